@@ -1,0 +1,221 @@
+"""Per-package facts: what the package-level declarations of a Go package are.
+
+A package is every file of one folder with the same package clause, so a rule
+checking one file still knows the type of a variable, field or function
+declared in a sibling file.  The index holds syntax nodes, not types: types are
+computed on demand (see `typecheck`), because most of them are never asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import syntax
+from .syntax import F, K, Node, Tree
+
+
+@dataclass(eq=False)
+class ParsedFile:
+    path: str
+    src: bytes
+    tree: Tree
+    package: str | None
+    import_path: str  # of the package the file belongs to
+    # local name -> import path, for imports usable as `name.X` (not "_" or ".")
+    imports: dict[str, str] = field(default_factory=dict)
+    dot_imports: list[str] = field(default_factory=list)
+    blank_imports: list[str] = field(default_factory=list)
+
+    def text(self, node: Node) -> str:
+        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+@dataclass(eq=False)
+class ValueDecl:
+    """A package-level var, const or func."""
+
+    name: str
+    kind: str  # "var", "const" or "func"
+    ident: Node
+    file: ParsedFile
+    spec: Node
+    type_node: Node | None = None
+    value: Node | None = None  # the initializer of this name when names and values pair up
+    tuple_value: Node | None = None  # `var a, b = f()`: the call, with `index`
+    index: int = 0
+
+
+@dataclass(eq=False)
+class TypeDecl:
+    name: str
+    node: Node  # type_definition or alias_declaration
+    file: ParsedFile
+    type_node: Node | None
+    type_params: Node | None
+    is_alias: bool
+
+
+@dataclass(eq=False)
+class MethodDecl:
+    name: str
+    node: Node
+    file: ParsedFile
+    receiver_type: str
+    pointer_receiver: bool
+
+
+@dataclass(eq=False)
+class PackageFacts:
+    import_path: str
+    name: str | None
+    files: list[ParsedFile] = field(default_factory=list)
+    values: dict[str, ValueDecl] = field(default_factory=dict)
+    types: dict[str, TypeDecl] = field(default_factory=dict)
+    methods: dict[str, dict[str, MethodDecl]] = field(default_factory=dict)
+
+    def method(self, type_name: str, method: str) -> MethodDecl | None:
+        return self.methods.get(type_name, {}).get(method)
+
+
+def default_import_name(import_path: str) -> str:
+    """The name a package is usually imported as: the last path element without a /vN suffix."""
+    parts = [p for p in import_path.split("/") if p]
+    if not parts:
+        return import_path
+    last = parts[-1]
+    if len(parts) > 1 and last.startswith("v") and last[1:].isdigit():
+        last = parts[-2]
+    if last.startswith("gopkg.in") or "." in last:
+        last = last.split(".")[0]
+    if last.startswith("go-"):
+        last = last[3:]
+    return last.replace("-", "_")
+
+
+def read_imports(parsed: ParsedFile, name_of=default_import_name) -> None:
+    for spec in syntax.import_specs(parsed.tree):
+        path_node = spec.child_by_field_name(F.PATH)
+        if path_node is None:
+            continue
+        path = syntax.string_literal_value(path_node)
+        if path is None:
+            continue
+        name_node = spec.child_by_field_name(F.NAME)
+        if name_node is None:
+            parsed.imports.setdefault(name_of(path), path)
+            continue
+        if name_node.type == K.DOT:
+            parsed.dot_imports.append(path)
+        elif name_node.type == K.BLANK_IDENTIFIER or syntax.text(name_node) == "_":
+            parsed.blank_imports.append(path)
+        else:
+            parsed.imports[syntax.text(name_node)] = path
+
+
+def receiver_base(receiver: Node | None) -> tuple[str, bool] | None:
+    """(type name, pointer?) of a method receiver `(r *T)`, `(T)`, `(l *List[E])`."""
+    if receiver is None:
+        return None
+    params = syntax.named(receiver)
+    if not params:
+        return None
+    type_node = syntax.unparen(params[0].child_by_field_name(F.TYPE))
+    pointer = False
+    if type_node is not None and type_node.type == K.POINTER_TYPE:
+        pointer = True
+        inner = syntax.named(type_node)
+        type_node = syntax.unparen(inner[0]) if inner else None
+    if type_node is not None and type_node.type == K.GENERIC_TYPE:
+        type_node = type_node.child_by_field_name(F.TYPE)
+    if type_node is None or type_node.type != K.TYPE_IDENTIFIER:
+        return None
+    return syntax.text(type_node), pointer
+
+
+def index_file(facts: PackageFacts, parsed: ParsedFile) -> None:
+    """Add the package-level declarations of one file to the package facts."""
+    facts.files.append(parsed)
+    for decl in syntax.top_level(parsed.tree):
+        kind = decl.type
+        if kind == K.FUNCTION_DECLARATION:
+            name = decl.child_by_field_name(F.NAME)
+            if name is not None and syntax.text(name) not in ("init", "_"):
+                facts.values.setdefault(
+                    syntax.text(name), ValueDecl(syntax.text(name), "func", name, parsed, decl)
+                )
+        elif kind == K.METHOD_DECLARATION:
+            base = receiver_base(decl.child_by_field_name(F.RECEIVER))
+            name = decl.child_by_field_name(F.NAME)
+            if base is not None and name is not None:
+                facts.methods.setdefault(base[0], {}).setdefault(
+                    syntax.text(name),
+                    MethodDecl(syntax.text(name), decl, parsed, base[0], base[1]),
+                )
+        elif kind == K.TYPE_DECLARATION:
+            for spec in syntax.named(decl):
+                type_decl = type_decl_of(spec, parsed)
+                if type_decl is not None:
+                    facts.types.setdefault(type_decl.name, type_decl)
+        elif kind in (K.VAR_DECLARATION, K.CONST_DECLARATION):
+            for value in value_decls(decl, parsed):
+                facts.values.setdefault(value.name, value)
+
+
+def type_decl_of(spec: Node, parsed: ParsedFile) -> TypeDecl | None:
+    if spec.type not in (K.TYPE_DEFINITION, K.ALIAS_DECLARATION):
+        return None
+    name = spec.child_by_field_name(F.NAME)
+    if name is None:
+        return None
+    return TypeDecl(
+        syntax.text(name),
+        spec,
+        parsed,
+        spec.child_by_field_name(F.TYPE),
+        spec.child_by_field_name(F.TYPE_PARAMETERS),
+        spec.type == K.ALIAS_DECLARATION,
+    )
+
+
+def value_decls(decl: Node, parsed: ParsedFile) -> list[ValueDecl]:
+    """The names a var or const declaration (at any level) declares, with types and values."""
+    kind = "var" if decl.type == K.VAR_DECLARATION else "const"
+    out: list[ValueDecl] = []
+    # const specs without values repeat the previous spec's type and expressions (iota)
+    previous_type: Node | None = None
+    previous_values: list[Node] = []
+    for spec in _specs(decl):
+        names = syntax.fields(spec, F.NAME)
+        type_node = spec.child_by_field_name(F.TYPE)
+        values = syntax.items(spec.child_by_field_name(F.VALUE))
+        if kind == "const":
+            if values:
+                previous_type, previous_values = type_node, values
+            else:
+                type_node, values = previous_type, previous_values
+        for i, name in enumerate(names):
+            value = ValueDecl(syntax.text(name), kind, name, parsed, spec, type_node)
+            if len(values) == len(names):
+                value.value = values[i]
+            elif len(values) == 1:
+                value.tuple_value, value.index = values[0], i
+            out.append(value)
+    return out
+
+
+def _specs(decl: Node) -> list[Node]:
+    specs: list[Node] = []
+    for child in syntax.named(decl):
+        if child.type in (K.VAR_SPEC, K.CONST_SPEC):
+            specs.append(child)
+        else:  # some grammars wrap grouped specs in a list node
+            specs.extend(c for c in syntax.named(child) if c.type in (K.VAR_SPEC, K.CONST_SPEC))
+    return specs
+
+
+def build_package(import_path: str, files: list[ParsedFile]) -> PackageFacts:
+    name = next((f.package for f in files if f.package), None)
+    facts = PackageFacts(import_path, name)
+    for parsed in files:
+        index_file(facts, parsed)
+    return facts

@@ -1,0 +1,71 @@
+"""Reading sources and writing fixes back without ever losing a user's change.
+
+A file is written atomically (a temporary file in the same folder, then
+rename), keeps its permissions, and is refused when it changed on disk
+since it was read (its bytes, size or modification time differ).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    path: str
+    data: bytes
+    mtime_ns: int
+    size: int
+
+
+class ChangedOnDisk(RuntimeError):
+    pass
+
+
+def read(path: str) -> Snapshot:
+    """Read a file and remember what it looked like (raises OSError)."""
+    with open(path, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "Is a directory", path)
+        data = handle.read()
+    return Snapshot(path, data, st.st_mtime_ns, st.st_size)
+
+
+def write_if_unchanged(snapshot: Snapshot, new: bytes) -> None:
+    """Replace the file with `new` unless it changed since `snapshot` was taken."""
+    path = snapshot.path
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".gofixleak-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(new)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            os.chmod(tmp, mode)
+        except OSError:
+            pass
+        _refuse_if_changed(snapshot)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _refuse_if_changed(snapshot: Snapshot) -> None:
+    try:
+        st = os.stat(snapshot.path)
+        with open(snapshot.path, "rb") as handle:
+            current = handle.read()
+    except OSError as err:
+        raise ChangedOnDisk(f"{snapshot.path}: cannot re-read before writing ({err.strerror})") from err
+    if st.st_mtime_ns != snapshot.mtime_ns or st.st_size != snapshot.size or current != snapshot.data:
+        raise ChangedOnDisk(f"{snapshot.path}: changed on disk since it was read; not overwritten")

@@ -1,0 +1,127 @@
+"""Adding imports the way gofmt (and goimports) would leave them.
+
+gofmt sorts the specs of each group of an import block (groups are separated
+by blank lines), so a new standard-library import is inserted in sorted
+position into the group that already holds standard-library imports, or as a
+new first group.  A lone `import "x"` becomes a block; a file without imports
+gets one after its package clause.
+"""
+
+from __future__ import annotations
+
+from . import syntax
+from .rule import Edit
+from .syntax import F, K, Node, Tree
+
+
+def _is_std(path: str) -> bool:
+    first = path.split("/", 1)[0]
+    return "." not in first
+
+
+def imported_paths(tree: Tree) -> set[str]:
+    """Import paths imported under a usable name (not `_` and not `.`)."""
+    paths = set()
+    for spec in syntax.import_specs(tree):
+        name = spec.child_by_field_name(F.NAME)
+        if name is not None and (name.type == K.DOT or syntax.text(name) in ("_", ".")):
+            continue
+        path = spec.child_by_field_name(F.PATH)
+        value = syntax.string_literal_value(path) if path is not None else None
+        if value is not None:
+            paths.add(value)
+    return paths
+
+
+def import_edits(src: bytes, tree: Tree, wanted: list[str] | set[str]) -> list[Edit]:
+    """Edits that add the missing ones of `wanted` import paths."""
+    missing = sorted(set(wanted) - imported_paths(tree))
+    if not missing:
+        return []
+    decls = syntax.import_declarations(tree)
+    block = next((d for d in decls if syntax.is_parenthesized_import(d)), None)
+    if block is not None:
+        return _into_block(src, block, missing)
+    if len(decls) == 1 and not syntax.comments(decls[0]):
+        spec = next(iter(syntax.import_specs_of(decls[0])), None)
+        if spec is not None:
+            paths = sorted([syntax.text(spec.child_by_field_name(F.PATH))] + [f'"{p}"' for p in missing])
+            named = spec.child_by_field_name(F.NAME)
+            lines = []
+            for p in paths:
+                if p == syntax.text(spec.child_by_field_name(F.PATH)) and named is not None:
+                    lines.append(f"\t{syntax.text(named)} {p}\n")
+                else:
+                    lines.append(f"\t{p}\n")
+            return [Edit(decls[0].start_byte, decls[0].end_byte, "import (\n" + "".join(lines) + ")")]
+    if decls:
+        last = decls[-1]
+        end = _line_end(src, last.end_byte)
+        text = "".join(f'\nimport "{p}"' for p in missing)
+        return [Edit(end, end, text)]
+    clause = syntax.package_clause(tree)
+    if clause is None:
+        return []
+    end = _line_end(src, clause.end_byte)
+    if len(missing) == 1:
+        text = f'\n\nimport "{missing[0]}"'
+    else:
+        text = "\n\nimport (\n" + "".join(f'\t"{p}"\n' for p in missing) + ")"
+    return [Edit(end, end, text)]
+
+
+def _into_block(src: bytes, block: Node, missing: list[str]) -> list[Edit]:
+    specs = syntax.import_specs_of(block)
+    if not specs:
+        # `import ()`: put the specs inside the parentheses
+        close = next((c for c in block.children if c.type == ")"), None)
+        if close is None:
+            return []
+        text = "".join(f'\t"{p}"\n' for p in missing)
+        return [Edit(close.start_byte, close.start_byte, ("\n" if src[close.start_byte - 1 : close.start_byte] != b"\n" else "") + text)]
+    groups = _groups(src, specs)
+    std_group = next((g for g in groups if any(_is_std(_path(s)) for s in g)), None)
+    edits: list[Edit] = []
+    if std_group is None:
+        first = groups[0][0]
+        start = _line_start(src, first.start_byte)
+        text = "".join(f'\t"{p}"\n' for p in missing) + "\n"
+        return [Edit(start, start, text)]
+    pending: dict[int, list[str]] = {}
+    for path in missing:
+        after = next((s for s in std_group if _path(s) > path), None)
+        if after is not None:
+            offset = _line_start(src, after.start_byte)
+            pending.setdefault(offset, []).append(f'\t"{path}"\n')
+        else:
+            offset = _line_end(src, std_group[-1].end_byte) + 1
+            pending.setdefault(offset, []).append(f'\t"{path}"\n')
+    for offset, lines in sorted(pending.items()):
+        edits.append(Edit(offset, offset, "".join(lines)))
+    return edits
+
+
+def _path(spec: Node) -> str:
+    path = spec.child_by_field_name(F.PATH)
+    return (syntax.string_literal_value(path) or "") if path is not None else ""
+
+
+def _groups(src: bytes, specs: list[Node]) -> list[list[Node]]:
+    groups: list[list[Node]] = [[specs[0]]]
+    for prev, spec in zip(specs, specs[1:], strict=False):
+        between = src[prev.end_byte : spec.start_byte]
+        # a blank line between two specs starts a new group
+        if between.count(b"\n") >= 2 and b"\n\n" in between.replace(b"\r", b"").replace(b" ", b"").replace(b"\t", b""):
+            groups.append([spec])
+        else:
+            groups[-1].append(spec)
+    return groups
+
+
+def _line_start(src: bytes, offset: int) -> int:
+    return src.rfind(b"\n", 0, offset) + 1
+
+
+def _line_end(src: bytes, offset: int) -> int:
+    end = src.find(b"\n", offset)
+    return len(src) if end < 0 else end

@@ -1,0 +1,33 @@
+"""The rule registry: one line per rule, naming its module in `gofixleak.rewrites`.
+
+Adding a rule means one module in rewrites/, one folder in golden/ and one
+line here; nothing else in the engine knows about rules.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from .rule import Rule
+
+RULE_MODULES = (
+    "gfl001_substring_retention",
+)
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    rules = []
+    for module_name in RULE_MODULES:
+        module = importlib.import_module(f"gofixleak.rewrites.{module_name}")
+        rules.append(module.RULE)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def find_rule(code: str) -> Rule | None:
+    """A rule by id (any case) or name."""
+    for rule in all_rules():
+        if code.upper() == rule.id or code.lower() == rule.name:
+            return rule
+    return None

@@ -1,0 +1,280 @@
+"""Where a value ends up: does it reach a place that outlives the function?
+
+Retention rules (substrings, subslices) only matter when the small view is
+kept somewhere long-lived.  This module follows an expression outwards
+through the wrappers that keep it as-is (parentheses, composite literals,
+`&`, `append`'s extra arguments, a conversion) to the statement that stores
+it, and decides whether that destination outlives the call: a package-level
+variable, memory reached through a pointer or the receiver, an element of a
+map or slice that is shared, or a channel.  A value that is only used
+locally, returned or passed to a function is not "stored".  One level of
+local variables is followed: `name := s[:8]; t.name = name`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import gotypes as gt
+from . import scope as sc
+from . import syntax
+from .context import Context
+from .syntax import F, K, Node
+
+
+@dataclass(frozen=True)
+class Store:
+    value: Node  # the expression to rewrite (the candidate itself, or the local holding it)
+    statement: Node  # the storing statement
+    destination: str  # how to name the place, e.g. "package-level variable cache"
+    via_local: str | None = None  # the local variable the value went through, if any
+
+
+def stores(ctx: Context, expr: Node) -> list[Store]:
+    """The long-lived places `expr`'s value is stored in (empty when none is provable)."""
+    carried, parent = _carried(ctx, expr)
+    if parent is None:
+        return []
+    found = _store_at(ctx, carried, parent)
+    if found is not None:
+        return [Store(expr, found[0], found[1])]
+    local = _local_binding(ctx, carried, parent)
+    if local is None or carried.id != expr.id:
+        # a composite literal assigned to a local: too indirect to follow safely
+        return []
+    return _stores_through_local(ctx, local)
+
+
+def _carried(ctx: Context, expr: Node) -> tuple[Node, Node | None]:
+    """Walk outwards while the value is carried unchanged; return (outermost carrier, its parent)."""
+    current = expr
+    while True:
+        parent = current.parent
+        if parent is None:
+            return current, None
+        kind = parent.type
+        if kind == K.PARENTHESIZED_EXPRESSION:
+            current = parent
+        elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
+            literal = parent
+            while literal is not None and literal.type in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
+                literal = literal.parent
+            if literal is None or literal.type != K.COMPOSITE_LITERAL:
+                return current, None
+            current = literal
+        elif kind == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+            current = parent
+        elif kind == K.INDEX_EXPRESSION and _is_field(parent, current, F.INDEX):
+            # m[k] = v: the key is stored in the map too
+            return current, parent
+        elif kind == K.ARGUMENTS:
+            call = parent.parent
+            if call is None or call.type != K.CALL_EXPRESSION:
+                return current, None
+            if _is_append_element(ctx, call, current) or _is_string_conversion(ctx, call):
+                current = call
+            else:
+                return current, None
+        else:
+            return current, parent
+
+
+def _is_append_element(ctx: Context, call: Node, arg: Node) -> bool:
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.IDENTIFIER or ctx.text(function) != "append":
+        return False
+    symbol = ctx.resolve(function)
+    if symbol is None or symbol.kind != sc.BUILTIN:
+        return False
+    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    return bool(args) and args[0].id != arg.id
+
+
+def _is_string_conversion(ctx: Context, call: Node) -> bool:
+    target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
+    return target is not None and ctx.program.is_string(target)
+
+
+def _store_at(ctx: Context, value: Node, parent: Node) -> tuple[Node, str] | None:
+    """If `parent` stores `value` into a long-lived place: (statement, description)."""
+    if parent.type == K.SEND_STATEMENT and _is_field(parent, value, F.VALUE):
+        channel = parent.child_by_field_name(F.CHANNEL)
+        return parent, f"a send on channel {ctx.text(channel)}"
+    if parent.type == K.INDEX_EXPRESSION:
+        return _map_key_store(ctx, parent)
+    if parent.type != K.EXPRESSION_LIST:
+        return None
+    owner = parent.parent
+    if owner is None:
+        return None
+    values = syntax.items(parent)
+    index = next((i for i, v in enumerate(values) if v.id == value.id), -1)
+    if owner.type == K.ASSIGNMENT and _is_field(owner, parent, F.RIGHT) and syntax.operator(owner) == "=":
+        targets = syntax.items(owner.child_by_field_name(F.LEFT))
+        if len(targets) != len(values) or index < 0:
+            return None
+        description = outlives(ctx, targets[index])
+        return (owner, description) if description else None
+    if owner.type == K.VAR_SPEC and owner.parent is not None:
+        decl = owner.parent
+        if decl.parent is not None and decl.parent.type == K.SOURCE_FILE:
+            names = syntax.fields(owner, F.NAME)
+            if len(names) == len(values) and index >= 0 and ctx.text(names[index]) != "_":
+                return owner, f"package-level variable {ctx.text(names[index])}"
+    return None
+
+
+def _map_key_store(ctx: Context, index: Node) -> tuple[Node, str] | None:
+    """`m[k] = v` (or `m[k] += v`) on a long-lived map also keeps the key `k`."""
+    targets = index.parent
+    owner = targets.parent if targets is not None else None
+    if owner is None or targets.type != K.EXPRESSION_LIST or owner.type != K.ASSIGNMENT:
+        return None
+    if not _is_field(owner, targets, F.LEFT):
+        return None
+    container = ctx.underlying(ctx.type_of(index.child_by_field_name(F.OPERAND)))
+    if not isinstance(container, gt.Map):
+        return None
+    description = outlives(ctx, index)
+    if description is None:
+        return None
+    return owner, f"the key of {description}"
+
+
+def _local_binding(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None:
+    """The local variable `value` initialises (`x := v` or `var x = v`), if any."""
+    if parent.type != K.EXPRESSION_LIST or parent.parent is None:
+        return None
+    owner = parent.parent
+    values = syntax.items(parent)
+    index = next((i for i, v in enumerate(values) if v.id == value.id), -1)
+    if index < 0:
+        return None
+    if owner.type == K.SHORT_VAR_DECLARATION and _is_field(owner, parent, F.RIGHT):
+        names = syntax.items(owner.child_by_field_name(F.LEFT))
+    elif owner.type == K.VAR_SPEC and syntax.enclosing_function(owner) is not None:
+        names = syntax.fields(owner, F.NAME)
+    else:
+        return None
+    if len(names) != len(values):
+        return None
+    symbol = ctx.resolve(names[index])
+    if symbol is None or symbol.kind != sc.VAR or not symbol.is_local:
+        return None
+    if symbol.decl is None or symbol.decl.id != names[index].id:
+        return None  # `:=` reusing an existing variable: it may hold other values too
+    return symbol
+
+
+def _stores_through_local(ctx: Context, symbol: sc.Symbol) -> list[Store]:
+    func = symbol.func
+    body = syntax.function_body(func) if func is not None else None
+    if body is None:
+        return []
+    uses = [u for u in ctx.uses(symbol, body) if symbol.decl is None or u.id != symbol.decl.id]
+    if any(_is_reassigned(u) for u in uses):
+        return []
+    out = []
+    for use in uses:
+        carried, parent = _carried(ctx, use)
+        if parent is None:
+            continue
+        found = _store_at(ctx, carried, parent)
+        if found is not None:
+            out.append(Store(use, found[0], found[1], via_local=symbol.name))
+    return out
+
+
+def _is_reassigned(ident: Node) -> bool:
+    parent = ident.parent
+    if parent is None:
+        return False
+    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+        return True
+    if parent.type == K.INC_DEC_STATEMENT:
+        return True
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+        owner = parent.parent
+        if owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE, K.RECEIVE_STATEMENT):
+            return _is_field(owner, parent, F.LEFT)
+    return False
+
+
+def _is_field(parent: Node, child: Node, field_name: str) -> bool:
+    return any(c.id == child.id for c in parent.children_by_field_name(field_name))
+
+
+def outlives(ctx: Context, dest: Node) -> str | None:
+    """How to name `dest` when it is a place that outlives the call, else None."""
+    dest = syntax.unparen(dest)
+    if dest is None:
+        return None
+    kind = dest.type
+    if kind == K.IDENTIFIER:
+        symbol = ctx.resolve(dest)
+        if symbol is not None and symbol.is_package_var:
+            return f"package-level variable {ctx.text(dest)}"
+        return None
+    if kind == K.UNARY_EXPRESSION and syntax.operator(dest) == "*":
+        return f"the memory {ctx.text(dest.child_by_field_name(F.OPERAND))} points to"
+    if kind == K.SELECTOR_EXPRESSION:
+        operand = dest.child_by_field_name(F.OPERAND)
+        if operand is None or ctx.program.package_of_selector(operand, ctx.file) is not None:
+            # pkg.Var: a package-level variable of another package
+            return f"package-level variable {ctx.text(dest)}" if operand is not None else None
+        base_type = ctx.type_of(operand)
+        if base_type is None:
+            return None
+        if ctx.program.is_pointer(base_type):
+            symbol = ctx.resolve(operand) if operand.type == K.IDENTIFIER else None
+            if symbol is not None and symbol.where == sc.RECEIVER:
+                return f"field {ctx.text(dest)} of the receiver"
+            return f"field {ctx.text(dest)} (reached through a pointer)"
+        if outlives(ctx, operand):
+            return f"field {ctx.text(dest)}"
+        return None
+    if kind == K.INDEX_EXPRESSION:
+        operand = dest.child_by_field_name(F.OPERAND)
+        container = ctx.underlying(ctx.type_of(operand))
+        if isinstance(container, gt.Pointer):
+            container = ctx.underlying(container.elem)
+            return _element(ctx, dest, container) if container is not None else None
+        if isinstance(container, (gt.Map, gt.Slice)):
+            if _shared_container(ctx, operand):
+                return _element(ctx, dest, container)
+            return None
+        if isinstance(container, gt.Array) and outlives(ctx, operand):
+            return f"array element {ctx.text(dest)}"
+        return None
+    return None
+
+
+def _element(ctx: Context, dest: Node, container: gt.Type) -> str:
+    what = "map element" if isinstance(container, gt.Map) else "element"
+    return f"{what} {ctx.text(dest)}"
+
+
+def _shared_container(ctx: Context, operand: Node | None) -> bool:
+    """A map or slice that others can see: not a local made fresh in this function."""
+    operand = syntax.unparen(operand)
+    if operand is None:
+        return False
+    if operand.type != K.IDENTIFIER:
+        return True  # a field, an element, a call result: reachable from elsewhere
+    symbol = ctx.resolve(operand)
+    if symbol is None:
+        return False
+    if symbol.where in (sc.PACKAGE_LEVEL, sc.PARAM, sc.RECEIVER):
+        return True
+    if symbol.where != sc.LOCAL:
+        return False
+    init = syntax.unparen(symbol.value)
+    if init is None:
+        return False  # `var m map[..]..` declared locally: filled and used here
+    if init.type == K.COMPOSITE_LITERAL:
+        return False
+    if init.type == K.CALL_EXPRESSION:
+        function = syntax.unparen(init.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.IDENTIFIER and ctx.text(function) == "make":
+            return False
+    return True

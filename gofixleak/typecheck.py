@@ -1,0 +1,826 @@
+"""Types of expressions, computed on demand from the facts index.
+
+This is not a full Go type checker: it answers "what is the type of this
+expression?" for the shapes real code has (declared variables and fields,
+`:=` from calls, conversions, composite literals, range variables, generic
+instantiations, the standard-library API from `stdlib`) and says `None`
+when unsure.  A rule treats `None` as "don't know" and stays silent.
+"""
+
+from __future__ import annotations
+
+from . import facts as factsmod
+from . import gotypes as gt
+from . import scope as sc
+from . import stdlib, syntax
+from .facts import PackageFacts, ParsedFile, TypeDecl
+from .syntax import F, K, Node
+
+_STUB_PACKAGES: dict[str, PackageFacts] = {}
+
+
+def stub_package(import_path: str) -> PackageFacts | None:
+    """The standard-library stub package for `import_path` (parsed once per process)."""
+    if import_path in _STUB_PACKAGES:
+        return _STUB_PACKAGES[import_path]
+    source = stdlib.STUBS.get(import_path)
+    if source is None:
+        return None
+    src = source.encode()
+    tree = syntax.parse(src)
+    parsed = ParsedFile(f"<stdlib>/{import_path}.go", src, tree, syntax.package_name(tree), import_path)
+    factsmod.read_imports(parsed, stub_import_name)
+    package = factsmod.build_package(import_path, [parsed])
+    _STUB_PACKAGES[import_path] = package
+    return package
+
+
+def stub_import_name(import_path: str) -> str:
+    return import_path.rsplit("/", 1)[-1]
+
+
+class PackageSource:
+    """Where packages other than the one being checked come from (see `loader`)."""
+
+    def package(self, import_path: str) -> PackageFacts | None:  # pragma: no cover - interface
+        return None
+
+
+class Program:
+    """Types and names for checking one package (and what it imports)."""
+
+    def __init__(self, facts: PackageFacts, source: PackageSource | None = None):
+        self.facts = facts
+        self.source = source
+        self._packages: dict[str, PackageFacts | None] = {facts.import_path: facts}
+        self._resolvers: dict[int, sc.Resolver] = {}
+        self._types: dict[tuple, gt.Type | None] = {}
+        self._busy: set[tuple] = set()
+
+    # --- packages and names -----------------------------------------------------
+
+    def package(self, import_path: str) -> PackageFacts | None:
+        if import_path not in self._packages:
+            found = stub_package(import_path)
+            if found is None and self.source is not None:
+                found = self.source.package(import_path)
+            self._packages[import_path] = found
+        return self._packages[import_path]
+
+    def facts_of(self, file: ParsedFile) -> PackageFacts | None:
+        return self.package(file.import_path)
+
+    def resolver(self, file: ParsedFile) -> sc.Resolver:
+        resolver = self._resolvers.get(id(file))
+        if resolver is None:
+            facts = self.facts_of(file) or PackageFacts(file.import_path, file.package)
+            resolver = self._resolvers[id(file)] = sc.Resolver(file, facts)
+        return resolver
+
+    def resolve(self, ident: Node, file: ParsedFile) -> sc.Symbol | None:
+        return self.resolver(file).resolve(ident)
+
+    def package_of_selector(self, operand: Node, file: ParsedFile) -> str | None:
+        """The import path when `operand` (of `operand.X`) names an imported package."""
+        if operand.type != K.IDENTIFIER:
+            return None
+        symbol = self.resolve(operand, file)
+        if symbol is not None and symbol.kind == sc.PACKAGE:
+            return symbol.import_path
+        return None
+
+    # --- types of type expressions --------------------------------------------
+
+    def type_from_node(self, node: Node | None, file: ParsedFile) -> gt.Type | None:
+        if node is None:
+            return None
+        key = ("T", file.path, node.start_byte, node.end_byte, node.type)
+        if key in self._types:
+            return self._types[key]
+        if key in self._busy:
+            return None
+        self._busy.add(key)
+        try:
+            result = self._type_from_node(node, file)
+        finally:
+            self._busy.discard(key)
+        self._types[key] = result
+        return result
+
+    def _type_from_node(self, node: Node, file: ParsedFile) -> gt.Type | None:
+        kind = node.type
+        if kind in (K.TYPE_IDENTIFIER, K.IDENTIFIER):
+            return self._named_type(syntax.text(node), node, file)
+        if kind == K.QUALIFIED_IDENTIFIER:
+            pkg = node.child_by_field_name(F.PACKAGE)
+            name = node.child_by_field_name(F.NAME)
+            if pkg is None or name is None:
+                return None
+            return self._qualified_type(syntax.text(pkg), syntax.text(name), file)
+        if kind == K.SELECTOR_EXPRESSION:  # pkg.T in an expression position
+            operand = node.child_by_field_name(F.OPERAND)
+            name = node.child_by_field_name(F.FIELD)
+            if operand is None or name is None or operand.type != K.IDENTIFIER:
+                return None
+            symbol = self.resolve(operand, file)
+            if symbol is None or symbol.kind != sc.PACKAGE or symbol.import_path is None:
+                return None
+            return self._member_type(symbol.import_path, syntax.text(name))
+        if kind in (K.GENERIC_TYPE, K.INDEX_EXPRESSION):
+            base_node = node.child_by_field_name(F.TYPE) or node.child_by_field_name(F.OPERAND)
+            base = self.type_from_node(base_node, file)
+            if kind == K.GENERIC_TYPE:
+                arg_nodes = syntax.named(node.child_by_field_name(F.TYPE_ARGUMENTS))
+            else:
+                arg_nodes = syntax.fields(node, F.INDEX)
+            args = tuple(self.type_from_node(a, file) for a in arg_nodes)
+            if isinstance(base, gt.Named):
+                return gt.Named(base.package, base.name, args)
+            return None
+        if kind == K.POINTER_TYPE:
+            return gt.Pointer(self.type_from_node(_only(node), file))
+        if kind == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
+            return gt.Pointer(self.type_from_node(node.child_by_field_name(F.OPERAND), file))
+        if kind == K.SLICE_TYPE:
+            return gt.Slice(self.type_from_node(node.child_by_field_name(F.ELEMENT), file))
+        if kind == K.ARRAY_TYPE:
+            return gt.Array(
+                self.type_from_node(node.child_by_field_name(F.ELEMENT), file),
+                self.constant_int(node.child_by_field_name(F.LENGTH), file),
+            )
+        if kind == K.IMPLICIT_LENGTH_ARRAY_TYPE:
+            return gt.Array(self.type_from_node(node.child_by_field_name(F.ELEMENT), file), None)
+        if kind == K.MAP_TYPE:
+            return gt.Map(
+                self.type_from_node(node.child_by_field_name(F.KEY), file),
+                self.type_from_node(node.child_by_field_name(F.VALUE) or node.child_by_field_name(F.ELEMENT), file),
+            )
+        if kind == K.CHANNEL_TYPE:
+            tokens = [c.type for c in node.children if not c.is_named]
+            direction = "both"
+            if tokens and tokens[0] == "<-":
+                direction = "recv"
+            elif "<-" in tokens:
+                direction = "send"
+            return gt.Chan(self.type_from_node(node.child_by_field_name(F.ELEMENT), file), direction)
+        if kind in (K.FUNCTION_TYPE, K.FUNCTION_LITERAL, K.FUNCTION_DECLARATION, K.METHOD_DECLARATION, K.METHOD_ELEM):
+            return self.signature(node, file)
+        if kind == K.STRUCT_TYPE:
+            return self._struct(node, file)
+        if kind == K.INTERFACE_TYPE:
+            return self._interface(node, file)
+        if kind in (K.PARENTHESIZED_TYPE, K.PARENTHESIZED_EXPRESSION):
+            return self.type_from_node(_only(node), file)
+        if kind == K.TYPE_ELEM:
+            terms = [n for n in syntax.named(node)]
+            if len(terms) == 1 and terms[0].type != K.UNDERLYING_TYPE:
+                return self.type_from_node(terms[0], file)
+            return gt.Interface(terms=tuple(self._term(t, file) for t in terms))
+        if kind == K.UNDERLYING_TYPE:
+            return gt.Interface(terms=(self._term(node, file),))
+        return None
+
+    def _term(self, node: Node, file: ParsedFile) -> tuple[bool, gt.Type | None]:
+        if node.type == K.UNDERLYING_TYPE:
+            return True, self.type_from_node(_only(node), file)
+        return False, self.type_from_node(node, file)
+
+    def _named_type(self, name: str, at: Node, file: ParsedFile) -> gt.Type | None:
+        symbol = self.resolver(file).lookup(name, at)
+        if symbol is None or symbol.kind != sc.TYPE:
+            return None
+        if symbol.where == sc.UNIVERSE:
+            return gt.universe_type(name)
+        if symbol.where == sc.TYPE_PARAM:
+            owner = f"{file.path}:{symbol.scope.start_byte}" if symbol.scope is not None else name
+            constraint = None
+            if symbol.type_node is not None:
+                constraint = self.type_from_node(symbol.type_node, file)
+            return gt.TypeParam(name, owner, constraint)
+        decl = symbol.type_decl
+        if decl is None:
+            return None
+        if decl.is_alias:
+            return self.type_from_node(decl.type_node, decl.file)
+        if symbol.where == sc.LOCAL:
+            # a type declared inside a function: good enough to know its structure
+            return self.type_from_node(decl.type_node, decl.file)
+        return gt.Named(decl.file.import_path, name)
+
+    def _qualified_type(self, package_name: str, name: str, file: ParsedFile) -> gt.Type | None:
+        import_path = file.imports.get(package_name)
+        if import_path is None:
+            return None
+        return self._member_type(import_path, name)
+
+    def _member_type(self, import_path: str, name: str) -> gt.Type | None:
+        package = self.package(import_path)
+        if package is not None:
+            decl = package.types.get(name)
+            if decl is not None and decl.is_alias:
+                return self.type_from_node(decl.type_node, decl.file)
+            if decl is None:
+                return None
+        return gt.Named(import_path, name)
+
+    def signature(self, node: Node, file: ParsedFile) -> gt.Signature:
+        params_node = node.child_by_field_name(F.PARAMETERS)
+        result_node = node.child_by_field_name(F.RESULT)
+        params, variadic = self._param_types(params_node, file)
+        if result_node is None:
+            results: tuple = ()
+        elif result_node.type == K.PARAMETERS:
+            results, _ = self._param_types(result_node, file)
+        else:
+            results = (self.type_from_node(result_node, file),)
+        type_params: tuple[str, ...] = ()
+        tp = node.child_by_field_name(F.TYPE_PARAMETERS)
+        if tp is not None:
+            type_params = tuple(
+                syntax.text(i) for d in syntax.named(tp) for i in syntax.fields(d, F.NAME)
+            )
+        return gt.Signature(params, results, variadic, type_params)
+
+    def _param_types(self, params: Node | None, file: ParsedFile) -> tuple[tuple, bool]:
+        out: list[gt.Type | None] = []
+        variadic = False
+        for decl in syntax.named(params):
+            t = self.type_from_node(decl.child_by_field_name(F.TYPE), file)
+            if syntax.has_token(decl, "..."):
+                t, variadic = gt.Slice(t), True
+            count = max(1, len(syntax.fields(decl, F.NAME)))
+            out.extend([t] * count)
+        return tuple(out), variadic
+
+    def _struct(self, node: Node, file: ParsedFile) -> gt.Struct:
+        fields: list[gt.Field] = []
+        for decl in syntax.named(node):
+            if decl.type != K.FIELD_DECLARATION:
+                continue
+            type_node = decl.child_by_field_name(F.TYPE)
+            t = self.type_from_node(type_node, file)
+            names = syntax.fields(decl, F.NAME)
+            if names:
+                fields.extend(gt.Field(syntax.text(n), t) for n in names)
+            else:
+                fields.append(gt.Field(_embedded_name(type_node), t, embedded=True))
+        return gt.Struct(tuple(fields))
+
+    def _interface(self, node: Node, file: ParsedFile) -> gt.Interface:
+        methods = []
+        embeds = []
+        terms = []
+        for elem in syntax.named(node):
+            if elem.type == K.METHOD_ELEM:
+                name = elem.child_by_field_name(F.NAME)
+                methods.append((syntax.text(name), self.signature(elem, file)))
+            elif elem.type == K.TYPE_ELEM:
+                parts = syntax.named(elem)
+                if len(parts) == 1 and parts[0].type != K.UNDERLYING_TYPE:
+                    embeds.append(self.type_from_node(parts[0], file))
+                else:
+                    terms.extend(self._term(p, file) for p in parts)
+            else:
+                embeds.append(self.type_from_node(elem, file))
+        return gt.Interface(tuple(methods), tuple(embeds), tuple(terms))
+
+    def constant_int(self, node: Node | None, file: ParsedFile) -> int | None:
+        """The value of a small integer constant expression, or None."""
+        node = syntax.unparen(node)
+        if node is None:
+            return None
+        if node.type == K.INT_LITERAL:
+            try:
+                return int(syntax.text(node).replace("_", ""), 0)
+            except ValueError:
+                return None
+        if node.type == K.IDENTIFIER:
+            symbol = self.resolve(node, file)
+            if symbol is not None and symbol.kind == sc.CONST and symbol.value is not None:
+                key = ("C", symbol.key)
+                if key in self._busy:
+                    return None
+                self._busy.add(key)
+                try:
+                    return self.constant_int(symbol.value, symbol.file or file)
+                finally:
+                    self._busy.discard(key)
+            return None
+        if node.type == K.BINARY_EXPRESSION:
+            left = self.constant_int(node.child_by_field_name(F.LEFT), file)
+            right = self.constant_int(node.child_by_field_name(F.RIGHT), file)
+            if left is None or right is None:
+                return None
+            op = syntax.operator(node)
+            try:
+                return {
+                    "+": lambda: left + right,
+                    "-": lambda: left - right,
+                    "*": lambda: left * right,
+                    "/": lambda: left // right,
+                    "<<": lambda: left << right if right < 64 else None,
+                    ">>": lambda: left >> right,
+                }[op]()
+            except (KeyError, ZeroDivisionError):
+                return None
+        return None
+
+    # --- named types ------------------------------------------------------------
+
+    def type_decl(self, named: gt.Named) -> TypeDecl | None:
+        package = self.package(named.package) if named.package else None
+        return package.types.get(named.name) if package is not None else None
+
+    def _type_param_owner(self, decl: TypeDecl) -> str:
+        return f"{decl.file.path}:{decl.node.start_byte}"
+
+    def _named_mapping(self, named: gt.Named, decl: TypeDecl) -> dict:
+        if not named.args or decl.type_params is None:
+            return {}
+        names = [syntax.text(i) for d in syntax.named(decl.type_params) for i in syntax.fields(d, F.NAME)]
+        owner = self._type_param_owner(decl)
+        return {(n, owner): a for n, a in zip(names, named.args, strict=False)}
+
+    def underlying(self, t: gt.Type | None, depth: int = 0) -> gt.Type | None:
+        """The underlying type; for a type parameter, its core type when it has one."""
+        if depth > 20:
+            return None
+        if isinstance(t, gt.Named):
+            if t.package == "" and t.name == "error":
+                return gt.ERROR_INTERFACE
+            decl = self.type_decl(t)
+            if decl is None:
+                return None
+            inner = self.type_from_node(decl.type_node, decl.file)
+            inner = subst(inner, self._named_mapping(t, decl))
+            return self.underlying(inner, depth + 1)
+        if isinstance(t, gt.TypeParam):
+            return self.core_type(t.constraint, depth + 1)
+        return t
+
+    def core_type(self, constraint: gt.Type | None, depth: int = 0) -> gt.Type | None:
+        """The single underlying type all of a constraint's terms share, if any."""
+        iface = self.underlying(constraint, depth + 1) if isinstance(constraint, gt.Named) else constraint
+        if not isinstance(iface, gt.Interface):
+            return self.underlying(constraint, depth + 1) if constraint is not None else None
+        cores = set()
+        for _, term in iface.terms:
+            cores.add(self.underlying(term, depth + 1))
+        for embed in iface.embeds:
+            core = self.core_type(embed, depth + 1)
+            if core is not None:
+                cores.add(core)
+        if len(cores) == 1:
+            return cores.pop()
+        return None
+
+    def deref(self, t: gt.Type | None) -> gt.Type | None:
+        under = self.underlying(t)
+        if isinstance(under, gt.Pointer):
+            return under.elem
+        return t
+
+    def is_pointer(self, t: gt.Type | None) -> bool:
+        return isinstance(self.underlying(t), gt.Pointer)
+
+    def is_string(self, t: gt.Type | None) -> bool:
+        return gt.is_string_basic(self.underlying(t))
+
+    def field_type(self, t: gt.Type | None, name: str) -> gt.Type | None:
+        """The type of field `name` of struct (or pointer to struct) `t`, promoted fields included."""
+        found = self._lookup_field(t, name, 0, set())
+        return found
+
+    def _lookup_field(self, t: gt.Type | None, name: str, depth: int, seen: set) -> gt.Type | None:
+        if depth > 6:
+            return None
+        base = self.deref(t)
+        if isinstance(base, gt.Named):
+            if base in seen:
+                return None
+            seen = seen | {base}
+        struct = self.underlying(base)
+        if not isinstance(struct, gt.Struct):
+            return None
+        for f in struct.fields:
+            if f.name == name:
+                return f.type
+        for f in struct.fields:
+            if f.embedded:
+                found = self._lookup_field(f.type, name, depth + 1, seen)
+                if found is not None:
+                    return found
+        return None
+
+    def method(self, t: gt.Type | None, name: str, depth: int = 0) -> gt.Signature | None:
+        """The signature of method `name` in the method set of `t` (or `*t`)."""
+        if t is None or depth > 6:
+            return None
+        base = self.deref(t)
+        if isinstance(base, gt.Named):
+            package = self.package(base.package) if base.package else None
+            if package is not None:
+                decl = package.method(base.name, name)
+                if decl is not None:
+                    sig = self.type_from_node(decl.node, decl.file)
+                    return subst(sig, self._method_mapping(base, decl))  # type: ignore[return-value]
+        under = self.underlying(base)
+        if isinstance(under, gt.Interface):
+            return self._interface_method(under, name, depth)
+        if isinstance(under, gt.Struct):
+            for f in under.fields:
+                if f.embedded:
+                    found = self.method(f.type, name, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
+    def _interface_method(self, iface: gt.Interface, name: str, depth: int) -> gt.Signature | None:
+        for method_name, sig in iface.methods:
+            if method_name == name:
+                return sig
+        for embed in iface.embeds:
+            under = self.underlying(embed)
+            if isinstance(under, gt.Interface):
+                found = self._interface_method(under, name, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _method_mapping(self, named: gt.Named, decl: factsmod.MethodDecl) -> dict:
+        if not named.args:
+            return {}
+        receiver = decl.node.child_by_field_name(F.RECEIVER)
+        generics = syntax.find_all(receiver, (K.GENERIC_TYPE,)) if receiver is not None else []
+        if not generics:
+            return {}
+        names = [syntax.text(a) for a in syntax.named(generics[0].child_by_field_name(F.TYPE_ARGUMENTS))]
+        owner = f"{decl.file.path}:{decl.node.start_byte}"
+        return {(n, owner): a for n, a in zip(names, named.args, strict=False)}
+
+    # --- types of expressions ---------------------------------------------------
+
+    def type_of(self, node: Node | None, file: ParsedFile) -> gt.Type | None:
+        """The type of expression `node`; a call with several results gives a `Tuple`."""
+        if node is None:
+            return None
+        key = ("E", file.path, node.start_byte, node.end_byte, node.type)
+        if key in self._types:
+            return self._types[key]
+        if key in self._busy:
+            return None
+        self._busy.add(key)
+        try:
+            result = self._type_of(node, file)
+        finally:
+            self._busy.discard(key)
+        self._types[key] = result
+        return result
+
+    def value_type(self, node: Node | None, file: ParsedFile) -> gt.Type | None:
+        """Like `type_of`, but untyped constants get their default type."""
+        return gt.default_type(self.type_of(node, file))
+
+    def _type_of(self, node: Node, file: ParsedFile) -> gt.Type | None:
+        kind = node.type
+        if kind == K.IDENTIFIER:
+            symbol = self.resolve(node, file)
+            return self.symbol_type(symbol, node) if symbol is not None else None
+        if kind in syntax.STRING_LITERAL_KINDS:
+            return gt.UNTYPED_STRING
+        if kind == K.INT_LITERAL:
+            return gt.UNTYPED_INT
+        if kind == K.FLOAT_LITERAL:
+            return gt.UNTYPED_FLOAT
+        if kind == K.RUNE_LITERAL:
+            return gt.UNTYPED_RUNE
+        if kind == K.PARENTHESIZED_EXPRESSION:
+            return self.type_of(_only(node), file)
+        if kind == K.SELECTOR_EXPRESSION:
+            return self._selector_type(node, file)
+        if kind == K.CALL_EXPRESSION:
+            return self._call_type(node, file)
+        if kind == K.INDEX_EXPRESSION:
+            return self._index_type(node, file)
+        if kind == K.SLICE_EXPRESSION:
+            operand = self.type_of(node.child_by_field_name(F.OPERAND), file)
+            under = self.underlying(operand)
+            if isinstance(under, gt.Basic) and under.name == "untyped string":
+                return gt.STRING
+            if isinstance(under, gt.Pointer):
+                under = self.underlying(under.elem)
+            if isinstance(under, gt.Array):
+                return gt.Slice(under.elem)
+            return operand
+        if kind == K.TYPE_ASSERTION_EXPRESSION:
+            return self.type_from_node(node.child_by_field_name(F.TYPE), file)
+        if kind == K.COMPOSITE_LITERAL:
+            return self.type_from_node(node.child_by_field_name(F.TYPE), file)
+        if kind == K.FUNCTION_LITERAL:
+            return self.signature(node, file)
+        if kind == K.UNARY_EXPRESSION:
+            op = syntax.operator(node)
+            operand = node.child_by_field_name(F.OPERAND)
+            t = self.type_of(operand, file)
+            if op == "&":
+                return gt.Pointer(t) if t is not None else None
+            if op == "*":
+                under = self.underlying(t)
+                return under.elem if isinstance(under, gt.Pointer) else None
+            if op == "<-":
+                under = self.underlying(t)
+                return under.elem if isinstance(under, gt.Chan) else None
+            if op == "!":
+                return gt.BOOL
+            return t
+        if kind == K.BINARY_EXPRESSION:
+            op = syntax.operator(node)
+            if op in ("==", "!=", "<", "<=", ">", ">=", "&&", "||"):
+                return gt.BOOL
+            left = self.type_of(node.child_by_field_name(F.LEFT), file)
+            if op in ("<<", ">>"):
+                return left
+            right = self.type_of(node.child_by_field_name(F.RIGHT), file)
+            if left is None or gt.is_untyped(left):
+                return right if right is not None and not gt.is_untyped(right) else left or right
+            return left
+        return None
+
+    def _selector_type(self, node: Node, file: ParsedFile) -> gt.Type | None:
+        operand = node.child_by_field_name(F.OPERAND)
+        name_node = node.child_by_field_name(F.FIELD)
+        if operand is None or name_node is None:
+            return None
+        name = syntax.text(name_node)
+        import_path = self.package_of_selector(operand, file)
+        if import_path is not None:
+            package = self.package(import_path)
+            if package is None:
+                return None
+            value = package.values.get(name)
+            if value is None:
+                return None
+            resolver = self.resolver(value.file)
+            return self.symbol_type(resolver.package_symbol(name), value.ident)
+        base = self.type_of(operand, file)
+        if base is None:
+            # a method expression T.M or (*T).M
+            return None
+        found = self.field_type(base, name)
+        if found is not None:
+            return found
+        return self.method(base, name)
+
+    def _index_type(self, node: Node, file: ParsedFile) -> gt.Type | None:
+        operand = node.child_by_field_name(F.OPERAND)
+        t = self.type_of(operand, file)
+        under = self.underlying(t)
+        if isinstance(under, gt.Pointer):
+            under = self.underlying(under.elem)
+        if isinstance(under, (gt.Slice, gt.Array)):
+            return under.elem
+        if isinstance(under, gt.Map):
+            return under.value
+        if isinstance(under, gt.Basic) and under.name in ("string", "untyped string"):
+            return gt.UINT8
+        if isinstance(under, gt.Signature) and under.type_params:
+            # explicit instantiation F[int]: a function value
+            return under
+        return None
+
+    def _call_type(self, node: Node, file: ParsedFile) -> gt.Type | None:
+        function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+        args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+        if function is None:
+            return None
+        conversion = self.conversion_type(function, file)
+        if conversion is not None:
+            return conversion
+        if function.type == K.IDENTIFIER:
+            symbol = self.resolve(function, file)
+            if symbol is not None and symbol.kind == sc.BUILTIN:
+                return self._builtin_call(syntax.text(function), args, file)
+        sig = self.underlying(self.type_of(function, file))
+        if not isinstance(sig, gt.Signature):
+            return None
+        results = sig.results
+        if sig.type_params:
+            mapping = self._infer_type_args(sig, function, args, file)
+            results = tuple(subst(r, mapping) for r in results)
+        if len(results) == 1:
+            return results[0]
+        if not results:
+            return None
+        return gt.Tuple(results)
+
+    def conversion_type(self, function: Node, file: ParsedFile) -> gt.Type | None:
+        """When `function(...)` is a conversion, the target type."""
+        function = syntax.unparen(function)
+        if function is None:
+            return None
+        if function.type in syntax.TYPE_KINDS and function.type != K.TYPE_IDENTIFIER:
+            return self.type_from_node(function, file)
+        if function.type == K.IDENTIFIER:
+            symbol = self.resolve(function, file)
+            if symbol is not None and symbol.kind == sc.TYPE:
+                return self.type_from_node(function, file)
+            return None
+        if function.type == K.SELECTOR_EXPRESSION:
+            operand = function.child_by_field_name(F.OPERAND)
+            if operand is not None and self.package_of_selector(operand, file) is not None:
+                import_path = self.package_of_selector(operand, file)
+                package = self.package(import_path) if import_path else None
+                name = syntax.text(function.child_by_field_name(F.FIELD))
+                if package is not None and name in package.types:
+                    return self.type_from_node(function, file)
+            return None
+        if function.type == K.UNARY_EXPRESSION and syntax.operator(function) == "*":
+            inner = self.conversion_type(function.child_by_field_name(F.OPERAND), file)
+            return gt.Pointer(inner) if inner is not None else None
+        if function.type == K.INDEX_EXPRESSION:
+            base = function.child_by_field_name(F.OPERAND)
+            if base is not None and self.conversion_type(base, file) is not None:
+                return self.type_from_node(function, file)
+        return None
+
+    def _builtin_call(self, name: str, args: list[Node], file: ParsedFile) -> gt.Type | None:
+        if name in ("len", "cap", "copy"):
+            return gt.INT
+        if name in ("append", "min", "max") and args:
+            t = self.type_of(args[0], file)
+            if name != "append" or not gt.is_untyped(t):
+                return t
+            return None
+        if name == "make" and args:
+            return self.type_from_node(args[0], file)
+        if name == "new" and args:
+            as_type = self.type_from_node(args[0], file) if args[0].type in syntax.TYPE_KINDS or (
+                args[0].type == K.IDENTIFIER and self._names_type(args[0], file)
+            ) else None
+            if as_type is not None:
+                return gt.Pointer(as_type)
+            return gt.Pointer(self.value_type(args[0], file))
+        if name == "recover":
+            return gt.ANY
+        if name in ("real", "imag"):
+            return gt.Basic("float64")
+        if name == "complex":
+            return gt.Basic("complex128")
+        return None
+
+    def _names_type(self, ident: Node, file: ParsedFile) -> bool:
+        symbol = self.resolve(ident, file)
+        return symbol is not None and symbol.kind == sc.TYPE
+
+    def _infer_type_args(self, sig: gt.Signature, function: Node, args: list[Node], file: ParsedFile) -> dict:
+        mapping: dict = {}
+        for param, arg in zip(sig.params, args, strict=False):
+            _unify(param, self.value_type(arg, file), mapping, self)
+        return mapping
+
+    def symbol_type(self, symbol: sc.Symbol | None, at: Node | None = None) -> gt.Type | None:
+        """The type of a variable, constant or function symbol."""
+        if symbol is None or symbol.kind in (sc.TYPE, sc.PACKAGE, sc.BUILTIN):
+            return None
+        if symbol.kind == sc.NIL:
+            return gt.UNTYPED_NIL
+        if symbol.where == sc.UNIVERSE:
+            if symbol.name in ("true", "false"):
+                return gt.UNTYPED_BOOL
+            if symbol.name == "iota":
+                return gt.UNTYPED_INT
+            return None
+        file = symbol.file
+        if file is None:
+            return None
+        if symbol.kind == sc.FUNC and symbol.value_decl is not None:
+            return self.type_from_node(symbol.value_decl.spec, file)
+        if symbol.type_node is not None:
+            t = self.type_from_node(symbol.type_node, file)
+            return gt.Slice(t) if symbol.variadic else t
+        if symbol.value is not None:
+            t = self.type_of(symbol.value, file)
+            return t if symbol.kind == sc.CONST else gt.default_type(t)
+        if symbol.tuple_value is not None:
+            return self._tuple_item(symbol.tuple_value, symbol.index, file)
+        if symbol.range_clause is not None:
+            return self._range_item(symbol.range_clause, symbol.index, file)
+        if symbol.type_switch is not None:
+            return self._type_switch_binding(symbol, file)
+        return None
+
+    def _tuple_item(self, value: Node, index: int, file: ParsedFile) -> gt.Type | None:
+        value = syntax.unparen(value)
+        if value is None:
+            return None
+        t = self.type_of(value, file)
+        if isinstance(t, gt.Tuple):
+            return t.items[index] if index < len(t.items) else None
+        # comma-ok forms: m[k], x.(T), <-ch
+        if index == 1:
+            return gt.BOOL
+        return t
+
+    def _range_item(self, clause: Node, index: int, file: ParsedFile) -> gt.Type | None:
+        t = self.type_of(clause.child_by_field_name(F.RIGHT), file)
+        under = self.underlying(t)
+        if isinstance(under, gt.Pointer):
+            under = self.underlying(under.elem)
+        if isinstance(under, gt.Basic):
+            if under.name in ("string", "untyped string"):
+                return gt.INT if index == 0 else gt.INT32
+            if under.name == "untyped int":
+                return gt.INT
+            return t
+        if isinstance(under, (gt.Slice, gt.Array)):
+            return gt.INT if index == 0 else under.elem
+        if isinstance(under, gt.Map):
+            return under.key if index == 0 else under.value
+        if isinstance(under, gt.Chan):
+            return under.elem
+        if isinstance(under, gt.Signature) and under.params:
+            yield_sig = self.underlying(under.params[0])
+            if isinstance(yield_sig, gt.Signature) and index < len(yield_sig.params):
+                return yield_sig.params[index]
+        return None
+
+    def _type_switch_binding(self, symbol: sc.Symbol, file: ParsedFile) -> gt.Type | None:
+        switch = symbol.type_switch
+        clause = symbol.case_clause
+        if clause is not None:
+            types = syntax.fields(clause, F.TYPE)
+            if len(types) == 1 and syntax.text(types[0]) != "nil":
+                return self.type_from_node(types[0], file)
+        return self.type_of(switch.child_by_field_name(F.OPERAND), file) if switch is not None else None
+
+
+def _only(node: Node) -> Node | None:
+    inner = syntax.named(node)
+    return inner[0] if inner else None
+
+
+def _embedded_name(type_node: Node | None) -> str:
+    node = type_node
+    while node is not None and node.type in (K.POINTER_TYPE, K.GENERIC_TYPE, K.PARENTHESIZED_TYPE):
+        inner = node.child_by_field_name(F.TYPE) if node.type == K.GENERIC_TYPE else _only(node)
+        node = inner
+    if node is None:
+        return ""
+    if node.type == K.QUALIFIED_IDENTIFIER:
+        name = node.child_by_field_name(F.NAME)
+        return syntax.text(name)
+    return syntax.text(node)
+
+
+def subst(t: gt.Type | None, mapping: dict) -> gt.Type | None:
+    """Replace type parameters (keyed by (name, owner)) with type arguments."""
+    if not mapping or t is None:
+        return t
+    if isinstance(t, gt.TypeParam):
+        return mapping.get((t.name, t.owner), mapping.get(t.name, t))
+    if isinstance(t, gt.Named):
+        return gt.Named(t.package, t.name, tuple(subst(a, mapping) for a in t.args)) if t.args else t
+    if isinstance(t, gt.Pointer):
+        return gt.Pointer(subst(t.elem, mapping))
+    if isinstance(t, gt.Slice):
+        return gt.Slice(subst(t.elem, mapping))
+    if isinstance(t, gt.Array):
+        return gt.Array(subst(t.elem, mapping), t.length)
+    if isinstance(t, gt.Map):
+        return gt.Map(subst(t.key, mapping), subst(t.value, mapping))
+    if isinstance(t, gt.Chan):
+        return gt.Chan(subst(t.elem, mapping), t.direction)
+    if isinstance(t, gt.Signature):
+        return gt.Signature(
+            tuple(subst(p, mapping) for p in t.params),
+            tuple(subst(r, mapping) for r in t.results),
+            t.variadic,
+            t.type_params,
+        )
+    if isinstance(t, gt.Struct):
+        return gt.Struct(tuple(gt.Field(f.name, subst(f.type, mapping), f.embedded) for f in t.fields))
+    if isinstance(t, gt.Tuple):
+        return gt.Tuple(tuple(subst(i, mapping) for i in t.items))
+    return t
+
+
+def _unify(param: gt.Type | None, arg: gt.Type | None, mapping: dict, program: Program) -> None:
+    """Bind the type parameters in `param` so that it matches `arg` (simple structural match)."""
+    if param is None or arg is None:
+        return
+    if isinstance(param, gt.TypeParam):
+        mapping.setdefault((param.name, param.owner), arg)
+        # S ~[]E: learn E from the argument's underlying slice type too
+        core = program.core_type(param.constraint)
+        if core is not None and not isinstance(core, gt.TypeParam):
+            _unify(core, program.underlying(arg), mapping, program)
+        return
+    if type(param) is not type(arg):
+        return
+    if isinstance(param, (gt.Pointer, gt.Slice)):
+        _unify(param.elem, arg.elem, mapping, program)  # type: ignore[union-attr]
+    elif isinstance(param, gt.Map):
+        _unify(param.key, arg.key, mapping, program)  # type: ignore[union-attr]
+        _unify(param.value, arg.value, mapping, program)  # type: ignore[union-attr]
+    elif isinstance(param, gt.Chan):
+        _unify(param.elem, arg.elem, mapping, program)  # type: ignore[union-attr]

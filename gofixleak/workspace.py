@@ -1,0 +1,228 @@
+"""What to check: expanding arguments into Go files, and each file's language version.
+
+Arguments are files, folders (walked recursively) and Go patterns (`./...`,
+`./pkg/...`).  Walks skip `vendor/`, `testdata/` and folders whose names start
+with `.` or `_`, like the go command does.  A file's language version comes
+from `--go`, else its `//go:build go1.N` line combined with the nearest
+go.mod's `go` line (or go.work's, outside any module), else the newest version
+gofixleak knows.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import goversion
+from .goversion import GoVersion
+
+SKIPPED_DIRS = frozenset({"vendor", "testdata"})
+_GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Module:
+    root: Path
+    path: str | None
+    go: GoVersion | None
+    manifest: Path  # the go.mod (or go.work) that defines it
+
+
+@dataclass
+class Expansion:
+    files: list[Path] = field(default_factory=list)
+    explicit: set[Path] = field(default_factory=set)  # files named on the command line
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_generated(src: bytes) -> bool:
+    """The Go convention: a `// Code generated ... DO NOT EDIT.` line before the package clause."""
+    head = src.split(b"\npackage ", 1)[0] if not src.startswith(b"package ") else b""
+    return bool(_GENERATED.search(head))
+
+
+def _skip_dir(name: str) -> bool:
+    return name in SKIPPED_DIRS or name.startswith(".") or name.startswith("_")
+
+
+def _is_go_file(name: str) -> bool:
+    return name.endswith(".go") and not name.startswith((".", "_"))
+
+
+class Workspace:
+    def __init__(self, cwd: Path | None = None, go_override: GoVersion | None = None):
+        self.cwd = (cwd or Path.cwd()).resolve()
+        self.go_override = go_override
+        self._modules: dict[Path, Module | None] = {}
+        self._works: dict[Path, Module | None] = {}
+
+    # --- files ----------------------------------------------------------------------
+
+    def expand(self, args: list[str]) -> Expansion:
+        out = Expansion()
+        seen: set[Path] = set()
+
+        def add(path: Path, explicit: bool = False) -> None:
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                out.files.append(resolved)
+            if explicit:
+                out.explicit.add(resolved)
+
+        for arg in args or ["./..."]:
+            if "..." in arg:
+                base, regex = self._pattern(arg)
+                if not base.is_dir():
+                    out.errors.append(f"{arg}: pattern matches no directory ({base} does not exist)")
+                    continue
+                before = len(out.files)
+                for path in self._walk(base, regex):
+                    add(path)
+                if len(out.files) == before:
+                    out.warnings.append(f"{arg}: matched no Go files")
+                continue
+            path = Path(arg)
+            if not path.is_absolute():
+                path = self.cwd / path
+            if path.is_dir():
+                before = len(out.files)
+                for found in self._walk(path, None):
+                    add(found)
+                if len(out.files) == before:
+                    out.warnings.append(f"{arg}: no Go files in this folder")
+            elif path.exists() or path.is_symlink():
+                if not path.name.endswith(".go"):
+                    out.errors.append(f"{arg}: not a Go file (expected a .go file, a folder or a pattern like ./...)")
+                else:
+                    add(path, explicit=True)
+            else:
+                out.errors.append(f"{arg}: no such file or directory")
+        return out
+
+    def _pattern(self, arg: str) -> tuple[Path, re.Pattern[str]]:
+        head = arg.split("...", 1)[0]
+        base_text = head.rsplit("/", 1)[0] if "/" in head else "."
+        base = Path(base_text)
+        if not base.is_absolute():
+            base = self.cwd / base
+        # `x/...` also matches x itself, like the go command
+        pattern = re.escape(arg.rstrip("/")).replace(re.escape("..."), ".*")
+        if arg.endswith("/..."):
+            pattern = re.escape(arg[: -len("/...")]) + "(/.*)?"
+        return base, re.compile("^" + pattern + "$")
+
+    def _walk(self, root: Path, regex: re.Pattern[str] | None):
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
+            current = Path(dirpath)
+            if regex is not None and not regex.match(self._pattern_path(current)):
+                continue
+            for name in sorted(filenames):
+                if _is_go_file(name):
+                    yield current / name
+
+    def _pattern_path(self, directory: Path) -> str:
+        try:
+            rel = directory.resolve().relative_to(self.cwd)
+        except ValueError:
+            return str(directory)
+        text = rel.as_posix()
+        return "." if text == "." else "./" + text
+
+    def display(self, path: Path | str) -> str:
+        """The path as printed: relative to the working directory when inside it."""
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.cwd).as_posix()
+        except ValueError:
+            return str(path)
+
+    # --- modules and versions ------------------------------------------------------
+
+    def module_for(self, directory: Path) -> Module | None:
+        directory = directory.resolve()
+        if directory in self._modules:
+            return self._modules[directory]
+        gomod = directory / "go.mod"
+        module: Module | None
+        if gomod.is_file():
+            try:
+                data = gomod.read_bytes()
+            except OSError:
+                data = b""
+            module = Module(directory, goversion.module_path(data), goversion.go_directive(data), gomod)
+        elif directory.parent == directory:
+            module = None
+        else:
+            module = self.module_for(directory.parent)
+        self._modules[directory] = module
+        return module
+
+    def work_for(self, directory: Path) -> Module | None:
+        directory = directory.resolve()
+        if directory in self._works:
+            return self._works[directory]
+        gowork = directory / "go.work"
+        work: Module | None
+        if gowork.is_file():
+            try:
+                data = gowork.read_bytes()
+            except OSError:
+                data = b""
+            work = Module(directory, None, goversion.go_directive(data), gowork)
+        elif directory.parent == directory:
+            work = None
+        else:
+            work = self.work_for(directory.parent)
+        self._works[directory] = work
+        return work
+
+    def version_for(self, path: Path | str, src: bytes) -> tuple[GoVersion, str]:
+        """The file's Go language version and a short note of where it came from."""
+        if self.go_override is not None:
+            return self.go_override, f"--go {self.go_override}"
+        directory = Path(path).parent
+        module = self.module_for(directory)
+        base, origin = None, ""
+        if module is not None and module.go is not None:
+            base, origin = module.go, f"go {module.go} in {self.display(module.manifest)}"
+        else:
+            work = self.work_for(directory)
+            if work is not None and work.go is not None:
+                base, origin = work.go, f"go {work.go} in {self.display(work.manifest)}"
+        expr = goversion.build_constraint(src)
+        constraint = goversion.constraint_version(expr) if expr else None
+        version = goversion.file_version(base, constraint)
+        if constraint is not None and version != base:
+            return version, f"go{version} from its //go:build line" + (f" ({origin})" if origin else "")
+        if version is not None:
+            return version, origin
+        return goversion.NEWEST, f"newest known version {goversion.NEWEST} (no go.mod or go.work found)"
+
+    def import_path_for(self, directory: Path, package_name: str | None) -> str:
+        """A stable import path for the package in `directory` (external tests get `_test`)."""
+        directory = directory.resolve()
+        module = self.module_for(directory)
+        if module is not None and module.path:
+            rel = directory.relative_to(module.root).as_posix()
+            base = module.path if rel == "." else f"{module.path}/{rel}"
+        else:
+            base = directory.as_posix()
+        if package_name and package_name.endswith("_test"):
+            return base + "_test"
+        return base
+
+    def directory_for_import(self, import_path: str, near: Path) -> Path | None:
+        """The folder of a package of the module around `near`, by its import path."""
+        module = self.module_for(near)
+        if module is None or not module.path:
+            return None
+        if import_path == module.path:
+            return module.root
+        if import_path.startswith(module.path + "/"):
+            return module.root / import_path[len(module.path) + 1 :]
+        return None
