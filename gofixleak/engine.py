@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import edits as editsmod
 from . import facts as factsmod
-from . import imports, suppression, syntax
+from . import imports, layout, suppression, syntax
 from .context import Context
 from .facts import PackageFacts, ParsedFile
 from .goversion import GoVersion
@@ -295,6 +295,11 @@ class Engine:
         new_tree = syntax.parse(new_src)
         if len(syntax.error_spans(new_tree)) > len(syntax.error_spans(tree)):
             return None
+        # keep gofmt's alignment of trailing comments around the lines we changed
+        realign = layout.realign_trailing_comments(new_src, new_tree, layout.changed_lines(src, new_src))
+        if realign:
+            new_src = editsmod.apply(new_src, realign, newline)
+            new_tree = syntax.parse(new_src)
         if syntax.package_clause(new_tree) is None:
             return None
         return new_src, new_tree

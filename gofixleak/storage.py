@@ -27,6 +27,7 @@ class Store:
     value: Node  # the expression to rewrite (the candidate itself, or the local holding it)
     statement: Node  # the storing statement
     destination: str  # how to name the place, e.g. "package-level variable cache"
+    target: Node | None = None  # the destination expression (None for a channel send)
     via_local: str | None = None  # the local variable the value went through, if any
 
 
@@ -37,7 +38,7 @@ def stores(ctx: Context, expr: Node) -> list[Store]:
         return []
     found = _store_at(ctx, carried, parent)
     if found is not None:
-        return [Store(expr, found[0], found[1])]
+        return [Store(expr, *found)]
     local = _local_binding(ctx, carried, parent)
     if local is None or carried.id != expr.id:
         # a composite literal assigned to a local: too indirect to follow safely
@@ -95,11 +96,11 @@ def _is_string_conversion(ctx: Context, call: Node) -> bool:
     return target is not None and ctx.program.is_string(target)
 
 
-def _store_at(ctx: Context, value: Node, parent: Node) -> tuple[Node, str] | None:
-    """If `parent` stores `value` into a long-lived place: (statement, description)."""
+def _store_at(ctx: Context, value: Node, parent: Node) -> tuple[Node, str, Node | None] | None:
+    """If `parent` stores `value` into a long-lived place: (statement, description, target)."""
     if parent.type == K.SEND_STATEMENT and _is_field(parent, value, F.VALUE):
         channel = parent.child_by_field_name(F.CHANNEL)
-        return parent, f"a send on channel {ctx.text(channel)}"
+        return parent, f"a send on channel {ctx.text(channel)}", None
     if parent.type == K.INDEX_EXPRESSION:
         return _map_key_store(ctx, parent)
     if parent.type != K.EXPRESSION_LIST:
@@ -114,17 +115,17 @@ def _store_at(ctx: Context, value: Node, parent: Node) -> tuple[Node, str] | Non
         if len(targets) != len(values) or index < 0:
             return None
         description = outlives(ctx, targets[index])
-        return (owner, description) if description else None
+        return (owner, description, targets[index]) if description else None
     if owner.type == K.VAR_SPEC and owner.parent is not None:
         decl = owner.parent
         if decl.parent is not None and decl.parent.type == K.SOURCE_FILE:
             names = syntax.fields(owner, F.NAME)
             if len(names) == len(values) and index >= 0 and ctx.text(names[index]) != "_":
-                return owner, f"package-level variable {ctx.text(names[index])}"
+                return owner, f"package-level variable {ctx.text(names[index])}", names[index]
     return None
 
 
-def _map_key_store(ctx: Context, index: Node) -> tuple[Node, str] | None:
+def _map_key_store(ctx: Context, index: Node) -> tuple[Node, str, Node | None] | None:
     """`m[k] = v` (or `m[k] += v`) on a long-lived map also keeps the key `k`."""
     targets = index.parent
     owner = targets.parent if targets is not None else None
@@ -138,7 +139,7 @@ def _map_key_store(ctx: Context, index: Node) -> tuple[Node, str] | None:
     description = outlives(ctx, index)
     if description is None:
         return None
-    return owner, f"the key of {description}"
+    return owner, f"a key of map {ctx.text(index.child_by_field_name(F.OPERAND))}", index
 
 
 def _local_binding(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None:
@@ -181,7 +182,7 @@ def _stores_through_local(ctx: Context, symbol: sc.Symbol) -> list[Store]:
             continue
         found = _store_at(ctx, carried, parent)
         if found is not None:
-            out.append(Store(use, found[0], found[1], via_local=symbol.name))
+            out.append(Store(use, *found, via_local=symbol.name))
     return out
 
 
@@ -278,3 +279,44 @@ def _shared_container(ctx: Context, operand: Node | None) -> bool:
         if function is not None and function.type == K.IDENTIFIER and ctx.text(function) == "make":
             return False
     return True
+
+
+def root_symbol(ctx: Context, expr: Node | None) -> sc.Symbol | None:
+    """The variable an access path starts from: `p` for `p.a.b[i]`, `(*p)[1:]` or `p.s[2:]`."""
+    node = syntax.unparen(expr)
+    while node is not None:
+        if node.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
+            node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        elif node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
+            node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        else:
+            break
+    if node is None or node.type != K.IDENTIFIER:
+        return None
+    symbol = ctx.resolve(node)
+    if symbol is None or symbol.kind != sc.VAR:
+        return None
+    return symbol
+
+
+def same_owner(ctx: Context, source: Node, target: Node | None) -> bool:
+    """True when `target` belongs to the object `source` is read from (so it adds no retention).
+
+    `p.s = p.s[1:]`, `p.tok = p.s[i:j]` and `lines[i] = line[n:]` in
+    `for i, line := range lines` keep nothing alive that the owner did not
+    already keep.
+    """
+    if target is None:
+        return False
+    owner = root_symbol(ctx, target)
+    if owner is None:
+        return False
+    source_root = root_symbol(ctx, source)
+    if source_root is None:
+        return False
+    if source_root == owner:
+        return True
+    if source_root.range_clause is not None and source_root.index == 1:
+        ranged = root_symbol(ctx, source_root.range_clause.child_by_field_name(F.RIGHT))
+        return ranged is not None and ranged == owner
+    return False

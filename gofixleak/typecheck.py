@@ -196,6 +196,8 @@ class Program:
             constraint = None
             if symbol.type_node is not None:
                 constraint = self.type_from_node(symbol.type_node, file)
+            elif "receiver_generic" in symbol.extra:
+                constraint = self._receiver_constraint(symbol, file)
             return gt.TypeParam(name, owner, constraint)
         decl = symbol.type_decl
         if decl is None:
@@ -206,6 +208,25 @@ class Program:
             # a type declared inside a function: good enough to know its structure
             return self.type_from_node(decl.type_node, decl.file)
         return gt.Named(decl.file.import_path, name)
+
+    def _receiver_constraint(self, symbol: sc.Symbol, file: ParsedFile) -> gt.Type | None:
+        """`func (b *Box[S]) M()`: S is constrained like the i-th type parameter of Box."""
+        generic = symbol.extra["receiver_generic"]
+        names = [syntax.text(a) for a in syntax.named(generic.child_by_field_name(F.TYPE_ARGUMENTS))]
+        base = generic.child_by_field_name(F.TYPE)
+        facts = self.facts_of(file)
+        decl = facts.types.get(syntax.text(base)) if facts is not None and base is not None else None
+        if decl is None or decl.type_params is None or symbol.name not in names:
+            return None
+        constraints = [
+            d.child_by_field_name(F.CONSTRAINT)
+            for d in syntax.named(decl.type_params)
+            for _ in syntax.fields(d, F.NAME)
+        ]
+        index = names.index(symbol.name)
+        if index >= len(constraints):
+            return None
+        return self.type_from_node(constraints[index], decl.file)
 
     def _qualified_type(self, package_name: str, name: str, file: ParsedFile) -> gt.Type | None:
         import_path = file.imports.get(package_name)

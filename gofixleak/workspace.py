@@ -209,7 +209,10 @@ class Workspace:
         module = self.module_for(directory)
         if module is not None and module.path:
             rel = directory.relative_to(module.root).as_posix()
-            base = module.path if rel == "." else f"{module.path}/{rel}"
+            if module.path == "std":  # $GOROOT/src: import paths have no module prefix
+                base = rel
+            else:
+                base = module.path if rel == "." else f"{module.path}/{rel}"
         else:
             base = directory.as_posix()
         if package_name and package_name.endswith("_test"):
@@ -221,6 +224,9 @@ class Workspace:
         module = self.module_for(near)
         if module is None or not module.path:
             return None
+        if module.path == "std":
+            candidate = module.root / import_path
+            return candidate if candidate.is_dir() else None
         if import_path == module.path:
             return module.root
         if import_path.startswith(module.path + "/"):

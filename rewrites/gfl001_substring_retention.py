@@ -55,6 +55,17 @@ from gofixleak.syntax import F, K, Node
 
 CLONE_SINCE = GoVersion(1, 18)
 
+# Packages that package strings itself depends on (and strings): importing
+# strings there would be an import cycle, so they get string([]byte(...)).
+_BELOW_STRINGS = ("runtime", "unsafe", "errors", "io", "iter", "sync", "unicode", "math", "strings", "internal/")
+
+
+def _below_strings(import_path: str) -> bool:
+    return any(
+        import_path == p.rstrip("/") or import_path.startswith(p if p.endswith("/") else p + "/")
+        for p in _BELOW_STRINGS
+    )
+
 
 def check(ctx: Context):
     for node in ctx.find(K.SLICE_EXPRESSION):
@@ -65,6 +76,8 @@ def check(ctx: Context):
         if not _pins_a_string(ctx, operand):
             continue
         for store in storage.stores(ctx, node):
+            if storage.same_owner(ctx, operand, store.target):
+                continue  # p.s = p.s[1:]: the owner already keeps the whole string
             yield _finding(ctx, node, operand, store)
 
 
@@ -119,17 +132,19 @@ def _fixes(ctx: Context, value: Node):
             return []  # someone redeclared `string` or `byte`: no fix we can spell safely
     text = ctx.text(value)
     named = str(t) != "string"  # a defined string type (or a type parameter)
-    inner = f"string({text})" if named else text
-    clone_name = ctx.import_name("strings", value) if ctx.version >= CLONE_SINCE else None
+    clone_name = None
+    if ctx.version >= CLONE_SINCE and not _below_strings(ctx.file.import_path):
+        clone_name = ctx.import_name("strings", value)
+    spelled = ctx.spell(t, value) if named else "string"
+    if spelled is None:
+        return []
     if clone_name is not None:
-        copy, imports, how = f"{clone_name}.Clone({inner})", ("strings",), "strings.Clone"
+        copy = f"{clone_name}.Clone({f'string({text})' if named else text})"
+        copy = f"{spelled}({copy})" if named else copy
+        imports, how = ("strings",), "strings.Clone"
     else:
-        copy, imports, how = f"string([]byte({inner}))", (), "string([]byte(...))"
-    if named:
-        spelled = ctx.spell(t, value)
-        if spelled is None:
-            return []
-        copy = f"{spelled}({copy})"
+        # converting through []byte copies; it converts straight back to a named string type
+        copy, imports, how = f"{spelled}([]byte({text}))", (), f"{spelled}([]byte(...))"
     return [
         ctx.fix(
             f"copy the substring with {how}",

@@ -1,0 +1,22 @@
+package golden
+
+var names []string
+
+func collect(s string) {
+	names = append(names, s[1:]) // want "GFL001 package-level variable names keeps the substring s\\[1:\\]"
+}
+
+type Log struct {
+	lines []string
+}
+
+func (l *Log) Keep(text string, n int) {
+	l.lines = append(l.lines, text[:n], text[n:]) // want "GFL001 field l.lines of the receiver keeps the substring text\\[:n\\]" "GFL001 field l.lines of the receiver keeps the substring text\\[n:\\]"
+}
+
+func local(text string) []string {
+	// Appending to a local slice that is only returned is left alone.
+	var out []string
+	out = append(out, text[1:])
+	return out
+}

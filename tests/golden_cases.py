@@ -1,0 +1,127 @@
+"""Golden cases: discovery, running the CLI on them, and reading their `// want` comments.
+
+Layout (see docs/ARCHITECTURE.md): `golden/<RULE>/[go1.N/]<case>.go` (or a
+folder `<case>/` holding several files of one package) and beside it
+`<case>.diff`, the exact patch `gofixleak diff` must print (empty: must not
+change).  A line that must be reported carries `// want "regexp"`, matched
+against "<RULE> <message>" as in go/analysis's analysistest.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+from gofixleak import cli, goversion
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = REPO / "golden"
+_VERSION_DIR = re.compile(r"^go(\d+\.\d+)$")
+_WANT = re.compile(r"//\s*want\s+((?:\"(?:[^\"\\]|\\.)*\"\s*)+)")
+_QUOTED = re.compile(r"\"((?:[^\"\\]|\\.)*)\"")
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    path: Path  # a .go file, or a folder of .go files
+    version: str
+
+    @property
+    def id(self) -> str:
+        return self.path.relative_to(GOLDEN).as_posix().removesuffix(".go")
+
+    @property
+    def rel(self) -> str:
+        return self.path.relative_to(GOLDEN).as_posix()
+
+    @property
+    def diff_path(self) -> Path:
+        if self.path.is_dir():
+            return self.path.parent / (self.path.name + ".diff")
+        return self.path.with_suffix(".diff")
+
+    @property
+    def go_files(self) -> list[Path]:
+        if self.path.is_dir():
+            return sorted(self.path.glob("*.go"))
+        return [self.path]
+
+
+def discover() -> list[Case]:
+    cases: list[Case] = []
+    for rule_dir in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
+        _collect(rule_dir, rule_dir.name, str(goversion.NEWEST), cases)
+    return cases
+
+
+def _collect(folder: Path, rule: str, version: str, cases: list[Case]) -> None:
+    for entry in sorted(folder.iterdir()):
+        if entry.is_dir():
+            match = _VERSION_DIR.match(entry.name)
+            if match:
+                _collect(entry, rule, match.group(1), cases)
+            elif any(entry.glob("*.go")):
+                cases.append(Case(rule, entry, version))
+        elif entry.suffix == ".go":
+            cases.append(Case(rule, entry, version))
+
+
+class _Captured(io.TextIOWrapper):
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+
+    def value(self) -> str:
+        self.flush()
+        return self.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+
+    def isatty(self) -> bool:
+        return False
+
+
+def run_cli(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """Run `gofixleak <args>` in-process from `cwd`; return (exit code, stdout, stderr)."""
+    import os
+
+    out, err = _Captured(), _Captured()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            saved = sys.stdout, sys.stderr
+            code = cli.main(args)
+            sys.stdout, sys.stderr = saved
+    finally:
+        os.chdir(old)
+    return code, out.value(), err.value()
+
+
+def common_args(case: Case) -> list[str]:
+    return ["--select", f"{case.rule},GFL000", "--go", case.version, "--jobs", "1"]
+
+
+def produce_diff(case: Case, cwd: Path = GOLDEN, target: str | None = None) -> tuple[int, str, str]:
+    return run_cli(["diff", *common_args(case), target or case.rel], cwd)
+
+
+def findings(case: Case) -> list[dict]:
+    code, out, err = run_cli(["check", "--format", "json", *common_args(case), case.rel], GOLDEN)
+    assert code in (0, 1), f"check failed ({code}): {err}"
+    return json.loads(out)["findings"]
+
+
+def wanted(case: Case) -> dict[tuple[str, int], list[str]]:
+    """(file relative to golden/, line) -> regexps that must match a finding reported there."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for path in case.go_files:
+        rel = path.relative_to(GOLDEN).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = _WANT.search(line)
+            if match:
+                out[(rel, number)] = [q.encode().decode("unicode_escape") for q in _QUOTED.findall(match.group(1))]
+    return out

@@ -1,0 +1,81 @@
+"""The golden-file harness: every case's diff, findings, fix and compile checks.
+
+For each case under golden/ (see golden_cases): the diff printed by
+`gofixleak diff` equals the golden .diff byte for byte; the findings sit
+exactly on the `// want` lines; the golden diff applies (parsed with unidiff
+and with `git apply --check`), the result re-parses without error nodes, and
+a second run changes nothing; and both the input and the fixed output pass
+`go vet` at the case's Go version and are gofmt-clean.
+`pytest --update-golden` rewrites the .diff files from the current output.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from conftest import expected_fix
+from golden_cases import GOLDEN, Case, discover, findings, produce_diff, wanted
+
+from gofixleak import syntax
+
+CASES = discover()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_diff_matches_golden(case: Case, update_golden: bool):
+    code, out, err = produce_diff(case)
+    assert code == (1 if out else 0), f"exit {code}: {err}"
+    assert "error" not in err, err
+    if update_golden:
+        case.diff_path.write_text(out, encoding="utf-8")
+        return
+    assert case.diff_path.exists(), f"missing {case.diff_path.name}: run pytest --update-golden and review it"
+    assert out == case.diff_path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_findings_match_want_comments(case: Case):
+    want = wanted(case)
+    got: dict[tuple[str, int], list[str]] = {}
+    for f in findings(case):
+        got.setdefault((f["path"], f["start"]["line"]), []).append(f"{f['rule']} {f['message']}")
+    assert sorted(got) == sorted(want), "findings are not on the `// want` lines"
+    for key, patterns in want.items():
+        messages = got[key]
+        assert len(messages) == len(patterns), f"{key}: {messages}"
+        for pattern in patterns:
+            assert any(re.search(pattern, m) for m in messages), f"{key}: no finding matches {pattern!r}: {messages}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_fix_applies_reparses_and_is_idempotent(case: Case, tmp_path):
+    fixed = expected_fix(case)
+    for path, text in fixed.items():
+        tree = syntax.parse(text.encode())
+        assert not syntax.error_spans(tree), f"{path.name}: the fixed file does not parse"
+    # lay the case out again, fixed, and check a second run has nothing left to do
+    for path, text in fixed.items():
+        target = tmp_path / path.relative_to(GOLDEN)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    code, out, err = produce_diff(case, cwd=tmp_path)
+    assert out == "", f"not idempotent: a second run still changes the fixed code:\n{out}"
+    diff = case.diff_path.read_text(encoding="utf-8") if case.diff_path.exists() else ""
+    if diff and shutil.which("git"):
+        original = tmp_path / "original"
+        for path in case.go_files:
+            target = original / path.relative_to(GOLDEN)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+        result = subprocess.run(
+            ["git", "apply", "--check", "-"], input=diff, text=True, cwd=original, capture_output=True
+        )
+        assert result.returncode == 0, f"git apply --check rejects the patch: {result.stderr}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_input_and_fix_compile_and_are_gofmt_clean(case: Case, go_checks):
+    assert go_checks[case.id] == []
