@@ -61,7 +61,13 @@ def _options(values: list[str] | None) -> dict[str, object]:
             choices = ", ".join(sorted(known)) or "none"
             raise UsageError(f"unknown option {name!r} (known: {choices})")
         lowered = raw.strip().lower()
-        out[key] = True if lowered in ("", "1", "true", "yes", "on") else False if lowered in ("0", "false", "no", "off") else raw
+        out[key] = (
+            True
+            if lowered in ("", "1", "true", "yes", "on")
+            else False
+            if lowered in ("0", "false", "no", "off")
+            else raw
+        )
     return out
 
 
@@ -76,13 +82,21 @@ def build_parser() -> _Parser:
     def analysis(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("paths", nargs="*", help="files, folders or Go patterns (default: ./...)")
-        p.add_argument("--select", action="append", metavar="CODES", help="only these rules (ids or names, comma-separated)")
+        p.add_argument(
+            "--select", action="append", metavar="CODES", help="only these rules (ids or names, comma-separated)"
+        )
         p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
-        p.add_argument("--go", metavar="VERSION", help="Go language version for every file (overrides go.mod and //go:build)")
+        p.add_argument(
+            "--go", metavar="VERSION", help="Go language version for every file (overrides go.mod and //go:build)"
+        )
         p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-        p.add_argument("--option", action="append", metavar="RULE.NAME[=VALUE]", help="set a rule option (see `gofixleak explain`)")
+        p.add_argument(
+            "--option", action="append", metavar="RULE.NAME[=VALUE]", help="set a rule option (see `gofixleak explain`)"
+        )
         p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: number of CPUs)")
-        p.add_argument("--verbose", "-v", action="store_true", help="say which Go version each file gets, and what is skipped")
+        p.add_argument(
+            "--verbose", "-v", action="store_true", help="say which Go version each file gets, and what is skipped"
+        )
         return p
 
     check = analysis("check", "report leaks")
@@ -263,7 +277,9 @@ def _fix(results: list[runner.FileResult], config: Config, failed: bool, fmt: st
     if fmt == "json":
         _write(sys.stdout, output.as_json(results, config))
     else:
-        message = f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+        message = (
+            f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+        )
         message += f"; {remaining} remaining." if remaining else "."
         _write(sys.stdout, message + "\n")
     if failed:

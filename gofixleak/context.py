@@ -167,7 +167,11 @@ class Context:
         assert self.rule is not None, "finding() is only available while a rule runs"
         start, end = (at.start_byte, at.end_byte) if isinstance(at, Node) else at
         return Finding(
-            self.rule.id, start, end, message, tuple(f for f in fixes if f is not None),
+            self.rule.id,
+            start,
+            end,
+            message,
+            tuple(f for f in fixes if f is not None),
             severity or self.rule.severity,
         )
 

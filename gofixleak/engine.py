@@ -120,6 +120,12 @@ class Engine:
             report.skipped = problem
             report.diagnostics.append(Diagnostic("error", problem))
             return report
+        if not src.strip():
+            report.skipped = "empty file: not a Go source file"
+            report.diagnostics.append(Diagnostic("warning", report.skipped))
+            if fix:
+                report.fixed = src
+            return report
         active = [r for r in self.rules if r.wants(src)]
         has_directive = suppression.DIRECTIVE.encode() in src
         if not active and not has_directive:
@@ -207,16 +213,17 @@ class Engine:
             line = src.count(b"\n", 0, finding.start) + 1
             if any(d.covers(finding.rule, names.get(finding.rule, ""), line) for d in directives):
                 continue
-            fixes = tuple(
-                f for f in finding.fixes if not any(editsmod.touches(e, broken) for e in f.edits)
-            )
+            fixes = tuple(f for f in finding.fixes if not any(editsmod.touches(e, broken) for e in f.edits))
             if fixes != finding.fixes:
                 finding = Finding(finding.rule, finding.start, finding.end, finding.message, fixes, finding.severity)
             out.append(finding)
         if self.config.enabled(suppression.META_RULE):
             for problem in suppression.problems(directives, self.known_ids):
-                out.append(Finding(suppression.META_RULE, problem.start, problem.end, problem.message,
-                                   severity=Severity.WARNING))
+                out.append(
+                    Finding(
+                        suppression.META_RULE, problem.start, problem.end, problem.message, severity=Severity.WARNING
+                    )
+                )
         return out
 
     # --- fixing ------------------------------------------------------------------------

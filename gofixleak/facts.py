@@ -140,9 +140,7 @@ def index_file(facts: PackageFacts, parsed: ParsedFile) -> None:
         if kind == K.FUNCTION_DECLARATION:
             name = decl.child_by_field_name(F.NAME)
             if name is not None and syntax.text(name) not in ("init", "_"):
-                facts.values.setdefault(
-                    syntax.text(name), ValueDecl(syntax.text(name), "func", name, parsed, decl)
-                )
+                facts.values.setdefault(syntax.text(name), ValueDecl(syntax.text(name), "func", name, parsed, decl))
         elif kind == K.METHOD_DECLARATION:
             base = receiver_base(decl.child_by_field_name(F.RECEIVER))
             name = decl.child_by_field_name(F.NAME)

@@ -179,8 +179,7 @@ _DEFAULTS = {
 ERROR_INTERFACE = Interface(methods=(("Error", Signature((), (STRING,))),))
 
 BUILTIN_FUNCS = frozenset(
-    "append cap clear close complex copy delete imag len make max min new panic print "
-    "println real recover".split()
+    "append cap clear close complex copy delete imag len make max min new panic print println real recover".split()
 )
 UNIVERSE_TYPES = frozenset([*BASIC_NAMES, *ALIASES, "error", "any", "comparable"])
 UNIVERSE_CONSTS = frozenset({"true", "false", "iota", "nil"})

@@ -45,15 +45,10 @@ def import_edits(src: bytes, tree: Tree, wanted: list[str] | set[str]) -> list[E
     if len(decls) == 1 and not syntax.comments(decls[0]):
         spec = next(iter(syntax.import_specs_of(decls[0])), None)
         if spec is not None:
-            paths = sorted([syntax.text(spec.child_by_field_name(F.PATH))] + [f'"{p}"' for p in missing])
-            named = spec.child_by_field_name(F.NAME)
-            lines = []
-            for p in paths:
-                if p == syntax.text(spec.child_by_field_name(F.PATH)) and named is not None:
-                    lines.append(f"\t{syntax.text(named)} {p}\n")
-                else:
-                    lines.append(f"\t{p}\n")
-            return [Edit(decls[0].start_byte, decls[0].end_byte, "import (\n" + "".join(lines) + ")")]
+            existing = syntax.text(spec)
+            entries = sorted([(_path(spec), existing)] + [(p, f'"{p}"') for p in missing])
+            lines = "".join(f"\t{text}\n" for _, text in entries)
+            return [Edit(decls[0].start_byte, decls[0].end_byte, "import (\n" + lines + ")")]
     if decls:
         last = decls[-1]
         end = _line_end(src, last.end_byte)
@@ -78,7 +73,13 @@ def _into_block(src: bytes, block: Node, missing: list[str]) -> list[Edit]:
         if close is None:
             return []
         text = "".join(f'\t"{p}"\n' for p in missing)
-        return [Edit(close.start_byte, close.start_byte, ("\n" if src[close.start_byte - 1 : close.start_byte] != b"\n" else "") + text)]
+        return [
+            Edit(
+                close.start_byte,
+                close.start_byte,
+                ("\n" if src[close.start_byte - 1 : close.start_byte] != b"\n" else "") + text,
+            )
+        ]
     groups = _groups(src, specs)
     std_group = next((g for g in groups if any(_is_std(_path(s)) for s in g)), None)
     edits: list[Edit] = []

@@ -78,8 +78,7 @@ def realign_trailing_comments(src: bytes, tree: Tree, touched: set[int]) -> list
 
 # Lines in these have several aligned columns (names, types, values), not just comments.
 _MULTI_COLUMN = frozenset(
-    {syntax.K.FIELD_DECLARATION, syntax.K.CONST_SPEC, syntax.K.VAR_SPEC, syntax.K.METHOD_ELEM,
-     syntax.K.KEYED_ELEMENT}
+    {syntax.K.FIELD_DECLARATION, syntax.K.CONST_SPEC, syntax.K.VAR_SPEC, syntax.K.METHOD_ELEM, syntax.K.KEYED_ELEMENT}
 )
 
 
@@ -120,6 +119,10 @@ def _starts_statement(leaf: syntax.Node, offset: int) -> bool:
         if parent is not None and node.is_named and syntax.is_statement_container(parent):
             if node.type == syntax.K.COMMENT:
                 return False
+            if parent.type in syntax.CASE_CLAUSE_KINDS and not any(
+                s.id == node.id for s in syntax.statement_list(parent)
+            ):
+                return False  # a case's expression list, not a statement
             # gofmt starts a new alignment section before a multi-line function declaration
             multi_line = node.start_point.row != node.end_point.row
             return not (multi_line and node.type in syntax.FUNCTION_KINDS)

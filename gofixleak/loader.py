@@ -92,9 +92,7 @@ class Loader(PackageSource):
     def _sibling_facts(self, current: ParsedFile) -> PackageFacts:
         directory = os.path.dirname(current.path)
         paths = [p for p in self._folder_files(directory) if p != current.path]
-        members = [
-            p for p in (self.parsed(path) for path in paths) if p is not None and p.package == current.package
-        ]
+        members = [p for p in (self.parsed(path) for path in paths) if p is not None and p.package == current.package]
         stamp = tuple(id(p) for p in members)
         key = (directory, current.package, current.path)
         cached = self._packages.get(key)

@@ -46,9 +46,7 @@ def code_frame(src: bytes, start: int, end: int) -> str:
     prefix = src[line_start:start].decode("utf-8", "replace").replace("\t", "    ")
     width = max(1, len(src[start : min(end, line_end)].decode("utf-8", "replace")))
     gutter = " " * len(str(line_no))
-    return (
-        f" {gutter} |\n {line_no} | {expanded}\n {gutter} | {' ' * len(prefix)}{'^' * width}\n"
-    )
+    return f" {gutter} |\n {line_no} | {expanded}\n {gutter} | {' ' * len(prefix)}{'^' * width}\n"
 
 
 def findings_of(results: Iterable[FileResult]) -> list[tuple[FileResult, Finding]]:
@@ -79,9 +77,7 @@ def counts(results: list[FileResult], config: Config) -> dict[str, int]:
     found = findings_of(results)
     fixable = sum(1 for _, f in found if applicable_fix(f, config) is not None)
     unsafe = sum(
-        1
-        for _, f in found
-        if applicable_fix(f, config) is None and any(x.safety is Safety.UNSAFE for x in f.fixes)
+        1 for _, f in found if applicable_fix(f, config) is None and any(x.safety is Safety.UNSAFE for x in f.fixes)
     )
     return {
         "files": sum(1 for r in results if r.report is not None and r.report.skipped is None),
@@ -131,8 +127,7 @@ def as_json(results: list[FileResult], config: Config) -> str:
                         "applicable": config.fix_level.allows(fix.safety),
                         "imports": list(fix.imports),
                         "edits": [
-                            {"start": _pos(src, e.start), "end": _pos(src, e.end), "text": e.text}
-                            for e in fix.edits
+                            {"start": _pos(src, e.start), "end": _pos(src, e.end), "text": e.text} for e in fix.edits
                         ],
                     }
                     for fix in finding.fixes
@@ -150,6 +145,7 @@ def as_json(results: list[FileResult], config: Config) -> str:
             if d.offset is not None:
                 entry.update(_pos(result.report.src, d.offset))
             diagnostics.append(entry)
-    return json.dumps(
-        {"findings": findings, "diagnostics": diagnostics, "summary": counts(results, config)}, indent=2
-    ) + "\n"
+    return (
+        json.dumps({"findings": findings, "diagnostics": diagnostics, "summary": counts(results, config)}, indent=2)
+        + "\n"
+    )

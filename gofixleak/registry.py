@@ -11,9 +11,7 @@ from functools import cache
 
 from .rule import Rule
 
-RULE_MODULES = (
-    "gfl001_substring_retention",
-)
+RULE_MODULES = ("gfl001_substring_retention",)
 
 
 @cache

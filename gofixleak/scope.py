@@ -127,7 +127,11 @@ class Resolver:
         type_decl = self.facts.types.get(name)
         if type_decl is not None:
             return Symbol(
-                name, TYPE, PACKAGE_LEVEL, type_decl.file, type_decl.node.child_by_field_name(F.NAME),
+                name,
+                TYPE,
+                PACKAGE_LEVEL,
+                type_decl.file,
+                type_decl.node.child_by_field_name(F.NAME),
                 type_decl=type_decl,
             )
         if name in self.file.imports:
@@ -173,8 +177,9 @@ class Resolver:
             if decl is not None:
                 return self._from_statement(decl, name, self._scope_of(decl))
         if parent.type == K.TYPE_SWITCH_STATEMENT and is_child(ident, parent, F.NAME):
-            return Symbol(name, VAR, LOCAL, self.file, ident, parent, syntax.enclosing_function(ident),
-                          type_switch=parent)
+            return Symbol(
+                name, VAR, LOCAL, self.file, ident, parent, syntax.enclosing_function(ident), type_switch=parent
+            )
         return None
 
     def uses(self, symbol: Symbol, within: Node) -> list[Node]:
@@ -224,9 +229,17 @@ class Resolver:
                 switch = scope.parent
                 binding = switch.child_by_field_name(F.NAME)
                 if binding is not None and syntax.text(binding) == name:
-                    return Symbol(name, VAR, LOCAL, self.file, binding, scope,
-                                  syntax.enclosing_function(scope), type_switch=switch,
-                                  case_clause=scope)
+                    return Symbol(
+                        name,
+                        VAR,
+                        LOCAL,
+                        self.file,
+                        binding,
+                        scope,
+                        syntax.enclosing_function(scope),
+                        type_switch=switch,
+                        case_clause=scope,
+                    )
             return None
         if kind in (K.IF_STATEMENT, K.EXPRESSION_SWITCH_STATEMENT, K.TYPE_SWITCH_STATEMENT):
             init = scope.child_by_field_name(F.INIT)
@@ -295,8 +308,17 @@ class Resolver:
             for value in value_decls(stmt, self.file):
                 if value.name == name:
                     return Symbol(
-                        name, VAR if value.kind == "var" else CONST, LOCAL, self.file, value.ident,
-                        scope, func, value.type_node, value.value, value.tuple_value, value.index,
+                        name,
+                        VAR if value.kind == "var" else CONST,
+                        LOCAL,
+                        self.file,
+                        value.ident,
+                        scope,
+                        func,
+                        value.type_node,
+                        value.value,
+                        value.tuple_value,
+                        value.index,
                         value_decl=value,
                     )
             return None
@@ -304,8 +326,9 @@ class Resolver:
             for spec in syntax.named(stmt):
                 type_decl = type_decl_of(spec, self.file)
                 if type_decl is not None and type_decl.name == name:
-                    return Symbol(name, TYPE, LOCAL, self.file, spec.child_by_field_name(F.NAME),
-                                  scope, func, type_decl=type_decl)
+                    return Symbol(
+                        name, TYPE, LOCAL, self.file, spec.child_by_field_name(F.NAME), scope, func, type_decl=type_decl
+                    )
         return None
 
     def _from_params(self, func: Node, name: str) -> Symbol | None:
@@ -321,8 +344,15 @@ class Resolver:
                 for ident in syntax.fields(decl, F.NAME):
                     if syntax.text(ident) == name:
                         return Symbol(
-                            name, VAR, where, self.file, ident, func, func,
-                            decl.child_by_field_name(F.TYPE), variadic=syntax.has_token(decl, "..."),
+                            name,
+                            VAR,
+                            where,
+                            self.file,
+                            ident,
+                            func,
+                            func,
+                            decl.child_by_field_name(F.TYPE),
+                            variadic=syntax.has_token(decl, "..."),
                         )
         return None
 
@@ -336,8 +366,15 @@ class Resolver:
         for decl in syntax.named(params):
             for ident in syntax.fields(decl, F.NAME):
                 if syntax.text(ident) == name:
-                    return Symbol(name, TYPE, TYPE_PARAM, self.file, ident, owner,
-                                  type_node=decl.child_by_field_name(F.CONSTRAINT))
+                    return Symbol(
+                        name,
+                        TYPE,
+                        TYPE_PARAM,
+                        self.file,
+                        ident,
+                        owner,
+                        type_node=decl.child_by_field_name(F.CONSTRAINT),
+                    )
         return None
 
     def _receiver_type_param(self, method: Node, name: str) -> Symbol | None:
@@ -346,15 +383,24 @@ class Resolver:
             args = generic.child_by_field_name(F.TYPE_ARGUMENTS)
             for ident in syntax.named(args):
                 if syntax.text(ident) == name:
-                    return Symbol(name, TYPE, TYPE_PARAM, self.file, ident, method,
-                                  extra={"receiver_generic": generic})
+                    return Symbol(name, TYPE, TYPE_PARAM, self.file, ident, method, extra={"receiver_generic": generic})
         return None
 
     def _from_value_decl(self, value: ValueDecl) -> Symbol:
         kind = {"var": VAR, "const": CONST, "func": FUNC}[value.kind]
         return Symbol(
-            value.name, kind, PACKAGE_LEVEL, value.file, value.ident, None, None, value.type_node,
-            value.value, value.tuple_value, value.index, value_decl=value,
+            value.name,
+            kind,
+            PACKAGE_LEVEL,
+            value.file,
+            value.ident,
+            None,
+            None,
+            value.type_node,
+            value.value,
+            value.tuple_value,
+            value.index,
+            value_decl=value,
         )
 
 

@@ -40,10 +40,15 @@ def stores(ctx: Context, expr: Node) -> list[Store]:
     if found is not None:
         return [Store(expr, *found)]
     local = _local_binding(ctx, carried, parent)
-    if local is None or carried.id != expr.id:
-        # a composite literal assigned to a local: too indirect to follow safely
+    if local is None:
         return []
-    return _stores_through_local(ctx, local)
+    if carried.id == expr.id:
+        return _stores_through_local(ctx, local)
+    # `e := &Entry{Key: s[:8]}`: the element is kept wherever the local object goes
+    where = _escapes(ctx, local, 0)
+    if where is None:
+        return []
+    return [Store(expr, where[0], where[1], where[2])]
 
 
 def _carried(ctx: Context, expr: Node) -> tuple[Node, Node | None]:
@@ -96,13 +101,13 @@ def _is_string_conversion(ctx: Context, call: Node) -> bool:
     return target is not None and ctx.program.is_string(target)
 
 
-def _store_at(ctx: Context, value: Node, parent: Node) -> tuple[Node, str, Node | None] | None:
+def _store_at(ctx: Context, value: Node, parent: Node, depth: int = 0) -> tuple[Node, str, Node | None] | None:
     """If `parent` stores `value` into a long-lived place: (statement, description, target)."""
     if parent.type == K.SEND_STATEMENT and _is_field(parent, value, F.VALUE):
         channel = parent.child_by_field_name(F.CHANNEL)
         return parent, f"a send on channel {ctx.text(channel)}", None
     if parent.type == K.INDEX_EXPRESSION:
-        return _map_key_store(ctx, parent)
+        return _map_key_store(ctx, parent, depth)
     if parent.type != K.EXPRESSION_LIST:
         return None
     owner = parent.parent
@@ -114,7 +119,7 @@ def _store_at(ctx: Context, value: Node, parent: Node) -> tuple[Node, str, Node 
         targets = syntax.items(owner.child_by_field_name(F.LEFT))
         if len(targets) != len(values) or index < 0:
             return None
-        description = outlives(ctx, targets[index])
+        description = outlives(ctx, targets[index], depth)
         return (owner, description, targets[index]) if description else None
     if owner.type == K.VAR_SPEC and owner.parent is not None:
         decl = owner.parent
@@ -125,7 +130,7 @@ def _store_at(ctx: Context, value: Node, parent: Node) -> tuple[Node, str, Node 
     return None
 
 
-def _map_key_store(ctx: Context, index: Node) -> tuple[Node, str, Node | None] | None:
+def _map_key_store(ctx: Context, index: Node, depth: int = 0) -> tuple[Node, str, Node | None] | None:
     """`m[k] = v` (or `m[k] += v`) on a long-lived map also keeps the key `k`."""
     targets = index.parent
     owner = targets.parent if targets is not None else None
@@ -136,7 +141,7 @@ def _map_key_store(ctx: Context, index: Node) -> tuple[Node, str, Node | None] |
     container = ctx.underlying(ctx.type_of(index.child_by_field_name(F.OPERAND)))
     if not isinstance(container, gt.Map):
         return None
-    description = outlives(ctx, index)
+    description = outlives(ctx, index, depth)
     if description is None:
         return None
     return owner, f"a key of map {ctx.text(index.child_by_field_name(F.OPERAND))}", index
@@ -181,6 +186,10 @@ def _stores_through_local(ctx: Context, symbol: sc.Symbol) -> list[Store]:
         if parent is None:
             continue
         found = _store_at(ctx, carried, parent)
+        if found is None and carried.id != use.id:
+            # `e := &Entry{Key: name}`: the object holding the value may be stored away
+            holder = _local_binding(ctx, carried, parent)
+            found = _escapes(ctx, holder, 1) if holder is not None else None
         if found is not None:
             out.append(Store(use, *found, via_local=symbol.name))
     return out
@@ -205,10 +214,10 @@ def _is_field(parent: Node, child: Node, field_name: str) -> bool:
     return any(c.id == child.id for c in parent.children_by_field_name(field_name))
 
 
-def outlives(ctx: Context, dest: Node) -> str | None:
+def outlives(ctx: Context, dest: Node, depth: int = 0) -> str | None:
     """How to name `dest` when it is a place that outlives the call, else None."""
     dest = syntax.unparen(dest)
-    if dest is None:
+    if dest is None or depth > 2:
         return None
     kind = dest.type
     if kind == K.IDENTIFIER:
@@ -216,13 +225,21 @@ def outlives(ctx: Context, dest: Node) -> str | None:
         if symbol is not None and symbol.is_package_var:
             return f"package-level variable {ctx.text(dest)}"
         return None
+    root = root_symbol(ctx, dest)
+    if root is not None and _is_fresh_local(ctx, root):
+        # an object made in this function: it outlives the call only if it is stored somewhere that does
+        where = _escapes(ctx, root, depth + 1)
+        if where is None:
+            return None
+        return f"{_place(ctx, dest)} ({root.name} is kept in {where[1]})"
     if kind == K.UNARY_EXPRESSION and syntax.operator(dest) == "*":
         return f"the memory {ctx.text(dest.child_by_field_name(F.OPERAND))} points to"
     if kind == K.SELECTOR_EXPRESSION:
         operand = dest.child_by_field_name(F.OPERAND)
-        if operand is None or ctx.program.package_of_selector(operand, ctx.file) is not None:
-            # pkg.Var: a package-level variable of another package
-            return f"package-level variable {ctx.text(dest)}" if operand is not None else None
+        if operand is None:
+            return None
+        if ctx.program.package_of_selector(operand, ctx.file) is not None:
+            return f"package-level variable {ctx.text(dest)}"  # pkg.Var of another package
         base_type = ctx.type_of(operand)
         if base_type is None:
             return None
@@ -231,7 +248,7 @@ def outlives(ctx: Context, dest: Node) -> str | None:
             if symbol is not None and symbol.where == sc.RECEIVER:
                 return f"field {ctx.text(dest)} of the receiver"
             return f"field {ctx.text(dest)} (reached through a pointer)"
-        if outlives(ctx, operand):
+        if outlives(ctx, operand, depth):
             return f"field {ctx.text(dest)}"
         return None
     if kind == K.INDEX_EXPRESSION:
@@ -239,24 +256,84 @@ def outlives(ctx: Context, dest: Node) -> str | None:
         container = ctx.underlying(ctx.type_of(operand))
         if isinstance(container, gt.Pointer):
             container = ctx.underlying(container.elem)
-            return _element(ctx, dest, container) if container is not None else None
+            return _place(ctx, dest) if container is not None else None
         if isinstance(container, (gt.Map, gt.Slice)):
-            if _shared_container(ctx, operand):
-                return _element(ctx, dest, container)
-            return None
-        if isinstance(container, gt.Array) and outlives(ctx, operand):
-            return f"array element {ctx.text(dest)}"
+            return _place(ctx, dest) if _shared_container(ctx, operand) else None
+        if isinstance(container, gt.Array) and outlives(ctx, operand, depth):
+            return _place(ctx, dest)
         return None
     return None
 
 
-def _element(ctx: Context, dest: Node, container: gt.Type) -> str:
-    what = "map element" if isinstance(container, gt.Map) else "element"
-    return f"{what} {ctx.text(dest)}"
+def _place(ctx: Context, dest: Node) -> str:
+    """A short name for a destination: "field c.name", "map element m[k]", "element s[i]"."""
+    if dest.type == K.SELECTOR_EXPRESSION:
+        return f"field {ctx.text(dest)}"
+    if dest.type == K.INDEX_EXPRESSION:
+        container = ctx.underlying(ctx.type_of(dest.child_by_field_name(F.OPERAND)))
+        if isinstance(container, gt.Pointer):
+            container = ctx.underlying(container.elem)
+        what = "map element" if isinstance(container, gt.Map) else "element"
+        return f"{what} {ctx.text(dest)}"
+    return ctx.text(dest)
+
+
+def _is_fresh_allocation(ctx: Context, value: Node | None) -> bool:
+    value = syntax.unparen(value)
+    if value is None:
+        return False
+    if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
+        value = syntax.unparen(value.child_by_field_name(F.OPERAND))
+        return value is not None and value.type == K.COMPOSITE_LITERAL
+    if value.type == K.COMPOSITE_LITERAL:
+        return True
+    if value.type == K.CALL_EXPRESSION:
+        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.IDENTIFIER and ctx.text(function) in ("make", "new"):
+            symbol = ctx.resolve(function)
+            return symbol is not None and symbol.kind == sc.BUILTIN
+    return False
+
+
+def _is_fresh_local(ctx: Context, symbol: sc.Symbol) -> bool:
+    """A local that holds an object made here (`&T{}`, `new(T)`, `make(..)`, `var x T`) and nothing else."""
+    if symbol.where != sc.LOCAL or symbol.kind != sc.VAR:
+        return False
+    if symbol.value is None:
+        fresh = symbol.tuple_value is None and symbol.range_clause is None and symbol.type_switch is None
+        fresh = fresh and symbol.value_decl is not None  # `var x T`: a zero value of its own
+    else:
+        fresh = _is_fresh_allocation(ctx, symbol.value)
+    if not fresh:
+        return False
+    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    if body is None:
+        return False
+    uses = [u for u in ctx.uses(symbol, body) if symbol.decl is None or u.id != symbol.decl.id]
+    return not any(_is_reassigned(u) and u.parent is not None and u.parent.type != K.UNARY_EXPRESSION for u in uses)
+
+
+def _escapes(ctx: Context, symbol: sc.Symbol, depth: int) -> tuple[Node, str, Node | None] | None:
+    """Where a local object is stored for good, if anywhere (statement, description, target)."""
+    if depth > 2 or symbol.func is None:
+        return None
+    body = syntax.function_body(symbol.func)
+    if body is None:
+        return None
+    for use in ctx.uses(symbol, body):
+        if symbol.decl is not None and use.id == symbol.decl.id:
+            continue
+        carried, parent = _carried(ctx, use)
+        if parent is None:
+            continue
+        found = _store_at(ctx, carried, parent, depth)
+        if found is not None:
+            return found
+    return None
 
 
 def _shared_container(ctx: Context, operand: Node | None) -> bool:
-    """A map or slice that others can see: not a local made fresh in this function."""
+    """A map or slice that others can see (a fresh local one only once it is stored away)."""
     operand = syntax.unparen(operand)
     if operand is None:
         return False
@@ -269,16 +346,9 @@ def _shared_container(ctx: Context, operand: Node | None) -> bool:
         return True
     if symbol.where != sc.LOCAL:
         return False
-    init = syntax.unparen(symbol.value)
-    if init is None:
-        return False  # `var m map[..]..` declared locally: filled and used here
-    if init.type == K.COMPOSITE_LITERAL:
-        return False
-    if init.type == K.CALL_EXPRESSION:
-        function = syntax.unparen(init.child_by_field_name(F.FUNCTION))
-        if function is not None and function.type == K.IDENTIFIER and ctx.text(function) == "make":
-            return False
-    return True
+    if _is_fresh_local(ctx, symbol):
+        return False  # outlives() already asked whether the fresh container is stored away
+    return symbol.value is not None or symbol.tuple_value is not None
 
 
 def root_symbol(ctx: Context, expr: Node | None) -> sc.Symbol | None:

@@ -74,5 +74,7 @@ def problems(suppressions: list[Suppression], known: set[str]) -> list[Problem]:
         if unknown:
             out.append(Problem(s.start, s.end, f"suppression names unknown rule {', '.join(unknown)}"))
         if not s.reason:
-            out.append(Problem(s.start, s.end, "suppression without a reason does not apply: say why after the rule id"))
+            out.append(
+                Problem(s.start, s.end, "suppression without a reason does not apply: say why after the rule id")
+            )
     return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 
 import tree_sitter
 import tree_sitter_golang
@@ -203,12 +203,8 @@ LITERAL_KINDS = frozenset(
 )
 STRING_LITERAL_KINDS = frozenset({K.INTERPRETED_STRING_LITERAL, K.RAW_STRING_LITERAL})
 
-CASE_CLAUSE_KINDS = frozenset(
-    {K.EXPRESSION_CASE_CLAUSE, K.TYPE_CASE_CLAUSE, K.COMMUNICATION_CLAUSE}
-)
-SWITCH_KINDS = frozenset(
-    {K.EXPRESSION_SWITCH_STATEMENT, K.TYPE_SWITCH_STATEMENT, K.SELECT_STATEMENT}
-)
+CASE_CLAUSE_KINDS = frozenset({K.EXPRESSION_CASE_CLAUSE, K.TYPE_CASE_CLAUSE, K.COMMUNICATION_CLAUSE})
+SWITCH_KINDS = frozenset({K.EXPRESSION_SWITCH_STATEMENT, K.TYPE_SWITCH_STATEMENT, K.SELECT_STATEMENT})
 
 _local = threading.local()
 
@@ -231,7 +227,7 @@ def is_kind_name(name: str) -> bool:
     return kind_id is not None and kind_id != 0
 
 
-@lru_cache(maxsize=None)
+@cache
 def _query(kinds: tuple[str, ...]) -> tree_sitter.Query:
     pattern = "[" + " ".join(f"({k})" for k in kinds) + "] @n"
     return tree_sitter.Query(LANGUAGE, pattern)

@@ -257,9 +257,7 @@ class Program:
         type_params: tuple[str, ...] = ()
         tp = node.child_by_field_name(F.TYPE_PARAMETERS)
         if tp is not None:
-            type_params = tuple(
-                syntax.text(i) for d in syntax.named(tp) for i in syntax.fields(d, F.NAME)
-            )
+            type_params = tuple(syntax.text(i) for d in syntax.named(tp) for i in syntax.fields(d, F.NAME))
         return gt.Signature(params, results, variadic, type_params)
 
     def _param_types(self, params: Node | None, file: ParsedFile) -> tuple[tuple, bool]:
@@ -675,9 +673,12 @@ class Program:
         if name == "make" and args:
             return self.type_from_node(args[0], file)
         if name == "new" and args:
-            as_type = self.type_from_node(args[0], file) if args[0].type in syntax.TYPE_KINDS or (
-                args[0].type == K.IDENTIFIER and self._names_type(args[0], file)
-            ) else None
+            as_type = (
+                self.type_from_node(args[0], file)
+                if args[0].type in syntax.TYPE_KINDS
+                or (args[0].type == K.IDENTIFIER and self._names_type(args[0], file))
+                else None
+            )
             if as_type is not None:
                 return gt.Pointer(as_type)
             return gt.Pointer(self.value_type(args[0], file))

@@ -66,12 +66,14 @@ class Workspace:
         seen: set[Path] = set()
 
         def add(path: Path, explicit: bool = False) -> None:
-            resolved = path.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                out.files.append(resolved)
+            # keep the path as named (a symlink stays a symlink); dedupe by what it points to
+            absolute = Path(os.path.abspath(path))
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.files.append(absolute)
             if explicit:
-                out.explicit.add(resolved)
+                out.explicit.add(absolute)
 
         for arg in args or ["./..."]:
             if "..." in arg:
@@ -104,40 +106,48 @@ class Workspace:
         return out
 
     def _pattern(self, arg: str) -> tuple[Path, re.Pattern[str]]:
-        head = arg.split("...", 1)[0]
-        base_text = head.rsplit("/", 1)[0] if "/" in head else "."
-        base = Path(base_text)
-        if not base.is_absolute():
-            base = self.cwd / base
-        # `x/...` also matches x itself, like the go command
-        pattern = re.escape(arg.rstrip("/")).replace(re.escape("..."), ".*")
-        if arg.endswith("/..."):
-            pattern = re.escape(arg[: -len("/...")]) + "(/.*)?"
-        return base, re.compile("^" + pattern + "$")
+        """The folder to walk for a Go pattern, and a regex its folders must match."""
+        absolute = os.path.isabs(arg)
+        text = arg if absolute else self._relative(arg)
+        head = text.split("...", 1)[0]
+        base_text = head.rsplit("/", 1)[0] if "/" in head else ("/" if absolute and head == "/" else ".")
+        base = Path(base_text) if absolute else self.cwd / base_text
+        if text == "...":
+            regex = ".*"
+        elif text.endswith("/..."):
+            # `x/...` also matches x itself, like the go command
+            regex = re.escape(text[: -len("/...")]) + "(/.*)?"
+        else:
+            regex = re.escape(text).replace(re.escape("..."), ".*")
+        return base, re.compile("^" + regex + "$")
+
+    @staticmethod
+    def _relative(arg: str) -> str:
+        text = arg.replace(os.sep, "/")
+        while text.startswith("./"):
+            text = text[2:]
+        return text or "."
 
     def _walk(self, root: Path, regex: re.Pattern[str] | None):
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
             current = Path(dirpath)
-            if regex is not None and not regex.match(self._pattern_path(current)):
+            if regex is not None and not regex.match(self._pattern_path(current, regex)):
                 continue
             for name in sorted(filenames):
                 if _is_go_file(name):
                     yield current / name
 
-    def _pattern_path(self, directory: Path) -> str:
-        try:
-            rel = directory.resolve().relative_to(self.cwd)
-        except ValueError:
-            return str(directory)
-        text = rel.as_posix()
-        return "." if text == "." else "./" + text
+    def _pattern_path(self, directory: Path, regex: re.Pattern[str]) -> str:
+        if regex.pattern.startswith("^/"):
+            return directory.as_posix()
+        return os.path.relpath(directory, self.cwd).replace(os.sep, "/")
 
     def display(self, path: Path | str) -> str:
         """The path as printed: relative to the working directory when inside it."""
-        path = Path(path)
+        path = Path(os.path.abspath(path))
         try:
-            return path.resolve().relative_to(self.cwd).as_posix()
+            return path.relative_to(self.cwd).as_posix()
         except ValueError:
             return str(path)
 

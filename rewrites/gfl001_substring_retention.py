@@ -20,7 +20,7 @@ Leaking Scenarios": kind-of memory leaking caused by substrings).
 var lastID string
 
 func remember(body string) {
-	lastID = body[:16]
+        lastID = body[:16]
 }
 ```
 
@@ -29,7 +29,7 @@ func remember(body string) {
 var lastID string
 
 func remember(body string) {
-	lastID = strings.Clone(body[:16])
+        lastID = strings.Clone(body[:16])
 }
 ```
 

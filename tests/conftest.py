@@ -4,13 +4,12 @@ import re
 import shutil
 from pathlib import Path
 
+import golden_cases
+import gotool
 import pytest
 import unidiff
 
 from gofixleak import patch
-
-import golden_cases
-import gotool
 
 
 def pytest_addoption(parser):

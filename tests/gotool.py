@@ -40,8 +40,16 @@ def gofmt_binary() -> Path:
 def go_env() -> dict[str, str]:
     env = dict(os.environ)
     # never download a toolchain or a module: everything the tests build is local
-    env.update({"GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-mod=mod", "GOTELEMETRY": "off",
-                "GOWORK": "off", "CGO_ENABLED": "0"})
+    env.update(
+        {
+            "GOTOOLCHAIN": "local",
+            "GOPROXY": "off",
+            "GOFLAGS": "-mod=mod",
+            "GOTELEMETRY": "off",
+            "GOWORK": "off",
+            "CGO_ENABLED": "0",
+        }
+    )
     return env
 
 

@@ -1,0 +1,86 @@
+"""The architecture holds: one grammar module, rules as registered values, docs from metadata."""
+
+import ast
+import importlib.util
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gofixleak import registry, syntax
+from gofixleak.rule import DOC_SECTIONS, Rule
+
+REPO = Path(__file__).resolve().parents[1]
+ENGINE = REPO / "gofixleak"
+REWRITES = REPO / "rewrites"
+GRAMMAR_MODULE = ENGINE / "syntax.py"
+
+
+def python_sources():
+    return sorted([*ENGINE.rglob("*.py"), *REWRITES.rglob("*.py")])
+
+
+@pytest.mark.parametrize("path", python_sources(), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_only_the_syntax_module_knows_the_grammar(path):
+    if path == GRAMMAR_MODULE:
+        return
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] + (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            )
+            assert not any(n and n.startswith("tree_sitter") for n in names), f"{path.name} imports tree-sitter"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "_" in node.value:
+            assert not syntax.is_kind_name(node.value), (
+                f"{path.name} spells the grammar node kind {node.value!r}; use syntax.K instead"
+            )
+
+
+def test_every_rule_module_is_registered_and_every_rule_has_golden_cases():
+    modules = sorted(p.stem for p in REWRITES.glob("gfl*.py"))
+    assert sorted(registry.RULE_MODULES) == modules
+    ids = [r.id for r in registry.all_rules()]
+    assert len(ids) == len(set(ids))
+    for rule in registry.all_rules():
+        assert (REPO / "golden" / rule.id).is_dir(), f"{rule.id} has no golden/{rule.id} folder"
+
+
+@pytest.mark.parametrize("rule", registry.all_rules(), ids=lambda r: r.id)
+def test_rule_metadata_is_complete(rule: Rule):
+    assert rule.id.startswith("GFL") and len(rule.id) == 6
+    assert rule.name == rule.name.lower() and " " not in rule.name
+    assert rule.title == rule.title.lower() or rule.title[0].islower()
+    assert not rule.title.endswith(".")
+    sections = rule.sections()
+    for heading in DOC_SECTIONS:
+        assert sections.get(heading), f"{rule.id} docstring lacks '## {heading}'"
+    assert rule.example.strip() and rule.use_instead.strip() and rule.why.strip()
+
+
+def test_rules_install_inside_the_gofixleak_namespace(tmp_path):
+    """Build the wheel and look inside: rules ship as gofixleak/rewrites, never as top-level rewrites."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    [wheel] = tmp_path.glob("gofixleak-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "gofixleak/rewrites/gfl001_substring_retention.py" in names
+    assert not [n for n in names if n.startswith("rewrites/")], "rules installed as a top-level package"
+    assert importlib.util.find_spec("gofixleak.rewrites") is not None

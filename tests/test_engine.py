@@ -1,0 +1,156 @@
+"""The engine's contract, exercised with small rules defined here."""
+
+from pathlib import Path
+
+import pytest
+
+from gofixleak import syntax
+from gofixleak.engine import Config, Engine
+from gofixleak.goversion import GoVersion
+from gofixleak.loader import Loader, make_parsed
+from gofixleak.rule import Rule, Safety
+from gofixleak.runner import build_engine
+from gofixleak.syntax import K
+from gofixleak.workspace import Workspace
+
+V = GoVersion(1, 22)
+
+
+def rule(check, needles=(), rule_id="GFL901", name="test-rule") -> Rule:
+    return Rule(id=rule_id, name=name, title="test", check=check, doc="", needles=needles)
+
+
+def rename_x(ctx):
+    """Renames every identifier `x` to `y`, one safe fix per use."""
+    for ident in ctx.find(K.IDENTIFIER):
+        if ctx.text(ident) == "x":
+            yield ctx.finding(ident, "x should be y", ctx.fix("rename", ctx.replace(ident, "y")))
+
+
+SRC = b"package p\n\nfunc f() int {\n\tx := 1\n\treturn x\n}\n"
+
+
+def test_fixes_are_applied_together_and_reported():
+    report = Engine([rule(rename_x)]).check("p.go", SRC, V, fix=True)
+    assert [f.message for f in report.findings] == ["x should be y", "x should be y"]
+    assert report.fixed == SRC.replace(b"x", b"y")
+    assert len(report.applied) == 2 and report.remaining == []
+
+
+def test_needles_keep_rules_off_files_they_cannot_match():
+    calls = []
+
+    def spy(ctx):
+        calls.append(ctx.path)
+        return []
+
+    engine = Engine([rule(spy, needles=(b"time.After",))])
+    engine.check("p.go", SRC, V)
+    assert calls == []
+    engine.check("q.go", SRC + b"\nvar _ = time.After\n", V)
+    assert calls == ["q.go"]
+
+
+def test_a_fix_that_breaks_the_syntax_is_rejected():
+    def breaker(ctx):
+        for ident in ctx.find(K.IDENTIFIER):
+            if ctx.text(ident) == "x":
+                yield ctx.finding(ident, "bad", ctx.fix("break it", ctx.replace(ident, "x +")))
+
+    report = Engine([rule(breaker)]).check("p.go", SRC, V, fix=True)
+    assert report.fixed == SRC
+    assert any("fix rejected" in d.message for d in report.diagnostics)
+
+
+def test_overlapping_fixes_converge_over_several_passes():
+    def wrap(ctx):
+        # wraps `x` in parens until it is wrapped three times; each pass conflicts with itself
+        for ident in ctx.find(K.IDENTIFIER):
+            if ctx.text(ident) == "x":
+                depth = 0
+                node = ident
+                while node.parent is not None and node.parent.type == K.PARENTHESIZED_EXPRESSION:
+                    depth += 1
+                    node = node.parent
+                if (
+                    depth < 3
+                    and node.parent.type == K.RETURN_STATEMENT
+                    or (
+                        depth < 3
+                        and node.parent.type == K.EXPRESSION_LIST
+                        and node.parent.parent.type == K.RETURN_STATEMENT
+                    )
+                ):
+                    yield ctx.finding(node, "wrap", ctx.fix("wrap", ctx.replace(node, f"({ctx.text(node)})")))
+
+    report = Engine([rule(wrap)]).check("p.go", SRC, V, fix=True)
+    assert b"return (((x)))" in report.fixed
+
+
+def test_unsafe_and_suggestion_fixes_need_permission():
+    def graded(ctx):
+        for ident in ctx.find(K.IDENTIFIER):
+            if ctx.text(ident) == "x":
+                yield ctx.finding(ident, "u", ctx.fix("unsafe", ctx.replace(ident, "u"), safety=Safety.UNSAFE))
+            if ctx.text(ident) == "f":
+                yield ctx.finding(ident, "s", ctx.fix("suggest", ctx.replace(ident, "g"), safety=Safety.SUGGESTION))
+
+    safe = Engine([rule(graded)]).check("p.go", SRC, V, fix=True)
+    assert safe.fixed == SRC
+    unsafe = Engine([rule(graded)], Config(unsafe_fixes=True)).check("p.go", SRC, V, fix=True)
+    assert b"u := 1" in unsafe.fixed and b"func f()" in unsafe.fixed
+
+
+def test_crlf_files_keep_crlf_in_inserted_lines():
+    def insert_line(ctx):
+        for stmt in ctx.find(K.RETURN_STATEMENT):
+            yield ctx.finding(stmt, "add", ctx.fix("add", ctx.insert(stmt.start_byte, "_ = 1\n\t")))
+
+    src = SRC.replace(b"\n", b"\r\n")
+    report = Engine([rule(insert_line)]).check("p.go", src, V, fix=True)
+    assert b"_ = 1\r\n\treturn x" in report.fixed
+    assert b"\n" not in report.fixed.replace(b"\r\n", b"")
+
+
+def test_a_crashing_rule_is_reported_not_fatal():
+    def crash(ctx):
+        raise RuntimeError("boom")
+
+    report = Engine([rule(crash), rule(rename_x, rule_id="GFL902", name="ok")]).check("p.go", SRC, V)
+    assert any("internal error in GFL901" in d.message and "boom" in d.message for d in report.diagnostics)
+    assert len(report.findings) == 2
+    with pytest.raises(RuntimeError):
+        Engine([rule(crash)], Config(strict=True)).check("p.go", SRC, V)
+
+
+def test_select_and_ignore_by_id_or_name():
+    rules = [rule(rename_x), rule(rename_x, rule_id="GFL902", name="other")]
+    assert len(Engine(rules, Config(select=frozenset({"GFL902"}))).rules) == 1
+    assert len(Engine(rules, Config(ignore=frozenset({"test-rule"}))).rules) == 1
+
+
+def test_the_engine_reads_the_buffer_it_is_given_not_the_disk(tmp_path):
+    """The language server and the bot pass bytes; siblings come from disk, the file itself never does."""
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "types.go").write_text("package m\n\nvar global string\n")
+    path = tmp_path / "main.go"
+    path.write_text("package m\n")  # what is on disk is stale
+    buffer = b"package m\n\nfunc f(s string) {\n\tglobal = s[:3]\n}\n"
+    workspace = Workspace(tmp_path)
+    engine = build_engine(workspace, Config())
+    report = engine.check(str(path), buffer, V, fix=True)
+    assert [f.rule for f in report.findings] == ["GFL001"]
+    assert b"strings.Clone(s[:3])" in report.fixed
+    assert path.read_text() == "package m\n"
+
+
+def test_package_facts_see_the_current_buffer_over_the_disk(tmp_path):
+    (tmp_path / "a.go").write_text("package m\n\nvar v int\n")
+    (tmp_path / "b.go").write_text("package m\n")
+    workspace = Workspace(tmp_path)
+    loader = Loader(workspace)
+    src = b"package m\n\nvar w string\n"
+    current = make_parsed(str(tmp_path / "b.go"), src, syntax.parse(src), workspace)
+    facts = loader.facts_for(current)
+    assert set(facts.values) == {"v", "w"}
+    assert Path(facts.values["w"].file.path).name == "b.go"

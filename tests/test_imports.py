@@ -1,0 +1,64 @@
+"""Adding imports leaves the file gofmt-clean, whatever its import layout."""
+
+import subprocess
+
+import gotool
+import pytest
+
+from gofixleak import edits, imports, syntax
+
+
+def add(src: str, *paths: str) -> str:
+    data = src.encode()
+    out = edits.apply(data, imports.import_edits(data, syntax.parse(data), list(paths)))
+    return out.decode()
+
+
+def gofmt(src: str) -> str:
+    result = subprocess.run([str(gotool.gofmt_binary())], input=src, text=True, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+LAYOUTS = {
+    "no imports": "package p\n\nfunc f() {}\n",
+    "doc comment and no imports": "// Package p does things.\npackage p // trailing\n\nvar x = 1\n",
+    "single import": 'package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n',
+    "single renamed import": 'package p\n\nimport f "fmt"\n\nvar _ = f.Sprint\n',
+    "block before": 'package p\n\nimport (\n\t"bufio"\n\t"fmt"\n)\n\nvar _ = fmt.Sprint\nvar _ bufio.Reader\n',
+    "block after": 'package p\n\nimport (\n\t"unicode"\n\t"zzz/internal"\n)\n',
+    "groups": 'package p\n\nimport (\n\t"fmt"\n\t"os"\n\n\t"example.com/x" // the x\n)\n',
+    "third party only": 'package p\n\nimport (\n\t"example.com/a"\n\t"example.com/b"\n)\n',
+    "comments in block": 'package p\n\nimport (\n\t// formatting\n\t"fmt" // printf\n\t"os"\n)\n',
+    "two declarations": 'package p\n\nimport "fmt"\nimport "os"\n',
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_added_import_is_gofmt_clean_and_present(layout):
+    src = LAYOUTS[layout]
+    assert gofmt(src) == src, "the layout itself must be gofmt-clean"
+    out = add(src, "strings")
+    assert gofmt(out) == out, out
+    assert '"strings"' in out
+    assert "strings" in imports.imported_paths(syntax.parse(out.encode()))
+    assert not syntax.error_spans(syntax.parse(out.encode()))
+
+
+def test_several_imports_at_once_are_sorted():
+    out = add(LAYOUTS["block before"], "strings", "io", "time")
+    assert gofmt(out) == out
+    assert out.index('"io"') < out.index('"strings"') < out.index('"time"')
+
+
+def test_present_imports_are_not_added_again():
+    src = LAYOUTS["single renamed import"]
+    assert add(src, "fmt") == src
+    # a blank or dot import does not make the package usable by name
+    blank = 'package p\n\nimport _ "strings"\n'
+    assert '\t"strings"' in add(blank, "strings") or 'import "strings"' in add(blank, "strings")
+
+
+def test_std_import_goes_into_the_standard_group():
+    out = add(LAYOUTS["groups"], "strings")
+    assert '\t"os"\n\t"strings"\n\n\t"example.com/x"' in out
