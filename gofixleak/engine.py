@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import edits as editsmod
@@ -77,6 +77,29 @@ class FileReport:
         return any(d.level == "error" for d in self.diagnostics)
 
 
+class FileSource(PackageSource):
+    """Where the engine gets parsed files and package facts from (see loader.Loader)."""
+
+    def parsed_for(self, path: str, src: bytes, tree: syntax.Tree | None = None) -> ParsedFile:
+        raise NotImplementedError
+
+    def facts_for(self, parsed: ParsedFile) -> PackageFacts:
+        raise NotImplementedError
+
+
+class SingleFileSource(FileSource):
+    """No disk at all: the package is the one file (used when no loader is given)."""
+
+    def parsed_for(self, path: str, src: bytes, tree: syntax.Tree | None = None) -> ParsedFile:
+        tree = tree if tree is not None else syntax.parse(src)
+        parsed = ParsedFile(path, src, tree, syntax.package_name(tree), os.path.dirname(path) or ".")
+        factsmod.read_imports(parsed)
+        return parsed
+
+    def facts_for(self, parsed: ParsedFile) -> PackageFacts:
+        return factsmod.build_package(parsed.import_path, [parsed])
+
+
 def source_problem(src: bytes) -> str | None:
     """Why these bytes cannot be Go source at all, or None."""
     if b"\x00" in src:
@@ -98,17 +121,13 @@ class Engine:
         self,
         rules: Iterable[Rule],
         config: Config | None = None,
-        facts_for: Callable[[ParsedFile], PackageFacts] | None = None,
-        package_source: PackageSource | None = None,
-        make_parsed: Callable[[str, bytes, syntax.Tree], ParsedFile] | None = None,
+        loader: FileSource | None = None,
     ):
         self.config = config or Config()
         self.all_rules = list(rules)
         self.rules = [r for r in self.all_rules if self.config.enabled(r.id, r.name)]
         self.known_ids = {r.id for r in self.all_rules} | {r.name for r in self.all_rules}
-        self._facts_for = facts_for
-        self._package_source = package_source
-        self._make_parsed = make_parsed
+        self.loader = loader or SingleFileSource()
 
     # --- the entry point ---------------------------------------------------------------
 
@@ -132,7 +151,8 @@ class Engine:
             if fix:
                 report.fixed = src
             return report
-        tree = syntax.parse(src)
+        parsed = self.loader.parsed_for(path, src)
+        tree = parsed.tree
         if syntax.package_clause(tree) is None:
             what = "empty file" if not src.strip() else "no package clause"
             report.skipped = f"{what}: not a Go source file"
@@ -154,18 +174,11 @@ class Engine:
     # --- analysis ----------------------------------------------------------------------
 
     def _context(self, path: str, src: bytes, tree: syntax.Tree, version: GoVersion) -> Context:
-        if self._make_parsed is not None:
-            parsed = self._make_parsed(path, src, tree)
-        else:
-            parsed = ParsedFile(path, src, tree, syntax.package_name(tree), os.path.dirname(path))
-            factsmod.read_imports(parsed)
+        parsed = self.loader.parsed_for(path, src, tree)
+        loader = self.loader
 
         def program() -> Program:
-            if self._facts_for is not None:
-                facts = self._facts_for(parsed)
-            else:
-                facts = factsmod.build_package(parsed.import_path, [parsed])
-            return Program(facts, self._package_source)
+            return Program(loader.facts_for(parsed), loader)
 
         return Context(path, src, tree, version, parsed, program, self.config.options)
 

@@ -25,6 +25,14 @@ class ParsedFile:
     imports: dict[str, str] = field(default_factory=dict)
     dot_imports: list[str] = field(default_factory=list)
     blank_imports: list[str] = field(default_factory=list)
+    _index: FileIndex | None = field(default=None, repr=False)
+
+    @property
+    def index(self) -> FileIndex:
+        """This file's package-level declarations (computed once)."""
+        if self._index is None:
+            self._index = index_declarations(self)
+        return self._index
 
     def text(self, node: Node) -> str:
         return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
@@ -62,6 +70,13 @@ class MethodDecl:
     file: ParsedFile
     receiver_type: str
     pointer_receiver: bool
+
+
+@dataclass(eq=False)
+class FileIndex:
+    values: dict[str, ValueDecl] = field(default_factory=dict)
+    types: dict[str, TypeDecl] = field(default_factory=dict)
+    methods: dict[str, dict[str, MethodDecl]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -132,20 +147,20 @@ def receiver_base(receiver: Node | None) -> tuple[str, bool] | None:
     return syntax.text(type_node), pointer
 
 
-def index_file(facts: PackageFacts, parsed: ParsedFile) -> None:
-    """Add the package-level declarations of one file to the package facts."""
-    facts.files.append(parsed)
+def index_declarations(parsed: ParsedFile) -> FileIndex:
+    """The package-level declarations of one file."""
+    index = FileIndex()
     for decl in syntax.top_level(parsed.tree):
         kind = decl.type
         if kind == K.FUNCTION_DECLARATION:
             name = decl.child_by_field_name(F.NAME)
             if name is not None and syntax.text(name) not in ("init", "_"):
-                facts.values.setdefault(syntax.text(name), ValueDecl(syntax.text(name), "func", name, parsed, decl))
+                index.values.setdefault(syntax.text(name), ValueDecl(syntax.text(name), "func", name, parsed, decl))
         elif kind == K.METHOD_DECLARATION:
             base = receiver_base(decl.child_by_field_name(F.RECEIVER))
             name = decl.child_by_field_name(F.NAME)
             if base is not None and name is not None:
-                facts.methods.setdefault(base[0], {}).setdefault(
+                index.methods.setdefault(base[0], {}).setdefault(
                     syntax.text(name),
                     MethodDecl(syntax.text(name), decl, parsed, base[0], base[1]),
                 )
@@ -153,10 +168,54 @@ def index_file(facts: PackageFacts, parsed: ParsedFile) -> None:
             for spec in syntax.named(decl):
                 type_decl = type_decl_of(spec, parsed)
                 if type_decl is not None:
-                    facts.types.setdefault(type_decl.name, type_decl)
+                    index.types.setdefault(type_decl.name, type_decl)
         elif kind in (K.VAR_DECLARATION, K.CONST_DECLARATION):
             for value in value_decls(decl, parsed):
-                facts.values.setdefault(value.name, value)
+                index.values.setdefault(value.name, value)
+    return index
+
+
+def index_file(facts: PackageFacts, parsed: ParsedFile, override: bool = False) -> None:
+    """Add one file's declarations to the package facts (`override`: its names win)."""
+    facts.files.append(parsed)
+    index = parsed.index
+    if override:
+        facts.values.update(index.values)
+        facts.types.update(index.types)
+        for type_name, methods in index.methods.items():
+            facts.methods.setdefault(type_name, {}).update(methods)
+        return
+    for name, value in index.values.items():
+        facts.values.setdefault(name, value)
+    for name, type_decl in index.types.items():
+        facts.types.setdefault(name, type_decl)
+    for type_name, methods in index.methods.items():
+        bucket = facts.methods.setdefault(type_name, {})
+        for name, method in methods.items():
+            bucket.setdefault(name, method)
+
+
+def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -> PackageFacts:
+    """A copy of `facts` in which `new` stands in for `old` (another version of the same file)."""
+    out = PackageFacts(facts.import_path, new.package or facts.name)
+    out.values = dict(facts.values)
+    out.types = dict(facts.types)
+    out.methods = {k: dict(v) for k, v in facts.methods.items()}
+    if old is not None:
+        for name in old.index.values:
+            if name in out.values and out.values[name].file is old:
+                del out.values[name]
+        for name in old.index.types:
+            if name in out.types and out.types[name].file is old:
+                del out.types[name]
+        for type_name, methods in old.index.methods.items():
+            bucket = out.methods.get(type_name, {})
+            for name in methods:
+                if name in bucket and bucket[name].file is old:
+                    del bucket[name]
+    index_file(out, new, override=True)
+    out.files = [new, *(f for f in facts.files if f is not old and f.path != new.path)]
+    return out
 
 
 def type_decl_of(spec: Node, parsed: ParsedFile) -> TypeDecl | None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from . import facts as factsmod
 from . import syntax
+from .engine import FileSource
 from .facts import PackageFacts, ParsedFile
-from .typecheck import PackageSource
 from .workspace import Workspace, _is_go_file
 
 
@@ -27,10 +27,14 @@ def make_parsed(path: str, src: bytes, tree: syntax.Tree, workspace: Workspace) 
     return parsed
 
 
-class Loader(PackageSource):
-    def __init__(self, workspace: Workspace, overlay: dict[str, bytes] | None = None):
+class Loader(FileSource):
+    def __init__(self, workspace: Workspace, overlay: dict[str, bytes] | None = None, static: bool = False):
+        """`static`: the files do not change while this loader lives (a CLI run), so each
+        file is read and each folder listed once; otherwise every use re-checks the disk."""
         self.workspace = workspace
         self.overlay = overlay if overlay is not None else {}
+        self.static = static
+        self._listings: dict[tuple[str, bool], list[str]] = {}
         self._files: dict[str, tuple[tuple, ParsedFile | None]] = {}
         self._packages: dict[tuple, tuple[tuple, PackageFacts]] = {}
         self._imports: dict[str, PackageFacts | None] = {}
@@ -39,6 +43,8 @@ class Loader(PackageSource):
 
     def parsed(self, path: str) -> ParsedFile | None:
         """The parsed file at `path` (the overlay wins over the disk), or None if unreadable."""
+        if self.static and path in self._files:
+            return self._files[path][1]
         if path in self.overlay:
             stamp: tuple = ("overlay", hash(self.overlay[path]))
         else:
@@ -66,6 +72,8 @@ class Loader(PackageSource):
         return parsed
 
     def _folder_files(self, directory: str, tests: bool = True) -> list[str]:
+        if self.static and (directory, tests) in self._listings:
+            return self._listings[(directory, tests)]
         try:
             names = sorted(n for n in os.listdir(directory) if _is_go_file(n))
         except OSError:
@@ -74,31 +82,46 @@ class Loader(PackageSource):
         paths += [p for p in self.overlay if os.path.dirname(p) == directory and p not in paths]
         if not tests:
             paths = [p for p in paths if not p.endswith("_test.go")]
-        return sorted(paths)
+        paths.sort()
+        self._listings[(directory, tests)] = paths
+        return paths
 
     # --- the package being checked -------------------------------------------------------
 
+    def parsed_for(self, path: str, src: bytes, tree: syntax.Tree | None = None) -> ParsedFile:
+        """The parsed file for these bytes: the cached disk copy when it is the same, else a new one."""
+        if tree is None:
+            cached = self.parsed(path) if os.path.isabs(path) else None
+            if cached is not None and cached.src == src:
+                return cached
+            tree = syntax.parse(src)
+        elif path in self._files:
+            cached = self._files[path][1]
+            if cached is not None and cached.tree is tree:
+                return cached
+        return make_parsed(path, src, tree, self.workspace)
+
     def facts_for(self, current: ParsedFile) -> PackageFacts:
         """Facts of `current`'s package, with `current`'s own bytes standing in for the disk."""
-        siblings = self._sibling_facts(current)
-        facts = PackageFacts(siblings.import_path, current.package or siblings.name)
-        facts.values = dict(siblings.values)
-        facts.types = dict(siblings.types)
-        facts.methods = {k: dict(v) for k, v in siblings.methods.items()}
-        factsmod.index_file(facts, current)
-        facts.files = [current, *siblings.files]
-        return facts
-
-    def _sibling_facts(self, current: ParsedFile) -> PackageFacts:
         directory = os.path.dirname(current.path)
-        paths = [p for p in self._folder_files(directory) if p != current.path]
-        members = [p for p in (self.parsed(path) for path in paths) if p is not None and p.package == current.package]
+        full = self._folder_facts(directory, current.package, current.import_path)
+        if any(f is current for f in full.files):
+            return full
+        disk = next((f for f in full.files if f.path == current.path), None)
+        return factsmod.replace_file(full, disk, current)
+
+    def _folder_facts(self, directory: str, package: str | None, import_path: str) -> PackageFacts:
+        members = [
+            p
+            for p in (self.parsed(path) for path in self._folder_files(directory))
+            if p is not None and p.package == package
+        ]
         stamp = tuple(id(p) for p in members)
-        key = (directory, current.package, current.path)
+        key = (directory, package)
         cached = self._packages.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        facts = factsmod.build_package(current.import_path, members)
+        facts = factsmod.build_package(import_path, members)
         self._packages[key] = (stamp, facts)
         return facts
 

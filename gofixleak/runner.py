@@ -11,7 +11,7 @@ from pathlib import Path
 from . import fileio, registry
 from .engine import Config, Engine, FileReport
 from .goversion import GoVersion
-from .loader import Loader, make_parsed
+from .loader import Loader
 from .workspace import Workspace, is_generated
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -30,20 +30,14 @@ class FileResult:
 
 
 def build_engine(workspace: Workspace, config: Config, loader: Loader | None = None) -> Engine:
-    loader = loader or Loader(workspace)
-    return Engine(
-        registry.all_rules(),
-        config,
-        facts_for=loader.facts_for,
-        package_source=loader,
-        make_parsed=lambda path, src, tree: make_parsed(path, src, tree, workspace),
-    )
+    return Engine(registry.all_rules(), config, loader or Loader(workspace))
 
 
 class _Worker:
     def __init__(self, cwd: str, go_override: GoVersion | None, config: Config):
         self.workspace = Workspace(Path(cwd), go_override)
-        self.engine = build_engine(self.workspace, config)
+        # one CLI run sees one snapshot of the disk: read each file and folder once
+        self.engine = build_engine(self.workspace, config, Loader(self.workspace, static=True))
 
     def check(self, path: str, explicit: bool, fix: bool) -> FileResult:
         result = FileResult(path, self.workspace.display(path))
