@@ -1,0 +1,181 @@
+"""Control-flow facts from the syntax tree: loops, branch targets, terminating statements.
+
+Rules that insert statements or wrap code must know where control can go:
+which loop a `break` or `continue` leaves, whether a block always returns,
+whether a function can return at all.  "Terminating statement" follows the
+Go specification (Terminating statements), so "never returns" here means
+what the compiler means by it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import syntax
+from .syntax import F, K, Node
+
+LOOP_KINDS = frozenset({K.FOR_STATEMENT})
+BREAKABLE_KINDS = frozenset({K.FOR_STATEMENT, *syntax.SWITCH_KINDS})
+
+
+def enclosing_statement(node: Node) -> Node | None:
+    """The statement (a direct child of a block or case clause) that contains `node`."""
+    current: Node | None = node
+    while current is not None and current.parent is not None:
+        if syntax.is_statement_container(current.parent) and current.parent.type != K.SOURCE_FILE:
+            if current.parent.type not in syntax.CASE_CLAUSE_KINDS or any(
+                s.id == current.id for s in syntax.statement_list(current.parent)
+            ):
+                return current
+        if current.type in syntax.FUNCTION_KINDS:
+            return None
+        current = current.parent
+    return None
+
+
+def enclosing_loop(node: Node) -> Node | None:
+    """The innermost `for` statement around `node` within the same function."""
+    for anc in syntax.ancestors(node):
+        if anc.type in syntax.FUNCTION_KINDS:
+            return None
+        if anc.type == K.FOR_STATEMENT:
+            return anc
+    return None
+
+
+def label_of(statement: Node) -> str | None:
+    """The label of a labelled statement (`L: for ...` gives "L" for the for statement)."""
+    parent = statement.parent
+    if parent is not None and parent.type == K.LABELED_STATEMENT:
+        label = parent.child_by_field_name(F.LABEL)
+        return syntax.text(label) if label is not None else None
+    return None
+
+
+def branch_target(branch: Node) -> Node | None:
+    """The statement a `break`/`continue` (labelled or not) leaves; a `goto` has none."""
+    if branch.type == K.GOTO_STATEMENT:
+        return None
+    label_node = branch.child_by_field_name(F.LABEL)
+    label = syntax.text(label_node) if label_node is not None else None
+    kinds = LOOP_KINDS if branch.type == K.CONTINUE_STATEMENT else BREAKABLE_KINDS
+    for anc in syntax.ancestors(branch):
+        if anc.type in syntax.FUNCTION_KINDS:
+            return None
+        if anc.type in kinds and (label is None or label_of(anc) == label):
+            return anc
+    return None
+
+
+def branches_in(node: Node) -> Iterator[Node]:
+    """break, continue and goto statements inside `node`, not inside nested function literals."""
+    for found in syntax.find_all(node, (K.BREAK_STATEMENT, K.CONTINUE_STATEMENT, K.GOTO_STATEMENT)):
+        if not _inside_function_literal(found, node):
+            yield found
+
+
+def returns_in(node: Node) -> Iterator[Node]:
+    """return statements inside `node`, not inside nested function literals."""
+    for found in syntax.find_all(node, (K.RETURN_STATEMENT,)):
+        if not _inside_function_literal(found, node):
+            yield found
+
+
+def _inside_function_literal(node: Node, container: Node) -> bool:
+    for anc in syntax.ancestors(node):
+        if anc.id == container.id:
+            return False
+        if anc.type in syntax.FUNCTION_KINDS:
+            return True
+    return False
+
+
+def is_terminating(statement: Node | None) -> bool:
+    """The Go specification's terminating statement."""
+    if statement is None:
+        return False
+    kind = statement.type
+    if kind in (K.RETURN_STATEMENT, K.GOTO_STATEMENT):
+        return True
+    if kind == K.EXPRESSION_STATEMENT:
+        call = syntax.unparen(syntax.named(statement)[0]) if syntax.named(statement) else None
+        if call is not None and call.type == K.CALL_EXPRESSION:
+            function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+            return function is not None and function.type == K.IDENTIFIER and syntax.text(function) == "panic"
+        return False
+    if kind == K.BLOCK:
+        return block_terminates(statement)
+    if kind == K.IF_STATEMENT:
+        alternative = statement.child_by_field_name(F.ALTERNATIVE)
+        return (
+            alternative is not None
+            and block_terminates(statement.child_by_field_name(F.BODY))
+            and is_terminating(alternative)
+        )
+    if kind == K.FOR_STATEMENT:
+        if any(c.type == K.RANGE_CLAUSE for c in syntax.named(statement)):
+            return False
+        clause = next((c for c in syntax.named(statement) if c.type == K.FOR_CLAUSE), None)
+        condition = statement.child_by_field_name(F.CONDITION)
+        if clause is not None:
+            condition = clause.child_by_field_name(F.CONDITION)
+        return condition is None and not has_break(statement)
+    if kind in syntax.SWITCH_KINDS:
+        if has_break(statement):
+            return False
+        clauses = [c for c in syntax.named(statement) if c.type in syntax.CASE_CLAUSE_KINDS]
+        if kind != K.SELECT_STATEMENT and not any(_is_default(c) for c in clauses):
+            return False
+        for clause in clauses:
+            body = syntax.statement_list(clause)
+            last = body[-1] if body else None
+            if not (is_terminating(last) or (last is not None and last.type == K.FALLTHROUGH_STATEMENT)):
+                return False
+        return True
+    if kind == K.LABELED_STATEMENT:
+        return is_terminating(statement.child_by_field_name(F.STATEMENT))
+    return False
+
+
+def _is_default(clause: Node) -> bool:
+    return any(not c.is_named and c.type == "default" for c in clause.children)
+
+
+def block_terminates(block: Node | None) -> bool:
+    """A block (or case clause) whose last non-empty statement is terminating."""
+    if block is None:
+        return False
+    statements = [s for s in syntax.statement_list(block) if s.type != K.EMPTY_STATEMENT]
+    return bool(statements) and is_terminating(statements[-1])
+
+
+def has_break(statement: Node) -> bool:
+    """A `break` inside `statement` that leaves `statement` itself."""
+    for branch in branches_in(statement):
+        if branch.type == K.BREAK_STATEMENT:
+            target = branch_target(branch)
+            if target is not None and target.id == statement.id:
+                return True
+    return False
+
+
+def can_return(func: Node) -> bool:
+    """Whether a function (declaration or literal) can return to its caller."""
+    body = func.child_by_field_name(F.BODY)
+    if body is None:
+        return True
+    if any(True for _ in returns_in(body)):
+        return True
+    return not block_terminates(body)
+
+
+def statements_after(statement: Node) -> list[Node]:
+    """The statements that follow `statement` in its block or case clause."""
+    parent = statement.parent
+    if parent is None:
+        return []
+    siblings = syntax.statement_list(parent)
+    for i, s in enumerate(siblings):
+        if s.id == statement.id:
+            return siblings[i + 1 :]
+    return []

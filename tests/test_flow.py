@@ -1,0 +1,63 @@
+"""Control-flow helpers follow the Go specification."""
+
+import pytest
+
+from gofixleak import flow, syntax
+from gofixleak.syntax import K
+
+
+def body_of(src: str, name: str = "f"):
+    tree = syntax.parse(f"package p\n\n{src}\n".encode())
+    for func in syntax.find_all(tree.root_node, (K.FUNCTION_DECLARATION,)):
+        if syntax.text(func.child_by_field_name(syntax.F.NAME)) == name:
+            return func
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize(
+    "code, terminates",
+    [
+        ("return 1", True),
+        ("panic(1)", True),
+        ("for {}", True),
+        ("for { break }", False),
+        ("L: for { for { break L } }", False),
+        ("for { for { break } }", True),
+        ("for i := 0; i < 3; i++ {}", False),
+        ("for range 3 {}", False),
+        ("if x { return 1 } else { return 2 }", True),
+        ("if x { return 1 }", False),
+        ("switch { case x: return 1; default: panic(2) }", True),
+        ("switch { case x: return 1 }", False),
+        ("switch { case x: fallthrough; default: return 2 }", True),
+        ("select {}", True),
+        ("select { case <-c: return 1 }", True),
+        ("select { case <-c: break }", False),
+        ("goto L", True),
+        ("{ return 1 }", True),
+        ("f()", False),
+    ],
+)
+def test_terminating_statements(code, terminates):
+    func = body_of(f"func f(x bool, c chan int) int {{\nL:\n\tfor false {{}}\n\t{code}\n}}")
+    statements = syntax.statement_list(func.child_by_field_name(syntax.F.BODY))
+    assert flow.is_terminating(statements[-1]) is terminates
+
+
+def test_branch_targets_respect_labels_and_function_literals():
+    func = body_of(
+        "func f() {\nOuter:\n\tfor {\n\t\tswitch {\n\t\tcase true:\n\t\t\tbreak\n\t\tdefault:\n"
+        "\t\t\tcontinue Outer\n\t\t}\n\t\tfunc() {\n\t\t\tfor {\n\t\t\t\tbreak\n\t\t\t}\n\t\t}()\n\t}\n}"
+    )
+    outer = syntax.find_all(func, (K.FOR_STATEMENT,))[0]
+    branches = list(flow.branches_in(outer))
+    targets = {syntax.text(b): flow.branch_target(b).type for b in branches}
+    assert targets == {"break": K.EXPRESSION_SWITCH_STATEMENT, "continue Outer": K.FOR_STATEMENT}
+    assert flow.label_of(outer) == "Outer"
+
+
+def test_can_return():
+    assert not flow.can_return(body_of("func f() {\n\tfor {\n\t}\n}"))
+    assert flow.can_return(body_of("func f() {\n\tfor {\n\t\tbreak\n\t}\n}"))
+    assert flow.can_return(body_of("func f() {\n\tfor {\n\t\treturn\n\t}\n}"))
+    assert flow.can_return(body_of("func f() {}"))
