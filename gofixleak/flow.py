@@ -159,6 +159,24 @@ def has_break(statement: Node) -> bool:
     return False
 
 
+def can_leave(statement: Node) -> bool:
+    """Whether control can jump out of `statement`: a return, a goto, or a break/continue aimed outside it.
+
+    Panics are not counted, as in the specification's terminating statements.
+    """
+    if any(True for _ in returns_in(statement)):
+        return True
+    for branch in branches_in(statement):
+        target = branch_target(branch)
+        if target is None:  # goto, or a label we cannot find: assume it leaves
+            return True
+        if branch.type == K.BREAK_STATEMENT and target.id == statement.id:
+            return True
+        if not syntax.is_within(target, statement):
+            return True
+    return False
+
+
 def can_return(func: Node) -> bool:
     """Whether a function (declaration or literal) can return to its caller."""
     body = func.child_by_field_name(F.BODY)

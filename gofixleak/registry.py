@@ -11,7 +11,10 @@ from functools import cache
 
 from .rule import Rule
 
-RULE_MODULES = ("gfl001_substring_retention",)
+RULE_MODULES = (
+    "gfl001_substring_retention",
+    "gfl004_hanging_goroutine",
+)
 
 
 @cache

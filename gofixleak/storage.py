@@ -77,7 +77,7 @@ def _carried(ctx: Context, expr: Node) -> tuple[Node, Node | None]:
             call = parent.parent
             if call is None or call.type != K.CALL_EXPRESSION:
                 return current, None
-            if _is_append_element(ctx, call, current) or _is_string_conversion(ctx, call):
+            if _is_append_element(ctx, call, current) or _is_sharing_conversion(ctx, call, current):
                 current = call
             else:
                 return current, None
@@ -92,13 +92,26 @@ def _is_append_element(ctx: Context, call: Node, arg: Node) -> bool:
     symbol = ctx.resolve(function)
     if symbol is None or symbol.kind != sc.BUILTIN:
         return False
-    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
-    return bool(args) and args[0].id != arg.id
+    arguments = call.child_by_field_name(F.ARGUMENTS)
+    args = syntax.named(arguments)
+    if not args or args[0].id == arg.id:
+        return False
+    # append(dst, s[i:]...) copies the elements (or bytes) of its spread argument: nothing is kept
+    return not (arguments is not None and syntax.has_token(arguments, "...") and args[-1].id == arg.id)
 
 
-def _is_string_conversion(ctx: Context, call: Node) -> bool:
-    target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
-    return target is not None and ctx.program.is_string(target)
+def _is_sharing_conversion(ctx: Context, call: Node, arg: Node) -> bool:
+    """A conversion whose result shares `arg`'s memory: string to string, or slice to slice.
+
+    `string(b)` and `[]byte(s)` copy, so a subslice converted that way is not kept.
+    """
+    target = ctx.underlying(ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file))
+    if target is None:
+        return False
+    source = ctx.underlying(ctx.type_of(arg))
+    if gt.is_string_basic(target):
+        return gt.is_string_basic(source)
+    return isinstance(target, gt.Slice) and isinstance(source, gt.Slice)
 
 
 def _store_at(ctx: Context, value: Node, parent: Node, depth: int = 0) -> tuple[Node, str, Node | None] | None:
@@ -389,4 +402,8 @@ def same_owner(ctx: Context, source: Node, target: Node | None) -> bool:
     if source_root.range_clause is not None and source_root.index == 1:
         ranged = root_symbol(ctx, source_root.range_clause.child_by_field_name(F.RIGHT))
         return ranged is not None and ranged == owner
+    if source_root.where == sc.LOCAL and source_root.value is not None:
+        # `old := *h; *h = old[:n-1]`: the local is a copy of what the owner already holds
+        initial = root_symbol(ctx, source_root.value)
+        return initial is not None and initial == owner
     return False

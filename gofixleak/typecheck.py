@@ -325,6 +325,14 @@ class Program:
                 finally:
                     self._busy.discard(key)
             return None
+        if node.type == K.SELECTOR_EXPRESSION:
+            return self._package_constant_int(node, file)
+        if node.type == K.CALL_EXPRESSION and self.conversion_type(node.child_by_field_name(F.FUNCTION), file):
+            args = syntax.named(node.child_by_field_name(F.ARGUMENTS))  # time.Duration(5)
+            return self.constant_int(args[0], file) if len(args) == 1 else None
+        if node.type == K.UNARY_EXPRESSION and syntax.operator(node) in ("-", "+"):
+            value = self.constant_int(node.child_by_field_name(F.OPERAND), file)
+            return None if value is None else -value if syntax.operator(node) == "-" else value
         if node.type == K.BINARY_EXPRESSION:
             left = self.constant_int(node.child_by_field_name(F.LEFT), file)
             right = self.constant_int(node.child_by_field_name(F.RIGHT), file)
@@ -343,6 +351,23 @@ class Program:
             except (KeyError, ZeroDivisionError):
                 return None
         return None
+
+    def _package_constant_int(self, node: Node, file: ParsedFile) -> int | None:
+        """`pkg.Const` (time.Second): the constant's value, evaluated in its own package."""
+        operand = node.child_by_field_name(F.OPERAND)
+        import_path = self.package_of_selector(operand, file) if operand is not None else None
+        package = self.package(import_path) if import_path else None
+        decl = package.values.get(syntax.text(node.child_by_field_name(F.FIELD))) if package else None
+        if decl is None or decl.kind != "const" or decl.value is None:
+            return None
+        key = ("C", decl.file.path, decl.ident.start_byte)
+        if key in self._busy:
+            return None
+        self._busy.add(key)
+        try:
+            return self.constant_int(decl.value, decl.file)
+        finally:
+            self._busy.discard(key)
 
     # --- named types ------------------------------------------------------------
 
@@ -465,6 +490,30 @@ class Program:
                 if found is not None:
                     return found
         return None
+
+    def interface_method_names(self, iface: gt.Type | None, depth: int = 0) -> frozenset[str] | None:
+        """The names of all methods of an interface type, embedded interfaces included (None if unknown)."""
+        under = self.underlying(iface)
+        if not isinstance(under, gt.Interface) or depth > 6:
+            return None
+        names = {name for name, _ in under.methods}
+        for embed in under.embeds:
+            inner = self.interface_method_names(embed, depth + 1)
+            if inner is None:
+                return None
+            names |= inner
+        return frozenset(names)
+
+    def implements(self, t: gt.Type | None, iface: gt.Type | None) -> bool:
+        """Whether `t`'s method set (or `*t`'s, for a named type) has every method of `iface`, by name.
+
+        Signatures are not compared: enough to recognise `heap.Interface` or
+        `sort.Interface` implementers, not a full assignability check.
+        """
+        names = self.interface_method_names(iface)
+        if t is None or names is None:
+            return False
+        return all(self.method(t, name) is not None for name in names)
 
     def _method_mapping(self, named: gt.Named, decl: factsmod.MethodDecl) -> dict:
         if not named.args:

@@ -4,7 +4,9 @@ Layout (see docs/ARCHITECTURE.md): `golden/<RULE>/[go1.N/]<case>.go` (or a
 folder `<case>/` holding several files of one package) and beside it
 `<case>.diff`, the exact patch `gofixleak diff` must print (empty: must not
 change).  A line that must be reported carries `// want "regexp"`, matched
-against "<RULE> <message>" as in go/analysis's analysistest.
+against "<RULE> <message>" as in go/analysis's analysistest.  A case whose
+first file starts with `// gofixleak-options: RULE.NAME[=VALUE] ...` runs
+with those rule options (`--option` on the command line).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ GOLDEN = REPO / "golden"
 _VERSION_DIR = re.compile(r"^go(\d+\.\d+)$")
 _WANT = re.compile(r"//\s*want\s+((?:\"(?:[^\"\\]|\\.)*\"\s*)+)")
 _QUOTED = re.compile(r"\"((?:[^\"\\]|\\.)*)\"")
+_OPTIONS = re.compile(r"^//\s*gofixleak-options:(.*)$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,13 @@ class Case:
         if self.path.is_dir():
             return sorted(self.path.glob("*.go"))
         return [self.path]
+
+    @property
+    def options(self) -> list[str]:
+        """Rule options from a `// gofixleak-options: ...` first line of the case's first file."""
+        first = self.go_files[0].read_text(encoding="utf-8").split("\n", 1)[0]
+        match = _OPTIONS.match(first)
+        return match.group(1).split() if match else []
 
 
 def discover() -> list[Case]:
@@ -102,7 +112,8 @@ def run_cli(args: list[str], cwd: Path) -> tuple[int, str, str]:
 
 
 def common_args(case: Case) -> list[str]:
-    return ["--select", f"{case.rule},GFL000", "--go", case.version, "--jobs", "1"]
+    options = [arg for option in case.options for arg in ("--option", option)]
+    return ["--select", f"{case.rule},GFL000", "--go", case.version, "--jobs", "1", *options]
 
 
 def produce_diff(case: Case, cwd: Path = GOLDEN, target: str | None = None) -> tuple[int, str, str]:

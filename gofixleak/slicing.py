@@ -1,0 +1,473 @@
+"""Slices for the retention rules: what their elements hold, their bounds, and where they are used.
+
+The subslice and dropped-element rules ask the same questions about a slice
+expression `x[lo:hi]` and the place it is assigned to:
+
+- does the element type hold pointers (so a dropped element keeps something
+  alive), and what is its zero value (`nil`, `""`, `T{}`, `var zero T`)?
+- is an expression pure and cheap, so that a fix may evaluate it twice?
+- do two expressions denote the same place (`*h` and `(*h)`, the same `p.items`)?
+- what is a bound relative to the slice's length (`n-1` where `n := len(old)`
+  is `len(old) - 1`)?
+- where else in the package is a place (a package variable, a struct field)
+  compared with nil, resliced, written through or handed out?
+
+Answers are conservative: `None` or "used" when unsure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import gotypes as gt
+from . import scope as sc
+from . import syntax
+from .context import Context
+from .facts import ParsedFile
+from .syntax import F, K, Node
+from .typecheck import Program
+
+# --- element types ------------------------------------------------------------------
+
+
+def holds_pointers(program: Program, t: gt.Type | None, depth: int = 0) -> bool | None:
+    """Whether a value of type `t` can keep other memory alive (None when the type is unknown).
+
+    Pointers, interfaces, maps, slices, channels, functions and strings do; so
+    do structs and arrays that contain one.  A type parameter does unless every
+    term of its constraint is pointer-free.
+    """
+    if t is None or depth > 12:
+        return None
+    if isinstance(t, gt.TypeParam):
+        return _type_param_holds_pointers(program, t, depth)
+    under = program.underlying(t)
+    if under is None:
+        return None
+    if isinstance(under, gt.Basic):
+        return under.name in ("string", "untyped string", "untyped nil")
+    if isinstance(under, (gt.Pointer, gt.Slice, gt.Map, gt.Chan, gt.Signature, gt.Interface)):
+        return True
+    if isinstance(under, gt.Array):
+        if under.length == 0:
+            return False
+        return holds_pointers(program, under.elem, depth + 1)
+    if isinstance(under, gt.Struct):
+        answers = [holds_pointers(program, f.type, depth + 1) for f in under.fields]
+        if any(a is True for a in answers):
+            return True
+        return None if any(a is None for a in answers) else False
+    if isinstance(under, gt.TypeParam):
+        return _type_param_holds_pointers(program, under, depth)
+    return None
+
+
+def _type_param_holds_pointers(program: Program, t: gt.TypeParam, depth: int) -> bool:
+    constraint = program.underlying(t.constraint) if isinstance(t.constraint, gt.Named) else t.constraint
+    if not isinstance(constraint, gt.Interface) or not constraint.terms or constraint.embeds:
+        return True  # any type may be substituted, pointers included
+    return any(holds_pointers(program, term, depth + 1) is not False for _, term in constraint.terms)
+
+
+@dataclass(frozen=True)
+class Zero:
+    """How to write the zero value of an element type.
+
+    `expr` is the expression (`nil`, `""`, `T{}`); when it is None the type
+    has no literal we can spell (a type parameter), and the fix declares
+    `var <name> <type_text>` and uses the variable.
+    """
+
+    expr: str | None
+    type_text: str
+
+
+def zero_value(ctx: Context, t: gt.Type | None, at: Node) -> Zero | None:
+    """The zero value of `t` as it can be written at `at`, or None when it cannot be spelled."""
+    if t is None:
+        return None
+    spelled = ctx.spell(t, at) or ""
+    if isinstance(t, gt.TypeParam):
+        return Zero(None, spelled) if spelled else None
+    under = ctx.underlying(t)
+    if isinstance(under, (gt.Pointer, gt.Slice, gt.Map, gt.Chan, gt.Signature, gt.Interface)):
+        return Zero("nil", spelled) if is_universe(ctx, "nil", at) else None
+    if isinstance(under, gt.Basic) and gt.is_string_basic(under):
+        return Zero('""', spelled)
+    if isinstance(under, gt.TypeParam):
+        return Zero(None, spelled) if spelled else None
+    if isinstance(under, (gt.Struct, gt.Array)) and spelled:
+        return Zero(spelled + "{}", spelled)
+    return None
+
+
+def is_universe(ctx: Context, name: str, at: Node) -> bool:
+    """True when `name` at `at` is the predeclared one (nobody shadows `nil`, `clear`, `len`...)."""
+    symbol = ctx.lookup(name, at)
+    return symbol is not None and symbol.where == sc.UNIVERSE
+
+
+# --- expressions ----------------------------------------------------------------------
+
+_PURE_BUILTINS = frozenset({"len", "cap", "min", "max"})
+
+
+def is_pure(ctx: Context, node: Node | None) -> bool:
+    """No side effects and cheap: evaluating it once more gives the same value.
+
+    Identifiers, literals, field selections, index expressions, arithmetic and
+    calls of `len`, `cap`, `min` and `max` qualify; other calls, receives and
+    function literals do not.
+    """
+    node = syntax.unparen(node)
+    if node is None:
+        return False
+    kind = node.type
+    if kind in (K.IDENTIFIER, K.FIELD_IDENTIFIER) or kind in syntax.LITERAL_KINDS:
+        return True
+    if kind == K.SELECTOR_EXPRESSION:
+        return is_pure(ctx, node.child_by_field_name(F.OPERAND))
+    if kind == K.INDEX_EXPRESSION:
+        return is_pure(ctx, node.child_by_field_name(F.OPERAND)) and all(
+            is_pure(ctx, i) for i in syntax.fields(node, F.INDEX)
+        )
+    if kind == K.SLICE_EXPRESSION:
+        parts = [node.child_by_field_name(f) for f in (F.OPERAND, F.LOW, F.HIGH, F.MAX)]
+        return all(p is None or is_pure(ctx, p) for p in parts)
+    if kind == K.UNARY_EXPRESSION:
+        return syntax.operator(node) != "<-" and is_pure(ctx, node.child_by_field_name(F.OPERAND))
+    if kind == K.BINARY_EXPRESSION:
+        return is_pure(ctx, node.child_by_field_name(F.LEFT)) and is_pure(ctx, node.child_by_field_name(F.RIGHT))
+    if kind == K.CALL_EXPRESSION:
+        function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+        args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+        if function is None or not all(is_pure(ctx, a) for a in args):
+            return False
+        if function.type == K.IDENTIFIER and syntax.text(function) in _PURE_BUILTINS:
+            return is_universe(ctx, syntax.text(function), function)
+        # a conversion T(x) has no side effect
+        return ctx.program.conversion_type(function, ctx.file) is not None
+    return False
+
+
+def canonical(ctx: Context, node: Node | None) -> str | None:
+    """A key for the value an expression denotes: parentheses and spacing do not matter,
+    and identifiers stand for their declarations (so a shadowing local is not the same place)."""
+    node = syntax.unparen(node)
+    if node is None:
+        return None
+    kind = node.type
+    if kind == K.IDENTIFIER:
+        symbol = ctx.resolve(node)
+        if symbol is None:
+            return syntax.text(node)
+        return f"{symbol.name}@{symbol.key}"
+    if kind == K.SELECTOR_EXPRESSION:
+        return f"{canonical(ctx, node.child_by_field_name(F.OPERAND))}.{syntax.text(node.child_by_field_name(F.FIELD))}"
+    if kind == K.INDEX_EXPRESSION:
+        inner = ",".join(str(canonical(ctx, i)) for i in syntax.fields(node, F.INDEX))
+        return f"{canonical(ctx, node.child_by_field_name(F.OPERAND))}[{inner}]"
+    if kind == K.SLICE_EXPRESSION:
+        bounds = ":".join(str(canonical(ctx, node.child_by_field_name(f))) for f in (F.LOW, F.HIGH, F.MAX))
+        return f"{canonical(ctx, node.child_by_field_name(F.OPERAND))}[{bounds}]"
+    if kind == K.UNARY_EXPRESSION:
+        return f"{syntax.operator(node)}({canonical(ctx, node.child_by_field_name(F.OPERAND))})"
+    if kind == K.BINARY_EXPRESSION:
+        left = canonical(ctx, node.child_by_field_name(F.LEFT))
+        right = canonical(ctx, node.child_by_field_name(F.RIGHT))
+        return f"({left}{syntax.operator(node)}{right})"
+    if kind == K.CALL_EXPRESSION:
+        args = ",".join(str(canonical(ctx, a)) for a in syntax.named(node.child_by_field_name(F.ARGUMENTS)))
+        return f"{canonical(ctx, node.child_by_field_name(F.FUNCTION))}({args})"
+    return syntax.text(node)
+
+
+def same_expr(ctx: Context, a: Node | None, b: Node | None) -> bool:
+    key = canonical(ctx, a)
+    return key is not None and key == canonical(ctx, b)
+
+
+@dataclass(frozen=True)
+class Offset:
+    """A bound as `term + const`: `len(s)-1` is Offset(<len(s)>, -1), `3` is Offset(None, 3)."""
+
+    term: str | None
+    const: int
+
+    def is_const(self, value: int | None = None) -> bool:
+        return self.term is None and (value is None or self.const == value)
+
+
+def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offset | None:
+    """`node` as `term + const` (None for a missing node).
+
+    With `follow_locals`, a local variable that is assigned once (`n := len(old)`)
+    stands for its initial value.
+    """
+    node = syntax.unparen(node)
+    if node is None:
+        return None
+    value = ctx.program.constant_int(node, ctx.file)
+    if value is not None:
+        return Offset(None, value)
+    if node.type == K.BINARY_EXPRESSION and syntax.operator(node) in ("+", "-"):
+        left = offset(ctx, node.child_by_field_name(F.LEFT), follow_locals)
+        right = offset(ctx, node.child_by_field_name(F.RIGHT), follow_locals)
+        if left is not None and right is not None:
+            if syntax.operator(node) == "+" and (left.term is None or right.term is None):
+                return Offset(left.term or right.term, left.const + right.const)
+            if syntax.operator(node) == "-" and right.term is None:
+                return Offset(left.term, left.const - right.const)
+    if follow_locals and node.type == K.IDENTIFIER:
+        symbol = ctx.resolve(node)
+        if symbol is not None and symbol.where == sc.LOCAL and symbol.value is not None:
+            if not assignments_to(ctx, symbol):
+                return offset(ctx, symbol.value, follow_locals)
+    return Offset(canonical(ctx, node), 0)
+
+
+def len_key(ctx: Context, place: Node) -> str:
+    """The `term` of `Offset` that stands for `len(place)` (as `canonical` spells the call)."""
+    len_symbol = ctx.lookup("len", place)
+    prefix = f"len@{len_symbol.key}" if len_symbol is not None else "len"
+    return f"{prefix}({canonical(ctx, place)})"
+
+
+# --- local variables --------------------------------------------------------------------
+
+
+def assignments_to(ctx: Context, symbol: sc.Symbol) -> list[Node]:
+    """Uses of a local variable that may change it after its declaration (`x = ..`, `x++`, `&x`)."""
+    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    if body is None:
+        return []
+    return [u for u in ctx.uses(symbol, body) if (symbol.decl is None or u.id != symbol.decl.id) and _changes(u)]
+
+
+def _changes(ident: Node) -> bool:
+    parent = ident.parent
+    if parent is None:
+        return False
+    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+        return True
+    if parent.type == K.INC_DEC_STATEMENT:
+        return True
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+        owner = parent.parent
+        if owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE, K.RECEIVE_STATEMENT):
+            return sc.is_child(parent, owner, F.LEFT)
+    return False
+
+
+def local_alias_of(ctx: Context, node: Node | None, place: Node) -> bool:
+    """True when `node` is a local variable initialised from `place` and never reassigned (`old := *h`)."""
+    node = syntax.unparen(node)
+    if node is None or node.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(node)
+    if symbol is None or symbol.where != sc.LOCAL or symbol.kind != sc.VAR or symbol.value is None:
+        return False
+    return same_expr(ctx, symbol.value, place) and not assignments_to(ctx, symbol)
+
+
+# --- places across the package ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Something a slice is stored in that can be found in every file of the package.
+
+    kind "var": a package-level variable (`name`); kind "field": field `name`
+    of the struct type `owner` (a named type, by package and name); kind
+    "local": a local variable (`symbol`).
+    """
+
+    kind: str
+    name: str
+    owner: tuple[str, str] | None = None
+    symbol: sc.Symbol | None = None
+
+
+def place_of(ctx: Context, node: Node | None) -> Place | None:
+    """The package-wide identity of an assignable expression, when it has one."""
+    node = syntax.unparen(node)
+    if node is None:
+        return None
+    if node.type == K.IDENTIFIER:
+        symbol = ctx.resolve(node)
+        if symbol is None or symbol.kind != sc.VAR:
+            return None
+        if symbol.is_package_var:
+            return Place("var", symbol.name)
+        if symbol.is_local:
+            return Place("local", symbol.name, symbol=symbol)
+        return None
+    if node.type == K.SELECTOR_EXPRESSION:
+        operand = node.child_by_field_name(F.OPERAND)
+        name = syntax.text(node.child_by_field_name(F.FIELD))
+        if operand is None or ctx.program.package_of_selector(operand, ctx.file) is not None:
+            return None
+        owner = struct_owner(ctx.program, ctx.type_of(operand), name)
+        return Place("field", name, owner=owner) if owner is not None else None
+    return None
+
+
+def struct_owner(program: Program, t: gt.Type | None, field: str) -> tuple[str, str] | None:
+    """(package, type name) of the named struct that declares `field` for a value of type `t`."""
+    base = program.deref(t)
+    for _ in range(6):
+        if not isinstance(base, gt.Named):
+            return None
+        struct = program.underlying(base)
+        if not isinstance(struct, gt.Struct):
+            return None
+        if any(f.name == field and not f.embedded for f in struct.fields):
+            return base.package, base.name
+        embedded = [f for f in struct.fields if f.embedded and program.field_type(f.type, field) is not None]
+        if len(embedded) != 1:
+            return None
+        base = program.deref(embedded[0].type)
+    return None
+
+
+def occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFile, Node]]:
+    """Every expression in the package (every file, for locals: the function) that denotes `place`."""
+    program = ctx.program
+    if place.kind == "local" and place.symbol is not None:
+        body = syntax.function_body(place.symbol.func) if place.symbol.func is not None else None
+        if body is not None:
+            for use in ctx.uses(place.symbol, body):
+                if place.symbol.decl is None or use.id != place.symbol.decl.id:
+                    yield ctx.file, use
+        return
+    facts = program.facts_of(ctx.file)
+    files = facts.files if facts is not None else [ctx.file]
+    for file in files:
+        if place.name.encode() not in file.src:
+            continue
+        if place.kind == "var":
+            for ident in syntax.find_all(file.tree.root_node, (K.IDENTIFIER,)):
+                if syntax.text(ident) != place.name:
+                    continue
+                symbol = program.resolve(ident, file)
+                if symbol is not None and symbol.is_package_var and symbol.decl is not ident:
+                    yield file, ident
+        elif place.kind == "field":
+            for selector in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
+                if syntax.text(selector.child_by_field_name(F.FIELD)) != place.name:
+                    continue
+                operand = selector.child_by_field_name(F.OPERAND)
+                if struct_owner(program, program.type_of(operand, file), place.name) == place.owner:
+                    yield file, selector
+
+
+def outer_use(node: Node) -> Node:
+    """The expression `node`'s value flows into, past parentheses."""
+    current = node
+    while current.parent is not None and current.parent.type == K.PARENTHESIZED_EXPRESSION:
+        current = current.parent
+    return current
+
+
+def compared_with_nil(node: Node) -> bool:
+    """`x == nil`, `x != nil` (either side)."""
+    use = outer_use(node)
+    parent = use.parent
+    if parent is None or parent.type != K.BINARY_EXPRESSION or syntax.operator(parent) not in ("==", "!="):
+        return False
+    other = parent.child_by_field_name(F.RIGHT)
+    if other is not None and other.id == use.id:
+        other = parent.child_by_field_name(F.LEFT)
+    other = syntax.unparen(other)
+    return other is not None and other.type == K.IDENTIFIER and syntax.text(other) == "nil"
+
+
+def resliced_beyond_length(node: Node) -> bool:
+    """`x[:cap(x)]`, `x[:len(x)+k]`, `x[i:j:k]` or `cap(x)`: code that reaches past x's length."""
+    use = outer_use(node)
+    parent = use.parent
+    if parent is None:
+        return False
+    if parent.type == K.ARGUMENTS and parent.parent is not None:
+        function = syntax.unparen(parent.parent.child_by_field_name(F.FUNCTION))
+        return function is not None and syntax.text(function) == "cap"
+    if parent.type != K.SLICE_EXPRESSION or not sc.is_child(use, parent, F.OPERAND):
+        return False
+    if parent.child_by_field_name(F.MAX) is not None:
+        return True
+    high = parent.child_by_field_name(F.HIGH)
+    if high is None:
+        return False
+    for call in syntax.find_all(high, (K.CALL_EXPRESSION,)):
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is not None and syntax.text(function) == "cap":
+            return True
+    high = syntax.unparen(high)
+    return high is not None and high.type == K.BINARY_EXPRESSION and syntax.operator(high) == "+"
+
+
+# Calls that read a slice argument and never write into it.
+_READ_ONLY_PACKAGES = frozenset(
+    {"bytes", "strings", "fmt", "strconv", "unicode/utf8", "unicode/utf16", "errors", "hash/crc32", "log"}
+)
+_READ_ONLY_FUNCTIONS = frozenset({"slices.Equal", "slices.Index", "slices.Contains", "slices.Compare", "slices.Clone"})
+_READ_ONLY_METHODS = frozenset({"Write", "WriteString", "Equal", "String", "Len"})
+_READ_ONLY_BUILTINS = frozenset({"len", "cap", "print", "println", "min", "max"})
+
+
+def written_through(ctx: Context, file: ParsedFile, node: Node) -> bool:
+    """Whether this use of a slice (or of a subslice of it) may write into its elements.
+
+    `x[i] = v`, `x[i]++`, `copy(x, ..)`, `clear(x)`, `append(x[:k], ..)`,
+    `&x[i]`, and passing `x` to a function that is not known to only read it.
+    """
+    use = outer_use(node)
+    parent = use.parent
+    # a subslice of it writes into the same array
+    while parent is not None and parent.type == K.SLICE_EXPRESSION and sc.is_child(use, parent, F.OPERAND):
+        use = outer_use(parent)
+        parent = use.parent
+    if parent is None:
+        return False
+    if parent.type == K.INDEX_EXPRESSION and sc.is_child(use, parent, F.OPERAND):
+        element = outer_use(parent)
+        holder = element.parent
+        if holder is None:
+            return False
+        if holder.type == K.INC_DEC_STATEMENT:
+            return True
+        if holder.type == K.UNARY_EXPRESSION and syntax.operator(holder) == "&":
+            return True
+        if holder.type == K.EXPRESSION_LIST and holder.parent is not None:
+            owner = holder.parent
+            return owner.type == K.ASSIGNMENT and sc.is_child(holder, owner, F.LEFT)
+        return False
+    if parent.type != K.ARGUMENTS or parent.parent is None:
+        return False
+    call = parent.parent
+    args = syntax.named(parent)
+    first = bool(args) and args[0].id == use.id
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None:
+        return True
+    if function.type == K.IDENTIFIER:
+        name = syntax.text(function)
+        symbol = ctx.program.resolve(function, file)
+        if symbol is not None and symbol.kind == sc.BUILTIN:
+            if name in ("copy", "clear", "append"):
+                return first
+            return name not in _READ_ONLY_BUILTINS
+        if symbol is not None and symbol.kind == sc.TYPE:
+            return False  # a conversion
+        return True
+    if ctx.program.conversion_type(function, file) is not None:
+        return False
+    if function.type == K.SELECTOR_EXPRESSION:
+        operand = function.child_by_field_name(F.OPERAND)
+        name = syntax.text(function.child_by_field_name(F.FIELD))
+        package = ctx.program.package_of_selector(operand, file) if operand is not None else None
+        if package is not None:
+            return package not in _READ_ONLY_PACKAGES and f"{package}.{name}" not in _READ_ONLY_FUNCTIONS
+        return name not in _READ_ONLY_METHODS
+    return True
