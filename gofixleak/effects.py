@@ -58,9 +58,7 @@ def effect(ctx: Context, expr: Node | None) -> Effect:
     if kind in (K.SLICE_EXPRESSION, K.TYPE_ASSERTION_EXPRESSION):
         return max(Effect.MAY_PANIC, *(effect(ctx, c) for c in _operands(expr)))
     if kind == K.COMPOSITE_LITERAL:
-        body = expr.child_by_field_name(F.BODY)
-        values = [v for v in syntax.walk(body) if v.parent is not None and v.parent.type == K.LITERAL_VALUE]
-        return max((effect(ctx, _element_value(v)) for v in values), default=Effect.NONE)
+        return _literal_effect(ctx, expr.child_by_field_name(F.VALUE))
     return Effect.ANY
 
 
@@ -68,11 +66,19 @@ def _operands(expr: Node) -> list[Node]:
     return [c for c in syntax.named(expr) if c.type not in syntax.TYPE_KINDS]
 
 
-def _element_value(element: Node) -> Node | None:
-    if element.type == K.KEYED_ELEMENT:
-        parts = syntax.named(element)
-        return parts[-1] if parts else None
-    return element
+def _literal_effect(ctx: Context, value: Node | None) -> Effect:
+    """The elements of `{...}`: values, map keys, and nested literals with elided types."""
+    if value is None:
+        return Effect.ANY
+    found = Effect.NONE
+    for element in syntax.named(value):
+        parts = syntax.named(element) if element.type == K.KEYED_ELEMENT else [element]
+        for i, part in enumerate(parts):
+            if part.type == K.LITERAL_VALUE:
+                found = max(found, _literal_effect(ctx, part))
+            elif not (part.type == K.IDENTIFIER and i == 0 and len(parts) == 2):
+                found = max(found, effect(ctx, part))  # a struct field name as key computes nothing
+    return found
 
 
 def _selector_effect(ctx: Context, expr: Node) -> Effect:

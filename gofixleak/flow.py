@@ -82,6 +82,8 @@ def returns_in(node: Node) -> Iterator[Node]:
 
 
 def _inside_function_literal(node: Node, container: Node) -> bool:
+    if node.id == container.id:
+        return False  # returns_in(a return statement) finds the statement itself
     for anc in syntax.ancestors(node):
         if anc.id == container.id:
             return False

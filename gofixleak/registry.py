@@ -13,7 +13,12 @@ from .rule import Rule
 
 RULE_MODULES = (
     "gfl001_substring_retention",
+    "gfl002_subslice_retention",
+    "gfl003_dropped_pointer_elements",
     "gfl004_hanging_goroutine",
+    "gfl005_unstopped_ticker",
+    "gfl007_defer_in_loop",
+    "gfl008_time_after_in_loop",
 )
 
 

@@ -18,11 +18,11 @@ Answers are conservative: `None` or "used" when unsure.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import effects, syntax
 from . import gotypes as gt
 from . import scope as sc
-from . import syntax
 from .context import Context
 from .facts import ParsedFile
 from .syntax import F, K, Node
@@ -110,45 +110,14 @@ def is_universe(ctx: Context, name: str, at: Node) -> bool:
 
 # --- expressions ----------------------------------------------------------------------
 
-_PURE_BUILTINS = frozenset({"len", "cap", "min", "max"})
-
 
 def is_pure(ctx: Context, node: Node | None) -> bool:
-    """No side effects and cheap: evaluating it once more gives the same value.
-
-    Identifiers, literals, field selections, index expressions, arithmetic and
-    calls of `len`, `cap`, `min` and `max` qualify; other calls, receives and
-    function literals do not.
-    """
-    node = syntax.unparen(node)
-    if node is None:
+    """Evaluating `node` once more gives the same value and does nothing else (it may panic the
+    first time, as the original would): no calls but conversions and `len`/`cap`/`min`/`max`,
+    no receives, and no literals that would make a second object."""
+    if node is None or effects.effect(ctx, node) > effects.Effect.MAY_PANIC:
         return False
-    kind = node.type
-    if kind in (K.IDENTIFIER, K.FIELD_IDENTIFIER) or kind in syntax.LITERAL_KINDS:
-        return True
-    if kind == K.SELECTOR_EXPRESSION:
-        return is_pure(ctx, node.child_by_field_name(F.OPERAND))
-    if kind == K.INDEX_EXPRESSION:
-        return is_pure(ctx, node.child_by_field_name(F.OPERAND)) and all(
-            is_pure(ctx, i) for i in syntax.fields(node, F.INDEX)
-        )
-    if kind == K.SLICE_EXPRESSION:
-        parts = [node.child_by_field_name(f) for f in (F.OPERAND, F.LOW, F.HIGH, F.MAX)]
-        return all(p is None or is_pure(ctx, p) for p in parts)
-    if kind == K.UNARY_EXPRESSION:
-        return syntax.operator(node) != "<-" and is_pure(ctx, node.child_by_field_name(F.OPERAND))
-    if kind == K.BINARY_EXPRESSION:
-        return is_pure(ctx, node.child_by_field_name(F.LEFT)) and is_pure(ctx, node.child_by_field_name(F.RIGHT))
-    if kind == K.CALL_EXPRESSION:
-        function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
-        args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
-        if function is None or not all(is_pure(ctx, a) for a in args):
-            return False
-        if function.type == K.IDENTIFIER and syntax.text(function) in _PURE_BUILTINS:
-            return is_universe(ctx, syntax.text(function), function)
-        # a conversion T(x) has no side effect
-        return ctx.program.conversion_type(function, ctx.file) is not None
-    return False
+    return not syntax.find_all(node, (K.COMPOSITE_LITERAL, K.FUNCTION_LITERAL))
 
 
 def canonical(ctx: Context, node: Node | None) -> str | None:
@@ -194,9 +163,21 @@ class Offset:
 
     term: str | None
     const: int
+    # the source text of the term (for printing it back), not part of the value
+    term_text: str | None = field(default=None, compare=False)
 
     def is_const(self, value: int | None = None) -> bool:
         return self.term is None and (value is None or self.const == value)
+
+    def text(self) -> str | None:
+        """Go source for the value (`n-12`, `len(s)`, `3`), None when the term's text is unknown."""
+        if self.term is None:
+            return str(self.const)
+        if self.term_text is None:
+            return None
+        if self.const == 0:
+            return self.term_text
+        return f"{self.term_text}{'+' if self.const > 0 else '-'}{abs(self.const)}"
 
 
 def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offset | None:
@@ -216,15 +197,16 @@ def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offs
         right = offset(ctx, node.child_by_field_name(F.RIGHT), follow_locals)
         if left is not None and right is not None:
             if syntax.operator(node) == "+" and (left.term is None or right.term is None):
-                return Offset(left.term or right.term, left.const + right.const)
+                term = left if left.term is not None else right
+                return Offset(term.term, left.const + right.const, term.term_text)
             if syntax.operator(node) == "-" and right.term is None:
-                return Offset(left.term, left.const - right.const)
+                return Offset(left.term, left.const - right.const, left.term_text)
     if follow_locals and node.type == K.IDENTIFIER:
         symbol = ctx.resolve(node)
         if symbol is not None and symbol.where == sc.LOCAL and symbol.value is not None:
             if not assignments_to(ctx, symbol):
                 return offset(ctx, symbol.value, follow_locals)
-    return Offset(canonical(ctx, node), 0)
+    return Offset(canonical(ctx, node), 0, ctx.text(node))
 
 
 def len_key(ctx: Context, place: Node) -> str:
@@ -351,15 +333,26 @@ def occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFile, Node]]
                 if syntax.text(ident) != place.name:
                     continue
                 symbol = program.resolve(ident, file)
-                if symbol is not None and symbol.is_package_var and symbol.decl is not ident:
+                if symbol is not None and symbol.is_package_var and (symbol.decl is None or symbol.decl.id != ident.id):
                     yield file, ident
         elif place.kind == "field":
-            for selector in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
-                if syntax.text(selector.child_by_field_name(F.FIELD)) != place.name:
+            for node in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION, K.KEYED_ELEMENT)):
+                if node.type == K.KEYED_ELEMENT:
+                    # T{name: value} sets the field too; the key is the occurrence
+                    key = node.child_by_field_name(F.KEY)
+                    literal = node.parent.parent if node.parent is not None else None
+                    if key is None or syntax.text(key) != place.name or literal is None:
+                        continue
+                    if literal.type == K.COMPOSITE_LITERAL:
+                        owner = struct_owner(program, program.type_of(literal, file), place.name)
+                        if owner == place.owner:
+                            yield file, key
                     continue
-                operand = selector.child_by_field_name(F.OPERAND)
+                if syntax.text(node.child_by_field_name(F.FIELD)) != place.name:
+                    continue
+                operand = node.child_by_field_name(F.OPERAND)
                 if struct_owner(program, program.type_of(operand, file), place.name) == place.owner:
-                    yield file, selector
+                    yield file, node
 
 
 def outer_use(node: Node) -> Node:
@@ -384,15 +377,10 @@ def compared_with_nil(node: Node) -> bool:
 
 
 def resliced_beyond_length(node: Node) -> bool:
-    """`x[:cap(x)]`, `x[:len(x)+k]`, `x[i:j:k]` or `cap(x)`: code that reaches past x's length."""
+    """`x[:cap(x)]`, `x[:len(x)+k]` or `x[i:j:k]`: code that reaches past x's length."""
     use = outer_use(node)
     parent = use.parent
-    if parent is None:
-        return False
-    if parent.type == K.ARGUMENTS and parent.parent is not None:
-        function = syntax.unparen(parent.parent.child_by_field_name(F.FUNCTION))
-        return function is not None and syntax.text(function) == "cap"
-    if parent.type != K.SLICE_EXPRESSION or not sc.is_child(use, parent, F.OPERAND):
+    if parent is None or parent.type != K.SLICE_EXPRESSION or not sc.is_child(use, parent, F.OPERAND):
         return False
     if parent.child_by_field_name(F.MAX) is not None:
         return True
@@ -404,7 +392,28 @@ def resliced_beyond_length(node: Node) -> bool:
         if function is not None and syntax.text(function) == "cap":
             return True
     high = syntax.unparen(high)
-    return high is not None and high.type == K.BINARY_EXPRESSION and syntax.operator(high) == "+"
+    if high is None or high.type != K.BINARY_EXPRESSION or syntax.operator(high) != "+":
+        return False
+    operand = syntax.text(syntax.unparen(use))
+    for side in (high.child_by_field_name(F.LEFT), high.child_by_field_name(F.RIGHT)):
+        side = syntax.unparen(side)
+        if side is not None and side.type == K.CALL_EXPRESSION:
+            function = syntax.unparen(side.child_by_field_name(F.FUNCTION))
+            args = syntax.named(side.child_by_field_name(F.ARGUMENTS))
+            if function is not None and syntax.text(function) == "len" and len(args) == 1:
+                if syntax.text(syntax.unparen(args[0])) == operand:
+                    return True
+    return False
+
+
+def asks_capacity(node: Node) -> bool:
+    """`cap(x)`."""
+    use = outer_use(node)
+    parent = use.parent
+    if parent is None or parent.type != K.ARGUMENTS or parent.parent is None:
+        return False
+    function = syntax.unparen(parent.parent.child_by_field_name(F.FUNCTION))
+    return function is not None and syntax.text(function) == "cap"
 
 
 # Calls that read a slice argument and never write into it.
@@ -470,4 +479,79 @@ def written_through(ctx: Context, file: ParsedFile, node: Node) -> bool:
         if package is not None:
             return package not in _READ_ONLY_PACKAGES and f"{package}.{name}" not in _READ_ONLY_FUNCTIONS
         return name not in _READ_ONLY_METHODS
+    return True
+
+
+# Calls that may look at a slice argument but never keep a reference to it after they return
+# (io's contracts: "Implementations must not retain p").
+_NOT_RETAINING_PACKAGES = frozenset(
+    {"fmt", "strconv", "unicode/utf8", "unicode/utf16", "errors", "encoding/binary", "math", "math/bits"}
+)
+_NOT_RETAINING_FUNCTIONS = frozenset(
+    {
+        "io.ReadFull",
+        "io.ReadAtLeast",
+        "bytes.Equal",
+        "bytes.Compare",
+        "bytes.HasPrefix",
+        "bytes.HasSuffix",
+        "bytes.Index",
+        "bytes.IndexByte",
+        "bytes.LastIndex",
+        "bytes.LastIndexByte",
+        "bytes.Contains",
+        "bytes.Count",
+        "slices.Equal",
+        "slices.Index",
+        "slices.Contains",
+        "slices.Compare",
+        "slices.Sort",
+        "slices.Reverse",
+    }
+)
+_NOT_RETAINING_METHODS = frozenset({"Read", "ReadAt", "Write", "WriteString", "WriteAt", "Sum"})
+_NOT_RETAINING_BUILTINS = frozenset({"len", "cap", "copy", "clear", "print", "println", "min", "max"})
+
+
+def kept_by_call(ctx: Context, file: ParsedFile, node: Node) -> Node | None:
+    """The call this use hands the slice (or a subslice of it) to, when that call may keep it.
+
+    Builtins other than `append`'s first argument, conversions, and the
+    standard functions and io methods whose contracts forbid keeping the
+    argument do not keep it; anything else (the package's own functions,
+    unknown methods) may.
+    """
+    use = outer_use(node)
+    parent = use.parent
+    while parent is not None and parent.type == K.SLICE_EXPRESSION and sc.is_child(use, parent, F.OPERAND):
+        use = outer_use(parent)
+        parent = use.parent
+    if parent is None or parent.type != K.ARGUMENTS or parent.parent is None:
+        return None
+    call = parent.parent
+    return call if _may_keep(ctx, file, call, use) else None
+
+
+def _may_keep(ctx: Context, file: ParsedFile, call: Node, use: Node) -> bool:
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None:
+        return True
+    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    if function.type == K.IDENTIFIER:
+        symbol = ctx.program.resolve(function, file)
+        if symbol is not None and symbol.kind == sc.BUILTIN:
+            name = syntax.text(function)
+            if name == "append":
+                return bool(args) and args[0].id == use.id  # the result shares the first argument's array
+            return name not in _NOT_RETAINING_BUILTINS
+        return symbol is None or symbol.kind != sc.TYPE
+    if ctx.program.conversion_type(function, file) is not None:
+        return False
+    if function.type == K.SELECTOR_EXPRESSION:
+        operand = function.child_by_field_name(F.OPERAND)
+        name = syntax.text(function.child_by_field_name(F.FIELD))
+        package = ctx.program.package_of_selector(operand, file) if operand is not None else None
+        if package is not None:
+            return package not in _NOT_RETAINING_PACKAGES and f"{package}.{name}" not in _NOT_RETAINING_FUNCTIONS
+        return name not in _NOT_RETAINING_METHODS
     return True

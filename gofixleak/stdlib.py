@@ -223,6 +223,9 @@ func (r *PipeReader) Close() error
 func (w *PipeWriter) Write(data []byte) (n int, err error)
 func (w *PipeWriter) Close() error
 var EOF error
+var ErrUnexpectedEOF error
+var ErrShortWrite error
+var ErrClosedPipe error
 """,
     "io/fs": """
 package fs
@@ -300,6 +303,9 @@ var Args []string
 var Stdin *File
 var Stdout *File
 var Stderr *File
+var ErrNotExist error
+var ErrExist error
+var ErrPermission error
 """,
     "os/exec": """
 package exec
@@ -571,6 +577,8 @@ func (s *Stmt) Close() error
 func (s *Stmt) Query(args ...any) (*Rows, error)
 func (s *Stmt) Exec(args ...any) (Result, error)
 func (c *Conn) Close() error
+var ErrNoRows error
+var ErrTxDone error
 """,
     "net": """
 package net

@@ -1,8 +1,8 @@
 """A goroutine blocked forever sending on a channel whose receiver has given up.
 
 ## What it does
-Flags a channel made in a function (`make(chan T)`, or with a constant
-buffer too small for what is left unreceived) whose values are sent only by
+Flags a channel made in a function (`make(chan T)`, or with a literal
+buffer size too small for what is left unreceived) whose values are sent only by
 goroutines started in that function, when the function can stop receiving
 before every send has been received: a `select` that takes `<-ctx.Done()`,
 a timeout (`time.After`, a timer) or `default` instead, an early `return`
@@ -16,10 +16,13 @@ send.
 
 Goroutines may be function literals or functions of the package started
 with `go` (`go worker(ch)`), or `wg.Go(func() {...})` of a
-`sync.WaitGroup`.  Channels that are closed and drained, receivers that
-always receive every send, sends guarded by a `select` with another case,
-buffers already big enough and channels handed to code the rule cannot see
-are left alone.
+`sync.WaitGroup`.  Channels that are closed and drained (`v, ok := <-ch` with
+`!ok`, a full `range`), receivers that always receive every send, loops
+that count what they received, sends guarded by a `select` with another
+case, buffers already big enough (or sized by a name or an expression, which
+the rule trusts), and channels stored or handed to code the rule cannot see
+(which may receive the rest) are left alone.  A channel returned to the
+caller is the caller's to drain on that path.
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never proceed stays
@@ -70,17 +73,17 @@ and `make(chan T, len(xs))` (or the loop's count, `n` in
 `for i := 0; i < n; i++` or `for i := range n`) for one goroutine per
 iteration of a loop whose count is known where the channel is made.
 
-It is safe when the channel does not leave the function (not returned,
-stored, or passed to anything but the goroutines), each goroutine sends at
-most once on every path, and the count is known.  Receivers see the same
+It is safe when the channel does not leave the function (is not
+returned on another path), each goroutine sends at most once on every path,
+and the count is known.  Receivers see the same
 values in the same order; only the senders no longer wait for the hand-off.
-When the channel escapes, the fix is a suggestion; when a goroutine sends
-in a loop or the count is unknown, there is no fix and the message says
+When the channel is also returned, or a goroutine sends a fixed number of
+times more than once, the fix is a suggestion; when a goroutine sends in a
+loop or the count is unknown, there is no fix and the message says
 what to do (buffer every send, or let the sender give up with a `select`
 on a done channel or `ctx.Done()`).  The never-closed `range` is reported
 with a suggestion (`defer close(ch)` in a single sending goroutine).
 """
-
 from __future__ import annotations
 
 from collections import deque
@@ -106,6 +109,13 @@ _NO_RETURN_FUNCS = {
 _NO_RETURN_TEST_METHODS = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}
 _TESTING_TYPES = {"T", "B", "F", "TB"}
 
+# How the receiver leaves with sends still owed (see _explain).
+REMADE = "remade"  # the loop makes a new channel
+SELECT_CASE = "select-case"  # a select takes another case (ctx.Done(), a timeout, default)
+LEFT_LOOP = "left-loop"  # a receiving loop is left by return or break
+FEWER = "fewer"  # fewer receives than sends
+NOT_RECEIVED = "not-received"  # no receive at all on the path
+
 
 class _Unsupported(Exception):
     """The channel is used in a way the analysis does not model: say nothing about it."""
@@ -117,9 +127,11 @@ class Sender:
 
     start: Node  # the go statement, or the wg.Go(...) call
     body: Node  # the function that runs (a literal, or a function of the package)
-    sends: int  # the most sends one run makes on a path: 0, 1 or MANY
+    sends: int  # the most blocking sends one run makes on a path (MANY: unbounded)
+    always: bool  # every run sends at least once
     first_send: Node | None
     callee: str | None = None  # the function's name for `go worker(ch)`
+    closes: bool = False  # the goroutine closes the channel
 
 
 @dataclass
@@ -130,12 +142,15 @@ class Channel:
     func: Node  # the function the channel is made in
     type_arg: Node
     capacity_arg: Node | None
-    capacity: int | None  # None: not a constant we can read (assumed big enough)
+    capacity: int | None  # None: a size the rule does not judge (assumed big enough)
     senders: list[Sender] = field(default_factory=list)
     receives: list[Node] = field(default_factory=list)  # `<-ch` in the function's own flow
     ranges: list[Node] = field(default_factory=list)  # `for ... := range ch` clauses
-    closes: list[Node] = field(default_factory=list)
-    escapes: list[Node] = field(default_factory=list)  # returned or stored: others may hold it
+    returned: list[Node] = field(default_factory=list)  # `return ch`: the caller receives from then on
+
+    @property
+    def closed(self) -> bool:
+        return any(s.closes for s in self.senders)
 
 
 @dataclass
@@ -180,8 +195,22 @@ def _made_channel(ctx: Context, call: Node) -> Channel | None:
     if variable is None or variable.func is None:
         return None
     capacity_arg = args[1] if len(args) == 2 else None
-    capacity = 0 if capacity_arg is None else ctx.program.constant_int(capacity_arg, ctx.file)
+    capacity = _literal_capacity(capacity_arg)
     return Channel(variable, variable.name, call, variable.func, args[0], capacity_arg, capacity)
+
+
+def _literal_capacity(arg: Node | None) -> int | None:
+    """0 without a size; the size when it is an integer literal; else None (a name or an
+    expression: sized on purpose, trusted)."""
+    if arg is None:
+        return 0
+    arg = syntax.unparen(arg)
+    if arg is None or arg.type != K.INT_LITERAL:
+        return None
+    try:
+        return int(syntax.text(arg).replace("_", ""), 0)
+    except ValueError:
+        return None
 
 
 def _declared_variable(ctx: Context, value: Node) -> scope.Symbol | None:
@@ -225,8 +254,7 @@ def _survey(ctx: Context, channel: Channel) -> None:
             raise _Unsupported  # a closure run who knows when (defer, callback): it may receive
         if start.id not in senders:
             senders[start.id] = _sender(ctx, ctx.file, start, home, channel.symbol, None)
-    channel.senders = [s for s in senders.values() if s.sends]
-    channel.closes += [c for s in senders.values() for c in _closes_in(ctx, s, channel.symbol)]
+    channel.senders = [s for s in senders.values() if s.sends or s.closes]
 
 
 def _own_use(ctx: Context, channel: Channel, use: Node, senders: dict[int, Sender]) -> None:
@@ -244,30 +272,19 @@ def _own_use(ctx: Context, channel: Channel, use: Node, senders: dict[int, Sende
         return
     if parent.type == K.ARGUMENTS:
         call = parent.parent
-        builtin = _builtin_name(ctx, ctx.file, call)
-        if builtin in ("len", "cap"):
+        if _builtin_name(ctx, ctx.file, call) in ("len", "cap"):
             return
         if call is not None and call.parent is not None and call.parent.type == K.GO_STATEMENT:
             start = call.parent
             if start.id not in senders:
-                senders[start.id] = _sender_call(ctx, start, call, node, channel)
+                senders[start.id] = _sender_call(ctx, start, call, node)
             return
         raise _Unsupported  # closed here, or handed to a function that may receive
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-        owner = parent.parent
-        if owner.type == K.RETURN_STATEMENT:
-            channel.escapes.append(node)
-            return
-        if owner.type == K.ASSIGNMENT and _is_field(owner, parent, F.RIGHT):
-            targets = syntax.items(owner.child_by_field_name(F.LEFT))
-            index = next((i for i, v in enumerate(syntax.items(parent)) if v.id == node.id), -1)
-            if 0 <= index < len(targets) and syntax.unparen(targets[index]).type != K.IDENTIFIER:
-                channel.escapes.append(node)  # stored in a field or an element
-                return
-        raise _Unsupported  # another variable aliases the channel
-    if parent.type in (K.RETURN_STATEMENT, K.KEYED_ELEMENT, K.LITERAL_VALUE):
-        channel.escapes.append(node)
+    returned = parent.parent if parent.type == K.EXPRESSION_LIST else parent
+    if returned is not None and returned.type == K.RETURN_STATEMENT:
+        channel.returned.append(returned)
         return
+    # stored in a variable, a field or a literal: whoever reads it there may receive the rest
     raise _Unsupported
 
 
@@ -282,6 +299,10 @@ def _is_field(parent: Node, child: Node, name: str) -> bool:
     return any(c.id == child.id for c in parent.children_by_field_name(name))
 
 
+def _same(a: Node | None, b: Node | None) -> bool:
+    return a is not None and b is not None and a.id == b.id
+
+
 def _builtin_name(ctx: Context, file: ParsedFile, call: Node | None) -> str | None:
     if call is None or call.type != K.CALL_EXPRESSION:
         return None
@@ -290,6 +311,9 @@ def _builtin_name(ctx: Context, file: ParsedFile, call: Node | None) -> str | No
         return None
     symbol = ctx.program.resolve(function, file)
     return syntax.text(function) if symbol is not None and symbol.kind == scope.BUILTIN else None
+
+
+# --- the goroutines that send -------------------------------------------------------------
 
 
 def _goroutine_start(ctx: Context, literal: Node | None, func: Node) -> Node | None:
@@ -305,8 +329,7 @@ def _goroutine_start(ctx: Context, literal: Node | None, func: Node) -> Node | N
         start = parent.parent
     if start is None:
         return None
-    owner = syntax.enclosing_function(start)
-    return start if owner is not None and owner.id == func.id else None
+    return start if _same(syntax.enclosing_function(start), func) else None
 
 
 def _is_waitgroup_go(ctx: Context, call: Node | None) -> bool:
@@ -322,8 +345,8 @@ def _is_waitgroup_go(ctx: Context, call: Node | None) -> bool:
     return isinstance(receiver, gotypes.Named) and (receiver.package, receiver.name) == ("sync", "WaitGroup")
 
 
-def _sender_call(ctx: Context, start: Node, call: Node, arg: Node, channel: Channel) -> Sender:
-    """`go worker(ch)` or `go func(c chan<- T) {...}(ch)`: the parameter that receives the channel."""
+def _sender_call(ctx: Context, start: Node, call: Node, arg: Node) -> Sender:
+    """`go worker(ch)` or `go func(c chan<- T) {...}(ch)`: follow the parameter that gets the channel."""
     args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
     index = next(i for i, a in enumerate(args) if a.id == arg.id)
     function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
@@ -338,12 +361,11 @@ def _sender_call(ctx: Context, start: Node, call: Node, arg: Node, channel: Chan
             raise _Unsupported
         callee, file, callee_name = decl.spec, decl.file, symbol.name
     else:
-        raise _Unsupported
+        raise _Unsupported  # a method value or a function variable: its body is not known here
     param = _parameter(ctx, file, callee, index)
     if param is None:
         raise _Unsupported
-    sender = _sender(ctx, file, start, callee, param, callee_name)
-    return sender
+    return _sender(ctx, file, start, callee, param, callee_name)
 
 
 def _parameter(ctx: Context, file: ParsedFile, func: Node, index: int) -> scope.Symbol | None:
@@ -362,29 +384,28 @@ def _sender(
     ctx: Context, file: ParsedFile, start: Node, body: Node, channel: scope.Symbol, callee: str | None
 ) -> Sender:
     """How the goroutine running `body` uses the channel (known there as `channel`)."""
-    sends: list[Node] = []
-    guarded: set[int] = set()
+    blocking: list[Node] = []
+    closes = False
     for use in ctx.program.resolver(file).uses(channel, body):
         if channel.decl is not None and use.id == channel.decl.id:
             continue
-        home = syntax.enclosing_function(use)
-        if home is None or home.id != body.id:
+        if not _same(syntax.enclosing_function(use), body):
             raise _Unsupported  # a goroutine or closure inside the goroutine
         node, parent = _outer(use)
         if parent is not None and parent.type == K.SEND_STATEMENT and _is_field(parent, node, F.CHANNEL):
-            sends.append(parent)
-            if _is_guarded(parent):
-                guarded.add(parent.id)
+            if not _is_guarded(parent):
+                blocking.append(parent)
             continue
         if parent is not None and parent.type == K.ARGUMENTS:
-            if _builtin_name(ctx, file, parent.parent) in ("len", "cap", "close"):
+            builtin = _builtin_name(ctx, file, parent.parent)
+            if builtin in ("len", "cap", "close"):
+                closes = closes or builtin == "close"
                 continue
         if parent is not None and parent.type == K.BINARY_EXPRESSION and syntax.operator(parent) in ("==", "!="):
             continue
         raise _Unsupported  # the goroutine receives too, or passes the channel on
-    blocking = [s for s in sends if s.id not in guarded]
-    count = _most_sends(ctx, file, body, blocking) if blocking else 0
-    return Sender(start, body, count, blocking[0] if blocking else None, callee)
+    sends, always = _send_counts(ctx, file, body, blocking) if blocking else (0, False)
+    return Sender(start, body, sends, always, blocking[0] if blocking else None, callee, closes)
 
 
 def _is_guarded(send: Node) -> bool:
@@ -396,35 +417,28 @@ def _is_guarded(send: Node) -> bool:
     return select is not None and sum(1 for c in syntax.named(select) if c.type == K.COMMUNICATION_CLAUSE) > 1
 
 
-def _closes_in(ctx: Context, sender: Sender, channel: scope.Symbol) -> list[Node]:
-    out = []
-    for call in syntax.find_all(sender.body, (K.CALL_EXPRESSION,)):
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-        if function is not None and function.type == K.IDENTIFIER and ctx.text(function) == "close":
-            out.append(call)
-    return out
-
-
-def _most_sends(ctx: Context, file: ParsedFile, body: Node, sends: list[Node]) -> int:
-    """The most blocking sends one run of `body` can make: 1, or MANY when a path sends twice."""
+def _send_counts(ctx: Context, file: ParsedFile, body: Node, sends: list[Node]) -> tuple[int, bool]:
+    """(the most blocking sends one run of `body` makes on a path, whether every run sends)."""
     graph = cfg.Graph(body, _no_return(ctx, file))
     counted: dict[int, int] = {}
     for send in sends:
         point = graph.point_at(send)
         if point is not None:
             counted[point.index] = counted.get(point.index, 0) + 1
+    most, always = 0, True
     seen = {(graph.entry, 0)}
     queue = deque(seen)
     while queue:
         index, count = queue.popleft()
-        count = min(2, count + counted.get(index, 0))
-        if count >= 2:
-            return MANY
+        count = _add(count, counted.get(index, 0))
+        most = max(most, count)
         for succ in graph[index].succ:
+            if succ == graph.exit and count == 0:
+                always = False
             if (succ, count) not in seen:
                 seen.add((succ, count))
                 queue.append((succ, count))
-    return 1
+    return most, always
 
 
 def _no_return(ctx: Context, file: ParsedFile) -> Callable[[Node], bool]:
@@ -452,71 +466,174 @@ def _no_return(ctx: Context, file: ParsedFile) -> Callable[[Node], bool]:
     return never_returns
 
 
-# --- who is left waiting ------------------------------------------------------------------
+# --- sends owed along the paths of the function ---------------------------------------------
 
 
-def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
-    if not channel.senders:
-        return []
-    graph = cfg.Graph(channel.func, _no_return(ctx, ctx.file))
-    findings = []
-    if channel.capacity is not None and not channel.closes:
-        abandons = _abandons(ctx, channel, graph)
-        if abandons:
-            findings.append(_abandon_finding(ctx, channel, graph, abandons))
-    if not channel.closes and not channel.escapes:
-        findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(r)]
-    return findings
+class _Owed:
+    """Where on the function's graph sends start to be owed, are received, or stop mattering."""
 
+    def __init__(self, ctx: Context, channel: Channel, graph: cfg.Graph):
+        self.graph = graph
+        self.spawns: dict[int, int] = {}  # point -> sends added there
+        self.spawned_by: dict[int, Sender] = {}
+        self.receives: dict[int, int] = {}
+        self.drains: set[int] = set()  # after these points nothing is owed any more
+        self.drain_edges: set[tuple[int, int]] = set()  # ... or after taking these edges
+        make = graph.point_at(channel.make)
+        self.remake = make.index if make is not None else None
+        self.complete = self._place(ctx, channel)
 
-def _abandons(ctx: Context, channel: Channel, graph: cfg.Graph) -> list[Abandon]:
-    """Every way the function can leave (or remake the channel) with more sends owed than the buffer holds."""
-    spawns: dict[int, int] = {}
-    for sender in channel.senders:
-        point = graph.point_at(sender.start)
-        if point is None:
-            return []
-        spawns[point.index] = _add(spawns.get(point.index, 0), sender.sends)
-    receives: dict[int, int] = {}
-    receiving_loops: list[Node] = []
-    for receive in [*channel.receives, *channel.ranges]:
-        point = graph.point_at(receive)
-        if point is None:
-            return []
-        receives[point.index] = receives.get(point.index, 0) + 1
-        receiving_loops += [a for a in _loops_around(receive, channel.func)]
-    if receive_in_range := [r for r in channel.ranges]:
-        receiving_loops += [r.parent for r in receive_in_range if r.parent is not None]
-    drained = {p.index for p in graph if p.kind == cfg.LOOP_EXIT and any(p.node.id == n.id for n in receiving_loops)}
-    make_point = graph.point_at(channel.make)
-    remake = make_point.index if make_point is not None else None
-    capacity = channel.capacity or 0
+    def _place(self, ctx: Context, channel: Channel) -> bool:
+        graph = self.graph
+        for sender in channel.senders:
+            point = _spawn_point(ctx, channel, sender, graph)
+            if point is None:
+                return False
+            self.spawns[point] = _add(self.spawns.get(point, 0), sender.sends)
+            self.spawned_by.setdefault(point, sender)
+        loops: list[Node] = []
+        for receive in [*channel.receives, *channel.ranges]:
+            point = graph.point_at(receive)
+            if point is None:
+                return False
+            self.receives[point.index] = self.receives.get(point.index, 0) + 1
+            loops += _loops_around(receive, channel.func)
+        loops += [r.parent for r in channel.ranges if r.parent is not None]
+        # a receiving loop that runs to its end has received every send (its count is trusted)
+        self.drains |= {p.index for p in graph if p.kind == cfg.LOOP_EXIT and any(_same(p.node, n) for n in loops)}
+        # `return ch`: from there on the caller is the receiver
+        self.drains |= {graph.point_at(r).index for r in channel.returned if graph.point_at(r) is not None}
+        # `if n == len(xs) { return }` inside a receiving loop: it stops after counting every send
+        for check in _counting_checks(ctx, channel, loops):
+            point = graph.point_at(check)
+            if point is not None:
+                self.drains.add(point.index)
+        self.drain_edges |= _closed_checks(ctx, channel, graph)
+        return True
 
-    found: list[Abandon] = []
-    parent: dict[tuple[int, int], tuple[int, int] | None] = {(graph.entry, 0): None}
-    queue = deque([(graph.entry, 0)])
-    while queue:
-        state = queue.popleft()
-        index, owed = state
-        if index == remake and _exceeds(owed, capacity):
-            found.append(Abandon(owed, _path(parent, state), remade=True))
-        if index == remake:
-            owed = 0
-        owed = _add(owed, spawns.get(index, 0))
-        for _ in range(receives.get(index, 0)):
-            owed = _sub(owed)
-        if index in drained:
-            owed = 0
-        for succ in graph[index].succ:
-            if succ == graph.exit:
+    def abandons(self, capacity: int) -> list[Abandon]:
+        """Every way the function can leave (or remake the channel) owing more sends than the buffer holds."""
+        graph = self.graph
+        found: list[Abandon] = []
+        parent: dict[tuple[int, int], tuple[int, int] | None] = {(graph.entry, 0): None}
+        queue = deque([(graph.entry, 0)])
+        while queue:
+            state = queue.popleft()
+            index, owed = state
+            if index == self.remake:
                 if _exceeds(owed, capacity):
-                    found.append(Abandon(owed, _path(parent, state)))
+                    found.append(Abandon(owed, _path(parent, state), remade=True))
+                owed = 0
+            owed = _add(owed, self.spawns.get(index, 0))
+            for _ in range(self.receives.get(index, 0)):
+                owed = _sub(owed)
+            if index in self.drains:
+                owed = 0
+            for succ in graph[index].succ:
+                left = 0 if (index, succ) in self.drain_edges else owed
+                if succ == graph.exit:
+                    if _exceeds(left, capacity):
+                        found.append(Abandon(left, _path(parent, state)))
+                    continue
+                following = (succ, left)
+                if following not in parent:
+                    parent[following] = state
+                    queue.append(following)
+        return found
+
+
+def _spawn_point(ctx: Context, channel: Channel, sender: Sender, graph: cfg.Graph) -> int | None:
+    """Where the sender's sends start to be owed: its go statement, or for a loop with a constant
+    count that only starts goroutines, the loop's end (all k of them at once)."""
+    point = graph.point_at(sender.start)
+    if point is None:
+        return None
+    loops = _loops_between(sender.start, channel.make, channel.func)
+    if len(loops) != 1 or any(syntax.is_within(r, loops[0]) for r in [*channel.receives, *channel.ranges]):
+        return point.index
+    count = _constant_count(ctx, loops[0])
+    finished = next((p for p in graph if p.kind == cfg.LOOP_EXIT and _same(p.node, loops[0])), None)
+    if count is None or finished is None or count * max(sender.sends, 1) > LIMIT:
+        return point.index
+    sender.sends = count * sender.sends if sender.sends != MANY else MANY
+    return finished.index
+
+
+def _counting_checks(ctx: Context, channel: Channel, loops: list[Node]) -> list[Node]:
+    """Conditions of ifs in receiving loops that test a counter the loop advances (n--, seen++, len(out))."""
+    checks = []
+    for loop in {n.id: n for n in loops}.values():
+        counters = _counters(ctx, loop, channel.func)
+        if not counters:
+            continue
+        for statement in syntax.find_all(loop, (K.IF_STATEMENT,)):
+            condition = statement.child_by_field_name(F.CONDITION)
+            if condition is None or not _same(syntax.enclosing_function(statement), channel.func):
                 continue
-            following = (succ, owed)
-            if following not in parent:
-                parent[following] = state
-                queue.append(following)
+            if any(ctx.resolve(i) in counters for i in syntax.find_all(condition, (K.IDENTIFIER,))):
+                checks.append(condition)
+    return checks
+
+
+def _counters(ctx: Context, loop: Node, func: Node) -> set[scope.Symbol]:
+    """Variables declared outside `loop` that it counts with: `n++`, `n -= 1`, `out = append(out, v)`."""
+    found: set[scope.Symbol] = set()
+    for statement in syntax.find_all(loop, (K.INC_DEC_STATEMENT, K.ASSIGNMENT)):
+        if not _same(syntax.enclosing_function(statement), func):
+            continue
+        if statement.type == K.INC_DEC_STATEMENT:
+            targets = syntax.named(statement)[:1]
+        elif syntax.operator(statement) in ("+=", "-="):
+            targets = syntax.items(statement.child_by_field_name(F.LEFT))
+        elif syntax.operator(statement) == "=" and _appends(ctx, statement):
+            targets = syntax.items(statement.child_by_field_name(F.LEFT))
+        else:
+            continue
+        for target in targets:
+            target = syntax.unparen(target)
+            symbol = ctx.resolve(target) if target is not None and target.type == K.IDENTIFIER else None
+            if symbol is not None and symbol.decl is not None and not syntax.is_within(symbol.decl, loop):
+                found.add(symbol)
     return found
+
+
+def _appends(ctx: Context, assignment: Node) -> bool:
+    values = syntax.items(assignment.child_by_field_name(F.RIGHT))
+    return len(values) == 1 and _builtin_name(ctx, ctx.file, syntax.unparen(values[0])) == "append"
+
+
+def _closed_checks(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[tuple[int, int]]:
+    """`v, ok := <-ch` then `if !ok`: the branch taken when ok is false has drained the channel."""
+    edges: set[tuple[int, int]] = set()
+    body = syntax.function_body(channel.func)
+    for receive in channel.receives:
+        node, parent = _outer(receive)
+        owner = parent.parent if parent is not None and parent.type == K.EXPRESSION_LIST else parent
+        if owner is None or owner.type not in (K.SHORT_VAR_DECLARATION, K.ASSIGNMENT, K.RECEIVE_STATEMENT):
+            continue
+        left = syntax.items(owner.child_by_field_name(F.LEFT))
+        ok = ctx.resolve(left[1]) if len(left) == 2 and left[1].type == K.IDENTIFIER else None
+        if ok is None or body is None:
+            continue
+        for use in ctx.uses(ok, body):
+            edge = _edge_when_false(graph, use)
+            if edge is not None:
+                edges.add(edge)
+    return edges
+
+
+def _edge_when_false(graph: cfg.Graph, ok: Node) -> tuple[int, int] | None:
+    """For `if !ok` or `if ok`: the graph edge taken when ok is false."""
+    node, parent = _outer(ok)
+    negated = parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "!"
+    condition = _outer(parent)[0] if negated and parent is not None else node
+    statement = condition.parent
+    if statement is None or statement.type != K.IF_STATEMENT or not _is_field(statement, condition, F.CONDITION):
+        return None
+    point = graph.point_at(condition)
+    if point is None or len(point.succ) != 2:
+        return None
+    return point.index, point.succ[0 if negated else 1]
 
 
 def _add(owed: int, more: int) -> int:
@@ -550,17 +667,50 @@ def _loops_around(node: Node, func: Node) -> list[Node]:
     return loops
 
 
-# --- the finding and its fix ------------------------------------------------------------------
+def _loops_between(node: Node, make: Node, func: Node) -> list[Node]:
+    """The loops around `node` that do not also contain the make (each iteration adds senders)."""
+    return [loop for loop in _loops_around(node, func) if not syntax.is_within(make, loop)]
 
 
-def _abandon_finding(ctx: Context, channel: Channel, graph: cfg.Graph, abandons: list[Abandon]) -> Finding:
-    first = abandons[0]
-    sender = _blocked_sender(channel, graph, first)
-    message = f"{_who(ctx, channel, sender)} forever on {_send_text(ctx, sender)} {_why(ctx, channel, graph, first)}"
-    count = _buffer_needed(ctx, channel, abandons)
+# --- the findings ---------------------------------------------------------------------------
+
+
+def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
+    if not any(s.sends for s in channel.senders):
+        return []
+    findings = []
+    # a range over a channel nobody closes can only be left by counting (break or return after
+    # the n-th value): whether every send was received then is beyond this analysis
+    left_by_counting = bool(channel.ranges) and not channel.closed
+    if channel.capacity is not None and not left_by_counting:
+        graph = cfg.Graph(channel.func, _no_return(ctx, ctx.file))
+        owed = _Owed(ctx, channel, graph)
+        if owed.complete:
+            kept = [(a, *_explain(ctx, channel, owed, a)) for a in owed.abandons(channel.capacity)]
+            kept = [k for k in kept if k[1] != FEWER or _sends_certain(channel)]
+            if kept:
+                findings.append(_abandon_finding(ctx, channel, owed, kept))
+    if not channel.closed and not channel.returned:
+        findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(r)]
+    return findings
+
+
+def _sends_certain(channel: Channel) -> bool:
+    """Every goroutine sends, a known number of times: counting receives against them is fair."""
+    return all(s.always and s.sends != MANY for s in channel.senders if s.sends)
+
+
+def _abandon_finding(ctx: Context, channel: Channel, owed: _Owed, kept: list[tuple[Abandon, str, str]]) -> Finding:
+    abandon, _, why = kept[0]
+    sender = _blocked_sender(channel, owed, abandon)
+    message = f"{_who(ctx, channel, sender)} forever on {_send_text(ctx, sender)} {why}"
+    count = _buffer_needed(ctx, channel, [k[0] for k in kept])
     fixes = []
     if count is None:
-        message += f"; buffer {channel.name} for every send or let the sender give up (select on ctx.Done())"
+        message += (
+            f"; give {channel.name} a buffer for every send, or let the senders give up "
+            "(a select on a done channel or ctx.Done())"
+        )
     else:
         fix = _buffer_fix(ctx, channel, count)
         if fix is not None:
@@ -568,29 +718,24 @@ def _abandon_finding(ctx: Context, channel: Channel, graph: cfg.Graph, abandons:
     return ctx.finding(channel.make, message, *fixes)
 
 
-def _blocked_sender(channel: Channel, graph: cfg.Graph, abandon: Abandon) -> Sender:
+def _blocked_sender(channel: Channel, owed: _Owed, abandon: Abandon) -> Sender:
     """The first goroutine started on the abandoning path (after the channel was last made)."""
     points = abandon.path
-    make_point = graph.point_at(channel.make)
-    if make_point is not None and make_point.index in points:
-        last_make = len(points) - 1 - points[::-1].index(make_point.index)
-        points = points[last_make:] if not abandon.remade else points
+    if owed.remake is not None and owed.remake in points and not abandon.remade:
+        points = points[len(points) - 1 - points[::-1].index(owed.remake) :]
     for index in points:
-        for sender in channel.senders:
-            point = graph.point_at(sender.start)
-            if point is not None and point.index == index:
-                return sender
-    return channel.senders[0]
+        if index in owed.spawned_by and owed.spawns.get(index):
+            return owed.spawned_by[index]
+    return next(s for s in channel.senders if s.sends)
 
 
 def _who(ctx: Context, channel: Channel, sender: Sender) -> str:
     line = ctx.line_of(sender.start.start_byte)
     in_loop = bool(_loops_between(sender.start, channel.make, channel.func))
-    if sender.callee is not None:
-        return f"{sender.callee} (started at line {line}) {'block' if in_loop else 'blocks'}"
+    running = f" running {sender.callee}" if sender.callee is not None else ""
     if in_loop:
-        return f"the goroutines started at line {line} block"
-    return f"the goroutine started at line {line} blocks"
+        return f"the goroutines{running} started at line {line} block"
+    return f"the goroutine{running} started at line {line} blocks"
 
 
 def _send_text(ctx: Context, sender: Sender) -> str:
@@ -605,39 +750,41 @@ def _send_text(ctx: Context, sender: Sender) -> str:
     return f"`{text}`"
 
 
-def _why(ctx: Context, channel: Channel, graph: cfg.Graph, abandon: Abandon) -> str:
-    """Say how the receiving side leaves the path `abandon` takes."""
+def _explain(ctx: Context, channel: Channel, owed: _Owed, abandon: Abandon) -> tuple[str, str]:
+    """(kind, words): how the receiving side leaves on the path `abandon` takes."""
+    graph = owed.graph
     points = [graph[i] for i in abandon.path]
     name = channel.name
     if abandon.remade:
-        return f"when the loop makes a new {name} at line {ctx.line_of(channel.make.start_byte)} before receiving every send"
+        line = ctx.line_of(channel.make.start_byte)
+        words = f"when the loop makes a new {name} at line {line} before receiving every send"
+        # since the previous make: a select that gave up, or only fewer receives than sends?
+        earlier = [i for i, p in enumerate(points[:-1]) if p.index == owed.remake]
+        segment = points[earlier[-1] + 1 :] if earlier else points
+        if _abandoning_case(segment, set(owed.receives), graph) is None and any(
+            p.index in owed.receives for p in segment
+        ):
+            return FEWER, words
+        return REMADE, words
     last = points[-1]
-    leaves = (
-        f"returns at line {last.line}"
-        if last.node is not None and last.node.type == K.RETURN_STATEMENT
-        else "reaches the end of the function"
-    )
-    receive_points = {graph.point_at(r).index for r in [*channel.receives, *channel.ranges] if graph.point_at(r)}
-    comm = _abandoning_case(points, receive_points, graph)
-    if comm is not None:
-        header = _case_header(ctx, comm.node)
-        select_line = comm.node.parent.start_point[0] + 1 if comm.node.parent is not None else comm.line
+    returns = last.node is not None and last.node.type == K.RETURN_STATEMENT
+    leaves = f"returns at line {last.line}" if returns else "reaches the end of the function"
+    comm = _abandoning_case(points, set(owed.receives), graph)
+    if comm is not None and comm.node is not None:
+        header = _case_header(comm.node)
         took = "its default case" if header == "default" else f"`{header}`"
-        if leaves.startswith("returns"):
-            return f"when the select at line {select_line} takes {took} and {leaves}"
-        return f"when the select at line {select_line} takes {took} and nothing receives from {name} afterwards"
-    received = [p for p in points if p.index in receive_points]
+        return SELECT_CASE, f"when the select at line {comm.node.parent.start_point[0] + 1} takes {took} and {leaves}"
+    received = [p for p in points if p.index in owed.receives]
     if received:
         loop = _left_loop(received[-1], last, channel)
         if loop is not None:
-            return (
-                f"when the loop at line {loop.start_point[0] + 1} that receives from {name} "
-                f"is left early (the function {leaves})"
-            )
-        return f"when the function receives fewer values than are sent and {leaves}"
-    if leaves.startswith("returns"):
-        return f"when the function returns at line {last.line} before receiving from {name}"
-    return f"when the function ends without receiving from {name}"
+            line = loop.start_point[0] + 1
+            words = f"when the loop at line {line} that receives from {name} is left early (the function {leaves})"
+            return LEFT_LOOP, words
+        return FEWER, f"when the function receives fewer values than are sent and {leaves}"
+    if returns:
+        return NOT_RECEIVED, f"when the function returns at line {last.line} before receiving from {name}"
+    return NOT_RECEIVED, f"when the function ends without receiving from {name}"
 
 
 def _abandoning_case(points: list[cfg.Point], receive_points: set[int], graph: cfg.Graph) -> cfg.Point | None:
@@ -646,17 +793,13 @@ def _abandoning_case(points: list[cfg.Point], receive_points: set[int], graph: c
         if point.kind != cfg.COMM or point.index in receive_points or point.node is None:
             continue
         select = point.node.parent
-        if select is None:
-            continue
-        cases = [p for p in graph if p.kind == cfg.COMM and p.node is not None and p.node.parent.id == select.id]
+        cases = [p for p in graph if p.kind == cfg.COMM and p.node is not None and _same(p.node.parent, select)]
         if any(p.index in receive_points for p in cases):
             return point
     return None
 
 
-def _case_header(ctx: Context, clause: Node | None) -> str:
-    if clause is None:
-        return "case"
+def _case_header(clause: Node) -> str:
     if cfg.is_default(clause):
         return "default"
     comm = clause.child_by_field_name(F.COMMUNICATION)
@@ -679,44 +822,42 @@ def _left_loop(receive: cfg.Point, last: cfg.Point, channel: Channel) -> Node | 
     return loops[0] if loops and last.kind != cfg.LOOP_EXIT else None
 
 
-def _loops_between(node: Node, make: Node, func: Node) -> list[Node]:
-    """The loops around `node` that do not also contain the make (each iteration adds senders)."""
-    return [loop for loop in _loops_around(node, func) if not syntax.is_within(make, loop)]
+# --- the fix: a buffer for every send ----------------------------------------------------------
 
 
 def _buffer_needed(ctx: Context, channel: Channel, abandons: list[Abandon]) -> str | None:
     """The buffer that holds every send the receiver can abandon, spelled as Go; None when unknown."""
-    if any(s.sends == MANY for s in channel.senders):
+    senders = [s for s in channel.senders if s.sends]
+    if any(s.sends == MANY for s in senders):
         return None
+    in_loops = [s for s in senders if _loops_between(s.start, channel.make, channel.func)]
+    if not in_loops:
+        return str(sum(s.sends for s in senders))  # one slot per send, as errgroup-style code does
     owed = [a.owed for a in abandons]
     if MANY not in owed:
         return str(max(owed))
-    in_loops = [s for s in channel.senders if _loops_between(s.start, channel.make, channel.func)]
-    if len(in_loops) != 1 or len(channel.senders) != 1:
+    if len(senders) != 1 or senders[0].sends != 1:
         return None
-    loops = _loops_between(in_loops[0].start, channel.make, channel.func)
+    loops = _loops_between(senders[0].start, channel.make, channel.func)
     if len(loops) != 1:
         return None
     return _loop_count(ctx, loops[0], channel)
 
 
-def _loop_count(ctx: Context, loop: Node, channel: Channel) -> str | None:
-    """How many times `loop` runs, as an expression with the same value where the channel is made."""
+def _loop_bound(ctx: Context, loop: Node) -> tuple[str, Node] | None:
+    """What a loop's number of iterations is read from: ("len", the ranged collection) or
+    ("int", the bound of `for i := range n` / `for i := 0; i < n; i++`)."""
     clauses = syntax.named(loop)
     range_clause = next((c for c in clauses if c.type == K.RANGE_CLAUSE), None)
     if range_clause is not None:
         ranged = syntax.unparen(range_clause.child_by_field_name(F.RIGHT))
         under = ctx.underlying(ctx.type_of(ranged))
+        if ranged is None:
+            return None
         if isinstance(under, (gotypes.Slice, gotypes.Array, gotypes.Map)):
-            if ranged is None or ranged.type != K.IDENTIFIER:
-                return None
-            if not _unchanged(ctx, ranged, channel, loop.start_byte, isinstance(under, gotypes.Map)):
-                return None
-            if not _universe(ctx, "len", channel.make):
-                return None
-            return f"len({ctx.text(ranged)})"
+            return "len", ranged
         if isinstance(under, gotypes.Basic) and under.name in ("int", "untyped int"):
-            return _stable_count(ctx, ranged, channel, loop.start_byte)
+            return "int", ranged
         return None
     clause = next((c for c in clauses if c.type == K.FOR_CLAUSE), None)
     if clause is None:
@@ -726,11 +867,38 @@ def _loop_count(ctx: Context, loop: Node, channel: Channel) -> str | None:
     if counter is None or condition is None or condition.type != K.BINARY_EXPRESSION:
         return None
     left = syntax.unparen(condition.child_by_field_name(F.LEFT))
-    if syntax.operator(condition) != "<" or left is None or left.type != K.IDENTIFIER:
+    if syntax.operator(condition) != "<" or left is None or left.type != K.IDENTIFIER or ctx.resolve(left) != counter:
         return None
-    if ctx.resolve(left) != counter:
+    bound = condition.child_by_field_name(F.RIGHT)
+    return ("int", bound) if bound is not None else None
+
+
+def _constant_count(ctx: Context, loop: Node) -> int | None:
+    bound = _loop_bound(ctx, loop)
+    if bound is None:
         return None
-    return _stable_count(ctx, condition.child_by_field_name(F.RIGHT), channel, loop.end_byte)
+    kind, node = bound
+    if kind == "int":
+        return ctx.program.constant_int(node, ctx.file)
+    under = ctx.underlying(ctx.type_of(node))
+    return under.length if isinstance(under, gotypes.Array) else None
+
+
+def _loop_count(ctx: Context, loop: Node, channel: Channel) -> str | None:
+    """How many times `loop` runs, as an expression with the same value where the channel is made."""
+    bound = _loop_bound(ctx, loop)
+    if bound is None:
+        return None
+    kind, node = bound
+    for_clause = any(c.type == K.FOR_CLAUSE for c in syntax.named(loop))
+    # a range evaluates its operand once; a for clause tests its bound on every iteration
+    until = loop.end_byte if for_clause else loop.start_byte
+    if kind == "int":
+        return _stable_count(ctx, node, channel, until)
+    if node.type != K.IDENTIFIER or not _universe(ctx, "len", channel.make):
+        return None
+    is_map = isinstance(ctx.underlying(ctx.type_of(node)), gotypes.Map)
+    return f"len({ctx.text(node)})" if _unchanged(ctx, node, channel, until, is_map) else None
 
 
 def _counter(ctx: Context, clause: Node, loop: Node) -> scope.Symbol | None:
@@ -741,7 +909,7 @@ def _counter(ctx: Context, clause: Node, loop: Node) -> scope.Symbol | None:
         return None
     names = syntax.items(init.child_by_field_name(F.LEFT))
     values = syntax.items(init.child_by_field_name(F.RIGHT))
-    if len(names) != 1 or len(values) != 1 or ctx.text(values[0]) != "0":
+    if len(names) != 1 or len(values) != 1 or not _is_zero(ctx, values[0]):
         return None
     if syntax.operator(post) != "++" or ctx.text(syntax.named(post)[0]) != ctx.text(names[0]):
         return None
@@ -752,6 +920,17 @@ def _counter(ctx: Context, clause: Node, loop: Node) -> scope.Symbol | None:
     if body is not None and any(_assigns(u) for u in ctx.uses(counter, body)):
         return None
     return counter
+
+
+def _is_zero(ctx: Context, value: Node) -> bool:
+    """`0`, or a conversion of it (`int32(0)`)."""
+    value = syntax.unparen(value)
+    if value is not None and value.type == K.CALL_EXPRESSION:
+        args = syntax.named(value.child_by_field_name(F.ARGUMENTS))
+        if len(args) != 1 or ctx.program.conversion_type(value.child_by_field_name(F.FUNCTION), ctx.file) is None:
+            return False
+        value = syntax.unparen(args[0])
+    return value is not None and value.type == K.INT_LITERAL and ctx.text(value) == "0"
 
 
 def _stable_count(ctx: Context, expr: Node | None, channel: Channel, until: int) -> str | None:
@@ -840,12 +1019,14 @@ def _may_change_map(ctx: Context, ident: Node) -> bool:
 
 
 def _buffer_fix(ctx: Context, channel: Channel, count: str):
-    chan_type = ctx.text(channel.type_arg)
-    safety = Safety.SUGGESTION if channel.escapes else Safety.SAFE
-    message = f"give {channel.name} a buffer for every send: make({chan_type}, {count})"
-    if channel.escapes:
-        where = ctx.line_of(channel.escapes[0].start_byte)
-        message += f" ({channel.name} also leaves the function at line {where}: check who else uses it)"
+    message = f"give {channel.name} a buffer for every send: make({ctx.text(channel.type_arg)}, {count})"
+    safety = Safety.SAFE
+    if channel.returned:
+        # the caller receives on that path: check it does not rely on the hand-off
+        safety = Safety.SUGGESTION
+        message += f" ({channel.name} is also returned at line {ctx.line_of(channel.returned[0].start_byte)})"
+    elif any(s.sends > 1 for s in channel.senders):
+        safety = Safety.SUGGESTION  # a goroutine that sends several values may pace itself on the receiver
     if channel.capacity_arg is not None:
         return ctx.fix(message, ctx.replace(channel.capacity_arg, count), safety=safety)
     closing = channel.make.child_by_field_name(F.ARGUMENTS)
@@ -881,22 +1062,20 @@ def _never_closed_finding(ctx: Context, channel: Channel, range_clause: Node) ->
         f"this range over {name} never ends: nothing closes {name}, so the loop blocks forever "
         "after the last send; close it once every sender is done"
     )
-    fixes = []
-    if len(channel.senders) == 1 and channel.senders[0].callee is None:
-        sender = channel.senders[0]
-        body = sender.body.child_by_field_name(F.BODY)
-        if body is not None and not _loops_between(sender.start, channel.make, channel.func):
-            indent = ctx.indent_of(sender.start) + "\t"
-            fixes.append(
-                ctx.fix(
-                    f"close {name} when the goroutine is done: defer close({name})",
-                    ctx.insert(body.start_byte + 1, f"\n{indent}defer close({name})"),
-                    safety=Safety.SUGGESTION,
-                )
-            )
-    else:
+    senders = [s for s in channel.senders if s.sends]
+    sender = senders[0]
+    body = sender.body.child_by_field_name(F.BODY)
+    alone = len(senders) == 1 and sender.callee is None and body is not None
+    if not alone or _loops_between(sender.start, channel.make, channel.func):
         message += " (a sync.WaitGroup and a goroutine that waits, then closes it)"
-    return ctx.finding(range_clause, message, *fixes)
+        return ctx.finding(range_clause, message)
+    indent = ctx.indent_of(sender.start) + "\t"
+    fix = ctx.fix(
+        f"close {name} when the goroutine is done: defer close({name})",
+        ctx.insert(body.start_byte + 1, f"\n{indent}defer close({name})"),
+        safety=Safety.SUGGESTION,
+    )
+    return ctx.finding(range_clause, message, fix)
 
 
 RULE = Rule(

@@ -6,7 +6,8 @@ folder `<case>/` holding several files of one package) and beside it
 change).  A line that must be reported carries `// want "regexp"`, matched
 against "<RULE> <message>" as in go/analysis's analysistest.  A case whose
 first file starts with `// gofixleak-options: RULE.NAME[=VALUE] ...` runs
-with those rule options (`--option` on the command line).
+with those rule options (`--option` on the command line); the word
+`--unsafe-fixes` there applies the unsafe fixes too, so their diff is checked.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _VERSION_DIR = re.compile(r"^go(\d+\.\d+)$")
 _WANT = re.compile(r"//\s*want\s+((?:\"(?:[^\"\\]|\\.)*\"\s*)+)")
 _QUOTED = re.compile(r"\"((?:[^\"\\]|\\.)*)\"")
 _OPTIONS = re.compile(r"^//\s*gofixleak-options:(.*)$")
+UNSAFE = "--unsafe-fixes"
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,8 @@ def run_cli(args: list[str], cwd: Path) -> tuple[int, str, str]:
 
 
 def common_args(case: Case) -> list[str]:
-    options = [arg for option in case.options for arg in ("--option", option)]
+    # `--unsafe-fixes` among the options runs the case with unsafe fixes applied too
+    options = [arg for option in case.options for arg in ((option,) if option == UNSAFE else ("--option", option))]
     return ["--select", f"{case.rule},GFL000", "--go", case.version, "--jobs", "1", *options]
 
 

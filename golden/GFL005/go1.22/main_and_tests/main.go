@@ -1,0 +1,30 @@
+package main
+
+import "time"
+
+var ticks int
+
+func init() {
+	<-time.Tick(time.Millisecond)
+	ticks++
+}
+
+func main() {
+	t := time.NewTicker(time.Millisecond)
+	<-t.C
+	for range time.Tick(time.Millisecond) {
+		ticks++
+		if ticks > 3 {
+			break
+		}
+	}
+	<-time.Tick(time.Millisecond)
+	for i := 0; i < 3; i++ {
+		<-time.Tick(time.Millisecond) // want "GFL005 time.Tick in a loop starts a new ticker on every iteration"
+	}
+	helper()
+}
+
+func helper() {
+	<-time.Tick(time.Millisecond) // want "GFL005 time.Tick for a single receive"
+}

@@ -1,0 +1,69 @@
+package golden
+
+import (
+	"errors"
+	"time"
+)
+
+func EarlyReturn(d time.Duration, early bool) {
+	t := time.NewTicker(d) // want "GFL005 ticker t is not stopped on every path out of EarlyReturn"
+	if early {
+		return
+	}
+	<-t.C
+	t.Stop()
+}
+
+func DeferAfterReturn(d time.Duration, early bool) error {
+	t := time.NewTicker(d) // want "GFL005 ticker t is not stopped on every path out of DeferAfterReturn"
+	if early {
+		return errors.New("early")
+	}
+	defer t.Stop()
+	<-t.C
+	return nil
+}
+
+// StoppedEverywhere stops the ticker before every return: nothing to do.
+func StoppedEverywhere(d time.Duration, early bool) error {
+	t := time.NewTicker(d)
+	if early {
+		t.Stop()
+		return errors.New("early")
+	}
+	<-t.C
+	t.Stop()
+	return nil
+}
+
+// DeferredClosure stops it in a deferred function literal.
+func DeferredClosure(d time.Duration) {
+	t := time.NewTicker(d)
+	defer func() {
+		if t != nil {
+			t.Stop()
+		}
+	}()
+	<-t.C
+}
+
+// Deferred right away: the usual shape.
+func Deferred(d time.Duration) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	<-t.C
+}
+
+func InSwitch(d time.Duration, mode int) int {
+	switch mode {
+	case 1:
+		t := time.NewTicker(d) // want "GFL005 ticker t is never stopped"
+		<-t.C
+		return 1
+	case 2:
+		t := time.NewTicker(d)
+		<-t.C
+		t.Stop()
+	}
+	return 0
+}

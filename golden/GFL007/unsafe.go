@@ -1,0 +1,66 @@
+// gofixleak-options: --unsafe-fixes
+
+package golden
+
+import (
+	"fmt"
+	"os"
+	"sync"
+)
+
+type counter struct {
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+// record locks the shared mutex per iteration: the original deadlocks on the
+// second key; the fix unlocks at the end of each iteration, which depends on
+// nothing after the loop needing the lock (unsafe).
+func (c *counter) record(keys []string) {
+	for _, k := range keys {
+		c.mu.Lock()
+		defer c.mu.Unlock() // want "defer c.mu.Unlock\(\) in a loop runs only when record returns"
+		c.hits[k]++
+	}
+}
+
+// total has named results (unsafe).
+func total(paths []string) (n int64, err error) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return n, err
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when total returns"
+		fi, err := f.Stat()
+		if err != nil {
+			return n, err
+		}
+		n += fi.Size()
+	}
+	return n, nil
+}
+
+// announce starts goroutines in the body (unsafe).
+func announce(paths []string, wg *sync.WaitGroup) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when announce returns"
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fmt.Println(p)
+		}()
+	}
+}
+
+// trace prints from a deferred call: the output now comes per iteration (unsafe).
+func trace(steps []string) {
+	for i, s := range steps {
+		defer fmt.Println("done", i, s) // want "defer fmt.Println\(\"done\", i, s\) in a loop runs only when trace returns"
+		fmt.Println("start", i, s)
+	}
+}

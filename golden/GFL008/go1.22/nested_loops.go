@@ -1,0 +1,42 @@
+package golden
+
+import "time"
+
+func Rounds(rounds [][]int, in <-chan int, d time.Duration) int {
+	total := 0
+	for _, round := range rounds {
+		for range round {
+			select {
+			case v := <-in:
+				total += v
+			case <-time.After(d): // want "GFL008 time.After in a loop"
+				total--
+			}
+		}
+	}
+	return total
+}
+
+func Labels(in <-chan int, d time.Duration) int {
+	n := 0
+Outer:
+	for {
+	Inner:
+		for {
+			select {
+			case v, ok := <-in:
+				if !ok {
+					break Outer
+				}
+				n += v
+				if v == 0 {
+					break Inner
+				}
+			case <-time.After(d): // want "GFL008 time.After in a loop"
+				continue Outer
+			}
+		}
+		n++
+	}
+	return n
+}

@@ -1,0 +1,594 @@
+"""A subslice stored where it outlives the call keeps the whole backing array alive.
+
+## What it does
+Flags a subslice, a slice expression `s[a:b]`, `s[a:]`, `s[len(s)-n:]` (also
+of a field, `p.buf[i:j]`, or of an array) whose operand is a slice or array
+rather than a string, when it is stored somewhere that outlives the
+function: a package-level variable, a field of the receiver or of a struct
+reached through a pointer, an element of a shared map or slice, a channel
+send, or an `append` to such a place.  The subslice may be stored directly,
+inside a composite literal, or through a local variable that holds it.
+
+Subslices kept in locals, returned or passed to a function are left alone,
+as are whole-slice expressions (`s[:]`, `s[0:]`, `s[:len(s)]`), a field
+resliced into itself (`p.buf = p.buf[n:]`, the same array), and subslices of
+arrays whose size is small and known (at most `small_array_bytes` bytes,
+256 by default).
+
+## Why is this bad?
+A subslice shares the backing array of the slice it was cut from; Go does
+not copy the elements.  As long as the subslice is reachable, so is the
+whole array: keeping the last 30 elements of a million-element slice in a
+package variable keeps all million alive (Go 101, "Memory Leaking
+Scenarios": kind-of memory leaking caused by subslices).
+
+## Example
+```go
+var s0 []int
+
+func g(s1 []int) {
+        // Assume the length of s1 is much larger than 30.
+        s0 = s1[len(s1)-30:]
+}
+```
+
+## Use instead
+```go
+var s0 []int
+
+func g(s1 []int) {
+        s0 = make([]int, 30)
+        copy(s0, s1[len(s1)-30:])
+}
+```
+
+## Fix safety
+The fix stores a copy: `dst = make([]T, n); copy(dst, s[a:b])`, with `T` the
+declared element type (a named slice type or a type parameter keeps its own
+name) and `n` computed from the bounds (`30` for `s[len(s)-30:]`, `b-a`
+for `s[a:b]`).  When the bounds or the operand have side effects, or the
+destination might be read by the copy (`p.a = q.a[1:]`), the subslice is
+evaluated once into a temporary first.  When the store is not a plain
+assignment (an `append` element, a composite-literal field, a channel send,
+a map key), the copy is made in a fresh variable declared just before the
+statement and stored in place of the subslice.
+
+The copy is never nil and its capacity equals its length, and writes
+through the old view are no longer shared.  The fix is **safe** only when
+nothing can tell: the subslice is provably non-nil or the destination is
+never compared with nil (and is not a tagged struct field an encoder would
+write as `null`); the destination is never resliced past its length nor
+asked for its capacity; and the source array is not shared, or nothing
+writes through the source after the store or through the destination at
+all.  These are checked across every file of the package for package
+variables and struct fields.  Otherwise the fix is **unsafe**, with the
+reason in its message; that includes a subslice of a parameter (its caller
+may keep writing to the array) and destinations gofixleak cannot follow (map
+elements, channel sends, elements appended to a slice).
+
+## Options
+- `small_array_bytes` (default 256): subslices of arrays of known size at
+  most this many bytes are not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gofixleak import flow, gotypes, scope, slicing, storage, syntax
+from gofixleak.context import Context
+from gofixleak.facts import ParsedFile
+from gofixleak.gofmt import ARGUMENTS_DEPTH, format_expr
+from gofixleak.rule import Finding, Fix, Rule, Safety
+from gofixleak.syntax import F, K, Node
+
+SMALL_ARRAY_BYTES = 256
+
+# Sizes of predeclared types on 64-bit platforms, to tell a small array from a large one.
+_BASIC_SIZES = {
+    "bool": 1,
+    "int8": 1,
+    "uint8": 1,
+    "int16": 2,
+    "uint16": 2,
+    "int32": 4,
+    "uint32": 4,
+    "float32": 4,
+    "int": 8,
+    "uint": 8,
+    "int64": 8,
+    "uint64": 8,
+    "uintptr": 8,
+    "float64": 8,
+    "complex64": 8,
+    "complex128": 16,
+    "string": 16,
+}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for node in ctx.find(K.SLICE_EXPRESSION):
+        parent = node.parent
+        if parent is not None and parent.type == K.SLICE_EXPRESSION and scope.is_child(node, parent, F.OPERAND):
+            continue  # s[a:][:b]: the outer expression is the subslice that is kept
+        operand = node.child_by_field_name(F.OPERAND)
+        subslice_type = _subslice_type(ctx, node, operand)
+        if operand is None or subslice_type is None:
+            continue
+        if _whole(ctx, node, operand) or _small_array(ctx, operand):
+            continue
+        for store in storage.stores(ctx, node):
+            if storage.same_owner(ctx, operand, store.target):
+                continue  # p.buf = p.buf[n:]: the owner already keeps the whole array
+            yield _finding(ctx, node, operand, store, subslice_type)
+
+
+def _subslice_type(ctx: Context, node: Node, operand: Node | None) -> gotypes.Type | None:
+    """The type of the subslice when it is a slice of a known element type (not a string)."""
+    operand_type = ctx.underlying(ctx.type_of(operand))
+    if operand_type is None or gotypes.is_string_basic(operand_type):
+        return None
+    t = ctx.type_of(node)
+    under = ctx.underlying(t)
+    if not isinstance(under, gotypes.Slice) or under.elem is None:
+        return None
+    return t
+
+
+def _whole(ctx: Context, node: Node, operand: Node) -> bool:
+    """`s[:]`, `s[0:]`, `s[:len(s)]`: the same view of a slice, nothing more is kept."""
+    if node.child_by_field_name(F.MAX) is not None:
+        return False
+    if isinstance(ctx.underlying(ctx.program.deref(ctx.type_of(operand))), gotypes.Array):
+        return False  # arr[:] of an array makes the array itself live on: judged by its size
+    low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
+    high = slicing.offset(ctx, node.child_by_field_name(F.HIGH))
+    low_is_zero = low is None or low.is_const(0)
+    high_is_length = high is None or (high.term == slicing.len_key(ctx, operand) and high.const == 0)
+    return low_is_zero and high_is_length
+
+
+def _small_array(ctx: Context, operand: Node) -> bool:
+    array = ctx.underlying(ctx.program.deref(ctx.type_of(operand)))
+    if not isinstance(array, gotypes.Array):
+        return False
+    size = _size_of(ctx, array, 0)
+    return size is not None and size <= _small_array_limit(ctx)
+
+
+def _small_array_limit(ctx: Context) -> int:
+    value = ctx.option("GFL002.small_array_bytes", SMALL_ARRAY_BYTES)
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return SMALL_ARRAY_BYTES
+
+
+def _size_of(ctx: Context, t: gotypes.Type | None, depth: int) -> int | None:
+    """Bytes a value of `t` takes on a 64-bit platform (padding ignored), None when unknown."""
+    under = ctx.underlying(t)
+    if under is None or depth > 8:
+        return None
+    if isinstance(under, gotypes.Basic):
+        return _BASIC_SIZES.get(under.name)
+    if isinstance(under, (gotypes.Pointer, gotypes.Map, gotypes.Chan, gotypes.Signature)):
+        return 8
+    if isinstance(under, gotypes.Interface):
+        return 16
+    if isinstance(under, gotypes.Slice):
+        return 24
+    if isinstance(under, gotypes.Array):
+        elem = _size_of(ctx, under.elem, depth + 1)
+        return None if elem is None or under.length is None else elem * under.length
+    if isinstance(under, gotypes.Struct):
+        sizes = [_size_of(ctx, f.type, depth + 1) for f in under.fields]
+        return None if any(s is None for s in sizes) else sum(sizes)  # type: ignore[arg-type]
+    return None
+
+
+# --- findings -------------------------------------------------------------------------------
+
+
+def _finding(ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: gotypes.Type) -> Finding:
+    base = ctx.text(operand)
+    if store.via_local:
+        message = (
+            f"{store.destination} keeps {store.via_local}, a subslice of {base}, "
+            f"which pins the whole backing array of {base}; store a copy"
+        )
+    else:
+        message = (
+            f"{store.destination} keeps the subslice {ctx.text(subslice)}, "
+            f"which pins the whole backing array of {base}; store a copy"
+        )
+    fix = _fix(ctx, subslice, operand, store, t)
+    return ctx.finding(store.value, message, *([fix] if fix is not None else []))
+
+
+def _fix(ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: gotypes.Type) -> Fix | None:
+    value = store.value
+    statement = flow.enclosing_statement(value)
+    if statement is None or not _in_block(statement) or not _starts_line(ctx, statement):
+        return None
+    if not all(slicing.is_universe(ctx, name, value) for name in ("make", "copy", "len")):
+        return None
+    make_type = _make_type(ctx, t, value)
+    if make_type is None:
+        return None
+    edit = _assignment_edit(ctx, value, statement, make_type) or _hoisted_edit(ctx, value, statement, make_type)
+    if edit is None:
+        return None
+    edits, order_changes = edit
+    reason = _unsafe_reason(ctx, subslice, operand, store, statement)
+    if reason is None and order_changes:
+        reason = "the copy is made before the rest of the statement is evaluated"
+    message = "store a copy made with make and copy"
+    if reason is not None:
+        return ctx.fix(f"{message} (unsafe: {reason})", *edits, safety=Safety.UNSAFE)
+    return ctx.fix(message, *edits, safety=Safety.SAFE)
+
+
+def _make_type(ctx: Context, t: gotypes.Type, at: Node) -> str | None:
+    """`[]T` with T the declared element type; a named slice type or type parameter keeps its name."""
+    if isinstance(t, (gotypes.Named, gotypes.TypeParam)):
+        return ctx.spell(t, at)
+    under = ctx.underlying(t)
+    if not isinstance(under, gotypes.Slice):
+        return None
+    elem = ctx.spell(under.elem, at)
+    return f"[]{elem}" if elem is not None else None
+
+
+def _length(ctx: Context, value: Node) -> str | None:
+    """The length of the subslice as an expression of its parts, or None when a temporary is needed."""
+    value = syntax.unparen(value) or value
+    if value.type == K.IDENTIFIER:
+        return f"len({ctx.text(value)})"
+    if value.type != K.SLICE_EXPRESSION:
+        return None
+    operand = value.child_by_field_name(F.OPERAND)
+    low, high = value.child_by_field_name(F.LOW), value.child_by_field_name(F.HIGH)
+    if not all(n is None or slicing.is_pure(ctx, n) for n in (operand, low, high, value.child_by_field_name(F.MAX))):
+        return None
+    length_text = f"len({ctx.text(operand)})"
+    low_offset = slicing.offset(ctx, low) or slicing.Offset(None, 0)
+    if high is not None:
+        high_offset = slicing.offset(ctx, high)
+    else:
+        high_offset = slicing.Offset(slicing.len_key(ctx, operand), 0, length_text)
+    if high_offset is None:
+        return None
+    if low_offset.term == high_offset.term:
+        count = high_offset.const - low_offset.const
+        return str(count) if count >= 0 else None
+    if low_offset.term is None:
+        # s[8:n-4] has n-12 elements
+        return slicing.Offset(high_offset.term, high_offset.const - low_offset.const, high_offset.term_text).text()
+    high_text = ctx.text(high) if high is not None else length_text
+    low_text = ctx.text(low)
+    unwrapped = syntax.unparen(low)
+    if unwrapped is not None and unwrapped.type == K.BINARY_EXPRESSION:
+        low_text = f"({low_text})"
+    return f"{high_text} - {low_text}"
+
+
+def _assignment_edit(ctx: Context, value: Node, statement: Node, make_type: str):
+    """`dst = s[a:b]` becomes `dst = make(T, n)` + `copy(dst, s[a:b])` (through a temporary if needed)."""
+    if statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+        return None
+    targets = syntax.items(statement.child_by_field_name(F.LEFT))
+    values = syntax.items(statement.child_by_field_name(F.RIGHT))
+    unwrapped = syntax.unparen(values[0]) if values else None
+    if len(targets) != 1 or len(values) != 1 or unwrapped is None or unwrapped.id != value.id:
+        return None
+    target = targets[0]
+    if not slicing.is_pure(ctx, target) or not isinstance(ctx.underlying(ctx.type_of(target)), gotypes.Slice):
+        return None
+    indent = ctx.indent_of(statement)
+    dst = format_expr(ctx.text(target), 1)
+    length = _length(ctx, value)
+    if length is not None and not _may_alias(ctx, target, value):
+        lines = [
+            f"{dst} = make({make_type}, {format_expr(length, ARGUMENTS_DEPTH)})",
+            f"copy({format_expr(ctx.text(target), ARGUMENTS_DEPTH)}, {format_expr(ctx.text(value), ARGUMENTS_DEPTH)})",
+        ]
+    else:
+        part = ctx.fresh_name("part", statement, syntax.enclosing_function(statement))
+        lines = [
+            f"{part} := {format_expr(ctx.text(value), 1)}",
+            f"{dst} = make({make_type}, len({part}))",
+            f"copy({format_expr(ctx.text(target), ARGUMENTS_DEPTH)}, {part})",
+        ]
+    text = "\n".join(indent + line for line in lines).removeprefix(indent)
+    return [ctx.replace(statement, text)], False
+
+
+def _may_alias(ctx: Context, target: Node, value: Node) -> bool:
+    """Whether assigning `target` first could change what `value` reads (`p.a = q.a[1:]` with p == q)."""
+    target = syntax.unparen(target) or target
+    if target.type == K.IDENTIFIER:
+        return False  # a variable changes only when named, and same_owner already skips `v = v[1:]`
+    names = {syntax.text(n.child_by_field_name(F.FIELD)) for n in syntax.find_all(value, (K.SELECTOR_EXPRESSION,))}
+    if target.type == K.SELECTOR_EXPRESSION:
+        return syntax.text(target.child_by_field_name(F.FIELD)) in names
+    return bool(names) or bool(syntax.find_all(value, (K.INDEX_EXPRESSION, K.UNARY_EXPRESSION)))
+
+
+def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str):
+    """`ch <- s[1:]` becomes `c := make(T, n)`, `copy(c, s[1:])`, `ch <- c`."""
+    indent = ctx.indent_of(statement)
+    name = ctx.fresh_name(_copy_name(ctx, value), statement, syntax.enclosing_function(statement))
+    length = _length(ctx, value)
+    if length is not None:
+        lines = [
+            f"{name} := make({make_type}, {format_expr(length, ARGUMENTS_DEPTH)})",
+            f"copy({name}, {format_expr(ctx.text(value), ARGUMENTS_DEPTH)})",
+        ]
+    else:
+        part = ctx.fresh_name("part", statement, syntax.enclosing_function(statement))
+        if part == name:
+            part = ctx.fresh_name(part + "2", statement, syntax.enclosing_function(statement))
+        lines = [
+            f"{part} := {format_expr(ctx.text(value), 1)}",
+            f"{name} := make({make_type}, len({part}))",
+            f"copy({name}, {part})",
+        ]
+    insert = "".join(indent + line + "\n" for line in lines)
+    edits = [ctx.insert(ctx.line_start(statement.start_byte), insert), ctx.replace(value, name)]
+    return edits, _evaluated_with_effects(ctx, statement, value)
+
+
+def _copy_name(ctx: Context, value: Node) -> str:
+    """A name for the copy: the field it is stored in (`Key: s[:8]` gives `key`), else `copied`."""
+    use = slicing.outer_use(value)
+    parent = use.parent
+    if parent is not None and parent.type == K.KEYED_ELEMENT:
+        key = parent.child_by_field_name(F.KEY)
+        if key is not None and key.type == K.IDENTIFIER:
+            name = ctx.text(key)
+            lowered = name[:1].lower() + name[1:]
+            return "copied" if _is_keyword(lowered) else lowered
+    return "copied"
+
+
+_KEYWORDS = frozenset(
+    "break case chan const continue default defer else fallthrough for func go goto if import "
+    "interface map package range return select struct switch type var".split()
+)
+
+
+def _is_keyword(name: str) -> bool:
+    return name in _KEYWORDS
+
+
+def _evaluated_with_effects(ctx: Context, statement: Node, value: Node) -> bool:
+    """Whether the statement does something observable besides the value (a call, a receive)."""
+    for node in syntax.find_all(statement, (K.CALL_EXPRESSION, K.UNARY_EXPRESSION)):
+        if syntax.is_within(node, value):
+            continue
+        if node.type == K.UNARY_EXPRESSION:
+            if syntax.operator(node) == "<-":
+                return True
+            continue
+        function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+        if function is None:
+            return True
+        if ctx.program.conversion_type(function, ctx.file) is not None:
+            continue
+        if function.type == K.IDENTIFIER and ctx.text(function) in ("append", "len", "cap", "make", "new"):
+            if slicing.is_universe(ctx, ctx.text(function), function):
+                continue
+        return True
+    return False
+
+
+def _in_block(statement: Node) -> bool:
+    parent = statement.parent
+    return parent is not None and (parent.type == K.BLOCK or parent.type in syntax.CASE_CLAUSE_KINDS)
+
+
+def _starts_line(ctx: Context, statement: Node) -> bool:
+    start = ctx.line_start(statement.start_byte)
+    return not ctx.src[start : statement.start_byte].strip()
+
+
+# --- safety ---------------------------------------------------------------------------------
+
+
+def _unsafe_reason(ctx: Context, subslice: Node, operand: Node, store: storage.Store, statement: Node) -> str | None:
+    """Why the copy could behave differently from the subslice, or None when nothing can tell."""
+    destination = _destination_place(ctx, store)
+    shown = store.destination
+    if destination is None:
+        return f"gofixleak cannot follow the value into {shown} to check nil tests, capacity and shared writes"
+    if _may_be_nil(ctx, subslice, operand):
+        problem = _nil_sensitive(ctx, destination)
+        if problem is not None:
+            return f"the copy is never nil, but {problem}"
+    for file, occurrence in slicing.occurrences(ctx, destination):
+        if file is ctx.file and syntax.is_within(occurrence, statement):
+            continue
+        if slicing.resliced_beyond_length(occurrence) or slicing.asks_capacity(occurrence):
+            where = _where(ctx, file, occurrence)
+            return f"the copy's capacity is its length, and {shown} is resliced or asked its capacity at {where}"
+    return _sharing_problem(ctx, operand, store, statement, destination)
+
+
+def _where(ctx: Context, file: ParsedFile, node: Node) -> str:
+    line = file.src.count(b"\n", 0, node.start_byte) + 1
+    return f"line {line}" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:{line}"
+
+
+def _destination_place(ctx: Context, store: storage.Store) -> slicing.Place | None:
+    """The package-wide identity of where the copy goes: a variable or a struct field."""
+    use = slicing.outer_use(store.value)
+    parent = use.parent
+    if parent is not None and parent.type == K.KEYED_ELEMENT:
+        key = parent.child_by_field_name(F.KEY)
+        literal = parent.parent.parent if parent.parent is not None else None
+        if key is None or literal is None or literal.type != K.COMPOSITE_LITERAL:
+            return None
+        owner = slicing.struct_owner(ctx.program, ctx.type_of(literal), ctx.text(key))
+        return slicing.Place("field", ctx.text(key), owner=owner) if owner is not None else None
+    if store.target is None or not _stored_directly(store):
+        return None
+    place = slicing.place_of(ctx, store.target)
+    return place if place is not None and place.kind != "local" else None
+
+
+def _stored_directly(store: storage.Store) -> bool:
+    """The statement assigns the value itself to the target (not as an element, key or append argument)."""
+    statement = store.statement
+    if statement.type not in (K.ASSIGNMENT, K.VAR_SPEC):
+        return False
+    use = slicing.outer_use(store.value)
+    return use.parent is not None and use.parent.type == K.EXPRESSION_LIST
+
+
+def _may_be_nil(ctx: Context, subslice: Node, operand: Node) -> bool:
+    """`s[a:b]` is nil only when s is nil (and a == b == 0): a positive bound or an array proves it is not."""
+    if isinstance(ctx.underlying(ctx.program.deref(ctx.type_of(operand))), gotypes.Array):
+        return False
+    length = slicing.len_key(ctx, operand)
+    for bound in (F.LOW, F.HIGH, F.MAX):
+        offset = slicing.offset(ctx, subslice.child_by_field_name(bound))
+        if offset is None:
+            continue
+        if (offset.term is None and offset.const > 0) or (offset.term == length and offset.const < 0):
+            return False  # on a nil slice this expression would have panicked
+    root = storage.root_symbol(ctx, operand)
+    return root is None or not _made_here(ctx, root)
+
+
+def _made_here(ctx: Context, symbol: scope.Symbol) -> bool:
+    """A local holding only a slice made in this function (`make`, a literal), never reassigned."""
+    if symbol.where != scope.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
+        return False
+    value = syntax.unparen(symbol.value)
+    if value is None:
+        return False
+    if value.type == K.COMPOSITE_LITERAL:
+        return True
+    if value.type == K.CALL_EXPRESSION:
+        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
+        return function is not None and ctx.text(function) == "make" and slicing.is_universe(ctx, "make", function)
+    return False
+
+
+def _nil_sensitive(ctx: Context, place: slicing.Place) -> str | None:
+    """Where the package tells a nil destination from an empty one."""
+    for file, occurrence in slicing.occurrences(ctx, place):
+        if slicing.compared_with_nil(occurrence):
+            return f"{place.name} is compared with nil at {_where(ctx, file, occurrence)}"
+    if place.kind == "field" and place.owner is not None and _field_tag(ctx, place):
+        return f"field {place.name} has a struct tag, and encoders write a nil slice differently from an empty one"
+    return None
+
+
+def _field_tag(ctx: Context, place: slicing.Place) -> bool:
+    package, name = place.owner or ("", "")
+    decl = ctx.program.type_decl(gotypes.Named(package, name))
+    if decl is None or decl.type_node is None:
+        return False
+    for field in syntax.find_all(decl.type_node, (K.FIELD_DECLARATION,)):
+        names = [syntax.text(n) for n in syntax.fields(field, F.NAME)]
+        if place.name in names:
+            return field.child_by_field_name(F.TAG) is not None
+    return False
+
+
+def _sharing_problem(
+    ctx: Context, operand: Node, store: storage.Store, statement: Node, destination: slicing.Place
+) -> str | None:
+    """Writes into the array that the subslice shared and the copy no longer would.
+
+    Only an array made in this function can be followed: then the writes that
+    matter are the function's own later writes through it (or through the
+    local holding the subslice), and writes through the destination while the
+    function still reads the array.
+    """
+    root = storage.root_symbol(ctx, operand)
+    if root is None:
+        return f"the array of {ctx.text(operand)} may be shared with other code"
+    if root.where in (scope.PARAM, scope.RECEIVER):
+        return f"{root.name} belongs to the caller, who may still write to its array"
+    if root.where != scope.LOCAL:
+        return f"{root.name} is shared with the rest of the package"
+    if not _made_here(ctx, root) and not _is_local_array(ctx, root):
+        return f"the array of {root.name} may be shared with other code"
+    handed = _handed_away(ctx, root, statement)
+    if handed is not None:
+        return handed
+    views = [root]
+    if store.via_local:
+        local = ctx.resolve(store.value) if store.value.type == K.IDENTIFIER else None
+        if local is not None:
+            views.append(local)
+    later_reads = False
+    for view in views:
+        for use in _uses_after(ctx, view, statement):
+            if slicing.written_through(ctx, ctx.file, use):
+                return f"{view.name} is written to at line {ctx.line_of(use.start_byte)} after the store"
+            later_reads = True
+    if not later_reads:
+        return None
+    for file, occurrence in slicing.occurrences(ctx, destination):
+        if file is ctx.file and syntax.is_within(occurrence, statement):
+            continue
+        if slicing.written_through(ctx, file, occurrence):
+            where = _where(ctx, file, occurrence)
+            return f"{store.destination} is written through at {where} while {root.name} still reads the array"
+    return None
+
+
+def _handed_away(ctx: Context, symbol: scope.Symbol, statement: Node) -> str | None:
+    """A local array given to a function that may keep it is shared with whatever that function kept."""
+    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    if body is None:
+        return f"the array of {symbol.name} may be shared with other code"
+    for use in ctx.uses(symbol, body):
+        if symbol.decl is not None and use.id == symbol.decl.id:
+            continue
+        call = slicing.kept_by_call(ctx, ctx.file, use)
+        if call is not None:
+            function = call.child_by_field_name(F.FUNCTION)
+            line = ctx.line_of(use.start_byte)
+            return f"{symbol.name} is passed to {ctx.text(function)} at line {line}, which may keep it"
+    return None
+
+
+def _uses_after(ctx: Context, symbol: scope.Symbol, statement: Node) -> list[Node]:
+    """Uses of a local that can run after `statement` (later in the function, or anywhere in its loop)."""
+    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    if body is None:
+        return []
+    loop = flow.enclosing_loop(statement)
+    out = []
+    for use in ctx.uses(symbol, body):
+        if symbol.decl is not None and use.id == symbol.decl.id:
+            continue
+        if syntax.is_within(use, statement):
+            continue
+        if use.start_byte >= statement.end_byte or (loop is not None and syntax.is_within(use, loop)):
+            out.append(use)
+    return out
+
+
+def _is_local_array(ctx: Context, symbol: scope.Symbol) -> bool:
+    """`var buf [4096]byte`: a local array is this function's own."""
+    if symbol.where != scope.LOCAL or symbol.kind != scope.VAR:
+        return False
+    return isinstance(ctx.underlying(ctx.program.symbol_type(symbol)), gotypes.Array) and symbol.value is None
+
+
+RULE = Rule(
+    id="GFL002",
+    name="subslice-retention",
+    title="subslice stored in a long-lived place pins the whole backing array",
+    check=check,
+    doc=__doc__,
+    fix_safety=Safety.SAFE,
+    min_go=None,
+    needles=(b":",),
+    options={"small_array_bytes": "subslices of arrays of known size up to this many bytes are not reported (256)"},
+)

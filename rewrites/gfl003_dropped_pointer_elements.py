@@ -1,0 +1,1235 @@
+"""Elements dropped from a slice keep what they point to alive while the backing array lives.
+
+## What it does
+Flags statements that drop elements holding pointers from the front or the
+back of a long-lived slice without zeroing them first:
+
+- a queue pop, `x := q[0]; q = q[1:]` (also `x, q = q[0], q[1:]`);
+- the `Pop` method of a `heap.Interface` (or any stack):
+  `old := *h; n := len(old); x := old[n-1]; *h = old[:n-1]`;
+- a truncation `s = s[:len(s)-1]`, `s = s[:n]`, and a reset for reuse
+  `s = s[:0]`, of a slice kept in a field, a package-level variable or
+  behind a pointer, or of a buffer handed to `sync.Pool.Put` (also
+  `pool.Put(buf[:0])`);
+- a deletion `s = append(s[:i], s[i+1:]...)`, which leaves a copy of the
+  last element behind the new length;
+- the article's own example: a function returning a window `s[1:3:3]` of a
+  local slice, whose elements outside the window can no longer be reached.
+
+Elements hold pointers when their type is a pointer, interface, map, slice,
+channel, function or string, or a struct or array containing one; type
+parameters count unless their constraint only allows pointer-free types.
+Slices of pointer-free elements (ints, floats, bools, structs of those),
+local slices that die with the function, and pops that already zero the
+element (`old[n-1] = nil`, `clear(s[n:])`) are left alone.
+
+## Why is this bad?
+Reslicing only moves the slice header's window; the dropped elements stay in
+the backing array, and so does everything they point to.  A queue that pops
+from the front or a stack that truncates from the back keeps every job it
+ever handled reachable until the array is reallocated, and a pooled buffer
+reset with `buf[:0]` keeps the previous user's objects alive for as long as
+the pool holds it (Go 101, "Memory Leaking Scenarios": kind-of memory
+leaking caused by not resetting pointers in lost slice elements).
+
+## Example
+```go
+type Queue struct{ jobs []*Job }
+
+func (q *Queue) Pop() *Job {
+        j := q.jobs[0]
+        q.jobs = q.jobs[1:]
+        return j
+}
+```
+
+## Use instead
+```go
+type Queue struct{ jobs []*Job }
+
+func (q *Queue) Pop() *Job {
+        j := q.jobs[0]
+        q.jobs[0] = nil
+        q.jobs = q.jobs[1:]
+        return j
+}
+```
+
+## Fix safety
+The fix inserts, right before the reslicing statement, an assignment of the
+element type's zero value (`nil` for pointers, interfaces, maps, slices,
+channels and funcs; `""` for strings; `T{}` for structs and arrays; a
+`var zero T` for a type parameter) to each dropped element, or
+`clear(s[n:])` for a run of them when the file's Go version is 1.21 or
+later (a loop before).  A deletion becomes `slices.Delete(s, i, i+1)` from
+Go 1.22 on (it zeroes the vacated element itself), and before that
+`copy(s[i:], s[i+1:])`, a zeroing of the last element, and `s = s[:len(s)-1]`,
+which is what the `append` did.  A tuple pop `x, q = q[0], q[1:]` is split
+into three statements.
+
+Zeroing is visible through every alias of the backing array, so the fix is
+**safe** only when nothing can read the dropped elements afterwards: the
+slice is not ranged over around the statement, no element's address is
+taken, no local copy of the slice header is read after it, nothing reslices
+it beyond its length (`s[:cap(s)]`, `s[:len(s)+1]`), and, for a field or
+package variable, the package never hands the slice out nor stores a slice
+it did not make itself there.  When one of these fails the fix is a
+**suggestion** (a `range` over the slice, an element's address, a later read
+of a copy, a re-extension) or **unsafe** (the slice is shared with other
+code, or a truncation `s = s[:n]` whose `n` cannot be shown to be at most
+`len(s)`), with the reason in its message.  Bounds with side effects get no
+fix, since the fix evaluates them twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from gofixleak import flow, gotypes, scope, slicing, storage, syntax
+from gofixleak.context import Context
+from gofixleak.gofmt import TUPLE_DEPTH, format_expr
+from gofixleak.goversion import GoVersion
+from gofixleak.rule import Edit, Finding, Fix, Rule, Safety
+from gofixleak.syntax import F, K, Node
+
+CLEAR_SINCE = GoVersion(1, 21)
+DELETE_ZEROES_SINCE = GoVersion(1, 22)  # slices.Delete clears the vacated elements from Go 1.22 on
+
+# Packages that package slices depends on (and slices itself): they cannot import it.
+_BELOW_SLICES = ("slices", "cmp", "iter", "math/bits", "unsafe", "runtime", "internal/")
+
+
+@dataclass
+class Drop:
+    """One run of elements a statement drops from slice `source`."""
+
+    side: str  # "front" (source[:bound]), "back" (source[bound:]) or "all"
+    bound: Node | None = None
+    single: bool = False  # exactly one element: source[0] or source[bound]
+    proven: bool = True  # for "back": the bound is provably at most len(source)
+
+
+@dataclass
+class Site:
+    """A statement that drops pointer-holding elements of a long-lived array."""
+
+    report: Node  # the expression the finding points at
+    statement: Node  # the zeroing goes right before it
+    source: Node  # the slice expression's operand (the array's current view)
+    elem: gotypes.Type
+    drops: list[Drop]
+    shape: str  # "pop", "truncate", "reset", "pool", "window"
+    place: Node | None = None  # the long-lived slice variable the statement assigns
+    lives: str = ""  # why the array outlives the statement
+    aliases: list[Node] = field(default_factory=list)  # expressions that denote the same array view
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for node in ctx.find(K.SLICE_EXPRESSION, K.CALL_EXPRESSION):
+        if node.type == K.CALL_EXPRESSION:
+            finding = _deletion(ctx, node)
+            if finding is not None:
+                yield finding
+            continue
+        site = _reslice_site(ctx, node)
+        if site is not None and not _already_zeroed(ctx, site):
+            yield _finding(ctx, site)
+
+
+# --- recognising the shapes ---------------------------------------------------------------
+
+
+def _reslice_site(ctx: Context, node: Node) -> Site | None:
+    source = node.child_by_field_name(F.OPERAND)
+    elem = _pointer_elem(ctx, source)
+    if source is None or elem is None:
+        return None
+    use = slicing.outer_use(node)
+    parent = use.parent
+    if parent is None:
+        return None
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+        owner = parent.parent
+        if owner.type == K.ASSIGNMENT and syntax.operator(owner) == "=" and scope.is_child(parent, owner, F.RIGHT):
+            return _assignment_site(ctx, node, use, owner, source, elem)
+        if owner.type == K.RETURN_STATEMENT:
+            return _window_site(ctx, node, owner, source, elem)
+    if parent.type == K.RETURN_STATEMENT:
+        return _window_site(ctx, node, parent, source, elem)
+    if parent.type == K.ARGUMENTS:
+        return _pool_argument_site(ctx, node, parent, source, elem)
+    return None
+
+
+def _pointer_elem(ctx: Context, source: Node | None) -> gotypes.Type | None:
+    """The element type of slice `source` when its elements can hold pointers."""
+    under = ctx.underlying(ctx.type_of(source))
+    if not isinstance(under, gotypes.Slice) or under.elem is None:
+        return None
+    return under.elem if slicing.holds_pointers(ctx.program, under.elem) else None
+
+
+def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, source: Node, elem) -> Site | None:
+    targets = syntax.items(statement.child_by_field_name(F.LEFT))
+    values = syntax.items(statement.child_by_field_name(F.RIGHT))
+    index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
+    if index < 0 or len(targets) != len(values):
+        return None
+    place = targets[index]
+    if not (slicing.same_expr(ctx, place, source) or slicing.local_alias_of(ctx, source, place)):
+        return None
+    drops = _drops(ctx, node, source)
+    if not drops:
+        return None
+    lives = _handed_to_pool(ctx, place, statement) or storage.outlives(ctx, place)
+    if not lives:
+        return None
+    shape = "pop" if drops[0].side == "front" else "reset" if drops[0].side == "all" else "truncate"
+    return Site(node, statement, source, elem, drops, shape, place, lives, [place, source])
+
+
+def _drops(ctx: Context, node: Node, source: Node) -> list[Drop]:
+    """The runs of elements `source[lo:hi:max]` leaves behind (front and back)."""
+    drops: list[Drop] = []
+    low = node.child_by_field_name(F.LOW)
+    low_offset = slicing.offset(ctx, low, follow_locals=True)
+    if low is not None and low_offset is not None and not low_offset.is_const(0):
+        drops.append(Drop("front", low, single=low_offset.is_const(1)))
+    bound = node.child_by_field_name(F.MAX) or node.child_by_field_name(F.HIGH)
+    bound_offset = slicing.offset(ctx, bound, follow_locals=True)
+    if bound is None or bound_offset is None:
+        return drops
+    length = slicing.len_key(ctx, source)
+    if bound_offset.term == length:
+        if bound_offset.const >= 0:
+            return drops  # s[:len(s)] or longer: nothing dropped at the back
+        drops.append(Drop("back", bound, single=bound_offset.const == -1))
+    elif bound_offset.is_const(0) and not drops:
+        drops.append(Drop("all", bound))
+    else:
+        drops.append(Drop("back", bound, proven=_guarded_below_length(ctx, node, bound, source)))
+    return drops
+
+
+def _guarded_below_length(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
+    """`if n < len(s) { s = s[:n] }`: an enclosing condition shows the bound is at most the length."""
+    for anc in syntax.ancestors(node):
+        if anc.type in syntax.FUNCTION_KINDS:
+            return False
+        if anc.type != K.IF_STATEMENT:
+            continue
+        body = anc.child_by_field_name(F.BODY)
+        condition = anc.child_by_field_name(F.CONDITION)
+        if body is None or condition is None or not syntax.is_within(node, body):
+            continue
+        for comparison in syntax.find_all(condition, (K.BINARY_EXPRESSION,)):
+            if _says_at_most_length(ctx, comparison, bound, source):
+                return True
+    return False
+
+
+def _says_at_most_length(ctx: Context, comparison: Node, bound: Node, source: Node) -> bool:
+    op = syntax.operator(comparison)
+    left, right = comparison.child_by_field_name(F.LEFT), comparison.child_by_field_name(F.RIGHT)
+    if op in (">", ">="):
+        left, right, op = right, left, "<" if op == ">" else "<="
+    if op not in ("<", "<="):
+        return False
+    right_offset = slicing.offset(ctx, right)
+    return (
+        slicing.same_expr(ctx, left, bound)
+        and right_offset is not None
+        and right_offset.term == slicing.len_key(ctx, source)
+        and right_offset.const <= 0
+    )
+
+
+def _handed_to_pool(ctx: Context, place: Node, statement: Node) -> str | None:
+    """A local slice (or the object holding it) handed to `sync.Pool.Put` later in the function."""
+    root = storage.root_symbol(ctx, place)
+    if root is None or root.func is None:
+        return None
+    body = syntax.function_body(root.func)
+    if body is None:
+        return None
+    for call in ctx.find(K.CALL_EXPRESSION, within=body):
+        if call.start_byte < statement.end_byte:
+            continue
+        pool = _pool_put(ctx, call)
+        if pool is None:
+            continue
+        for arg in syntax.named(call.child_by_field_name(F.ARGUMENTS)):
+            if storage.root_symbol(ctx, arg) == root:
+                return f"a buffer handed to {pool}.Put"
+    return None
+
+
+def _pool_put(ctx: Context, call: Node) -> str | None:
+    """The pool's text when `call` is `pool.Put(x)` on a `sync.Pool`."""
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return None
+    if syntax.text(function.child_by_field_name(F.FIELD)) != "Put":
+        return None
+    operand = function.child_by_field_name(F.OPERAND)
+    pool = ctx.program.deref(ctx.type_of(operand))
+    if pool == gotypes.Named("sync", "Pool"):
+        return ctx.text(operand)
+    return None
+
+
+def _pool_argument_site(ctx: Context, node: Node, arguments: Node, source: Node, elem) -> Site | None:
+    """`pool.Put(buf[:0])`: the pool keeps every element of buf reachable."""
+    call = arguments.parent
+    if call is None or call.type != K.CALL_EXPRESSION:
+        return None
+    pool = _pool_put(ctx, call)
+    high = node.child_by_field_name(F.HIGH)
+    if pool is None or node.child_by_field_name(F.LOW) is not None or high is None:
+        return None
+    high_offset = slicing.offset(ctx, high)
+    if high_offset is None or not high_offset.is_const(0):
+        return None
+    statement = flow.enclosing_statement(node)
+    if statement is None:
+        return None
+    return Site(
+        node, statement, source, elem, [Drop("all", high)], "pool", source, f"a buffer handed to {pool}.Put", [source]
+    )
+
+
+def _window_site(ctx: Context, node: Node, statement: Node, source: Node, elem) -> Site | None:
+    """`return s[1:3:3]` of a local slice made here: the elements outside the window are lost."""
+    symbol = _fresh_local_slice(ctx, source)
+    if symbol is None:
+        return None
+    drops: list[Drop] = []
+    low = node.child_by_field_name(F.LOW)
+    low_offset = slicing.offset(ctx, low)
+    if low is not None and low_offset is not None and not low_offset.is_const(0):
+        drops.append(Drop("front", low, single=low_offset.is_const(1)))
+    limit = node.child_by_field_name(F.MAX)
+    if limit is not None:
+        limit_offset = slicing.offset(ctx, limit)
+        length = _known_length(ctx, symbol)
+        if limit_offset is not None and limit_offset.term == slicing.len_key(ctx, source):
+            if limit_offset.const < 0:
+                drops.append(Drop("back", limit, single=limit_offset.const == -1))
+        elif limit_offset is not None and length is not None and limit_offset.term == length.term:
+            if limit_offset.const < length.const:
+                drops.append(Drop("back", limit, single=limit_offset.const == length.const - 1))
+        else:
+            drops.append(Drop("back", limit, proven=False))
+    if not drops:
+        return None
+    return Site(node, statement, source, elem, drops, "window", None, "the returned subslice", [source])
+
+
+def _fresh_local_slice(ctx: Context, source: Node) -> scope.Symbol | None:
+    """A local slice variable holding only an array made in this function (a literal, make, appends)."""
+    source = syntax.unparen(source)
+    if source is None or source.type != K.IDENTIFIER:
+        return None
+    symbol = ctx.resolve(source)
+    if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR:
+        return None
+    if symbol.value is not None:
+        value = syntax.unparen(symbol.value)
+        if value is None or not _makes_array(ctx, value):
+            return None
+    elif symbol.value_decl is None:
+        return None  # range variables, tuple results
+    for change in slicing.assignments_to(ctx, symbol):
+        if not _appends_to_itself(ctx, change, symbol):
+            return None
+    return symbol
+
+
+def _makes_array(ctx: Context, value: Node) -> bool:
+    if value.type == K.COMPOSITE_LITERAL:
+        return True
+    if value.type == K.CALL_EXPRESSION:
+        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
+        return (
+            function is not None
+            and function.type == K.IDENTIFIER
+            and syntax.text(function) == "make"
+            and slicing.is_universe(ctx, "make", function)
+        )
+    return False
+
+
+def _appends_to_itself(ctx: Context, ident: Node, symbol: scope.Symbol) -> bool:
+    """`s = append(s, ...)`."""
+    parent = ident.parent
+    statement = parent.parent if parent is not None else None
+    if statement is None or statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+        return False
+    values = syntax.items(statement.child_by_field_name(F.RIGHT))
+    if len(values) != 1 or len(syntax.items(parent)) != 1:
+        return False
+    call = syntax.unparen(values[0])
+    if call is None or call.type != K.CALL_EXPRESSION:
+        return False
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    return (
+        function is not None
+        and syntax.text(function) == "append"
+        and bool(args)
+        and args[0].type == K.IDENTIFIER
+        and ctx.resolve(args[0]) == symbol
+    )
+
+
+def _known_length(ctx: Context, symbol: scope.Symbol) -> slicing.Offset | None:
+    """The length of a local slice made by a literal or `make`, never appended to: a constant,
+    or `make`'s length argument when the variables it reads never change (`make([]T, n)`)."""
+    if symbol.value is None or slicing.assignments_to(ctx, symbol):
+        return None
+    value = syntax.unparen(symbol.value)
+    if value is None:
+        return None
+    if value.type == K.COMPOSITE_LITERAL:
+        body = value.child_by_field_name(F.VALUE)
+        elements = syntax.named(body)
+        if any(e.type == K.KEYED_ELEMENT for e in elements):
+            return None
+        return slicing.Offset(None, len(elements))
+    args = syntax.named(value.child_by_field_name(F.ARGUMENTS))
+    if len(args) < 2 or not _never_changes(ctx, args[1]):
+        return None
+    return slicing.offset(ctx, args[1])
+
+
+def _never_changes(ctx: Context, expr: Node) -> bool:
+    """Every variable `expr` reads is a local or parameter that is never assigned after its declaration."""
+    if not slicing.is_pure(ctx, expr):
+        return False
+    for ident in syntax.find_all(expr, (K.IDENTIFIER,)):
+        symbol = ctx.resolve(ident)
+        if symbol is None:
+            return False
+        if symbol.kind == scope.VAR and (not symbol.is_local or slicing.assignments_to(ctx, symbol)):
+            return False
+    return True
+
+
+# --- deletions ------------------------------------------------------------------------------
+
+
+@dataclass
+class Deletion:
+    call: Node
+    source: Node
+    start: Node  # i in s[:i]
+    end: Node  # j in s[j:]
+    count: int | None  # j - i when it is a constant
+    elem: gotypes.Type
+    statement: Node
+    place: Node | None  # the assigned slice (None for a return)
+
+
+def _deletion(ctx: Context, call: Node) -> Finding | None:
+    deletion = _deletion_site(ctx, call)
+    if deletion is None:
+        return None
+    if _zeroes_before(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])]):
+        return None
+    t = _spell_elem(ctx, deletion.elem, call)
+    message = (
+        f"the element this deletion leaves behind at the end of {ctx.text(deletion.source)} "
+        f"keeps its {t} alive until the backing array is freed"
+    )
+    return ctx.finding(call, message, *_deletion_fixes(ctx, deletion))
+
+
+def _deletion_site(ctx: Context, call: Node) -> Deletion | None:
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    arguments = call.child_by_field_name(F.ARGUMENTS)
+    if function is None or function.type != K.IDENTIFIER or syntax.text(function) != "append":
+        return None
+    if not slicing.is_universe(ctx, "append", function) or arguments is None:
+        return None
+    args = syntax.named(arguments)
+    if len(args) != 2 or not syntax.has_token(arguments, "..."):
+        return None
+    head, tail = syntax.unparen(args[0]), syntax.unparen(args[1])
+    if head is None or tail is None or head.type != K.SLICE_EXPRESSION or tail.type != K.SLICE_EXPRESSION:
+        return None
+    start, end = head.child_by_field_name(F.HIGH), tail.child_by_field_name(F.LOW)
+    if start is None or end is None or head.child_by_field_name(F.MAX) is not None:
+        return None
+    if _has_nonzero_low(ctx, head) or tail.child_by_field_name(F.HIGH) is not None:
+        return None
+    source = head.child_by_field_name(F.OPERAND)
+    if not slicing.same_expr(ctx, source, tail.child_by_field_name(F.OPERAND)):
+        return None
+    elem = _pointer_elem(ctx, source)
+    if elem is None or source is None:
+        return None
+    start_offset, end_offset = slicing.offset(ctx, start), slicing.offset(ctx, end)
+    count = None
+    if start_offset is not None and end_offset is not None and start_offset.term == end_offset.term:
+        count = end_offset.const - start_offset.const
+        if count <= 0:
+            return None  # not a deletion
+    use = slicing.outer_use(call)
+    parent = use.parent
+    if parent is None or parent.type != K.EXPRESSION_LIST or parent.parent is None:
+        return None
+    statement = parent.parent
+    if statement.type == K.RETURN_STATEMENT:
+        if len(syntax.items(parent)) != 1 or not _caller_owned(ctx, source):
+            return None
+        return Deletion(call, source, start, end, count, elem, statement, None)
+    if statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+        return None
+    targets, values = syntax.items(statement.child_by_field_name(F.LEFT)), syntax.items(parent)
+    if len(targets) != 1 or len(values) != 1:
+        return None
+    place = targets[0]
+    if not (slicing.same_expr(ctx, place, source) or slicing.local_alias_of(ctx, source, place)):
+        return None
+    if not storage.outlives(ctx, place):
+        return None
+    return Deletion(call, source, start, end, count, elem, statement, place)
+
+
+def _has_nonzero_low(ctx: Context, node: Node) -> bool:
+    low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
+    return low is not None and not low.is_const(0)
+
+
+def _caller_owned(ctx: Context, source: Node) -> bool:
+    """`return append(s[:i], s[i+1:]...)` on a parameter: the vacated slot is in the caller's array."""
+    source = syntax.unparen(source)
+    if source is None or source.type != K.IDENTIFIER:
+        return bool(source is not None and storage.outlives(ctx, source))
+    symbol = ctx.resolve(source)
+    if symbol is None:
+        return False
+    if symbol.where in (scope.PARAM, scope.RECEIVER):
+        return not slicing.assignments_to(ctx, symbol)
+    return symbol.is_package_var
+
+
+def _deletion_fixes(ctx: Context, deletion: Deletion) -> list[Fix]:
+    refusal = _refusal(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])])
+    safety, reason = _sharing(ctx, deletion.place, deletion.statement) if deletion.place is not None else (None, "")
+    if deletion.place is None:
+        safety, reason = Safety.UNSAFE, f"the caller's slice {ctx.text(deletion.source)} sees the zeroed element"
+    if refusal is not None:
+        safety, reason = Safety.SUGGESTION, refusal
+    if deletion.count is None or not all(
+        slicing.is_pure(ctx, n) for n in (deletion.source, deletion.start, deletion.end)
+    ):
+        return []
+    fixes: list[Fix] = []
+    with_delete = _slices_delete_fix(ctx, deletion)
+    if with_delete is not None:
+        fixes.append(with_delete)
+    else:
+        by_hand = _copy_and_truncate_fix(ctx, deletion)
+        if by_hand is not None:
+            fixes.append(by_hand)
+    return [_downgrade(f, safety, reason) for f in fixes]
+
+
+def _slices_delete_fix(ctx: Context, deletion: Deletion) -> Fix | None:
+    if ctx.version < DELETE_ZEROES_SINCE or _below_slices(ctx.file.import_path):
+        return None
+    if not isinstance(ctx.underlying(ctx.type_of(deletion.source)), gotypes.Slice):
+        return None
+    name = ctx.import_name("slices", deletion.call)
+    if name is None:
+        return None
+    source, start, end = (format_expr(ctx.text(n), 2) for n in (deletion.source, deletion.start, deletion.end))
+    text = f"{name}.Delete({source}, {start}, {end})"
+    return ctx.fix(
+        "delete with slices.Delete, which zeroes the vacated element",
+        ctx.replace(deletion.call, text),
+        safety=Safety.SAFE,
+        imports=("slices",),
+    )
+
+
+def _below_slices(import_path: str) -> bool:
+    return any(
+        import_path == p.rstrip("/") or import_path.startswith(p if p.endswith("/") else p + "/") for p in _BELOW_SLICES
+    )
+
+
+def _copy_and_truncate_fix(ctx: Context, deletion: Deletion) -> Fix | None:
+    """copy(s[i:], s[j:]); zero the last j-i elements; s = s[:len(s)-(j-i)] (what the append did)."""
+    statement = deletion.statement
+    if not _starts_line(ctx, statement) or not _in_block(statement) or deletion.count is None:
+        return None
+    source = ctx.text(deletion.source)
+    start, end = ctx.text(deletion.start), ctx.text(deletion.end)
+    count = deletion.count
+    new_length = f"len({source})-{count}"
+    drop = Drop("back", None, single=count == 1)
+    zeroing = _zeroing_lines(ctx, source, drop, deletion.elem, statement, bound_text=new_length)
+    if zeroing is None:
+        return None
+    indent = ctx.indent_of(statement)
+    lines = [format_expr(f"copy({source}[{start}:], {source}[{end}:])", 1), *zeroing]
+    truncated = format_expr(f"{source}[:{new_length}]", 1)
+    if deletion.place is not None:
+        lines.append(f"{format_expr(ctx.text(deletion.place), 1)} = {truncated}")
+    else:
+        lines.append(f"return {truncated}")
+    text = _indent_lines(lines, indent)
+    return ctx.fix(
+        "delete with copy, zero the vacated element, then truncate",
+        Edit(statement.start_byte, statement.end_byte, text.removeprefix(indent)),
+        safety=Safety.SAFE,
+    )
+
+
+# --- already handled --------------------------------------------------------------------------
+
+
+def _already_zeroed(ctx: Context, site: Site) -> bool:
+    return _zeroes_before(ctx, site.statement, site.aliases)
+
+
+def _zeroes_before(ctx: Context, statement: Node, aliases: list[Node]) -> bool:
+    """Something before `statement` in the function already zeroes elements of the slice."""
+    func = syntax.enclosing_function(statement)
+    body = syntax.function_body(func) if func is not None else None
+    if body is None:
+        return False
+    keys = {slicing.canonical(ctx, a) for a in aliases}
+    for node in ctx.find(K.CALL_EXPRESSION, K.ASSIGNMENT, within=body):
+        if node.start_byte >= statement.start_byte:
+            break
+        if node.type == K.CALL_EXPRESSION and _clears(ctx, node, keys):
+            return True
+        if node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, keys):
+            return True
+    return False
+
+
+def _clears(ctx: Context, call: Node, keys: set[str | None]) -> bool:
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    if function is None or syntax.text(function) != "clear" or len(args) != 1:
+        return False
+    target = syntax.unparen(args[0])
+    while target is not None and target.type == K.SLICE_EXPRESSION:
+        target = syntax.unparen(target.child_by_field_name(F.OPERAND))
+    return slicing.canonical(ctx, target) in keys
+
+
+def _zeroes_an_element(ctx: Context, assignment: Node, keys: set[str | None]) -> bool:
+    targets = syntax.items(assignment.child_by_field_name(F.LEFT))
+    values = syntax.items(assignment.child_by_field_name(F.RIGHT))
+    for target, value in zip(targets, values, strict=False):
+        target = syntax.unparen(target)
+        if target is None or target.type != K.INDEX_EXPRESSION:
+            continue
+        if slicing.canonical(ctx, target.child_by_field_name(F.OPERAND)) in keys and _is_zero(ctx, value):
+            return True
+    return False
+
+
+def _is_zero(ctx: Context, value: Node) -> bool:
+    value = syntax.unparen(value)
+    if value is None:
+        return False
+    text = ctx.text(value)
+    if text in ("nil", '""', "``", "0"):
+        return True
+    if value.type == K.COMPOSITE_LITERAL:
+        return not syntax.named(value.child_by_field_name(F.VALUE))
+    if value.type == K.IDENTIFIER:
+        symbol = ctx.resolve(value)
+        # `var zero T`
+        return (
+            symbol is not None and symbol.kind == scope.VAR and symbol.value is None and symbol.value_decl is not None
+        )
+    if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "*":
+        inner = syntax.unparen(value.child_by_field_name(F.OPERAND))
+        return inner is not None and inner.type == K.CALL_EXPRESSION and ctx.text(inner).startswith("new(")
+    return False
+
+
+# --- safety ---------------------------------------------------------------------------------
+
+
+def _refusal(ctx: Context, statement: Node, aliases: list[Node]) -> str | None:
+    """Why zeroing here could change what the program reads (None when nothing is seen)."""
+    keys = {slicing.canonical(ctx, a) for a in aliases}
+    for anc in syntax.ancestors(statement):
+        if anc.type in syntax.FUNCTION_KINDS:
+            break
+        if anc.type == K.FOR_STATEMENT:
+            clause = next((c for c in syntax.named(anc) if c.type == K.RANGE_CLAUSE), None)
+            ranged = clause.child_by_field_name(F.RIGHT) if clause is not None else None
+            if ranged is not None and slicing.canonical(ctx, ranged) in keys:
+                return f"it sits inside a range over {ctx.text(ranged)}"
+    func = syntax.enclosing_function(statement)
+    body = syntax.function_body(func) if func is not None else None
+    if body is None:
+        return "it is not inside a function"
+    for node in ctx.find(K.UNARY_EXPRESSION, within=body):
+        if syntax.operator(node) != "&":
+            continue
+        operand = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        if operand is not None and operand.type == K.INDEX_EXPRESSION:
+            if slicing.canonical(ctx, operand.child_by_field_name(F.OPERAND)) in keys:
+                return f"the address of an element is taken ({ctx.text(node)})"
+    for node in ctx.find(K.SLICE_EXPRESSION, within=body):
+        if syntax.is_within(node, statement):
+            continue
+        target = node.child_by_field_name(F.OPERAND)
+        if target is not None and slicing.canonical(ctx, target) in keys and slicing.resliced_beyond_length(target):
+            return f"the slice is re-extended within its capacity ({ctx.text(node)})"
+    extended = _re_extended_elsewhere(ctx, aliases, statement)
+    if extended is not None:
+        return extended
+    return _copy_read_after(ctx, statement, body, keys)
+
+
+def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -> str | None:
+    """A field or package variable resliced past its length anywhere in the package."""
+    for alias in aliases:
+        key = slicing.place_of(ctx, alias)
+        if key is None or key.kind == "local":
+            continue
+        for file, occurrence in slicing.occurrences(ctx, key):
+            if file is ctx.file and syntax.is_within(occurrence, statement):
+                continue
+            if slicing.resliced_beyond_length(occurrence):
+                parent = slicing.outer_use(occurrence).parent
+                return f"the slice is re-extended within its capacity ({syntax.text(parent)})"
+    return None
+
+
+def _copy_read_after(ctx: Context, statement: Node, body: Node, keys: set[str | None]) -> str | None:
+    """A local copy of the slice header (`old := s`) read after the statement sees the zeroed elements."""
+    for declaration in ctx.find(K.SHORT_VAR_DECLARATION, K.VAR_SPEC, K.ASSIGNMENT, within=body):
+        if declaration.start_byte >= statement.start_byte:
+            break
+        names, values = _bindings(declaration)
+        for name, value in zip(names, values, strict=False):
+            if name.type != K.IDENTIFIER or slicing.canonical(ctx, _strip_reslice(value)) not in keys:
+                continue
+            symbol = ctx.resolve(name)
+            if symbol is None or symbol.where != scope.LOCAL or symbol.func is None:
+                continue
+            if slicing.canonical(ctx, name) in keys:
+                later = [u for u in ctx.uses(symbol, body) if u.start_byte >= statement.end_byte]
+                if later and not _only_resliced_into_place(ctx, later, statement):
+                    return f"{symbol.name}, which shares the array, is read after it"
+                continue
+            if any(u.start_byte >= statement.end_byte for u in ctx.uses(symbol, body)):
+                return f"{symbol.name}, a copy of {ctx.text(value)}, is read after it"
+    return None
+
+
+def _bindings(node: Node) -> tuple[list[Node], list[Node]]:
+    if node.type == K.VAR_SPEC:
+        return syntax.fields(node, F.NAME), syntax.items(node.child_by_field_name(F.VALUE))
+    return syntax.items(node.child_by_field_name(F.LEFT)), syntax.items(node.child_by_field_name(F.RIGHT))
+
+
+def _strip_reslice(node: Node | None) -> Node | None:
+    node = syntax.unparen(node)
+    while node is not None and node.type == K.SLICE_EXPRESSION:
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    return node
+
+
+def _only_resliced_into_place(ctx: Context, uses: list[Node], statement: Node) -> bool:
+    return all(syntax.is_within(u, statement) for u in uses)
+
+
+def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety, str]:
+    """Whether the long-lived slice may share its array with code that would see the zeroing."""
+    if place is None or _handed_to_pool(ctx, place, statement):
+        return Safety.SAFE, ""  # a buffer given to a pool belongs to the pool
+    unparenthesized = syntax.unparen(place)
+    if unparenthesized is not None and unparenthesized.type == K.UNARY_EXPRESSION:
+        pointer = syntax.unparen(unparenthesized.child_by_field_name(F.OPERAND))
+        symbol = ctx.resolve(pointer) if pointer is not None and pointer.type == K.IDENTIFIER else None
+        if symbol is not None and symbol.where == scope.RECEIVER:
+            return Safety.SAFE, ""  # a method of the slice type itself (a heap or stack Pop) owns it
+        return Safety.UNSAFE, f"other code may hold the array {ctx.text(place)} points to"
+    key = slicing.place_of(ctx, place)
+    if key is None:
+        return Safety.UNSAFE, f"gofixleak cannot see who else holds the array of {ctx.text(place)}"
+    if key.kind == "local":
+        return Safety.SAFE, ""
+    for file, occurrence in slicing.occurrences(ctx, key):
+        if file is ctx.file and syntax.is_within(occurrence, statement):
+            continue  # the statement being fixed
+        problem = _shares_array(ctx, file, occurrence, key)
+        if problem is not None:
+            line = file.src.count(b"\n", 0, occurrence.start_byte) + 1
+            where = "" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:"
+            return Safety.UNSAFE, f"{ctx.text(place)} {problem} ({where}{line})"
+    return Safety.SAFE, ""
+
+
+def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> str | None:
+    """Whether this use of the place lets its array be seen by other code ("is handed out", ...)."""
+    use = slicing.outer_use(occurrence)
+    parent = use.parent
+    if parent is None:
+        return None
+    if parent.type in (K.INDEX_EXPRESSION, K.SELECTOR_EXPRESSION) and scope.is_child(use, parent, F.OPERAND):
+        return None
+    if parent.type == K.SLICE_EXPRESSION and scope.is_child(use, parent, F.OPERAND):
+        return _shares_array(ctx, file, parent, key)
+    if parent.type == K.BINARY_EXPRESSION:
+        return None
+    if parent.type == K.RANGE_CLAUSE:
+        return None
+    if parent.type == K.ARGUMENTS and parent.parent is not None:
+        function = syntax.unparen(parent.parent.child_by_field_name(F.FUNCTION))
+        name = syntax.text(function) if function is not None else ""
+        if name in ("len", "cap", "clear"):
+            return None
+        if name == "append" and syntax.named(parent)[0].id == use.id:
+            return _shares_array(ctx, file, parent.parent, key)
+        if name == "append" and syntax.has_token(parent, "...") and syntax.named(parent)[-1].id == use.id:
+            return None  # append(x, s...) copies the elements
+        if name == "copy":
+            return None
+        return "is handed to a function"
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+        owner = parent.parent
+        if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
+            return _assigned_value_problem(ctx, file, owner, parent, use, key)
+        if owner.type in (K.SHORT_VAR_DECLARATION, K.ASSIGNMENT, K.VAR_SPEC):
+            return _stored_problem(ctx, file, owner, use, key)
+        return "is handed out"
+    if parent.type == K.KEYED_ELEMENT and scope.is_child(use, parent, F.KEY):
+        return _assigned_value_problem(ctx, file, parent, None, use, key)
+    if parent.type in (K.INC_DEC_STATEMENT,):
+        return None
+    return "is handed out"
+
+
+def _assigned_value_problem(ctx: Context, file, owner: Node, targets: Node | None, use: Node, key) -> str | None:
+    """`place = value`: fine when the value is an array the package makes for it, or the place itself."""
+    if owner.type == K.KEYED_ELEMENT:
+        values = [owner.child_by_field_name(F.VALUE) or syntax.named(owner)[-1]]
+        index = 0
+    else:
+        if syntax.operator(owner) != "=":
+            return None
+        values = syntax.items(owner.child_by_field_name(F.RIGHT))
+        index = next((i for i, t in enumerate(syntax.items(targets)) if t.id == use.id), -1)
+        if index < 0 or len(values) != len(syntax.items(targets)):
+            return "is assigned from a tuple"
+    value = syntax.unparen(values[index])
+    if value is None:
+        return None
+    if _owned_value(ctx, file, value, key):
+        return None
+    return f"is assigned a slice it may share ({syntax.text(value)})"
+
+
+def _owned_value(ctx: Context, file, value: Node, key) -> bool:
+    if value.type == K.IDENTIFIER and syntax.text(value) == "nil":
+        return True
+    if value.type == K.COMPOSITE_LITERAL:
+        return True
+    if value.type == K.SLICE_EXPRESSION:
+        return _denotes(ctx, file, value.child_by_field_name(F.OPERAND), key)
+    if value.type == K.CALL_EXPRESSION:
+        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
+        name = syntax.text(function) if function is not None else ""
+        args = syntax.named(value.child_by_field_name(F.ARGUMENTS))
+        if name == "make":
+            return True
+        if name == "append" and args:
+            first = syntax.unparen(args[0])
+            return first is not None and (_owned_value(ctx, file, first, key) or _denotes(ctx, file, first, key))
+    return _denotes(ctx, file, value, key)
+
+
+def _denotes(ctx: Context, file, node: Node | None, key) -> bool:
+    """`node` is the place itself, or a local copy of it (`old := h.items`)."""
+    node = syntax.unparen(node)
+    while node is not None and node.type == K.SLICE_EXPRESSION:
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node is None:
+        return False
+    if file is ctx.file and slicing.place_of(ctx, node) == key:
+        return True
+    if node.type == K.IDENTIFIER and file is ctx.file:
+        symbol = ctx.resolve(node)
+        if symbol is not None and symbol.where == scope.LOCAL and symbol.value is not None:
+            return slicing.place_of(ctx, _strip_reslice(symbol.value)) == key
+    if file is not ctx.file:
+        # another file of the package: compare by field or variable name and owner type
+        return _same_place_elsewhere(ctx, file, node, key)
+    return False
+
+
+def _same_place_elsewhere(ctx: Context, file, node: Node, key) -> bool:
+    if key.kind == "var":
+        return node.type == K.IDENTIFIER and syntax.text(node) == key.name
+    if key.kind == "field" and node.type == K.SELECTOR_EXPRESSION:
+        operand = node.child_by_field_name(F.OPERAND)
+        name = syntax.text(node.child_by_field_name(F.FIELD))
+        return (
+            name == key.name
+            and slicing.struct_owner(ctx.program, ctx.program.type_of(operand, file), name) == key.owner
+        )
+    return False
+
+
+def _stored_problem(ctx: Context, file, owner: Node, use: Node, key) -> str | None:
+    """`h.items = old[:n]` puts the array back; `old := h.items` is a local copy, fine if it stays local."""
+    names, values = _bindings(owner)
+    index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
+    if index < 0 or index >= len(names):
+        return "is copied to another variable"
+    if _denotes(ctx, file, names[index], key):
+        return None
+    if file is not ctx.file or names[index].type != K.IDENTIFIER:
+        return f"is stored in {syntax.text(names[index])}"
+    symbol = ctx.resolve(names[index])
+    if symbol is None or symbol.where != scope.LOCAL:
+        return "is stored elsewhere"
+    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    if body is None:
+        return "is copied to another variable"
+    for later in ctx.uses(symbol, body):
+        if symbol.decl is not None and later.id == symbol.decl.id:
+            continue
+        problem = _shares_array(ctx, file, later, key)
+        if problem is not None:
+            return f"is copied to {symbol.name}, which {problem}"
+    return None
+
+
+# --- findings and fixes ------------------------------------------------------------------------
+
+
+def _finding(ctx: Context, site: Site) -> Finding:
+    return ctx.finding(site.report, _message(ctx, site), *_fixes(ctx, site))
+
+
+def _message(ctx: Context, site: Site) -> str:
+    source = ctx.text(syntax.unparen(site.source))
+    t = _spell_elem(ctx, site.elem, site.report)
+    until = "until the backing array is freed"
+    if site.lives.startswith("a buffer handed to"):
+        until = "while the pool holds the buffer"
+    if site.shape == "window":
+        outside = " and ".join(_dropped_text(ctx, site.source, d) for d in site.drops)
+        return (
+            f"{outside}, outside the returned window {ctx.text(site.report)}, keep their {t} values alive "
+            f"as long as the result is used"
+        )
+    if len(site.drops) == 1 and site.drops[0].single:
+        element = _dropped_text(ctx, site.source, site.drops[0])
+        after = " after Pop" if _is_heap_pop(ctx, site.statement) else ""
+        verb = "reslicing" if site.drops[0].side == "front" else "truncating"
+        return f"{element} keeps its {t} alive{after} {until}; zero it before {verb}"
+    if site.drops[0].side == "all":
+        return f"the elements of {source} dropped by resetting it to length 0 keep their {t} values alive {until}"
+    dropped = " and ".join(_dropped_text(ctx, site.source, d) for d in site.drops)
+    return f"the dropped elements {dropped} keep their {t} values alive {until}"
+
+
+def _dropped_text(ctx: Context, source: Node, drop: Drop) -> str:
+    s = ctx.text(source)
+    bound = ctx.text(drop.bound) if drop.bound is not None else ""
+    if drop.side == "front":
+        return f"{s}[0]" if drop.single else format_expr(f"{s}[:{bound}]", 1)
+    if drop.side == "all":
+        return ctx.text(syntax.unparen(source))
+    return format_expr(f"{s}[{bound}]", 1) if drop.single else format_expr(f"{s}[{bound}:]", 1)
+
+
+def _spell_elem(ctx: Context, elem: gotypes.Type, at: Node) -> str:
+    return ctx.spell(elem, at) or str(elem)
+
+
+def _is_heap_pop(ctx: Context, statement: Node) -> bool:
+    func = syntax.enclosing_function(statement)
+    if func is None or func.type != K.METHOD_DECLARATION:
+        return False
+    if syntax.text(func.child_by_field_name(F.NAME)) != "Pop":
+        return False
+    receiver = syntax.named(func.child_by_field_name(F.RECEIVER))
+    if not receiver:
+        return False
+    receiver_type = ctx.program.type_from_node(receiver[0].child_by_field_name(F.TYPE), ctx.file)
+    return ctx.program.implements(receiver_type, gotypes.Named("container/heap", "Interface"))
+
+
+def _fixes(ctx: Context, site: Site) -> list[Fix]:
+    if not _starts_line(ctx, site.statement) or not _in_block(site.statement):
+        return []
+    bounds = [d.bound for d in site.drops if d.bound is not None]
+    if not all(slicing.is_pure(ctx, n) for n in (site.source, *bounds)):
+        return []
+    safety, reason = _sharing(ctx, site.place, site.statement)
+    unproven = next((d for d in site.drops if not d.proven), None)
+    if unproven is not None and safety is Safety.SAFE:
+        bound = ctx.text(unproven.bound)
+        safety = Safety.UNSAFE
+        reason = (
+            f"gofixleak cannot show that {bound} is at most len({ctx.text(site.source)}); if it is not, this panics"
+        )
+    if site.shape == "window":
+        safety, reason = _window_safety(ctx, site, safety, reason)
+    refusal = _refusal(ctx, site.statement, site.aliases)
+    if refusal is not None:
+        safety, reason = Safety.SUGGESTION, refusal
+    if _is_tuple(site.statement):
+        fix = _split_tuple_fix(ctx, site)
+    else:
+        fix = _insert_zeroing_fix(ctx, site)
+    return [_downgrade(fix, safety, reason)] if fix is not None else []
+
+
+def _window_safety(ctx: Context, site: Site, safety: Safety, reason: str) -> tuple[Safety, str]:
+    """The local slice must not be seen by anyone else (a closure, a callee, another variable)."""
+    symbol = ctx.resolve(syntax.unparen(site.source))
+    body = syntax.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
+    if symbol is None or body is None:
+        return Safety.UNSAFE, "gofixleak cannot see every use of the slice"
+    for use in ctx.uses(symbol, body):
+        if symbol.decl is not None and use.id == symbol.decl.id:
+            continue
+        func = syntax.enclosing_function(use)
+        if func is None or func.id != symbol.func.id:
+            return Safety.SUGGESTION, f"a function literal uses {symbol.name}"
+        if syntax.is_within(use, site.statement):
+            continue
+        problem = _local_use_problem(ctx, use)
+        if problem is not None:
+            return Safety.UNSAFE, f"{symbol.name} {problem}"
+    return safety, reason
+
+
+def _local_use_problem(ctx: Context, use: Node) -> str | None:
+    outer = slicing.outer_use(use)
+    parent = outer.parent
+    if parent is None:
+        return None
+    if parent.type == K.INDEX_EXPRESSION and scope.is_child(outer, parent, F.OPERAND):
+        return None
+    if parent.type == K.RANGE_CLAUSE:
+        return None
+    if parent.type == K.ARGUMENTS and parent.parent is not None:
+        function = syntax.unparen(parent.parent.child_by_field_name(F.FUNCTION))
+        name = syntax.text(function) if function is not None else ""
+        if name in ("len", "cap") or (name == "append" and _appends_to_itself_call(parent.parent)):
+            return None
+        return "is passed to a function that may keep it"
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+        owner = parent.parent
+        if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
+            return None
+    return "is also used as a whole elsewhere"
+
+
+def _appends_to_itself_call(call: Node) -> bool:
+    use = slicing.outer_use(call)
+    parent = use.parent
+    statement = parent.parent if parent is not None else None
+    return statement is not None and statement.type == K.ASSIGNMENT
+
+
+def _downgrade(fix: Fix, safety: Safety, reason: str) -> Fix:
+    if safety is Safety.SAFE or fix.safety.rank >= safety.rank:
+        return fix
+    return Fix(f"{fix.message} ({safety.value}: {reason})", fix.edits, safety, fix.imports)
+
+
+def _starts_line(ctx: Context, statement: Node) -> bool:
+    start = ctx.line_start(statement.start_byte)
+    return not ctx.src[start : statement.start_byte].strip()
+
+
+def _in_block(statement: Node) -> bool:
+    parent = statement.parent
+    return parent is not None and (parent.type == K.BLOCK or parent.type in syntax.CASE_CLAUSE_KINDS)
+
+
+def _is_tuple(statement: Node) -> bool:
+    return statement.type == K.ASSIGNMENT and len(syntax.items(statement.child_by_field_name(F.LEFT))) > 1
+
+
+def _insert_zeroing_fix(ctx: Context, site: Site) -> Fix | None:
+    lines = _zeroing_for_site(ctx, site)
+    if lines is None:
+        return None
+    indent = ctx.indent_of(site.statement)
+    text = _indent_lines(lines, indent)
+    how = _fix_summary(ctx, site, lines)
+    return ctx.fix(how, ctx.insert(ctx.line_start(site.statement.start_byte), text + "\n"), safety=Safety.SAFE)
+
+
+def _zeroing_for_site(ctx: Context, site: Site) -> list[str] | None:
+    source = ctx.text(site.source)
+    singles = [d for d in site.drops if d.single]
+    if site.shape == "window" and len(singles) == 2:
+        zero = slicing.zero_value(ctx, site.elem, site.statement)
+        if zero is not None and zero.expr is not None:
+            targets = ", ".join(format_expr(_element_text(source, d, ctx), TUPLE_DEPTH) for d in singles)
+            return [f"{targets} = {zero.expr}, {zero.expr}"]
+    lines: list[str] = []
+    for drop in site.drops:
+        more = _zeroing_lines(ctx, source, drop, site.elem, site.statement)
+        if more is None:
+            return None
+        lines.extend(more)
+    return _merge_zero_declarations(lines)
+
+
+def _element_text(source: str, drop: Drop, ctx: Context) -> str:
+    if drop.side == "front":
+        return f"{source}[0]"
+    return f"{source}[{ctx.text(drop.bound)}]"
+
+
+def _zeroing_lines(
+    ctx: Context, source: str, drop: Drop, elem: gotypes.Type, at: Node, bound_text: str | None = None
+) -> list[str] | None:
+    """Statements (unindented; nested lines start with a tab) that zero one dropped run."""
+    bound = bound_text if bound_text is not None else (ctx.text(drop.bound) if drop.bound is not None else "")
+    if drop.single:
+        index = "0" if drop.side == "front" else bound
+        return _assign_zero(ctx, format_expr(f"{source}[{index}]", 1), elem, at)
+    whole = format_expr(source, 1)
+    if whole.startswith("(") and whole.endswith(")") and format_expr(whole[1:-1], 1) == whole[1:-1]:
+        whole = whole[1:-1]  # clear(*bp), not clear((*bp))
+    run = {"front": f"{source}[:{bound}]", "back": f"{source}[{bound}:]", "all": whole}[drop.side]
+    if ctx.version >= CLEAR_SINCE and slicing.is_universe(ctx, "clear", at):
+        return [format_expr(f"clear({run})", 1)]
+    zero = slicing.zero_value(ctx, elem, at)
+    if zero is None or not slicing.is_universe(ctx, "len", at):
+        return None
+    index = _loop_variable(ctx, [source, bound], at)
+    element = format_expr(f"{source}[{index}]", 1)
+    if drop.side == "back":
+        header = f"for {index} := {format_expr(bound, 1)}; {index} < {format_expr(f'len({source})', 1)}; {index}++ {{"
+    else:
+        header = f"for {index} := range {format_expr(run, 1)} {{"
+    declaration, value = _zero_expr(ctx, zero, at)
+    return [*declaration, header, f"\t{element} = {value}", "}"]
+
+
+def _assign_zero(ctx: Context, element: str, elem: gotypes.Type, at: Node) -> list[str] | None:
+    zero = slicing.zero_value(ctx, elem, at)
+    if zero is None:
+        return None
+    declaration, value = _zero_expr(ctx, zero, at)
+    return [*declaration, f"{element} = {value}"]
+
+
+def _zero_expr(ctx: Context, zero: slicing.Zero, at: Node) -> tuple[list[str], str]:
+    if zero.expr is not None:
+        return [], zero.expr
+    name = ctx.fresh_name("zero", at, syntax.enclosing_function(at))
+    return [f"var {name} {zero.type_text}"], name
+
+
+def _merge_zero_declarations(lines: list[str]) -> list[str]:
+    """Two runs of a type parameter slice need one `var zero T`, not two."""
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        if line.startswith("var ") and line in seen:
+            continue
+        seen.add(line)
+        out.append(line)
+    return out
+
+
+def _loop_variable(ctx: Context, texts: list[str], at: Node) -> str:
+    used = set()
+    for text in texts:
+        tree = syntax.parse(f"package p\n\nvar _ = {text}\n".encode())
+        used |= {syntax.text(n) for n in syntax.find_all(tree.root_node, (K.IDENTIFIER,))}
+    for candidate in ("i", "j", "k", "idx"):
+        if candidate not in used:
+            return candidate
+    return ctx.fresh_name("idx", at)
+
+
+def _indent_lines(lines: list[str], indent: str) -> str:
+    return "\n".join(indent + line for line in lines)
+
+
+def _fix_summary(ctx: Context, site: Site, lines: list[str]) -> str:
+    verb = {
+        "pop": "reslicing",
+        "window": "returning the window",
+        "reset": "resetting",
+        "pool": "putting it in the pool",
+    }.get(site.shape, "truncating")
+    first = next((line for line in lines if not line.startswith("var ")), lines[0])
+    if first.startswith("clear("):
+        return f"clear the dropped elements with {first} before {verb}"
+    if first.startswith("for "):
+        return f"zero the dropped elements in a loop before {verb}"
+    return f"set {first} before {verb}"
+
+
+def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
+    """`x, q = q[0], q[1:]` becomes `x = q[0]`, the zeroing, then `q = q[1:]`."""
+    statement = site.statement
+    targets = syntax.items(statement.child_by_field_name(F.LEFT))
+    values = syntax.items(statement.child_by_field_name(F.RIGHT))
+    use = slicing.outer_use(site.report)
+    position = next((i for i, v in enumerate(values) if v.id == use.id), -1)
+    if position < 0 or len(targets) != len(values):
+        return None
+    if not all(slicing.is_pure(ctx, v) for v in values):
+        return None
+    order = [i for i in range(len(values)) if i != position] + [position]
+    assigned: set[str | None] = set()
+    for i in order:
+        value_names = {slicing.canonical(ctx, n) for n in syntax.find_all(values[i], (K.IDENTIFIER,))}
+        if value_names & assigned:
+            return None  # a later value reads a variable an earlier statement already changed
+        assigned.add(slicing.canonical(ctx, _strip_index(targets[i])))
+    zeroing = _zeroing_for_site(ctx, site)
+    if zeroing is None:
+        return None
+    lines = [f"{format_expr(ctx.text(targets[i]), 1)} = {format_expr(ctx.text(values[i]), 1)}" for i in order[:-1]]
+    lines += zeroing
+    lines.append(f"{format_expr(ctx.text(targets[position]), 1)} = {format_expr(ctx.text(values[position]), 1)}")
+    indent = ctx.indent_of(statement)
+    text = _indent_lines(lines, indent).removeprefix(indent)
+    return ctx.fix(
+        "split the assignment and zero the dropped element before reslicing",
+        ctx.replace(statement, text),
+        safety=Safety.SAFE,
+    )
+
+
+def _strip_index(node: Node) -> Node:
+    current = syntax.unparen(node) or node
+    while current.type in (K.INDEX_EXPRESSION, K.SELECTOR_EXPRESSION, K.SLICE_EXPRESSION):
+        operand = current.child_by_field_name(F.OPERAND)
+        if operand is None:
+            break
+        current = syntax.unparen(operand) or operand
+    return current
+
+
+RULE = Rule(
+    id="GFL003",
+    name="dropped-pointer-elements",
+    title="elements dropped from a slice keep their pointees alive",
+    check=check,
+    doc=__doc__,
+    fix_safety=Safety.SAFE,
+    min_go=None,
+    needles=(b":",),
+)

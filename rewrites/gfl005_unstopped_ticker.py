@@ -1,0 +1,787 @@
+"""A time.Ticker that is never stopped is never freed, and time.Tick's ticker cannot be stopped at all.
+
+## What it does
+Flags tickers that nothing stops:
+
+- `t := time.NewTicker(d)` (also `var t = ...`, and `t, err := newTicker(...)`
+  for a function of the package that returns a new ticker) in a function
+  that can return, where `t` stays in the function (it is not returned,
+  stored, passed on, or used by a goroutine or a closure that outlives the
+  call) and `t.Stop()` does not run on every way out;
+- `time.Tick(d)` in a function that can return: its ticker has no `Stop`;
+- a ticker kept in a struct field that nothing in the package ever stops;
+- a goroutine that loops `for range t.C` over a ticker that is stopped
+  somewhere: `Stop` does not close `C`, so the loop never ends.
+
+The first three depend on the runtime: since Go 1.23 the garbage collector
+frees unreferenced tickers even when they are not stopped, but only in
+programs whose main module's go.mod says `go 1.23` or later (and always from
+Go 1.27).  So by default they are reported only in files whose Go version is
+below 1.23; the `any_version` option (`--option GFL005.any_version`) reports
+them in every file, for libraries that programs with an older go line may
+import, or code whose real go line gofixleak cannot see.  A hanging goroutine
+leaks in every Go version and is always reported.
+
+Left alone: tickers in `main.main` (the program ends when it returns), one
+`time.Tick` in an `init` function or at the top level of a test (they run
+once), and tickers of functions and loops that never return: they are needed
+for as long as those run.
+
+## Why is this bad?
+A running ticker is referenced from the runtime's timer heap, so the
+garbage collector never frees it, nor its channel: before Go 1.23, every
+unstopped ticker stays in memory and keeps waking the runtime for the rest
+of the program.  A function that starts one per call leaks one per call
+(Go 101, "Memory Leaking Scenarios": kind-of memory leaking caused by not
+stopping `time.Ticker` values which are not used any more).  `time.Tick`
+gives no way to stop its ticker at all.
+
+## Example
+```go
+func poll(ctx context.Context, every time.Duration) {
+        tick := time.NewTicker(every)
+        for {
+                select {
+                case <-ctx.Done():
+                        return
+                case <-tick.C:
+                        refresh()
+                }
+        }
+}
+```
+
+## Use instead
+```go
+func poll(ctx context.Context, every time.Duration) {
+        tick := time.NewTicker(every)
+        defer tick.Stop()
+        for {
+                select {
+                case <-ctx.Done():
+                        return
+                case <-tick.C:
+                        refresh()
+                }
+        }
+}
+```
+
+## Fix safety
+Adding `defer t.Stop()` right after the ticker is made (after the error
+check, when a constructor may return a nil ticker with an error) is safe: the
+ticker is only used inside the function, so nothing can observe that it stops
+when the function returns, and stopping a ticker twice is harmless.
+
+`time.Tick(d)` becomes `ticker := time.NewTicker(d)` plus `defer
+ticker.Stop()` (a fresh name that shadows nothing), its uses become
+`ticker.C`; a single receive `<-time.Tick(d)` becomes `<-time.After(d)`,
+which fires once and is then freed.  Those fixes are safe when `d` is a
+positive constant; otherwise they are unsafe, because for `d <= 0`
+`time.Tick` returns a nil channel (a receive blocks forever) while
+`NewTicker` panics and `After` fires at once.  Tickers created in a loop get
+no fix (a `defer` there would pile up); neither do tickers in struct fields
+nor hanging goroutines: the fix is the owner's (stop the field in the type's
+`Close` or `Stop` method, which is offered as a suggestion when that method
+exists; give the goroutine a done channel or a context to select on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gofixleak import flow, syntax
+from gofixleak import gotypes as gt
+from gofixleak import scope as sc
+from gofixleak.context import Context
+from gofixleak.facts import ParsedFile, receiver_base
+from gofixleak.rule import Finding, Fix, Rule, Safety
+from gofixleak.syntax import F, K, Node
+
+from . import timers
+
+RULE_ID = "GFL005"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if timers.applies(ctx, RULE_ID):
+        for call in ctx.find(K.CALL_EXPRESSION):
+            name = timers.time_function(ctx, call)
+            if name == "NewTicker":
+                yield from _new_ticker(ctx, call)
+            elif name == "Tick":
+                yield from _tick(ctx, call)
+            elif name is None and _may_construct(call):
+                yield from _constructed_ticker(ctx, call)
+    yield from _hanging_goroutines(ctx)
+
+
+# --- where a new ticker goes ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Binding:
+    """`name := value` (or `var name = value`) declaring a new local variable."""
+
+    statement: Node  # the short variable declaration or var declaration
+    name: Node
+    symbol: sc.Symbol
+    names: tuple[Node, ...]  # every name the statement declares
+
+
+def _binding(ctx: Context, value: Node, index: int | None = None) -> Binding | None:
+    """The local variable `value` initialises; `index` picks a result of a multi-value call."""
+    values_node = value.parent
+    if values_node is None or values_node.type != K.EXPRESSION_LIST or values_node.parent is None:
+        return None
+    owner = values_node.parent
+    if owner.type == K.SHORT_VAR_DECLARATION and _is_field(owner, F.RIGHT, values_node):
+        names, statement = syntax.items(owner.child_by_field_name(F.LEFT)), owner
+    elif owner.type == K.VAR_SPEC and owner.parent is not None and owner.parent.type == K.VAR_DECLARATION:
+        names, statement = syntax.fields(owner, F.NAME), owner.parent
+    else:
+        return None
+    values = syntax.items(values_node)
+    if index is None:
+        if len(names) != len(values):
+            return None
+        index = next(i for i, v in enumerate(values) if v.id == value.id)
+    elif len(values) != 1:
+        return None
+    if index >= len(names) or names[index].type != K.IDENTIFIER:
+        return None
+    symbol = ctx.resolve(names[index])
+    if symbol is None or symbol.kind != sc.VAR or symbol.where != sc.LOCAL:
+        return None
+    if symbol.decl is None or symbol.decl.id != names[index].id:
+        return None  # `:=` that reuses an existing variable
+    return Binding(statement, names[index], symbol, tuple(names))
+
+
+def _is_field(parent: Node, name: str, child: Node) -> bool:
+    node = parent.child_by_field_name(name)
+    return node is not None and node.id == child.id
+
+
+def _is_statement(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and syntax.is_statement_container(parent) and parent.type != K.SOURCE_FILE
+
+
+def _new_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
+    func = syntax.enclosing_function(call)
+    if func is None:
+        return  # a package-level ticker lives as long as the program anyway
+    field = _field_store(ctx, call)
+    if field is not None:
+        yield from _field_ticker(ctx, call, *field)
+        return
+    binding = _binding(ctx, call)
+    if binding is not None:
+        yield from _local_ticker(ctx, call, binding)
+
+
+# --- local tickers ----------------------------------------------------------------------
+
+
+def _local_ticker(
+    ctx: Context, creation: Node, binding: Binding, error: sc.Symbol | None = None, may_be_nil: bool = False
+) -> Iterator[Finding]:
+    """A ticker held by a local variable: stopped on every way out of its scope?"""
+    symbol, name = binding.symbol, binding.symbol.name
+    func = symbol.func
+    body = syntax.function_body(func) if func is not None else None
+    if func is None or body is None or timers.is_main(ctx, func):
+        return  # the program ends when main returns
+    if not _is_statement(binding.statement):
+        return
+    uses = [u for u in ctx.uses(symbol, body) if u.id != binding.name.id]
+    kinds = [(use, timers.classify_timer_use(ctx, use, func)) for use in uses]
+    escaping = [use for use, kind in kinds if kind == timers.ESCAPES]
+    if escaping:
+        for use in escaping:  # `s.ticker = t`: the field owns it now
+            field = _field_store(ctx, use)
+            if field is not None:
+                yield from _field_ticker(ctx, use, *field)
+        return
+    if any(kind == timers.REASSIGNS for _, kind in kinds):
+        return
+    stops = [timers.stop_statement(use) for use, kind in kinds if kind in (timers.STOPS, timers.DEFER_STOPS)]
+    checked = _error_check_after(ctx, binding.statement, error) if may_be_nil and error is not None else None
+    # with an error check, the ticker is set (not nil) only after it
+    exits = timers.exits_after(checked or binding.statement, lambda s: _never_completes(ctx, s))
+    uncovered = [e for e in exits if not any(s is not None and timers.dominates(s, e) for s in stops)]
+    if not uncovered:
+        return
+    if timers.in_loop(binding.statement, func):
+        yield ctx.finding(
+            creation,
+            f"ticker {name} is created on every iteration and not stopped before the next one; "
+            f"each is never freed ({timers.OLD_RUNTIMES}): stop it at the end of the iteration",
+        )
+        return
+    where = "is never stopped" if not stops else f"is not stopped on every path out of {timers.function_label(ctx, func)}"
+    message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); defer {name}.Stop()"
+    fixes = [] if may_be_nil and checked is None else _defer_stop_fix(ctx, binding, checked or binding.statement)
+    yield ctx.finding(creation, message, *fixes)
+
+
+def _defer_stop_fix(ctx: Context, binding: Binding, anchor: Node) -> list[Fix]:
+    """`defer t.Stop()` on the line after `anchor` (the creation, or the error check after it)."""
+    if not timers.ends_line(ctx, anchor) or not timers.starts_line(ctx, binding.statement):
+        return []
+    name = binding.symbol.name
+    indent = ctx.indent_of(binding.statement)
+    edit = ctx.insert(ctx.line_end(anchor.end_byte), f"\n{indent}defer {name}.Stop()")
+    return [ctx.fix(f"stop {name} when the function returns: defer {name}.Stop()", edit, safety=Safety.SAFE)]
+
+
+def _error_check_after(ctx: Context, statement: Node, error: sc.Symbol) -> Node | None:
+    """`if err != nil { ...return }` right after `statement`, with no else: the ticker is set after it."""
+    following = flow.statements_after(statement)
+    check = following[0] if following else None
+    if check is None or check.type != K.IF_STATEMENT:
+        return None
+    if check.child_by_field_name(F.INIT) is not None or check.child_by_field_name(F.ALTERNATIVE) is not None:
+        return None
+    condition = syntax.unparen(check.child_by_field_name(F.CONDITION))
+    if condition is None or condition.type != K.BINARY_EXPRESSION or syntax.operator(condition) != "!=":
+        return None
+    sides = [syntax.unparen(condition.child_by_field_name(f)) for f in (F.LEFT, F.RIGHT)]
+    names = {ctx.text(s) for s in sides if s is not None}
+    if names != {error.name, "nil"}:
+        return None
+    err_side = next(s for s in sides if s is not None and ctx.text(s) == error.name)
+    if ctx.resolve(err_side) != error or not flow.block_terminates(check.child_by_field_name(F.BODY)):
+        return None
+    return check
+
+
+def _never_completes(ctx: Context, statement: Node) -> bool:
+    """A loop that cannot end: `for {}` or a range over a ticker's channel, with no way out."""
+    if statement.type == K.LABELED_STATEMENT:
+        inner = statement.child_by_field_name(F.STATEMENT)
+        return inner is not None and _never_completes(ctx, inner)
+    if statement.type != K.FOR_STATEMENT or flow.can_leave(statement):
+        return False
+    clause = next((c for c in syntax.named(statement) if c.type == K.RANGE_CLAUSE), None)
+    if clause is not None:
+        return _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT))
+    return flow.is_terminating(statement)
+
+
+def _is_ticker_channel(ctx: Context, channel: Node | None) -> bool:
+    """`time.Tick(d)`, `t.C` of a ticker, or a local holding `time.Tick(d)`: channels never closed."""
+    channel = syntax.unparen(channel)
+    if channel is None:
+        return False
+    if channel.type == K.CALL_EXPRESSION:
+        return timers.time_function(ctx, channel) == "Tick"
+    if channel.type == K.SELECTOR_EXPRESSION and ctx.text(channel.child_by_field_name(F.FIELD)) == "C":
+        return timers.is_time_type(ctx, ctx.type_of(channel.child_by_field_name(F.OPERAND)), "Ticker")
+    if channel.type == K.IDENTIFIER:
+        symbol = ctx.resolve(channel)
+        value = syntax.unparen(symbol.value) if symbol is not None and symbol.kind == sc.VAR else None
+        return value is not None and value.type == K.CALL_EXPRESSION and timers.time_function(ctx, value) == "Tick"
+    return False
+
+
+# --- tickers made by a function of the package: `t, err := newTicker(...)` ---------------------
+
+
+def _may_construct(call: Node) -> bool:
+    """A call that initialises two or more new variables (cheap, before any type work)."""
+    values = call.parent
+    owner = values.parent if values is not None else None
+    if owner is None or values.type != K.EXPRESSION_LIST or len(syntax.named(values)) != 1:
+        return False
+    if owner.type == K.SHORT_VAR_DECLARATION:
+        return len(syntax.items(owner.child_by_field_name(F.LEFT))) > 1
+    return owner.type == K.VAR_SPEC and len(syntax.fields(owner, F.NAME)) > 1
+
+
+@dataclass(frozen=True)
+class Constructor:
+    ticker: int  # which result is the new ticker
+    error: int | None  # which result is the error, if any
+    may_be_nil: bool  # some return gives a nil ticker
+
+
+def _constructed_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.IDENTIFIER:
+        return
+    symbol = ctx.resolve(function)
+    if symbol is None or symbol.kind != sc.FUNC or symbol.value_decl is None:
+        return
+    constructor = _constructor(ctx, symbol)
+    if constructor is None:
+        return
+    binding = _binding(ctx, call, constructor.ticker)
+    if binding is None:
+        return
+    error = None
+    if constructor.error is not None and constructor.error < len(binding.names):
+        error = ctx.resolve(binding.names[constructor.error])
+    yield from _local_ticker(ctx, call, binding, error, constructor.may_be_nil)
+
+
+def _constructor(ctx: Context, symbol: sc.Symbol) -> Constructor | None:
+    """A package function whose every return gives a ticker it just made (or nil) and keeps none."""
+    decl = symbol.value_decl
+    if decl is None or decl.spec.type != K.FUNCTION_DECLARATION:
+        return None
+    signature = ctx.program.type_from_node(decl.spec, decl.file)
+    if not isinstance(signature, gt.Signature):
+        return None
+    results = signature.results
+    tickers = [i for i, r in enumerate(results) if isinstance(r, gt.Pointer) and timers.is_time_type(ctx, r, "Ticker")]
+    body = decl.spec.child_by_field_name(F.BODY)
+    if len(tickers) != 1 or body is None:
+        return None
+    index = tickers[0]
+    error = next((i for i, r in enumerate(results) if r == gt.ERROR), None)
+    returns = list(flow.returns_in(body))
+    if not returns:
+        return None
+    may_be_nil, fresh = False, False
+    for ret in returns:
+        items = syntax.items(ret.child_by_field_name(F.RESULT))
+        if len(items) != len(results):
+            return None  # a bare return with named results, or `return f()`
+        value = syntax.unparen(items[index])
+        kind = _returned_ticker(ctx, value, index, decl.spec, decl.file)
+        if kind is None:
+            return None
+        may_be_nil = may_be_nil or kind == "nil"
+        fresh = fresh or kind == "new"
+    return Constructor(index, error, may_be_nil) if fresh else None
+
+
+def _returned_ticker(ctx: Context, value: Node | None, index: int, func: Node, file: ParsedFile) -> str | None:
+    """"new" for a ticker made in `func` and kept nowhere else, "nil" for nil, None otherwise."""
+    if value is None:
+        return None
+    if value.type == K.CALL_EXPRESSION and timers.time_function(ctx, value, file) == "NewTicker":
+        return "new"
+    if value.type != K.IDENTIFIER:
+        return None
+    symbol = ctx.program.resolve(value, file)
+    if symbol is not None and symbol.kind == sc.NIL:
+        return "nil"
+    if symbol is None or symbol.kind != sc.VAR or symbol.where != sc.LOCAL or symbol.value is None:
+        return None
+    made = syntax.unparen(symbol.value)
+    if made is None or made.type != K.CALL_EXPRESSION or timers.time_function(ctx, made, file) != "NewTicker":
+        return None
+    resolver = ctx.program.resolver(file)
+    for use in resolver.uses(symbol, func):
+        if symbol.decl is not None and use.id == symbol.decl.id:
+            continue
+        returned = use.parent is not None and use.parent.type == K.EXPRESSION_LIST and use.parent.parent is not None
+        returned = returned and use.parent.parent.type == K.RETURN_STATEMENT
+        if returned and syntax.items(use.parent)[index].id == use.id:
+            continue
+        if timers.classify_timer_use(ctx, use, func, file) != timers.KEEPS:
+            return None  # stopped, stored or handed out: not simply a new ticker for the caller
+    return "new"
+
+
+# --- time.Tick --------------------------------------------------------------------------
+
+
+def _tick(ctx: Context, call: Node) -> Iterator[Finding]:
+    func = syntax.enclosing_function(call)
+    duration = timers.time_argument(call)
+    if func is None or duration is None:
+        return
+    outer, parent = call, call.parent
+    while parent is not None and parent.type == K.PARENTHESIZED_EXPRESSION:
+        outer, parent = parent, parent.parent
+    if parent is None:
+        return
+    safety = Safety.SAFE if timers.positive_constant(ctx, duration) else Safety.UNSAFE
+    if parent.type == K.RANGE_CLAUSE and _is_field(parent, F.RIGHT, outer) and parent.parent is not None:
+        yield from _tick_range(ctx, call, parent.parent, func, safety)
+    elif parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
+        yield from _tick_receive(ctx, call, func, safety)
+    elif outer.id == call.id:
+        binding = _binding(ctx, call)
+        if binding is not None:
+            yield from _tick_local(ctx, call, binding, func, safety)
+
+
+def _runs_once(ctx: Context, func: Node) -> bool:
+    """main.main, init and a test's top level run once: one ticker there is not worth a finding."""
+    return timers.is_main_or_init(ctx, func) or timers.is_test_function(ctx, func)
+
+
+_TICK_LEAKS = f"its ticker can never be stopped and is never freed ({timers.OLD_RUNTIMES})"
+_TICK_IN_LOOP = (
+    f"time.Tick in a loop starts a new ticker on every iteration; none can ever be stopped "
+    f"and none is ever freed ({timers.OLD_RUNTIMES})"
+)
+
+
+def _tick_range(ctx: Context, call: Node, loop: Node, func: Node, safety: Safety) -> Iterator[Finding]:
+    if not flow.can_leave(loop):
+        return  # the loop, and so its ticker, runs forever
+    if timers.in_loop(loop, func):
+        yield ctx.finding(call, _TICK_IN_LOOP + "; use time.NewTicker and stop it when the loop ends")
+        return
+    if _runs_once(ctx, func):
+        return
+    message = f"time.Tick: {_TICK_LEAKS} after this loop ends; use time.NewTicker and stop it"
+    yield ctx.finding(call, message, *_new_ticker_fix(ctx, call, loop, [call], safety))
+
+
+def _tick_receive(ctx: Context, call: Node, func: Node, safety: Safety) -> Iterator[Finding]:
+    in_loop = timers.in_loop(call, func)
+    if not in_loop and _runs_once(ctx, func):
+        return
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    field = function.child_by_field_name(F.FIELD) if function is not None else None
+    fixes = []
+    if field is not None:
+        fixes.append(
+            ctx.fix("receive from time.After, which fires once and is then freed", ctx.replace(field, "After"), safety=safety)
+        )
+    if in_loop:
+        message = _TICK_IN_LOOP + "; a single receive wants time.After"
+    else:
+        message = f"time.Tick for a single receive: {_TICK_LEAKS}; use time.After"
+    yield ctx.finding(call, message, *fixes)
+
+
+def _tick_local(ctx: Context, call: Node, binding: Binding, func: Node, safety: Safety) -> Iterator[Finding]:
+    symbol = binding.symbol
+    body = syntax.function_body(func)
+    if body is None or symbol.func is None or symbol.func.id != func.id or not _is_statement(binding.statement):
+        return
+    uses = [u for u in ctx.uses(symbol, body) if u.id != binding.name.id]
+    for use in uses:
+        if timers.is_assigned(use) or not timers.is_received(use):
+            return  # the channel is handed out or replaced: whoever gets it owns the problem
+        if timers.closure_context(ctx, use, func) == timers.ESCAPES:
+            return
+    if timers.in_loop(binding.statement, func):
+        yield ctx.finding(call, _TICK_IN_LOOP + "; use time.NewTicker and stop it before the next iteration")
+        return
+    if _runs_once(ctx, func):
+        return
+    if not timers.exits_after(binding.statement, lambda s: _never_completes(ctx, s)):
+        return  # nothing after it returns: the ticker is needed for as long as the function runs
+    message = f"time.Tick: {_TICK_LEAKS} when {timers.function_label(ctx, func)} returns; use time.NewTicker and stop it"
+    fixes = []
+    if len(binding.names) == 1:
+        fixes = _new_ticker_fix(ctx, call, binding.statement, uses, safety, replace_statement=True, reuse=symbol.name)
+    yield ctx.finding(call, message, *fixes)
+
+
+def _new_ticker_fix(
+    ctx: Context,
+    call: Node,
+    statement: Node,
+    channel_uses: list[Node],
+    safety: Safety,
+    replace_statement: bool = False,
+    reuse: str | None = None,
+) -> list[Fix]:
+    """`name := time.NewTicker(d)` + `defer name.Stop()` before (or instead of) `statement`; uses become `name.C`."""
+    block = statement.parent
+    duration = timers.time_argument(call)
+    if block is None or duration is None:
+        return []
+    placement = timers.insertion_before(ctx, statement)
+    if placement is None or (replace_statement and not timers.ends_line(ctx, statement)):
+        return []
+    offset, indent = placement
+    package = timers.package_name(call)
+    symbol = ctx.lookup(package, statement)
+    if symbol is None or symbol.kind != sc.PACKAGE or symbol.import_path != "time":
+        return []
+    name = reuse if reuse == "ticker" else ctx.fresh_name("ticker", statement, within=block)
+    create = f"{name} := {package}.NewTicker({ctx.text(duration)})"
+    stop = f"defer {name}.Stop()"
+    if replace_statement:  # a trailing comment stays on the line that makes the ticker
+        edits = [ctx.replace(statement, create), ctx.insert(ctx.line_end(statement.end_byte), f"\n{indent}{stop}")]
+    else:
+        edits = [ctx.insert(offset, timers.lines(indent, create, stop))]
+    edits += [ctx.replace(use, f"{name}.C") for use in channel_uses]
+    return [ctx.fix(f"use {name} := {package}.NewTicker(...) and defer {name}.Stop()", *edits, safety=safety)]
+
+
+# --- tickers in struct fields -------------------------------------------------------------
+
+
+def _field_store(ctx: Context, value: Node) -> tuple[gt.Named, str] | None:
+    """When `value` is stored into a ticker field of a struct type of this package: (owner, field)."""
+    parent = value.parent
+    if parent is None:
+        return None
+    if parent.type == K.KEYED_ELEMENT:
+        parts = syntax.named(parent)
+        literal = parent.parent.parent if parent.parent is not None else None
+        if len(parts) != 2 or parts[1].id != value.id or literal is None or literal.type != K.COMPOSITE_LITERAL:
+            return None
+        owner = ctx.program.deref(ctx.type_of(literal))
+        return _ticker_field(ctx, owner, ctx.text(parts[0]))
+    if parent.type != K.EXPRESSION_LIST or parent.parent is None or parent.parent.type != K.ASSIGNMENT:
+        return None
+    assignment = parent.parent
+    if not _is_field(assignment, F.RIGHT, parent) or syntax.operator(assignment) != "=":
+        return None
+    values, targets = syntax.items(parent), syntax.items(assignment.child_by_field_name(F.LEFT))
+    if len(values) != len(targets):
+        return None
+    target = syntax.unparen(targets[next(i for i, v in enumerate(values) if v.id == value.id)])
+    if target is None or target.type != K.SELECTOR_EXPRESSION:
+        return None
+    owner = ctx.program.deref(ctx.type_of(target.child_by_field_name(F.OPERAND)))
+    return _ticker_field(ctx, owner, ctx.text(target.child_by_field_name(F.FIELD)))
+
+
+def _ticker_field(ctx: Context, owner: gt.Type | None, field: str) -> tuple[gt.Named, str] | None:
+    if not isinstance(owner, gt.Named) or owner.package != ctx.file.import_path:
+        return None
+    struct = ctx.underlying(owner)
+    if not isinstance(struct, gt.Struct):
+        return None
+    declared = next((f for f in struct.fields if f.name == field and not f.embedded), None)
+    if declared is None or not timers.is_time_type(ctx, declared.type, "Ticker"):
+        return None
+    return owner, field
+
+
+def _field_ticker(ctx: Context, at: Node, owner: gt.Named, field: str) -> Iterator[Finding]:
+    if _field_may_be_stopped(ctx, owner, field):
+        return
+    closer = _closing_method(ctx, owner)
+    message = (
+        f"field {owner.name}.{field} holds a ticker that nothing in package {ctx.file.package} stops, "
+        f"so it is never freed ({timers.OLD_RUNTIMES}); stop it in {owner.name}'s "
+        f"{closer.name if closer else 'Close or Stop'} method"
+    )
+    yield ctx.finding(at, message, *_stop_in_method_fix(ctx, closer, field))
+
+
+def _field_may_be_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
+    """Whether anything in the package may stop `owner.field`: a Stop call, or the ticker handed on."""
+    for file in _package_files(ctx):
+        for selector in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
+            if syntax.text(selector.child_by_field_name(F.FIELD)) != field:
+                continue
+            if _is_field_store_target(selector) or timers.is_nil_comparison(selector):
+                continue
+            parent = selector.parent
+            if parent is not None and parent.type == K.SELECTOR_EXPRESSION and _is_field(parent, F.OPERAND, selector):
+                if syntax.text(parent.child_by_field_name(F.FIELD)) in ("C", "Reset"):
+                    continue
+            base = ctx.program.deref(ctx.program.type_of(selector.child_by_field_name(F.OPERAND), file))
+            if base is None or _same_type_name(base, owner):
+                return True  # `x.ticker.Stop()`, or `x.ticker` passed on: maybe stopped there
+    return False
+
+
+def _is_field_store_target(selector: Node) -> bool:
+    targets = selector.parent
+    owner = targets.parent if targets is not None else None
+    return owner is not None and owner.type == K.ASSIGNMENT and _is_field(owner, F.LEFT, targets)
+
+
+def _package_files(ctx: Context) -> list[ParsedFile]:
+    files = list(ctx.program.facts.files)
+    if not any(f.path == ctx.file.path for f in files):
+        files.append(ctx.file)
+    return [ctx.file if f.path == ctx.file.path else f for f in files]
+
+
+_CLOSERS = ("Close", "Stop", "Shutdown")
+
+
+@dataclass(frozen=True)
+class Closer:
+    name: str
+    node: Node | None  # the method declaration, when it is in the file being checked
+
+
+def _closing_method(ctx: Context, owner: gt.Named) -> Closer | None:
+    facts = ctx.program.package(owner.package)
+    for name in _CLOSERS:
+        method = facts.method(owner.name, name) if facts is not None else None
+        if method is not None:
+            return Closer(name, method.node if method.file.path == ctx.file.path else None)
+    return None
+
+
+def _stop_in_method_fix(ctx: Context, closer: Closer | None, field: str) -> list[Fix]:
+    """A suggestion: `r.field.Stop()` as the first statement of the owner's Close method (in this file)."""
+    if closer is None or closer.node is None:
+        return []
+    receiver = syntax.named(closer.node.child_by_field_name(F.RECEIVER))
+    names = syntax.fields(receiver[0], F.NAME) if receiver else []
+    body = closer.node.child_by_field_name(F.BODY)
+    if len(names) != 1 or ctx.text(names[0]) == "_" or body is None:
+        return []
+    stop = f"{ctx.text(names[0])}.{field}.Stop()"
+    statements = syntax.named(body)
+    if statements and timers.starts_line(ctx, statements[0]):
+        edit = ctx.insert(ctx.line_start(statements[0].start_byte), f"{ctx.indent_of(statements[0])}{stop}\n")
+    elif not statements:
+        indent = ctx.indent_of(closer.node)
+        edit = ctx.replace(body, f"{{\n{indent}\t{stop}\n{indent}}}")
+    else:
+        return []
+    return [ctx.fix(f"stop {field} in {closer.name}: {stop}", edit, safety=Safety.SUGGESTION)]
+
+
+# --- goroutines ranging over a ticker's channel -------------------------------------------------
+
+
+def _hanging_goroutines(ctx: Context) -> Iterator[Finding]:
+    for loop in ctx.find(K.FOR_STATEMENT):
+        clause = next((c for c in syntax.named(loop) if c.type == K.RANGE_CLAUSE), None)
+        channel = syntax.unparen(clause.child_by_field_name(F.RIGHT)) if clause is not None else None
+        if channel is None or channel.type != K.SELECTOR_EXPRESSION:
+            continue
+        if ctx.text(channel.child_by_field_name(F.FIELD)) != "C":
+            continue
+        ticker = channel.child_by_field_name(F.OPERAND)
+        if not timers.is_time_type(ctx, ctx.type_of(ticker), "Ticker") or flow.can_leave(loop):
+            continue
+        func = syntax.enclosing_function(loop)
+        sites = _goroutine_sites(ctx, func) if func is not None else []
+        if not sites or not _is_stopped_somewhere(ctx, ticker, func, sites):
+            continue
+        name = ctx.text(ticker)
+        yield ctx.finding(
+            channel,
+            f"this goroutine ranges over {name}.C, which Stop never closes: once {name} is stopped the goroutine "
+            f"blocks forever and is never freed (in every Go version); select on {name}.C and a done channel "
+            f"or ctx.Done() instead",
+        )
+
+
+def _goroutine_sites(ctx: Context, func: Node) -> list[tuple[ParsedFile, Node]]:
+    """The `go` calls that start `func` as a goroutine: (file, call)."""
+    if func.type == K.FUNCTION_LITERAL:
+        call = func.parent
+        owner = call.parent if call is not None else None
+        if call is not None and call.type == K.CALL_EXPRESSION and owner is not None and owner.type == K.GO_STATEMENT:
+            return [(ctx.file, call)]
+        return []
+    name = ctx.text(func.child_by_field_name(F.NAME))
+    receiver = _receiver_type(ctx, func)
+    sites = []
+    for file in _package_files(ctx):
+        for statement in syntax.find_all(file.tree.root_node, (K.GO_STATEMENT,)):
+            call = statement.child_by_field_name(F.CALL)
+            target = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+            if target is None:
+                continue
+            if receiver is None and target.type == K.IDENTIFIER and syntax.text(target) == name:
+                symbol = ctx.program.resolve(target, file)
+                if symbol is not None and symbol.kind == sc.FUNC and symbol.decl is not None:
+                    if symbol.decl.start_byte == func.child_by_field_name(F.NAME).start_byte:
+                        sites.append((file, call))
+            elif receiver is not None and target.type == K.SELECTOR_EXPRESSION:
+                if syntax.text(target.child_by_field_name(F.FIELD)) != name:
+                    continue
+                base = ctx.program.deref(ctx.program.type_of(target.child_by_field_name(F.OPERAND), file))
+                if isinstance(base, gt.Named) and base.name == receiver and base.package == ctx.file.import_path:
+                    sites.append((file, call))
+    return sites
+
+
+def _receiver_type(ctx: Context, func: Node) -> str | None:
+    if func.type != K.METHOD_DECLARATION:
+        return None
+    base = receiver_base(func.child_by_field_name(F.RECEIVER))
+    return base[0] if base is not None else None
+
+
+def _is_stopped_somewhere(ctx: Context, ticker: Node, func: Node, sites: list[tuple[ParsedFile, Node]]) -> bool:
+    """Whether the ticker the goroutine ranges over is stopped by someone (who expects the loop to end)."""
+    ticker = syntax.unparen(ticker)
+    if ticker is None:
+        return False
+    if ticker.type == K.SELECTOR_EXPRESSION:
+        owner = ctx.program.deref(ctx.type_of(ticker.child_by_field_name(F.OPERAND)))
+        field = ctx.text(ticker.child_by_field_name(F.FIELD))
+        return isinstance(owner, gt.Named) and _field_is_stopped(ctx, owner, field)
+    if ticker.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(ticker)
+    if symbol is None or symbol.kind != sc.VAR or symbol.func is None:
+        return False
+    if symbol.func.id != func.id:  # captured from the function that started the goroutine
+        return _stops_variable(ctx, ctx.file, symbol)
+    if symbol.where != sc.PARAM:
+        return False
+    index = _parameter_index(func, symbol)
+    for file, call in sites:  # `go worker(t)`: is the caller's t stopped?
+        args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+        argument = syntax.unparen(args[index]) if index is not None and index < len(args) else None
+        if argument is not None and argument.type == K.IDENTIFIER:
+            passed = ctx.program.resolve(argument, file)
+            if passed is not None and passed.kind == sc.VAR and _stops_variable(ctx, file, passed):
+                return True
+    return False
+
+
+def _parameter_index(func: Node, symbol: sc.Symbol) -> int | None:
+    params = func.child_by_field_name(F.PARAMETERS)
+    index = 0
+    for decl in syntax.named(params):
+        names = syntax.fields(decl, F.NAME) or [decl]
+        for ident in names:
+            if symbol.decl is not None and ident.id == symbol.decl.id:
+                return index
+            index += 1
+    return None
+
+
+def _stops_variable(ctx: Context, file: ParsedFile, symbol: sc.Symbol) -> bool:
+    scope = syntax.function_body(symbol.func) if symbol.func is not None else None
+    if scope is None:
+        return False
+    for use in ctx.program.resolver(file).uses(symbol, scope):
+        member = use.parent
+        if member is not None and member.type == K.SELECTOR_EXPRESSION and _is_field(member, F.OPERAND, use):
+            if syntax.text(member.child_by_field_name(F.FIELD)) == "Stop":
+                return True
+    return False
+
+
+def _field_is_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
+    for file in _package_files(ctx):
+        for selector in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
+            if syntax.text(selector.child_by_field_name(F.FIELD)) != "Stop":
+                continue
+            inner = syntax.unparen(selector.child_by_field_name(F.OPERAND))
+            if inner is None or inner.type != K.SELECTOR_EXPRESSION:
+                continue
+            if syntax.text(inner.child_by_field_name(F.FIELD)) != field:
+                continue
+            base = ctx.program.deref(ctx.program.type_of(inner.child_by_field_name(F.OPERAND), file))
+            if _same_type_name(base, owner):
+                return True
+    return False
+
+
+def _same_type_name(t: gt.Type | None, owner: gt.Named) -> bool:
+    """The same defined type, whatever its type arguments (`Source[T]` in a method, `Source[int]` elsewhere)."""
+    return isinstance(t, gt.Named) and (t.package, t.name) == (owner.package, owner.name)
+
+
+RULE = Rule(
+    id=RULE_ID,
+    name="unstopped-ticker",
+    title="time.Ticker never stopped (or made by time.Tick) is never freed",
+    check=check,
+    doc=__doc__,
+    fix_safety=Safety.SAFE,
+    needles=(b"Tick",),
+    options={timers.ANY_VERSION: timers.ANY_VERSION_HELP},
+)

@@ -1,0 +1,1192 @@
+"""A `defer` inside a loop runs only when the function returns, not at the end of the iteration.
+
+## What it does
+Flags a `defer` statement that sits inside a `for` loop (any form: three
+clauses, a condition, `range` over slices, maps, channels, integers or
+iterator functions) of the same function, when the loop can come round
+again after the defer ran.  A `defer` inside a function literal in the loop
+is not flagged (it runs when that literal returns), nor is one after which
+every path leaves the function, since it runs at most once per call.
+
+## Why is this bad?
+Deferred calls run when the surrounding *function* returns.  In a loop,
+every iteration adds one more pending call, and whatever the call would
+release stays held until the function is done: 10,000 files opened in a loop
+with `defer f.Close()` are all open at once, `rows.Close()` and context
+`cancel` funcs pile up, and `mu.Lock(); defer mu.Unlock()` deadlocks on the
+second iteration (Go 101, "Memory Leaking Scenarios": kind-of resource
+leaking by deferring function calls).
+
+## Example
+```go
+func syncAll(paths []string) error {
+        for _, path := range paths {
+                f, err := os.Open(path)
+                if err != nil {
+                        return err
+                }
+                defer f.Close()
+                if err := f.Sync(); err != nil {
+                        return err
+                }
+        }
+        return nil
+}
+```
+
+## Use instead
+```go
+func syncAll(paths []string) error {
+        for _, path := range paths {
+                if err := func() error {
+                        f, err := os.Open(path)
+                        if err != nil {
+                                return err
+                        }
+                        defer f.Close()
+                        if err := f.Sync(); err != nil {
+                                return err
+                        }
+                        return nil
+                }(); err != nil {
+                        return err
+                }
+        }
+        return nil
+}
+```
+
+## Fix safety
+The fix wraps the whole loop body in a function literal that is called at
+once, so each iteration's deferred calls run when the iteration ends, and
+translates the control flow so the loop does what it did before:
+
+- `continue` of the loop becomes `return` from the literal;
+- `break` of the loop makes the literal return `true`, and the loop breaks:
+  `if stop := func() bool {…}(); stop { break }`;
+- `return` statements of the function: when each returns a non-nil error
+  (guarded by `if err != nil`, made by `fmt.Errorf` or `errors.New`, or a
+  sentinel error) with the same other results (zero values, constants or
+  variables declared before the loop), the literal returns just the error:
+  `if err := func() error {…}(); err != nil { return …, err }`, also with a
+  `break` (`func() (bool, error)`); otherwise the literal returns a flag
+  and the function's results: `if done, res, err := func() (bool, T,
+  error) {…}(); done { return res, err }`.
+
+It is safe when every deferred call in the body releases something made in
+the iteration (a file, rows, a response body, a cancel func, a temporary
+name) that does not leave the iteration, and writes no outside variable or
+output.  It is unsafe (`--unsafe-fixes`) when a deferred call works on state
+from outside the iteration (`mu.Unlock()` of a shared mutex, `wg.Done()`),
+prints, the body starts goroutines, or the function has named results.
+There is no fix, only a report saying why, when the body uses `goto`, a
+labelled `break`/`continue` that leaves the loop for an outer statement, a
+bare `return` in a function with named results, a deferred call that calls
+`recover()` or uses a named result, a resource that escapes the iteration
+(stored outside, sent on a channel, used by a goroutine), a deferred release
+of outside state as the iteration's last statement (the loop is meant to
+hold it), or both `break` and a `return` whose values must travel out.
+New names (`err`, `stop`, `done`, ...) are chosen so they shadow nothing;
+comments and raw strings are kept as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from gofixleak import flow, scope, syntax
+from gofixleak import gotypes as gt
+from gofixleak.context import Context
+from gofixleak.rule import Edit, Finding, Fix, Rule, Safety
+from gofixleak.syntax import F, K, Node
+
+# Calls whose effect is output the user sees: deferring them to the end of the iteration reorders it.
+_OUTPUT_PACKAGES = {"fmt": ("Print", "Fprint"), "log": ("",), "log/slog": ("",)}
+_OUTPUT_BUILTINS = ("print", "println")
+
+
+class _Refuse(Exception):
+    """The loop body cannot be wrapped faithfully; the text says why."""
+
+
+def check(ctx: Context):
+    rewrites: dict[int, tuple[list[Fix], str | None]] = {}
+    for defer in ctx.find(K.DEFER_STATEMENT):
+        loop = flow.enclosing_loop(defer)
+        if loop is None or _only_defers(loop) or _runs_at_most_once(defer):
+            continue
+        if loop.id not in rewrites:
+            rewrites[loop.id] = _fixes(ctx, loop)
+        yield _finding(ctx, defer, *rewrites[loop.id])
+
+
+def _finding(ctx: Context, defer: Node, fixes: list[Fix], refusal: str | None) -> Finding:
+    func = syntax.enclosing_function(defer)
+    name = _function_name(func)
+    message = (
+        f"defer {_short_call(ctx, defer)} in a loop runs only when {name} returns, "
+        "so every iteration holds what it releases until then"
+    )
+    if refusal is not None:
+        message += f"; no automatic fix: {refusal}"
+    end = min(defer.end_byte, ctx.line_end(defer.start_byte))
+    return ctx.finding((defer.start_byte, end), message, *fixes)
+
+
+def _only_defers(loop: Node) -> bool:
+    """`for _, c := range conns { defer c.Close() }`: cleanup scheduled for things the loop did not make."""
+    body = loop.child_by_field_name(F.BODY)
+    statements = syntax.named(body) if body is not None else []
+    return bool(statements) and all(s.type == K.DEFER_STATEMENT for s in statements)
+
+
+def _function_name(func: Node | None) -> str:
+    if func is None or func.type == K.FUNCTION_LITERAL:
+        return "the function literal"
+    return syntax.text(func.child_by_field_name(F.NAME))
+
+
+def _short_call(ctx: Context, defer: Node) -> str:
+    call = defer.child_by_field_name(F.CALL)
+    function = call.child_by_field_name(F.FUNCTION) if call is not None else None
+    if function is not None and syntax.unparen(function).type == K.FUNCTION_LITERAL:
+        return "func() {...}()"
+    text = ctx.text(call)
+    if "\n" in text or len(text) > 60:
+        return f"{ctx.text(function)}(...)"
+    return text
+
+
+# --- does the defer pile up? ---------------------------------------------------------
+
+
+def _runs_at_most_once(defer: Node) -> bool:
+    """True when every path from `defer` leaves the function before any loop comes round again.
+
+    A conservative scan forward from the defer: a statement that always
+    terminates (return, panic) proves it; an unconditional `break` moves the
+    scan past the loop it leaves; reaching the end of a loop body, a
+    `continue`, a `goto` or a branch we cannot follow means it may run again.
+    """
+    node = defer
+    while True:
+        for statement in flow.statements_after(node):
+            if statement.type == K.BREAK_STATEMENT:
+                target = flow.branch_target(statement)
+                if target is None:
+                    return False
+                node = target
+                break
+            if any(_leaves(branch, statement) for branch in flow.branches_in(statement)):
+                return False
+            if flow.is_terminating(statement):
+                return True
+        else:
+            up = _after_container(node)
+            if up is None:
+                return False
+            if up.type in syntax.FUNCTION_KINDS:
+                return True  # falling off the end of the function returns
+            node = up
+            continue
+        while node.parent is not None and node.parent.type == K.LABELED_STATEMENT:
+            node = node.parent
+
+
+def _leaves(branch: Node, statement: Node) -> bool:
+    """A break, continue or goto inside `statement` that goes somewhere outside it."""
+    if branch.type == K.GOTO_STATEMENT:
+        return True
+    target = flow.branch_target(branch)
+    return target is None or not syntax.is_within(target, statement)
+
+
+def _after_container(node: Node) -> Node | None:
+    """Where control goes when the statement list holding `node` runs out.
+
+    The statement whose end is reached (scan continues after it), the
+    function (it returns), or None when control goes back to a loop or
+    cannot be followed.
+    """
+    container = node.parent
+    if container is None:
+        return None
+    if container.type in syntax.CASE_CLAUSE_KINDS:
+        statements = syntax.statement_list(container)
+        if statements and statements[-1].type == K.FALLTHROUGH_STATEMENT:
+            return None
+        return _statement_in_list(container.parent)
+    if container.type != K.BLOCK:
+        return None
+    owner = container.parent
+    if owner is None:
+        return None
+    if owner.type in syntax.FUNCTION_KINDS:
+        return owner
+    if owner.type == K.IF_STATEMENT:
+        return _statement_in_list(owner)
+    if syntax.is_statement_container(owner) or owner.type == K.LABELED_STATEMENT:
+        return _statement_in_list(container)
+    return None  # a loop body: the loop comes round again
+
+
+def _statement_in_list(node: Node | None) -> Node | None:
+    """`node`, or the statement of an if-else chain / labelled statement that holds it."""
+    while node is not None and node.parent is not None and node.parent.type in (K.IF_STATEMENT, K.LABELED_STATEMENT):
+        node = node.parent
+    return node
+
+
+# --- the fix ----------------------------------------------------------------------------
+
+
+def _fixes(ctx: Context, loop: Node) -> tuple[list[Fix], str | None]:
+    """The fix for the loop, or a suggestion without edits and the reason there is no fix."""
+    try:
+        return [_LoopRewrite(ctx, loop).fix()], None
+    except _Refuse as why:
+        suggestion = ctx.fix(f"wrap the loop body in a function literal by hand: {why}", safety=Safety.SUGGESTION)
+        return [suggestion], str(why)
+
+
+@dataclass
+class _Slot:
+    """One result of the enclosing function."""
+
+    name: str | None
+    type_node: Node
+
+
+@dataclass
+class _Plan:
+    """How the literal reports to the loop, and how the body's branches are spelled inside it."""
+
+    head: str  # the line opening the literal, e.g. "if err := func() error {"
+    tail: list[str]  # the lines after the literal's body, relative to the loop body's indentation
+    on_continue: str  # what `continue` of the loop becomes
+    on_break: str = ""  # what `break` of the loop becomes
+    returns: Callable[[Node], list[Edit]] = field(default=lambda _: [])  # edits for an outer return
+
+    @property
+    def has_results(self) -> bool:
+        """The literal returns values, so its body must end in a return."""
+        return self.on_continue != "return"
+
+
+class _LoopRewrite:
+    """Wrapping one loop's body in `func() { … }()` with its control flow translated."""
+
+    def __init__(self, ctx: Context, loop: Node):
+        self.ctx = ctx
+        self.loop = loop
+        body = loop.child_by_field_name(F.BODY)
+        func = syntax.enclosing_function(loop)
+        if body is None or func is None:
+            raise _Refuse("the loop has no body")
+        self.body: Node = body
+        self.func: Node = func
+        self.safety = Safety.SAFE
+        self.concerns: list[str] = []
+        self.taken: set[str] = set()
+        self.body_names: set[str] | None = None
+
+    def fix(self) -> Fix:
+        continues, breaks = self._loop_branches()
+        returns = list(flow.returns_in(self.body))
+        slots = _result_slots(self.func)
+        defers = [d for d in syntax.find_all(self.body, (K.DEFER_STATEMENT,)) if not _in_nested_function(d, self.body)]
+        if slots and slots[0].name is not None:
+            if any(_values(r) == [] for r in returns):
+                raise _Refuse(f"a bare return in {_function_name(self.func)}, which has named results")
+            if returns:
+                self._downgrade(f"{_function_name(self.func)} has named results")
+        for defer in defers:
+            self._check_defer(defer)
+        if syntax.find_all(self.body, (K.GO_STATEMENT,)):
+            self._downgrade("the loop body starts goroutines that may still use what the deferred calls release")
+        plan = self._plan(returns, breaks, slots, defers)
+        edits = [self._wrap(plan, continues, breaks, returns)]
+        label_edit = self._label_removal(continues + breaks)
+        if label_edit is not None:
+            edits.append(label_edit)
+        message = "wrap the loop body in a function literal so its deferred calls run at the end of each iteration"
+        if self.concerns:
+            message += f" (check: {'; '.join(self.concerns)})"
+        return self.ctx.fix(message, *edits, safety=self.safety)
+
+    def _downgrade(self, concern: str) -> None:
+        self.safety = Safety.UNSAFE
+        if concern not in self.concerns:
+            self.concerns.append(concern)
+
+    # --- control flow ---------------------------------------------------------------
+
+    def _loop_branches(self) -> tuple[list[Node], list[Node]]:
+        continues: list[Node] = []
+        breaks: list[Node] = []
+        for branch in flow.branches_in(self.body):
+            if branch.type == K.GOTO_STATEMENT:
+                raise _Refuse("the loop body uses goto")
+            target = flow.branch_target(branch)
+            if target is None:
+                raise _Refuse(f"`{self.ctx.text(branch)}` has no target we can follow")
+            if target.id == self.loop.id:
+                (continues if branch.type == K.CONTINUE_STATEMENT else breaks).append(branch)
+            elif not syntax.is_within(target, self.body):
+                raise _Refuse(f"`{self.ctx.text(branch)}` leaves the loop for an outer statement")
+        return continues, breaks
+
+    def _plan(self, returns: list[Node], breaks: list[Node], slots: list[_Slot], defers: list[Node]) -> _Plan:
+        if not returns:
+            if not breaks:
+                return _Plan("func() {", ["}()"], "return")
+            self._need_universe("bool", "true", "false")
+            stop = self._fresh("stop")
+            return _Plan(
+                f"if {stop} := func() bool {{", [f"}}(); {stop} {{", "\tbreak", "}"], "return false", "return true"
+            )
+        hoisted = self._error_only(returns, slots, defers)
+        if hoisted is not None:
+            return self._error_plan(hoisted, slots, breaks)
+        if breaks:
+            raise _Refuse("the loop body both breaks out of the loop and returns values from the function")
+        return self._values_plan(returns, slots)
+
+    def _error_plan(self, hoisted: list[str], slots: list[_Slot], breaks: list[Node]) -> _Plan:
+        """Every return passes on a non-nil error: the literal returns just the error."""
+        self._need_universe("error", "nil")
+        err = self._fresh("err")
+        outer = "\treturn " + ", ".join([*hoisted, err])
+        several = len(slots) > 1
+
+        def translate(ret: Node, prefix: str) -> list[Edit]:
+            values = _values(ret)
+            if several:
+                return [Edit(values[0].start_byte, values[-1].start_byte, prefix)]
+            return [Edit(values[0].start_byte, values[0].start_byte, prefix)] if prefix else []
+
+        if not breaks:
+            return _Plan(
+                f"if {err} := func() error {{",
+                [f"}}(); {err} != nil {{", outer, "}"],
+                "return nil",
+                returns=lambda ret: translate(ret, ""),
+            )
+        self._need_universe("bool", "true", "false")
+        stop = self._fresh("stop")
+        return _Plan(
+            f"if {stop}, {err} := func() (bool, error) {{",
+            [f"}}(); {err} != nil {{", outer, f"}} else if {stop} {{", "\tbreak", "}"],
+            "return false, nil",
+            "return true, nil",
+            returns=lambda ret: translate(ret, "false, "),
+        )
+
+    def _values_plan(self, returns: list[Node], slots: list[_Slot]) -> _Plan:
+        """General returns: the literal returns a flag saying "return these values" and the values."""
+        for ret in returns:
+            values = _values(ret)
+            if len(slots) > 1 and len(values) == 1:
+                raise _Refuse(f"`{self.ctx.text(ret)}` returns several values from one call")
+        self._need_universe("bool", "true", "false")
+        done = self._fresh("done")
+        names = [self._fresh(base) for base in _result_bases(self.ctx, slots)]
+        types = [self._type_text(slot) for slot in slots]
+        zeros = [self._zero(slot) for slot in slots]
+        signature = "bool" if not slots else f"({', '.join(['bool', *types])})"
+
+        def translate(ret: Node) -> list[Edit]:
+            values = _values(ret)
+            if not values:
+                return [Edit(ret.start_byte, ret.end_byte, "return true")]
+            return [Edit(values[0].start_byte, values[0].start_byte, "true, ")]
+
+        return _Plan(
+            f"if {', '.join([done, *names])} := func() {signature} {{",
+            [f"}}(); {done} {{", ("\treturn " + ", ".join(names)).rstrip(), "}"],
+            "return " + ", ".join(["false", *zeros]),
+            returns=translate,
+        )
+
+    def _error_only(self, returns: list[Node], slots: list[_Slot], defers: list[Node]) -> list[str] | None:
+        """The other results, hoisted out, when every return passes on a non-nil error; else None."""
+        if not slots or self.ctx.program.type_from_node(slots[-1].type_node, self.ctx.file) != gt.ERROR:
+            return None
+        hoisted: list[str] | None = None
+        for ret in returns:
+            values = _values(ret)
+            if len(values) != len(slots) or not self._non_nil_error(values[-1], ret):
+                return None
+            if len(values) > 1 and syntax.find_all(ret, (K.COMMENT,)):
+                return None  # dropping the leading values would drop the comment
+            texts = [self.ctx.text(v) for v in values[:-1]]
+            if not all(self._hoistable(v, defers) for v in values[:-1]):
+                return None
+            if hoisted is None:
+                hoisted = texts
+            elif texts != hoisted:
+                return None
+        return hoisted
+
+    # --- non-nil errors -------------------------------------------------------------
+
+    def _non_nil_error(self, expr: Node, ret: Node) -> bool:
+        expr = syntax.unparen(expr)
+        if expr is None:
+            return False
+        if expr.type == K.CALL_EXPRESSION:
+            return self._makes_error(expr)
+        if expr.type == K.UNARY_EXPRESSION and syntax.operator(expr) == "&":
+            operand = syntax.unparen(expr.child_by_field_name(F.OPERAND))
+            return operand is not None and operand.type == K.COMPOSITE_LITERAL
+        if expr.type == K.COMPOSITE_LITERAL:
+            return True
+        if expr.type == K.SELECTOR_EXPRESSION:
+            return self._is_sentinel(expr)
+        if expr.type == K.IDENTIFIER:
+            symbol = self.ctx.resolve(expr)
+            if symbol is None or symbol.kind != scope.VAR:
+                return False
+            if symbol.is_package_var:
+                return self._is_sentinel(expr)
+            return self._guarded(symbol, ret)
+        return False
+
+    def _makes_error(self, call: Node) -> bool:
+        """`fmt.Errorf(...)` or `errors.New(...)`: never nil."""
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is None or function.type != K.SELECTOR_EXPRESSION:
+            return False
+        operand = function.child_by_field_name(F.OPERAND)
+        path = self.ctx.program.package_of_selector(operand, self.ctx.file) if operand is not None else None
+        return (path, syntax.text(function.child_by_field_name(F.FIELD))) in (("fmt", "Errorf"), ("errors", "New"))
+
+    def _is_sentinel(self, expr: Node) -> bool:
+        """A package-level error variable made with errors.New / fmt.Errorf (io.EOF, ErrNotFound...)."""
+        decl = None
+        if expr.type == K.IDENTIFIER:
+            symbol = self.ctx.resolve(expr)
+            decl = symbol.value_decl if symbol is not None else None
+        else:
+            operand = expr.child_by_field_name(F.OPERAND)
+            path = self.ctx.program.package_of_selector(operand, self.ctx.file) if operand is not None else None
+            package = self.ctx.program.package(path) if path is not None else None
+            if package is not None:
+                decl = package.values.get(syntax.text(expr.child_by_field_name(F.FIELD)))
+        if decl is None or decl.kind != "var":
+            return False
+        if decl.value is not None:
+            return _initialised_with_new_error(decl.file.imports, decl.value)
+        # a stub of another package: only the declaration is known; sentinels are named Err... or EOF
+        declared_error = decl.type_node is not None and syntax.text(decl.type_node) == "error"
+        return declared_error and decl.tuple_value is None and (decl.name.startswith("Err") or decl.name == "EOF")
+
+    def _guarded(self, symbol: scope.Symbol, ret: Node) -> bool:
+        """`if err != nil { … return err }` (or the else of `if err == nil`), err unchanged in between."""
+        for block in syntax.ancestors(ret):
+            if block.id == self.body.id:
+                return False
+            statement = block.parent
+            if block.type != K.BLOCK or statement is None or statement.type != K.IF_STATEMENT:
+                continue
+            then = statement.child_by_field_name(F.BODY)
+            in_then = then is not None and then.id == block.id
+            condition = statement.child_by_field_name(F.CONDITION)
+            if _implies_non_nil(self.ctx, condition, symbol, when=in_then):
+                if not _assigned_within(self.ctx, symbol, block, ret.start_byte):
+                    return True
+        return False
+
+    def _hoistable(self, expr: Node, defers: list[Node]) -> bool:
+        """A value that is the same when computed after the literal returned: zero values, constants,
+        variables from before the loop that no deferred call touches."""
+        expr = syntax.unparen(expr)
+        if expr is None:
+            return False
+        if expr.type in syntax.LITERAL_KINDS:
+            return True
+        if expr.type == K.UNARY_EXPRESSION and syntax.operator(expr) == "-":
+            operand = syntax.unparen(expr.child_by_field_name(F.OPERAND))
+            return operand is not None and operand.type in syntax.LITERAL_KINDS
+        if expr.type == K.COMPOSITE_LITERAL:
+            value = expr.child_by_field_name(F.VALUE)
+            return not syntax.named(value) and self._declared_outside(expr)
+        if expr.type == K.IDENTIFIER:
+            symbol = self.ctx.resolve(expr)
+            if symbol is None or not self._declared_outside(expr):
+                return False
+            if symbol.kind in (scope.CONST, scope.NIL, scope.FUNC):
+                return True
+            if symbol.kind != scope.VAR:
+                return False
+            return not any(self.ctx.uses(symbol, defer) for defer in defers)
+        return False
+
+    def _declared_outside(self, expr: Node) -> bool:
+        for ident in syntax.find_all(expr, (K.IDENTIFIER, K.TYPE_IDENTIFIER)):
+            symbol = self.ctx.resolve(ident)
+            if symbol is None:
+                return False
+            if symbol.decl is not None and syntax.is_within(symbol.decl, self.body):
+                return False
+        return True
+
+    # --- deferred calls -------------------------------------------------------------
+
+    def _check_defer(self, defer: Node) -> None:
+        ctx = self.ctx
+        shown = f"defer {_short_call(ctx, defer)}"
+        if _calls_recover(ctx, defer):
+            raise _Refuse(f"{shown} recovers panics, which it would then do for each iteration")
+        for ident in syntax.find_all(defer, (K.IDENTIFIER,)):
+            symbol = ctx.resolve(ident)
+            if symbol is not None and symbol.where == scope.RESULT and symbol.func is not None:
+                if symbol.func.id == self.func.id:
+                    raise _Refuse(
+                        f"{shown} uses the named result {symbol.name}, which it would see at the end "
+                        "of the iteration instead of when the function returns"
+                    )
+        release = _Release(ctx, defer, self.body)
+        escape = release.escape()
+        if escape is not None:
+            raise _Refuse(f"{escape}, so releasing it at the end of the iteration could break later uses")
+        concern = release.concern()
+        if concern is None:
+            return
+        if release.only_releases_outside_state() and _last_in_iteration(defer, self.body):
+            raise _Refuse(
+                f"{shown} is the iteration's last statement and {concern}: "
+                "the loop looks meant to hold it until the function returns"
+            )
+        self._downgrade(f"{shown} {concern}; make sure nothing after the loop relies on the old timing")
+
+    # --- names and types ------------------------------------------------------------
+
+    def _fresh(self, base: str) -> str:
+        """`base`, or `base2`, `base3`...: visible nowhere at the loop, and (when numbered) not used
+        in the body either, so `err2` outside never sits next to a different `err2` inside."""
+        if self.body_names is None:
+            self.body_names = {syntax.text(n) for n in syntax.find_all(self.body, (K.IDENTIFIER,))}
+        candidate, n = base, 1
+        while (
+            candidate in self.taken
+            or not self.ctx.name_is_free(candidate, self.body)
+            or (candidate != base and candidate in self.body_names)
+        ):
+            n += 1
+            candidate = f"{base}{n}"
+        self.taken.add(candidate)
+        return candidate
+
+    def _need_universe(self, *names: str) -> None:
+        for name in names:
+            symbol = self.ctx.lookup(name, self.body)
+            if symbol is None or symbol.where != scope.UNIVERSE:
+                raise _Refuse(f"`{name}` is redeclared here, so the literal cannot be spelled")
+
+    def _type_text(self, slot: _Slot) -> str:
+        """The result type as written in the signature, when it means the same inside the loop."""
+        for ident in syntax.find_all(slot.type_node, (K.TYPE_IDENTIFIER, K.PACKAGE_IDENTIFIER, K.IDENTIFIER)):
+            parent = ident.parent
+            if parent is not None and parent.type == K.QUALIFIED_IDENTIFIER and ident.type == K.TYPE_IDENTIFIER:
+                continue  # pkg.T: the package name is what could be shadowed
+            name = syntax.text(ident)
+            if self.ctx.lookup(name, slot.type_node) != self.ctx.lookup(name, self.body):
+                raise _Refuse(f"the result type {self.ctx.text(slot.type_node)} means something else inside the loop")
+        return self.ctx.text(slot.type_node)
+
+    def _zero(self, slot: _Slot) -> str:
+        ctx = self.ctx
+        t = ctx.program.type_from_node(slot.type_node, ctx.file)
+        text = self._type_text(slot)
+        if isinstance(t, gt.TypeParam):
+            self._need_universe("new")
+            return f"*new({text})"
+        u = ctx.underlying(t)
+        if isinstance(u, gt.Basic):
+            if u.name == "bool":
+                self._need_universe("false")
+                return "false"
+            if u.name == "string":
+                return '""'
+            if u.name in gt.BASIC_NAMES:
+                return "0"
+        if isinstance(u, (gt.Pointer, gt.Slice, gt.Map, gt.Chan, gt.Signature, gt.Interface)):
+            self._need_universe("nil")
+            return "nil"
+        if isinstance(u, (gt.Struct, gt.Array)):
+            return f"{text}{{}}"
+        raise _Refuse(f"cannot spell the zero value of {ctx.text(slot.type_node)}")
+
+    # --- the text -------------------------------------------------------------------
+
+    def _wrap(self, plan: _Plan, continues: list[Node], breaks: list[Node], returns: list[Node]) -> Edit:
+        """One edit replacing the lines inside the loop's braces with the wrapped body."""
+        ctx, src, body = self.ctx, self.ctx.src, self.body
+        open_end = ctx.line_end(body.start_byte)
+        close = body.end_byte - 1
+        close_line = ctx.line_start(close)
+        after_open = src[body.start_byte + 1 : open_end].strip()
+        if (after_open and not after_open.startswith(b"//")) or src[close_line:close].strip():
+            raise _Refuse("the loop body is not laid out one statement per line (run gofmt first)")
+        start, end = open_end + 1, close_line
+        if start >= end:
+            raise _Refuse("the loop body is empty")
+        indent = src[close_line:close].decode()
+        inner = indent + "\t"
+        translations = [Edit(b.start_byte, b.end_byte, plan.on_continue) for b in continues]
+        translations += [Edit(b.start_byte, b.end_byte, plan.on_break) for b in breaks]
+        for ret in returns:
+            translations += plan.returns(ret)
+        translated = _apply(src, start, end, translations)
+        if plan.has_results and not _terminates(translated):
+            closing = inner + "\t" + plan.on_continue + "\n"
+        else:
+            closing = ""
+        text = _apply(src, start, end, translations + self._indent_edits(start, end, translations))
+        lines = [inner + plan.head + "\n", text, closing]
+        lines += [inner + line + "\n" for line in plan.tail]
+        return Edit(start, end, "".join(lines))
+
+    def _indent_edits(self, start: int, end: int, translations: list[Edit]) -> list[Edit]:
+        """One more tab at the start of every non-empty line, except inside raw strings and edits."""
+        src = self.ctx.src
+        keep = [(n.start_byte, n.end_byte) for n in syntax.find_all(self.body, (K.RAW_STRING_LITERAL,))]
+        keep += [(e.start, e.end) for e in translations]
+        out = []
+        position = start
+        while position < end:
+            if src[position : position + 1] not in (b"\n", b"\r") and not any(a < position < b for a, b in keep):
+                out.append(Edit(position, position, "\t"))
+            newline = src.find(b"\n", position, end)
+            if newline < 0:
+                break
+            position = newline + 1
+        return out
+
+    def _label_removal(self, translated: list[Node]) -> Edit | None:
+        """Delete the loop's label when the branches we translated were its only uses."""
+        statement = self.loop.parent
+        if statement is None or statement.type != K.LABELED_STATEMENT:
+            return None
+        label = flow.label_of(self.loop)
+        translated_ids = {b.id for b in translated}
+        body = syntax.function_body(self.func)
+        for branch in flow.branches_in(body) if body is not None else []:
+            named = branch.child_by_field_name(F.LABEL)
+            if named is not None and syntax.text(named) == label and branch.id not in translated_ids:
+                return None
+        src = self.ctx.src
+        label_start = statement.start_byte
+        line_start = self.ctx.line_start(label_start)
+        colon_end = next(c.end_byte for c in statement.children if not c.is_named and c.type == ":")
+        between = src[colon_end : self.loop.start_byte]
+        if between.strip():
+            raise _Refuse("a comment sits between the loop's label and the loop")
+        if not src[line_start:label_start].strip() and b"\n" in between:
+            return Edit(line_start, self.ctx.line_start(self.loop.start_byte), "")
+        return Edit(label_start, self.loop.start_byte, "")
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _values(ret: Node) -> list[Node]:
+    return syntax.items(ret.child_by_field_name(F.RESULT))
+
+
+def _result_slots(func: Node) -> list[_Slot]:
+    result = func.child_by_field_name(F.RESULT)
+    if result is None:
+        return []
+    if result.type != K.PARAMETERS:
+        return [_Slot(None, result)]
+    slots = []
+    for decl in syntax.named(result):
+        type_node = decl.child_by_field_name(F.TYPE)
+        if type_node is None:
+            continue
+        names = [syntax.text(n) for n in syntax.fields(decl, F.NAME)] or [None]
+        slots.extend(_Slot(name, type_node) for name in names)
+    return slots
+
+
+def _result_bases(ctx: Context, slots: list[_Slot]) -> list[str]:
+    """Names for the literal's results: the function's own result names, else err / res (res1, res2...)."""
+    bases = []
+    for slot in slots:
+        if slot.name is not None and slot.name != "_":
+            bases.append(slot.name)
+        elif ctx.program.type_from_node(slot.type_node, ctx.file) == gt.ERROR:
+            bases.append("err")
+        else:
+            bases.append("res")
+    if bases.count("res") > 1:
+        numbered = iter(range(1, len(bases) + 1))
+        bases = [f"res{next(numbered)}" if b == "res" else b for b in bases]
+    return bases
+
+
+def _apply(src: bytes, start: int, end: int, edits: list[Edit]) -> str:
+    """src[start:end] with `edits` (offsets into src) applied."""
+    out, position = [], start
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(src[position : edit.start])
+        out.append(edit.text.encode())
+        position = edit.end
+    out.append(src[position:end])
+    return b"".join(out).decode("utf-8")
+
+
+def _terminates(statements: str) -> bool:
+    """Whether these statements (the translated body) end in a terminating statement."""
+    tree = syntax.parse(f"package p\n\nfunc _() {{\n{statements}}}\n".encode())
+    if syntax.error_spans(tree):
+        raise _Refuse("the translated loop body does not parse")
+    func = next(n for n in syntax.top_level(tree) if n.type == K.FUNCTION_DECLARATION)
+    return flow.block_terminates(syntax.function_body(func))
+
+
+def _in_nested_function(node: Node, container: Node) -> bool:
+    for ancestor in syntax.ancestors(node):
+        if ancestor.id == container.id:
+            return False
+        if ancestor.type in syntax.FUNCTION_KINDS:
+            return True
+    return False
+
+
+def _last_in_iteration(defer: Node, body: Node) -> bool:
+    """The defer is the loop body's last statement: nothing in the iteration uses what it releases."""
+    parent = defer.parent
+    return parent is not None and parent.id == body.id and not flow.statements_after(defer)
+
+
+def _implies_non_nil(ctx: Context, condition: Node | None, symbol: scope.Symbol, *, when: bool) -> bool:
+    """Whether `condition` being `when` proves `symbol != nil`."""
+    condition = syntax.unparen(condition)
+    if condition is None or condition.type != K.BINARY_EXPRESSION:
+        return False
+    op = syntax.operator(condition)
+    left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
+    if (op == "&&" and when) or (op == "||" and not when):
+        return any(_implies_non_nil(ctx, side, symbol, when=when) for side in (left, right))
+    if op != ("!=" if when else "=="):
+        return False
+    for a, b in ((left, right), (right, left)):
+        a, b = syntax.unparen(a), syntax.unparen(b)
+        if a is None or b is None or a.type != K.IDENTIFIER or b.type != K.IDENTIFIER:
+            continue
+        other = ctx.resolve(b)
+        if other is not None and other.kind == scope.NIL and ctx.resolve(a) == symbol:
+            return True
+    return False
+
+
+def _assigned_within(ctx: Context, symbol: scope.Symbol, block: Node, before: int) -> bool:
+    for use in ctx.uses(symbol, block):
+        if use.start_byte < before and _is_written(use):
+            return True
+    return False
+
+
+def _is_written(ident: Node) -> bool:
+    """`x = …`, `x, y := …` (reusing x), `x++`, `&x`: the variable may change here."""
+    parent = ident.parent
+    if parent is None:
+        return False
+    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+        return True
+    if parent.type == K.INC_DEC_STATEMENT:
+        return True
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+        owner = parent.parent
+        left = owner.child_by_field_name(F.LEFT)
+        return owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) and left is not None and left.id == parent.id
+    return False
+
+
+def _initialised_with_new_error(imports: dict[str, str], value: Node) -> bool:
+    call = syntax.unparen(value)
+    if call is None or call.type != K.CALL_EXPRESSION:
+        return False
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return False
+    package = imports.get(syntax.text(function.child_by_field_name(F.OPERAND)))
+    return (package, syntax.text(function.child_by_field_name(F.FIELD))) in (("fmt", "Errorf"), ("errors", "New"))
+
+
+def _calls_recover(ctx: Context, defer: Node) -> bool:
+    """The deferred call recovers panics: it calls recover(), or is a function of this package that does."""
+    if _has_recover(ctx, defer):
+        return True
+    call = defer.child_by_field_name(F.CALL)
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    if function is None:
+        return False
+    facts = ctx.program.facts
+    if function.type == K.IDENTIFIER:
+        symbol = ctx.resolve(function)
+        decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
+        return decl is not None and _body_calls_recover(decl.spec)
+    if function.type == K.SELECTOR_EXPRESSION:
+        name = syntax.text(function.child_by_field_name(F.FIELD))
+        return any(_body_calls_recover(methods[name].node) for methods in facts.methods.values() if name in methods)
+    return False
+
+
+def _has_recover(ctx: Context, node: Node) -> bool:
+    for call in syntax.find_all(node, (K.CALL_EXPRESSION,)):
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.IDENTIFIER and syntax.text(function) == "recover":
+            symbol = ctx.resolve(function)
+            if symbol is None or symbol.kind == scope.BUILTIN:
+                return True
+    return False
+
+
+def _body_calls_recover(decl: Node) -> bool:
+    body = syntax.function_body(decl)
+    if body is None:
+        return False
+    for call in syntax.find_all(body, (K.CALL_EXPRESSION,)):
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.IDENTIFIER and syntax.text(function) == "recover":
+            return True
+    return False
+
+
+# --- what a deferred call releases ----------------------------------------------------------
+
+
+class _Release:
+    """The iteration's own resources a deferred call releases, and whether they stay in the iteration.
+
+    A resource is a variable declared in the loop body whose value is made
+    there by a call (`os.Open`, `db.Query`, `context.WithCancel`,
+    `pool.Get`), used by the deferred call as its receiver, callee or an
+    argument.  Other state the call touches (outside variables it writes,
+    output it prints, a receiver or mutex from outside the loop) makes the
+    fix unsafe; a resource that leaves the iteration makes it wrong.
+    """
+
+    def __init__(self, ctx: Context, defer: Node, body: Node):
+        self.ctx = ctx
+        self.defer = defer
+        self.body = body
+        self.resources: list[scope.Symbol] = []
+        self.written: list[str] = []  # variables from outside the iteration the deferred code assigns
+        self.outside: list[str] = []  # other variables from outside the iteration it uses
+        self._collect()
+
+    def _collect(self) -> None:
+        for ident in syntax.find_all(self.defer, (K.IDENTIFIER,)):
+            if _is_literal_key(ident) or syntax.text(ident) == "_":
+                continue
+            symbol = self.ctx.resolve(ident)
+            if symbol is not None and symbol.kind != scope.VAR:
+                continue  # functions, types, packages, constants, builtins
+            if symbol is not None and symbol.decl is not None and syntax.is_within(symbol.decl, self.defer):
+                continue  # declared by the deferred function literal itself
+            if symbol is not None and _made_in_iteration(self.ctx, symbol, self.body):
+                if symbol not in self.resources:
+                    self.resources.append(symbol)
+                continue
+            name = syntax.text(ident)
+            if _is_write_target(ident) and name not in self.written:
+                self.written.append(name)
+            elif name not in self.outside:
+                self.outside.append(name)
+
+    def only_releases_outside_state(self) -> bool:
+        """`mu.Unlock()`, `wg.Done()`: nothing of the iteration's own, nothing written or printed."""
+        return not self.resources and not self.written and _output_call(self.ctx, self.defer) is None
+
+    def concern(self) -> str | None:
+        """Why running the deferred call at the end of the iteration may be noticed, or None."""
+        if self.written:
+            return f"changes {self.written[0]}, which lives outside the iteration"
+        output = _output_call(self.ctx, self.defer)
+        if output is not None:
+            return f"prints ({output}), which would now happen at the end of each iteration"
+        if not self.resources:
+            what = self.outside[0] if self.outside else "state"
+            return f"releases {what} from outside the iteration"
+        return None
+
+    def escape(self) -> str | None:
+        """How one of the resources (or what was made with it) leaves the iteration, if it does."""
+        work = list(self.resources)
+        for symbol in self.resources:
+            companions, stored = _companions(self.ctx, symbol, self.body)
+            if stored is not None:
+                return f"{symbol.name} is made together with {stored}"
+            work.extend(companions)
+        seen: set = set()
+        while work:
+            symbol = work.pop()
+            if symbol in seen:
+                continue
+            seen.add(symbol)
+            for use in self.ctx.uses(symbol, self.body):
+                if symbol.decl is not None and use.id == symbol.decl.id:
+                    continue
+                if any(syntax.is_within(use, d) for d in _defers_in(self.body)):
+                    continue
+                verdict = _flow(self.ctx, use, self.body)
+                if isinstance(verdict, str):
+                    return f"{symbol.name} {verdict}"
+                work.extend(verdict)
+        return None
+
+
+def _defers_in(body: Node) -> list[Node]:
+    return syntax.find_all(body, (K.DEFER_STATEMENT,))
+
+
+def _is_literal_key(ident: Node) -> bool:
+    parent = ident.parent
+    if parent is None or parent.type != K.KEYED_ELEMENT:
+        return False
+    key = parent.child_by_field_name(F.KEY)
+    return key is not None and key.id == ident.id
+
+
+def _is_write_target(ident: Node) -> bool:
+    """`x = …`, `x.f = …`, `x[i]++`, `&x`: the variable (or memory reached from it) is written."""
+    node = ident
+    while node.parent is not None and node.parent.type in (
+        K.SELECTOR_EXPRESSION,
+        K.INDEX_EXPRESSION,
+        K.PARENTHESIZED_EXPRESSION,
+    ):
+        operand = node.parent.child_by_field_name(F.OPERAND)
+        if node.parent.type != K.PARENTHESIZED_EXPRESSION and (operand is None or operand.id != node.id):
+            break
+        node = node.parent
+    if node.parent is not None and node.parent.type == K.UNARY_EXPRESSION and syntax.operator(node.parent) == "*":
+        node = node.parent
+    return _is_written(node)
+
+
+def _made_in_iteration(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
+    """A variable of the loop body whose every value is made there by a call or an allocation."""
+    if symbol.decl is None or not syntax.is_within(symbol.decl, body) or symbol.kind != scope.VAR:
+        return False
+    if symbol.range_clause is not None or symbol.type_switch is not None or symbol.where != scope.LOCAL:
+        return False
+    values = [v for v in (symbol.value, symbol.tuple_value) if v is not None]
+    for use in ctx.uses(symbol, body):
+        if use.id != symbol.decl.id and _is_written(use):
+            value = _assigned_value(use)
+            if value is None:
+                return False
+            values.append(value)
+    return bool(values) and all(_is_made(ctx, v) for v in values)
+
+
+def _assigned_value(ident: Node) -> Node | None:
+    """The value an assignment gives `ident` (the whole call for `a, b = f()`)."""
+    targets = ident.parent
+    owner = targets.parent if targets is not None else None
+    if (
+        owner is None
+        or owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION)
+        or syntax.operator(owner)
+        not in (
+            "=",
+            ":=",
+        )
+    ):
+        return None
+    left = syntax.items(targets)
+    right = syntax.items(owner.child_by_field_name(F.RIGHT))
+    if len(right) == 1:
+        return right[0]
+    index = next((i for i, t in enumerate(left) if t.id == ident.id), -1)
+    return right[index] if 0 <= index < len(right) else None
+
+
+def _is_made(ctx: Context, value: Node) -> bool:
+    value = syntax.unparen(value)
+    if value is None:
+        return False
+    if value.type == K.CALL_EXPRESSION:
+        return ctx.program.conversion_type(value.child_by_field_name(F.FUNCTION), ctx.file) is None
+    if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
+        operand = syntax.unparen(value.child_by_field_name(F.OPERAND))
+        return operand is not None and operand.type == K.COMPOSITE_LITERAL
+    return value.type == K.COMPOSITE_LITERAL
+
+
+def _companions(ctx: Context, symbol: scope.Symbol, body: Node) -> tuple[list[scope.Symbol], str | None]:
+    """What the call that made `symbol` also returned: `ctx` for `ctx, cancel := context.WithCancel(…)`.
+
+    Returns the local companions (which must stay in the iteration too) and,
+    when a companion is stored outside the body, that place.
+    """
+    statements = []
+    if symbol.tuple_value is not None and symbol.decl is not None:
+        statements.append(symbol.decl)
+    for use in ctx.uses(symbol, body):
+        if use.id != (symbol.decl.id if symbol.decl is not None else -1) and _is_written(use):
+            statements.append(use)
+    out: list[scope.Symbol] = []
+    for ident in statements:
+        targets = ident.parent
+        owner = targets.parent if targets is not None else None
+        if owner is None or targets is None or len(syntax.items(owner.child_by_field_name(F.RIGHT))) != 1:
+            continue
+        for target in syntax.items(targets):
+            if target.id == ident.id or ctx.text(target) == "_":
+                continue
+            if ctx.type_of(target) == gt.ERROR:
+                continue
+            root = _root_symbol(ctx, target)
+            if root is not None and root.decl is not None and syntax.is_within(root.decl, body):
+                out.append(root)
+            else:
+                return out, ctx.text(target)
+    return out, None
+
+
+def _root_symbol(ctx: Context, expr: Node) -> scope.Symbol | None:
+    node = syntax.unparen(expr)
+    while node is not None and node.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node is None or node.type != K.IDENTIFIER:
+        return None
+    symbol = ctx.resolve(node)
+    return symbol if symbol is not None and symbol.kind == scope.VAR else None
+
+
+def _flow(ctx: Context, use: Node, body: Node) -> list[scope.Symbol] | str:
+    """Follow a use of a resource outwards: the locals it ends up in, or how it leaves the iteration."""
+    current = _outermost_closure(use, body) or use
+    while True:
+        if current.id != use.id and not _may_carry(ctx.type_of(current)):
+            return []  # a number, string, bool or error computed from it: not the resource
+        parent = current.parent
+        if parent is None:
+            return []
+        kind = parent.type
+        if kind == K.GO_STATEMENT:
+            return "is used by a goroutine"
+        if kind in (K.PARENTHESIZED_EXPRESSION, K.TYPE_ASSERTION_EXPRESSION):
+            current = parent
+        elif kind == K.UNARY_EXPRESSION and syntax.operator(parent) in ("&", "*"):
+            current = parent
+        elif kind in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
+            operand = parent.child_by_field_name(F.OPERAND)
+            if operand is None or operand.id != current.id:
+                return []  # used as an index: only its value is read
+            current = parent
+        elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
+            literal = parent
+            while literal is not None and literal.type in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
+                literal = literal.parent
+            if literal is None:
+                return []
+            current = literal
+        elif kind in (K.ARGUMENTS, K.CALL_EXPRESSION):
+            call = parent.parent if kind == K.ARGUMENTS else parent
+            if call is None or call.type != K.CALL_EXPRESSION:
+                return []
+            current = call
+        elif kind == K.SEND_STATEMENT:
+            value = parent.child_by_field_name(F.VALUE)
+            return "is sent on a channel" if value is not None and value.id == current.id else []
+        elif kind == K.EXPRESSION_LIST:
+            return _stored_in(ctx, current, parent, body)
+        elif kind == K.VAR_SPEC:
+            return _declared_locals(ctx, syntax.fields(parent, F.NAME))
+        else:
+            return []
+
+
+def _outermost_closure(use: Node, body: Node) -> Node | None:
+    """The function literal of the body that captures `use`, if any (the closure carries it)."""
+    found = None
+    for ancestor in syntax.ancestors(use):
+        if ancestor.id == body.id:
+            break
+        if ancestor.type == K.FUNCTION_LITERAL:
+            found = ancestor
+    return found
+
+
+def _may_carry(t: gt.Type | None) -> bool:
+    if t is None:
+        return True
+    if isinstance(t, gt.Tuple):
+        return any(_may_carry(item) for item in t.items)
+    return not (isinstance(t, gt.Basic) or t == gt.ERROR)
+
+
+def _stored_in(ctx: Context, value: Node, values: Node, body: Node) -> list[scope.Symbol] | str:
+    owner = values.parent
+    if owner is None:
+        return []
+    left = owner.child_by_field_name(F.LEFT)
+    right = owner.child_by_field_name(F.RIGHT)
+    if owner.type == K.VAR_SPEC:
+        return _declared_locals(ctx, syntax.fields(owner, F.NAME))
+    if owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) or right is None or right.id != values.id:
+        return []
+    targets = syntax.items(left)
+    items = syntax.items(values)
+    if len(targets) == len(items):
+        targets = [targets[next(i for i, v in enumerate(items) if v.id == value.id)]]
+    out: list[scope.Symbol] = []
+    for target in targets:
+        if ctx.text(target) == "_":
+            continue
+        root = _root_symbol(ctx, target)
+        if root is None or root.decl is None or not syntax.is_within(root.decl, body):
+            return f"is stored in {ctx.text(target)}, which outlives the iteration"
+        out.append(root)
+    return out
+
+
+def _declared_locals(ctx: Context, names: list[Node]) -> list[scope.Symbol]:
+    out = []
+    for name in names:
+        symbol = ctx.resolve(name)
+        if symbol is not None and symbol.kind == scope.VAR:
+            out.append(symbol)
+    return out
+
+
+def _output_call(ctx: Context, defer: Node) -> str | None:
+    """A call in the deferred code that prints (fmt.Print*, log.*, slog.*, print)."""
+    for call in syntax.find_all(defer, (K.CALL_EXPRESSION,)):
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is None:
+            continue
+        if function.type == K.IDENTIFIER and syntax.text(function) in _OUTPUT_BUILTINS:
+            symbol = ctx.resolve(function)
+            if symbol is not None and symbol.kind == scope.BUILTIN:
+                return syntax.text(function)
+        if function.type == K.SELECTOR_EXPRESSION:
+            operand = function.child_by_field_name(F.OPERAND)
+            path = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
+            prefixes = _OUTPUT_PACKAGES.get(path or "")
+            name = syntax.text(function.child_by_field_name(F.FIELD))
+            if prefixes is not None and any(name.startswith(p) for p in prefixes):
+                return ctx.text(function)
+    return None
+
+
+RULE = Rule(
+    id="GFL007",
+    name="defer-in-loop",
+    title="defer in a loop holds every iteration's resource until the function returns",
+    check=check,
+    doc=__doc__,
+    fix_safety=Safety.SAFE,
+    needles=(b"defer",),
+)

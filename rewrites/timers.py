@@ -1,0 +1,384 @@
+"""Helpers shared by the timer rules, GFL005 (unstopped-ticker) and GFL008 (time-after-in-loop).
+
+Not a rule itself (the registry lists only `gfl*` modules): the Go 1.23
+version gate and its option, recognising calls into package time, where
+statements can be inserted, which function a ticker belongs to, and where
+control leaves a variable's scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gofixleak import flow, syntax
+from gofixleak import gotypes as gt
+from gofixleak.context import Context
+from gofixleak.facts import ParsedFile
+from gofixleak.goversion import GoVersion
+from gofixleak.syntax import F, K, Node
+
+# Go 1.23 made unreferenced, unstopped Timers and Tickers collectable, but only for
+# programs whose main module says `go 1.23` or later; Go 1.27 removed the old behaviour
+# (GODEBUG asynctimerchan) altogether.
+COLLECTED_SINCE = GoVersion(1, 23)
+ANY_VERSION = "any_version"
+ANY_VERSION_HELP = (
+    "report in files of every Go version, not only below 1.23 (for libraries whose users may build "
+    "them into programs whose go.mod says go < 1.23, with a toolchain before Go 1.27)"
+)
+OLD_RUNTIMES = "when the program's go.mod says go < 1.23 and it is built with a toolchain before Go 1.27"
+
+
+def applies(ctx: Context, rule_id: str) -> bool:
+    """The version gate: the file's Go version is below 1.23, or the rule's any_version option is on."""
+    return ctx.version < COLLECTED_SINCE or bool(ctx.option(f"{rule_id}.{ANY_VERSION}"))
+
+
+# --- package time ---------------------------------------------------------------------
+
+
+def time_function(ctx: Context, call: Node, file: ParsedFile | None = None) -> str | None:
+    """"NewTicker" for `time.NewTicker(d)` (through any import name), else None.
+
+    `file` is the file `call` is in, when not the one being checked.
+    """
+    if call.type != K.CALL_EXPRESSION:
+        return None
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return None
+    operand = function.child_by_field_name(F.OPERAND)
+    if operand is None or ctx.program.package_of_selector(operand, file or ctx.file) != "time":
+        return None
+    return ctx.text(function.child_by_field_name(F.FIELD))
+
+
+def time_argument(call: Node) -> Node | None:
+    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    return args[0] if len(args) == 1 else None
+
+
+def package_name(call: Node) -> str:
+    """The name the call spells package time with (`time`, or a renamed import)."""
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    return syntax.text(function.child_by_field_name(F.OPERAND)) if function is not None else "time"
+
+
+def is_time_type(ctx: Context, t: gt.Type | None, name: str) -> bool:
+    """`t` is `*time.<name>` (or `time.<name>`)."""
+    base = ctx.program.deref(t)
+    return isinstance(base, gt.Named) and base.package == "time" and base.name == name
+
+
+def positive_constant(ctx: Context, duration: Node | None) -> bool:
+    """A constant duration greater than zero (NewTicker panics on d <= 0, where Tick returns nil)."""
+    value = ctx.program.constant_int(duration, ctx.file)
+    return value is not None and value > 0
+
+
+# --- functions ------------------------------------------------------------------------
+
+_TEST_PREFIXES = ("Test", "Benchmark", "Example", "Fuzz")
+
+
+def is_main(ctx: Context, func: Node) -> bool:
+    """`main.main`: when it returns, the program ends."""
+    return (
+        func.type == K.FUNCTION_DECLARATION
+        and ctx.text(func.child_by_field_name(F.NAME)) == "main"
+        and ctx.file.package == "main"
+    )
+
+
+def is_main_or_init(ctx: Context, func: Node) -> bool:
+    """`main.main` or an `init` function: they run once, for the program's whole life."""
+    if func.type != K.FUNCTION_DECLARATION:
+        return False
+    return is_main(ctx, func) or ctx.text(func.child_by_field_name(F.NAME)) == "init"
+
+
+def is_test_function(ctx: Context, func: Node) -> bool:
+    """A top-level TestX/BenchmarkX/ExampleX/FuzzX (or TestMain) function of a _test.go file."""
+    if func.type != K.FUNCTION_DECLARATION or not ctx.path.endswith("_test.go"):
+        return False
+    name = ctx.text(func.child_by_field_name(F.NAME))
+    return any(name.startswith(prefix) for prefix in _TEST_PREFIXES)
+
+
+def function_label(ctx: Context, func: Node) -> str:
+    """How to name a function in a message: `Run`, `(*S).Close`, or "the function literal"."""
+    if func.type == K.FUNCTION_LITERAL:
+        return "the function literal"
+    return ctx.text(func.child_by_field_name(F.NAME))
+
+
+# --- where code goes --------------------------------------------------------------------
+
+
+def statement_anchor(statement: Node) -> Node:
+    """The statement itself, or the labeled statement wrapping it (a label must stay in front)."""
+    parent = statement.parent
+    if parent is not None and parent.type == K.LABELED_STATEMENT:
+        return parent
+    return statement
+
+
+def starts_line(ctx: Context, node: Node) -> bool:
+    start = ctx.line_start(node.start_byte)
+    return not ctx.src[start : node.start_byte].strip()
+
+
+def ends_line(ctx: Context, node: Node) -> bool:
+    """Nothing but spaces or a comment follows `node` on its last line."""
+    rest = ctx.src[node.end_byte : ctx.line_end(node.end_byte)].strip()
+    return not rest or rest.startswith(b"//")
+
+
+def insertion_before(ctx: Context, statement: Node) -> tuple[int, str] | None:
+    """Where to insert lines in front of a statement (above its own comment lines) and their indent.
+
+    None when the statement does not start its line (then inserting lines
+    would split something else).
+    """
+    anchor = statement_anchor(statement)
+    if not starts_line(ctx, anchor):
+        return None
+    # gofmt outdents a label onto its own line: indent like the statement, not the label
+    if anchor.id != statement.id and not starts_line(ctx, statement):
+        return None
+    indent = ctx.indent_of(statement)
+    first = anchor
+    previous = first.prev_sibling
+    while (
+        previous is not None
+        and previous.type == K.COMMENT
+        and starts_line(ctx, previous)
+        and ctx.line_of(previous.end_byte) == ctx.line_of(first.start_byte) - 1
+    ):
+        first, previous = previous, previous.prev_sibling
+    return ctx.line_start(first.start_byte), indent
+
+
+def lines(indent: str, *statements: str) -> str:
+    """Statements (which may hold their own newlines, indented relative to `indent`) as lines."""
+    out = []
+    for statement in statements:
+        for line in statement.split("\n"):
+            out.append(f"{indent}{line}\n" if line else "\n")
+    return "".join(out)
+
+
+# --- where a variable stops being reachable -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exit:
+    """A place where control leaves a variable's scope: a statement, or falling off the end."""
+
+    statement: Node | None  # a return/break/continue/goto, or None for the end of the scope block
+    scope: Node
+
+
+def exits_after(declaration: Node, never_completes) -> list[Exit]:
+    """Where control leaves the block that `declaration` (a statement in it) declares into.
+
+    `never_completes(statement)` says a statement cannot complete normally
+    (beyond the spec's terminating statements, e.g. a loop over a ticker).
+    Panics are not exits: the leak they cause is the panic's smaller problem.
+    """
+    scope = declaration.parent
+    if scope is None:
+        return []
+    after = [s for s in syntax.statement_list(scope) if s.start_byte >= declaration.end_byte]
+    out: list[Exit] = []
+    for statement in after:
+        for ret in flow.returns_in(statement):
+            out.append(Exit(ret, scope))
+        for branch in flow.branches_in(statement):
+            target = flow.branch_target(branch)
+            if target is None or not syntax.is_within(target, scope):
+                out.append(Exit(branch, scope))
+    if not any(flow.is_terminating(s) or never_completes(s) for s in after):
+        out.append(Exit(None, scope))
+    return out
+
+
+def dominates(statement: Node, exit: Exit) -> bool:
+    """`statement` (a statement of some block inside the scope) runs before control reaches `exit`.
+
+    Structural: the statement sits in a block that also holds the exit (or is
+    the scope itself, for falling off its end), earlier than the exit's
+    statement in that block.  Jumps backwards (goto) are not considered.
+    """
+    block = statement.parent
+    if block is None or not syntax.is_within(block, exit.scope):
+        return False
+    if exit.statement is None:
+        return block.id == exit.scope.id
+    if not syntax.is_within(exit.statement, block):
+        return False
+    holder = exit.statement
+    while holder.parent is not None and holder.parent.id != block.id:
+        holder = holder.parent
+    return holder.parent is not None and statement.end_byte <= holder.start_byte
+
+
+def in_loop(node: Node, func: Node) -> bool:
+    """Whether `node` is inside a loop of `func` (and so runs once per iteration)."""
+    loop = flow.enclosing_loop(node)
+    return loop is not None and syntax.is_within(loop, func)
+
+
+# --- how a local variable is used -----------------------------------------------------------
+
+# Uses of a variable, by what they do to it.
+KEEPS = "keeps"  # receives from it, resets it, compares it with nil: nothing escapes
+STOPS = "stops"  # v.Stop()
+DEFER_STOPS = "defer-stops"  # v.Stop() run by a defer
+ESCAPES = "escapes"  # handed out: returned, stored, passed, captured by a goroutine or a kept closure
+REASSIGNS = "reassigns"
+
+
+def closure_context(ctx: Context, use: Node, func: Node, file: ParsedFile | None = None) -> str | None:
+    """For a use inside function literals of `func`: "deferred", ESCAPES, or None (runs within `func`).
+
+    An immediately called literal runs right there, and so does one held by a
+    local variable that is only ever called; a deferred one runs when `func`
+    returns; anything else (go, stored, passed) may outlive `func`.
+    """
+    deferred = False
+    for anc in syntax.ancestors(use):
+        if anc.id == func.id:
+            break
+        if anc.type != K.FUNCTION_LITERAL:
+            continue
+        call = anc.parent
+        if call is not None and call.type == K.CALL_EXPRESSION and _field_is(call, F.FUNCTION, anc):
+            how = _how_called(call)
+        else:
+            how = _how_local_closure_is_called(ctx, anc, func, file or ctx.file)
+        if how == ESCAPES:
+            return ESCAPES
+        deferred = deferred or how == "deferred"
+    return "deferred" if deferred else None
+
+
+def _how_called(call: Node) -> str | None:
+    owner = call.parent
+    if owner is not None and owner.type == K.GO_STATEMENT:
+        return ESCAPES
+    if owner is not None and owner.type == K.DEFER_STATEMENT:
+        return "deferred"
+    return None
+
+
+def _how_local_closure_is_called(ctx: Context, literal: Node, func: Node, file: ParsedFile) -> str | None:
+    """`wait := func() {...}` used only as `wait()` (or `defer wait()`) does not outlive `func`."""
+    values = literal.parent
+    owner = values.parent if values is not None else None
+    if owner is None or values.type != K.EXPRESSION_LIST or owner.type != K.SHORT_VAR_DECLARATION:
+        return ESCAPES
+    names, items = syntax.items(owner.child_by_field_name(F.LEFT)), syntax.items(values)
+    if len(names) != len(items):
+        return ESCAPES
+    name = names[next(i for i, v in enumerate(items) if v.id == literal.id)]
+    resolver = ctx.program.resolver(file)
+    symbol = resolver.resolve(name)
+    body = func.child_by_field_name(F.BODY)
+    if symbol is None or body is None or symbol.decl is None or symbol.decl.id != name.id:
+        return ESCAPES
+    how = None
+    for use in resolver.uses(symbol, body):
+        if use.id == name.id:
+            continue
+        call = use.parent
+        if call is None or call.type != K.CALL_EXPRESSION or not _field_is(call, F.FUNCTION, use):
+            return ESCAPES
+        if closure_context(ctx, use, func, file) is not None:
+            return ESCAPES  # called from another closure: keep it simple
+        called = _how_called(call)
+        if called == ESCAPES:
+            return ESCAPES
+        how = how or called
+    return how
+
+
+def _field_is(parent: Node, name: str, child: Node) -> bool:
+    node = parent.child_by_field_name(name)
+    return node is not None and node.id == child.id
+
+
+def is_assigned(ident: Node) -> bool:
+    """`ident` is the target of an assignment, `:=` redeclaration, inc/dec, or has its address taken."""
+    parent = ident.parent
+    if parent is None:
+        return False
+    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+        return True
+    if parent.type == K.INC_DEC_STATEMENT:
+        return True
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+        owner = parent.parent
+        if owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE, K.RECEIVE_STATEMENT):
+            return _field_is(owner, F.LEFT, parent)
+    return False
+
+
+def is_received(node: Node) -> bool:
+    """`node` is a channel only received from: `<-node`, `case <-node:`, `for range node`."""
+    parent = node.parent
+    while parent is not None and parent.type == K.PARENTHESIZED_EXPRESSION:
+        node, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
+        return True
+    return parent.type == K.RANGE_CLAUSE and _field_is(parent, F.RIGHT, node)
+
+
+def is_nil_comparison(node: Node) -> bool:
+    parent = node.parent
+    if parent is None or parent.type != K.BINARY_EXPRESSION or syntax.operator(parent) not in ("==", "!="):
+        return False
+    sides = [syntax.unparen(parent.child_by_field_name(F.LEFT)), syntax.unparen(parent.child_by_field_name(F.RIGHT))]
+    return any(s is not None and s.type == K.IDENTIFIER and syntax.text(s) == "nil" for s in sides)
+
+
+def classify_timer_use(ctx: Context, use: Node, func: Node, file: ParsedFile | None = None) -> str:
+    """What one use of a *time.Ticker / *time.Timer variable does (see the constants above)."""
+    if is_assigned(use):
+        return REASSIGNS
+    closure = closure_context(ctx, use, func, file)
+    if closure == ESCAPES:
+        return ESCAPES
+    parent = use.parent
+    if is_nil_comparison(use):
+        return KEEPS
+    if parent is None or parent.type != K.SELECTOR_EXPRESSION or not _field_is(parent, F.OPERAND, use):
+        return ESCAPES
+    member = syntax.text(parent.child_by_field_name(F.FIELD))
+    if member == "C":
+        return KEEPS if is_received(parent) else ESCAPES
+    call = parent.parent
+    if call is None or call.type != K.CALL_EXPRESSION or not _field_is(call, F.FUNCTION, parent):
+        return ESCAPES  # a method value `t.Stop` handed out
+    if member == "Stop":
+        deferred = closure == "deferred" or (call.parent is not None and call.parent.type == K.DEFER_STATEMENT)
+        return DEFER_STOPS if deferred else STOPS
+    if member == "Reset":
+        return KEEPS
+    return ESCAPES
+
+
+def stop_statement(use: Node) -> Node | None:
+    """The statement of `func` that stops the timer for a STOPS/DEFER_STOPS use.
+
+    `t.Stop()` alone, or the defer statement (possibly of a closure calling it).
+    """
+    statement = flow.enclosing_statement(use)
+    for anc in syntax.ancestors(use):
+        if anc.type == K.DEFER_STATEMENT:
+            return anc
+        if anc.type in syntax.FUNCTION_KINDS and anc.type != K.FUNCTION_LITERAL:
+            break
+    return statement
