@@ -290,6 +290,8 @@ class Engine:
             for finding, fix in chosen_pairs:
                 applied.append(AppliedFix(finding.rule, fix.message, current.count(b"\n", 0, finding.start) + 1))
             current, current_tree = result
+            # a fix may write what another rule looks for (time.Tick -> time.After): re-check the needles
+            rules = [r for r in self.rules if r.wants(current)]
             findings = self._findings(path, current, current_tree, version, rules, broken_regions(current_tree), None)
         return current, applied, findings
 

@@ -17,6 +17,7 @@ RULE_MODULES = (
     "gfl003_dropped_pointer_elements",
     "gfl004_hanging_goroutine",
     "gfl005_unstopped_ticker",
+    "gfl006_finalizer_cycle",
     "gfl007_defer_in_loop",
     "gfl008_time_after_in_loop",
 )

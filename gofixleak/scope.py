@@ -87,6 +87,22 @@ def is_child(node: Node, parent: Node, field_name: str) -> bool:
     return any(c.id == node.id for c in parent.children_by_field_name(field_name))
 
 
+def is_written(ident: Node) -> bool:
+    """A use that may change the variable: an assignment or `:=` target, `x++`, a range or receive target, `&x`."""
+    parent = ident.parent
+    if parent is None:
+        return False
+    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+        return True
+    if parent.type == K.INC_DEC_STATEMENT:
+        return True
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+        owner = parent.parent
+        if owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE, K.RECEIVE_STATEMENT):
+            return is_child(parent, owner, F.LEFT)
+    return False
+
+
 class Resolver:
     """Resolves identifiers of one file against its package."""
 

@@ -211,8 +211,17 @@ def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offs
 
 def len_key(ctx: Context, place: Node) -> str:
     """The `term` of `Offset` that stands for `len(place)` (as `canonical` spells the call)."""
-    len_symbol = ctx.lookup("len", place)
-    prefix = f"len@{len_symbol.key}" if len_symbol is not None else "len"
+    return _builtin_call_key(ctx, "len", place)
+
+
+def cap_key(ctx: Context, place: Node) -> str:
+    """The `term` of `Offset` that stands for `cap(place)`."""
+    return _builtin_call_key(ctx, "cap", place)
+
+
+def _builtin_call_key(ctx: Context, name: str, place: Node) -> str:
+    symbol = ctx.lookup(name, place)
+    prefix = f"{name}@{symbol.key}" if symbol is not None else name
     return f"{prefix}({canonical(ctx, place)})"
 
 

@@ -13,7 +13,7 @@ Subslices kept in locals, returned or passed to a function are left alone,
 as are whole-slice expressions (`s[:]`, `s[0:]`, `s[:len(s)]`), a field
 resliced into itself (`p.buf = p.buf[n:]`, the same array), and subslices of
 arrays whose size is small and known (at most `small_array_bytes` bytes,
-256 by default).
+1024 by default).
 
 ## Why is this bad?
 A subslice shares the backing array of the slice it was cut from; Go does
@@ -67,7 +67,7 @@ may keep writing to the array) and destinations gofixleak cannot follow (map
 elements, channel sends, elements appended to a slice).
 
 ## Options
-- `small_array_bytes` (default 256): subslices of arrays of known size at
+- `small_array_bytes` (default 1024): subslices of arrays of known size at
   most this many bytes are not reported.
 """
 
@@ -82,7 +82,7 @@ from gofixleak.gofmt import ARGUMENTS_DEPTH, format_expr
 from gofixleak.rule import Finding, Fix, Rule, Safety
 from gofixleak.syntax import F, K, Node
 
-SMALL_ARRAY_BYTES = 256
+SMALL_ARRAY_BYTES = 1024
 
 # Sizes of predeclared types on 64-bit platforms, to tell a small array from a large one.
 _BASIC_SIZES = {
@@ -115,12 +115,103 @@ def check(ctx: Context) -> Iterator[Finding]:
         subslice_type = _subslice_type(ctx, node, operand)
         if operand is None or subslice_type is None:
             continue
-        if _whole(ctx, node, operand) or _small_array(ctx, operand):
+        if _keeps_nothing_more(ctx, node, operand):
             continue
+        owner = _appended_to(ctx, operand) or operand
         for store in storage.stores(ctx, node):
-            if storage.same_owner(ctx, operand, store.target):
+            if storage.same_owner(ctx, owner, store.target):
                 continue  # p.buf = p.buf[n:]: the owner already keeps the whole array
             yield _finding(ctx, node, operand, store, subslice_type)
+
+
+def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:
+    """Subslices that keep no more memory alive than something else already does, or on purpose."""
+    return (
+        _whole(ctx, node, operand)
+        or _constant_trim(ctx, node, operand)
+        or _empty_for_reuse(ctx, node)
+        or _small_array(ctx, operand)
+        or _prefix_of_call(ctx, node, operand)
+        or _static_array(ctx, operand)
+    )
+
+
+def _constant_trim(ctx: Context, node: Node, operand: Node) -> bool:
+    """`s[4:]`, `s[:len(s)-1]`, `s[2:len(s)-2]`: all but a constant number of elements is kept."""
+    if node.child_by_field_name(F.MAX) is not None:
+        return False
+    low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
+    high = slicing.offset(ctx, node.child_by_field_name(F.HIGH))
+    low_constant = low is None or low.is_const()
+    high_near_length = high is None or (high.term == slicing.len_key(ctx, operand) and high.const <= 0)
+    return low_constant and high_near_length
+
+
+def _empty_for_reuse(ctx: Context, node: Node) -> bool:
+    """`s[:0]`, `s[0:0:n]`: an empty view kept for the capacity of its array, on purpose."""
+    high = slicing.offset(ctx, node.child_by_field_name(F.HIGH))
+    return high is not None and high.is_const(0)
+
+
+def _prefix_of_call(ctx: Context, node: Node, operand: Node) -> bool:
+    """`make(..)[:n]`, `f()[:n]`: a prefix of a call's result reserves capacity (or views a shared table)."""
+    low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
+    unwrapped = syntax.unparen(operand)
+    return (low is None or low.is_const(0)) and unwrapped is not None and unwrapped.type == K.CALL_EXPRESSION
+
+
+def _static_array(ctx: Context, operand: Node) -> bool:
+    """Memory that is never freed anyway: a package-level array, a package-level slice variable
+    that is never reassigned, or a pointer converted from unsafe.Pointer (runtime views of raw memory)."""
+    unwrapped = syntax.unparen(operand)
+    if unwrapped is None:
+        return False
+    if unwrapped.type == K.CALL_EXPRESSION:
+        return _converted_pointer(ctx, unwrapped)
+    if unwrapped.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(unwrapped)
+    if symbol is None or symbol.kind != scope.VAR:
+        return False
+    if symbol.is_package_var:
+        if isinstance(ctx.underlying(ctx.type_of(unwrapped)), gotypes.Array):
+            return True
+        return not _reassigned_anywhere(ctx, slicing.Place("var", symbol.name))
+    if symbol.where == scope.LOCAL and symbol.value is not None:
+        value = syntax.unparen(symbol.value)
+        return value is not None and value.type == K.CALL_EXPRESSION and _converted_pointer(ctx, value)
+    return False
+
+
+def _converted_pointer(ctx: Context, call: Node) -> bool:
+    """`(*[1 << 20]byte)(p)`: a conversion to a pointer to an array."""
+    target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
+    return isinstance(ctx.underlying(target), gotypes.Pointer)
+
+
+def _reassigned_anywhere(ctx: Context, place: slicing.Place) -> bool:
+    for _, occurrence in slicing.occurrences(ctx, place):
+        use = slicing.outer_use(occurrence)
+        parent = use.parent
+        if parent is not None and parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+            owner = parent.parent
+            if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
+                return True
+        if parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+            return True
+    return False
+
+
+def _appended_to(ctx: Context, operand: Node) -> Node | None:
+    """`append(r.buf, 0)[:n]`: the array is r.buf's (or a new one), so r.buf is the owner."""
+    call = syntax.unparen(operand)
+    if call is None or call.type != K.CALL_EXPRESSION:
+        return None
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    if function is None or ctx.text(function) != "append" or not args:
+        return None
+    return args[0] if slicing.is_universe(ctx, "append", function) else None
 
 
 def _subslice_type(ctx: Context, node: Node, operand: Node | None) -> gotypes.Type | None:
@@ -136,11 +227,9 @@ def _subslice_type(ctx: Context, node: Node, operand: Node | None) -> gotypes.Ty
 
 
 def _whole(ctx: Context, node: Node, operand: Node) -> bool:
-    """`s[:]`, `s[0:]`, `s[:len(s)]`: the same view of a slice, nothing more is kept."""
+    """`s[:]`, `s[0:]`, `s[:len(s)]`, `arr[:]`: the whole array is what the view shows."""
     if node.child_by_field_name(F.MAX) is not None:
         return False
-    if isinstance(ctx.underlying(ctx.program.deref(ctx.type_of(operand))), gotypes.Array):
-        return False  # arr[:] of an array makes the array itself live on: judged by its size
     low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
     high = slicing.offset(ctx, node.child_by_field_name(F.HIGH))
     low_is_zero = low is None or low.is_const(0)
@@ -261,6 +350,9 @@ def _length(ctx: Context, value: Node) -> str | None:
     if low_offset.term == high_offset.term:
         count = high_offset.const - low_offset.const
         return str(count) if count >= 0 else None
+    tail = _tail_count(ctx, operand, low, high_offset)
+    if tail is not None:
+        return tail  # s[len(s)-n:] has n elements
     if low_offset.term is None:
         # s[8:n-4] has n-12 elements
         return slicing.Offset(high_offset.term, high_offset.const - low_offset.const, high_offset.term_text).text()
@@ -270,6 +362,21 @@ def _length(ctx: Context, value: Node) -> str | None:
     if unwrapped is not None and unwrapped.type == K.BINARY_EXPRESSION:
         low_text = f"({low_text})"
     return f"{high_text} - {low_text}"
+
+
+def _tail_count(ctx: Context, operand: Node, low: Node | None, high: slicing.Offset) -> str | None:
+    """`n` for `s[len(s)-n:]` (or `s[len(s)-n : len(s)]`)."""
+    length = slicing.len_key(ctx, operand)
+    low = syntax.unparen(low)
+    if high.term != length or high.const != 0 or low is None or low.type != K.BINARY_EXPRESSION:
+        return None
+    left = slicing.offset(ctx, low.child_by_field_name(F.LEFT))
+    right = low.child_by_field_name(F.RIGHT)
+    if syntax.operator(low) != "-" or left is None or left.term != length or left.const != 0 or right is None:
+        return None
+    text = ctx.text(right)
+    unwrapped = syntax.unparen(right)
+    return f"({text})" if unwrapped is not None and unwrapped.type == K.BINARY_EXPRESSION else text
 
 
 def _assignment_edit(ctx: Context, value: Node, statement: Node, make_type: str):
@@ -479,7 +586,8 @@ def _nil_sensitive(ctx: Context, place: slicing.Place) -> str | None:
     """Where the package tells a nil destination from an empty one."""
     for file, occurrence in slicing.occurrences(ctx, place):
         if slicing.compared_with_nil(occurrence):
-            return f"{place.name} is compared with nil at {_where(ctx, file, occurrence)}"
+            what = f"field {place.name}" if place.kind == "field" else place.name
+            return f"the package compares {what} with nil ({_where(ctx, file, occurrence)})"
     if place.kind == "field" and place.owner is not None and _field_tag(ctx, place):
         return f"field {place.name} has a struct tag, and encoders write a nil slice differently from an empty one"
     return None
@@ -590,5 +698,5 @@ RULE = Rule(
     fix_safety=Safety.SAFE,
     min_go=None,
     needles=(b":",),
-    options={"small_array_bytes": "subslices of arrays of known size up to this many bytes are not reported (256)"},
+    options={"small_array_bytes": "subslices of arrays of known size up to this many bytes are not reported (1024)"},
 )

@@ -208,6 +208,8 @@ def _drops(ctx: Context, node: Node, source: Node) -> list[Drop]:
     elif bound_offset.is_const(0) and not drops:
         drops.append(Drop("all", bound))
     else:
+        if _grows(ctx, node, bound, source):
+            return []  # `if len(s) < n { s = s[:n] }` extends the slice within its capacity
         drops.append(Drop("back", bound, proven=_guarded_below_length(ctx, node, bound, source)))
     return drops
 
@@ -227,6 +229,38 @@ def _guarded_below_length(ctx: Context, node: Node, bound: Node, source: Node) -
             if _says_at_most_length(ctx, comparison, bound, source):
                 return True
     return False
+
+
+def _grows(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
+    """An enclosing condition says the bound is above the length or within the capacity: a growth."""
+    for anc in syntax.ancestors(node):
+        if anc.type in syntax.FUNCTION_KINDS:
+            return False
+        condition = anc.child_by_field_name(F.CONDITION) if anc.type == K.IF_STATEMENT else None
+        body = anc.child_by_field_name(F.BODY) if anc.type == K.IF_STATEMENT else None
+        if condition is None or body is None or not syntax.is_within(node, body):
+            continue
+        for comparison in syntax.find_all(condition, (K.BINARY_EXPRESSION,)):
+            if _says_growth(ctx, comparison, bound, source):
+                return True
+    return False
+
+
+def _says_growth(ctx: Context, comparison: Node, bound: Node, source: Node) -> bool:
+    """`len(s) < n`, `n > len(s)`, `n <= cap(s)` and their mirror images."""
+    op = syntax.operator(comparison)
+    left, right = comparison.child_by_field_name(F.LEFT), comparison.child_by_field_name(F.RIGHT)
+    if op in (">", ">="):
+        left, right, op = right, left, "<" if op == ">" else "<="
+    if op not in ("<", "<="):
+        return False
+    length, capacity = slicing.len_key(ctx, source), slicing.cap_key(ctx, source)
+    left_offset, right_offset = slicing.offset(ctx, left), slicing.offset(ctx, right)
+    if left_offset is None or right_offset is None:
+        return False
+    if slicing.same_expr(ctx, right, bound) and left_offset.term == length:
+        return True  # len(s) < n
+    return slicing.same_expr(ctx, left, bound) and right_offset.term == capacity  # n <= cap(s)
 
 
 def _says_at_most_length(ctx: Context, comparison: Node, bound: Node, source: Node) -> bool:
@@ -603,9 +637,13 @@ def _zeroes_before(ctx: Context, statement: Node, aliases: list[Node]) -> bool:
     if body is None:
         return False
     keys = {slicing.canonical(ctx, a) for a in aliases}
+    # in a loop, what comes later in the body ran before this statement on the previous iteration
+    loop = flow.enclosing_loop(statement)
     for node in ctx.find(K.CALL_EXPRESSION, K.ASSIGNMENT, within=body):
-        if node.start_byte >= statement.start_byte:
-            break
+        if node.start_byte >= statement.start_byte and not (loop is not None and syntax.is_within(node, loop)):
+            continue
+        if syntax.is_within(node, statement):
+            continue
         if node.type == K.CALL_EXPRESSION and _clears(ctx, node, keys):
             return True
         if node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, keys):
@@ -686,7 +724,10 @@ def _refusal(ctx: Context, statement: Node, aliases: list[Node]) -> str | None:
         if syntax.is_within(node, statement):
             continue
         target = node.child_by_field_name(F.OPERAND)
-        if target is not None and slicing.canonical(ctx, target) in keys and slicing.resliced_beyond_length(target):
+        if target is None or slicing.canonical(ctx, target) not in keys:
+            continue
+        high = node.child_by_field_name(F.HIGH)
+        if slicing.resliced_beyond_length(target) or (high is not None and _grows(ctx, node, high, target)):
             return f"the slice is re-extended within its capacity ({ctx.text(node)})"
     extended = _re_extended_elsewhere(ctx, aliases, statement)
     if extended is not None:
@@ -703,8 +744,16 @@ def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -
         for file, occurrence in slicing.occurrences(ctx, key):
             if file is ctx.file and syntax.is_within(occurrence, statement):
                 continue
-            if slicing.resliced_beyond_length(occurrence):
-                parent = slicing.outer_use(occurrence).parent
+            parent = slicing.outer_use(occurrence).parent
+            high = parent.child_by_field_name(F.HIGH) if parent is not None else None
+            grows = (
+                file is ctx.file
+                and parent is not None
+                and parent.type == K.SLICE_EXPRESSION
+                and high is not None
+                and _grows(ctx, parent, high, occurrence)
+            )
+            if slicing.resliced_beyond_length(occurrence) or grows:
                 return f"the slice is re-extended within its capacity ({syntax.text(parent)})"
     return None
 

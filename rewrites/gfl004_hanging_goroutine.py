@@ -84,6 +84,7 @@ what to do (buffer every send, or let the sender give up with a `select`
 on a done channel or `ctx.Done()`).  The never-closed `range` is reported
 with a suggestion (`defer close(ch)` in a single sending goroutine).
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -509,6 +510,7 @@ class _Owed:
             if point is not None:
                 self.drains.add(point.index)
         self.drain_edges |= _closed_checks(ctx, channel, graph)
+        self.drains |= _sibling_cases(ctx, channel, graph)
         return True
 
     def abandons(self, capacity: int) -> list[Abandon]:
@@ -634,6 +636,56 @@ def _edge_when_false(graph: cfg.Graph, ok: Node) -> tuple[int, int] | None:
     if point is None or len(point.succ) != 2:
         return None
     return point.index, point.succ[0 if negated else 1]
+
+
+def _sibling_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[int]:
+    """Select cases receiving from another channel that the only goroutine sends on instead.
+
+    `go func() { if err != nil { errs <- err; return }; vals <- v }()` sends on one of the
+    two: once `<-errs` is received, nothing more is coming on `vals`.
+    """
+    senders = [s for s in channel.senders if s.sends]
+    if len(senders) != 1 or senders[0].callee is not None:
+        return set()
+    sender = senders[0]
+    if _loops_between(sender.start, channel.make, channel.func):
+        return set()
+    own = [r.parent for r in channel.receives if r.parent is not None and r.parent.type == K.RECEIVE_STATEMENT]
+    selects = {c.parent.parent.id for c in own if c.parent is not None and c.parent.parent is not None}
+    drained = set()
+    for point in graph:
+        if point.kind != cfg.COMM or point.node is None or point.node.parent is None:
+            continue
+        if point.node.parent.id not in selects:
+            continue
+        other = _received_channel(ctx, point.evaluates)
+        if other is not None and other != channel.symbol and _sends_one_of(ctx, sender, channel.symbol, other):
+            drained.add(point.index)
+    return drained
+
+
+def _received_channel(ctx: Context, communication: Node | None) -> scope.Symbol | None:
+    if communication is None or communication.type != K.RECEIVE_STATEMENT:
+        return None
+    right = syntax.unparen(communication.child_by_field_name(F.RIGHT))
+    if right is None or right.type != K.UNARY_EXPRESSION or syntax.operator(right) != "<-":
+        return None
+    operand = syntax.unparen(right.child_by_field_name(F.OPERAND))
+    return ctx.resolve(operand) if operand is not None and operand.type == K.IDENTIFIER else None
+
+
+def _sends_one_of(ctx: Context, sender: Sender, channel: scope.Symbol, other: scope.Symbol) -> bool:
+    """Every run of the goroutine sends on `channel` or on `other`, at most once in all."""
+    sends = []
+    for symbol in (channel, other):
+        for use in ctx.uses(symbol, sender.body):
+            node, parent = _outer(use)
+            if parent is not None and parent.type == K.SEND_STATEMENT and _is_field(parent, node, F.CHANNEL):
+                sends.append(parent)
+    if any(not _same(syntax.enclosing_function(s), sender.body) for s in sends):
+        return False
+    most, always = _send_counts(ctx, ctx.file, sender.body, sends)
+    return most == 1 and always
 
 
 def _add(owed: int, more: int) -> int:
@@ -917,7 +969,7 @@ def _counter(ctx: Context, clause: Node, loop: Node) -> scope.Symbol | None:
     if counter is None:
         return None
     body = loop.child_by_field_name(F.BODY)
-    if body is not None and any(_assigns(u) for u in ctx.uses(counter, body)):
+    if body is not None and any(scope.is_written(u) for u in ctx.uses(counter, body)):
         return None
     return counter
 
@@ -978,24 +1030,9 @@ def _unchanged(ctx: Context, ident: Node, channel: Channel, until: int, is_map: 
     for use in ctx.uses(symbol, body):
         if not channel.make.start_byte <= use.start_byte < until:
             continue
-        if _assigns(use) or (is_map and _may_change_map(ctx, use)):
+        if scope.is_written(use) or (is_map and _may_change_map(ctx, use)):
             return False
     return True
-
-
-def _assigns(ident: Node) -> bool:
-    node, parent = _outer(ident)
-    if parent is None:
-        return False
-    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
-        return True
-    if parent.type == K.INC_DEC_STATEMENT:
-        return True
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-        owner = parent.parent
-        if owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE, K.RECEIVE_STATEMENT):
-            return _is_field(owner, parent, F.LEFT)
-    return False
 
 
 def _may_change_map(ctx: Context, ident: Node) -> bool:

@@ -80,10 +80,12 @@ which fires once and is then freed.  Those fixes are safe when `d` is a
 positive constant; otherwise they are unsafe, because for `d <= 0`
 `time.Tick` returns a nil channel (a receive blocks forever) while
 `NewTicker` panics and `After` fires at once.  Tickers created in a loop get
-no fix (a `defer` there would pile up); neither do tickers in struct fields
-nor hanging goroutines: the fix is the owner's (stop the field in the type's
-`Close` or `Stop` method, which is offered as a suggestion when that method
-exists; give the goroutine a done channel or a context to select on).
+no fix (a `defer` there would pile up).  Tickers in struct fields and
+hanging goroutines get suggestions only, never applied, because the right
+place is the owner's to choose: `r.field.Stop()` at the top of the type's
+`Close`, `Stop` or `Shutdown` method (when it is in the same file), and, when
+a context `ctx` or a channel named `done`, `stop` or `quit` is in scope, the
+loop rewritten to `select` on it and on `C`, returning when it is done.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ from gofixleak import gotypes as gt
 from gofixleak import scope as sc
 from gofixleak.context import Context
 from gofixleak.facts import ParsedFile, receiver_base
-from gofixleak.rule import Finding, Fix, Rule, Safety
+from gofixleak.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.syntax import F, K, Node
 
 from . import timers
@@ -106,12 +108,13 @@ RULE_ID = "GFL005"
 
 def check(ctx: Context) -> Iterator[Finding]:
     if timers.applies(ctx, RULE_ID):
+        names = timers.NamePool(ctx)
         for call in ctx.find(K.CALL_EXPRESSION):
             name = timers.time_function(ctx, call)
             if name == "NewTicker":
                 yield from _new_ticker(ctx, call)
             elif name == "Tick":
-                yield from _tick(ctx, call)
+                yield from _tick(ctx, call, names)
             elif name is None and _may_construct(call):
                 yield from _constructed_ticker(ctx, call)
     yield from _hanging_goroutines(ctx)
@@ -192,9 +195,7 @@ def _local_ticker(
     symbol, name = binding.symbol, binding.symbol.name
     func = symbol.func
     body = syntax.function_body(func) if func is not None else None
-    if func is None or body is None or timers.is_main(ctx, func):
-        return  # the program ends when main returns
-    if not _is_statement(binding.statement):
+    if func is None or body is None or not _is_statement(binding.statement):
         return
     uses = [u for u in ctx.uses(symbol, body) if u.id != binding.name.id]
     kinds = [(use, timers.classify_timer_use(ctx, use, func)) for use in uses]
@@ -209,19 +210,26 @@ def _local_ticker(
         return
     stops = [timers.stop_statement(use) for use, kind in kinds if kind in (timers.STOPS, timers.DEFER_STOPS)]
     checked = _error_check_after(ctx, binding.statement, error) if may_be_nil and error is not None else None
-    # with an error check, the ticker is set (not nil) only after it
-    exits = timers.exits_after(checked or binding.statement, lambda s: _never_completes(ctx, s))
-    uncovered = [e for e in exits if not any(s is not None and timers.dominates(s, e) for s in stops)]
-    if not uncovered:
+    graph = timers.flow_graph(func, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
+    creation_point = graph.point_at(binding.statement)
+    if creation_point is None:
         return
-    if timers.in_loop(binding.statement, func):
+    # with an error check, the ticker is set (not nil) only on the check's else path
+    start = timers.after_error_check(graph, checked) if checked is not None else creation_point.succ
+    leaves, repeats = timers.unstopped_paths(graph, start, timers.points_of(graph, stops), creation_point.index)
+    in_loop = repeats or timers.in_loop(binding.statement, func)
+    if not (leaves or repeats) or (timers.is_main(ctx, func) and not in_loop):
+        return  # never lost, or lost only when main returns and the program ends
+    if in_loop:
         yield ctx.finding(
             creation,
             f"ticker {name} is created on every iteration and not stopped before the next one; "
             f"each is never freed ({timers.OLD_RUNTIMES}): stop it at the end of the iteration",
         )
         return
-    where = "is never stopped" if not stops else f"is not stopped on every path out of {timers.function_label(ctx, func)}"
+    where = (
+        "is never stopped" if not stops else f"is not stopped on every path out of {timers.function_label(ctx, func)}"
+    )
     message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); defer {name}.Stop()"
     fixes = [] if may_be_nil and checked is None else _defer_stop_fix(ctx, binding, checked or binding.statement)
     yield ctx.finding(creation, message, *fixes)
@@ -256,19 +264,6 @@ def _error_check_after(ctx: Context, statement: Node, error: sc.Symbol) -> Node 
     if ctx.resolve(err_side) != error or not flow.block_terminates(check.child_by_field_name(F.BODY)):
         return None
     return check
-
-
-def _never_completes(ctx: Context, statement: Node) -> bool:
-    """A loop that cannot end: `for {}` or a range over a ticker's channel, with no way out."""
-    if statement.type == K.LABELED_STATEMENT:
-        inner = statement.child_by_field_name(F.STATEMENT)
-        return inner is not None and _never_completes(ctx, inner)
-    if statement.type != K.FOR_STATEMENT or flow.can_leave(statement):
-        return False
-    clause = next((c for c in syntax.named(statement) if c.type == K.RANGE_CLAUSE), None)
-    if clause is not None:
-        return _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT))
-    return flow.is_terminating(statement)
 
 
 def _is_ticker_channel(ctx: Context, channel: Node | None) -> bool:
@@ -360,7 +355,7 @@ def _constructor(ctx: Context, symbol: sc.Symbol) -> Constructor | None:
 
 
 def _returned_ticker(ctx: Context, value: Node | None, index: int, func: Node, file: ParsedFile) -> str | None:
-    """"new" for a ticker made in `func` and kept nowhere else, "nil" for nil, None otherwise."""
+    """ "new" for a ticker made in `func` and kept nowhere else, "nil" for nil, None otherwise."""
     if value is None:
         return None
     if value.type == K.CALL_EXPRESSION and timers.time_function(ctx, value, file) == "NewTicker":
@@ -391,7 +386,7 @@ def _returned_ticker(ctx: Context, value: Node | None, index: int, func: Node, f
 # --- time.Tick --------------------------------------------------------------------------
 
 
-def _tick(ctx: Context, call: Node) -> Iterator[Finding]:
+def _tick(ctx: Context, call: Node, names: timers.NamePool) -> Iterator[Finding]:
     func = syntax.enclosing_function(call)
     duration = timers.time_argument(call)
     if func is None or duration is None:
@@ -403,13 +398,13 @@ def _tick(ctx: Context, call: Node) -> Iterator[Finding]:
         return
     safety = Safety.SAFE if timers.positive_constant(ctx, duration) else Safety.UNSAFE
     if parent.type == K.RANGE_CLAUSE and _is_field(parent, F.RIGHT, outer) and parent.parent is not None:
-        yield from _tick_range(ctx, call, parent.parent, func, safety)
+        yield from _tick_range(ctx, call, parent.parent, func, safety, names)
     elif parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
         yield from _tick_receive(ctx, call, func, safety)
     elif outer.id == call.id:
         binding = _binding(ctx, call)
         if binding is not None:
-            yield from _tick_local(ctx, call, binding, func, safety)
+            yield from _tick_local(ctx, call, binding, func, safety, names)
 
 
 def _runs_once(ctx: Context, func: Node) -> bool:
@@ -424,7 +419,9 @@ _TICK_IN_LOOP = (
 )
 
 
-def _tick_range(ctx: Context, call: Node, loop: Node, func: Node, safety: Safety) -> Iterator[Finding]:
+def _tick_range(
+    ctx: Context, call: Node, loop: Node, func: Node, safety: Safety, names: timers.NamePool
+) -> Iterator[Finding]:
     if not flow.can_leave(loop):
         return  # the loop, and so its ticker, runs forever
     if timers.in_loop(loop, func):
@@ -433,7 +430,7 @@ def _tick_range(ctx: Context, call: Node, loop: Node, func: Node, safety: Safety
     if _runs_once(ctx, func):
         return
     message = f"time.Tick: {_TICK_LEAKS} after this loop ends; use time.NewTicker and stop it"
-    yield ctx.finding(call, message, *_new_ticker_fix(ctx, call, loop, [call], safety))
+    yield ctx.finding(call, message, *_new_ticker_fix(ctx, call, loop, func, [call], safety, names))
 
 
 def _tick_receive(ctx: Context, call: Node, func: Node, safety: Safety) -> Iterator[Finding]:
@@ -445,7 +442,11 @@ def _tick_receive(ctx: Context, call: Node, func: Node, safety: Safety) -> Itera
     fixes = []
     if field is not None:
         fixes.append(
-            ctx.fix("receive from time.After, which fires once and is then freed", ctx.replace(field, "After"), safety=safety)
+            ctx.fix(
+                "receive from time.After, which fires once and is then freed",
+                ctx.replace(field, "After"),
+                safety=safety,
+            )
         )
     if in_loop:
         message = _TICK_IN_LOOP + "; a single receive wants time.After"
@@ -454,14 +455,16 @@ def _tick_receive(ctx: Context, call: Node, func: Node, safety: Safety) -> Itera
     yield ctx.finding(call, message, *fixes)
 
 
-def _tick_local(ctx: Context, call: Node, binding: Binding, func: Node, safety: Safety) -> Iterator[Finding]:
+def _tick_local(
+    ctx: Context, call: Node, binding: Binding, func: Node, safety: Safety, names: timers.NamePool
+) -> Iterator[Finding]:
     symbol = binding.symbol
     body = syntax.function_body(func)
     if body is None or symbol.func is None or symbol.func.id != func.id or not _is_statement(binding.statement):
         return
     uses = [u for u in ctx.uses(symbol, body) if u.id != binding.name.id]
     for use in uses:
-        if timers.is_assigned(use) or not timers.is_received(use):
+        if sc.is_written(use) or not timers.is_received(use):
             return  # the channel is handed out or replaced: whoever gets it owns the problem
         if timers.closure_context(ctx, use, func) == timers.ESCAPES:
             return
@@ -470,12 +473,18 @@ def _tick_local(ctx: Context, call: Node, binding: Binding, func: Node, safety: 
         return
     if _runs_once(ctx, func):
         return
-    if not timers.exits_after(binding.statement, lambda s: _never_completes(ctx, s)):
-        return  # nothing after it returns: the ticker is needed for as long as the function runs
-    message = f"time.Tick: {_TICK_LEAKS} when {timers.function_label(ctx, func)} returns; use time.NewTicker and stop it"
+    graph = timers.flow_graph(func, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
+    point = graph.point_at(binding.statement)
+    if point is None or not timers.unstopped_paths(graph, point.succ, set(), point.index)[0]:
+        return  # the function cannot return after it: the ticker is needed for as long as it runs
+    message = (
+        f"time.Tick: {_TICK_LEAKS} when {timers.function_label(ctx, func)} returns; use time.NewTicker and stop it"
+    )
     fixes = []
     if len(binding.names) == 1:
-        fixes = _new_ticker_fix(ctx, call, binding.statement, uses, safety, replace_statement=True, reuse=symbol.name)
+        fixes = _new_ticker_fix(
+            ctx, call, binding.statement, func, uses, safety, names, replace_statement=True, reuse=symbol.name
+        )
     yield ctx.finding(call, message, *fixes)
 
 
@@ -483,8 +492,10 @@ def _new_ticker_fix(
     ctx: Context,
     call: Node,
     statement: Node,
+    func: Node,
     channel_uses: list[Node],
     safety: Safety,
+    names: timers.NamePool,
     replace_statement: bool = False,
     reuse: str | None = None,
 ) -> list[Fix]:
@@ -501,7 +512,11 @@ def _new_ticker_fix(
     symbol = ctx.lookup(package, statement)
     if symbol is None or symbol.kind != sc.PACKAGE or symbol.import_path != "time":
         return []
-    name = reuse if reuse == "ticker" else ctx.fresh_name("ticker", statement, within=block)
+    if reuse == "ticker":  # `ticker := time.Tick(d)`: its own name, in its own scope
+        name = reuse
+        names.reserve(name, func)
+    else:
+        name = names.fresh("ticker", statement, block, func)
     create = f"{name} := {package}.NewTicker({ctx.text(duration)})"
     stop = f"defer {name}.Stop()"
     if replace_statement:  # a trailing comment stays on the line that makes the ticker
@@ -660,7 +675,58 @@ def _hanging_goroutines(ctx: Context) -> Iterator[Finding]:
             f"this goroutine ranges over {name}.C, which Stop never closes: once {name} is stopped the goroutine "
             f"blocks forever and is never freed (in every Go version); select on {name}.C and a done channel "
             f"or ctx.Done() instead",
+            *_select_on_done_fix(ctx, loop, clause, func, name),
         )
+
+
+# Names a done signal usually has, in the order they are tried.
+_DONE_NAMES = ("ctx", "done", "stop", "quit")
+
+
+def _done_signal(ctx: Context, at: Node) -> str | None:
+    """`ctx.Done()` or `done` for a context or a receivable channel visible at `at` under a usual name."""
+    for name in _DONE_NAMES:
+        symbol = ctx.lookup(name, at)
+        if symbol is None or symbol.kind != sc.VAR:
+            continue
+        t = ctx.program.symbol_type(symbol, at)
+        if isinstance(t, gt.Named) and (t.package, t.name) == ("context", "Context"):
+            return f"{name}.Done()"
+        under = ctx.underlying(t)
+        if isinstance(under, gt.Chan) and under.direction != "send":
+            return name
+    return None
+
+
+def _select_on_done_fix(ctx: Context, loop: Node, clause: Node, func: Node, ticker: str) -> list[Fix]:
+    """A suggestion: `for { select { case <-done: return; case <-t.C: } ... }` when a done signal is in scope."""
+    done = _done_signal(ctx, loop)
+    body = loop.child_by_field_name(F.BODY)
+    if done is None or body is None or func.child_by_field_name(F.RESULT) is not None:
+        return []  # no done signal to offer, or a bare return would not compile
+    values = syntax.items(clause.child_by_field_name(F.LEFT))
+    if len(values) > 1 or (values and not syntax.has_token(clause, ":=")):
+        return []
+    package = ctx.import_name("time", loop)
+    if values and package is None:
+        return []
+    indent = ctx.indent_of(loop)
+    receive = f"case <-{ticker}.C:"
+    header = ["for {"]
+    if values:
+        header.append(f"\tvar {ctx.text(values[0])} {package}.Time")
+        receive = f"case {ctx.text(values[0])} = <-{ticker}.C:"
+    header += ["\tselect {", f"\tcase <-{done}:", "\t\treturn", f"\t{receive}", "\t}"]
+    text = f"\n{indent}".join(header)
+    edit = Edit(loop.start_byte, body.start_byte + 1, text)
+    return [
+        ctx.fix(
+            f"select on {done} and {ticker}.C, and return when done",
+            edit,
+            safety=Safety.SUGGESTION,
+            imports=("time",) if values else (),
+        )
+    ]
 
 
 def _goroutine_sites(ctx: Context, func: Node) -> list[tuple[ParsedFile, Node]]:

@@ -393,7 +393,7 @@ class _LoopRewrite:
         done = self._fresh("done")
         names = [self._fresh(base) for base in _result_bases(self.ctx, slots)]
         types = [self._type_text(slot) for slot in slots]
-        zeros = [self._zero(slot) for slot in slots]
+        zeros = [self._zero(slot, i) for i, slot in enumerate(slots)]
         signature = "bool" if not slots else f"({', '.join(['bool', *types])})"
 
         def translate(ret: Node) -> list[Edit]:
@@ -524,7 +524,11 @@ class _LoopRewrite:
         return False
 
     def _declared_outside(self, expr: Node) -> bool:
+        """Every name in `expr` refers to something declared before the loop body."""
         for ident in syntax.find_all(expr, (K.IDENTIFIER, K.TYPE_IDENTIFIER)):
+            parent = ident.parent
+            if parent is not None and parent.type == K.QUALIFIED_IDENTIFIER:
+                continue  # pkg.T: a member of another package
             symbol = self.ctx.resolve(ident)
             if symbol is None:
                 return False
@@ -551,13 +555,19 @@ class _LoopRewrite:
         escape = release.escape()
         if escape is not None:
             raise _Refuse(f"{escape}, so releasing it at the end of the iteration could break later uses")
+        if _last_in_iteration(defer, self.body) and release.resources and not release.used_after_made():
+            names = ", ".join(r.name for r in release.resources)
+            raise _Refuse(
+                f"the iteration makes {names} and only defers its release: "
+                "the loop looks meant to hold them all until the function returns"
+            )
         concern = release.concern()
         if concern is None:
             return
-        if release.only_releases_outside_state() and _last_in_iteration(defer, self.body):
+        if release.only_outside_state() and _last_in_iteration(defer, self.body):
             raise _Refuse(
-                f"{shown} is the iteration's last statement and {concern}: "
-                "the loop looks meant to hold it until the function returns"
+                f"{shown} is the iteration's last statement and works only on state from outside it: "
+                "the loop looks meant to hold that until the function returns"
             )
         self._downgrade(f"{shown} {concern}; make sure nothing after the loop relies on the old timing")
 
@@ -596,7 +606,7 @@ class _LoopRewrite:
                 raise _Refuse(f"the result type {self.ctx.text(slot.type_node)} means something else inside the loop")
         return self.ctx.text(slot.type_node)
 
-    def _zero(self, slot: _Slot) -> str:
+    def _zero(self, slot: _Slot, index: int) -> str:
         ctx = self.ctx
         t = ctx.program.type_from_node(slot.type_node, ctx.file)
         text = self._type_text(slot)
@@ -615,9 +625,25 @@ class _LoopRewrite:
         if isinstance(u, (gt.Pointer, gt.Slice, gt.Map, gt.Chan, gt.Signature, gt.Interface)):
             self._need_universe("nil")
             return "nil"
-        if isinstance(u, (gt.Struct, gt.Array)):
+        if isinstance(u, (gt.Struct, gt.Array)) or self._spelled_empty_literal(index, text):
             return f"{text}{{}}"
         raise _Refuse(f"cannot spell the zero value of {ctx.text(slot.type_node)}")
+
+    def _spelled_empty_literal(self, index: int, text: str) -> bool:
+        """The function itself returns `T{}` as this result: then `T{}` is its zero value."""
+        body = syntax.function_body(self.func)
+        for ret in flow.returns_in(body) if body is not None else []:
+            values = _values(ret)
+            if len(values) > index:
+                value = syntax.unparen(values[index])
+                if (
+                    value is not None
+                    and value.type == K.COMPOSITE_LITERAL
+                    and not syntax.named(value.child_by_field_name(F.VALUE))
+                ):
+                    if self.ctx.text(value.child_by_field_name(F.TYPE)) == text:
+                        return True
+        return False
 
     # --- the text -------------------------------------------------------------------
 
@@ -681,11 +707,10 @@ class _LoopRewrite:
         label_start = statement.start_byte
         line_start = self.ctx.line_start(label_start)
         colon_end = next(c.end_byte for c in statement.children if not c.is_named and c.type == ":")
-        between = src[colon_end : self.loop.start_byte]
-        if between.strip():
-            raise _Refuse("a comment sits between the loop's label and the loop")
-        if not src[line_start:label_start].strip() and b"\n" in between:
-            return Edit(line_start, self.ctx.line_start(self.loop.start_byte), "")
+        if not src[line_start:label_start].strip() and not src[colon_end : self.ctx.line_end(colon_end)].strip():
+            return Edit(line_start, self.ctx.line_end(colon_end) + 1, "")  # the label's own line
+        if src[colon_end : self.loop.start_byte].strip():
+            raise _Refuse("the loop's label shares its line with other text")
         return Edit(label_start, self.loop.start_byte, "")
 
 
@@ -758,9 +783,21 @@ def _in_nested_function(node: Node, container: Node) -> bool:
 
 
 def _last_in_iteration(defer: Node, body: Node) -> bool:
-    """The defer is the loop body's last statement: nothing in the iteration uses what it releases."""
-    parent = defer.parent
-    return parent is not None and parent.id == body.id and not flow.statements_after(defer)
+    """Nothing runs after the defer in its iteration: it is last in its block, that block's
+    statement is last in its own block, and so on up to the loop body."""
+    node = defer
+    while True:
+        if any(s.type != K.EMPTY_STATEMENT for s in flow.statements_after(node)):
+            return False
+        container = node.parent
+        if container is None:
+            return False
+        if container.id == body.id:
+            return True
+        up = _after_container(node)
+        if up is None or up.type in syntax.FUNCTION_KINDS:
+            return False
+        node = up
 
 
 def _implies_non_nil(ctx: Context, condition: Node | None, symbol: scope.Symbol, *, when: bool) -> bool:
@@ -862,14 +899,18 @@ def _body_calls_recover(decl: Node) -> bool:
 
 
 class _Release:
-    """The iteration's own resources a deferred call releases, and whether they stay in the iteration.
+    """What a deferred call releases, and whether doing so at the end of the iteration can be noticed.
 
     A resource is a variable declared in the loop body whose value is made
-    there by a call (`os.Open`, `db.Query`, `context.WithCancel`,
-    `pool.Get`), used by the deferred call as its receiver, callee or an
-    argument.  Other state the call touches (outside variables it writes,
-    output it prints, a receiver or mutex from outside the loop) makes the
-    fix unsafe; a resource that leaves the iteration makes it wrong.
+    there by a call or an allocation (`os.Open`, `db.Query`,
+    `context.WithCancel`, `pool.Get`), and is not a string (a string names
+    state outside the program, like a path).  A call releases it when the
+    resource is its receiver or callee (`f.Close()`, `resp.Body.Close()`,
+    `cancel()`) or one of its arguments as such (`syscall.Close(fd)`,
+    `pool.Put(buf)`).  Any other call in the deferred code (`os.Remove(path)`,
+    `mu.Unlock()`, `t.Fatal(err)`), an outside variable it writes or output it
+    prints makes the fix unsafe; a resource that leaves the iteration makes
+    it wrong.
     """
 
     def __init__(self, ctx: Context, defer: Node, body: Node):
@@ -878,7 +919,6 @@ class _Release:
         self.body = body
         self.resources: list[scope.Symbol] = []
         self.written: list[str] = []  # variables from outside the iteration the deferred code assigns
-        self.outside: list[str] = []  # other variables from outside the iteration it uses
         self._collect()
 
     def _collect(self) -> None:
@@ -890,31 +930,80 @@ class _Release:
                 continue  # functions, types, packages, constants, builtins
             if symbol is not None and symbol.decl is not None and syntax.is_within(symbol.decl, self.defer):
                 continue  # declared by the deferred function literal itself
-            if symbol is not None and _made_in_iteration(self.ctx, symbol, self.body):
+            if symbol is not None and self._is_resource(symbol):
                 if symbol not in self.resources:
                     self.resources.append(symbol)
-                continue
-            name = syntax.text(ident)
-            if _is_write_target(ident) and name not in self.written:
-                self.written.append(name)
-            elif name not in self.outside:
-                self.outside.append(name)
+            elif _is_write_target(ident) and syntax.text(ident) not in self.written:
+                self.written.append(syntax.text(ident))
 
-    def only_releases_outside_state(self) -> bool:
+    def _is_resource(self, symbol: scope.Symbol) -> bool:
+        if not _made_in_iteration(self.ctx, symbol, self.body):
+            return False
+        return not self.ctx.program.is_string(self.ctx.program.symbol_type(symbol))
+
+    def used_after_made(self) -> bool:
+        """Some resource is used in the iteration besides being made, checked against nil and deferred."""
+        defers = _defers_in(self.body)
+        for symbol in self.resources:
+            for use in self.ctx.uses(symbol, self.body):
+                if (symbol.decl is not None and use.id == symbol.decl.id) or _is_written(use):
+                    continue
+                if any(syntax.is_within(use, d) for d in defers) or _is_nil_check(self.ctx, use):
+                    continue
+                return True
+        return False
+
+    def only_outside_state(self) -> bool:
         """`mu.Unlock()`, `wg.Done()`: nothing of the iteration's own, nothing written or printed."""
         return not self.resources and not self.written and _output_call(self.ctx, self.defer) is None
 
     def concern(self) -> str | None:
-        """Why running the deferred call at the end of the iteration may be noticed, or None."""
+        """Why running the deferred code at the end of the iteration may be noticed, or None."""
         if self.written:
             return f"changes {self.written[0]}, which lives outside the iteration"
         output = _output_call(self.ctx, self.defer)
         if output is not None:
             return f"prints ({output}), which would now happen at the end of each iteration"
-        if not self.resources:
-            what = self.outside[0] if self.outside else "state"
-            return f"releases {what} from outside the iteration"
+        for call in self._calls():
+            if not self._releases(call):
+                return (
+                    f"calls {self.ctx.text(call.child_by_field_name(F.FUNCTION))} on state from outside the iteration"
+                )
         return None
+
+    def _calls(self) -> list[Node]:
+        """The deferred call, or the calls a deferred function literal makes (builtins and conversions aside)."""
+        call = self.defer.child_by_field_name(F.CALL)
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        if call is None or function is None:
+            return []
+        if function.type != K.FUNCTION_LITERAL:
+            return [call]
+        out = []
+        for inner in syntax.find_all(function, (K.CALL_EXPRESSION,)):
+            callee = syntax.unparen(inner.child_by_field_name(F.FUNCTION))
+            if callee is None or _in_nested_function(inner, function):
+                continue
+            if callee.type == K.IDENTIFIER:
+                symbol = self.ctx.resolve(callee)
+                if symbol is not None and symbol.kind in (scope.BUILTIN, scope.TYPE):
+                    continue
+            if self.ctx.program.conversion_type(callee, self.ctx.file) is not None:
+                continue
+            out.append(inner)
+        return out
+
+    def _releases(self, call: Node) -> bool:
+        """The call works on a resource: as its receiver or callee, or an argument passed as is."""
+        if _root_symbol(self.ctx, call.child_by_field_name(F.FUNCTION)) in self.resources:
+            return True
+        for argument in syntax.named(call.child_by_field_name(F.ARGUMENTS)):
+            argument = syntax.unparen(argument)
+            if argument is not None and argument.type == K.UNARY_EXPRESSION and syntax.operator(argument) == "&":
+                argument = argument.child_by_field_name(F.OPERAND)
+            if _root_symbol(self.ctx, argument) in self.resources:
+                return True
+        return False
 
     def escape(self) -> str | None:
         """How one of the resources (or what was made with it) leaves the iteration, if it does."""
@@ -944,6 +1033,19 @@ class _Release:
 
 def _defers_in(body: Node) -> list[Node]:
     return syntax.find_all(body, (K.DEFER_STATEMENT,))
+
+
+def _is_nil_check(ctx: Context, ident: Node) -> bool:
+    """`x == nil` / `x != nil`."""
+    parent = ident.parent
+    if parent is None or parent.type != K.BINARY_EXPRESSION or syntax.operator(parent) not in ("==", "!="):
+        return False
+    for side in (parent.child_by_field_name(F.LEFT), parent.child_by_field_name(F.RIGHT)):
+        side = syntax.unparen(side)
+        if side is not None and side.id != ident.id and side.type == K.IDENTIFIER:
+            symbol = ctx.resolve(side)
+            return symbol is not None and symbol.kind == scope.NIL
+    return False
 
 
 def _is_literal_key(ident: Node) -> bool:
@@ -1102,6 +1204,11 @@ def _flow(ctx: Context, use: Node, body: Node) -> list[scope.Symbol] | str:
             return "is sent on a channel" if value is not None and value.id == current.id else []
         elif kind == K.EXPRESSION_LIST:
             return _stored_in(ctx, current, parent, body)
+        elif kind == K.RANGE_CLAUSE:
+            right = parent.child_by_field_name(F.RIGHT)
+            if right is None or right.id != current.id:
+                return []
+            return _declared_locals(ctx, syntax.items(parent.child_by_field_name(F.LEFT)))
         elif kind == K.VAR_SPEC:
             return _declared_locals(ctx, syntax.fields(parent, F.NAME))
         else:
@@ -1143,8 +1250,8 @@ def _stored_in(ctx: Context, value: Node, values: Node, body: Node) -> list[scop
         targets = [targets[next(i for i, v in enumerate(items) if v.id == value.id)]]
     out: list[scope.Symbol] = []
     for target in targets:
-        if ctx.text(target) == "_":
-            continue
+        if ctx.text(target) == "_" or not _may_carry(ctx.type_of(target)):
+            continue  # `n, err := f(r)`: the count and the error do not hold the resource
         root = _root_symbol(ctx, target)
         if root is None or root.decl is None or not syntax.is_within(root.decl, body):
             return f"is stored in {ctx.text(target)}, which outlives the iteration"

@@ -104,6 +104,7 @@ class Site:
 def check(ctx: Context) -> Iterator[Finding]:
     if not timers.applies(ctx, RULE_ID):
         return
+    names = timers.NamePool(ctx)
     by_select: dict[int, tuple[Node, list[Site]]] = {}
     bound: list[Site] = []
     for call in ctx.find(K.CALL_EXPRESSION):
@@ -120,9 +121,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if site is not None:
             bound.append(site)
     for select, sites in by_select.values():
-        yield from _direct(ctx, select, sites)
+        yield from _direct(ctx, select, sites, names)
     for site in bound:
-        yield from _bound(ctx, site)
+        yield from _bound(ctx, site, names)
 
 
 def _select_case_of(call: Node) -> Node | None:
@@ -156,12 +157,12 @@ def _outermost_loop(node: Node, func: Node) -> Node | None:
 # --- `case <-time.After(d):` ----------------------------------------------------------------
 
 
-def _direct(ctx: Context, select: Node, sites: list[Site]) -> Iterator[Finding]:
+def _direct(ctx: Context, select: Node, sites: list[Site], names: timers.NamePool) -> Iterator[Finding]:
     func = syntax.enclosing_function(select)
     loop = _outermost_loop(select, func) if func is not None else None
     if func is None or loop is None or _runs_once_per_loop(select, loop):
         return
-    fixes = _fixes(ctx, sites, loop, select, reached_first=_reached_first(select, loop))
+    fixes = _fixes(ctx, sites, func, loop, select, names, reached_first=_reached_first(select, loop))
     for site in sites:
         yield ctx.finding(site.call, MESSAGE, *fixes)
 
@@ -237,7 +238,7 @@ def _bound_site(ctx: Context, call: Node, duration: Node) -> Site | None:
     body = syntax.function_body(func)
     uses = [u for u in ctx.uses(symbol, body) if u.id != names[0].id] if body is not None else []
     for use in uses:
-        if timers.is_assigned(use) or not timers.is_received(use) or timers.closure_context(ctx, use, func) is not None:
+        if sc.is_written(use) or not timers.is_received(use) or timers.closure_context(ctx, use, func) is not None:
             return None
     if not any(_select_case_of_use(use) for use in uses):
         return None  # only plain receives: each one waits for its timer to fire
@@ -247,24 +248,34 @@ def _bound_site(ctx: Context, call: Node, duration: Node) -> Site | None:
 def _select_case_of_use(use: Node) -> bool:
     receive = use.parent
     statement = receive.parent if receive is not None else None
-    return statement is not None and statement.type == K.RECEIVE_STATEMENT and (
-        statement.parent is not None and statement.parent.type == K.COMMUNICATION_CLAUSE
+    return (
+        statement is not None
+        and statement.type == K.RECEIVE_STATEMENT
+        and (statement.parent is not None and statement.parent.type == K.COMMUNICATION_CLAUSE)
     )
 
 
-def _bound(ctx: Context, site: Site) -> Iterator[Finding]:
+def _bound(ctx: Context, site: Site, names: timers.NamePool) -> Iterator[Finding]:
     assert site.binding is not None
     func = syntax.enclosing_function(site.binding)
     loop = _outermost_loop(site.binding, func) if func is not None else None
-    if loop is None:
+    if func is None or loop is None:
         return
-    yield ctx.finding(site.call, MESSAGE, *_fixes(ctx, [site], loop, site.binding, reached_first=False))
+    yield ctx.finding(site.call, MESSAGE, *_fixes(ctx, [site], func, loop, site.binding, names, reached_first=False))
 
 
 # --- the fix --------------------------------------------------------------------------
 
 
-def _fixes(ctx: Context, sites: list[Site], loop: Node, reset_at: Node, reached_first: bool) -> list[Fix]:
+def _fixes(
+    ctx: Context,
+    sites: list[Site],
+    func: Node,
+    loop: Node,
+    reset_at: Node,
+    pool: timers.NamePool,
+    reached_first: bool,
+) -> list[Fix]:
     """One timer per site made before `loop`, reset before `reset_at`, received from instead of time.After."""
     if not all(declared_outside(ctx, site.duration, loop) for site in sites):
         return []  # d uses names declared in the loop: it cannot be evaluated before it
@@ -281,7 +292,7 @@ def _fixes(ctx: Context, sites: list[Site], loop: Node, reset_at: Node, reached_
         return []
     if sites[0].binding is not None and not timers.ends_line(ctx, sites[0].binding):
         return []
-    names = _fresh_names(ctx, len(sites), loop, block)
+    names = [pool.fresh("timer", loop, block, func) for _ in sites]
     create, reset = [], []
     for name, site in zip(names, sites, strict=True):
         d = ctx.text(site.duration)
@@ -312,19 +323,6 @@ def _safety(ctx: Context, sites: list[Site], reached_first: bool) -> Safety:
     if worst == Effect.MAY_PANIC and not reached_first:
         return Safety.UNSAFE  # d may panic before a loop that would never have evaluated it
     return Safety.SAFE
-
-
-def _fresh_names(ctx: Context, count: int, at: Node, block: Node) -> list[str]:
-    """`timer`, `timer2`, ...: names visible nowhere at `at` nor used in `block`."""
-    used = {ctx.text(n) for n in syntax.find_all(block, (K.IDENTIFIER,))}
-    names: list[str] = []
-    n = 1
-    while len(names) < count:
-        candidate = "timer" if n == 1 else f"timer{n}"
-        if candidate not in used and ctx.name_is_free(candidate, at):
-            names.append(candidate)
-        n += 1
-    return names
 
 
 RULE = Rule(

@@ -8,10 +8,9 @@ control leaves a variable's scope.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from gofixleak import flow, syntax
+from gofixleak import cfg, flow, syntax
 from gofixleak import gotypes as gt
+from gofixleak import scope as sc
 from gofixleak.context import Context
 from gofixleak.facts import ParsedFile
 from gofixleak.goversion import GoVersion
@@ -38,7 +37,7 @@ def applies(ctx: Context, rule_id: str) -> bool:
 
 
 def time_function(ctx: Context, call: Node, file: ParsedFile | None = None) -> str | None:
-    """"NewTicker" for `time.NewTicker(d)` (through any import name), else None.
+    """ "NewTicker" for `time.NewTicker(d)` (through any import name), else None.
 
     `file` is the file `call` is in, when not the one being checked.
     """
@@ -112,6 +111,37 @@ def function_label(ctx: Context, func: Node) -> str:
     return ctx.text(func.child_by_field_name(F.NAME))
 
 
+# --- names for new variables ----------------------------------------------------------------
+
+
+class NamePool:
+    """Fresh names for the variables one run of a rule declares.
+
+    Fixes whose edits do not overlap are applied together, each computed on
+    the same source: two of them must not declare the same name in one
+    function (`timer := ...` before two loops of one block would not compile).
+    """
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.taken: dict[int, set[str]] = {}
+
+    def fresh(self, base: str, at: Node, within: Node, func: Node) -> str:
+        """`base`, `base2`, ...: visible nowhere at `at`, used nowhere in `within`, not yet handed out in `func`."""
+        taken = self.taken.setdefault(func.id, set())
+        used = {self.ctx.text(n) for n in syntax.find_all(within, (K.IDENTIFIER,))}
+        n = 1
+        while True:
+            candidate = base if n == 1 else f"{base}{n}"
+            if candidate not in used and candidate not in taken and self.ctx.name_is_free(candidate, at):
+                taken.add(candidate)
+                return candidate
+            n += 1
+
+    def reserve(self, name: str, func: Node) -> None:
+        self.taken.setdefault(func.id, set()).add(name)
+
+
 # --- where code goes --------------------------------------------------------------------
 
 
@@ -168,59 +198,64 @@ def lines(indent: str, *statements: str) -> str:
     return "".join(out)
 
 
-# --- where a variable stops being reachable -----------------------------------------------
+# --- paths through a function -------------------------------------------------------------
+
+_NO_RETURN_CALLS = {("os", "Exit"), ("log", "Fatal"), ("log", "Fatalf"), ("log", "Fatalln")}
 
 
-@dataclass(frozen=True)
-class Exit:
-    """A place where control leaves a variable's scope: a statement, or falling off the end."""
-
-    statement: Node | None  # a return/break/continue/goto, or None for the end of the scope block
-    scope: Node
-
-
-def exits_after(declaration: Node, never_completes) -> list[Exit]:
-    """Where control leaves the block that `declaration` (a statement in it) declares into.
-
-    `never_completes(statement)` says a statement cannot complete normally
-    (beyond the spec's terminating statements, e.g. a loop over a ticker).
-    Panics are not exits: the leak they cause is the panic's smaller problem.
-    """
-    scope = declaration.parent
-    if scope is None:
-        return []
-    after = [s for s in syntax.statement_list(scope) if s.start_byte >= declaration.end_byte]
-    out: list[Exit] = []
-    for statement in after:
-        for ret in flow.returns_in(statement):
-            out.append(Exit(ret, scope))
-        for branch in flow.branches_in(statement):
-            target = flow.branch_target(branch)
-            if target is None or not syntax.is_within(target, scope):
-                out.append(Exit(branch, scope))
-    if not any(flow.is_terminating(s) or never_completes(s) for s in after):
-        out.append(Exit(None, scope))
-    return out
-
-
-def dominates(statement: Node, exit: Exit) -> bool:
-    """`statement` (a statement of some block inside the scope) runs before control reaches `exit`.
-
-    Structural: the statement sits in a block that also holds the exit (or is
-    the scope itself, for falling off its end), earlier than the exit's
-    statement in that block.  Jumps backwards (goto) are not considered.
-    """
-    block = statement.parent
-    if block is None or not syntax.is_within(block, exit.scope):
+def _never_completes(statement: Node) -> bool:
+    """panic(...), os.Exit(...), log.Fatal(...): the program (or goroutine) does not go on."""
+    if cfg.never_returns(statement):
+        return True
+    call = syntax.unparen(syntax.named(statement)[0]) if statement.type == K.EXPRESSION_STATEMENT else None
+    function = call.child_by_field_name(F.FUNCTION) if call is not None and call.type == K.CALL_EXPRESSION else None
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
         return False
-    if exit.statement is None:
-        return block.id == exit.scope.id
-    if not syntax.is_within(exit.statement, block):
-        return False
-    holder = exit.statement
-    while holder.parent is not None and holder.parent.id != block.id:
-        holder = holder.parent
-    return holder.parent is not None and statement.end_byte <= holder.start_byte
+    spelled = (syntax.text(function.child_by_field_name(F.OPERAND)), syntax.text(function.child_by_field_name(F.FIELD)))
+    return spelled in _NO_RETURN_CALLS
+
+
+def flow_graph(func: Node, endless_range) -> cfg.Graph:
+    """The control-flow graph of `func`, where ranges `endless_range(clause)` says never end (ticker channels)."""
+    graph = cfg.Graph(func, no_return=_never_completes)
+    for point in graph:
+        if point.kind == cfg.RANGE and point.node is not None and endless_range(point.node):
+            point.succ = [s for s in point.succ if graph[s].kind != cfg.LOOP_EXIT]
+    return graph
+
+
+def points_of(graph: cfg.Graph, statements: list[Node | None]) -> set[int]:
+    found = (graph.point_at(s) for s in statements if s is not None)
+    return {p.index for p in found if p is not None}
+
+
+def after_error_check(graph: cfg.Graph, check: Node) -> list[int]:
+    """Where control goes when `if err != nil {...}` (with no else) finds no error."""
+    point = graph.point_at(check.child_by_field_name(F.CONDITION))
+    return point.succ[1:] if point is not None else []
+
+
+def unstopped_paths(graph: cfg.Graph, start: list[int], stops: set[int], creation: int) -> tuple[bool, bool]:
+    """(the function can return, the creation can run again) from `start`, along paths that pass no stop.
+
+    Panics and endless loops are not ways out: a ticker is only lost when
+    the function returns or makes the next one while the old one still runs.
+    """
+    seen: set[int] = set()
+    todo = list(start)
+    leaves = repeats = False
+    while todo:
+        index = todo.pop()
+        if index in seen or index in stops:
+            continue
+        seen.add(index)
+        if index == graph.exit:
+            leaves = True
+        elif index == creation:
+            repeats = True
+        else:
+            todo.extend(graph[index].succ)
+    return leaves, repeats
 
 
 def in_loop(node: Node, func: Node) -> bool:
@@ -308,22 +343,6 @@ def _field_is(parent: Node, name: str, child: Node) -> bool:
     return node is not None and node.id == child.id
 
 
-def is_assigned(ident: Node) -> bool:
-    """`ident` is the target of an assignment, `:=` redeclaration, inc/dec, or has its address taken."""
-    parent = ident.parent
-    if parent is None:
-        return False
-    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
-        return True
-    if parent.type == K.INC_DEC_STATEMENT:
-        return True
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-        owner = parent.parent
-        if owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE, K.RECEIVE_STATEMENT):
-            return _field_is(owner, F.LEFT, parent)
-    return False
-
-
 def is_received(node: Node) -> bool:
     """`node` is a channel only received from: `<-node`, `case <-node:`, `for range node`."""
     parent = node.parent
@@ -346,7 +365,7 @@ def is_nil_comparison(node: Node) -> bool:
 
 def classify_timer_use(ctx: Context, use: Node, func: Node, file: ParsedFile | None = None) -> str:
     """What one use of a *time.Ticker / *time.Timer variable does (see the constants above)."""
-    if is_assigned(use):
+    if sc.is_written(use):
         return REASSIGNS
     closure = closure_context(ctx, use, func, file)
     if closure == ESCAPES:

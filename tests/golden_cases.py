@@ -137,5 +137,10 @@ def wanted(case: Case) -> dict[tuple[str, int], list[str]]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             match = _WANT.search(line)
             if match:
-                out[(rel, number)] = [q.encode().decode("unicode_escape") for q in _QUOTED.findall(match.group(1))]
+                out[(rel, number)] = [_unquote(q) for q in _QUOTED.findall(match.group(1))]
     return out
+
+
+def _unquote(quoted: str) -> str:
+    """The Go string literal's value: escapes decoded, non-ASCII text (like →) kept as it is."""
+    return quoted.encode("latin-1", "backslashreplace").decode("unicode_escape")

@@ -154,3 +154,21 @@ def test_package_facts_see_the_current_buffer_over_the_disk(tmp_path):
     facts = loader.facts_for(current)
     assert set(facts.values) == {"v", "w"}
     assert Path(facts.values["w"].file.path).name == "b.go"
+
+
+def test_a_fix_can_bring_in_a_rule_whose_needles_were_missing():
+    """After a pass, rules are chosen again by needles: one rule's fix may write what another looks for."""
+
+    def x_to_y(ctx):
+        for ident in ctx.find(K.IDENTIFIER):
+            if ctx.text(ident) == "x":
+                yield ctx.finding(ident, "x", ctx.fix("to y", ctx.replace(ident, "y")))
+
+    def y_to_z(ctx):
+        for ident in ctx.find(K.IDENTIFIER):
+            if ctx.text(ident) == "y":
+                yield ctx.finding(ident, "y", ctx.fix("to z", ctx.replace(ident, "z")))
+
+    rules = [rule(x_to_y, needles=(b"x",)), rule(y_to_z, needles=(b"y",), rule_id="GFL902", name="second")]
+    report = Engine(rules).check("p.go", SRC, V, fix=True)
+    assert report.fixed == SRC.replace(b"x", b"z")

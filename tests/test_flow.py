@@ -61,3 +61,30 @@ def test_can_return():
     assert flow.can_return(body_of("func f() {\n\tfor {\n\t\tbreak\n\t}\n}"))
     assert flow.can_return(body_of("func f() {\n\tfor {\n\t\treturn\n\t}\n}"))
     assert flow.can_return(body_of("func f() {}"))
+
+
+@pytest.mark.parametrize(
+    "code, leaves",
+    [
+        ("for { }", False),
+        ("for { break }", True),
+        ("for { return }", True),
+        ("for { continue }", False),
+        ("for { switch { default: break } }", False),
+        ("for { select { case <-c: break } }", False),
+        ("L: for { for { break L } }", True),
+        ("for { for { break } }", False),
+        ("for { goto E }", True),
+        ("for { func() { return }() }", False),
+    ],
+)
+def test_can_leave(code, leaves):
+    func = body_of(f"func f(c chan int) {{\n\t{code}\nE:\n}}")
+    outer_loop = syntax.find_all(func, (K.FOR_STATEMENT,))[0]
+    assert flow.can_leave(outer_loop) is leaves
+
+
+def test_returns_in_a_return_statement_finds_itself():
+    func = body_of("func f() int {\n\treturn 1\n}")
+    ret = syntax.find_all(func, (K.RETURN_STATEMENT,))[0]
+    assert [r.id for r in flow.returns_in(ret)] == [ret.id]

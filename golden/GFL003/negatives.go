@@ -57,6 +57,26 @@ func (t *Tracker) grow() {
 	t.jobs = t.jobs[:len(t.jobs)+1]
 }
 
+// A guarded reslice past the length grows the slice within its capacity.
+func (t *Tracker) extend(n int) {
+	if len(t.jobs) < n && n <= cap(t.jobs) {
+		t.jobs = t.jobs[:n]
+	}
+}
+
+// Each element is zeroed as the loop passes it, so the reslice after an error drops nothing.
+func (t *Tracker) process(handle func(*Point) error) error {
+	for i, p := range t.seen {
+		if err := handle(p); err != nil {
+			t.seen = t.seen[i:]
+			return err
+		}
+		t.seen[i] = nil
+	}
+	t.seen = t.seen[:0]
+	return nil
+}
+
 // Reslicing another slice into the field is not a drop from the field.
 func (t *Tracker) take(all []*Point) {
 	t.jobs = all[1:]

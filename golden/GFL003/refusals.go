@@ -56,3 +56,20 @@ func (r *Runner) shadowed() {
 	_ = nil
 	r.tasks = r.tasks[:len(r.tasks)-1] // want "GFL003 r.tasks\\[len\\(r.tasks\\)-1\\] keeps its \\*Task alive"
 }
+
+type Palette struct {
+	colors []any
+}
+
+// The truncation keeps fallback entries that grow() reads back: zeroing would lose them.
+func (p *Palette) trim(n int) {
+	if n < len(p.colors) {
+		p.colors = p.colors[:n] // want "GFL003 the dropped elements p.colors\\[n:\\]"
+	}
+}
+
+func (p *Palette) grow(n int) {
+	if len(p.colors) < n {
+		p.colors = p.colors[:n]
+	}
+}

@@ -59,3 +59,24 @@ func fetchPatiently(ctx context.Context, url string, beat <-chan struct{}) page 
 		}
 	}
 }
+
+// One goroutine sends on exactly one of two channels: receiving the error means no
+// value is coming, so only the ctx.Done() case abandons the sender (on either channel).
+func fetchEither(ctx context.Context, url string) (page, error) {
+	vals, errs := make(chan page), make(chan error) // want "GFL004 the goroutine started at line 67 blocks forever on `vals <- download\\(url\\)` \\(line 72\\) when the select at line 74 takes `case <-ctx.Done\\(\\)` and returns at line 80" "GFL004 the goroutine started at line 67 blocks forever on `errs <- errors.New\\(\"no url\"\\)` \\(line 69\\) when the select at line 74 takes `case <-ctx.Done\\(\\)` and returns at line 80"
+	go func() {
+		if url == "" {
+			errs <- errors.New("no url")
+			return
+		}
+		vals <- download(url)
+	}()
+	select {
+	case p := <-vals:
+		return p, nil
+	case err := <-errs:
+		return page{}, err
+	case <-ctx.Done():
+		return page{}, ctx.Err()
+	}
+}

@@ -86,3 +86,16 @@ func Inline(ctx context.Context) {
 		flush()
 	}
 }
+
+// With a done channel in scope, the suggestion selects on it.
+func Report(done <-chan struct{}) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	go func() {
+		for now := range t.C { // want "GFL005 this goroutine ranges over t.C"
+			_ = now
+			flush()
+		}
+	}()
+	<-done
+}

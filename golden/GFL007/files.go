@@ -56,20 +56,3 @@ func drain(names <-chan string) {
 		}
 	}
 }
-
-// tempFiles creates and removes a temporary file per iteration of a condition loop.
-func tempFiles(dir string, n int) error {
-	for n > 0 {
-		tmp, err := os.CreateTemp(dir, "part-*")
-		if err != nil {
-			return err
-		}
-		defer os.Remove(tmp.Name()) // want "defer os.Remove\(tmp.Name\(\)\) in a loop runs only when tempFiles returns"
-		defer tmp.Close()           // want "defer tmp.Close\(\) in a loop runs only when tempFiles returns"
-		if _, err := tmp.WriteString("part"); err != nil {
-			return err
-		}
-		n--
-	}
-	return nil
-}

@@ -64,3 +64,21 @@ func trace(steps []string) {
 		fmt.Println("start", i, s)
 	}
 }
+
+// tempFiles removes each temporary file at the end of its iteration: code after
+// the loop could still look for it on disk (unsafe).
+func tempFiles(dir string, n int) error {
+	for n > 0 {
+		tmp, err := os.CreateTemp(dir, "part-*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp.Name()) // want "defer os.Remove\(tmp.Name\(\)\) in a loop runs only when tempFiles returns"
+		defer tmp.Close()           // want "defer tmp.Close\(\) in a loop runs only when tempFiles returns"
+		if _, err := tmp.WriteString("part"); err != nil {
+			return err
+		}
+		n--
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ package golden
 
 import (
 	"errors"
+	"log"
 	"time"
 )
 
@@ -66,4 +67,50 @@ func InSwitch(d time.Duration, mode int) int {
 		t.Stop()
 	}
 	return 0
+}
+
+// Stopped on the only way out of the loop: nothing to do.
+func StopThenBreak(done <-chan struct{}) int {
+	ticks := 0
+	ticker := time.NewTicker(time.Second)
+loop:
+	for {
+		select {
+		case <-ticker.C:
+			ticks++
+		case <-done:
+			ticker.Stop()
+			break loop
+		}
+	}
+	return ticks
+}
+
+// Stopped in both branches: nothing to do.
+func BothBranches(d time.Duration, fast bool) {
+	t := time.NewTicker(d)
+	<-t.C
+	if fast {
+		t.Stop()
+	} else {
+		t.Stop()
+	}
+}
+
+// log.Fatal does not return: that path leaks nothing.
+func FatalPath(d time.Duration, err error) {
+	t := time.NewTicker(d)
+	if err != nil {
+		log.Fatal(err)
+	}
+	<-t.C
+	t.Stop()
+}
+
+func MissedBranch(d time.Duration, fast bool) {
+	t := time.NewTicker(d) // want "GFL005 ticker t is not stopped on every path out of MissedBranch"
+	<-t.C
+	if fast {
+		t.Stop()
+	}
 }

@@ -48,3 +48,17 @@ func Restarted(ctx context.Context) {
 		}
 	}
 }
+
+// Two loops in one block: their tickers need two names.
+func TwoPhases(ctx context.Context) {
+	for range time.Tick(time.Second) { // want "GFL005 time.Tick"
+		if step() {
+			break
+		}
+	}
+	for range time.Tick(time.Second) { // want "GFL005 time.Tick"
+		if ctx.Err() != nil {
+			return
+		}
+	}
+}

@@ -12,5 +12,6 @@ func redeclared(paths []string) {
 			break
 		}
 		defer f.Close() // want "defer f.Close\(\) in a loop runs only when redeclared returns.*no automatic fix: `bool` is redeclared here"
+		println(f.Name())
 	}
 }

@@ -17,3 +17,27 @@ func Exchange(in <-chan int, out chan<- int, d time.Duration) {
 		}
 	}
 }
+
+// Two loops in one block: their timers need two names.
+func TwoLoops(in <-chan int, d time.Duration) int {
+	n := 0
+	for {
+		select {
+		case <-in:
+			n++
+			continue
+		case <-time.After(d): // want "GFL008"
+		}
+		break
+	}
+	for {
+		select {
+		case <-in:
+			n--
+			continue
+		case <-time.After(d): // want "GFL008"
+		}
+		break
+	}
+	return n
+}

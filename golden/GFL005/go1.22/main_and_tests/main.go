@@ -28,3 +28,10 @@ func main() {
 func helper() {
 	<-time.Tick(time.Millisecond) // want "GFL005 time.Tick for a single receive"
 }
+
+func init() {
+	for i := 0; i < 3; i++ {
+		t := time.NewTicker(time.Millisecond) // want "GFL005 ticker t is created on every iteration"
+		<-t.C
+	}
+}

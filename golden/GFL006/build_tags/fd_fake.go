@@ -1,0 +1,19 @@
+//go:build js
+
+package golden
+
+import "runtime"
+
+type netFD struct {
+	*fakeNetFD
+}
+
+type fakeNetFD struct {
+	fd *netFD
+}
+
+func (fd *netFD) close() error { return nil }
+
+func (fd *netFD) setAddr() {
+	runtime.SetFinalizer(fd, (*netFD).close) // want "GFL006 finalizer on \\*netFD, a type that can reach itself \\(netFD.fakeNetFD → fakeNetFD.fd → netFD\\)"
+}

@@ -1,0 +1,452 @@
+"""A finalizer on an object that belongs to a reference cycle never runs, and the cycle is never freed.
+
+## What it does
+Flags `runtime.SetFinalizer(p, f)` when the object `p` points to can be
+kept alive by itself:
+
+- the finalizer is a closure that uses the object (`p`, or the `x` of `&x`);
+- the same function links the object into a cycle (`x.t, y.t = &y, &x`,
+  `n.self = n`);
+- the object's type can reach itself through pointer, slice, map or channel
+  fields, directly or through other types of the package
+  (`Node.next → Node`, `Conn.pool → Pool.conns → Conn`).
+
+The message spells the cycle.  It is a report only: there is no rewrite.
+
+## Why is this bad?
+The garbage collector runs a finalizer only once nothing else references its
+object, and it treats everything the object references as reachable until
+the finalizer has run.  An object reachable from itself (through a cycle, or
+through its own finalizer closure) therefore always looks reachable: its
+finalizer never runs, and neither it nor anything else in the cycle is ever
+freed (Go 101, "Memory Leaking Scenarios": finalizers set on objects in
+cyclic reference groups).  `runtime.AddCleanup` (Go 1.24) does not have
+this problem for cycles: a cleanup receives a separate argument instead of
+the object, and only that argument must not reach the object.
+
+## Example
+```go
+type Conn struct {
+        fd   int
+        peer *Conn
+}
+
+func dial() *Conn {
+        c := &Conn{fd: open()}
+        runtime.SetFinalizer(c, func(c *Conn) { closeFD(c.fd) })
+        return c
+}
+```
+
+## Use instead
+```go
+type Conn struct {
+        fd   int
+        peer *Conn
+}
+
+func dial() *Conn {
+        c := &Conn{fd: open()}
+        runtime.AddCleanup(c, func(fd int) { closeFD(fd) }, c.fd)
+        return c
+}
+```
+
+## Fix safety
+No automatic fix: moving from `SetFinalizer` to `runtime.AddCleanup`
+changes what the cleanup can see (an argument, not the object), and which
+argument to pass is a design decision.  The message explains the migration
+for Go ≥ 1.24 (the argument must not reach the object, or the object is
+never freed) and points to `GODEBUG=checkfinalizers=1` (Go 1.25 runtimes),
+which reports finalizers on objects in cycles and cleanups whose arguments
+reach their objects at run time.  A type-level cycle only says the object
+*can* be part of a cycle; acyclic types, interface and function fields
+(which the rule cannot see through) and clearing a finalizer with `nil` are
+left alone, and so are types declared once per build tag in several files
+(the rule does not know which declaration applies).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from gofixleak import gotypes, scope, storage, syntax
+from gofixleak.context import Context
+from gofixleak.facts import ParsedFile, TypeDecl
+from gofixleak.goversion import GoVersion
+from gofixleak.rule import Finding, Rule, Safety
+from gofixleak.syntax import F, K, Node
+
+CLEANUP_SINCE = GoVersion(1, 24)
+MAX_HOPS = 8
+
+
+@dataclass(frozen=True)
+class Hop:
+    """A reference from a field of one type to another type."""
+
+    owner: str  # the type the field belongs to
+    path: str  # the field (and nested fields) inside it, "" when the type itself is the reference
+    target: TypeDecl
+
+    def spelled(self) -> str:
+        return f"{self.owner}.{self.path}" if self.path else self.owner
+
+
+def check(ctx: Context):
+    for call in ctx.find(K.CALL_EXPRESSION):
+        args = _set_finalizer_args(ctx, call)
+        if args is None:
+            continue
+        obj, finalizer = args
+        finding = _captured(ctx, call, obj, finalizer) or _linked_here(ctx, call, obj) or _cyclic_type(ctx, call, obj)
+        if finding is not None:
+            yield finding
+
+
+def _set_finalizer_args(ctx: Context, call: Node) -> tuple[Node, Node] | None:
+    """(object, finalizer) of a `runtime.SetFinalizer(obj, f)` call whose f is not nil."""
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return None
+    if ctx.text(function.child_by_field_name(F.FIELD)) != "SetFinalizer":
+        return None
+    operand = function.child_by_field_name(F.OPERAND)
+    if operand is None or ctx.program.package_of_selector(operand, ctx.file) != "runtime":
+        return None
+    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    if len(args) != 2:
+        return None
+    finalizer = syntax.unparen(args[1])
+    if finalizer is None or (finalizer.type == K.IDENTIFIER and _is_nil(ctx, finalizer)):
+        return None  # SetFinalizer(p, nil) removes a finalizer
+    return args[0], finalizer
+
+
+def _is_nil(ctx: Context, ident: Node) -> bool:
+    symbol = ctx.resolve(ident)
+    return symbol is not None and symbol.kind == scope.NIL
+
+
+def _advice(ctx: Context) -> str:
+    check = "GODEBUG=checkfinalizers=1 reports such cycles at run time (Go 1.25+)"
+    if ctx.version >= CLEANUP_SINCE:
+        return (
+            "use runtime.AddCleanup instead, passing the resource as the cleanup's argument "
+            f"(it must not reach the object); {check}"
+        )
+    return (
+        "break the cycle before the object is dropped, or finalize a separate object that holds "
+        f"only the resource; {check}"
+    )
+
+
+# --- the finalizer closure uses the object ---------------------------------------------------
+
+
+def _object_variable(ctx: Context, obj: Node) -> scope.Symbol | None:
+    """The local variable holding the object: `p` in `SetFinalizer(p, ...)`, `x` in `(&x, ...)`."""
+    node = syntax.unparen(obj)
+    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node is None or node.type != K.IDENTIFIER:
+        return None
+    symbol = storage.root_symbol(ctx, node)
+    return symbol if symbol is not None and symbol.is_local else None
+
+
+def _finalizer_literal(ctx: Context, finalizer: Node) -> Node | None:
+    if finalizer.type == K.FUNCTION_LITERAL:
+        return finalizer
+    if finalizer.type == K.IDENTIFIER:
+        symbol = ctx.resolve(finalizer)
+        value = syntax.unparen(symbol.value) if symbol is not None and symbol.is_local else None
+        if value is not None and value.type == K.FUNCTION_LITERAL:
+            return value
+    return None
+
+
+def _captured(ctx: Context, call: Node, obj: Node, finalizer: Node) -> Finding | None:
+    variable = _object_variable(ctx, obj)
+    literal = _finalizer_literal(ctx, finalizer)
+    if variable is None or literal is None:
+        return None
+    body = literal.child_by_field_name(F.BODY)
+    uses = ctx.uses(variable, body) if body is not None else []
+    if not uses:
+        return None
+    name = variable.name
+    message = (
+        f"the finalizer closure uses {name} itself (line {ctx.line_of(uses[0].start_byte)}): {name} stays "
+        f"reachable from its own finalizer, so it is never freed and the finalizer never runs; "
+        f"use the finalizer's parameter instead of {name}"
+    )
+    return ctx.finding(call, message)
+
+
+# --- the function links the object into a cycle ------------------------------------------------
+
+
+def _linked_here(ctx: Context, call: Node, obj: Node) -> Finding | None:
+    """`x.t, y.t = &y, &x` (or `n.self = n`) in the function that sets the finalizer on x."""
+    variable = _object_variable(ctx, obj)
+    func = syntax.enclosing_function(call)
+    body = syntax.function_body(func) if func is not None else None
+    if variable is None or body is None:
+        return None
+    links = _links(ctx, body, func)
+    chain = _cycle(variable, links)
+    if chain is None:
+        return None
+    spelled = ", ".join(f"{target} → {to.name}" for target, to in chain)
+    message = (
+        f"{variable.name} is linked into a reference cycle in this function ({spelled}): "
+        f"its finalizer never runs and the cycle is never freed; {_advice(ctx)}"
+    )
+    return ctx.finding(call, message)
+
+
+def _links(ctx: Context, body: Node, func: Node) -> dict[scope.Symbol, list[tuple[str, scope.Symbol]]]:
+    """Local objects that reference other local objects: owner -> [(field written, referenced)]."""
+    links: dict[scope.Symbol, list[tuple[str, scope.Symbol]]] = {}
+    for assignment in syntax.find_all(body, (K.ASSIGNMENT,)):
+        if syntax.enclosing_function(assignment) is None or syntax.enclosing_function(assignment).id != func.id:
+            continue
+        if syntax.operator(assignment) != "=":
+            continue
+        targets = syntax.items(assignment.child_by_field_name(F.LEFT))
+        values = syntax.items(assignment.child_by_field_name(F.RIGHT))
+        if len(targets) != len(values):
+            continue
+        for target, value in zip(targets, values, strict=True):
+            target = syntax.unparen(target)
+            if target is None or target.type == K.IDENTIFIER:
+                continue  # rebinding a variable links no objects
+            owner = storage.root_symbol(ctx, target)
+            referenced = _referenced_object(ctx, value)
+            if owner is not None and referenced is not None and owner.is_local and referenced.is_local:
+                links.setdefault(owner, []).append((ctx.text(target), referenced))
+    return links
+
+
+def _referenced_object(ctx: Context, value: Node) -> scope.Symbol | None:
+    """The local object `value` points to: `&y`, or a pointer variable `p`."""
+    node = syntax.unparen(value)
+    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
+        inner = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        return ctx.resolve(inner) if inner is not None and inner.type == K.IDENTIFIER else None
+    if node is not None and node.type == K.IDENTIFIER and ctx.program.is_pointer(ctx.type_of(node)):
+        return ctx.resolve(node)
+    return None
+
+
+def _cycle(
+    start: scope.Symbol, links: dict[scope.Symbol, list[tuple[str, scope.Symbol]]]
+) -> list[tuple[str, scope.Symbol]] | None:
+    """The shortest chain of links from `start` back to `start`."""
+    parent: dict[scope.Symbol, tuple[scope.Symbol, str] | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        for target, to in links.get(current, []):
+            if to == start:
+                chain = [(target, to)]
+                while parent[current] is not None:
+                    previous, text = parent[current]  # type: ignore[misc]
+                    chain.append((text, current))
+                    current = previous
+                return chain[::-1]
+            if to not in parent:
+                parent[to] = (current, target)
+                queue.append(to)
+    return None
+
+
+# --- the type can reach itself --------------------------------------------------------------
+
+
+def _cyclic_type(ctx: Context, call: Node, obj: Node) -> Finding | None:
+    decl = _pointee_decl(ctx, obj)
+    if decl is None or decl.is_alias:
+        return None
+    hops = _type_cycle(ctx, decl)
+    if hops is None:
+        return None
+    path = " → ".join([h.spelled() for h in hops] + [decl.name])
+    message = (
+        f"finalizer on *{decl.name}, a type that can reach itself ({path}): if the object is ever part "
+        f"of a reference cycle, its finalizer never runs and the cycle is never freed; {_advice(ctx)}"
+    )
+    return ctx.finding(call, message)
+
+
+def _pointee_decl(ctx: Context, obj: Node) -> TypeDecl | None:
+    """The declaration of the type `obj` points to (a type of this package, or one local to a function)."""
+    t = ctx.type_of(obj)
+    if isinstance(t, gotypes.Pointer) and isinstance(t.elem, gotypes.Named):
+        decl = ctx.program.facts.types.get(t.elem.name) if t.elem.package == ctx.file.import_path else None
+        return _package_decl(ctx, decl) if decl is not None else None
+    spelled = _pointee_type_node(ctx, obj, 0)
+    return _type_decl_named(ctx, ctx.file, spelled) if spelled is not None else None
+
+
+def _pointee_type_node(ctx: Context, expr: Node | None, depth: int) -> Node | None:
+    """A type expression naming what `expr` points to, read from declarations (for local types)."""
+    node = syntax.unparen(expr)
+    if node is None or depth > 2:
+        return None
+    if node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
+        inner = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        if inner is not None and inner.type == K.COMPOSITE_LITERAL:
+            return inner.child_by_field_name(F.TYPE)
+        if inner is not None and inner.type == K.IDENTIFIER:
+            symbol = ctx.resolve(inner)
+            if symbol is None:
+                return None
+            if symbol.type_node is not None:
+                return symbol.type_node
+            value = syntax.unparen(symbol.value)
+            if value is not None and value.type == K.COMPOSITE_LITERAL:
+                return value.child_by_field_name(F.TYPE)
+        return None
+    if node.type == K.CALL_EXPRESSION:
+        function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+        args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+        if function is not None and ctx.text(function) == "new" and len(args) == 1:
+            return args[0]
+        return None
+    if node.type == K.IDENTIFIER:
+        symbol = ctx.resolve(node)
+        if symbol is None or not symbol.is_local:
+            return None
+        if symbol.type_node is not None and symbol.type_node.type == K.POINTER_TYPE:
+            inner = syntax.named(symbol.type_node)
+            return inner[0] if inner else None
+        return _pointee_type_node(ctx, symbol.value, depth + 1)
+    return None
+
+
+def _type_decl_named(ctx: Context, file: ParsedFile, node: Node | None) -> TypeDecl | None:
+    """The declaration a type name refers to (package-level or local), or None."""
+    node = syntax.unparen(node)
+    if node is not None and node.type == K.GENERIC_TYPE:
+        node = node.child_by_field_name(F.TYPE)
+    if node is None or node.type not in (K.TYPE_IDENTIFIER, K.IDENTIFIER):
+        return None
+    symbol = ctx.program.resolver(file).lookup(syntax.text(node), node)
+    if symbol is None or symbol.kind != scope.TYPE or symbol.where in (scope.UNIVERSE, scope.TYPE_PARAM):
+        return None
+    if symbol.where == scope.PACKAGE_LEVEL and symbol.type_decl is not None:
+        return _package_decl(ctx, symbol.type_decl)
+    return symbol.type_decl
+
+
+def _package_decl(ctx: Context, decl: TypeDecl) -> TypeDecl | None:
+    """The declaration that applies in the file being checked.
+
+    A type declared in several files of the package has one variant per build tag
+    (fd_unix.go, fd_fake.go ...): the file being checked uses its own if it has one;
+    otherwise which one applies is unknown.
+    """
+    if decl.file.import_path != ctx.program.facts.import_path:
+        return decl
+    declaring = [f for f in ctx.program.facts.files if decl.name in f.index.types]
+    own = next((f for f in declaring if f.path == ctx.file.path), None)
+    if own is not None:
+        return own.index.types[decl.name]
+    return decl if len(declaring) <= 1 else None
+
+
+def _type_cycle(ctx: Context, start: TypeDecl) -> list[Hop] | None:
+    """The shortest chain of field references from `start` back to itself."""
+    key = _decl_key(start)
+    parent: dict[tuple, tuple[tuple, Hop] | None] = {key: None}
+    decls = {key: start}
+    queue = deque([(key, 0)])
+    while queue:
+        current, depth = queue.popleft()
+        if depth >= MAX_HOPS:
+            continue
+        for hop in _hops(ctx, decls[current]):
+            target = _decl_key(hop.target)
+            if target == key:
+                chain = [hop]
+                while parent[current] is not None:
+                    previous, via = parent[current]  # type: ignore[misc]
+                    chain.append(via)
+                    current = previous
+                return chain[::-1]
+            if target not in parent:
+                parent[target] = (current, hop)
+                decls[target] = hop.target
+                queue.append((target, depth + 1))
+    return None
+
+
+def _decl_key(decl: TypeDecl) -> tuple:
+    return (decl.file.path, decl.node.start_byte)
+
+
+def _hops(ctx: Context, decl: TypeDecl) -> list[Hop]:
+    """The types a value of `decl` references (or contains), with the fields that do it."""
+    out: list[Hop] = []
+    _walk(ctx, decl, decl.file, decl.type_node, [], out, 0)
+    return out
+
+
+def _walk(ctx: Context, decl: TypeDecl, file: ParsedFile, node: Node | None, path: list[str], out, depth: int) -> None:
+    node = syntax.unparen(node)
+    if node is None or depth > 12:
+        return
+    kind = node.type
+    if kind == K.STRUCT_TYPE:
+        for field_decl in syntax.named(node):
+            if field_decl.type != K.FIELD_DECLARATION:
+                continue
+            field_type = field_decl.child_by_field_name(F.TYPE)
+            names = [syntax.text(n) for n in syntax.fields(field_decl, F.NAME)] or [_embedded_name(field_type)]
+            for name in names:
+                _walk(ctx, decl, file, field_type, [*path, name], out, depth + 1)
+    elif kind in (K.POINTER_TYPE, K.SLICE_TYPE, K.ARRAY_TYPE, K.IMPLICIT_LENGTH_ARRAY_TYPE, K.CHANNEL_TYPE):
+        inner = node.child_by_field_name(F.ELEMENT) or (syntax.named(node)[0] if syntax.named(node) else None)
+        _walk(ctx, decl, file, inner, path, out, depth + 1)
+    elif kind == K.MAP_TYPE:
+        _walk(ctx, decl, file, node.child_by_field_name(F.KEY), path, out, depth + 1)
+        value = node.child_by_field_name(F.VALUE) or node.child_by_field_name(F.ELEMENT)
+        _walk(ctx, decl, file, value, path, out, depth + 1)
+    elif kind == K.GENERIC_TYPE:
+        _walk(ctx, decl, file, node.child_by_field_name(F.TYPE), path, out, depth + 1)
+        for arg in syntax.named(node.child_by_field_name(F.TYPE_ARGUMENTS)):
+            _walk(ctx, decl, file, arg, path, out, depth + 1)
+    elif kind == K.TYPE_IDENTIFIER:
+        target = _type_decl_named(ctx, file, node)
+        if target is None:
+            return
+        if target.is_alias:
+            _walk(ctx, decl, target.file, target.type_node, path, out, depth + 1)
+        else:
+            out.append(Hop(decl.name, ".".join(path), target))
+    # qualified names (other packages cannot refer back without an interface), interfaces and
+    # function types (the rule cannot see what they hold) end the walk
+
+
+def _embedded_name(type_node: Node | None) -> str:
+    node = syntax.unparen(type_node)
+    while node is not None and node.type in (K.POINTER_TYPE, K.GENERIC_TYPE):
+        node = node.child_by_field_name(F.TYPE) if node.type == K.GENERIC_TYPE else syntax.named(node)[0]
+    if node is not None and node.type == K.QUALIFIED_IDENTIFIER:
+        node = node.child_by_field_name(F.NAME)
+    return syntax.text(node)
+
+
+RULE = Rule(
+    id="GFL006",
+    name="finalizer-cycle",
+    title="finalizer set on an object that can be part of a reference cycle",
+    check=check,
+    doc=__doc__,
+    fix_safety=Safety.SUGGESTION,
+    min_go=CLEANUP_SINCE,
+    needles=(b"SetFinalizer",),
+)

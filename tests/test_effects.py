@@ -1,0 +1,86 @@
+"""What evaluating an expression may do (effects), and constant durations (typecheck.constant_int)."""
+
+import pytest
+
+from gofixleak import engine, goversion, syntax
+from gofixleak.context import Context
+from gofixleak.effects import Effect, declared_outside, effect
+from gofixleak.facts import build_package
+from gofixleak.syntax import F, K
+from gofixleak.typecheck import Program
+
+SOURCE = """package p
+
+import (
+	"time"
+	tm "time"
+)
+
+type Config struct{ Idle time.Duration }
+
+type Value struct{ Idle time.Duration }
+
+const k = 3
+
+func f(c *Config, v Value, m map[string]int, s []int, d time.Duration, n int, ch chan int) {
+	_ = EXPR
+}
+"""
+
+
+def context_for(expr: str) -> tuple[Context, syntax.Node]:
+    src = SOURCE.replace("EXPR", expr).encode()
+    parsed = engine.SingleFileSource().parsed_for("p.go", src)
+    ctx = Context("p.go", src, parsed.tree, goversion.NEWEST, parsed, lambda: Program(build_package(".", [parsed])))
+    assignment = syntax.find_all(parsed.tree.root_node, (K.ASSIGNMENT,))[-1]
+    return ctx, syntax.items(assignment.child_by_field_name(F.RIGHT))[0]
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [
+        ("d", Effect.NONE),
+        ("2 * d", Effect.NONE),
+        ("time.Second * time.Duration(n)", Effect.NONE),
+        ("v.Idle", Effect.NONE),
+        ('m["x"]', Effect.NONE),
+        ("len(s) + cap(s)", Effect.NONE),
+        ("Value{Idle: d}", Effect.NONE),
+        ("c.Idle", Effect.MAY_PANIC),
+        ("s[0]", Effect.MAY_PANIC),
+        ("d / time.Duration(n)", Effect.MAY_PANIC),
+        ("d / 2", Effect.NONE),
+        ("*c", Effect.MAY_PANIC),
+        ("time.Since(time.Time{})", Effect.ANY),
+        ("<-ch", Effect.ANY),
+        ("Value{Idle: time.Until(time.Time{})}", Effect.ANY),
+    ],
+)
+def test_effect(expr, expected):
+    ctx, node = context_for(expr)
+    assert effect(ctx, node) == expected
+
+
+def test_declared_outside_a_region():
+    src = b"package p\n\nfunc f(d int) {\n\tfor i := 0; i < 3; i++ {\n\t\tx := d + i\n\t\t_ = x\n\t}\n}\n"
+    parsed = engine.SingleFileSource().parsed_for("p.go", src)
+    ctx = Context("p.go", src, parsed.tree, goversion.NEWEST, parsed, lambda: Program(build_package(".", [parsed])))
+    loop = syntax.find_all(parsed.tree.root_node, (K.FOR_STATEMENT,))[0]
+    uses = {syntax.text(i): i for i in syntax.find_all(loop, (K.IDENTIFIER,)) if syntax.text(i) in ("d", "i")}
+    assert declared_outside(ctx, uses["d"], loop)
+    assert not declared_outside(ctx, uses["i"], loop)
+
+
+@pytest.mark.parametrize(
+    "expr, value",
+    [
+        ("time.Second", 1_000_000_000),
+        ("5 * time.Millisecond", 5_000_000),
+        ("tm.Duration(k) * tm.Minute", 180_000_000_000),
+        ("-time.Hour", -3_600_000_000_000),
+        ("d", None),
+    ],
+)
+def test_constant_durations(expr, value):
+    ctx, node = context_for(expr)
+    assert ctx.program.constant_int(node, ctx.file) == value
