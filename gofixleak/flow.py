@@ -81,6 +81,11 @@ def returns_in(node: Node) -> Iterator[Node]:
             yield found
 
 
+def in_same_function(node: Node, kinds: tuple[str, ...]) -> list[Node]:
+    """Nodes of the given kinds inside `node` (defer statements, calls...), not inside nested function literals."""
+    return [found for found in syntax.find_all(node, kinds) if not _inside_function_literal(found, node)]
+
+
 def _inside_function_literal(node: Node, container: Node) -> bool:
     if node.id == container.id:
         return False  # returns_in(a return statement) finds the statement itself

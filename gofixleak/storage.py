@@ -402,8 +402,25 @@ def same_owner(ctx: Context, source: Node, target: Node | None) -> bool:
     if source_root.range_clause is not None and source_root.index == 1:
         ranged = root_symbol(ctx, source_root.range_clause.child_by_field_name(F.RIGHT))
         return ranged is not None and ranged == owner
-    if source_root.where == sc.LOCAL and source_root.value is not None:
-        # `old := *h; *h = old[:n-1]`: the local is a copy of what the owner already holds
-        initial = root_symbol(ctx, source_root.value)
-        return initial is not None and initial == owner
-    return False
+    # `old := *h; *h = old[:n-1]` and `e := &m.free[0]; e.stk = m.freeStk[:n]`: a local
+    # initialised from the owner (a copy of its header, a pointer into it) is the owner
+    return _initial_root(ctx, source_root) == _initial_root(ctx, owner)
+
+
+def _initial_root(ctx: Context, symbol: sc.Symbol) -> sc.Symbol:
+    """For a local initialised from another variable's access path (`old := *h`, `e := &m.free[0]`,
+    `v, ok := m[k]`), that variable, followed a few levels; else the symbol itself."""
+    for _ in range(4):
+        value = symbol.value
+        if value is None and symbol.tuple_value is not None and symbol.index == 0:
+            value = symbol.tuple_value  # `v, ok := m[k]`
+        if symbol.where != sc.LOCAL or value is None:
+            return symbol
+        value = syntax.unparen(value)
+        if value is not None and value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
+            value = value.child_by_field_name(F.OPERAND)
+        initial = root_symbol(ctx, value)
+        if initial is None or initial == symbol:
+            return symbol
+        symbol = initial
+    return symbol

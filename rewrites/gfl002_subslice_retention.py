@@ -10,10 +10,22 @@ send, or an `append` to such a place.  The subslice may be stored directly,
 inside a composite literal, or through a local variable that holds it.
 
 Subslices kept in locals, returned or passed to a function are left alone,
-as are whole-slice expressions (`s[:]`, `s[0:]`, `s[:len(s)]`), a field
-resliced into itself (`p.buf = p.buf[n:]`, the same array), and subslices of
-arrays whose size is small and known (at most `small_array_bytes` bytes,
-1024 by default).
+and so are subslices that keep nothing more alive than something else
+already does, or that keep the array on purpose:
+
+- whole views (`s[:]`, `s[:len(s)]`, `s[:len(s):len(s)]`, `s[:cap(s)]`,
+  `arr[:]`) and trims of a constant number of elements (`s[4:]`,
+  `s[:len(s)-1]`);
+- a field resliced into itself (`p.buf = p.buf[n:]`), or into an object
+  reached from the same owner (`e := &m.free[0]; e.data = m.buf[:n]`);
+- empty views kept for their capacity (`s[:0]`), and prefixes of a call's
+  result (`make([]T, 2*n)[:n]`, `append(b, 0)[:len(b)]`);
+- arrays that are never freed: package-level arrays, package-level slices
+  never reassigned, and pointers converted from `unsafe.Pointer`;
+- views stored in a loop over an array that lives outside the loop (the
+  pieces of a partition, or one working buffer);
+- subslices of arrays whose size is small and known (at most
+  `small_array_bytes` bytes, 1024 by default).
 
 ## Why is this bad?
 A subslice shares the backing array of the slice it was cut from; Go does
@@ -119,9 +131,44 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         owner = _appended_to(ctx, operand) or operand
         for store in storage.stores(ctx, node):
-            if storage.same_owner(ctx, owner, store.target):
+            if any(_owned_by(ctx, owner, target) for target in (store.target, _direct_target(store.value))):
                 continue  # p.buf = p.buf[n:]: the owner already keeps the whole array
+            if _partitions_in_loop(ctx, operand, store):
+                continue
             yield _finding(ctx, node, operand, store, subslice_type)
+
+
+def _owned_by(ctx: Context, source: Node, target: Node | None) -> bool:
+    return target is not None and (storage.same_owner(ctx, source, target) or slicing.same_expr(ctx, source, target))
+
+
+def _direct_target(value: Node) -> Node | None:
+    """The left-hand side the value is assigned to in its own statement (`res.Header[k] = v[:1]`),
+    which differs from the store's target when the object is stored away later."""
+    use = slicing.outer_use(value)
+    parent = use.parent
+    statement = parent.parent if parent is not None else None
+    if parent is None or parent.type != K.EXPRESSION_LIST or statement is None or statement.type != K.ASSIGNMENT:
+        return None
+    values = syntax.items(parent)
+    targets = syntax.items(statement.child_by_field_name(F.LEFT))
+    index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
+    return targets[index] if 0 <= index < len(targets) == len(values) else None
+
+
+def _partitions_in_loop(ctx: Context, operand: Node, store: storage.Store) -> bool:
+    """A loop storing views of an array that lives outside the loop: the pieces together cover
+    what is kept (`for ... { obj.Funcs = t.Funcs[lastf:i] }`), or they all share one working
+    buffer, kept once whatever the number of iterations."""
+    loop = flow.enclosing_loop(store.statement)
+    if loop is None:
+        return False
+    root = storage.root_symbol(ctx, operand)
+    if root is None:
+        return False
+    if root.decl is None or root.file is not ctx.file:
+        return True  # a package-level variable
+    return not syntax.is_within(root.decl, loop)
 
 
 def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:
@@ -140,8 +187,8 @@ def _constant_trim(ctx: Context, node: Node, operand: Node) -> bool:
     """`s[4:]`, `s[:len(s)-1]`, `s[2:len(s)-2]`: all but a constant number of elements is kept."""
     if node.child_by_field_name(F.MAX) is not None:
         return False
-    low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
-    high = slicing.offset(ctx, node.child_by_field_name(F.HIGH))
+    low = slicing.offset(ctx, node.child_by_field_name(F.LOW), follow_locals=True)
+    high = slicing.offset(ctx, node.child_by_field_name(F.HIGH), follow_locals=True)
     low_constant = low is None or low.is_const()
     high_near_length = high is None or (high.term == slicing.len_key(ctx, operand) and high.const <= 0)
     return low_constant and high_near_length
@@ -164,6 +211,8 @@ def _static_array(ctx: Context, operand: Node) -> bool:
     """Memory that is never freed anyway: a package-level array, a package-level slice variable
     that is never reassigned, or a pointer converted from unsafe.Pointer (runtime views of raw memory)."""
     unwrapped = syntax.unparen(operand)
+    while unwrapped is not None and unwrapped.type == K.SLICE_EXPRESSION:
+        unwrapped = syntax.unparen(unwrapped.child_by_field_name(F.OPERAND))  # p[4:][:n]
     if unwrapped is None:
         return False
     if unwrapped.type == K.CALL_EXPRESSION:
@@ -177,10 +226,32 @@ def _static_array(ctx: Context, operand: Node) -> bool:
         if isinstance(ctx.underlying(ctx.type_of(unwrapped)), gotypes.Array):
             return True
         return not _reassigned_anywhere(ctx, slicing.Place("var", symbol.name))
-    if symbol.where == scope.LOCAL and symbol.value is not None:
-        value = syntax.unparen(symbol.value)
-        return value is not None and value.type == K.CALL_EXPRESSION and _converted_pointer(ctx, value)
+    if symbol.where == scope.LOCAL:
+        return _only_converted_pointers(ctx, symbol)
     return False
+
+
+def _only_converted_pointers(ctx: Context, symbol: scope.Symbol) -> bool:
+    """A local that only ever holds pointers converted from unsafe.Pointer (or nil)."""
+    values = [symbol.value] if symbol.value is not None else []
+    for change in slicing.assignments_to(ctx, symbol):
+        statement = change.parent.parent if change.parent is not None else None
+        if statement is None or statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+            return False
+        targets = syntax.items(statement.child_by_field_name(F.LEFT))
+        assigned = syntax.items(statement.child_by_field_name(F.RIGHT))
+        index = next((i for i, t in enumerate(targets) if t.id == change.id), -1)
+        if index < 0 or len(targets) != len(assigned):
+            return False
+        values.append(assigned[index])
+    converted = False
+    for value in values:
+        value = syntax.unparen(value)
+        if value is not None and value.type == K.CALL_EXPRESSION and _converted_pointer(ctx, value):
+            converted = True
+        elif value is None or ctx.text(value) != "nil":
+            return False
+    return converted
 
 
 def _converted_pointer(ctx: Context, call: Node) -> bool:
@@ -227,14 +298,14 @@ def _subslice_type(ctx: Context, node: Node, operand: Node | None) -> gotypes.Ty
 
 
 def _whole(ctx: Context, node: Node, operand: Node) -> bool:
-    """`s[:]`, `s[0:]`, `s[:len(s)]`, `arr[:]`: the whole array is what the view shows."""
-    if node.child_by_field_name(F.MAX) is not None:
-        return False
+    """`s[:]`, `s[0:]`, `s[:len(s)]`, `s[:len(s):len(s)]`, `s[:cap(s)]`, `arr[:]`: every element
+    the view shows is one of the array's, so nothing else is kept."""
     low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
     high = slicing.offset(ctx, node.child_by_field_name(F.HIGH))
     low_is_zero = low is None or low.is_const(0)
-    high_is_length = high is None or (high.term == slicing.len_key(ctx, operand) and high.const == 0)
-    return low_is_zero and high_is_length
+    ends = (slicing.len_key(ctx, operand), slicing.cap_key(ctx, operand))
+    high_is_end = high is None or (high.term in ends and high.const == 0)
+    return low_is_zero and high_is_end
 
 
 def _small_array(ctx: Context, operand: Node) -> bool:

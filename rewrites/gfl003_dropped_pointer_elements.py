@@ -1001,7 +1001,15 @@ def _dropped_text(ctx: Context, source: Node, drop: Drop) -> str:
 
 
 def _spell_elem(ctx: Context, elem: gotypes.Type, at: Node) -> str:
-    return ctx.spell(elem, at) or str(elem)
+    """The element type as the file would write it; a short description when it cannot be spelled."""
+    spelled = ctx.spell(elem, at)
+    if spelled is not None:
+        return spelled
+    if isinstance(elem, gotypes.Signature):
+        return "func"
+    if isinstance(elem, gotypes.Struct):
+        return "struct"
+    return str(elem)
 
 
 def _is_heap_pop(ctx: Context, statement: Node) -> bool:

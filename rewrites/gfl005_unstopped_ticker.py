@@ -7,7 +7,8 @@ Flags tickers that nothing stops:
   for a function of the package that returns a new ticker) in a function
   that can return, where `t` stays in the function (it is not returned,
   stored, passed on, or used by a goroutine or a closure that outlives the
-  call) and `t.Stop()` does not run on every way out;
+  call) and `t.Stop()` does not run on every way out, or where one goroutine
+  (`go func() {...}()`) is its only user and can return without stopping it;
 - `time.Tick(d)` in a function that can return: its ticker has no `Stop`;
 - a ticker kept in a struct field that nothing in the package ever stops;
 - a goroutine that loops `for range t.C` over a ticker that is stopped
@@ -69,9 +70,10 @@ func poll(ctx context.Context, every time.Duration) {
 
 ## Fix safety
 Adding `defer t.Stop()` right after the ticker is made (after the error
-check, when a constructor may return a nil ticker with an error) is safe: the
-ticker is only used inside the function, so nothing can observe that it stops
-when the function returns, and stopping a ticker twice is harmless.
+check, when a constructor may return a nil ticker with an error), or first
+thing in the goroutine that is its only user, is safe: nothing else uses the
+ticker, so nothing can observe that it stops when that function returns, and
+stopping a ticker twice is harmless.
 
 `time.Tick(d)` becomes `ticker := time.NewTicker(d)` plus `defer
 ticker.Stop()` (a fresh name that shadows nothing), its uses become
@@ -201,6 +203,9 @@ def _local_ticker(
     kinds = [(use, timers.classify_timer_use(ctx, use, func)) for use in uses]
     escaping = [use for use, kind in kinds if kind == timers.ESCAPES]
     if escaping:
+        goroutine = _owning_goroutine(ctx, uses)
+        if goroutine is not None:  # `go func() { ... t.C ... }()`: the goroutine owns it now
+            yield from _goroutine_ticker(ctx, creation, binding, goroutine, uses)
         for use in escaping:  # `s.ticker = t`: the field owns it now
             field = _field_store(ctx, use)
             if field is not None:
@@ -233,6 +238,52 @@ def _local_ticker(
     message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); defer {name}.Stop()"
     fixes = [] if may_be_nil and checked is None else _defer_stop_fix(ctx, binding, checked or binding.statement)
     yield ctx.finding(creation, message, *fixes)
+
+
+def _owning_goroutine(ctx: Context, uses: list[Node]) -> Node | None:
+    """The `go func() {...}()` literal every use of the ticker is in (and stays in), if there is one."""
+    literals = [syntax.enclosing_function(use) for use in uses]
+    first = literals[0] if literals else None
+    if first is None or first.type != K.FUNCTION_LITERAL or any(lit is None or lit.id != first.id for lit in literals):
+        return None
+    call = first.parent
+    if call is None or call.type != K.CALL_EXPRESSION or call.parent is None or call.parent.type != K.GO_STATEMENT:
+        return None
+    if any(timers.classify_timer_use(ctx, use, first) in (timers.ESCAPES, timers.REASSIGNS) for use in uses):
+        return None
+    return first
+
+
+def _goroutine_ticker(
+    ctx: Context, creation: Node, binding: Binding, goroutine: Node, uses: list[Node]
+) -> Iterator[Finding]:
+    """A ticker only one goroutine uses: it must stop it when it returns."""
+    name = binding.symbol.name
+    kinds = [timers.classify_timer_use(ctx, use, goroutine) for use in uses]
+    stops = [
+        timers.stop_statement(u) for u, k in zip(uses, kinds, strict=True) if k in (timers.STOPS, timers.DEFER_STOPS)
+    ]
+    graph = timers.flow_graph(goroutine, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
+    entry = graph[graph.entry].succ
+    if not timers.unstopped_paths(graph, entry, timers.points_of(graph, stops), -1)[0]:
+        return  # the goroutine stops it, or never returns and needs it for good
+    message = (
+        f"ticker {name} is used only by a goroutine that can return without stopping it, so it is never freed "
+        f"({timers.OLD_RUNTIMES}); defer {name}.Stop() in the goroutine"
+    )
+    yield ctx.finding(creation, message, *_defer_stop_in_body_fix(ctx, goroutine, name))
+
+
+def _defer_stop_in_body_fix(ctx: Context, func: Node, name: str) -> list[Fix]:
+    """`defer name.Stop()` as the first statement of a function literal's body."""
+    body = func.child_by_field_name(F.BODY)
+    statements = syntax.statement_list(body) if body is not None else []
+    placement = timers.insertion_before(ctx, statements[0]) if statements else None
+    if placement is None:
+        return []
+    offset, indent = placement
+    edit = ctx.insert(offset, f"{indent}defer {name}.Stop()\n")
+    return [ctx.fix(f"stop {name} when the goroutine returns: defer {name}.Stop()", edit, safety=Safety.SAFE)]
 
 
 def _defer_stop_fix(ctx: Context, binding: Binding, anchor: Node) -> list[Fix]:

@@ -6,7 +6,9 @@ clauses, a condition, `range` over slices, maps, channels, integers or
 iterator functions) of the same function, when the loop can come round
 again after the defer ran.  A `defer` inside a function literal in the loop
 is not flagged (it runs when that literal returns), nor is one after which
-every path leaves the function, since it runs at most once per call.
+every path leaves the function (it runs at most once per call), nor a loop
+whose body only defers, like `for _, c := range conns { defer c.Close() }`
+(it schedules the cleanup of things the loop did not make).
 
 ## Why is this bad?
 Deferred calls run when the surrounding *function* returns.  In a loop,
@@ -73,19 +75,23 @@ translates the control flow so the loop does what it did before:
   and the function's results: `if done, res, err := func() (bool, T,
   error) {…}(); done { return res, err }`.
 
-It is safe when every deferred call in the body releases something made in
-the iteration (a file, rows, a response body, a cancel func, a temporary
-name) that does not leave the iteration, and writes no outside variable or
-output.  It is unsafe (`--unsafe-fixes`) when a deferred call works on state
-from outside the iteration (`mu.Unlock()` of a shared mutex, `wg.Done()`),
-prints, the body starts goroutines, or the function has named results.
-There is no fix, only a report saying why, when the body uses `goto`, a
-labelled `break`/`continue` that leaves the loop for an outer statement, a
-bare `return` in a function with named results, a deferred call that calls
-`recover()` or uses a named result, a resource that escapes the iteration
-(stored outside, sent on a channel, used by a goroutine), a deferred release
-of outside state as the iteration's last statement (the loop is meant to
-hold it), or both `break` and a `return` whose values must travel out.
+The fix is safe when every deferred call in the body releases something
+the iteration made (a file, rows, a response body, a cancel func, a pooled
+buffer: the receiver, callee or an argument of the call, made there by a
+call) which does not leave the iteration, and nothing else.  It is unsafe
+(`--unsafe-fixes`) when a deferred call also works on state from outside the
+iteration (`mu.Unlock()` of a shared mutex, `wg.Done()`, `os.Remove(path)`,
+whose effect code after the loop may see), writes an outside variable or
+prints, when the body starts goroutines, or when the function has named
+results.  There is no fix, only a report saying why, when the body uses
+`goto`, a labelled `break`/`continue` that leaves the loop for an outer
+statement, a bare `return` in a function with named results, a deferred
+call that calls `recover()` or uses a named result, a resource that
+escapes the iteration (stored outside, sent on a channel, used by a
+goroutine), when the loop only acquires and defers (the iteration never
+uses what it made, or the deferred call works only on outside state and is
+the iteration's last statement: the loop is meant to hold them all, as in
+"lock every shard"), or when the body both breaks and returns values.
 New names (`err`, `stop`, `done`, ...) are chosen so they shadow nothing;
 comments and raw strings are kept as they are.
 """
@@ -95,7 +101,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak import flow, scope, syntax
+from gofixleak import flow, scope, slicing, syntax
 from gofixleak import gotypes as gt
 from gofixleak.context import Context
 from gofixleak.rule import Edit, Finding, Fix, Rule, Safety
@@ -295,7 +301,7 @@ class _LoopRewrite:
         continues, breaks = self._loop_branches()
         returns = list(flow.returns_in(self.body))
         slots = _result_slots(self.func)
-        defers = [d for d in syntax.find_all(self.body, (K.DEFER_STATEMENT,)) if not _in_nested_function(d, self.body)]
+        defers = flow.in_same_function(self.body, (K.DEFER_STATEMENT,))
         if slots and slots[0].name is not None:
             if any(_values(r) == [] for r in returns):
                 raise _Refuse(f"a bare return in {_function_name(self.func)}, which has named results")
@@ -591,8 +597,7 @@ class _LoopRewrite:
 
     def _need_universe(self, *names: str) -> None:
         for name in names:
-            symbol = self.ctx.lookup(name, self.body)
-            if symbol is None or symbol.where != scope.UNIVERSE:
+            if not slicing.is_universe(self.ctx, name, self.body):
                 raise _Refuse(f"`{name}` is redeclared here, so the literal cannot be spelled")
 
     def _type_text(self, slot: _Slot) -> str:
@@ -773,15 +778,6 @@ def _terminates(statements: str) -> bool:
     return flow.block_terminates(syntax.function_body(func))
 
 
-def _in_nested_function(node: Node, container: Node) -> bool:
-    for ancestor in syntax.ancestors(node):
-        if ancestor.id == container.id:
-            return False
-        if ancestor.type in syntax.FUNCTION_KINDS:
-            return True
-    return False
-
-
 def _last_in_iteration(defer: Node, body: Node) -> bool:
     """Nothing runs after the defer in its iteration: it is last in its block, that block's
     statement is last in its own block, and so on up to the loop body."""
@@ -823,24 +819,8 @@ def _implies_non_nil(ctx: Context, condition: Node | None, symbol: scope.Symbol,
 
 def _assigned_within(ctx: Context, symbol: scope.Symbol, block: Node, before: int) -> bool:
     for use in ctx.uses(symbol, block):
-        if use.start_byte < before and _is_written(use):
+        if use.start_byte < before and scope.is_written(use):
             return True
-    return False
-
-
-def _is_written(ident: Node) -> bool:
-    """`x = …`, `x, y := …` (reusing x), `x++`, `&x`: the variable may change here."""
-    parent = ident.parent
-    if parent is None:
-        return False
-    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
-        return True
-    if parent.type == K.INC_DEC_STATEMENT:
-        return True
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-        owner = parent.parent
-        left = owner.child_by_field_name(F.LEFT)
-        return owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) and left is not None and left.id == parent.id
     return False
 
 
@@ -946,9 +926,9 @@ class _Release:
         defers = _defers_in(self.body)
         for symbol in self.resources:
             for use in self.ctx.uses(symbol, self.body):
-                if (symbol.decl is not None and use.id == symbol.decl.id) or _is_written(use):
+                if (symbol.decl is not None and use.id == symbol.decl.id) or scope.is_written(use):
                     continue
-                if any(syntax.is_within(use, d) for d in defers) or _is_nil_check(self.ctx, use):
+                if any(syntax.is_within(use, d) for d in defers) or slicing.compared_with_nil(use):
                     continue
                 return True
         return False
@@ -980,9 +960,9 @@ class _Release:
         if function.type != K.FUNCTION_LITERAL:
             return [call]
         out = []
-        for inner in syntax.find_all(function, (K.CALL_EXPRESSION,)):
+        for inner in flow.in_same_function(function, (K.CALL_EXPRESSION,)):
             callee = syntax.unparen(inner.child_by_field_name(F.FUNCTION))
-            if callee is None or _in_nested_function(inner, function):
+            if callee is None:
                 continue
             if callee.type == K.IDENTIFIER:
                 symbol = self.ctx.resolve(callee)
@@ -1032,20 +1012,8 @@ class _Release:
 
 
 def _defers_in(body: Node) -> list[Node]:
-    return syntax.find_all(body, (K.DEFER_STATEMENT,))
-
-
-def _is_nil_check(ctx: Context, ident: Node) -> bool:
-    """`x == nil` / `x != nil`."""
-    parent = ident.parent
-    if parent is None or parent.type != K.BINARY_EXPRESSION or syntax.operator(parent) not in ("==", "!="):
-        return False
-    for side in (parent.child_by_field_name(F.LEFT), parent.child_by_field_name(F.RIGHT)):
-        side = syntax.unparen(side)
-        if side is not None and side.id != ident.id and side.type == K.IDENTIFIER:
-            symbol = ctx.resolve(side)
-            return symbol is not None and symbol.kind == scope.NIL
-    return False
+    """The body's own defer statements (a defer in a nested literal runs with that literal)."""
+    return flow.in_same_function(body, (K.DEFER_STATEMENT,))
 
 
 def _is_literal_key(ident: Node) -> bool:
@@ -1070,7 +1038,7 @@ def _is_write_target(ident: Node) -> bool:
         node = node.parent
     if node.parent is not None and node.parent.type == K.UNARY_EXPRESSION and syntax.operator(node.parent) == "*":
         node = node.parent
-    return _is_written(node)
+    return scope.is_written(node)
 
 
 def _made_in_iteration(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
@@ -1081,7 +1049,7 @@ def _made_in_iteration(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
         return False
     values = [v for v in (symbol.value, symbol.tuple_value) if v is not None]
     for use in ctx.uses(symbol, body):
-        if use.id != symbol.decl.id and _is_written(use):
+        if use.id != symbol.decl.id and scope.is_written(use):
             value = _assigned_value(use)
             if value is None:
                 return False
@@ -1133,7 +1101,7 @@ def _companions(ctx: Context, symbol: scope.Symbol, body: Node) -> tuple[list[sc
     if symbol.tuple_value is not None and symbol.decl is not None:
         statements.append(symbol.decl)
     for use in ctx.uses(symbol, body):
-        if use.id != (symbol.decl.id if symbol.decl is not None else -1) and _is_written(use):
+        if use.id != (symbol.decl.id if symbol.decl is not None else -1) and scope.is_written(use):
             statements.append(use)
     out: list[scope.Symbol] = []
     for ident in statements:

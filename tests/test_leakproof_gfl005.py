@@ -2,7 +2,7 @@
 
 from leakproof import apply_fix, prepare, run_program
 
-EXPECTED = "5 5 5 true\n"
+EXPECTED = "5 5 5 true 5\n"
 
 
 def test_stopped_tickers_still_tick(tmp_path):
@@ -11,7 +11,7 @@ def test_stopped_tickers_still_tick(tmp_path):
 
     fixed = apply_fix(work, "GFL005")
     assert "time.Tick(" not in fixed, fixed
-    assert "defer t.Stop()" in fixed
+    assert fixed.count("defer t.Stop()") == 2  # in count, and first thing in background's goroutine
     assert fixed.count("ticker := time.NewTicker(") == 2 and fixed.count("defer ticker.Stop()") == 2
     assert "<-time.After(time.Millisecond)" in fixed
 

@@ -101,4 +101,31 @@ func (c *Cursor) raw(p unsafe.Pointer, n int) {
 	arr := (*[1 << 20]byte)(p)
 	c.buf = arr[10:n]
 	c.buf = (*[1 << 20]byte)(p)[10:n]
+	var table *[1 << 20]byte
+	if n > 0 {
+		table = (*[1 << 20]byte)(p)
+	}
+	c.buf = table[n:][:n]
+}
+
+// The whole array, with its length or capacity as the bound.
+func (c *Cursor) full(b []byte) {
+	c.buf = b[0:cap(b)]
+	c.buf = b[:len(b):len(b)]
+}
+
+// Carving pieces out of the owner's own arena: the owner keeps the arena anyway.
+type arena struct {
+	free    []entry
+	freeBuf []byte
+}
+
+type entry struct{ data []byte }
+
+func (a *arena) alloc(n int) *entry {
+	e := &a.free[0]
+	a.free = a.free[1:]
+	e.data = a.freeBuf[:n:n]
+	a.freeBuf = a.freeBuf[n:]
+	return e
 }

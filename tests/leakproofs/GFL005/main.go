@@ -55,6 +55,23 @@ func once() bool {
 	return true
 }
 
+// background counts n ticks in a goroutine that is the ticker's only user.
+func background(n int) int {
+	t := time.NewTicker(time.Millisecond)
+	result := make(chan int)
+	go func() {
+		got := 0
+		for range t.C {
+			got++
+			if got == n {
+				result <- got
+				return
+			}
+		}
+	}()
+	return <-result
+}
+
 func main() {
-	fmt.Println(count(5), ticks(5), beats(5, make(chan struct{})), once())
+	fmt.Println(count(5), ticks(5), beats(5, make(chan struct{})), once(), background(5))
 }
