@@ -17,6 +17,7 @@ Answers are conservative: `None` or "used" when unsure.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -233,22 +234,7 @@ def assignments_to(ctx: Context, symbol: sc.Symbol) -> list[Node]:
     body = syntax.function_body(symbol.func) if symbol.func is not None else None
     if body is None:
         return []
-    return [u for u in ctx.uses(symbol, body) if (symbol.decl is None or u.id != symbol.decl.id) and _changes(u)]
-
-
-def _changes(ident: Node) -> bool:
-    parent = ident.parent
-    if parent is None:
-        return False
-    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
-        return True
-    if parent.type == K.INC_DEC_STATEMENT:
-        return True
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-        owner = parent.parent
-        if owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE, K.RECEIVE_STATEMENT):
-            return sc.is_child(parent, owner, F.LEFT)
-    return False
+    return [u for u in ctx.uses(symbol, body) if (symbol.decl is None or u.id != symbol.decl.id) and sc.is_written(u)]
 
 
 def local_alias_of(ctx: Context, node: Node | None, place: Node) -> bool:
@@ -322,43 +308,65 @@ def struct_owner(program: Program, t: gt.Type | None, field: str) -> tuple[str, 
     return None
 
 
-def occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFile, Node]]:
+def occurrences(ctx: Context, place: Place) -> list[tuple[ParsedFile, Node]]:
     """Every expression in the package (every file, for locals: the function) that denotes `place`."""
     program = ctx.program
     if place.kind == "local" and place.symbol is not None:
         body = syntax.function_body(place.symbol.func) if place.symbol.func is not None else None
-        if body is not None:
-            for use in ctx.uses(place.symbol, body):
-                if place.symbol.decl is None or use.id != place.symbol.decl.id:
-                    yield ctx.file, use
-        return
+        if body is None:
+            return []
+        decl = place.symbol.decl
+        return [(ctx.file, u) for u in ctx.uses(place.symbol, body) if decl is None or u.id != decl.id]
+    cache = _OCCURRENCES.setdefault(program, {})
+    if place not in cache:
+        cache[place] = list(_package_occurrences(ctx, place))
+    return cache[place]
+
+
+# Program -> Place -> occurrences: a package is scanned once per place, however many findings ask.
+_OCCURRENCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# ParsedFile -> name -> the identifiers, selectors (by field name) and composite-literal keys spelling it.
+_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _names_in(file: ParsedFile) -> dict[str, list[Node]]:
+    index = _NAMES.get(file)
+    if index is None:
+        index = {}
+        kinds = (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.KEYED_ELEMENT)
+        for node in syntax.find_all(file.tree.root_node, kinds):
+            if node.type == K.SELECTOR_EXPRESSION:
+                name = syntax.text(node.child_by_field_name(F.FIELD))
+            elif node.type == K.KEYED_ELEMENT:
+                key = node.child_by_field_name(F.KEY)
+                name = syntax.text(key) if key is not None else ""
+            else:
+                name = syntax.text(node)
+            index.setdefault(name, []).append(node)
+        _NAMES[file] = index
+    return index
+
+
+def _package_occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFile, Node]]:
+    program = ctx.program
     facts = program.facts_of(ctx.file)
     files = facts.files if facts is not None else [ctx.file]
     for file in files:
         if place.name.encode() not in file.src:
             continue
-        if place.kind == "var":
-            for ident in syntax.find_all(file.tree.root_node, (K.IDENTIFIER,)):
-                if syntax.text(ident) != place.name:
-                    continue
-                symbol = program.resolve(ident, file)
-                if symbol is not None and symbol.is_package_var and (symbol.decl is None or symbol.decl.id != ident.id):
-                    yield file, ident
-        elif place.kind == "field":
-            for node in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION, K.KEYED_ELEMENT)):
-                if node.type == K.KEYED_ELEMENT:
-                    # T{name: value} sets the field too; the key is the occurrence
-                    key = node.child_by_field_name(F.KEY)
-                    literal = node.parent.parent if node.parent is not None else None
-                    if key is None or syntax.text(key) != place.name or literal is None:
-                        continue
-                    if literal.type == K.COMPOSITE_LITERAL:
-                        owner = struct_owner(program, program.type_of(literal, file), place.name)
-                        if owner == place.owner:
-                            yield file, key
-                    continue
-                if syntax.text(node.child_by_field_name(F.FIELD)) != place.name:
-                    continue
+        for node in _names_in(file).get(place.name, ()):
+            if place.kind == "var" and node.type == K.IDENTIFIER:
+                symbol = program.resolve(node, file)
+                if symbol is not None and symbol.is_package_var and (symbol.decl is None or symbol.decl.id != node.id):
+                    yield file, node
+            elif place.kind == "field" and node.type == K.KEYED_ELEMENT:
+                # T{name: value} sets the field too; the key is the occurrence
+                key = node.child_by_field_name(F.KEY)
+                literal = node.parent.parent if node.parent is not None else None
+                if key is not None and literal is not None and literal.type == K.COMPOSITE_LITERAL:
+                    if struct_owner(program, program.type_of(literal, file), place.name) == place.owner:
+                        yield file, key
+            elif place.kind == "field" and node.type == K.SELECTOR_EXPRESSION:
                 operand = node.child_by_field_name(F.OPERAND)
                 if struct_owner(program, program.type_of(operand, file), place.name) == place.owner:
                     yield file, node

@@ -162,13 +162,32 @@ def _partitions_in_loop(ctx: Context, operand: Node, store: storage.Store) -> bo
     buffer, kept once whatever the number of iterations."""
     loop = flow.enclosing_loop(store.statement)
     if loop is None:
-        return False
+        return _last_piece_of_partition(ctx, operand, store.statement)
     root = storage.root_symbol(ctx, operand)
     if root is None:
         return False
     if root.decl is None or root.file is not ctx.file:
         return True  # a package-level variable
     return not syntax.is_within(root.decl, loop)
+
+
+def _last_piece_of_partition(ctx: Context, operand: Node, statement: Node) -> bool:
+    """`for ... { x[k].Vars = vars[i0:i] }; x[k].Vars = vars[i0:]`: the piece after the loop."""
+    func = syntax.enclosing_function(statement)
+    body = syntax.function_body(func) if func is not None else None
+    if body is None:
+        return False
+    for other in ctx.find(K.SLICE_EXPRESSION, within=body):
+        if other.end_byte > statement.start_byte or flow.enclosing_loop(other) is None:
+            continue
+        if not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), operand):
+            continue
+        use = slicing.outer_use(other)
+        if use.parent is not None and use.parent.type == K.EXPRESSION_LIST:
+            holder = use.parent.parent
+            if holder is not None and holder.type == K.ASSIGNMENT and scope.is_child(use.parent, holder, F.RIGHT):
+                return True
+    return False
 
 
 def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:

@@ -20,8 +20,10 @@ Elements hold pointers when their type is a pointer, interface, map, slice,
 channel, function or string, or a struct or array containing one; type
 parameters count unless their constraint only allows pointer-free types.
 Slices of pointer-free elements (ints, floats, bools, structs of those),
-local slices that die with the function, and pops that already zero the
-element (`old[n-1] = nil`, `clear(s[n:])`) are left alone.
+local slices that die with the function, pops that already zero the
+element (`old[n-1] = nil`, `clear(s[n:])`, also later in the same loop
+body), and reslices that grow the slice (`if len(s) < n { s = s[:n] }`)
+are left alone.
 
 ## Why is this bad?
 Reslicing only moves the slice header's window; the dropped elements stay in
@@ -847,9 +849,9 @@ def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> s
             return _shares_array(ctx, file, parent.parent, key)
         if name == "append" and syntax.has_token(parent, "...") and syntax.named(parent)[-1].id == use.id:
             return None  # append(x, s...) copies the elements
-        if name == "copy":
-            return None
-        return "is handed to a function"
+        if name == "copy" or slicing.kept_by_call(ctx, file, use) is None:
+            return None  # a call that only looks at the elements while they are still there
+        return f"is handed to {syntax.text(function)}"
     if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
         owner = parent.parent
         if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):

@@ -900,6 +900,7 @@ class _Release:
         self.resources: list[scope.Symbol] = []
         self.written: list[str] = []  # variables from outside the iteration the deferred code assigns
         self._collect()
+        self.aliases = self._parameters_given_resources()
 
     def _collect(self) -> None:
         for ident in syntax.find_all(self.defer, (K.IDENTIFIER,)):
@@ -915,6 +916,25 @@ class _Release:
                     self.resources.append(symbol)
             elif _is_write_target(ident) and syntax.text(ident) not in self.written:
                 self.written.append(syntax.text(ident))
+
+    def _parameters_given_resources(self) -> list[scope.Symbol]:
+        """`defer func(f *os.File) { f.Close() }(f)`: the literal's parameters that receive a resource."""
+        call = self.defer.child_by_field_name(F.CALL)
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        if call is None or function is None or function.type != K.FUNCTION_LITERAL:
+            return []
+        names = [
+            name
+            for decl in syntax.named(function.child_by_field_name(F.PARAMETERS))
+            for name in syntax.fields(decl, F.NAME)
+        ]
+        arguments = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+        out = []
+        for name, argument in zip(names, arguments, strict=False):
+            symbol = self.ctx.resolve(name)
+            if symbol is not None and _root_symbol(self.ctx, argument) in self.resources:
+                out.append(symbol)
+        return out
 
     def _is_resource(self, symbol: scope.Symbol) -> bool:
         if not _made_in_iteration(self.ctx, symbol, self.body):
@@ -975,13 +995,14 @@ class _Release:
 
     def _releases(self, call: Node) -> bool:
         """The call works on a resource: as its receiver or callee, or an argument passed as is."""
-        if _root_symbol(self.ctx, call.child_by_field_name(F.FUNCTION)) in self.resources:
+        released = self.resources + self.aliases
+        if _root_symbol(self.ctx, call.child_by_field_name(F.FUNCTION)) in released:
             return True
         for argument in syntax.named(call.child_by_field_name(F.ARGUMENTS)):
             argument = syntax.unparen(argument)
             if argument is not None and argument.type == K.UNARY_EXPRESSION and syntax.operator(argument) == "&":
                 argument = argument.child_by_field_name(F.OPERAND)
-            if _root_symbol(self.ctx, argument) in self.resources:
+            if _root_symbol(self.ctx, argument) in released:
                 return True
         return False
 

@@ -264,3 +264,13 @@ def test_golden_folders_exist():
     assert (GOLDEN / "GFL002").is_dir() and (GOLDEN / "GFL003").is_dir()
     assert len([c for c in _slice_rule_cases() if c.rule == "GFL002"]) >= 10
     assert len([c for c in _slice_rule_cases() if c.rule == "GFL003"]) >= 10
+
+
+def test_small_array_option_sets_what_counts_as_small():
+    case = "GFL002/arrays.go"
+    code, out, _ = run_cli(["check", "--select", "GFL002", "--jobs", "1", case], GOLDEN)
+    assert code == 1 and "scratch[:n]" not in out  # 64 bytes: small by default
+    code, out, _ = run_cli(
+        ["check", "--select", "GFL002", "--jobs", "1", "--option", "GFL002.small_array_bytes=16", case], GOLDEN
+    )
+    assert code == 1 and "keeps the subslice scratch[:n]" in out

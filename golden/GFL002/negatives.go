@@ -129,3 +129,18 @@ func (a *arena) alloc(n int) *entry {
 	a.freeBuf = a.freeBuf[n:]
 	return e
 }
+
+// Partitioning one array into pieces, in a loop and after it: together they cover what is kept.
+type scope struct{ vars []*Cursor }
+
+func partition(vars []*Cursor, scopes []scope, owner []int) {
+	i0 := 0
+	for i := range vars {
+		if owner[i] == owner[i0] {
+			continue
+		}
+		scopes[owner[i0]].vars = vars[i0:i]
+		i0 = i
+	}
+	scopes[owner[i0]].vars = vars[i0:]
+}

@@ -56,3 +56,32 @@ func drain(names <-chan string) {
 		}
 	}
 }
+
+// closeEach hands the file to the deferred function literal as its argument.
+func closeEach(paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer func(f *os.File) { // want "defer func\(\) {...}\(\) in a loop runs only when closeEach returns"
+			if err := f.Close(); err != nil {
+				panic(err)
+			}
+		}(f)
+		fmt.Println(f.Name())
+	}
+}
+
+// visit is a function literal: its own returns are the ones to propagate.
+var visit = func(paths []string) error {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when the function literal returns"
+		fmt.Println(f.Name())
+	}
+	return nil
+}
