@@ -448,12 +448,7 @@ def written_through(ctx: Context, file: ParsedFile, node: Node) -> bool:
     `x[i] = v`, `x[i]++`, `copy(x, ..)`, `clear(x)`, `append(x[:k], ..)`,
     `&x[i]`, and passing `x` to a function that is not known to only read it.
     """
-    use = outer_use(node)
-    parent = use.parent
-    # a subslice of it writes into the same array
-    while parent is not None and parent.type == K.SLICE_EXPRESSION and sc.is_child(use, parent, F.OPERAND):
-        use = outer_use(parent)
-        parent = use.parent
+    use, parent = _past_subslices(node)  # a subslice of it writes into the same array
     if parent is None:
         return False
     if parent.type == K.INDEX_EXPRESSION and sc.is_child(use, parent, F.OPERAND):
@@ -471,32 +466,51 @@ def written_through(ctx: Context, file: ParsedFile, node: Node) -> bool:
         return False
     if parent.type != K.ARGUMENTS or parent.parent is None:
         return False
-    call = parent.parent
     args = syntax.named(parent)
     first = bool(args) and args[0].id == use.id
+    kind, name = _callee(ctx, file, parent.parent)
+    if kind == "builtin":
+        return first if name in ("copy", "clear", "append") else name not in _READ_ONLY_BUILTINS
+    if kind == "package":
+        return name.rsplit(".", 1)[0] not in _READ_ONLY_PACKAGES and name not in _READ_ONLY_FUNCTIONS
+    if kind == "method":
+        return name not in _READ_ONLY_METHODS
+    return kind != "conversion"
+
+
+def _past_subslices(node: Node) -> tuple[Node, Node | None]:
+    """The outermost `x[i:j][k:]...` around a use of x (the same array), and what holds it."""
+    use = outer_use(node)
+    parent = use.parent
+    while parent is not None and parent.type == K.SLICE_EXPRESSION and sc.is_child(use, parent, F.OPERAND):
+        use = outer_use(parent)
+        parent = use.parent
+    return use, parent
+
+
+def _callee(ctx: Context, file: ParsedFile, call: Node) -> tuple[str, str]:
+    """What a call calls: ("builtin", "copy"), ("conversion", ""), ("package", "io.ReadFull"),
+    ("method", "Read"), or ("function", name) / ("unknown", "") for anything else."""
     function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None:
-        return True
+        return "unknown", ""
     if function.type == K.IDENTIFIER:
-        name = syntax.text(function)
         symbol = ctx.program.resolve(function, file)
         if symbol is not None and symbol.kind == sc.BUILTIN:
-            if name in ("copy", "clear", "append"):
-                return first
-            return name not in _READ_ONLY_BUILTINS
+            return "builtin", syntax.text(function)
         if symbol is not None and symbol.kind == sc.TYPE:
-            return False  # a conversion
-        return True
+            return "conversion", ""
+        return "function", syntax.text(function)
     if ctx.program.conversion_type(function, file) is not None:
-        return False
+        return "conversion", ""
     if function.type == K.SELECTOR_EXPRESSION:
         operand = function.child_by_field_name(F.OPERAND)
         name = syntax.text(function.child_by_field_name(F.FIELD))
         package = ctx.program.package_of_selector(operand, file) if operand is not None else None
         if package is not None:
-            return package not in _READ_ONLY_PACKAGES and f"{package}.{name}" not in _READ_ONLY_FUNCTIONS
-        return name not in _READ_ONLY_METHODS
-    return True
+            return "package", f"{package}.{name}"
+        return "method", name
+    return "unknown", ""
 
 
 # Calls that may look at a slice argument but never keep a reference to it after they return
@@ -538,37 +552,18 @@ def kept_by_call(ctx: Context, file: ParsedFile, node: Node) -> Node | None:
     argument do not keep it; anything else (the package's own functions,
     unknown methods) may.
     """
-    use = outer_use(node)
-    parent = use.parent
-    while parent is not None and parent.type == K.SLICE_EXPRESSION and sc.is_child(use, parent, F.OPERAND):
-        use = outer_use(parent)
-        parent = use.parent
+    use, parent = _past_subslices(node)
     if parent is None or parent.type != K.ARGUMENTS or parent.parent is None:
         return None
     call = parent.parent
-    return call if _may_keep(ctx, file, call, use) else None
-
-
-def _may_keep(ctx: Context, file: ParsedFile, call: Node, use: Node) -> bool:
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-    if function is None:
-        return True
-    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
-    if function.type == K.IDENTIFIER:
-        symbol = ctx.program.resolve(function, file)
-        if symbol is not None and symbol.kind == sc.BUILTIN:
-            name = syntax.text(function)
-            if name == "append":
-                return bool(args) and args[0].id == use.id  # the result shares the first argument's array
-            return name not in _NOT_RETAINING_BUILTINS
-        return symbol is None or symbol.kind != sc.TYPE
-    if ctx.program.conversion_type(function, file) is not None:
-        return False
-    if function.type == K.SELECTOR_EXPRESSION:
-        operand = function.child_by_field_name(F.OPERAND)
-        name = syntax.text(function.child_by_field_name(F.FIELD))
-        package = ctx.program.package_of_selector(operand, file) if operand is not None else None
-        if package is not None:
-            return package not in _NOT_RETAINING_PACKAGES and f"{package}.{name}" not in _NOT_RETAINING_FUNCTIONS
-        return name not in _NOT_RETAINING_METHODS
-    return True
+    args = syntax.named(parent)
+    kind, name = _callee(ctx, file, call)
+    if kind == "builtin":
+        keeps = bool(args) and args[0].id == use.id if name == "append" else name not in _NOT_RETAINING_BUILTINS
+    elif kind == "package":
+        keeps = name.rsplit(".", 1)[0] not in _NOT_RETAINING_PACKAGES and name not in _NOT_RETAINING_FUNCTIONS
+    elif kind == "method":
+        keeps = name not in _NOT_RETAINING_METHODS
+    else:
+        keeps = kind != "conversion"
+    return call if keeps else None

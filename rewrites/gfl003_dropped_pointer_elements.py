@@ -218,9 +218,35 @@ def _drops(ctx: Context, node: Node, source: Node) -> list[Drop]:
 
 def _guarded_below_length(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
     """`if n < len(s) { s = s[:n] }`: an enclosing condition shows the bound is at most the length."""
+    length = slicing.len_key(ctx, source)
+    for smaller, larger in _guard_comparisons(node):
+        larger_offset = slicing.offset(ctx, larger)
+        if slicing.same_expr(ctx, smaller, bound) and larger_offset is not None:
+            if larger_offset.term == length and larger_offset.const <= 0:
+                return True
+    return False
+
+
+def _grows(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
+    """`if len(s) < n { s = s[:n] }`, `if n <= cap(s) {...}`: the reslice grows the slice."""
+    length, capacity = slicing.len_key(ctx, source), slicing.cap_key(ctx, source)
+    for smaller, larger in _guard_comparisons(node):
+        smaller_offset, larger_offset = slicing.offset(ctx, smaller), slicing.offset(ctx, larger)
+        if smaller_offset is None or larger_offset is None:
+            continue
+        if slicing.same_expr(ctx, larger, bound) and smaller_offset.term == length:
+            return True
+        if slicing.same_expr(ctx, smaller, bound) and larger_offset.term == capacity:
+            return True
+    return False
+
+
+def _guard_comparisons(node: Node) -> Iterator[tuple[Node, Node]]:
+    """(smaller, larger) of each `a < b`, `a <= b` (or `b > a`, `b >= a`) in the conditions of the
+    `if` statements whose body holds `node`, within its function."""
     for anc in syntax.ancestors(node):
         if anc.type in syntax.FUNCTION_KINDS:
-            return False
+            return
         if anc.type != K.IF_STATEMENT:
             continue
         body = anc.child_by_field_name(F.BODY)
@@ -228,57 +254,14 @@ def _guarded_below_length(ctx: Context, node: Node, bound: Node, source: Node) -
         if body is None or condition is None or not syntax.is_within(node, body):
             continue
         for comparison in syntax.find_all(condition, (K.BINARY_EXPRESSION,)):
-            if _says_at_most_length(ctx, comparison, bound, source):
-                return True
-    return False
-
-
-def _grows(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
-    """An enclosing condition says the bound is above the length or within the capacity: a growth."""
-    for anc in syntax.ancestors(node):
-        if anc.type in syntax.FUNCTION_KINDS:
-            return False
-        condition = anc.child_by_field_name(F.CONDITION) if anc.type == K.IF_STATEMENT else None
-        body = anc.child_by_field_name(F.BODY) if anc.type == K.IF_STATEMENT else None
-        if condition is None or body is None or not syntax.is_within(node, body):
-            continue
-        for comparison in syntax.find_all(condition, (K.BINARY_EXPRESSION,)):
-            if _says_growth(ctx, comparison, bound, source):
-                return True
-    return False
-
-
-def _says_growth(ctx: Context, comparison: Node, bound: Node, source: Node) -> bool:
-    """`len(s) < n`, `n > len(s)`, `n <= cap(s)` and their mirror images."""
-    op = syntax.operator(comparison)
-    left, right = comparison.child_by_field_name(F.LEFT), comparison.child_by_field_name(F.RIGHT)
-    if op in (">", ">="):
-        left, right, op = right, left, "<" if op == ">" else "<="
-    if op not in ("<", "<="):
-        return False
-    length, capacity = slicing.len_key(ctx, source), slicing.cap_key(ctx, source)
-    left_offset, right_offset = slicing.offset(ctx, left), slicing.offset(ctx, right)
-    if left_offset is None or right_offset is None:
-        return False
-    if slicing.same_expr(ctx, right, bound) and left_offset.term == length:
-        return True  # len(s) < n
-    return slicing.same_expr(ctx, left, bound) and right_offset.term == capacity  # n <= cap(s)
-
-
-def _says_at_most_length(ctx: Context, comparison: Node, bound: Node, source: Node) -> bool:
-    op = syntax.operator(comparison)
-    left, right = comparison.child_by_field_name(F.LEFT), comparison.child_by_field_name(F.RIGHT)
-    if op in (">", ">="):
-        left, right, op = right, left, "<" if op == ">" else "<="
-    if op not in ("<", "<="):
-        return False
-    right_offset = slicing.offset(ctx, right)
-    return (
-        slicing.same_expr(ctx, left, bound)
-        and right_offset is not None
-        and right_offset.term == slicing.len_key(ctx, source)
-        and right_offset.const <= 0
-    )
+            op = syntax.operator(comparison)
+            left, right = comparison.child_by_field_name(F.LEFT), comparison.child_by_field_name(F.RIGHT)
+            if left is None or right is None:
+                continue
+            if op in ("<", "<="):
+                yield left, right
+            elif op in (">", ">="):
+                yield right, left
 
 
 def _handed_to_pool(ctx: Context, place: Node, statement: Node) -> str | None:
@@ -841,8 +824,7 @@ def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> s
     if parent.type == K.RANGE_CLAUSE:
         return None
     if parent.type == K.ARGUMENTS and parent.parent is not None:
-        function = syntax.unparen(parent.parent.child_by_field_name(F.FUNCTION))
-        name = syntax.text(function) if function is not None else ""
+        name = _callee_name(parent)
         if name in ("len", "cap", "clear"):
             return None
         if name == "append" and syntax.named(parent)[0].id == use.id:
@@ -851,7 +833,7 @@ def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> s
             return None  # append(x, s...) copies the elements
         if name == "copy" or slicing.kept_by_call(ctx, file, use) is None:
             return None  # a call that only looks at the elements while they are still there
-        return f"is handed to {syntax.text(function)}"
+        return f"is handed to {name}"
     if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
         owner = parent.parent
         if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
@@ -1083,16 +1065,24 @@ def _local_use_problem(ctx: Context, use: Node) -> str | None:
     if parent.type == K.RANGE_CLAUSE:
         return None
     if parent.type == K.ARGUMENTS and parent.parent is not None:
-        function = syntax.unparen(parent.parent.child_by_field_name(F.FUNCTION))
-        name = syntax.text(function) if function is not None else ""
+        name = _callee_name(parent)
         if name in ("len", "cap") or (name == "append" and _appends_to_itself_call(parent.parent)):
             return None
-        return "is passed to a function that may keep it"
+        if slicing.kept_by_call(ctx, ctx.file, use) is None:
+            return None  # the callee only looks at the elements while they are there
+        return f"is passed to {name}, which may keep it"
     if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
         owner = parent.parent
         if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
             return None
     return "is also used as a whole elsewhere"
+
+
+def _callee_name(arguments: Node) -> str:
+    """The called function's text for a call's argument list (`len`, `p.Put`)."""
+    call = arguments.parent
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    return syntax.text(function) if function is not None else ""
 
 
 def _appends_to_itself_call(call: Node) -> bool:

@@ -16,6 +16,7 @@ type Walker struct {
 	errs   []error
 	marks  []*Node
 	counts []int
+	edges  [][2]*Node
 }
 
 func (w *Walker) pop() frame {
@@ -50,4 +51,11 @@ func (w *Walker) setDepth(n int) {
 // Integers hold no pointers.
 func (w *Walker) popCount() {
 	w.counts = w.counts[:len(w.counts)-1]
+}
+
+// An array of pointers is zeroed with its composite literal.
+func (w *Walker) popEdge() [2]*Node {
+	e := w.edges[len(w.edges)-1]
+	w.edges = w.edges[:len(w.edges)-1] // want "GFL003 w.edges\\[len\\(w.edges\\)-1\\] keeps its \\[2\\]\\*Node alive"
+	return e
 }
