@@ -142,5 +142,19 @@ def wanted(case: Case) -> dict[tuple[str, int], list[str]]:
 
 
 def _unquote(quoted: str) -> str:
-    """The Go string literal's value: escapes decoded, non-ASCII text (like →) kept as it is."""
-    return quoted.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    r"""The value of a `// want "..."` pattern, read like a Go string literal.
+
+    `\\` and `\"` are unescaped; any other backslash is kept, so a pattern
+    may write `\(` for a literal parenthesis as analysistest users do.
+    """
+    out = []
+    i = 0
+    while i < len(quoted):
+        char = quoted[i]
+        if char == "\\" and i + 1 < len(quoted) and quoted[i + 1] in '\\"':
+            out.append(quoted[i + 1])
+            i += 2
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
