@@ -100,9 +100,17 @@ def _selector_effect(ctx: Context, expr: Node) -> Effect:
 def _binary_effect(ctx: Context, expr: Node) -> Effect:
     left, right = expr.child_by_field_name(F.LEFT), expr.child_by_field_name(F.RIGHT)
     inner = max(effect(ctx, left), effect(ctx, right))
-    if syntax.operator(expr) in _TRAPPING_OPERATORS and ctx.program.constant_int(right, ctx.file) is None:
+    operator = syntax.operator(expr)
+    if operator in _TRAPPING_OPERATORS and ctx.program.constant_int(right, ctx.file) is None:
         return max(inner, Effect.MAY_PANIC)  # division by zero, negative shift count
+    if operator in ("==", "!=") and all(_is_interface(ctx, side) for side in (left, right)):
+        return max(inner, Effect.MAY_PANIC)  # two interfaces holding the same uncomparable type panic
     return inner
+
+
+def _is_interface(ctx: Context, operand: Node | None) -> bool:
+    """An interface or type parameter value (a type argument may be an interface)."""
+    return isinstance(ctx.underlying(ctx.type_of(operand)), (gt.Interface, gt.TypeParam))
 
 
 def _unary_effect(ctx: Context, expr: Node) -> Effect:

@@ -204,3 +204,26 @@ def statements_after(statement: Node) -> list[Node]:
         if s.id == statement.id:
             return siblings[i + 1 :]
     return []
+
+
+def goto_jumps_over(block: Node, offset: int) -> bool:
+    """Whether a `goto` before `offset` jumps to a label of `block` after it.
+
+    A variable declared at `offset` would come into scope by that jump, which
+    Go rejects ("goto L jumps over variable declaration"): a rule must not
+    insert a declaration there.
+    """
+    labels = set()
+    for statement in syntax.statement_list(block):
+        label = statement.child_by_field_name(F.LABEL) if statement.type == K.LABELED_STATEMENT else None
+        if label is not None and statement.start_byte >= offset:
+            labels.add(syntax.text(label))
+    func = syntax.enclosing_function(block)
+    body = syntax.function_body(func) if func is not None else None
+    if not labels or body is None:
+        return False
+    for goto in in_same_function(body, (K.GOTO_STATEMENT,)):
+        label = goto.child_by_field_name(F.LABEL)
+        if goto.start_byte < offset and label is not None and syntax.text(label) in labels:
+            return True
+    return False

@@ -232,8 +232,8 @@ def spell(t: Type | None, qualifier) -> str | None:
             base = t.name
         else:
             prefix = qualifier(t.package)
-            if prefix is None:
-                return None
+            if prefix is None or (prefix and not t.name[:1].isupper()):
+                return None  # not imported here, or another package's unexported type
             base = f"{prefix}.{t.name}" if prefix else t.name
         if t.args:
             args = [spell(a, qualifier) for a in t.args]

@@ -23,10 +23,11 @@ from .syntax import Tree
 @dataclass(frozen=True)
 class _Trailing:
     line: int  # 0-based
-    indent: str
+    section: tuple  # lines align together only within one section (see _section)
     code_width: int  # characters of code after the indentation
     gap_start: int  # byte offset where the whitespace before the comment starts
     comment_start: int
+    modelled: bool = True  # False where gofmt's own heuristics may split the run: leave the run alone
 
 
 def changed_lines(old: bytes, new: bytes) -> set[int]:
@@ -62,11 +63,11 @@ def realign_trailing_comments(src: bytes, tree: Tree, touched: set[int]) -> list
         run = [trailing[line]]
         seen.add(line)
         nxt = line + 1
-        while nxt in trailing and trailing[nxt].indent == run[0].indent:
+        while nxt in trailing and trailing[nxt].section == run[0].section:
             run.append(trailing[nxt])
             seen.add(nxt)
             nxt += 1
-        if not any(t.line in touched for t in run):
+        if not any(t.line in touched for t in run) or not all(t.modelled for t in run):
             continue
         column = max(t.code_width for t in run) + 1
         for t in run:
@@ -98,17 +99,66 @@ def _trailing(src: bytes, tree: Tree, comment: syntax.Node) -> _Trailing | None:
     leaf = tree.root_node.descendant_for_byte_range(first, first + 1)
     if leaf is None or leaf.start_byte != first:
         return None  # the line starts inside a multi-line token (a raw string)
-    if any(a.type in _MULTI_COLUMN for a in syntax.ancestors(leaf)):
+    section = _section(src, leaf, first, indent)
+    if section is None:
         return None
-    if not _starts_statement(leaf, first):
-        return None  # a continuation line of an expression list: gofmt aligns those its own way
     return _Trailing(
         src.count(b"\n", 0, comment_start),
-        indent,
+        section,
         len(text),
         line_start + len(code),
         comment_start,
+        not _has_long_key(leaf, first),
     )
+
+
+def _section(src: bytes, leaf: syntax.Node, first: int, indent: str) -> tuple | None:
+    """What a line's comment aligns with: a statement line, or one `key: value` of a literal.
+
+    None for lines whose layout gofmt decides otherwise (several aligned
+    columns, continuation lines), which are left alone.
+    """
+    element = _keyed_element_line(leaf, first)
+    if element is not None:
+        # gofmt aligns the values of one literal in a column (keys padded) and
+        # the comments after them; a multi-line element starts a new section
+        value = element.child_by_field_name(syntax.F.ELEMENT)
+        if value is None or element.start_point.row != element.end_point.row:
+            return None
+        value_column = len(src[first : value.start_byte].decode("utf-8", "replace"))
+        return ("element", indent, element.parent.id if element.parent else 0, value_column)
+    for ancestor in syntax.ancestors(leaf):
+        if syntax.is_statement_container(ancestor):
+            break  # a statement of a function literal inside a literal is still a statement
+        if ancestor.type in _MULTI_COLUMN:
+            return None
+    if not _starts_statement(leaf, first):
+        return None  # a continuation line of an expression list: gofmt aligns those its own way
+    return ("statement", indent)
+
+
+# gofmt's printer compares key sizes to decide where a literal's alignment
+# section ends, but never between keys of at most this many bytes.
+_SMALL_KEY = 40
+
+
+def _has_long_key(leaf: syntax.Node, first: int) -> bool:
+    element = _keyed_element_line(leaf, first)
+    key = element.child_by_field_name(syntax.F.KEY) if element is not None else None
+    return key is not None and key.end_byte - key.start_byte > _SMALL_KEY
+
+
+def _keyed_element_line(leaf: syntax.Node, offset: int) -> syntax.Node | None:
+    """The `key: value` element of a composite literal that the line starting at `offset` holds."""
+    node: syntax.Node | None = leaf
+    while node is not None and node.start_byte == offset:
+        if node.type == syntax.K.KEYED_ELEMENT:
+            parent = node.parent
+            return node if parent is not None and parent.type == syntax.K.LITERAL_VALUE else None
+        if syntax.is_statement_container(node):
+            return None
+        node = node.parent
+    return None
 
 
 def _starts_statement(leaf: syntax.Node, offset: int) -> bool:

@@ -185,7 +185,9 @@ def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offs
     """`node` as `term + const` (None for a missing node).
 
     With `follow_locals`, a local variable that is assigned once (`n := len(old)`)
-    stands for its initial value.
+    stands for its initial value, as long as nothing that value reads can have
+    changed between the declaration and this use (`n := len(p.stack)`, then a
+    call that pushes or pops, and `n` no longer measures `p.stack`).
     """
     node = syntax.unparen(node)
     if node is None:
@@ -205,9 +207,97 @@ def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offs
     if follow_locals and node.type == K.IDENTIFIER:
         symbol = ctx.resolve(node)
         if symbol is not None and symbol.where == sc.LOCAL and symbol.value is not None:
-            if not assignments_to(ctx, symbol):
+            if not assignments_to(ctx, symbol) and _unchanged_since_declaration(ctx, symbol, node):
                 return offset(ctx, symbol.value, follow_locals)
     return Offset(canonical(ctx, node), 0, ctx.text(node))
+
+
+def _unchanged_since_declaration(ctx: Context, symbol: sc.Symbol, use: Node) -> bool:
+    """Whether the places `symbol`'s initial value reads still hold what they held when it was
+    declared, at `use`: no call (which may push or pop) and no assignment to them in between,
+    counting the whole of a loop that comes round to `use` without passing the declaration."""
+    paths = _changeable_paths(ctx, symbol.value)
+    if not paths:
+        return True  # constants and locals that are never assigned
+    declaration = syntax.enclosing(symbol.decl, (K.SHORT_VAR_DECLARATION, K.VAR_SPEC)) if symbol.decl else None
+    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    if declaration is None or body is None:
+        return False
+    loop = _loop_around(use, declaration)
+    for node in syntax.find_all(body, _CHANGING_KINDS):
+        between = declaration.end_byte <= node.start_byte and node.end_byte <= use.start_byte
+        if (between or (loop is not None and syntax.is_within(node, loop))) and _may_change(ctx, node, paths):
+            return False
+    return True
+
+
+_CHANGING_KINDS = (K.CALL_EXPRESSION, K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.INC_DEC_STATEMENT, K.UNARY_EXPRESSION)
+
+
+def _changeable_paths(ctx: Context, value: Node | None) -> set[str]:
+    """Canonical keys of the variables, fields and dereferences `value` reads (and of their
+    prefixes: `p.stack` also reads `p`); locals that are never assigned cannot change."""
+    keys: set[str] = set()
+    if value is None:
+        return keys
+    for ident in syntax.find_all(value, (K.IDENTIFIER,)):
+        symbol = ctx.resolve(ident)
+        if symbol is None or symbol.kind != sc.VAR:
+            continue
+        path = ident
+        while path.parent is not None and _extends_path(path.parent, path):
+            path = path.parent
+        if path.id == ident.id and symbol.is_local and not assignments_to(ctx, symbol):
+            continue
+        prefix: Node | None = path
+        while prefix is not None:
+            key = canonical(ctx, prefix)
+            if key is not None:
+                keys.add(key)
+            prefix = None if prefix.id == ident.id else _path_operand(prefix)
+    return keys
+
+
+def _extends_path(parent: Node, child: Node) -> bool:
+    """`parent` reads through `child`: `child.f`, `child[i]`, `*child`, `(child)`."""
+    if parent.type == K.PARENTHESIZED_EXPRESSION:
+        return True
+    if parent.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION) or (
+        parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "*"
+    ):
+        return sc.is_child(child, parent, F.OPERAND)
+    return False
+
+
+def _path_operand(node: Node) -> Node | None:
+    if node.type == K.PARENTHESIZED_EXPRESSION:
+        inner = syntax.named(node)
+        return inner[0] if inner else None
+    return node.child_by_field_name(F.OPERAND)
+
+
+def _loop_around(use: Node, declaration: Node) -> Node | None:
+    """The outermost loop that holds `use` but not `declaration` (its whole body runs in between)."""
+    outer = None
+    for anc in syntax.ancestors(use):
+        if anc.type in syntax.FUNCTION_KINDS or syntax.is_within(declaration, anc):
+            break
+        if anc.type == K.FOR_STATEMENT:
+            outer = anc
+    return outer
+
+
+def _may_change(ctx: Context, node: Node, paths: set[str]) -> bool:
+    if node.type == K.CALL_EXPRESSION:
+        kind, _ = _callee(ctx, ctx.file, node)
+        return kind not in ("builtin", "conversion")
+    if node.type == K.UNARY_EXPRESSION:
+        return syntax.operator(node) == "&" and canonical(ctx, node.child_by_field_name(F.OPERAND)) in paths
+    if node.type == K.INC_DEC_STATEMENT:
+        targets = syntax.named(node)
+    else:
+        targets = syntax.items(node.child_by_field_name(F.LEFT))
+    return any(canonical(ctx, target) in paths for target in targets)
 
 
 def len_key(ctx: Context, place: Node) -> str:
@@ -257,7 +347,9 @@ class Place:
 
     kind "var": a package-level variable (`name`); kind "field": field `name`
     of the struct type `owner` (a named type, by package and name); kind
-    "local": a local variable (`symbol`).
+    "deref": `*p` for a pointer to the named type `owner` (a stack or heap
+    type's own methods, `*h = old[:n-1]`), which also covers the receivers of
+    its value methods; kind "local": a local variable (`symbol`).
     """
 
     kind: str
@@ -287,7 +379,29 @@ def place_of(ctx: Context, node: Node | None) -> Place | None:
             return None
         owner = struct_owner(ctx.program, ctx.type_of(operand), name)
         return Place("field", name, owner=owner) if owner is not None else None
+    if node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
+        owner = _pointed_named(ctx.program, ctx.type_of(node.child_by_field_name(F.OPERAND)))
+        return Place("deref", owner[1], owner=owner) if owner is not None else None
     return None
+
+
+def _pointed_named(program: Program, t: gt.Type | None) -> tuple[str, str] | None:
+    """(package, name) of the named type `t` points to."""
+    if isinstance(t, gt.Pointer) and isinstance(t.elem, gt.Named):
+        return t.elem.package, t.elem.name
+    return None
+
+
+def foreign(ctx: Context, place: Place) -> bool:
+    """A field of a struct type declared in another package: its uses there are not in view."""
+    return place.kind == "field" and place.owner is not None and place.owner[0] != ctx.file.import_path
+
+
+def exported(ctx: Context, place: Place) -> bool:
+    """A field or package variable that code in other packages can name (not in package main)."""
+    if ctx.file.package == "main" or place.kind not in ("field", "var"):
+        return False
+    return foreign(ctx, place) or place.name[:1].isupper()
 
 
 def struct_owner(program: Program, t: gt.Type | None, field: str) -> tuple[str, str] | None:
@@ -352,6 +466,9 @@ def _package_occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFil
     facts = program.facts_of(ctx.file)
     files = facts.files if facts is not None else [ctx.file]
     for file in files:
+        if place.kind == "deref":
+            yield from _dereferences(program, file, place)  # `*p` need not spell the type's name
+            continue
         if place.name.encode() not in file.src:
             continue
         for node in _names_in(file).get(place.name, ()):
@@ -370,6 +487,61 @@ def _package_occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFil
                 operand = node.child_by_field_name(F.OPERAND)
                 if struct_owner(program, program.type_of(operand, file), place.name) == place.owner:
                     yield file, node
+
+
+def _dereferences(program: Program, file: ParsedFile, place: Place) -> Iterator[tuple[ParsedFile, Node]]:
+    """`*p` for pointers to the named type, and the uses of its value methods' receivers (copies of `*p`)."""
+    for node in syntax.find_all(file.tree.root_node, (K.UNARY_EXPRESSION,)):
+        if syntax.operator(node) == "*":
+            operand = node.child_by_field_name(F.OPERAND)
+            if _pointed_named(program, program.type_of(operand, file)) == place.owner:
+                yield file, node
+    for method in syntax.find_all(file.tree.root_node, (K.METHOD_DECLARATION,)):
+        receiver = syntax.named(method.child_by_field_name(F.RECEIVER))
+        names = syntax.fields(receiver[0], F.NAME) if receiver else []
+        body = syntax.function_body(method)
+        if not names or body is None:
+            continue
+        symbol = program.resolve(names[0], file)
+        t = program.symbol_type(symbol) if symbol is not None else None
+        if isinstance(t, gt.Named) and (t.package, t.name) == place.owner:
+            for use in program.resolver(file).uses(symbol, body):
+                yield file, use
+
+
+def whole_copy(ctx: Context, owner: tuple[str, str]) -> tuple[ParsedFile, Node] | None:
+    """Where the package copies a whole value of the struct type `owner` (`saved := *p`,
+    `*p = saved`, `return *p`, `f(*p)`), if anywhere: the copy shares the arrays of the
+    struct's slice fields, so it sees what is written into them later."""
+    cache = _COPIES.setdefault(ctx.program, {})
+    if owner not in cache:
+        cache[owner] = next(_whole_copies(ctx, owner), None)
+    return cache[owner]
+
+
+# Program -> owner -> the first whole copy of a value of that struct type.
+_COPIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_VALUE_LISTS = (K.EXPRESSION_LIST, K.ARGUMENTS)
+_PATH_KINDS = (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.UNARY_EXPRESSION)
+
+
+def _whole_copies(ctx: Context, owner: tuple[str, str]) -> Iterator[tuple[ParsedFile, Node]]:
+    program = ctx.program
+    facts = program.facts_of(ctx.file)
+    for file in facts.files if facts is not None else [ctx.file]:
+        for values in syntax.find_all(file.tree.root_node, _VALUE_LISTS):
+            holder = values.parent
+            if values.type == K.EXPRESSION_LIST and (holder is None or sc.is_child(values, holder, F.LEFT)):
+                continue  # assigned to, not read
+            for value in syntax.named(values):
+                value = syntax.unparen(value)
+                if value is None or value.type not in _PATH_KINDS:
+                    continue
+                if value.type == K.UNARY_EXPRESSION and syntax.operator(value) != "*":
+                    continue
+                t = program.type_of(value, file)
+                if isinstance(t, gt.Named) and (t.package, t.name) == owner:
+                    yield file, value
 
 
 def outer_use(node: Node) -> Node:
@@ -393,8 +565,12 @@ def compared_with_nil(node: Node) -> bool:
     return other is not None and other.type == K.IDENTIFIER and syntax.text(other) == "nil"
 
 
-def resliced_beyond_length(node: Node) -> bool:
-    """`x[:cap(x)]`, `x[:len(x)+k]` or `x[i:j:k]`: code that reaches past x's length."""
+def resliced_beyond_length(node: Node, ctx: Context | None = None) -> bool:
+    """`x[:cap(x)]`, `x[:len(x)+k]` or `x[i:j:k]`: code that reaches past x's length.
+
+    With the context of `node`'s file, bounds computed from locals count too
+    (`j := len(x); x = x[:j+1]`).
+    """
     use = outer_use(node)
     parent = use.parent
     if parent is None or parent.type != K.SLICE_EXPRESSION or not sc.is_child(use, parent, F.OPERAND):
@@ -404,6 +580,10 @@ def resliced_beyond_length(node: Node) -> bool:
     high = parent.child_by_field_name(F.HIGH)
     if high is None:
         return False
+    if ctx is not None:
+        bound = offset(ctx, high, follow_locals=True)
+        if bound is not None and bound.term == len_key(ctx, use) and bound.const > 0:
+            return True
     for call in syntax.find_all(high, (K.CALL_EXPRESSION,)):
         function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
         if function is not None and syntax.text(function) == "cap":
@@ -542,6 +722,36 @@ _NOT_RETAINING_FUNCTIONS = frozenset(
 )
 _NOT_RETAINING_METHODS = frozenset({"Read", "ReadAt", "Write", "WriteString", "WriteAt", "Sum"})
 _NOT_RETAINING_BUILTINS = frozenset({"len", "cap", "copy", "clear", "print", "println", "min", "max"})
+
+
+def kept_elsewhere(ctx: Context, use: Node) -> str | None:
+    """How this use of a local slice (or of a subslice of it) may let other code keep its array
+    ("is returned", "is passed to f, which may keep it"), or None when it only reads or writes
+    elements, measures it, ranges over it, compares it or gives it to a call that does not keep it."""
+    outer, parent = _past_subslices(use)
+    if parent is None:
+        return None
+    kind = parent.type
+    if kind == K.INDEX_EXPRESSION and sc.is_child(outer, parent, F.OPERAND):
+        return None
+    if kind in (K.RANGE_CLAUSE, K.BINARY_EXPRESSION):
+        return None
+    if kind == K.ARGUMENTS:
+        call = kept_by_call(ctx, ctx.file, use)
+        if call is None:
+            return None
+        return f"is passed to {syntax.text(call.child_by_field_name(F.FUNCTION))}, which may keep it"
+    holder = parent.parent
+    if kind == K.EXPRESSION_LIST and holder is not None:
+        if holder.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) and sc.is_child(parent, holder, F.LEFT):
+            return None  # assigned to, not handed on
+        if holder.type == K.RETURN_STATEMENT:
+            return "is returned"
+    if kind == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+        return "has its address taken"
+    if kind == K.SEND_STATEMENT:
+        return "is sent on a channel"
+    return "is stored or used as a whole"
 
 
 def kept_by_call(ctx: Context, file: ParsedFile, node: Node) -> Node | None:

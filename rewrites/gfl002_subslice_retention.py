@@ -598,6 +598,8 @@ def _unsafe_reason(ctx: Context, subslice: Node, operand: Node, store: storage.S
     shown = store.destination
     if destination is None:
         return f"gofixleak cannot follow the value into {shown} to check nil tests, capacity and shared writes"
+    if slicing.foreign(ctx, destination):
+        return f"{shown} belongs to a type of another package, whose nil tests and capacity gofixleak cannot check"
     if _may_be_nil(ctx, subslice, operand):
         problem = _nil_sensitive(ctx, destination)
         if problem is not None:
@@ -605,7 +607,8 @@ def _unsafe_reason(ctx: Context, subslice: Node, operand: Node, store: storage.S
     for file, occurrence in slicing.occurrences(ctx, destination):
         if file is ctx.file and syntax.is_within(occurrence, statement):
             continue
-        if slicing.resliced_beyond_length(occurrence) or slicing.asks_capacity(occurrence):
+        here = ctx if file is ctx.file else None
+        if slicing.resliced_beyond_length(occurrence, here) or slicing.asks_capacity(occurrence):
             where = _where(ctx, file, occurrence)
             return f"the copy's capacity is its length, and {shown} is resliced or asked its capacity at {where}"
     return _sharing_problem(ctx, operand, store, statement, destination)
@@ -630,7 +633,7 @@ def _destination_place(ctx: Context, store: storage.Store) -> slicing.Place | No
     if store.target is None or not _stored_directly(store):
         return None
     place = slicing.place_of(ctx, store.target)
-    return place if place is not None and place.kind != "local" else None
+    return place if place is not None and place.kind in ("var", "field") else None
 
 
 def _stored_directly(store: storage.Store) -> bool:
@@ -678,6 +681,8 @@ def _nil_sensitive(ctx: Context, place: slicing.Place) -> str | None:
         if slicing.compared_with_nil(occurrence):
             what = f"field {place.name}" if place.kind == "field" else place.name
             return f"the package compares {what} with nil ({_where(ctx, file, occurrence)})"
+    if slicing.exported(ctx, place):
+        return f"{place.name} is exported, and other packages (or an encoder) may tell a nil slice from an empty one"
     if place.kind == "field" and place.owner is not None and _field_tag(ctx, place):
         return f"field {place.name} has a struct tag, and encoders write a nil slice differently from an empty one"
     return None
@@ -714,14 +719,15 @@ def _sharing_problem(
         return f"{root.name} is shared with the rest of the package"
     if not _made_here(ctx, root) and not _is_local_array(ctx, root):
         return f"the array of {root.name} may be shared with other code"
-    handed = _handed_away(ctx, root, statement)
-    if handed is not None:
-        return handed
     views = [root]
     if store.via_local:
         local = ctx.resolve(store.value) if store.value.type == K.IDENTIFIER else None
         if local is not None:
             views.append(local)
+    for view in views:
+        handed = _handed_away(ctx, view, statement)
+        if handed is not None:
+            return handed
     later_reads = False
     for view in views:
         for use in _uses_after(ctx, view, statement):
@@ -739,20 +745,63 @@ def _sharing_problem(
     return None
 
 
-def _handed_away(ctx: Context, symbol: scope.Symbol, statement: Node) -> str | None:
-    """A local array given to a function that may keep it is shared with whatever that function kept."""
+def _handed_away(ctx: Context, symbol: scope.Symbol, statement: Node, depth: int = 0) -> str | None:
+    """How other code may keep the array of a local made here, besides the store being fixed:
+    it is returned, stored, sent, captured by a function literal or given to a function that may
+    keep it (directly, or through a local view `part := buf[a:b]`).  Subslices of it stored in
+    long-lived places are findings of their own."""
     body = syntax.function_body(symbol.func) if symbol.func is not None else None
-    if body is None:
+    if body is None or depth > 2:
         return f"the array of {symbol.name} may be shared with other code"
     for use in ctx.uses(symbol, body):
-        if symbol.decl is not None and use.id == symbol.decl.id:
+        if (symbol.decl is not None and use.id == symbol.decl.id) or syntax.is_within(use, statement):
             continue
-        call = slicing.kept_by_call(ctx, ctx.file, use)
-        if call is not None:
-            function = call.child_by_field_name(F.FUNCTION)
-            line = ctx.line_of(use.start_byte)
-            return f"{symbol.name} is passed to {ctx.text(function)} at line {line}, which may keep it"
+        line = ctx.line_of(use.start_byte)
+        if syntax.enclosing_function(use) != symbol.func:
+            return f"a function literal uses {symbol.name} (line {line}) and may keep its array"
+        view = _outermost_subslice(use)
+        if view.id != use.id and storage.stores(ctx, view):
+            continue
+        local = _local_view(ctx, view)
+        if local is not None:
+            problem = _handed_away(ctx, local, statement, depth + 1)
+            if problem is not None:
+                return problem
+            continue
+        problem = slicing.kept_elsewhere(ctx, use)
+        if problem is not None:
+            return f"{symbol.name} {problem} (line {line}), so other code may share its array"
     return None
+
+
+def _outermost_subslice(use: Node) -> Node:
+    """`buf[a:][:b]` around a use of buf (the use itself when it is not sliced)."""
+    current = slicing.outer_use(use)
+    parent = current.parent
+    while parent is not None and parent.type == K.SLICE_EXPRESSION and scope.is_child(current, parent, F.OPERAND):
+        current = slicing.outer_use(parent)
+        parent = current.parent
+    return syntax.unparen(current) or current
+
+
+def _local_view(ctx: Context, view: Node) -> scope.Symbol | None:
+    """The local a subslice initialises (`part := buf[a:b]`), when it is never reassigned."""
+    if view.type != K.SLICE_EXPRESSION:
+        return None
+    use = slicing.outer_use(view)
+    values, holder = use.parent, use.parent.parent if use.parent is not None else None
+    if values is None or holder is None or values.type != K.EXPRESSION_LIST:
+        return None
+    if holder.type != K.SHORT_VAR_DECLARATION or not scope.is_child(values, holder, F.RIGHT):
+        return None
+    names, items = syntax.items(holder.child_by_field_name(F.LEFT)), syntax.items(values)
+    index = next((i for i, v in enumerate(items) if v.id == use.id), -1)
+    if index < 0 or len(names) != len(items):
+        return None
+    symbol = ctx.resolve(names[index])
+    if symbol is None or symbol.where != scope.LOCAL or slicing.assignments_to(ctx, symbol):
+        return None
+    return symbol
 
 
 def _uses_after(ctx: Context, symbol: scope.Symbol, statement: Node) -> list[Node]:

@@ -712,7 +712,7 @@ def _refusal(ctx: Context, statement: Node, aliases: list[Node]) -> str | None:
         if target is None or slicing.canonical(ctx, target) not in keys:
             continue
         high = node.child_by_field_name(F.HIGH)
-        if slicing.resliced_beyond_length(target) or (high is not None and _grows(ctx, node, high, target)):
+        if slicing.resliced_beyond_length(target, ctx) or (high is not None and _grows(ctx, node, high, target)):
             return f"the slice is re-extended within its capacity ({ctx.text(node)})"
     extended = _re_extended_elsewhere(ctx, aliases, statement)
     if extended is not None:
@@ -738,7 +738,7 @@ def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -
                 and high is not None
                 and _grows(ctx, parent, high, occurrence)
             )
-            if slicing.resliced_beyond_length(occurrence) or grows:
+            if slicing.resliced_beyond_length(occurrence, ctx if file is ctx.file else None) or grows:
                 return f"the slice is re-extended within its capacity ({syntax.text(parent)})"
     return None
 
@@ -790,23 +790,37 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
     if unparenthesized is not None and unparenthesized.type == K.UNARY_EXPRESSION:
         pointer = syntax.unparen(unparenthesized.child_by_field_name(F.OPERAND))
         symbol = ctx.resolve(pointer) if pointer is not None and pointer.type == K.IDENTIFIER else None
-        if symbol is not None and symbol.where == scope.RECEIVER:
-            return Safety.SAFE, ""  # a method of the slice type itself (a heap or stack Pop) owns it
-        return Safety.UNSAFE, f"other code may hold the array {ctx.text(place)} points to"
+        if symbol is None or symbol.where != scope.RECEIVER:
+            return Safety.UNSAFE, f"other code may hold the array {ctx.text(place)} points to"
+        # a method of the slice type itself (a heap or stack Pop) owns it, unless its other methods hand it out
     key = slicing.place_of(ctx, place)
     if key is None:
         return Safety.UNSAFE, f"gofixleak cannot see who else holds the array of {ctx.text(place)}"
     if key.kind == "local":
         return Safety.SAFE, ""
+    if slicing.foreign(ctx, key):
+        return Safety.UNSAFE, f"{ctx.text(place)} belongs to a type of another package, whose code may hold its array"
+    if slicing.exported(ctx, key):
+        return Safety.UNSAFE, f"{ctx.text(place)} is exported, and code in other packages may hold its array"
     for file, occurrence in slicing.occurrences(ctx, key):
         if file is ctx.file and syntax.is_within(occurrence, statement):
             continue  # the statement being fixed
         problem = _shares_array(ctx, file, occurrence, key)
         if problem is not None:
-            line = file.src.count(b"\n", 0, occurrence.start_byte) + 1
-            where = "" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:"
-            return Safety.UNSAFE, f"{ctx.text(place)} {problem} ({where}{line})"
+            return Safety.UNSAFE, f"{ctx.text(place)} {problem} ({_where(ctx, file, occurrence)})"
+    copied = slicing.whole_copy(ctx, key.owner) if key.kind == "field" and key.owner is not None else None
+    if copied is not None:
+        file, copy = copied
+        return Safety.UNSAFE, (
+            f"the package copies whole {key.owner[1]} values ({syntax.text(copy)} at {_where(ctx, file, copy)}), "
+            f"and a copy shares the array of {ctx.text(place)}"
+        )
     return Safety.SAFE, ""
+
+
+def _where(ctx: Context, file, node: Node) -> str:
+    line = file.src.count(b"\n", 0, node.start_byte) + 1
+    return f"line {line}" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:{line}"
 
 
 def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> str | None:
@@ -909,6 +923,10 @@ def _denotes(ctx: Context, file, node: Node | None, key) -> bool:
 def _same_place_elsewhere(ctx: Context, file, node: Node, key) -> bool:
     if key.kind == "var":
         return node.type == K.IDENTIFIER and syntax.text(node) == key.name
+    if key.kind == "deref" and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
+        pointer = ctx.program.type_of(node.child_by_field_name(F.OPERAND), file)
+        named = pointer.elem if isinstance(pointer, gotypes.Pointer) else None
+        return isinstance(named, gotypes.Named) and (named.package, named.name) == key.owner
     if key.kind == "field" and node.type == K.SELECTOR_EXPRESSION:
         operand = node.child_by_field_name(F.OPERAND)
         name = syntax.text(node.child_by_field_name(F.FIELD))
@@ -1012,6 +1030,8 @@ def _is_heap_pop(ctx: Context, statement: Node) -> bool:
 def _fixes(ctx: Context, site: Site) -> list[Fix]:
     if not _starts_line(ctx, site.statement) or not _in_block(site.statement):
         return []
+    if site.statement.type in (K.DEFER_STATEMENT, K.GO_STATEMENT):
+        return []  # `defer pool.Put(buf[:0])` puts the buffer back later: zeroing now would clear it in use
     bounds = [d.bound for d in site.drops if d.bound is not None]
     if not all(slicing.is_pure(ctx, n) for n in (site.source, *bounds)):
         return []

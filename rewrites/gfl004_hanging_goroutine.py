@@ -133,6 +133,13 @@ class Sender:
     first_send: Node | None
     callee: str | None = None  # the function's name for `go worker(ch)`
     closes: bool = False  # the goroutine closes the channel
+    # the first thing the goroutine may do after a send that others can observe (None: it only
+    # ends): with a buffer that no longer waits until the receiver has taken the value
+    goes_on: Node | None = None
+    file: ParsedFile | None = None  # where `body` is (another file of the package for `go worker(ch)`)
+    send_statements: list[Node] = field(default_factory=list)  # its blocking sends
+    marks_done: bool = False  # it ends with a WaitGroup's Done (deferred, or started by wg.Go)
+    ends: bool = True  # some path reaches the end of the function (an endless producer does not)
 
 
 @dataclass
@@ -405,8 +412,15 @@ def _sender(
         if parent is not None and parent.type == K.BINARY_EXPRESSION and syntax.operator(parent) in ("==", "!="):
             continue
         raise _Unsupported  # the goroutine receives too, or passes the channel on
-    sends, always = _send_counts(ctx, file, body, blocking) if blocking else (0, False)
-    return Sender(start, body, sends, always, blocking[0] if blocking else None, callee, closes)
+    sender = Sender(start, body, 0, False, blocking[0] if blocking else None, callee, closes, file=file)
+    sender.send_statements = blocking
+    if blocking:
+        graph = cfg.Graph(body, _no_return(ctx, file))
+        sender.sends, sender.always = _send_counts(graph, blocking)
+        sender.goes_on, sender.marks_done = _after_sends(ctx, file, graph, blocking, channel)
+        sender.marks_done = sender.marks_done or start.type != K.GO_STATEMENT  # wg.Go calls Done
+        sender.ends = _can_end(graph)
+    return sender
 
 
 def _is_guarded(send: Node) -> bool:
@@ -418,9 +432,21 @@ def _is_guarded(send: Node) -> bool:
     return select is not None and sum(1 for c in syntax.named(select) if c.type == K.COMMUNICATION_CLAUSE) > 1
 
 
-def _send_counts(ctx: Context, file: ParsedFile, body: Node, sends: list[Node]) -> tuple[int, bool]:
-    """(the most blocking sends one run of `body` makes on a path, whether every run sends)."""
-    graph = cfg.Graph(body, _no_return(ctx, file))
+def _can_end(graph: cfg.Graph) -> bool:
+    seen = {graph.entry}
+    queue = deque(seen)
+    while queue:
+        for succ in graph[queue.popleft()].succ:
+            if succ == graph.exit:
+                return True
+            if succ not in seen:
+                seen.add(succ)
+                queue.append(succ)
+    return False
+
+
+def _send_counts(graph: cfg.Graph, sends: list[Node]) -> tuple[int, bool]:
+    """(the most blocking sends one run of the goroutine makes on a path, whether every run sends)."""
     counted: dict[int, int] = {}
     for send in sends:
         point = graph.point_at(send)
@@ -440,6 +466,75 @@ def _send_counts(ctx: Context, file: ParsedFile, body: Node, sends: list[Node]) 
                 seen.add((succ, count))
                 queue.append((succ, count))
     return most, always
+
+
+def _after_sends(
+    ctx: Context, file: ParsedFile, graph: cfg.Graph, sends: list[Node], channel: scope.Symbol
+) -> tuple[Node | None, bool]:
+    """(the first statement or deferred call that may run after one of `sends` and that others could
+    observe, whether the goroutine ends with a WaitGroup's Done).
+
+    With an unbuffered channel whatever the goroutine does after its send happens after the
+    receiver took the value; with a buffer it may happen before.  A deferred `cancel()` or
+    `close(done)` then races the value in a select that also waits on them.
+    """
+    send_points = {p.index for p in (graph.point_at(s) for s in sends) if p is not None}
+    later: list[Node] = []
+    seen: set[int] = set()
+    queue = deque(succ for index in send_points for succ in graph[index].succ)
+    while queue:
+        index = queue.popleft()
+        if index in seen:
+            continue
+        seen.add(index)
+        point = graph[index]
+        if point.evaluates is not None and index not in send_points:
+            later.append(point.evaluates)
+        queue.extend(point.succ)
+    body = graph.func.child_by_field_name(F.BODY)
+    for deferred in syntax.find_all(body, (K.DEFER_STATEMENT,)) if body is not None else []:
+        if _same(syntax.enclosing_function(deferred), graph.func):
+            later.append(deferred.child_by_field_name(F.CALL) or deferred)
+    marks_done = False
+    for node in sorted(later, key=lambda n: n.start_byte):
+        quiet = _quiet_step(ctx, file, node, channel)
+        if quiet is None:
+            return node, marks_done
+        marks_done = marks_done or quiet == "done"
+    return None, marks_done
+
+
+def _quiet_step(ctx: Context, file: ParsedFile, node: Node, channel: scope.Symbol) -> str | None:
+    """What a statement run after the send does when nobody can observe it happening early:
+    "return" (a return of plain values), "close" (closing the channel itself: buffered values are
+    still received first), "done" (a WaitGroup's Done), "unlock"; None for anything else."""
+    if node.type == K.DEFER_STATEMENT:
+        node = node.child_by_field_name(F.CALL) or node
+    if node.type == K.RETURN_STATEMENT:
+        results = syntax.items(syntax.named(node)[0]) if syntax.named(node) else []
+        plain = all(r.type in (K.IDENTIFIER, *syntax.LITERAL_KINDS) for r in map(syntax.unparen, results) if r)
+        return "return" if plain else None
+    if node.type == K.EXPRESSION_STATEMENT and syntax.named(node):
+        node = syntax.unparen(syntax.named(node)[0])
+    if node is None or node.type != K.CALL_EXPRESSION:
+        return None
+    args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+    if _builtin_name(ctx, file, node) == "close" and len(args) == 1:
+        closed = syntax.unparen(args[0])
+        is_channel = closed is not None and closed.type == K.IDENTIFIER
+        return "close" if is_channel and ctx.program.resolve(closed, file) == channel else None
+    function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+    if args or function is None or function.type != K.SELECTOR_EXPRESSION:
+        return None
+    method = syntax.text(function.child_by_field_name(F.FIELD))
+    receiver = ctx.program.deref(ctx.program.type_of(function.child_by_field_name(F.OPERAND), file))
+    if not isinstance(receiver, gotypes.Named) or receiver.package != "sync":
+        return None
+    if receiver.name == "WaitGroup" and method == "Done":
+        return "done"
+    if receiver.name in ("Mutex", "RWMutex") and method in ("Unlock", "RUnlock"):
+        return "unlock"
+    return None
 
 
 def _no_return(ctx: Context, file: ParsedFile) -> Callable[[Node], bool]:
@@ -480,8 +575,10 @@ class _Owed:
         self.receives: dict[int, int] = {}
         self.drains: set[int] = set()  # after these points nothing is owed any more
         self.drain_edges: set[tuple[int, int]] = set()  # ... or after taking these edges
+        self.signals: set[int] = set()  # select cases on a channel closed once every sender is done
         make = graph.point_at(channel.make)
         self.remake = make.index if make is not None else None
+        self.repeated = _repeated_conditions(ctx, graph, channel.func)
         self.complete = self._place(ctx, channel)
 
     def _place(self, ctx: Context, channel: Channel) -> bool:
@@ -500,8 +597,10 @@ class _Owed:
             self.receives[point.index] = self.receives.get(point.index, 0) + 1
             loops += _loops_around(receive, channel.func)
         loops += [r.parent for r in channel.ranges if r.parent is not None]
-        # a receiving loop that runs to its end has received every send (its count is trusted)
-        self.drains |= {p.index for p in graph if p.kind == cfg.LOOP_EXIT and any(_same(p.node, n) for n in loops)}
+        # a receiving loop that runs to its end has received every send (its count is trusted),
+        # unless a select in it can give up on the channel and come round again
+        counted = [n for n in loops if not _select_skips_receive(graph, n, set(self.receives))]
+        self.drains |= {p.index for p in graph if p.kind == cfg.LOOP_EXIT and any(_same(p.node, n) for n in counted)}
         # `return ch`: from there on the caller is the receiver
         self.drains |= {graph.point_at(r).index for r in channel.returned if graph.point_at(r) is not None}
         # `if n == len(xs) { return }` inside a receiving loop: it stops after counting every send
@@ -510,18 +609,24 @@ class _Owed:
             if point is not None:
                 self.drains.add(point.index)
         self.drain_edges |= _closed_checks(ctx, channel, graph)
-        self.drains |= _sibling_cases(ctx, channel, graph)
+        instead, self.signals = _sibling_cases(ctx, channel, graph)
+        self.drains |= instead | self.signals
         return True
 
     def abandons(self, capacity: int) -> list[Abandon]:
-        """Every way the function can leave (or remake the channel) owing more sends than the buffer holds."""
+        """Every way the function can leave (or remake the channel) owing more sends than the buffer holds.
+
+        A state is (point, sends owed, the outcomes of repeated conditions so far): a path that
+        takes `if async {` one way and a later `if async {` the other is not followed.
+        """
         graph = self.graph
         found: list[Abandon] = []
-        parent: dict[tuple[int, int], tuple[int, int] | None] = {(graph.entry, 0): None}
-        queue = deque([(graph.entry, 0)])
+        start: _State = (graph.entry, 0, frozenset())
+        parent: dict[_State, _State | None] = {start: None}
+        queue = deque([start])
         while queue:
             state = queue.popleft()
-            index, owed = state
+            index, owed, decided = state
             if index == self.remake:
                 if _exceeds(owed, capacity):
                     found.append(Abandon(owed, _path(parent, state), remade=True))
@@ -531,17 +636,101 @@ class _Owed:
                 owed = _sub(owed)
             if index in self.drains:
                 owed = 0
-            for succ in graph[index].succ:
+            for branch, succ in enumerate(graph[index].succ):
+                outcomes = self._decide(index, branch, decided)
+                if outcomes is None:
+                    continue  # contradicts how the same condition went before
                 left = 0 if (index, succ) in self.drain_edges else owed
                 if succ == graph.exit:
                     if _exceeds(left, capacity):
                         found.append(Abandon(left, _path(parent, state)))
                     continue
-                following = (succ, left)
+                following = (succ, left, outcomes)
                 if following not in parent:
                     parent[following] = state
                     queue.append(following)
         return found
+
+
+    def _decide(self, index: int, branch: int, decided: frozenset) -> frozenset | None:
+        """The outcomes known after taking successor `branch` of point `index` (None: impossible)."""
+        condition = self.repeated.get(index)
+        if condition is None or len(self.graph[index].succ) != 2:
+            return decided
+        key, negated = condition
+        value = (branch == 0) != negated
+        if (key, not value) in decided:
+            return None
+        return decided | {(key, value)}
+
+
+_State = tuple[int, int, frozenset]
+MAX_REPEATED = 4  # conditions followed per function (each doubles the states)
+
+
+def _repeated_conditions(ctx: Context, graph: cfg.Graph, func: Node) -> dict[int, tuple[str, bool]]:
+    """`if` conditions that occur more than once in the function and read only variables (and
+    their fields) that it never changes: point -> (the condition spelled without negation,
+    whether this occurrence is negated)."""
+    body = syntax.function_body(func)
+    if body is None:
+        return {}
+    assigned = {
+        " ".join(ctx.text(t).split())
+        for a in syntax.find_all(body, (K.ASSIGNMENT, K.INC_DEC_STATEMENT))
+        for t in (syntax.items(a.child_by_field_name(F.LEFT)) if a.type == K.ASSIGNMENT else syntax.named(a)[:1])
+    }
+    found: dict[int, tuple[str, bool]] = {}
+    for point in graph:
+        if point.kind != cfg.CONDITION or point.node is None or point.node.type != K.IF_STATEMENT:
+            continue
+        spelled = _condition_key(ctx, point.evaluates, body, assigned)
+        if spelled is not None:
+            found[point.index] = spelled
+    keys = [key for key, _ in found.values()]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})[:MAX_REPEATED]
+    return {index: c for index, c in found.items() if c[0] in repeated}
+
+
+def _condition_key(ctx: Context, condition: Node | None, body: Node, assigned: set[str]) -> tuple[str, bool] | None:
+    condition = syntax.unparen(condition)
+    if condition is None:
+        return None
+    negated = False
+    if condition.type == K.UNARY_EXPRESSION and syntax.operator(condition) == "!":
+        negated, condition = True, syntax.unparen(condition.child_by_field_name(F.OPERAND))
+    if condition is None or not _unchanging(ctx, condition, body, assigned):
+        return None
+    text = " ".join(ctx.text(condition).split())
+    if condition.type == K.BINARY_EXPRESSION and syntax.operator(condition) == "!=":
+        left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
+        text, negated = f"{ctx.text(left)} == {ctx.text(right)}", not negated
+    return text, negated
+
+
+def _unchanging(ctx: Context, expr: Node, body: Node, assigned: set[str]) -> bool:
+    """`expr` reads only local variables (and fields of them) that the function never assigns,
+    compared, combined with && and ||, or negated."""
+    expr = syntax.unparen(expr)
+    if expr is None:
+        return False
+    if expr.type in syntax.LITERAL_KINDS:
+        return True
+    if expr.type == K.UNARY_EXPRESSION and syntax.operator(expr) == "!":
+        return _unchanging(ctx, expr.child_by_field_name(F.OPERAND), body, assigned)
+    if expr.type == K.BINARY_EXPRESSION and syntax.operator(expr) in ("==", "!=", "<", "<=", ">", ">=", "&&", "||"):
+        return all(_unchanging(ctx, expr.child_by_field_name(f), body, assigned) for f in (F.LEFT, F.RIGHT))
+    if expr.type == K.SELECTOR_EXPRESSION:
+        path = " ".join(ctx.text(expr).split())
+        return path not in assigned and _unchanging(ctx, expr.child_by_field_name(F.OPERAND), body, assigned)
+    if expr.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(expr)
+    if symbol is not None and symbol.kind in (scope.CONST, scope.NIL):
+        return True
+    if symbol is None or symbol.kind != scope.VAR or not symbol.is_local:
+        return False
+    return not any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl))
 
 
 def _spawn_point(ctx: Context, channel: Channel, sender: Sender, graph: cfg.Graph) -> int | None:
@@ -559,6 +748,50 @@ def _spawn_point(ctx: Context, channel: Channel, sender: Sender, graph: cfg.Grap
         return point.index
     sender.sends = count * sender.sends if sender.sends != MANY else MANY
     return finished.index
+
+
+def _select_skips_receive(graph: cfg.Graph, loop: Node, receive_points: set[int]) -> bool:
+    """A select in `loop` that receives from the channel can take another case (a timeout, a
+    heartbeat) and start the next iteration without receiving: the loop's count then says
+    nothing about how many values it received."""
+    head = next((p.index for p in graph if _is_loop_head(p, loop)), None)
+    if head is None:
+        return False
+    for point in graph:
+        if point.kind != cfg.COMM or point.index in receive_points or point.node is None:
+            continue
+        select = point.node.parent
+        if not syntax.is_within(point.node, loop) or not any(
+            p.index in receive_points for p in graph if p.kind == cfg.COMM and p.node is not None and _same(p.node.parent, select)
+        ):
+            continue
+        if _reaches(graph, point.index, head, receive_points, loop):
+            return True
+    return False
+
+
+def _is_loop_head(point: cfg.Point, loop: Node) -> bool:
+    if point.node is None:
+        return False
+    if point.kind == cfg.RANGE:
+        return _same(point.node.parent, loop)
+    return point.kind == cfg.CONDITION and _same(point.node, loop)
+
+
+def _reaches(graph: cfg.Graph, start: int, target: int, avoid: set[int], within: Node) -> bool:
+    """A path from `start` to `target` through points inside `within` that passes none of `avoid`."""
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for succ in graph[queue.popleft()].succ:
+            if succ == target:
+                return True
+            point = graph[succ]
+            if succ in seen or succ in avoid or point.node is None or not syntax.is_within(point.node, within):
+                continue
+            seen.add(succ)
+            queue.append(succ)
+    return False
 
 
 def _counting_checks(ctx: Context, channel: Channel, loops: list[Node]) -> list[Node]:
@@ -638,30 +871,32 @@ def _edge_when_false(graph: cfg.Graph, ok: Node) -> tuple[int, int] | None:
     return point.index, point.succ[0 if negated else 1]
 
 
-def _sibling_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[int]:
-    """Select cases receiving from another channel that the only goroutine sends on instead.
+def _sibling_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> tuple[set[int], set[int]]:
+    """Select cases receiving from another local channel that can only be taken once nothing
+    more is owed on this one: (channels the only goroutine sends on instead, channels closed
+    once every sender is done).
 
     `go func() { if err != nil { errs <- err; return }; vals <- v }()` sends on one of the
-    two: once `<-errs` is received, nothing more is coming on `vals`.
+    two: once `<-errs` is received, nothing more is coming on `vals`.  A `done` channel the
+    senders close when they end (or a goroutine closes after `wg.Wait()`) is closed only
+    after every unbuffered send was received.
     """
-    senders = [s for s in channel.senders if s.sends]
-    if len(senders) != 1 or senders[0].callee is not None:
-        return set()
-    sender = senders[0]
-    if _loops_between(sender.start, channel.make, channel.func):
-        return set()
     own = [r.parent for r in channel.receives if r.parent is not None and r.parent.type == K.RECEIVE_STATEMENT]
     selects = {c.parent.parent.id for c in own if c.parent is not None and c.parent.parent is not None}
-    drained = set()
+    instead, signals = set(), set()
     for point in graph:
         if point.kind != cfg.COMM or point.node is None or point.node.parent is None:
             continue
         if point.node.parent.id not in selects:
             continue
         other = _received_channel(ctx, point.evaluates)
-        if other is not None and other != channel.symbol and _sends_one_of(ctx, sender, channel.symbol, other):
-            drained.add(point.index)
-    return drained
+        if other is None or other == channel.symbol:
+            continue
+        if _sent_instead(ctx, channel, other):
+            instead.add(point.index)
+        elif _closed_after_senders(ctx, channel, other):
+            signals.add(point.index)
+    return instead, signals
 
 
 def _received_channel(ctx: Context, communication: Node | None) -> scope.Symbol | None:
@@ -674,18 +909,107 @@ def _received_channel(ctx: Context, communication: Node | None) -> scope.Symbol 
     return ctx.resolve(operand) if operand is not None and operand.type == K.IDENTIFIER else None
 
 
-def _sends_one_of(ctx: Context, sender: Sender, channel: scope.Symbol, other: scope.Symbol) -> bool:
-    """Every run of the goroutine sends on `channel` or on `other`, at most once in all."""
-    sends = []
-    for symbol in (channel, other):
-        for use in ctx.uses(symbol, sender.body):
-            node, parent = _outer(use)
-            if parent is not None and parent.type == K.SEND_STATEMENT and _is_field(parent, node, F.CHANNEL):
-                sends.append(parent)
-    if any(not _same(syntax.enclosing_function(s), sender.body) for s in sends):
+def _sent_instead(ctx: Context, channel: Channel, other: scope.Symbol) -> bool:
+    """The only goroutine (a literal, started once) sends on `channel` or on `other`, at most
+    once in all, and sometimes on `other`."""
+    senders = [s for s in channel.senders if s.sends]
+    if len(senders) != 1 or senders[0].callee is not None:
         return False
-    most, always = _send_counts(ctx, ctx.file, sender.body, sends)
+    sender = senders[0]
+    if _loops_between(sender.start, channel.make, channel.func):
+        return False
+    own, others = _sends_on(ctx, sender, channel.symbol), _sends_on(ctx, sender, other)
+    if not others or any(not _same(syntax.enclosing_function(s), sender.body) for s in own + others):
+        return False
+    most, always = _send_counts(cfg.Graph(sender.body, _no_return(ctx, ctx.file)), own + others)
     return most == 1 and always
+
+
+def _sends_on(ctx: Context, sender: Sender, symbol: scope.Symbol) -> list[Node]:
+    sends = []
+    for use in ctx.uses(symbol, sender.body):
+        node, parent = _outer(use)
+        if parent is not None and parent.type == K.SEND_STATEMENT and _is_field(parent, node, F.CHANNEL):
+            sends.append(parent)
+    return sends
+
+
+def _closed_after_senders(ctx: Context, channel: Channel, other: scope.Symbol) -> bool:
+    """`other` is a channel made in the function that only its goroutines close, and only once
+    every sender of `channel` is done: deferred in the senders, or after a `wg.Wait()` the
+    senders mark done.  The function itself only receives from it."""
+    body = syntax.function_body(channel.func)
+    if body is None or other.where != scope.LOCAL or not _same(other.func, channel.func):
+        return False
+    if _builtin_name(ctx, ctx.file, syntax.unparen(other.value)) != "make":
+        return False
+    senders = {s.start.id: s for s in channel.senders if s.sends}
+    closed = False
+    for use in ctx.uses(other, body):
+        if other.decl is not None and use.id == other.decl.id:
+            continue
+        node, parent = _outer(use)
+        home = syntax.enclosing_function(use)
+        if _same(home, channel.func):
+            if parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
+                continue
+            return False
+        start = _goroutine_start(ctx, home, channel.func)
+        statement = _closing_statement(ctx, home, parent)
+        if start is None or statement is None:
+            return False
+        if start.id in senders and _after_every_send(senders[start.id], statement):
+            closed = True
+        elif start.id not in senders and _waits_first(ctx, home, statement) and all(
+            s.marks_done for s in senders.values()
+        ):
+            closed = True
+        else:
+            return False
+    return closed
+
+
+def _closing_statement(ctx: Context, home: Node | None, parent: Node | None) -> Node | None:
+    """For a use whose parent is `parent`: the statement `close(x)` or `defer close(x)` standing
+    directly in the body of the function literal `home`."""
+    if home is None or parent is None or parent.type != K.ARGUMENTS:
+        return None
+    call = parent.parent
+    if _builtin_name(ctx, ctx.file, call) != "close" or call.parent is None:
+        return None
+    statement = call.parent
+    if statement.type not in (K.EXPRESSION_STATEMENT, K.DEFER_STATEMENT):
+        return None
+    return statement if _same(statement.parent, home.child_by_field_name(F.BODY)) else None
+
+
+def _after_every_send(sender: Sender, statement: Node) -> bool:
+    """`statement`, standing directly in the sender's body, runs after its sends: deferred, or
+    written after all of them."""
+    if statement.type == K.DEFER_STATEMENT:
+        return True
+    return all(send.end_byte <= statement.start_byte for send in sender.send_statements)
+
+
+def _waits_first(ctx: Context, home: Node, statement: Node) -> bool:
+    """A statement before `statement` in the body of `home` is `wg.Wait()` of a sync.WaitGroup."""
+    for earlier in syntax.named(statement.parent):
+        if earlier.start_byte >= statement.start_byte:
+            return False
+        if _is_waitgroup_wait(ctx, earlier):
+            return True
+    return False
+
+
+def _is_waitgroup_wait(ctx: Context, statement: Node) -> bool:
+    call = syntax.unparen(syntax.named(statement)[0]) if statement.type == K.EXPRESSION_STATEMENT else None
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    if call is None or call.type != K.CALL_EXPRESSION or function is None:
+        return False
+    if function.type != K.SELECTOR_EXPRESSION or ctx.text(function.child_by_field_name(F.FIELD)) != "Wait":
+        return False
+    receiver = ctx.program.deref(ctx.type_of(function.child_by_field_name(F.OPERAND)))
+    return isinstance(receiver, gotypes.Named) and (receiver.package, receiver.name) == ("sync", "WaitGroup")
 
 
 def _add(owed: int, more: int) -> int:
@@ -700,9 +1024,9 @@ def _exceeds(owed: int, capacity: int) -> bool:
     return owed == MANY or owed > capacity
 
 
-def _path(parent: dict, state: tuple[int, int]) -> list[int]:
+def _path(parent: dict[_State, _State | None], state: _State) -> list[int]:
     path = []
-    current: tuple[int, int] | None = state
+    current: _State | None = state
     while current is not None:
         path.append(current[0])
         current = parent[current]
@@ -742,7 +1066,8 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
             kept = [k for k in kept if k[1] != FEWER or _sends_certain(channel)]
             if kept:
                 findings.append(_abandon_finding(ctx, channel, owed, kept))
-    if not channel.closed and not channel.returned:
+    # an endless producer has no last send: a range over it is meant to run for ever
+    if not channel.closed and not channel.returned and all(s.ends for s in channel.senders):
         findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(r)]
     return findings
 
@@ -764,7 +1089,7 @@ def _abandon_finding(ctx: Context, channel: Channel, owed: _Owed, kept: list[tup
             "(a select on a done channel or ctx.Done())"
         )
     else:
-        fix = _buffer_fix(ctx, channel, count)
+        fix = _buffer_fix(ctx, channel, owed, *count)
         if fix is not None:
             fixes.append(fix)
     return ctx.finding(channel.make, message, *fixes)
@@ -877,17 +1202,18 @@ def _left_loop(receive: cfg.Point, last: cfg.Point, channel: Channel) -> Node | 
 # --- the fix: a buffer for every send ----------------------------------------------------------
 
 
-def _buffer_needed(ctx: Context, channel: Channel, abandons: list[Abandon]) -> str | None:
-    """The buffer that holds every send the receiver can abandon, spelled as Go; None when unknown."""
+def _buffer_needed(ctx: Context, channel: Channel, abandons: list[Abandon]) -> tuple[str, str | None] | None:
+    """The buffer that holds every send the receiver can abandon, spelled as Go, and what may go
+    wrong with it (a count that may be negative: make panics); None when unknown."""
     senders = [s for s in channel.senders if s.sends]
     if any(s.sends == MANY for s in senders):
         return None
     in_loops = [s for s in senders if _loops_between(s.start, channel.make, channel.func)]
     if not in_loops:
-        return str(sum(s.sends for s in senders))  # one slot per send, as errgroup-style code does
+        return str(sum(s.sends for s in senders)), None  # one slot per send, as errgroup-style code does
     owed = [a.owed for a in abandons]
     if MANY not in owed:
-        return str(max(owed))
+        return str(max(owed)), None
     if len(senders) != 1 or senders[0].sends != 1:
         return None
     loops = _loops_between(senders[0].start, channel.make, channel.func)
@@ -936,8 +1262,9 @@ def _constant_count(ctx: Context, loop: Node) -> int | None:
     return under.length if isinstance(under, gotypes.Array) else None
 
 
-def _loop_count(ctx: Context, loop: Node, channel: Channel) -> str | None:
-    """How many times `loop` runs, as an expression with the same value where the channel is made."""
+def _loop_count(ctx: Context, loop: Node, channel: Channel) -> tuple[str, str | None] | None:
+    """How many times `loop` runs, as an expression with the same value where the channel is made,
+    and a caveat when that value may be negative (the loop then runs no time, make panics)."""
     bound = _loop_bound(ctx, loop)
     if bound is None:
         return None
@@ -946,11 +1273,37 @@ def _loop_count(ctx: Context, loop: Node, channel: Channel) -> str | None:
     # a range evaluates its operand once; a for clause tests its bound on every iteration
     until = loop.end_byte if for_clause else loop.start_byte
     if kind == "int":
-        return _stable_count(ctx, node, channel, until)
+        count = _stable_count(ctx, node, channel, until)
+        if count is None or _negative_constant(ctx, node):
+            return None
+        caveat = None if _never_negative(ctx, node) else f"make panics if {count} is negative"
+        return count, caveat
     if node.type != K.IDENTIFIER or not _universe(ctx, "len", channel.make):
         return None
     is_map = isinstance(ctx.underlying(ctx.type_of(node)), gotypes.Map)
-    return f"len({ctx.text(node)})" if _unchanged(ctx, node, channel, until, is_map) else None
+    return (f"len({ctx.text(node)})", None) if _unchanged(ctx, node, channel, until, is_map) else None
+
+
+def _negative_constant(ctx: Context, count: Node) -> bool:
+    value = ctx.program.constant_int(count, ctx.file)
+    return value is not None and value < 0
+
+
+def _never_negative(ctx: Context, count: Node) -> bool:
+    """A literal, a constant, `len(x)`, a value of an unsigned type, or a variable only ever set to `len(x)`."""
+    count = syntax.unparen(count)
+    if count is None:
+        return False
+    if ctx.program.constant_int(count, ctx.file) is not None or _builtin_name(ctx, ctx.file, count) in ("len", "cap"):
+        return True
+    under = ctx.underlying(ctx.type_of(count))
+    if isinstance(under, gotypes.Basic) and under.name.startswith("uint"):
+        return True
+    symbol = ctx.resolve(count) if count.type == K.IDENTIFIER else None
+    body = syntax.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
+    if symbol is None or body is None or _builtin_name(ctx, ctx.file, syntax.unparen(symbol.value)) not in ("len", "cap"):
+        return False
+    return not any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl))
 
 
 def _counter(ctx: Context, clause: Node, loop: Node) -> scope.Symbol | None:
@@ -1055,15 +1408,12 @@ def _may_change_map(ctx: Context, ident: Node) -> bool:
     return False
 
 
-def _buffer_fix(ctx: Context, channel: Channel, count: str):
+def _buffer_fix(ctx: Context, channel: Channel, owed: _Owed, count: str, count_caveat: str | None):
     message = f"give {channel.name} a buffer for every send: make({ctx.text(channel.type_arg)}, {count})"
-    safety = Safety.SAFE
-    if channel.returned:
-        # the caller receives on that path: check it does not rely on the hand-off
-        safety = Safety.SUGGESTION
-        message += f" ({channel.name} is also returned at line {ctx.line_of(channel.returned[0].start_byte)})"
-    elif any(s.sends > 1 for s in channel.senders):
-        safety = Safety.SUGGESTION  # a goroutine that sends several values may pace itself on the receiver
+    safety, caveat = _buffer_safety(ctx, channel, owed)
+    if count_caveat is not None and safety == Safety.SAFE:
+        safety, caveat = Safety.UNSAFE, count_caveat
+    message += f" ({caveat})" if caveat else ""
     if channel.capacity_arg is not None:
         return ctx.fix(message, ctx.replace(channel.capacity_arg, count), safety=safety)
     closing = channel.make.child_by_field_name(F.ARGUMENTS)
@@ -1071,6 +1421,48 @@ def _buffer_fix(ctx: Context, channel: Channel, count: str):
     if between.strip():
         return None  # a trailing comma or a comment: not a shape worth spelling out
     return ctx.fix(message, ctx.insert(channel.type_arg.end_byte, f", {count}"), safety=safety)
+
+
+def _buffer_safety(ctx: Context, channel: Channel, owed: _Owed) -> tuple[Safety, str | None]:
+    """How safe a buffer is, and why not when it is not.
+
+    Unbuffered, whatever a sender does after its send happens after the receiver took the
+    value; buffered, it may happen before, while the value waits in the buffer.
+    """
+    name = channel.name
+    if channel.returned:
+        # the caller receives on that path: check it does not rely on the hand-off
+        return Safety.SUGGESTION, f"{name} is also returned at line {ctx.line_of(channel.returned[0].start_byte)}"
+    if any(s.sends > 1 for s in channel.senders):
+        return Safety.SUGGESTION, None  # a goroutine that sends several values may pace itself on the receiver
+    going_on = next((s for s in channel.senders if s.goes_on is not None), None)
+    if going_on is not None and going_on.goes_on is not None:
+        where = f"line {going_on.goes_on.start_point[0] + 1}"
+        if going_on.file is not None and going_on.file.path != ctx.file.path:
+            where += f" of {going_on.file.path.rsplit('/', 1)[-1]}"
+        return Safety.UNSAFE, f"after its send the goroutine goes on at {where} without waiting for the receiver"
+    if owed.signals:
+        line = ctx.line_of(owed.graph[min(owed.signals)].node.start_byte)
+        return Safety.UNSAFE, f"the case at line {line} may then be chosen while a value waits in the buffer"
+    waiter = _waiter_going_on(ctx, channel) if any(s.marks_done for s in channel.senders) else None
+    if waiter is not None:
+        line = ctx.line_of(waiter.start_byte)
+        return Safety.UNSAFE, f"line {line} may then run while a value waits in the buffer"
+    return Safety.SAFE, None
+
+
+def _waiter_going_on(ctx: Context, channel: Channel) -> Node | None:
+    """In a goroutine of the function, a statement after `wg.Wait()` other than `close(ch)`:
+    it waits for the senders' Done, which a buffer lets come before the receive."""
+    body = syntax.function_body(channel.func)
+    for statement in syntax.find_all(body, (K.EXPRESSION_STATEMENT,)) if body is not None else []:
+        home = syntax.enclosing_function(statement)
+        if not _is_waitgroup_wait(ctx, statement) or _goroutine_start(ctx, home, channel.func) is None:
+            continue
+        for later in syntax.named(statement.parent):
+            if later.start_byte > statement.start_byte and _quiet_step(ctx, ctx.file, later, channel.symbol) != "close":
+                return later
+    return None
 
 
 # --- a range that never ends ------------------------------------------------------------------

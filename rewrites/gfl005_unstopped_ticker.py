@@ -7,9 +7,12 @@ Flags tickers that nothing stops:
   for a function of the package that returns a new ticker) in a function
   that can return, where `t` stays in the function (it is not returned,
   stored, passed on, or used by a goroutine or a closure that outlives the
-  call) and `t.Stop()` does not run on every way out, or where one goroutine
-  (`go func() {...}()`) is its only user and can return without stopping it;
-- `time.Tick(d)` in a function that can return: its ticker has no `Stop`;
+  call) and `t.Stop()` does not run on every way out (directly, deferred, or
+  through a local closure such as `stop := func() { t.Stop() }`), or where
+  goroutines (`go func() {...}()`) are its only users and can return without
+  stopping it;
+- `time.Tick(d)` in a function that can return: its ticker has no `Stop`
+  (a constant `d <= 0` starts no ticker: `time.Tick` returns nil);
 - a ticker kept in a struct field that nothing in the package ever stops;
 - a goroutine that loops `for range t.C` over a ticker that is stopped
   somewhere: `Stop` does not close `C`, so the loop never ends.
@@ -73,7 +76,10 @@ Adding `defer t.Stop()` right after the ticker is made (after the error
 check, when a constructor may return a nil ticker with an error), or first
 thing in the goroutine that is its only user, is safe: nothing else uses the
 ticker, so nothing can observe that it stops when that function returns, and
-stopping a ticker twice is harmless.
+stopping a ticker twice is harmless.  A ticker shared by several goroutines
+(started in a loop, or by a closure that may run twice) gets no fix: the
+first to return would stop it for the others.  Neither does a ticker made in
+a loop, where a `defer` would pile up.
 
 `time.Tick(d)` becomes `ticker := time.NewTicker(d)` plus `defer
 ticker.Stop()` (a fresh name that shadows nothing), its uses become
@@ -81,8 +87,9 @@ ticker.Stop()` (a fresh name that shadows nothing), its uses become
 which fires once and is then freed.  Those fixes are safe when `d` is a
 positive constant; otherwise they are unsafe, because for `d <= 0`
 `time.Tick` returns a nil channel (a receive blocks forever) while
-`NewTicker` panics and `After` fires at once.  Tickers created in a loop get
-no fix (a `defer` there would pile up).  Tickers in struct fields and
+`NewTicker` panics and `After` fires at once.  No fix declares the new
+ticker where a `goto` before it jumps to a label after it (that does not
+compile).  Tickers in struct fields and
 hanging goroutines get suggestions only, never applied, because the right
 place is the owner's to choose: `r.field.Stop()` at the top of the type's
 `Close`, `Stop` or `Shutdown` method (when it is in the same file), and, when
@@ -95,7 +102,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gofixleak import flow, syntax
+from gofixleak import cfg, flow, syntax
 from gofixleak import gotypes as gt
 from gofixleak import scope as sc
 from gofixleak.context import Context
@@ -206,35 +213,44 @@ def _local_ticker(
         goroutine = _owning_goroutine(ctx, uses)
         if goroutine is not None:  # `go func() { ... t.C ... }()`: the goroutine owns it now
             yield from _goroutine_ticker(ctx, creation, binding, goroutine, uses)
-        for use in escaping:  # `s.ticker = t`: the field owns it now
+        stopped_here = any(kind in (timers.STOPS, timers.DEFER_STOPS) for _, kind in kinds)
+        for use in [] if stopped_here else escaping:  # `s.ticker = t`: the field owns it now
             field = _field_store(ctx, use)
             if field is not None:
                 yield from _field_ticker(ctx, use, *field)
         return
     if any(kind == timers.REASSIGNS for _, kind in kinds):
         return
-    stops = [timers.stop_statement(use) for use, kind in kinds if kind in (timers.STOPS, timers.DEFER_STOPS)]
+    stops = [
+        s
+        for use, kind in kinds
+        if kind in (timers.STOPS, timers.DEFER_STOPS)
+        for s in timers.stop_statements(ctx, use, func)
+    ]
     checked = _error_check_after(ctx, binding.statement, error) if may_be_nil and error is not None else None
-    graph = timers.flow_graph(func, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
+    graph = _ticker_flow_graph(ctx, func)
     creation_point = graph.point_at(binding.statement)
     if creation_point is None:
         return
     # with an error check, the ticker is set (not nil) only on the check's else path
     start = timers.after_error_check(graph, checked) if checked is not None else creation_point.succ
     leaves, repeats = timers.unstopped_paths(graph, start, timers.points_of(graph, stops), creation_point.index)
-    in_loop = repeats or timers.in_loop(binding.statement, func)
-    if not (leaves or repeats) or (timers.is_main(ctx, func) and not in_loop):
-        return  # never lost, or lost only when main returns and the program ends
-    if in_loop:
+    if repeats:
         yield ctx.finding(
             creation,
             f"ticker {name} is created on every iteration and not stopped before the next one; "
             f"each is never freed ({timers.OLD_RUNTIMES}): stop it at the end of the iteration",
         )
         return
+    if not leaves or timers.is_main(ctx, func):
+        return  # never lost, or lost only when main returns and the program ends
     where = (
         "is never stopped" if not stops else f"is not stopped on every path out of {timers.function_label(ctx, func)}"
     )
+    if timers.in_loop(binding.statement, func):  # a defer there would pile up: no fix
+        message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); stop it before returning"
+        yield ctx.finding(creation, message)
+        return
     message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); defer {name}.Stop()"
     fixes = [] if may_be_nil and checked is None else _defer_stop_fix(ctx, binding, checked or binding.statement)
     yield ctx.finding(creation, message, *fixes)
@@ -254,6 +270,21 @@ def _owning_goroutine(ctx: Context, uses: list[Node]) -> Node | None:
     return first
 
 
+def _started_once(goroutine: Node, binding: Binding) -> bool:
+    """The `go` statement runs at most once per ticker: not in a loop (or closure) the creation is not in."""
+    statement = goroutine.parent.parent if goroutine.parent is not None else None
+    func = binding.symbol.func
+    starter = syntax.enclosing_function(statement) if statement is not None else None
+    if statement is None or func is None or starter is None or starter.id != func.id:
+        return False
+    for anc in syntax.ancestors(statement):
+        if anc.id == func.id:
+            return True
+        if anc.type == K.FOR_STATEMENT and not syntax.is_within(binding.statement, anc):
+            return False
+    return False
+
+
 def _goroutine_ticker(
     ctx: Context, creation: Node, binding: Binding, goroutine: Node, uses: list[Node]
 ) -> Iterator[Finding]:
@@ -261,12 +292,23 @@ def _goroutine_ticker(
     name = binding.symbol.name
     kinds = [timers.classify_timer_use(ctx, use, goroutine) for use in uses]
     stops = [
-        timers.stop_statement(u) for u, k in zip(uses, kinds, strict=True) if k in (timers.STOPS, timers.DEFER_STOPS)
+        s
+        for u, k in zip(uses, kinds, strict=True)
+        if k in (timers.STOPS, timers.DEFER_STOPS)
+        for s in timers.stop_statements(ctx, u, goroutine)
     ]
-    graph = timers.flow_graph(goroutine, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
+    graph = _ticker_flow_graph(ctx, goroutine)
     entry = graph[graph.entry].succ
     if not timers.unstopped_paths(graph, entry, timers.points_of(graph, stops), -1)[0]:
         return  # the goroutine stops it, or never returns and needs it for good
+    if not _started_once(goroutine, binding):
+        # several goroutines share it: the first to return must not stop it for the others
+        message = (
+            f"ticker {name} is shared by goroutines started here that can return without stopping it, so it is "
+            f"never freed ({timers.OLD_RUNTIMES}); stop it once they are all done"
+        )
+        yield ctx.finding(creation, message)
+        return
     message = (
         f"ticker {name} is used only by a goroutine that can return without stopping it, so it is never freed "
         f"({timers.OLD_RUNTIMES}); defer {name}.Stop() in the goroutine"
@@ -315,6 +357,11 @@ def _error_check_after(ctx: Context, statement: Node, error: sc.Symbol) -> Node 
     if ctx.resolve(err_side) != error or not flow.block_terminates(check.child_by_field_name(F.BODY)):
         return None
     return check
+
+
+def _ticker_flow_graph(ctx: Context, func: Node) -> cfg.Graph:
+    """The control-flow graph of `func`, where ranging over a ticker's channel never ends."""
+    return timers.flow_graph(ctx, func, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
 
 
 def _is_ticker_channel(ctx: Context, channel: Node | None) -> bool:
@@ -442,6 +489,9 @@ def _tick(ctx: Context, call: Node, names: timers.NamePool) -> Iterator[Finding]
     duration = timers.time_argument(call)
     if func is None or duration is None:
         return
+    interval = ctx.program.constant_int(duration, ctx.file)
+    if interval is not None and interval <= 0:
+        return  # time.Tick returns nil and starts no ticker
     outer, parent = call, call.parent
     while parent is not None and parent.type == K.PARENTHESIZED_EXPRESSION:
         outer, parent = parent, parent.parent
@@ -524,7 +574,7 @@ def _tick_local(
         return
     if _runs_once(ctx, func):
         return
-    graph = timers.flow_graph(func, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
+    graph = _ticker_flow_graph(ctx, func)
     point = graph.point_at(binding.statement)
     if point is None or not timers.unstopped_paths(graph, point.succ, set(), point.index)[0]:
         return  # the function cannot return after it: the ticker is needed for as long as it runs
@@ -559,6 +609,8 @@ def _new_ticker_fix(
     if placement is None or (replace_statement and not timers.ends_line(ctx, statement)):
         return []
     offset, indent = placement
+    if not replace_statement and flow.goto_jumps_over(block, offset):
+        return []  # a goto would jump over the new ticker's declaration: does not compile
     package = timers.package_name(call)
     symbol = ctx.lookup(package, statement)
     if symbol is None or symbol.kind != sc.PACKAGE or symbol.import_path != "time":

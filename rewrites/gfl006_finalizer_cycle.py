@@ -168,21 +168,88 @@ def _finalizer_literal(ctx: Context, finalizer: Node) -> Node | None:
 
 
 def _captured(ctx: Context, call: Node, obj: Node, finalizer: Node) -> Finding | None:
-    variable = _object_variable(ctx, obj)
     literal = _finalizer_literal(ctx, finalizer)
-    if variable is None or literal is None:
+    body = literal.child_by_field_name(F.BODY) if literal is not None else None
+    if body is None:
         return None
-    body = literal.child_by_field_name(F.BODY)
-    uses = ctx.uses(variable, body) if body is not None else []
-    if not uses:
-        return None
-    name = variable.name
-    message = (
-        f"the finalizer closure uses {name} itself (line {ctx.line_of(uses[0].start_byte)}): {name} stays "
-        f"reachable from its own finalizer, so it is never freed and the finalizer never runs; "
-        f"use the finalizer's parameter instead of {name}"
-    )
-    return ctx.finding(call, message)
+    for variable, how in _holders(ctx, call, obj):
+        uses = ctx.uses(variable, body)
+        if not uses:
+            continue
+        name, line = variable.name, ctx.line_of(uses[0].start_byte)
+        if how is None:
+            message = (
+                f"the finalizer closure uses {name} itself (line {line}): {name} stays reachable from its "
+                f"own finalizer, so it is never freed and the finalizer never runs; use the finalizer's "
+                f"parameter instead of {name}"
+            )
+        else:
+            message = (
+                f"the finalizer closure uses {name} (line {line}), {how}: the object stays reachable from "
+                f"its own finalizer, so it is never freed and the finalizer never runs; use the finalizer's "
+                f"parameter instead"
+            )
+        return ctx.finding(call, message)
+    return None
+
+
+def _holders(ctx: Context, call: Node, obj: Node) -> list[tuple[scope.Symbol, str | None]]:
+    """Local variables through which a closure would reach the object, with how (None: it is the
+    object): `x` for `&x`; `p` for `p`, and `q` after `q := p`; `h` for `h.f`.  A pointer variable
+    that is assigned again after the call may no longer point to the object then: left out."""
+    node = syntax.unparen(obj)
+    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
+        inner = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        symbol = ctx.resolve(inner) if inner is not None and inner.type == K.IDENTIFIER else None
+        return [(symbol, None)] if symbol is not None and symbol.kind == scope.VAR and symbol.is_local else []
+    func = syntax.enclosing_function(call)
+    body = syntax.function_body(func) if func is not None else None
+    root = storage.root_symbol(ctx, node)
+    if body is None or root is None or not root.is_local or _rebound(ctx, root, call, body):
+        return []
+    if node is not None and node.type != K.IDENTIFIER:
+        return [(root, f"which holds {ctx.text(node)}")]
+    found: list[tuple[scope.Symbol, str | None]] = [(root, None)]
+    for copy in _copies(ctx, root, body):
+        if not _rebound(ctx, copy, call, body):
+            found.append((copy, f"a copy of {root.name}"))
+    return found
+
+
+def _copies(ctx: Context, symbol: scope.Symbol, body: Node) -> list[scope.Symbol]:
+    """Locals declared as `q := p` (or `var q = p`) of the pointer variable `p`."""
+    copies = []
+    for use in ctx.uses(symbol, body):
+        parent = use.parent
+        owner = parent.parent if parent is not None and parent.type == K.EXPRESSION_LIST else None
+        if owner is None or owner.type not in (K.SHORT_VAR_DECLARATION, K.VAR_SPEC):
+            continue
+        if not _same(owner.child_by_field_name(F.RIGHT if owner.type == K.SHORT_VAR_DECLARATION else F.VALUE), parent):
+            continue
+        names = syntax.items(owner.child_by_field_name(F.LEFT)) or syntax.fields(owner, F.NAME)
+        values = syntax.items(parent)
+        if len(names) != len(values):
+            continue
+        index = next(i for i, v in enumerate(values) if v.id == use.id)
+        copy = ctx.resolve(names[index]) if names[index].type == K.IDENTIFIER else None
+        if copy is not None and copy != symbol and _same(copy.decl, names[index]):
+            copies.append(copy)
+    return copies
+
+
+def _rebound(ctx: Context, symbol: scope.Symbol, call: Node, body: Node) -> bool:
+    """The variable is assigned (or its address taken) after `call`, or in a loop around it."""
+    loops = [a for a in syntax.ancestors(call) if a.type == K.FOR_STATEMENT and syntax.is_within(a, body)]
+    for use in ctx.uses(symbol, body):
+        if _same(use, symbol.decl) or not scope.is_written(use):
+            continue
+        if use.start_byte > call.start_byte or any(syntax.is_within(use, loop) for loop in loops):
+            return True
+    return False
+
+
+def _same(a: Node | None, b: Node | None) -> bool:
+    return a is not None and b is not None and a.id == b.id
 
 
 # --- the function links the object into a cycle ------------------------------------------------

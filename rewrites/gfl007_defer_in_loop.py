@@ -101,15 +101,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak import flow, scope, slicing, syntax
+from gofixleak import flow, scope, slicing, stdlib, syntax
 from gofixleak import gotypes as gt
 from gofixleak.context import Context
+from gofixleak.facts import ParsedFile
 from gofixleak.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.syntax import F, K, Node
 
 # Calls whose effect is output the user sees: deferring them to the end of the iteration reorders it.
 _OUTPUT_PACKAGES = {"fmt": ("Print", "Fprint"), "log": ("",), "log/slog": ("",)}
 _OUTPUT_BUILTINS = ("print", "println")
+
+
+# Deferred calls that end a critical section: what they release is shared, whoever made the lock value.
+_UNLOCK_METHODS = frozenset({"Unlock", "RUnlock"})
+_SYNC_PRIMITIVES = frozenset({"Mutex", "RWMutex", "WaitGroup", "Cond", "Locker"})
 
 
 class _Refuse(Exception):
@@ -121,6 +127,9 @@ def check(ctx: Context):
     for defer in ctx.find(K.DEFER_STATEMENT):
         loop = flow.enclosing_loop(defer)
         if loop is None or _only_defers(loop) or _runs_at_most_once(defer):
+            continue
+        body = loop.child_by_field_name(F.BODY)
+        if body is not None and _held_on_purpose(ctx, defer, loop, _Release(ctx, defer, body)) is not None:
             continue
         if loop.id not in rewrites:
             rewrites[loop.id] = _fixes(ctx, loop)
@@ -524,9 +533,20 @@ class _LoopRewrite:
                 return False
             if symbol.kind in (scope.CONST, scope.NIL, scope.FUNC):
                 return True
-            if symbol.kind != scope.VAR:
-                return False
-            return not any(self.ctx.uses(symbol, defer) for defer in defers)
+            if symbol.kind != scope.VAR or symbol.is_package_var:
+                return False  # a package variable: any deferred call may change it
+            return not any(self.ctx.uses(symbol, defer) for defer in defers) and not self._reachable_by_calls(symbol)
+        return False
+
+    def _reachable_by_calls(self, symbol: scope.Symbol) -> bool:
+        """A closure captures the variable or its address is taken, so a deferred call may change it
+        between the return statement and the end of the literal (`bump := func() { n++ }; defer bump()`)."""
+        for use in self.ctx.uses(symbol, self.func):
+            if _outermost_closure(use, self.func) is not None:
+                return True
+            parent = use.parent
+            if parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+                return True
         return False
 
     def _declared_outside(self, expr: Node) -> bool:
@@ -561,21 +581,14 @@ class _LoopRewrite:
         escape = release.escape()
         if escape is not None:
             raise _Refuse(f"{escape}, so releasing it at the end of the iteration could break later uses")
-        if _last_in_iteration(defer, self.body) and release.resources and not release.used_after_made():
-            names = ", ".join(r.name for r in release.resources)
-            raise _Refuse(
-                f"the iteration makes {names} and only defers its release: "
-                "the loop looks meant to hold them all until the function returns"
-            )
+        for doubt in release.doubts:
+            self._downgrade(doubt)
+        held = _held_on_purpose(ctx, defer, self.loop, release)
+        if held is not None:
+            raise _Refuse(f"{held}: the loop looks meant to hold them all until the function returns")
         concern = release.concern()
-        if concern is None:
-            return
-        if release.only_outside_state() and _last_in_iteration(defer, self.body):
-            raise _Refuse(
-                f"{shown} is the iteration's last statement and works only on state from outside it: "
-                "the loop looks meant to hold that until the function returns"
-            )
-        self._downgrade(f"{shown} {concern}; make sure nothing after the loop relies on the old timing")
+        if concern is not None:
+            self._downgrade(f"{shown} {concern}; make sure nothing after the loop relies on the old timing")
 
     # --- names and types ------------------------------------------------------------
 
@@ -778,6 +791,42 @@ def _terminates(statements: str) -> bool:
     return flow.block_terminates(syntax.function_body(func))
 
 
+def _held_on_purpose(ctx: Context, defer: Node, loop: Node, release: _Release) -> str | None:
+    """Why the loop looks meant to hold what `defer` releases until the function returns, or None.
+
+    The defer is the iteration's last statement, and either the iteration
+    makes a resource and does nothing with it but defer its release (`rows`
+    opened to hold connections), or the deferred call works only on state
+    from outside that differs per iteration (`s.mu.Unlock()` for each shard
+    `s`, `Chmod(dir, 0o755)` for each `dir`).  The same outside state every
+    time (`mu.Unlock()`, `wg.Done()`) is not held on purpose: it piles up.
+    """
+    body = loop.child_by_field_name(F.BODY)
+    if body is None or not _last_in_iteration(defer, body):
+        return None
+    if release.resources:
+        if release.used_after_made():
+            return None
+        return f"the iteration makes {', '.join(r.name for r in release.resources)} and only defers its release"
+    if release.only_outside_state() and _varies_per_iteration(ctx, defer, loop):
+        return f"defer {_short_call(ctx, defer)} is the iteration's last statement and works on state from outside it"
+    return None
+
+
+def _varies_per_iteration(ctx: Context, defer: Node, loop: Node) -> bool:
+    """The deferred call reads a variable of the loop (range variables, the body's locals) or one the
+    loop assigns, so each iteration defers it for something else."""
+    for ident in syntax.find_all(defer, (K.IDENTIFIER,)):
+        symbol = ctx.resolve(ident)
+        if symbol is None or symbol.kind != scope.VAR or symbol.decl is None:
+            continue
+        if syntax.is_within(symbol.decl, defer):
+            continue  # declared by the deferred function literal itself
+        if syntax.is_within(symbol.decl, loop) or any(scope.is_written(use) for use in ctx.uses(symbol, loop)):
+            return True
+    return False
+
+
 def _last_in_iteration(defer: Node, body: Node) -> bool:
     """Nothing runs after the defer in its iteration: it is last in its block, that block's
     statement is last in its own block, and so on up to the loop body."""
@@ -899,6 +948,7 @@ class _Release:
         self.body = body
         self.resources: list[scope.Symbol] = []
         self.written: list[str] = []  # variables from outside the iteration the deferred code assigns
+        self.doubts: list[str] = []  # what calls the resources are handed to may do with them, set by escape()
         self._collect()
         self.aliases = self._parameters_given_resources()
 
@@ -939,7 +989,9 @@ class _Release:
     def _is_resource(self, symbol: scope.Symbol) -> bool:
         if not _made_in_iteration(self.ctx, symbol, self.body):
             return False
-        return not self.ctx.program.is_string(self.ctx.program.symbol_type(symbol))
+        t = self.ctx.program.symbol_type(symbol)
+        # a lock or wait group that a call hands out (`l := locks.get(key)`) is shared, not made here
+        return not self.ctx.program.is_string(t) and not _is_sync_primitive(self.ctx, t)
 
     def used_after_made(self) -> bool:
         """Some resource is used in the iteration besides being made, checked against nil and deferred."""
@@ -955,17 +1007,48 @@ class _Release:
 
     def only_outside_state(self) -> bool:
         """`mu.Unlock()`, `wg.Done()`: nothing of the iteration's own, nothing written or printed."""
-        return not self.resources and not self.written and _output_call(self.ctx, self.defer) is None
+        return not self.resources and not self.written and self._output() is None
+
+    def _output(self) -> str | None:
+        """A call in the deferred code that prints, other than a report that releasing failed."""
+        return _output_call(self.ctx, self.defer, self._reports_release_failure)
+
+    def _reports_release_failure(self, call: Node) -> bool:
+        """`if err := f.Close(); err != nil { log.Printf(…) }`: the call is part of releasing the
+        resource, run only when that fails, and moves with it."""
+        for block in syntax.ancestors(call):
+            if block.id == self.defer.id:
+                return False
+            statement = block.parent
+            if block.type != K.BLOCK or statement is None or statement.type != K.IF_STATEMENT:
+                continue
+            heads = [statement.child_by_field_name(F.INIT), statement.child_by_field_name(F.CONDITION)]
+            if any(self._tests_release(head) for head in heads if head is not None):
+                return True
+        return False
+
+    def _tests_release(self, head: Node) -> bool:
+        """`head` calls a release, or reads a variable of the deferred code that holds a release's result."""
+        if any(self._releases(c) for c in syntax.find_all(head, (K.CALL_EXPRESSION,))):
+            return True
+        for ident in syntax.find_all(head, (K.IDENTIFIER,)):
+            symbol = self.ctx.resolve(ident)
+            value = syntax.unparen(symbol.value or symbol.tuple_value) if symbol is not None else None
+            if symbol is None or symbol.decl is None or not syntax.is_within(symbol.decl, self.defer):
+                continue
+            if value is not None and value.type == K.CALL_EXPRESSION and self._releases(value):
+                return True
+        return False
 
     def concern(self) -> str | None:
         """Why running the deferred code at the end of the iteration may be noticed, or None."""
         if self.written:
             return f"changes {self.written[0]}, which lives outside the iteration"
-        output = _output_call(self.ctx, self.defer)
+        output = self._output()
         if output is not None:
             return f"prints ({output}), which would now happen at the end of each iteration"
         for call in self._calls():
-            if not self._releases(call):
+            if not self._releases(call) and not self._reports_release_failure(call):
                 return (
                     f"calls {self.ctx.text(call.child_by_field_name(F.FUNCTION))} on state from outside the iteration"
                 )
@@ -994,7 +1077,15 @@ class _Release:
         return out
 
     def _releases(self, call: Node) -> bool:
-        """The call works on a resource: as its receiver or callee, or an argument passed as is."""
+        """The call works on a resource: as its receiver or callee, or an argument passed as is.
+
+        Unlocking is never releasing something the iteration made: the lock
+        guards state that outlives it, even when a call made the lock value.
+        """
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.SELECTOR_EXPRESSION:
+            if syntax.text(function.child_by_field_name(F.FIELD)) in _UNLOCK_METHODS:
+                return False
         released = self.resources + self.aliases
         if _root_symbol(self.ctx, call.child_by_field_name(F.FUNCTION)) in released:
             return True
@@ -1025,9 +1116,11 @@ class _Release:
                     continue
                 if any(syntax.is_within(use, d) for d in _defers_in(self.body)):
                     continue
-                verdict = _flow(self.ctx, use, self.body)
+                doubts: list[str] = []
+                verdict = _flow(self.ctx, use, self.body, doubts)
                 if isinstance(verdict, str):
                     return f"{symbol.name} {verdict}"
+                self.doubts.extend(f"{symbol.name} {doubt}" for doubt in doubts if doubt not in self.doubts)
                 work.extend(verdict)
         return None
 
@@ -1155,15 +1248,20 @@ def _root_symbol(ctx: Context, expr: Node) -> scope.Symbol | None:
     return symbol if symbol is not None and symbol.kind == scope.VAR else None
 
 
-def _flow(ctx: Context, use: Node, body: Node) -> list[scope.Symbol] | str:
-    """Follow a use of a resource outwards: the locals it ends up in, or how it leaves the iteration."""
+def _flow(ctx: Context, use: Node, body: Node, doubts: list[str], depth: int = 0) -> list[scope.Symbol] | str:
+    """Follow a use of a resource outwards: the locals it ends up in, or how it leaves the iteration.
+
+    Calls it is handed to are looked into (`_handed_to`); what they may do
+    but we cannot tell goes to `doubts`.
+    """
     current = _outermost_closure(use, body) or use
+    found: list[scope.Symbol] = []
     while True:
-        if current.id != use.id and not _may_carry(ctx.type_of(current)):
-            return []  # a number, string, bool or error computed from it: not the resource
+        if current.id != use.id and not _may_carry(ctx, ctx.type_of(current)):
+            return found  # a number, string, bool, error or []byte computed from it: not the resource
         parent = current.parent
         if parent is None:
-            return []
+            return found
         kind = parent.type
         if kind == K.GO_STATEMENT:
             return "is used by a goroutine"
@@ -1174,34 +1272,283 @@ def _flow(ctx: Context, use: Node, body: Node) -> list[scope.Symbol] | str:
         elif kind in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
             operand = parent.child_by_field_name(F.OPERAND)
             if operand is None or operand.id != current.id:
-                return []  # used as an index: only its value is read
+                return found  # used as an index: only its value is read
             current = parent
         elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
             literal = parent
             while literal is not None and literal.type in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
                 literal = literal.parent
             if literal is None:
-                return []
+                return found
             current = literal
-        elif kind in (K.ARGUMENTS, K.CALL_EXPRESSION):
-            call = parent.parent if kind == K.ARGUMENTS else parent
+        elif kind == K.CALL_EXPRESSION:
+            if _is_snapshot_call(ctx, parent):
+                return found  # `fi, err := f.Stat()`: the result describes the resource, it does not hold it
+            current = parent  # the resource is the callee: `f.Close()`, `cancel()`, `func() {…}()`
+        elif kind == K.ARGUMENTS:
+            call = parent.parent
             if call is None or call.type != K.CALL_EXPRESSION:
-                return []
-            current = call
+                return found
+            if call.parent is not None and call.parent.type == K.GO_STATEMENT:
+                return "is used by a goroutine"
+            verdict = _handed_to(ctx, call, current, body, doubts, depth)
+            if isinstance(verdict, str):
+                return verdict
+            found.extend(verdict)
+            current = call  # what the call returns may hold it: `bufio.NewScanner(f)`
         elif kind == K.SEND_STATEMENT:
             value = parent.child_by_field_name(F.VALUE)
-            return "is sent on a channel" if value is not None and value.id == current.id else []
+            return "is sent on a channel" if value is not None and value.id == current.id else found
         elif kind == K.EXPRESSION_LIST:
-            return _stored_in(ctx, current, parent, body)
+            stored = _stored_in(ctx, current, parent, body)
+            return stored if isinstance(stored, str) else found + stored
         elif kind == K.RANGE_CLAUSE:
             right = parent.child_by_field_name(F.RIGHT)
             if right is None or right.id != current.id:
-                return []
-            return _declared_locals(ctx, syntax.items(parent.child_by_field_name(F.LEFT)))
+                return found
+            return found + _declared_locals(ctx, syntax.items(parent.child_by_field_name(F.LEFT)))
         elif kind == K.VAR_SPEC:
-            return _declared_locals(ctx, syntax.fields(parent, F.NAME))
+            return found + _declared_locals(ctx, syntax.fields(parent, F.NAME))
         else:
+            return found
+
+
+# --- calls the iteration hands a resource to ---------------------------------------------
+
+# Standard functions that keep what they are given past the call, or run a function they are given later.
+_STD_KEEPING_FUNCTIONS = frozenset(
+    {
+        "container/heap.Push",
+        "context.AfterFunc",
+        "net/http.Handle",
+        "net/http.HandleFunc",
+        "os/signal.Notify",
+        "runtime.AddCleanup",
+        "runtime.SetFinalizer",
+        "time.AfterFunc",
+    }
+)
+# Methods of standard types that keep their argument in the receiver (lists, sync.Map, atomics, pools,
+# readers that are reset onto a new source, muxes).
+_STD_KEEPING_METHODS = frozenset(
+    {
+        "CompareAndSwap",
+        "Handle",
+        "HandleFunc",
+        "InsertAfter",
+        "InsertBefore",
+        "LoadOrStore",
+        "PushBack",
+        "PushFront",
+        "Put",
+        "Reset",
+        "Store",
+        "Swap",
+    }
+)
+# Methods that run the function they are given on another goroutine: sync.WaitGroup.Go, errgroup.Group.Go.
+_GOROUTINE_METHODS = frozenset({"Go"})
+# Methods of a resource whose results describe it without holding it (`fi, err := f.Stat()`).
+_SNAPSHOT_METHODS = frozenset({"Stat", "Lstat", "ReadDir", "Readdir", "LocalAddr", "RemoteAddr", "ColumnTypes"})
+_SUBTEST_TYPES = frozenset({"T", "B"})
+# How many calls deep `_handed_to` looks into the package's own functions before it gives up.
+_MAX_CALL_DEPTH = 3
+
+
+def _handed_to(
+    ctx: Context, call: Node, argument: Node, body: Node, doubts: list[str], depth: int
+) -> list[scope.Symbol] | str:
+    """What `call` does with `argument`, the resource or a function literal that uses it.
+
+    Returns how the call keeps it past the iteration, or the locals of the
+    iteration that now hold it (a receiver declared there: `w.Attach(f)`);
+    what the call may do with it but we cannot tell is added to `doubts`.
+    The package's own functions and methods are looked into; standard ones
+    keep nothing but what the tables above say; anything else may.
+    """
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    closure = argument.type == K.FUNCTION_LITERAL
+    via = "is used by a function literal passed to" if closure else "is passed to"
+    shown = _callee_text(ctx, function)
+    unknown = f"{via} {shown}, which may keep it after the iteration"
+    if _is_context(ctx, argument):
+        return []  # by convention a context is passed to what needs it during the call, which bounds its use
+    if function is None:
+        doubts.append(unknown)
+        return []
+    if function.type == K.FUNCTION_LITERAL:
+        return _callee_keeps(ctx, function, ctx.file, call, argument, shown, via, doubts, depth)
+    if function.type == K.IDENTIFIER:
+        symbol = ctx.resolve(function)
+        if symbol is not None and symbol.kind in (scope.BUILTIN, scope.TYPE):
+            return []  # append, conversions: the result is followed
+        decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
+        if decl is None:
+            doubts.append(unknown)
             return []
+        return _callee_keeps(ctx, decl.spec, decl.file, call, argument, shown, via, doubts, depth)
+    if ctx.program.conversion_type(function, ctx.file) is not None:
+        return []
+    if function.type != K.SELECTOR_EXPRESSION:
+        doubts.append(unknown)
+        return []
+    operand = function.child_by_field_name(F.OPERAND)
+    name = syntax.text(function.child_by_field_name(F.FIELD))
+    path = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
+    if path is not None:
+        if not _is_std(ctx, path):
+            doubts.append(unknown)
+            return []
+        return f"{via} {shown}, which keeps it" if f"{path}.{name}" in _STD_KEEPING_FUNCTIONS else []
+    return _handed_to_method(ctx, operand, name, call, argument, body, doubts, depth, via, shown)
+
+
+def _handed_to_method(
+    ctx: Context,
+    operand: Node | None,
+    name: str,
+    call: Node,
+    argument: Node,
+    body: Node,
+    doubts: list[str],
+    depth: int,
+    via: str,
+    shown: str,
+) -> list[scope.Symbol] | str:
+    """`_handed_to` for a method call `operand.name(…, argument, …)`."""
+    closure = argument.type == K.FUNCTION_LITERAL
+    if name in _GOROUTINE_METHODS and closure:
+        return f"{via} {shown}, which runs it on another goroutine"
+    named = _receiver_named(ctx, operand)
+    if named is not None and named.package == "testing" and named.name in _SUBTEST_TYPES and name == "Run":
+        if closure and _calls_parallel(argument):
+            return f"{via} {shown}, which runs it in a parallel subtest after the iteration"
+        if closure:
+            return []  # a subtest that does not call Parallel runs before Run returns
+    if named is not None and named.package == ctx.file.import_path:
+        method = ctx.program.facts.methods.get(named.name, {}).get(name)
+        if method is not None:
+            return _callee_keeps(ctx, method.node, method.file, call, argument, shown, via, doubts, depth)
+    receiver = _root_symbol(ctx, operand)
+    if receiver is not None and receiver.decl is not None and syntax.is_within(receiver.decl, body):
+        return [receiver]  # whatever the receiver keeps stays with it: follow the receiver
+    if named is not None and _is_std(ctx, named.package):
+        return f"{via} {shown}, which keeps it" if name in _STD_KEEPING_METHODS else []
+    doubts.append(f"{via} {shown}, which may keep it after the iteration")
+    return []
+
+
+def _callee_keeps(
+    ctx: Context,
+    decl: Node,
+    file: ParsedFile,
+    call: Node,
+    argument: Node,
+    shown: str,
+    via: str,
+    doubts: list[str],
+    depth: int,
+) -> list[scope.Symbol] | str:
+    """Whether the package's own function (or a function literal) `decl` keeps the parameter that
+    receives `argument`: the uses of that parameter in its body are followed like the resource's."""
+    unknown = f"{via} {shown}, which may keep it after the iteration"
+    parameter = _parameter_for(decl, call, argument)
+    callee_body = syntax.function_body(decl)
+    if depth >= _MAX_CALL_DEPTH or parameter is None or callee_body is None:
+        doubts.append(unknown)
+        return []
+    if syntax.text(parameter) == "_":
+        return []
+    callee_ctx = ctx if file is ctx.file else _context_for(ctx, file)
+    symbol = callee_ctx.resolve(parameter)
+    if symbol is None:
+        doubts.append(unknown)
+        return []
+    inner: list[str] = []
+    work, seen = [symbol], set()
+    while work:
+        current = work.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for use in callee_ctx.uses(current, callee_body):
+            if current.decl is not None and use.id == current.decl.id:
+                continue
+            verdict = _flow(callee_ctx, use, callee_body, inner, depth + 1)
+            if isinstance(verdict, str):
+                return f"{via} {shown}, where {current.name} {verdict}"
+            work.extend(verdict)
+    doubts.extend(f"{via} {shown}, where {symbol.name} {doubt}" for doubt in inner)
+    return []
+
+
+def _parameter_for(decl: Node, call: Node, argument: Node) -> Node | None:
+    """The parameter name of `decl` that receives `argument` of `call` (None for a variadic one)."""
+    arguments = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    index = next((i for i, a in enumerate(arguments) if a.id == argument.id), -1)
+    names: list[Node | None] = []
+    for declaration in syntax.named(decl.child_by_field_name(F.PARAMETERS)):
+        if any(not c.is_named and c.type == "..." for c in declaration.children):
+            break  # a variadic parameter: its uses see a slice of the arguments
+        names.extend(syntax.fields(declaration, F.NAME) or [None])
+    return names[index] if 0 <= index < len(names) else None
+
+
+def _context_for(ctx: Context, file: ParsedFile) -> Context:
+    """A context for another file of the package, sharing this one's program."""
+    return Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
+
+
+def _callee_text(ctx: Context, function: Node | None) -> str:
+    if function is None or function.type == K.FUNCTION_LITERAL:
+        return "a function literal"
+    text = ctx.text(function)
+    return text if "\n" not in text and len(text) <= 40 else "a call"
+
+
+def _receiver_named(ctx: Context, operand: Node | None) -> gt.Named | None:
+    t = ctx.type_of(operand) if operand is not None else None
+    if isinstance(t, gt.Pointer):
+        t = t.elem
+    return t if isinstance(t, gt.Named) else None
+
+
+def _is_std(ctx: Context, path: str) -> bool:
+    """A standard-library package: no dot in its first element, and not a package of this module
+    (which a module with a dotless path like `example` shares the first element with)."""
+    first = path.split("/", 1)[0]
+    if path in stdlib.STUBS:
+        return True
+    return "." not in first and first != ctx.file.import_path.split("/", 1)[0]
+
+
+def _calls_parallel(literal: Node) -> bool:
+    """The subtest function calls t.Parallel(), so it goes on running after t.Run returns."""
+    for call in flow.in_same_function(literal, (K.CALL_EXPRESSION,)):
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.SELECTOR_EXPRESSION:
+            if syntax.text(function.child_by_field_name(F.FIELD)) == "Parallel":
+                return True
+    return False
+
+
+def _is_context(ctx: Context, value: Node) -> bool:
+    return ctx.type_of(value) == gt.Named("context", "Context")
+
+
+def _is_sync_primitive(ctx: Context, t: gt.Type | None) -> bool:
+    if isinstance(t, gt.Pointer):
+        t = t.elem
+    return isinstance(t, gt.Named) and t.package == "sync" and t.name in _SYNC_PRIMITIVES
+
+
+def _is_snapshot_call(ctx: Context, call: Node) -> bool:
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    return (
+        function is not None
+        and function.type == K.SELECTOR_EXPRESSION
+        and syntax.text(function.child_by_field_name(F.FIELD)) in _SNAPSHOT_METHODS
+    )
 
 
 def _outermost_closure(use: Node, body: Node) -> Node | None:
@@ -1215,12 +1562,25 @@ def _outermost_closure(use: Node, body: Node) -> Node | None:
     return found
 
 
-def _may_carry(t: gt.Type | None) -> bool:
-    if t is None:
+def _may_carry(ctx: Context, t: gt.Type | None, depth: int = 0) -> bool:
+    """Whether a value of type `t` can hold a reference to a resource: a pointer, interface, channel,
+    function or type parameter somewhere in it.  Numbers, strings, errors, `[]byte` cannot."""
+    if t is None or depth > 8:
         return True
     if isinstance(t, gt.Tuple):
-        return any(_may_carry(item) for item in t.items)
-    return not (isinstance(t, gt.Basic) or t == gt.ERROR)
+        return any(_may_carry(ctx, item, depth + 1) for item in t.items)
+    if isinstance(t, gt.Basic) or t == gt.ERROR:
+        return False
+    if isinstance(t, gt.Named):
+        underlying = ctx.underlying(t)
+        return underlying is None or isinstance(underlying, gt.Named) or _may_carry(ctx, underlying, depth + 1)
+    if isinstance(t, (gt.Slice, gt.Array)):
+        return _may_carry(ctx, t.elem, depth + 1)
+    if isinstance(t, gt.Map):
+        return _may_carry(ctx, t.key, depth + 1) or _may_carry(ctx, t.value, depth + 1)
+    if isinstance(t, gt.Struct):
+        return any(_may_carry(ctx, f.type, depth + 1) for f in t.fields)
+    return True
 
 
 def _stored_in(ctx: Context, value: Node, values: Node, body: Node) -> list[scope.Symbol] | str:
@@ -1239,13 +1599,20 @@ def _stored_in(ctx: Context, value: Node, values: Node, body: Node) -> list[scop
         targets = [targets[next(i for i, v in enumerate(items) if v.id == value.id)]]
     out: list[scope.Symbol] = []
     for target in targets:
-        if ctx.text(target) == "_" or not _may_carry(ctx.type_of(target)):
+        if ctx.text(target) == "_" or not _may_carry(ctx, ctx.type_of(target)):
             continue  # `n, err := f(r)`: the count and the error do not hold the resource
         root = _root_symbol(ctx, target)
+        if root is not None and root.where == scope.RESULT and _is_function_body(root.func, body):
+            continue  # a named result of the function followed into: it reaches the caller like a return
         if root is None or root.decl is None or not syntax.is_within(root.decl, body):
             return f"is stored in {ctx.text(target)}, which outlives the iteration"
         out.append(root)
     return out
+
+
+def _is_function_body(func: Node | None, body: Node) -> bool:
+    function_body = syntax.function_body(func) if func is not None else None
+    return function_body is not None and function_body.id == body.id
 
 
 def _declared_locals(ctx: Context, names: list[Node]) -> list[scope.Symbol]:
@@ -1257,9 +1624,11 @@ def _declared_locals(ctx: Context, names: list[Node]) -> list[scope.Symbol]:
     return out
 
 
-def _output_call(ctx: Context, defer: Node) -> str | None:
-    """A call in the deferred code that prints (fmt.Print*, log.*, slog.*, print)."""
+def _output_call(ctx: Context, defer: Node, excused: Callable[[Node], bool]) -> str | None:
+    """A call in the deferred code that prints (fmt.Print*, log.*, slog.*, print), other than `excused` ones."""
     for call in syntax.find_all(defer, (K.CALL_EXPRESSION,)):
+        if excused(call):
+            continue
         function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
         if function is None:
             continue

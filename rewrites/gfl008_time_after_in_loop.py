@@ -3,9 +3,13 @@
 ## What it does
 Flags `time.After(d)` received in a `select` inside a loop, directly as a
 case (`case <-time.After(d):`) or through a variable made in the loop
-(`timeout := time.After(d)` ... `case <-timeout:`).  Loops that leave on
-every case of the `select` (so it runs at most once) are left alone, as is
-`<-time.After(d)` on its own, which always waits for its timer.
+(`timeout := time.After(d)` ... `case <-timeout:`), when the loop can come
+round to it again while the timer still runs: another case won and did not
+leave the loop.  A `select` whose other cases all return, break out of the
+loop, panic or end the test (`t.Fatal`) only repeats after its own timer
+fired, which leaves nothing behind: retry-with-backoff and heartbeat loops
+(`case <-ctx.Done(): return` / `case <-time.After(d): retry()`) are left
+alone, as is `<-time.After(d)` on its own, which always waits for its timer.
 
 This depends on the runtime: since Go 1.23 the garbage collector frees a
 timer nobody references even before it fires, but only in programs whose
@@ -58,15 +62,19 @@ In files below Go 1.23 the timer channel is buffered, so a value the timer
 sent while another case won would fire the next `select` at once: there the
 fix first stops the timer and drains the channel without blocking, then
 resets it.  The timeout is still measured from the same moment, so the loop
-behaves as before.
+behaves as before.  (Before Go 1.23 the runtime could report a timer
+expired a moment before its value reached the channel, golang/go#37196: a
+timer that expired just as another case won can then end the next `select`
+at once; it had run its full `d` without the `select` taking it.)
 
 `d` is evaluated once more, before the loop, and then where it was before.
 The fix is safe when `d` has no side effects and every name in it is
 declared before the loop; unsafe when evaluating it early could panic (a nil
 pointer, a division) unless the `select` is the first thing the loop does;
 only a suggestion when `d` calls a function or receives; and not offered
-when `d` uses variables declared inside the loop.  A fresh name that
-shadows nothing is chosen for the timer.
+when `d` uses variables declared inside the loop, or when a `goto` before
+the loop jumps to a label after it (it would jump over the timer's
+declaration).  A fresh name that shadows nothing is chosen for the timer.
 """
 
 from __future__ import annotations
@@ -74,7 +82,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gofixleak import flow, syntax
+from gofixleak import cfg, flow, syntax
 from gofixleak import scope as sc
 from gofixleak.context import Context
 from gofixleak.effects import Effect, declared_outside, effect
@@ -160,37 +168,30 @@ def _outermost_loop(node: Node, func: Node) -> Node | None:
 def _direct(ctx: Context, select: Node, sites: list[Site], names: timers.NamePool) -> Iterator[Finding]:
     func = syntax.enclosing_function(select)
     loop = _outermost_loop(select, func) if func is not None else None
-    if func is None or loop is None or _runs_once_per_loop(select, loop):
+    if func is None or loop is None:
         return
-    fixes = _fixes(ctx, sites, func, loop, select, names, reached_first=_reached_first(select, loop))
-    for site in sites:
+    graph = timers.flow_graph(ctx, func)
+    head = next((p for p in graph if p.kind == cfg.SELECT and p.node is not None and p.node.id == select.id), None)
+    if head is None:
+        return
+    leaking = [site for site in sites if _select_again_while_pending(graph, head, site)]
+    if not leaking:
+        return
+    fixes = _fixes(ctx, leaking, func, loop, select, names, reached_first=_reached_first(select, loop))
+    for site in leaking:
         yield ctx.finding(site.call, MESSAGE, *fixes)
 
 
-def _runs_once_per_loop(select: Node, loop: Node) -> bool:
-    """Every case leaves the outermost loop (returns, panics or breaks out): the select never repeats."""
-    clauses = [c for c in syntax.named(select) if c.type == K.COMMUNICATION_CLAUSE]
-    return bool(clauses) and all(_clause_leaves(clause, loop) for clause in clauses)
+def _select_again_while_pending(graph: cfg.Graph, head: cfg.Point, site: Site) -> bool:
+    """Whether the select can run again after another of its cases won, while this site's timer still runs.
 
-
-def _clause_leaves(clause: Node, loop: Node) -> bool:
-    for branch in flow.branches_in(clause):
-        target = flow.branch_target(branch)
-        if target is None:
-            return False  # goto: may jump back
-        if syntax.is_within(target, clause):
-            continue
-        leaves_loop = branch.type == K.BREAK_STATEMENT and (target.id == loop.id or syntax.is_within(loop, target))
-        if not leaves_loop and not (branch.type == K.CONTINUE_STATEMENT and not syntax.is_within(target, loop)):
-            return False
-    statements = [s for s in syntax.statement_list(clause) if s.type != K.EMPTY_STATEMENT]
-    if not statements:
-        return False
-    last = statements[-1]
-    if last.type == K.BREAK_STATEMENT:
-        target = flow.branch_target(last)
-        return target is not None and (target.id == loop.id or syntax.is_within(loop, target))
-    return flow.is_terminating(last) and last.type != K.GOTO_STATEMENT
+    When every other case leaves the loop (a retry loop that returns on
+    `ctx.Done()`, a heartbeat), the select only comes round after this
+    timer fired: no timer is left behind.
+    """
+    own = graph.point_at(site.call)
+    received = {own.index} if own is not None else set()
+    return timers.unstopped_paths(graph, head.succ, received, head.index)[1]
 
 
 def _reached_first(select: Node, loop: Node) -> bool:
@@ -261,6 +262,11 @@ def _bound(ctx: Context, site: Site, names: timers.NamePool) -> Iterator[Finding
     loop = _outermost_loop(site.binding, func) if func is not None else None
     if func is None or loop is None:
         return
+    graph = timers.flow_graph(ctx, func)
+    made = graph.point_at(site.binding)
+    received = timers.points_of(graph, list(site.channels))
+    if made is None or not timers.unstopped_paths(graph, made.succ, received, made.index)[1]:
+        return  # every way back to the binding receives from the timer first: it has fired
     yield ctx.finding(site.call, MESSAGE, *_fixes(ctx, [site], func, loop, site.binding, names, reached_first=False))
 
 
@@ -286,6 +292,8 @@ def _fixes(
     symbol = ctx.lookup(package, loop)
     if before_loop is None or before_reset is None or block is None:
         return []
+    if flow.goto_jumps_over(block, before_loop[0]):
+        return []  # `timer := ...` would be jumped over: does not compile
     if symbol is None or symbol.kind != sc.PACKAGE or symbol.import_path != "time":
         return []
     if any(timers.package_name(site.call) != package for site in sites):

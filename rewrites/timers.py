@@ -8,6 +8,8 @@ control leaves a variable's scope.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from gofixleak import cfg, flow, syntax
 from gofixleak import gotypes as gt
 from gofixleak import scope as sc
@@ -49,7 +51,7 @@ def time_function(ctx: Context, call: Node, file: ParsedFile | None = None) -> s
     operand = function.child_by_field_name(F.OPERAND)
     if operand is None or ctx.program.package_of_selector(operand, file or ctx.file) != "time":
         return None
-    return ctx.text(function.child_by_field_name(F.FIELD))
+    return syntax.text(function.child_by_field_name(F.FIELD))  # `call` may be in another file
 
 
 def time_argument(call: Node) -> Node | None:
@@ -200,25 +202,36 @@ def lines(indent: str, *statements: str) -> str:
 
 # --- paths through a function -------------------------------------------------------------
 
-_NO_RETURN_CALLS = {("os", "Exit"), ("log", "Fatal"), ("log", "Fatalf"), ("log", "Fatalln")}
+# Calls that never return: the program ends, or (log.Panic) it panics.
+_NO_RETURN_FUNCTIONS = {("os", "Exit")} | {
+    ("log", f"{kind}{suffix}") for kind in ("Fatal", "Panic") for suffix in ("", "f", "ln")
+}
+# Methods of testing.T, B and F that end the test's goroutine (runtime.Goexit).
+_ENDS_TEST = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
 
 
-def _never_completes(statement: Node) -> bool:
-    """panic(...), os.Exit(...), log.Fatal(...): the program (or goroutine) does not go on."""
+def _never_completes(ctx: Context, statement: Node) -> bool:
+    """panic(...), os.Exit(...), log.Fatal(...), t.Fatal(...): the program (or goroutine) does not go on."""
     if cfg.never_returns(statement):
         return True
     call = syntax.unparen(syntax.named(statement)[0]) if statement.type == K.EXPRESSION_STATEMENT else None
     function = call.child_by_field_name(F.FUNCTION) if call is not None and call.type == K.CALL_EXPRESSION else None
     if function is None or function.type != K.SELECTOR_EXPRESSION:
         return False
-    spelled = (syntax.text(function.child_by_field_name(F.OPERAND)), syntax.text(function.child_by_field_name(F.FIELD)))
-    return spelled in _NO_RETURN_CALLS
+    operand, name = function.child_by_field_name(F.OPERAND), syntax.text(function.child_by_field_name(F.FIELD))
+    package = ctx.program.package_of_selector(operand, ctx.file)
+    if package is not None:
+        return (package, name) in _NO_RETURN_FUNCTIONS
+    if name not in _ENDS_TEST:
+        return False
+    owner = ctx.program.deref(ctx.type_of(operand))
+    return isinstance(owner, gt.Named) and owner.package == "testing"
 
 
-def flow_graph(func: Node, endless_range) -> cfg.Graph:
+def flow_graph(ctx: Context, func: Node, endless_range: Callable[[Node], bool] | None = None) -> cfg.Graph:
     """The control-flow graph of `func`, where ranges `endless_range(clause)` says never end (ticker channels)."""
-    graph = cfg.Graph(func, no_return=_never_completes)
-    for point in graph:
+    graph = cfg.Graph(func, no_return=lambda statement: _never_completes(ctx, statement))
+    for point in graph if endless_range is not None else ():
         if point.kind == cfg.RANGE and point.node is not None and endless_range(point.node):
             point.succ = [s for s in point.succ if graph[s].kind != cfg.LOOP_EXIT]
     return graph
@@ -309,33 +322,44 @@ def _how_called(call: Node) -> str | None:
 
 def _how_local_closure_is_called(ctx: Context, literal: Node, func: Node, file: ParsedFile) -> str | None:
     """`wait := func() {...}` used only as `wait()` (or `defer wait()`) does not outlive `func`."""
-    values = literal.parent
-    owner = values.parent if values is not None else None
-    if owner is None or values.type != K.EXPRESSION_LIST or owner.type != K.SHORT_VAR_DECLARATION:
-        return ESCAPES
-    names, items = syntax.items(owner.child_by_field_name(F.LEFT)), syntax.items(values)
-    if len(names) != len(items):
-        return ESCAPES
-    name = names[next(i for i, v in enumerate(items) if v.id == literal.id)]
-    resolver = ctx.program.resolver(file)
-    symbol = resolver.resolve(name)
-    body = func.child_by_field_name(F.BODY)
-    if symbol is None or body is None or symbol.decl is None or symbol.decl.id != name.id:
+    calls = _local_closure_calls(ctx, literal, func, file)
+    if calls is None:
         return ESCAPES
     how = None
-    for use in resolver.uses(symbol, body):
-        if use.id == name.id:
-            continue
-        call = use.parent
-        if call is None or call.type != K.CALL_EXPRESSION or not _field_is(call, F.FUNCTION, use):
-            return ESCAPES
-        if closure_context(ctx, use, func, file) is not None:
-            return ESCAPES  # called from another closure: keep it simple
+    for call in calls:
         called = _how_called(call)
         if called == ESCAPES:
             return ESCAPES
         how = how or called
     return how
+
+
+def _local_closure_calls(ctx: Context, literal: Node, func: Node, file: ParsedFile) -> list[Node] | None:
+    """The calls of `name := func() {...}` in `func`, when calling it directly there is all it is used for."""
+    values = literal.parent
+    owner = values.parent if values is not None else None
+    if owner is None or values.type != K.EXPRESSION_LIST or owner.type != K.SHORT_VAR_DECLARATION:
+        return None
+    names, items = syntax.items(owner.child_by_field_name(F.LEFT)), syntax.items(values)
+    if len(names) != len(items):
+        return None
+    name = names[next(i for i, v in enumerate(items) if v.id == literal.id)]
+    resolver = ctx.program.resolver(file)
+    symbol = resolver.resolve(name)
+    body = func.child_by_field_name(F.BODY)
+    if symbol is None or body is None or symbol.decl is None or symbol.decl.id != name.id:
+        return None
+    calls = []
+    for use in resolver.uses(symbol, body):
+        if use.id == name.id:
+            continue
+        call = use.parent
+        if call is None or call.type != K.CALL_EXPRESSION or not _field_is(call, F.FUNCTION, use):
+            return None
+        if closure_context(ctx, use, func, file) is not None:
+            return None  # called from another closure: keep it simple
+        calls.append(call)
+    return calls
 
 
 def _field_is(parent: Node, name: str, child: Node) -> bool:
@@ -389,15 +413,23 @@ def classify_timer_use(ctx: Context, use: Node, func: Node, file: ParsedFile | N
     return ESCAPES
 
 
-def stop_statement(use: Node) -> Node | None:
-    """The statement of `func` that stops the timer for a STOPS/DEFER_STOPS use.
+def stop_statements(ctx: Context, use: Node, func: Node, file: ParsedFile | None = None) -> list[Node]:
+    """The statements of `func` whose running stops the timer, for a STOPS/DEFER_STOPS use.
 
-    `t.Stop()` alone, or the defer statement (possibly of a closure calling it).
+    `t.Stop()` itself, the `defer` or call of a function literal around it, or
+    each call of a local closure holding it (`stop := func() { t.Stop() }`).
     """
-    statement = flow.enclosing_statement(use)
+    node = use
     for anc in syntax.ancestors(use):
-        if anc.type == K.DEFER_STATEMENT:
-            return anc
-        if anc.type in syntax.FUNCTION_KINDS and anc.type != K.FUNCTION_LITERAL:
+        if anc.id == func.id:
             break
-    return statement
+        if anc.type != K.FUNCTION_LITERAL:
+            continue
+        call = anc.parent
+        if call is not None and call.type == K.CALL_EXPRESSION and _field_is(call, F.FUNCTION, anc):
+            node = call  # run right there, or deferred: the statement around the call
+            continue
+        calls = _local_closure_calls(ctx, anc, func, file or ctx.file) or []
+        return [s for c in calls for s in stop_statements(ctx, c, func, file)]
+    statement = flow.enclosing_statement(node)
+    return [statement] if statement is not None else []

@@ -22,7 +22,7 @@ type Value struct{ Idle time.Duration }
 
 const k = 3
 
-func f(c *Config, v Value, m map[string]int, s []int, d time.Duration, n int, ch chan int) {
+func f(c *Config, v Value, m map[string]int, s []int, d time.Duration, n int, ch chan int, a, b any) {
 	_ = EXPR
 }
 """
@@ -53,6 +53,9 @@ def context_for(expr: str) -> tuple[Context, syntax.Node]:
         ("*c", Effect.MAY_PANIC),
         ("time.Since(time.Time{})", Effect.ANY),
         ("<-ch", Effect.ANY),
+        ("a == b", Effect.MAY_PANIC),
+        ("a != nil", Effect.NONE),
+        ("n == k", Effect.NONE),
         ("Value{Idle: time.Until(time.Time{})}", Effect.ANY),
     ],
 )

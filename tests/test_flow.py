@@ -88,3 +88,22 @@ def test_returns_in_a_return_statement_finds_itself():
     func = body_of("func f() int {\n\treturn 1\n}")
     ret = syntax.find_all(func, (K.RETURN_STATEMENT,))[0]
     assert [r.id for r in flow.returns_in(ret)] == [ret.id]
+
+
+@pytest.mark.parametrize(
+    "code, jumped_over",
+    [
+        ("if x { goto L }\n\tINSERT\n\tfor {}\nL:\n\treturn", True),  # forward, over the point
+        ("if x { goto L }\n\tINSERT\nL:\n\tfor {}", True),  # to the statement's own label
+        ("INSERT\nL:\n\tfor {}\n\tif x { goto L }", False),  # backward: in scope where it jumps from
+        ("INSERT\n\tif x { goto L }\n\tfor {}\nL:\n\treturn", False),  # after the point
+        ("if x { goto L }\nL:\n\tINSERT\n\tfor {}", False),  # the label is before the point
+        ("INSERT\n\tfor {}", False),
+    ],
+)
+def test_goto_jumps_over_an_inserted_declaration(code, jumped_over):
+    src = f"func f(x bool) {{\n\t{code}\n}}"
+    func = body_of(src)
+    block = func.child_by_field_name(syntax.F.BODY)
+    offset = syntax.text(func).index("INSERT") + func.start_byte
+    assert flow.goto_jumps_over(block, offset) == jumped_over

@@ -57,3 +57,51 @@ func StartShared(done <-chan struct{}, every time.Duration) {
 		}
 	}()
 }
+
+// Several goroutines share the ticker: the first to return must not stop it for the
+// others. Reported without a fix.
+func StartWorkers(done <-chan struct{}, every time.Duration, n int) {
+	t := time.NewTicker(every) // want "GFL005 ticker t is shared by goroutines started here"
+	for i := 0; i < n; i++ {
+		go func() {
+			for {
+				select {
+				case <-t.C:
+					beat()
+				case <-done:
+					return
+				}
+			}
+		}()
+	}
+}
+
+// A closure that starts the goroutine may run more than once: shared too.
+func StartByClosure(done <-chan struct{}, every time.Duration) {
+	t := time.NewTicker(every) // want "GFL005 ticker t is shared by goroutines started here"
+	start := func() {
+		go func() {
+			select {
+			case <-t.C:
+				beat()
+			case <-done:
+			}
+		}()
+	}
+	start()
+	start()
+}
+
+// One ticker per goroutine, made in the same iteration: each goroutine owns its own.
+func StartEach(done <-chan struct{}, every time.Duration, n int) {
+	for i := 0; i < n; i++ {
+		t := time.NewTicker(every) // want "GFL005 ticker t is used only by a goroutine"
+		go func() {
+			select {
+			case <-t.C:
+				beat()
+			case <-done:
+			}
+		}()
+	}
+}

@@ -32,3 +32,16 @@ func BatchesContinue(batches [][]int, d time.Duration) {
 		t.Stop()
 	}
 }
+
+// Stopped before the next iteration, but not on the early return: the message says so.
+func BatchesReturn(batches [][]int, d time.Duration) error {
+	for _, batch := range batches {
+		t := time.NewTicker(d) // want "GFL005 ticker t is not stopped on every path out of BatchesReturn.*stop it before returning"
+		if len(batch) == 0 {
+			return nil
+		}
+		<-t.C
+		t.Stop()
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+package golden
+
+import "time"
+
+type probe struct{ host string }
+
+func ping(p probe) bool { return p.host != "" }
+
+// One goroutine and one receive per iteration, but a timeout skips the receive: the
+// loop ends with goroutines still waiting to send.
+func pingEach(probes []probe) int {
+	up := make(chan bool) // want "GFL004 the goroutines started at line 15 block forever on `up <- ping\\(p\\)` \\(line 15\\) when the select at line 16 takes `case <-time.After\\(time.Second\\)` and returns at line 24"
+	alive := 0
+	for _, p := range probes {
+		go func() { up <- ping(p) }()
+		select {
+		case ok := <-up:
+			if ok {
+				alive++
+			}
+		case <-time.After(time.Second):
+		}
+	}
+	return alive
+}
+
+// A receiving loop counted to the number of senders, where a heartbeat case uses up an
+// iteration without receiving.
+func pingAll(probes []probe, beat <-chan time.Time) int {
+	up := make(chan bool) // want "GFL004 the goroutines started at line 31 block forever .* when the select at line 35 takes `case <-beat` and returns at line 43"
+	for _, p := range probes {
+		go func() { up <- ping(p) }()
+	}
+	alive := 0
+	for range probes {
+		select {
+		case ok := <-up:
+			if ok {
+				alive++
+			}
+		case <-beat:
+		}
+	}
+	return alive
+}
