@@ -37,7 +37,7 @@ def select_compatible(fixes: Iterable[Fix]) -> list[Fix]:
 
 def apply(src: bytes, edits: Iterable[Edit], newline: str = "\n") -> bytes:
     """Apply non-conflicting edits; `newline` replaces "\\n" in inserted text (CRLF files)."""
-    ordered = sorted(set(edits), key=lambda e: (e.start, e.end))
+    ordered = sorted({_outside_crlf(src, e) for e in edits}, key=lambda e: (e.start, e.end))
     for prev, cur in zip(ordered, ordered[1:], strict=False):
         if conflicts(prev, cur):
             raise EditConflict(f"edits overlap at bytes {cur.start}..{prev.end}")
@@ -54,6 +54,17 @@ def apply(src: bytes, edits: Iterable[Edit], newline: str = "\n") -> bytes:
         pos = edit.end
     out.append(src[pos:])
     return b"".join(out)
+
+
+def _outside_crlf(src: bytes, edit: Edit) -> Edit:
+    """Rules find a line's end at its LF; in a CRLF file that is inside the line end, so an
+    edit starting or ending there is moved before the CR and the CRLF stays whole."""
+
+    def before_cr(offset: int) -> int:
+        return offset - 1 if 0 < offset < len(src) and src[offset - 1 : offset + 1] == b"\r\n" else offset
+
+    start, end = before_cr(edit.start), before_cr(edit.end)
+    return edit if (start, end) == (edit.start, edit.end) else Edit(start, end, edit.text)
 
 
 def touches(edit: Edit, spans: Iterable[tuple[int, int]]) -> bool:

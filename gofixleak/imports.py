@@ -4,7 +4,10 @@ gofmt sorts the specs of each group of an import block (groups are separated
 by blank lines), so a new standard-library import is inserted in sorted
 position into the group that already holds standard-library imports, or as a
 new first group.  A lone `import "x"` becomes a block; a file without imports
-gets one after its package clause.
+gets one after its package clause.  The cgo import `import "C"` is never
+touched: its preamble is the doc comment of a declaration holding that one
+spec, so new imports go into another declaration.  Lines are ended the
+file's way (a CRLF line end is kept whole).
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ def import_edits(src: bytes, tree: Tree, wanted: list[str] | set[str]) -> list[E
     missing = sorted(set(wanted) - imported_paths(tree))
     if not missing:
         return []
-    decls = syntax.import_declarations(tree)
+    all_decls = syntax.import_declarations(tree)
+    decls = [d for d in all_decls if not _imports_cgo(d)]
     block = next((d for d in decls if syntax.is_parenthesized_import(d)), None)
     if block is not None:
         return _into_block(src, block, missing)
@@ -49,8 +53,8 @@ def import_edits(src: bytes, tree: Tree, wanted: list[str] | set[str]) -> list[E
             entries = sorted([(_path(spec), existing)] + [(p, f'"{p}"') for p in missing])
             lines = "".join(f"\t{text}\n" for _, text in entries)
             return [Edit(decls[0].start_byte, decls[0].end_byte, "import (\n" + lines + ")")]
-    if decls:
-        last = decls[-1]
+    if all_decls:
+        last = all_decls[-1]
         end = _line_end(src, last.end_byte)
         text = "".join(f'\nimport "{p}"' for p in missing)
         return [Edit(end, end, text)]
@@ -95,11 +99,15 @@ def _into_block(src: bytes, block: Node, missing: list[str]) -> list[Edit]:
             offset = _line_start(src, after.start_byte)
             pending.setdefault(offset, []).append(f'\t"{path}"\n')
         else:
-            offset = _line_end(src, std_group[-1].end_byte) + 1
+            offset = _next_line_start(src, std_group[-1].end_byte)
             pending.setdefault(offset, []).append(f'\t"{path}"\n')
     for offset, lines in sorted(pending.items()):
         edits.append(Edit(offset, offset, "".join(lines)))
     return edits
+
+
+def _imports_cgo(decl: Node) -> bool:
+    return any(_path(spec) == "C" for spec in syntax.import_specs_of(decl))
 
 
 def _path(spec: Node) -> str:
@@ -124,5 +132,13 @@ def _line_start(src: bytes, offset: int) -> int:
 
 
 def _line_end(src: bytes, offset: int) -> int:
+    """Where the line holding `offset` ends: before its LF, or before its CRLF."""
     end = src.find(b"\n", offset)
-    return len(src) if end < 0 else end
+    if end < 0:
+        return len(src)
+    return end - 1 if end > offset and src[end - 1 : end] == b"\r" else end
+
+
+def _next_line_start(src: bytes, offset: int) -> int:
+    end = src.find(b"\n", offset)
+    return len(src) if end < 0 else end + 1

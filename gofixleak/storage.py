@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import gotypes as gt
 from . import scope as sc
-from . import syntax
+from . import slicing, syntax
 from .context import Context
 from .syntax import F, K, Node
 
@@ -263,6 +263,9 @@ def outlives(ctx: Context, dest: Node, depth: int = 0) -> str | None:
             return f"field {ctx.text(dest)} (reached through a pointer)"
         if outlives(ctx, operand, depth):
             return f"field {ctx.text(dest)}"
+        if _promoted_through_pointer(ctx, base_type, dest.child_by_field_name(F.FIELD)):
+            # `o.Name` on a value `o` whose embedded `*Inner` holds Name: shared memory
+            return f"field {ctx.text(dest)} (reached through an embedded pointer)"
         return None
     if kind == K.INDEX_EXPRESSION:
         operand = dest.child_by_field_name(F.OPERAND)
@@ -276,6 +279,13 @@ def outlives(ctx: Context, dest: Node, depth: int = 0) -> str | None:
             return _place(ctx, dest)
         return None
     return None
+
+
+def _promoted_through_pointer(ctx: Context, base_type: gt.Type, field: Node | None) -> bool:
+    if field is None:
+        return False
+    path = ctx.program.embedding_path(base_type, ctx.text(field))
+    return path is not None and any(ctx.program.is_pointer(t) for t in path)
 
 
 def _place(ctx: Context, dest: Node) -> str:
@@ -398,13 +408,41 @@ def same_owner(ctx: Context, source: Node, target: Node | None) -> bool:
     if source_root is None:
         return False
     if source_root == owner:
-        return True
+        holder = _holding_pointer(ctx, target)
+        # `p.cur.Lit = p.src[a:b]`: the token *p.cur may well outlive the parser *p
+        return holder is None or _on_path(ctx, holder, source)
     if source_root.range_clause is not None and source_root.index == 1:
         ranged = root_symbol(ctx, source_root.range_clause.child_by_field_name(F.RIGHT))
         return ranged is not None and ranged == owner
     # `old := *h; *h = old[:n-1]` and `e := &m.free[0]; e.stk = m.freeStk[:n]`: a local
     # initialised from the owner (a copy of its header, a pointer into it) is the owner
     return _initial_root(ctx, source_root) == _initial_root(ctx, owner)
+
+
+def _holding_pointer(ctx: Context, target: Node) -> Node | None:
+    """The pointer whose object holds the field `target` (`p.cur` for `p.cur.Lit`), when that is
+    not the access path's root variable itself; else None."""
+    node = syntax.unparen(target)
+    while node is not None and node.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION):
+        operand = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        if operand is None or operand.type == K.IDENTIFIER:
+            return None
+        if node.type == K.SELECTOR_EXPRESSION and ctx.program.is_pointer(ctx.type_of(operand)):
+            return operand
+        node = operand
+    return None
+
+
+def _on_path(ctx: Context, prefix: Node, expr: Node) -> bool:
+    """True when `expr`'s access path goes through `prefix` (`p.cur` in `p.cur.buf[1:]`)."""
+    node = syntax.unparen(expr)
+    while node is not None:
+        if slicing.same_expr(ctx, node, prefix):
+            return True
+        if node.type not in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION, K.UNARY_EXPRESSION):
+            return False
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    return False
 
 
 def _initial_root(ctx: Context, symbol: sc.Symbol) -> sc.Symbol:

@@ -327,6 +327,10 @@ class Program:
             return None
         if node.type == K.SELECTOR_EXPRESSION:
             return self._package_constant_int(node, file)
+        if node.type == K.CALL_EXPRESSION and self._is_builtin(node.child_by_field_name(F.FUNCTION), "len", file):
+            args = syntax.named(node.child_by_field_name(F.ARGUMENTS))  # len(prefix), prefix a string constant
+            text = self.constant_string(args[0], file) if len(args) == 1 else None
+            return None if text is None else len(text.encode("utf-8"))
         if node.type == K.CALL_EXPRESSION and self.conversion_type(node.child_by_field_name(F.FUNCTION), file):
             args = syntax.named(node.child_by_field_name(F.ARGUMENTS))  # time.Duration(5)
             return self.constant_int(args[0], file) if len(args) == 1 else None
@@ -351,6 +355,50 @@ class Program:
             except (KeyError, ZeroDivisionError):
                 return None
         return None
+
+    def constant_string(self, node: Node | None, file: ParsedFile) -> str | None:
+        """The value of a string constant expression (literals without escapes, constants,
+        concatenations), or None."""
+        node = syntax.unparen(node)
+        if node is None:
+            return None
+        if node.type in syntax.STRING_LITERAL_KINDS:
+            literal = syntax.text(node)
+            return syntax.string_literal_value(node) if "\\" not in literal or literal[0] == "`" else None
+        if node.type == K.BINARY_EXPRESSION and syntax.operator(node) == "+":
+            left = self.constant_string(node.child_by_field_name(F.LEFT), file)
+            right = self.constant_string(node.child_by_field_name(F.RIGHT), file)
+            return None if left is None or right is None else left + right
+        value, value_file, key = self._constant_decl(node, file)
+        if value is None or key in self._busy:
+            return None
+        self._busy.add(key)
+        try:
+            return self.constant_string(value, value_file)
+        finally:
+            self._busy.discard(key)
+
+    def _constant_decl(self, node: Node, file: ParsedFile) -> tuple[Node | None, ParsedFile, tuple]:
+        """For a constant's name (`c` or `pkg.C`): its value expression, that expression's file, a key."""
+        if node.type == K.IDENTIFIER:
+            symbol = self.resolve(node, file)
+            if symbol is not None and symbol.kind == sc.CONST and symbol.value is not None:
+                return symbol.value, symbol.file or file, ("S", symbol.key)
+        elif node.type == K.SELECTOR_EXPRESSION:
+            operand = node.child_by_field_name(F.OPERAND)
+            import_path = self.package_of_selector(operand, file) if operand is not None else None
+            package = self.package(import_path) if import_path else None
+            decl = package.values.get(syntax.text(node.child_by_field_name(F.FIELD))) if package else None
+            if decl is not None and decl.kind == "const" and decl.value is not None:
+                return decl.value, decl.file, ("S", decl.file.path, decl.ident.start_byte)
+        return None, file, ()
+
+    def _is_builtin(self, function: Node | None, name: str, file: ParsedFile) -> bool:
+        function = syntax.unparen(function)
+        if function is None or function.type != K.IDENTIFIER or syntax.text(function) != name:
+            return False
+        symbol = self.resolve(function, file)
+        return symbol is not None and symbol.kind == sc.BUILTIN
 
     def _package_constant_int(self, node: Node, file: ParsedFile) -> int | None:
         """`pkg.Const` (time.Second): the constant's value, evaluated in its own package."""
@@ -454,6 +502,30 @@ class Program:
                 found = self._lookup_field(f.type, name, depth + 1, seen)
                 if found is not None:
                     return found
+        return None
+
+    def embedding_path(self, t: gt.Type | None, name: str) -> tuple[gt.Type | None, ...] | None:
+        """The types of the embedded fields a selector `x.name` on a `t` goes through to reach
+        field `name` (empty for a field of `t` itself), shallowest first as in Go; None if not found."""
+        level: list[tuple[gt.Type | None, tuple]] = [(t, ())]
+        seen: set = set()
+        for _ in range(7):
+            following: list[tuple[gt.Type | None, tuple]] = []
+            for current, path in level:
+                base = self.deref(current)
+                if isinstance(base, gt.Named):
+                    if base in seen:
+                        continue
+                    seen.add(base)
+                struct = self.underlying(base)
+                if not isinstance(struct, gt.Struct):
+                    continue
+                if any(f.name == name for f in struct.fields):
+                    return path
+                following.extend((f.type, path + (f.type,)) for f in struct.fields if f.embedded)
+            if not following:
+                return None
+            level = following
         return None
 
     def method(self, t: gt.Type | None, name: str, depth: int = 0) -> gt.Signature | None:
@@ -787,6 +859,8 @@ class Program:
         t = self.type_of(value, file)
         if isinstance(t, gt.Tuple):
             return t.items[index] if index < len(t.items) else None
+        if value.type == K.CALL_EXPRESSION:
+            return None  # a call whose results we do not know: not a comma-ok form
         # comma-ok forms: m[k], x.(T), <-ch
         if index == 1:
             return gt.BOOL

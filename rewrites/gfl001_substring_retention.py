@@ -47,7 +47,7 @@ returned or passed to a function, and values already cloned are left alone.
 
 from __future__ import annotations
 
-from gofixleak import scope, storage, syntax
+from gofixleak import scope, slicing, storage, syntax
 from gofixleak.context import Context
 from gofixleak.goversion import GoVersion
 from gofixleak.rule import Finding, Rule, Safety
@@ -73,7 +73,7 @@ def check(ctx: Context):
         if parent is not None and parent.type == K.SLICE_EXPRESSION and _is_operand(parent, node):
             continue  # s[a:][:b]: the outer expression is the substring that is kept
         operand = node.child_by_field_name(F.OPERAND)
-        if not _pins_a_string(ctx, operand):
+        if not _pins_a_string(ctx, operand) or _wastes_little(ctx, node, operand):
             continue
         for store in storage.stores(ctx, node):
             if storage.same_owner(ctx, operand, store.target):
@@ -95,16 +95,72 @@ def _pins_a_string(ctx: Context, operand: Node | None) -> bool:
         symbol = ctx.resolve(operand)
         if symbol is not None and symbol.kind == scope.CONST:
             return False
-    if operand.type == K.SELECTOR_EXPRESSION:
-        # pkg.Const
-        pkg = operand.child_by_field_name(F.OPERAND)
-        if pkg is not None and ctx.program.package_of_selector(pkg, ctx.file) is not None:
-            package = ctx.program.package(ctx.program.package_of_selector(pkg, ctx.file) or "")
-            decl = package.values.get(ctx.text(operand.child_by_field_name(F.FIELD))) if package else None
-            if decl is not None and decl.kind == "const":
-                return False
+    if operand.type == K.SELECTOR_EXPRESSION and _is_package_constant(ctx, operand):
+        return False
     t = ctx.type_of(operand)
     return t is not None and ctx.program.is_string(t) and str(t) != "untyped string"
+
+
+def _is_package_constant(ctx: Context, selector: Node) -> bool:
+    """`pkg.Const`: a constant of an imported package."""
+    pkg = selector.child_by_field_name(F.OPERAND)
+    import_path = ctx.program.package_of_selector(pkg, ctx.file) if pkg is not None else None
+    package = ctx.program.package(import_path) if import_path is not None else None
+    decl = package.values.get(ctx.text(selector.child_by_field_name(F.FIELD))) if package else None
+    return decl is not None and decl.kind == "const"
+
+
+def _wastes_little(ctx: Context, substring: Node, operand: Node) -> bool:
+    """Substrings whose extra retention is not worth a copy."""
+    return _constant_trim(ctx, substring, operand) or _cut_into_pieces(ctx, substring, operand)
+
+
+def _constant_trim(ctx: Context, substring: Node, operand: Node) -> bool:
+    """`s[4:]`, `s[:len(s)-1]`, `s[len(prefix):]`, `s[:]`: all but a constant number of bytes is
+    kept, so copying would duplicate nearly all of `s` to free a few bytes (as GFL002 for slices)."""
+    low = slicing.offset(ctx, substring.child_by_field_name(F.LOW), follow_locals=True)
+    high = slicing.offset(ctx, substring.child_by_field_name(F.HIGH), follow_locals=True)
+    low_constant = low is None or low.is_const()
+    high_near_length = high is None or (high.term == slicing.len_key(ctx, operand) and high.const <= 0)
+    return low_constant and high_near_length
+
+
+def _cut_into_pieces(ctx: Context, substring: Node, operand: Node) -> bool:
+    """A tokenizer: `s[start:i]` with `start = i + 1` in the same function.  The pieces it keeps
+    cover `s` together, so `s` stays alive with or without copies (encoding/csv cuts one string
+    into all of a record's fields on purpose, to allocate once)."""
+    low = syntax.unparen(substring.child_by_field_name(F.LOW))
+    if low is None or low.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(low)
+    if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR or symbol.func is None:
+        return False
+    body = syntax.function_body(symbol.func)
+    if body is None:
+        return False
+    piece_ends = {
+        end.term
+        for other in ctx.find(K.SLICE_EXPRESSION, within=body)
+        if slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), operand)
+        and slicing.same_expr(ctx, other.child_by_field_name(F.LOW), low)
+        and (end := slicing.offset(ctx, other.child_by_field_name(F.HIGH))) is not None
+        and end.term is not None
+    }
+    return any(
+        (start := slicing.offset(ctx, _assigned_value(use))) is not None and start.term in piece_ends
+        for use in slicing.assignments_to(ctx, symbol)
+    )
+
+
+def _assigned_value(target: Node) -> Node | None:
+    """The value `x = v` gives the variable `target` names (None for `x++`, `x += v`, `&x`)."""
+    targets = target.parent
+    assignment = targets.parent if targets is not None else None
+    if assignment is None or assignment.type != K.ASSIGNMENT or syntax.operator(assignment) != "=":
+        return None
+    left, right = syntax.items(targets), syntax.items(assignment.child_by_field_name(F.RIGHT))
+    index = next((i for i, t in enumerate(left) if t.id == target.id), -1)
+    return right[index] if 0 <= index < len(right) and len(left) == len(right) else None
 
 
 def _finding(ctx: Context, substring: Node, operand: Node, store: storage.Store) -> Finding:
@@ -126,33 +182,37 @@ def _fixes(ctx: Context, value: Node):
     t = ctx.type_of(value)
     if t is None:
         return []
-    for builtin in ("string", "byte"):
-        symbol = ctx.lookup(builtin, value)
-        if symbol is None or symbol.where != scope.UNIVERSE:
-            return []  # someone redeclared `string` or `byte`: no fix we can spell safely
-    text = ctx.text(value)
     named = str(t) != "string"  # a defined string type (or a type parameter)
-    clone_name = None
-    if ctx.version >= CLONE_SINCE and not _below_strings(ctx.file.import_path):
-        clone_name = ctx.import_name("strings", value)
     spelled = ctx.spell(t, value) if named else "string"
     if spelled is None:
         return []
-    if clone_name is not None:
-        copy = f"{clone_name}.Clone({f'string({text})' if named else text})"
-        copy = f"{spelled}({copy})" if named else copy
-        imports, how = ("strings",), "strings.Clone"
-    else:
+    clone = _clone_name(ctx, value)
+    if clone is not None and (not named or _is_universe(ctx, "string", value)):
+        return [_clone_fix(ctx, value, clone, spelled if named else None)]
+    if _is_universe(ctx, "byte", value) and (named or _is_universe(ctx, "string", value)):
         # converting through []byte copies; it converts straight back to a named string type
-        copy, imports, how = f"{spelled}([]byte({text}))", (), f"{spelled}([]byte(...))"
-    return [
-        ctx.fix(
-            f"copy the substring with {how}",
-            ctx.replace(value, copy),
-            safety=Safety.SAFE,
-            imports=imports,
-        )
-    ]
+        copy = f"{spelled}([]byte({ctx.text(value)}))"
+        return [ctx.fix(f"copy the substring with {spelled}([]byte(...))", ctx.replace(value, copy))]
+    return []  # `string` or `byte` is redeclared here: no copy we can spell safely
+
+
+def _clone_name(ctx: Context, at: Node) -> str | None:
+    """The name to call strings.Clone with, or None when it is unavailable (old Go, import cycle, name taken)."""
+    if ctx.version < CLONE_SINCE or _below_strings(ctx.file.import_path):
+        return None
+    return ctx.import_name("strings", at)
+
+
+def _clone_fix(ctx: Context, value: Node, clone: str, named: str | None):
+    """`strings.Clone(s[i:j])`; for a defined string type `Name(strings.Clone(string(s[i:j])))`."""
+    text = ctx.text(value)
+    copy = f"{named}({clone}.Clone(string({text})))" if named else f"{clone}.Clone({text})"
+    return ctx.fix("copy the substring with strings.Clone", ctx.replace(value, copy), imports=("strings",))
+
+
+def _is_universe(ctx: Context, name: str, at: Node) -> bool:
+    symbol = ctx.lookup(name, at)
+    return symbol is not None and symbol.where == scope.UNIVERSE
 
 
 RULE = Rule(

@@ -513,6 +513,9 @@ def _may_alias(ctx: Context, target: Node, value: Node) -> bool:
 
 def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str):
     """`ch <- s[1:]` becomes `c := make(T, n)`, `copy(c, s[1:])`, `ch <- c`."""
+    evaluated_with_value = _evaluated_on_entry(statement, value)
+    if evaluated_with_value is None:
+        return None
     indent = ctx.indent_of(statement)
     name = ctx.fresh_name(_copy_name(ctx, value), statement, syntax.enclosing_function(statement))
     length = _length(ctx, value)
@@ -532,7 +535,30 @@ def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str):
         ]
     insert = "".join(indent + line + "\n" for line in lines)
     edits = [ctx.insert(ctx.line_start(statement.start_byte), insert), ctx.replace(value, name)]
-    return edits, _evaluated_with_effects(ctx, statement, value)
+    return edits, any(_evaluated_with_effects(ctx, part, value) for part in evaluated_with_value)
+
+
+def _evaluated_on_entry(statement: Node, value: Node) -> list[Node] | None:
+    """The parts of `statement` evaluated on entering it when `value` is one of them, so that a copy
+    of `value` can be made just before the statement; None when `value` may run later, more than
+    once or not at all (an `else if` header, a loop's condition or post statement, after a label
+    that a `goto` or `continue` may come back to).  Every send of a `select` is evaluated on entry."""
+    kind = statement.type
+    if kind == K.LABELED_STATEMENT:
+        return None
+    if kind == K.SELECT_STATEMENT:
+        sends = [c.child_by_field_name(F.COMMUNICATION) for c in syntax.named(statement)]
+        parts = [s for s in sends if s is not None]
+        inside = any(s.type == K.SEND_STATEMENT and syntax.is_within(value, s) for s in parts)
+        return parts if inside else None
+    if kind == K.FOR_STATEMENT:
+        header = next((c for c in syntax.named(statement) if c.type == K.FOR_CLAUSE), None)
+        init = header.child_by_field_name(F.INIT) if header is not None else None
+        return [init] if init is not None and syntax.is_within(value, init) else None
+    if kind == K.IF_STATEMENT or kind in syntax.SWITCH_KINDS:
+        init = statement.child_by_field_name(F.INIT)
+        return [init] if init is not None and syntax.is_within(value, init) else None
+    return [statement]
 
 
 def _copy_name(ctx: Context, value: Node) -> str:
@@ -757,7 +783,8 @@ def _handed_away(ctx: Context, symbol: scope.Symbol, statement: Node, depth: int
         if (symbol.decl is not None and use.id == symbol.decl.id) or syntax.is_within(use, statement):
             continue
         line = ctx.line_of(use.start_byte)
-        if syntax.enclosing_function(use) != symbol.func:
+        func = syntax.enclosing_function(use)
+        if func is None or func.id != symbol.func.id:
             return f"a function literal uses {symbol.name} (line {line}) and may keep its array"
         view = _outermost_subslice(use)
         if view.id != use.id and storage.stores(ctx, view):

@@ -755,14 +755,25 @@ def _copy_read_after(ctx: Context, statement: Node, body: Node, keys: set[str | 
             symbol = ctx.resolve(name)
             if symbol is None or symbol.where != scope.LOCAL or symbol.func is None:
                 continue
-            if slicing.canonical(ctx, name) in keys:
-                later = [u for u in ctx.uses(symbol, body) if u.start_byte >= statement.end_byte]
-                if later and not _only_resliced_into_place(ctx, later, statement):
-                    return f"{symbol.name}, which shares the array, is read after it"
+            if not _read_after(ctx, symbol, body, statement, declaration):
                 continue
-            if any(u.start_byte >= statement.end_byte for u in ctx.uses(symbol, body)):
-                return f"{symbol.name}, a copy of {ctx.text(value)}, is read after it"
+            if slicing.canonical(ctx, name) in keys:
+                return f"{symbol.name}, which shares the array, is read after it"
+            return f"{symbol.name}, a copy of {ctx.text(value)}, is read after it"
     return None
+
+
+def _read_after(ctx: Context, symbol: scope.Symbol, body: Node, statement: Node, declaration: Node) -> bool:
+    """Whether a local is used after `statement`: later in the function, or anywhere in a loop
+    around the statement that comes round without declaring the local again."""
+    loop = flow.enclosing_loop(statement)
+    if loop is not None and syntax.is_within(declaration, loop):
+        loop = None
+    return any(
+        u.start_byte >= statement.end_byte or (loop is not None and syntax.is_within(u, loop))
+        for u in ctx.uses(symbol, body)
+        if not syntax.is_within(u, statement)
+    )
 
 
 def _bindings(node: Node) -> tuple[list[Node], list[Node]]:
@@ -778,14 +789,14 @@ def _strip_reslice(node: Node | None) -> Node | None:
     return node
 
 
-def _only_resliced_into_place(ctx: Context, uses: list[Node], statement: Node) -> bool:
-    return all(syntax.is_within(u, statement) for u in uses)
-
-
 def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety, str]:
     """Whether the long-lived slice may share its array with code that would see the zeroing."""
-    if place is None or _handed_to_pool(ctx, place, statement):
-        return Safety.SAFE, ""  # a buffer given to a pool belongs to the pool
+    if place is None:
+        return Safety.SAFE, ""
+    key = slicing.place_of(ctx, place)
+    if _handed_to_pool(ctx, place, statement) or (key is not None and key.kind == "local"):
+        problem = _pool_buffer_problem(ctx, place, statement)  # a buffer given to a pool belongs to the pool...
+        return (Safety.UNSAFE, problem) if problem is not None else (Safety.SAFE, "")
     unparenthesized = syntax.unparen(place)
     if unparenthesized is not None and unparenthesized.type == K.UNARY_EXPRESSION:
         pointer = syntax.unparen(unparenthesized.child_by_field_name(F.OPERAND))
@@ -793,11 +804,8 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
         if symbol is None or symbol.where != scope.RECEIVER:
             return Safety.UNSAFE, f"other code may hold the array {ctx.text(place)} points to"
         # a method of the slice type itself (a heap or stack Pop) owns it, unless its other methods hand it out
-    key = slicing.place_of(ctx, place)
     if key is None:
         return Safety.UNSAFE, f"gofixleak cannot see who else holds the array of {ctx.text(place)}"
-    if key.kind == "local":
-        return Safety.SAFE, ""
     if slicing.foreign(ctx, key):
         return Safety.UNSAFE, f"{ctx.text(place)} belongs to a type of another package, whose code may hold its array"
     if slicing.exported(ctx, key):
@@ -821,6 +829,25 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
 def _where(ctx: Context, file, node: Node) -> str:
     line = file.src.count(b"\n", 0, node.start_byte) + 1
     return f"line {line}" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:{line}"
+
+
+def _pool_buffer_problem(ctx: Context, place: Node, statement: Node) -> str | None:
+    """...unless the function also lets other code keep the local buffer (`results = append(results, buf)`)."""
+    ident = syntax.unparen(place)
+    symbol = ctx.resolve(ident) if ident is not None and ident.type == K.IDENTIFIER else None
+    body = syntax.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
+    if symbol is None or body is None:
+        return None  # a field of an object handed to the pool
+    for use in ctx.uses(symbol, body):
+        if (symbol.decl is not None and use.id == symbol.decl.id) or syntax.is_within(use, statement):
+            continue
+        call = syntax.enclosing(use, K.CALL_EXPRESSION)
+        if call is not None and _pool_put(ctx, call) is not None:
+            continue
+        problem = _local_use_problem(ctx, use)
+        if problem is not None:
+            return f"{symbol.name} {problem} ({_where(ctx, ctx.file, use)})"
+    return None
 
 
 def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> str | None:
@@ -1076,26 +1103,11 @@ def _window_safety(ctx: Context, site: Site, safety: Safety, reason: str) -> tup
 
 
 def _local_use_problem(ctx: Context, use: Node) -> str | None:
-    outer = slicing.outer_use(use)
-    parent = outer.parent
-    if parent is None:
+    """How this use of a local slice may let other code keep its array (`s = append(s, x)` does not)."""
+    parent = slicing.outer_use(use).parent
+    if parent is not None and parent.type == K.ARGUMENTS and _appended_back(ctx, parent, use):
         return None
-    if parent.type == K.INDEX_EXPRESSION and scope.is_child(outer, parent, F.OPERAND):
-        return None
-    if parent.type == K.RANGE_CLAUSE:
-        return None
-    if parent.type == K.ARGUMENTS and parent.parent is not None:
-        name = _callee_name(parent)
-        if name in ("len", "cap") or (name == "append" and _appends_to_itself_call(parent.parent)):
-            return None
-        if slicing.kept_by_call(ctx, ctx.file, use) is None:
-            return None  # the callee only looks at the elements while they are there
-        return f"is passed to {name}, which may keep it"
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-        owner = parent.parent
-        if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
-            return None
-    return "is also used as a whole elsewhere"
+    return slicing.kept_elsewhere(ctx, use)
 
 
 def _callee_name(arguments: Node) -> str:
@@ -1105,11 +1117,17 @@ def _callee_name(arguments: Node) -> str:
     return syntax.text(function) if function is not None else ""
 
 
-def _appends_to_itself_call(call: Node) -> bool:
-    use = slicing.outer_use(call)
-    parent = use.parent
-    statement = parent.parent if parent is not None else None
-    return statement is not None and statement.type == K.ASSIGNMENT
+def _appended_back(ctx: Context, arguments: Node, use: Node) -> bool:
+    """`s = append(s, x)`: the use is append's first argument and the result goes back into it."""
+    args = syntax.named(arguments)
+    if _callee_name(arguments) != "append" or not args or args[0].id != use.id or arguments.parent is None:
+        return False
+    values = slicing.outer_use(arguments.parent).parent
+    statement = values.parent if values is not None else None
+    if statement is None or statement.type != K.ASSIGNMENT or len(syntax.items(values)) != 1:
+        return False
+    targets = syntax.items(statement.child_by_field_name(F.LEFT))
+    return len(targets) == 1 and targets[0].type == K.IDENTIFIER and ctx.resolve(targets[0]) == ctx.resolve(use)
 
 
 def _downgrade(fix: Fix, safety: Safety, reason: str) -> Fix:

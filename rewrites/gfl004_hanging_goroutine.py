@@ -5,24 +5,29 @@ Flags a channel made in a function (`make(chan T)`, or with a literal
 buffer size too small for what is left unreceived) whose values are sent only by
 goroutines started in that function, when the function can stop receiving
 before every send has been received: a `select` that takes `<-ctx.Done()`,
-a timeout (`time.After`, a timer) or `default` instead, an early `return`
-(the first error of a fan-out), a receiving loop left early, or a single
-receive where several goroutines send.  The message names the goroutine
-that blocks and the path that abandons it.
+a timeout (`time.After`, a timer), a stop channel or `default` instead, an
+early `return` (the first error of a fan-out), a receiving loop left early
+(or one counted to the number of senders whose select can use up an
+iteration on a timeout), or a single receive where several goroutines send.
+The message names the goroutine that blocks and the path that abandons it.
 
 It also reports a `for v := range ch` over such a channel that nothing ever
 closes: the loop cannot end, so the function itself hangs after the last
-send.
+send (an endless producer has no last send: left alone).
 
 Goroutines may be function literals or functions of the package started
 with `go` (`go worker(ch)`), or `wg.Go(func() {...})` of a
 `sync.WaitGroup`.  Channels that are closed and drained (`v, ok := <-ch` with
 `!ok`, a full `range`), receivers that always receive every send, loops
-that count what they received, sends guarded by a `select` with another
-case, buffers already big enough (or sized by a name or an expression, which
-the rule trusts), and channels stored or handed to code the rule cannot see
-(which may receive the rest) are left alone.  A channel returned to the
-caller is the caller's to drain on that path.
+that count what they received, select cases on a channel that only comes
+once every sender is done (a `done` the senders close when they end, or
+that a goroutine closes after `wg.Wait()`) or that nothing ever signals,
+paths that take the same condition (`if async {`) two ways, sends guarded by
+a `select` with another case, buffers already big enough (or sized by a
+name or an expression, which the rule trusts), and channels stored or
+handed to code the rule cannot see (which may receive the rest) are left
+alone.  A channel returned to the caller is the caller's to drain on that
+path.
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never proceed stays
@@ -74,15 +79,29 @@ and `make(chan T, len(xs))` (or the loop's count, `n` in
 iteration of a loop whose count is known where the channel is made.
 
 It is safe when the channel does not leave the function (is not
-returned on another path), each goroutine sends at most once on every path,
-and the count is known.  Receivers see the same
-values in the same order; only the senders no longer wait for the hand-off.
-When the channel is also returned, or a goroutine sends a fixed number of
-times more than once, the fix is a suggestion; when a goroutine sends in a
-loop or the count is unknown, there is no fix and the message says
-what to do (buffer every send, or let the sender give up with a `select`
-on a done channel or `ctx.Done()`).  The never-closed `range` is reported
-with a suggestion (`defer close(ch)` in a single sending goroutine).
+returned on another path), each goroutine sends at most once on every path
+and its send is the last thing it does, and the count is known and never
+negative.  Receivers see the same values in the same order; only the
+senders no longer wait for the hand-off.
+
+Unbuffered, whatever a goroutine does after its send happens after the
+receiver took the value; buffered, it may happen first.  So the fix is
+unsafe (applied only with `--unsafe-fixes`, and the message says why) when
+a goroutine goes on after its send (a deferred `cancel()` or `close(done)`
+the receiver also selects on, logging, more work; only returning, a
+WaitGroup's `Done`, a mutex `Unlock` and closing the channel itself are
+fine), when a goroutine waiting on the senders' WaitGroup does more than
+close the channel, when the receiver's select also waits on a channel
+closed once the senders are done (it could be chosen while a value waits in
+the buffer), when the function reads `len(ch)` or `cap(ch)`, and when the
+count is a variable that may be negative (`make` panics on it where the
+loop just runs no time).  When the channel is also returned, or a goroutine
+sends a fixed number of times more than once, the fix is a suggestion; when
+a goroutine sends in a loop or the count is unknown, there is no fix and
+the message says what to do (buffer every send, or let the sender give up
+with a `select` on a done channel or `ctx.Done()`).  The never-closed
+`range` is reported with a suggestion (`defer close(ch)` in a single
+sending goroutine).
 """
 
 from __future__ import annotations
@@ -138,6 +157,7 @@ class Sender:
     goes_on: Node | None = None
     file: ParsedFile | None = None  # where `body` is (another file of the package for `go worker(ch)`)
     send_statements: list[Node] = field(default_factory=list)  # its blocking sends
+    measured: list[Node] = field(default_factory=list)  # len(ch) or cap(ch) in the goroutine
     marks_done: bool = False  # it ends with a WaitGroup's Done (deferred, or started by wg.Go)
     ends: bool = True  # some path reaches the end of the function (an endless producer does not)
 
@@ -155,6 +175,7 @@ class Channel:
     receives: list[Node] = field(default_factory=list)  # `<-ch` in the function's own flow
     ranges: list[Node] = field(default_factory=list)  # `for ... := range ch` clauses
     returned: list[Node] = field(default_factory=list)  # `return ch`: the caller receives from then on
+    measured: list[Node] = field(default_factory=list)  # len(ch), cap(ch): they change with a buffer
 
     @property
     def closed(self) -> bool:
@@ -281,6 +302,7 @@ def _own_use(ctx: Context, channel: Channel, use: Node, senders: dict[int, Sende
     if parent.type == K.ARGUMENTS:
         call = parent.parent
         if _builtin_name(ctx, ctx.file, call) in ("len", "cap"):
+            channel.measured.append(call)
             return
         if call is not None and call.parent is not None and call.parent.type == K.GO_STATEMENT:
             start = call.parent
@@ -393,6 +415,7 @@ def _sender(
 ) -> Sender:
     """How the goroutine running `body` uses the channel (known there as `channel`)."""
     blocking: list[Node] = []
+    measured: list[Node] = []
     closes = False
     for use in ctx.program.resolver(file).uses(channel, body):
         if channel.decl is not None and use.id == channel.decl.id:
@@ -406,14 +429,17 @@ def _sender(
             continue
         if parent is not None and parent.type == K.ARGUMENTS:
             builtin = _builtin_name(ctx, file, parent.parent)
-            if builtin in ("len", "cap", "close"):
-                closes = closes or builtin == "close"
+            if builtin == "close":
+                closes = True
+                continue
+            if builtin in ("len", "cap"):
+                measured.append(parent.parent)
                 continue
         if parent is not None and parent.type == K.BINARY_EXPRESSION and syntax.operator(parent) in ("==", "!="):
             continue
         raise _Unsupported  # the goroutine receives too, or passes the channel on
     sender = Sender(start, body, 0, False, blocking[0] if blocking else None, callee, closes, file=file)
-    sender.send_statements = blocking
+    sender.send_statements, sender.measured = blocking, measured
     if blocking:
         graph = cfg.Graph(body, _no_return(ctx, file))
         sender.sends, sender.always = _send_counts(graph, blocking)
@@ -433,16 +459,7 @@ def _is_guarded(send: Node) -> bool:
 
 
 def _can_end(graph: cfg.Graph) -> bool:
-    seen = {graph.entry}
-    queue = deque(seen)
-    while queue:
-        for succ in graph[queue.popleft()].succ:
-            if succ == graph.exit:
-                return True
-            if succ not in seen:
-                seen.add(succ)
-                queue.append(succ)
-    return False
+    return graph.exit in _reachable(graph, graph.entry, set())
 
 
 def _send_counts(graph: cfg.Graph, sends: list[Node]) -> tuple[int, bool]:
@@ -576,6 +593,8 @@ class _Owed:
         self.drains: set[int] = set()  # after these points nothing is owed any more
         self.drain_edges: set[tuple[int, int]] = set()  # ... or after taking these edges
         self.signals: set[int] = set()  # select cases on a channel closed once every sender is done
+        self.skipped_in: dict[int, int] = {}  # receiving loop -> a select case that skips the receive
+        self.dead: set[int] = set()  # select cases that can never be taken
         make = graph.point_at(channel.make)
         self.remake = make.index if make is not None else None
         self.repeated = _repeated_conditions(ctx, graph, channel.func)
@@ -599,7 +618,12 @@ class _Owed:
         loops += [r.parent for r in channel.ranges if r.parent is not None]
         # a receiving loop that runs to its end has received every send (its count is trusted),
         # unless a select in it can give up on the channel and come round again
-        counted = [n for n in loops if not _select_skips_receive(graph, n, set(self.receives))]
+        self.dead = _dead_cases(ctx, channel, graph)
+        for loop in loops:
+            skipping = _receive_skipped(graph, loop, set(self.receives), self.dead)
+            if skipping is not None:
+                self.skipped_in[loop.id] = skipping
+        counted = [n for n in loops if n.id not in self.skipped_in]
         self.drains |= {p.index for p in graph if p.kind == cfg.LOOP_EXIT and any(_same(p.node, n) for n in counted)}
         # `return ch`: from there on the caller is the receiver
         self.drains |= {graph.point_at(r).index for r in channel.returned if graph.point_at(r) is not None}
@@ -638,8 +662,8 @@ class _Owed:
                 owed = 0
             for branch, succ in enumerate(graph[index].succ):
                 outcomes = self._decide(index, branch, decided)
-                if outcomes is None:
-                    continue  # contradicts how the same condition went before
+                if outcomes is None or succ in self.dead:
+                    continue  # contradicts how the same condition went before, or cannot happen
                 left = 0 if (index, succ) in self.drain_edges else owed
                 if succ == graph.exit:
                     if _exceeds(left, capacity):
@@ -650,7 +674,6 @@ class _Owed:
                     parent[following] = state
                     queue.append(following)
         return found
-
 
     def _decide(self, index: int, branch: int, decided: frozenset) -> frozenset | None:
         """The outcomes known after taking successor `branch` of point `index` (None: impossible)."""
@@ -750,24 +773,31 @@ def _spawn_point(ctx: Context, channel: Channel, sender: Sender, graph: cfg.Grap
     return finished.index
 
 
-def _select_skips_receive(graph: cfg.Graph, loop: Node, receive_points: set[int]) -> bool:
-    """A select in `loop` that receives from the channel can take another case (a timeout, a
-    heartbeat) and start the next iteration without receiving: the loop's count then says
+def _receive_skipped(graph: cfg.Graph, loop: Node, receive_points: set[int], dead: set[int]) -> int | None:
+    """A case of a select in `loop` that receives from the channel, which can be taken instead
+    (a timeout, a heartbeat) in an iteration that receives nothing: the loop's count then says
     nothing about how many values it received."""
     head = next((p.index for p in graph if _is_loop_head(p, loop)), None)
-    if head is None:
-        return False
-    for point in graph:
-        if point.kind != cfg.COMM or point.index in receive_points or point.node is None:
+    if head is None or head in receive_points:
+        return None
+    avoid = receive_points | dead
+    unreceived = _reachable(graph, head, avoid, loop)
+    for index in sorted(unreceived):
+        point = graph[index]
+        if point.kind != cfg.COMM or point.node is None or not _in_receiving_select(graph, point, receive_points):
             continue
-        select = point.node.parent
-        if not syntax.is_within(point.node, loop) or not any(
-            p.index in receive_points for p in graph if p.kind == cfg.COMM and p.node is not None and _same(p.node.parent, select)
-        ):
-            continue
-        if _reaches(graph, point.index, head, receive_points, loop):
-            return True
-    return False
+        if head in _reachable(graph, index, avoid, loop):
+            return index
+    return None
+
+
+def _in_receiving_select(graph: cfg.Graph, case: cfg.Point, receive_points: set[int]) -> bool:
+    select = case.node.parent if case.node is not None else None
+    return any(
+        p.index in receive_points
+        for p in graph
+        if p.kind == cfg.COMM and p.node is not None and _same(p.node.parent, select)
+    )
 
 
 def _is_loop_head(point: cfg.Point, loop: Node) -> bool:
@@ -778,20 +808,20 @@ def _is_loop_head(point: cfg.Point, loop: Node) -> bool:
     return point.kind == cfg.CONDITION and _same(point.node, loop)
 
 
-def _reaches(graph: cfg.Graph, start: int, target: int, avoid: set[int], within: Node) -> bool:
-    """A path from `start` to `target` through points inside `within` that passes none of `avoid`."""
-    seen = {start}
+def _reachable(graph: cfg.Graph, start: int, avoid: set[int], within: Node | None = None) -> set[int]:
+    """The points a path from `start` reaches without passing `avoid` or leaving `within`."""
+    seen: set[int] = set()
     queue = deque([start])
     while queue:
         for succ in graph[queue.popleft()].succ:
-            if succ == target:
-                return True
             point = graph[succ]
-            if succ in seen or succ in avoid or point.node is None or not syntax.is_within(point.node, within):
+            if succ in seen or succ in avoid:
+                continue
+            if within is not None and (point.node is None or not syntax.is_within(point.node, within)):
                 continue
             seen.add(succ)
             queue.append(succ)
-    return False
+    return seen
 
 
 def _counting_checks(ctx: Context, channel: Channel, loops: list[Node]) -> list[Node]:
@@ -899,6 +929,28 @@ def _sibling_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> tuple[se
     return instead, signals
 
 
+def _dead_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[int]:
+    """Select cases receiving from a channel made in the function that nothing ever sends on or
+    closes (its only uses are receives): they can never be taken."""
+    body = syntax.function_body(channel.func)
+    dead = set()
+    for point in graph:
+        other = _received_channel(ctx, point.evaluates) if point.kind == cfg.COMM else None
+        if body is None or other is None or other == channel.symbol or not _same(other.func, channel.func):
+            continue
+        if _builtin_name(ctx, ctx.file, syntax.unparen(other.value)) != "make":
+            continue
+        if all(_is_received(u) for u in ctx.uses(other, body) if not _same(u, other.decl)):
+            dead.add(point.index)
+    return dead
+
+
+def _is_received(use: Node) -> bool:
+    """The channel named by `use` is received from there: `<-use`."""
+    parent = _outer(use)[1]
+    return parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-"
+
+
 def _received_channel(ctx: Context, communication: Node | None) -> scope.Symbol | None:
     if communication is None or communication.type != K.RECEIVE_STATEMENT:
         return None
@@ -951,7 +1003,7 @@ def _closed_after_senders(ctx: Context, channel: Channel, other: scope.Symbol) -
         node, parent = _outer(use)
         home = syntax.enclosing_function(use)
         if _same(home, channel.func):
-            if parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
+            if _is_received(use):
                 continue
             return False
         start = _goroutine_start(ctx, home, channel.func)
@@ -960,8 +1012,10 @@ def _closed_after_senders(ctx: Context, channel: Channel, other: scope.Symbol) -
             return False
         if start.id in senders and _after_every_send(senders[start.id], statement):
             closed = True
-        elif start.id not in senders and _waits_first(ctx, home, statement) and all(
-            s.marks_done for s in senders.values()
+        elif (
+            start.id not in senders
+            and _waits_first(ctx, home, statement)
+            and all(s.marks_done for s in senders.values())
         ):
             closed = True
         else:
@@ -1148,9 +1202,18 @@ def _explain(ctx: Context, channel: Channel, owed: _Owed, abandon: Abandon) -> t
     leaves = f"returns at line {last.line}" if returns else "reaches the end of the function"
     comm = _abandoning_case(points, set(owed.receives), graph)
     if comm is not None and comm.node is not None:
-        header = _case_header(comm.node)
-        took = "its default case" if header == "default" else f"`{header}`"
-        return SELECT_CASE, f"when the select at line {comm.node.parent.start_point[0] + 1} takes {took} and {leaves}"
+        return SELECT_CASE, f"when {_select_takes(comm.node)} and {leaves}"
+    ended = next(
+        (p for p in points if p.kind == cfg.LOOP_EXIT and p.node is not None and p.node.id in owed.skipped_in), None
+    )
+    if ended is not None and ended.node is not None:
+        skipping = graph[owed.skipped_in[ended.node.id]].node
+        if skipping is not None:
+            line = ended.node.start_point[0] + 1
+            return (
+                SELECT_CASE,
+                f"when {_select_takes(skipping)} and the loop at line {line} ends before receiving every value",
+            )
     received = [p for p in points if p.index in owed.receives]
     if received:
         loop = _left_loop(received[-1], last, channel)
@@ -1174,6 +1237,13 @@ def _abandoning_case(points: list[cfg.Point], receive_points: set[int], graph: c
         if any(p.index in receive_points for p in cases):
             return point
     return None
+
+
+def _select_takes(clause: Node) -> str:
+    header = _case_header(clause)
+    took = "its default case" if header == "default" else f"`{header}`"
+    select = clause.parent if clause.parent is not None else clause
+    return f"the select at line {select.start_point[0] + 1} takes {took}"
 
 
 def _case_header(clause: Node) -> str:
@@ -1301,7 +1371,11 @@ def _never_negative(ctx: Context, count: Node) -> bool:
         return True
     symbol = ctx.resolve(count) if count.type == K.IDENTIFIER else None
     body = syntax.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
-    if symbol is None or body is None or _builtin_name(ctx, ctx.file, syntax.unparen(symbol.value)) not in ("len", "cap"):
+    if (
+        symbol is None
+        or body is None
+        or _builtin_name(ctx, ctx.file, syntax.unparen(symbol.value)) not in ("len", "cap")
+    ):
         return False
     return not any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl))
 
@@ -1435,6 +1509,9 @@ def _buffer_safety(ctx: Context, channel: Channel, owed: _Owed) -> tuple[Safety,
         return Safety.SUGGESTION, f"{name} is also returned at line {ctx.line_of(channel.returned[0].start_byte)}"
     if any(s.sends > 1 for s in channel.senders):
         return Safety.SUGGESTION, None  # a goroutine that sends several values may pace itself on the receiver
+    measured = channel.measured or [m for s in channel.senders for m in s.measured]
+    if measured:
+        return Safety.UNSAFE, f"{syntax.text(measured[0])} no longer reads 0"
     going_on = next((s for s in channel.senders if s.goes_on is not None), None)
     if going_on is not None and going_on.goes_on is not None:
         where = f"line {going_on.goes_on.start_point[0] + 1}"

@@ -13,7 +13,8 @@ Flags tickers that nothing stops:
   stopping it;
 - `time.Tick(d)` in a function that can return: its ticker has no `Stop`
   (a constant `d <= 0` starts no ticker: `time.Tick` returns nil);
-- a ticker kept in a struct field that nothing in the package ever stops;
+- a ticker kept in a struct field (also one promoted from an embedded
+  struct) that nothing in the package ever stops;
 - a goroutine that loops `for range t.C` over a ticker that is stopped
   somewhere: `Stop` does not close `C`, so the loop never ends.
 
@@ -228,7 +229,7 @@ def _local_ticker(
         for s in timers.stop_statements(ctx, use, func)
     ]
     checked = _error_check_after(ctx, binding.statement, error) if may_be_nil and error is not None else None
-    graph = _ticker_flow_graph(ctx, func)
+    graph = _ticker_flow_graph(ctx, func, None if may_be_nil else symbol)
     creation_point = graph.point_at(binding.statement)
     if creation_point is None:
         return
@@ -297,7 +298,7 @@ def _goroutine_ticker(
         if k in (timers.STOPS, timers.DEFER_STOPS)
         for s in timers.stop_statements(ctx, u, goroutine)
     ]
-    graph = _ticker_flow_graph(ctx, goroutine)
+    graph = _ticker_flow_graph(ctx, goroutine, binding.symbol)
     entry = graph[graph.entry].succ
     if not timers.unstopped_paths(graph, entry, timers.points_of(graph, stops), -1)[0]:
         return  # the goroutine stops it, or never returns and needs it for good
@@ -359,9 +360,32 @@ def _error_check_after(ctx: Context, statement: Node, error: sc.Symbol) -> Node 
     return check
 
 
-def _ticker_flow_graph(ctx: Context, func: Node) -> cfg.Graph:
-    """The control-flow graph of `func`, where ranging over a ticker's channel never ends."""
-    return timers.flow_graph(ctx, func, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
+def _ticker_flow_graph(ctx: Context, func: Node, never_nil: sc.Symbol | None = None) -> cfg.Graph:
+    """The control-flow graph of `func`, where ranging over a ticker's channel never ends.
+
+    With `never_nil`, a variable holding a new ticker, the branch an `if t == nil`
+    or `if t != nil` cannot take is left out.
+    """
+    graph = timers.flow_graph(ctx, func, lambda clause: _is_ticker_channel(ctx, clause.child_by_field_name(F.RIGHT)))
+    for point in graph if never_nil is not None else ():
+        if point.kind == cfg.CONDITION and point.node is not None and point.node.type == K.IF_STATEMENT:
+            test = _nil_test(ctx, point.evaluates, never_nil)
+            if test is not None and len(point.succ) == 2:
+                point.succ = point.succ[:1] if test == "!=" else point.succ[1:]
+    return graph
+
+
+def _nil_test(ctx: Context, condition: Node | None, symbol: sc.Symbol) -> str | None:
+    """ "!=" for `t != nil` (or `nil != t`), "==" for `t == nil`, when `t` is `symbol`; else None."""
+    condition = syntax.unparen(condition)
+    if condition is None or condition.type != K.BINARY_EXPRESSION:
+        return None
+    for side in (condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)):
+        side = syntax.unparen(side)
+        if side is not None and side.type == K.IDENTIFIER and timers.is_nil_comparison(side):
+            if ctx.resolve(side) == symbol:
+                return syntax.operator(condition)
+    return None
 
 
 def _is_ticker_channel(ctx: Context, channel: Node | None) -> bool:
@@ -656,8 +680,16 @@ def _field_store(ctx: Context, value: Node) -> tuple[gt.Named, str] | None:
     target = syntax.unparen(targets[next(i for i, v in enumerate(values) if v.id == value.id)])
     if target is None or target.type != K.SELECTOR_EXPRESSION:
         return None
-    owner = ctx.program.deref(ctx.type_of(target.child_by_field_name(F.OPERAND)))
-    return _ticker_field(ctx, owner, ctx.text(target.child_by_field_name(F.FIELD)))
+    field = ctx.text(target.child_by_field_name(F.FIELD))
+    return _ticker_field(ctx, _field_owner(ctx, ctx.type_of(target.child_by_field_name(F.OPERAND)), field), field)
+
+
+def _field_owner(ctx: Context, t: gt.Type | None, field: str) -> gt.Type | None:
+    """The struct type that declares `field` of a `t`: `t` itself, or the embedded type it is promoted from."""
+    path = ctx.program.embedding_path(t, field)
+    if path is None:
+        return None
+    return ctx.program.deref(path[-1] if path else t)
 
 
 def _ticker_field(ctx: Context, owner: gt.Type | None, field: str) -> tuple[gt.Named, str] | None:
@@ -696,7 +728,7 @@ def _field_may_be_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
             if parent is not None and parent.type == K.SELECTOR_EXPRESSION and _is_field(parent, F.OPERAND, selector):
                 if syntax.text(parent.child_by_field_name(F.FIELD)) in ("C", "Reset"):
                     continue
-            base = ctx.program.deref(ctx.program.type_of(selector.child_by_field_name(F.OPERAND), file))
+            base = _field_owner(ctx, ctx.program.type_of(selector.child_by_field_name(F.OPERAND), file), field)
             if base is None or _same_type_name(base, owner):
                 return True  # `x.ticker.Stop()`, or `x.ticker` passed on: maybe stopped there
     return False
@@ -876,8 +908,8 @@ def _is_stopped_somewhere(ctx: Context, ticker: Node, func: Node, sites: list[tu
     if ticker is None:
         return False
     if ticker.type == K.SELECTOR_EXPRESSION:
-        owner = ctx.program.deref(ctx.type_of(ticker.child_by_field_name(F.OPERAND)))
         field = ctx.text(ticker.child_by_field_name(F.FIELD))
+        owner = _field_owner(ctx, ctx.type_of(ticker.child_by_field_name(F.OPERAND)), field)
         return isinstance(owner, gt.Named) and _field_is_stopped(ctx, owner, field)
     if ticker.type != K.IDENTIFIER:
         return False
@@ -933,7 +965,7 @@ def _field_is_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
                 continue
             if syntax.text(inner.child_by_field_name(F.FIELD)) != field:
                 continue
-            base = ctx.program.deref(ctx.program.type_of(inner.child_by_field_name(F.OPERAND), file))
+            base = _field_owner(ctx, ctx.program.type_of(inner.child_by_field_name(F.OPERAND), file), field)
             if _same_type_name(base, owner):
                 return True
     return False

@@ -4,9 +4,13 @@
 Flags `runtime.SetFinalizer(p, f)` when the object `p` points to can be
 kept alive by itself:
 
-- the finalizer is a closure that uses the object (`p`, or the `x` of `&x`);
+- the finalizer is a closure that uses the object (`p`, or the `x` of `&x`),
+  a copy of the pointer (`q := p`), or the variable holding it (`h` for
+  `SetFinalizer(h.conn, ...)`); a pointer variable assigned again after the
+  call is left alone (the closure may no longer reach the object then);
 - the same function links the object into a cycle (`x.t, y.t = &y, &x`,
-  `n.self = n`);
+  `n.self = n`, `child := &Dir{parent: root}` with
+  `root.kids = append(root.kids, child)`);
 - the object's type can reach itself through pointer, slice, map or channel
   fields, directly or through other types of the package
   (`Node.next → Node`, `Conn.pool → Pool.conns → Conn`).
@@ -275,37 +279,86 @@ def _linked_here(ctx: Context, call: Node, obj: Node) -> Finding | None:
 
 
 def _links(ctx: Context, body: Node, func: Node) -> dict[scope.Symbol, list[tuple[str, scope.Symbol]]]:
-    """Local objects that reference other local objects: owner -> [(field written, referenced)]."""
+    """Local objects that reference other local objects: owner -> [(field written, referenced)].
+
+    `x.t = &y`, `a.peer = b`, `p.kids = append(p.kids, c)`, and objects made referencing
+    others: `b := &T{peer: a}`.
+    """
     links: dict[scope.Symbol, list[tuple[str, scope.Symbol]]] = {}
-    for assignment in syntax.find_all(body, (K.ASSIGNMENT,)):
-        if syntax.enclosing_function(assignment) is None or syntax.enclosing_function(assignment).id != func.id:
+    kinds = (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.VAR_SPEC)
+    for statement in syntax.find_all(body, kinds):
+        if not _same(syntax.enclosing_function(statement), func):
             continue
-        if syntax.operator(assignment) != "=":
-            continue
-        targets = syntax.items(assignment.child_by_field_name(F.LEFT))
-        values = syntax.items(assignment.child_by_field_name(F.RIGHT))
-        if len(targets) != len(values):
-            continue
-        for target, value in zip(targets, values, strict=True):
+        for target, value in _pairs(statement):
             target = syntax.unparen(target)
-            if target is None or target.type == K.IDENTIFIER:
-                continue  # rebinding a variable links no objects
+            if target is None or (target.type == K.IDENTIFIER and not _is_literal(value)):
+                continue  # rebinding a variable to an existing object links no objects
             owner = storage.root_symbol(ctx, target)
-            referenced = _referenced_object(ctx, value)
-            if owner is not None and referenced is not None and owner.is_local and referenced.is_local:
-                links.setdefault(owner, []).append((ctx.text(target), referenced))
+            if owner is None or not owner.is_local:
+                continue
+            for referenced, field_path in _referenced_objects(ctx, value, 0):
+                if referenced.is_local:
+                    links.setdefault(owner, []).append((ctx.text(target) + field_path, referenced))
     return links
 
 
-def _referenced_object(ctx: Context, value: Node) -> scope.Symbol | None:
-    """The local object `value` points to: `&y`, or a pointer variable `p`."""
+def _pairs(statement: Node) -> list[tuple[Node, Node]]:
+    """(target, value) of `a, b = x, y`, `a := x` and `var a = x`."""
+    if statement.type == K.ASSIGNMENT and syntax.operator(statement) != "=":
+        return []
+    if statement.type == K.VAR_SPEC:
+        targets = syntax.fields(statement, F.NAME)
+        values = syntax.items(statement.child_by_field_name(F.VALUE))
+    else:
+        targets = syntax.items(statement.child_by_field_name(F.LEFT))
+        values = syntax.items(statement.child_by_field_name(F.RIGHT))
+    return list(zip(targets, values, strict=True)) if len(targets) == len(values) else []
+
+
+def _is_literal(value: Node) -> bool:
     node = syntax.unparen(value)
     if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    return node is not None and node.type == K.COMPOSITE_LITERAL
+
+
+def _referenced_objects(ctx: Context, value: Node | None, depth: int) -> list[tuple[scope.Symbol, str]]:
+    """The local objects `value` points to, with the field of a literal that holds each: `&y`, a
+    pointer variable `p`, the elements of `append(s, p)` and of `&T{peer: p}` (".peer")."""
+    node = syntax.unparen(value)
+    if node is None or depth > 3:
+        return []
+    if node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
         inner = syntax.unparen(node.child_by_field_name(F.OPERAND))
-        return ctx.resolve(inner) if inner is not None and inner.type == K.IDENTIFIER else None
-    if node is not None and node.type == K.IDENTIFIER and ctx.program.is_pointer(ctx.type_of(node)):
-        return ctx.resolve(node)
-    return None
+        if inner is not None and inner.type == K.IDENTIFIER:
+            symbol = ctx.resolve(inner)
+            return [(symbol, "")] if symbol is not None else []
+        return _referenced_objects(ctx, inner, depth + 1)
+    if node.type == K.IDENTIFIER:
+        symbol = ctx.resolve(node) if ctx.program.is_pointer(ctx.type_of(node)) else None
+        return [(symbol, "")] if symbol is not None and symbol.kind == scope.VAR else []
+    if node.type == K.CALL_EXPRESSION and _is_append(ctx, node):
+        arguments = node.child_by_field_name(F.ARGUMENTS)
+        if arguments is None or syntax.has_token(arguments, "..."):
+            return []
+        return [r for a in syntax.named(arguments)[1:] for r in _referenced_objects(ctx, a, depth + 1)]
+    if node.type != K.COMPOSITE_LITERAL:
+        return []
+    found = []
+    for element in syntax.named(node.child_by_field_name(F.VALUE)):
+        key = element.child_by_field_name(F.KEY) if element.type == K.KEYED_ELEMENT else None
+        inner = element.child_by_field_name(F.ELEMENT) if element.type == K.KEYED_ELEMENT else element
+        field_path = f".{ctx.text(key)}" if key is not None and key.type == K.IDENTIFIER else ""
+        found += [(symbol, field_path + more) for symbol, more in _referenced_objects(ctx, inner, depth + 1)]
+    return found
+
+
+def _is_append(ctx: Context, call: Node) -> bool:
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.IDENTIFIER or ctx.text(function) != "append":
+        return False
+    symbol = ctx.resolve(function)
+    return symbol is not None and symbol.kind == scope.BUILTIN
 
 
 def _cycle(

@@ -8,7 +8,11 @@ again after the defer ran.  A `defer` inside a function literal in the loop
 is not flagged (it runs when that literal returns), nor is one after which
 every path leaves the function (it runs at most once per call), nor a loop
 whose body only defers, like `for _, c := range conns { defer c.Close() }`
-(it schedules the cleanup of things the loop did not make).
+(it schedules the cleanup of things the loop did not make), nor a loop that
+holds one thing per iteration on purpose: the defer is the iteration's last
+statement and releases something that differs per iteration and lives
+outside it (`for _, s := range shards { s.mu.Lock(); defer s.mu.Unlock() }`),
+or something the iteration makes and does nothing else with.
 
 ## Why is this bad?
 Deferred calls run when the surrounding *function* returns.  In a loop,
@@ -73,27 +77,36 @@ translates the control flow so the loop does what it did before:
   `if err := func() error {…}(); err != nil { return …, err }`, also with a
   `break` (`func() (bool, error)`); otherwise the literal returns a flag
   and the function's results: `if done, res, err := func() (bool, T,
-  error) {…}(); done { return res, err }`.
+  error) {…}(); done { return res, err }`, with a second flag when the
+  body also breaks (`… } else if stop { break }`).
 
 The fix is safe when every deferred call in the body releases something
 the iteration made (a file, rows, a response body, a cancel func, a pooled
 buffer: the receiver, callee or an argument of the call, made there by a
-call) which does not leave the iteration, and nothing else.  It is unsafe
+call) which does not leave the iteration, and nothing else; reporting that
+the release failed (`if err := f.Close(); err != nil { log.Print(err) }`)
+is part of releasing.  What the iteration hands the resource to is looked
+into: the package's own functions and methods (also in other files, a few
+calls deep), standard functions (which keep nothing but what a short list
+says: `list.PushBack`, `heap.Push`, `sync.Map.Store`, `time.AfterFunc`,
+...), a subtest that does not call `t.Parallel`; a context is passed to
+what needs it during the call, by convention.  It is unsafe
 (`--unsafe-fixes`) when a deferred call also works on state from outside the
-iteration (`mu.Unlock()` of a shared mutex, `wg.Done()`, `os.Remove(path)`,
-whose effect code after the loop may see), writes an outside variable or
-prints, when the body starts goroutines, or when the function has named
+iteration (`mu.Unlock()` of a shared mutex, also one a call hands out,
+`wg.Done()`, `close(ch)`, `os.Remove(path)`, whose effect code after the
+loop may see), writes an outside variable or prints, when the resource is
+handed to a call we cannot look into (a callback, another module's
+function), when the body starts goroutines, or when the function has named
 results.  There is no fix, only a report saying why, when the body uses
 `goto`, a labelled `break`/`continue` that leaves the loop for an outer
 statement, a bare `return` in a function with named results, a deferred
 call that calls `recover()` or uses a named result, a resource that
 escapes the iteration (stored outside, sent on a channel, used by a
-goroutine), when the loop only acquires and defers (the iteration never
-uses what it made, or the deferred call works only on outside state and is
-the iteration's last statement: the loop is meant to hold them all, as in
-"lock every shard"), or when the body both breaks and returns values.
-New names (`err`, `stop`, `done`, ...) are chosen so they shadow nothing;
-comments and raw strings are kept as they are.
+goroutine, kept by a call it is handed to, used by a function that
+`wg.Go` or a parallel subtest runs), or when another defer of the body
+holds one thing per iteration on purpose (see above).  New names (`err`,
+`stop`, `done`, ...) are chosen so they shadow nothing; comments and raw
+strings are kept as they are.
 """
 
 from __future__ import annotations
@@ -116,6 +129,8 @@ _OUTPUT_BUILTINS = ("print", "println")
 # Deferred calls that end a critical section: what they release is shared, whoever made the lock value.
 _UNLOCK_METHODS = frozenset({"Unlock", "RUnlock"})
 _SYNC_PRIMITIVES = frozenset({"Mutex", "RWMutex", "WaitGroup", "Cond", "Locker"})
+# Builtins that change their argument or control flow, unlike len, append or new.
+_CHANGING_BUILTINS = frozenset({"clear", "close", "copy", "delete", "panic"})
 
 
 class _Refuse(Exception):
@@ -364,9 +379,7 @@ class _LoopRewrite:
         hoisted = self._error_only(returns, slots, defers)
         if hoisted is not None:
             return self._error_plan(hoisted, slots, breaks)
-        if breaks:
-            raise _Refuse("the loop body both breaks out of the loop and returns values from the function")
-        return self._values_plan(returns, slots)
+        return self._values_plan(returns, slots, breaks)
 
     def _error_plan(self, hoisted: list[str], slots: list[_Slot], breaks: list[Node]) -> _Plan:
         """Every return passes on a non-nil error: the literal returns just the error."""
@@ -398,29 +411,36 @@ class _LoopRewrite:
             returns=lambda ret: translate(ret, "false, "),
         )
 
-    def _values_plan(self, returns: list[Node], slots: list[_Slot]) -> _Plan:
-        """General returns: the literal returns a flag saying "return these values" and the values."""
+    def _values_plan(self, returns: list[Node], slots: list[_Slot], breaks: list[Node]) -> _Plan:
+        """General returns: the literal returns a flag saying "return these values" and the values,
+        and with `break`s a second flag saying "break": `if done, stop, res := func() (bool, bool, T)`."""
         for ret in returns:
             values = _values(ret)
             if len(slots) > 1 and len(values) == 1:
                 raise _Refuse(f"`{self.ctx.text(ret)}` returns several values from one call")
         self._need_universe("bool", "true", "false")
-        done = self._fresh("done")
+        flags = [self._fresh("done"), *([self._fresh("stop")] if breaks else [])]
         names = [self._fresh(base) for base in _result_bases(self.ctx, slots)]
         types = [self._type_text(slot) for slot in slots]
         zeros = [self._zero(slot, i) for i, slot in enumerate(slots)]
-        signature = "bool" if not slots else f"({', '.join(['bool', *types])})"
+        results = ["bool"] * len(flags) + types
+        signature = results[0] if len(results) == 1 else f"({', '.join(results)})"
+        returning = "true, false" if breaks else "true"
 
         def translate(ret: Node) -> list[Edit]:
             values = _values(ret)
             if not values:
-                return [Edit(ret.start_byte, ret.end_byte, "return true")]
-            return [Edit(values[0].start_byte, values[0].start_byte, "true, ")]
+                return [Edit(ret.start_byte, ret.end_byte, f"return {returning}")]
+            return [Edit(values[0].start_byte, values[0].start_byte, f"{returning}, ")]
 
+        tail = [f"}}(); {flags[0]} {{", ("\treturn " + ", ".join(names)).rstrip()]
+        if breaks:
+            tail += [f"}} else if {flags[1]} {{", "\tbreak"]
         return _Plan(
-            f"if {', '.join([done, *names])} := func() {signature} {{",
-            [f"}}(); {done} {{", ("\treturn " + ", ".join(names)).rstrip(), "}"],
-            "return " + ", ".join(["false", *zeros]),
+            f"if {', '.join([*flags, *names])} := func() {signature} {{",
+            [*tail, "}"],
+            "return " + ", ".join(["false"] * len(flags) + zeros),
+            "return " + ", ".join(["false", "true", *zeros]),
             returns=translate,
         )
 
@@ -991,12 +1011,18 @@ class _Release:
             return False
         t = self.ctx.program.symbol_type(symbol)
         # a lock or wait group that a call hands out (`l := locks.get(key)`) is shared, not made here
-        return not self.ctx.program.is_string(t) and not _is_sync_primitive(self.ctx, t)
+        return not self.ctx.program.is_string(t) and not _is_sync_primitive(t)
 
     def used_after_made(self) -> bool:
-        """Some resource is used in the iteration besides being made, checked against nil and deferred."""
+        """Some resource, or what was made with it (`ctx` of `ctx, cancel := …`), is used in the
+        iteration besides being made, checked against nil and deferred."""
         defers = _defers_in(self.body)
+        made = list(self.resources)
         for symbol in self.resources:
+            companions = _companions(self.ctx, symbol, self.body)[0]
+            # a companion of unknown type may be the error of `res, err := rt.RoundTrip(req)`
+            made.extend(c for c in companions if self.ctx.program.symbol_type(c) is not None)
+        for symbol in made:
             for use in self.ctx.uses(symbol, self.body):
                 if (symbol.decl is not None and use.id == symbol.decl.id) or scope.is_written(use):
                     continue
@@ -1055,7 +1081,8 @@ class _Release:
         return None
 
     def _calls(self) -> list[Node]:
-        """The deferred call, or the calls a deferred function literal makes (builtins and conversions aside)."""
+        """The deferred call, or the calls a deferred function literal makes (conversions and builtins
+        that only compute a value aside: `close(ch)`, `delete(m, k)` change what they are given)."""
         call = self.defer.child_by_field_name(F.CALL)
         function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
         if call is None or function is None:
@@ -1069,12 +1096,26 @@ class _Release:
                 continue
             if callee.type == K.IDENTIFIER:
                 symbol = self.ctx.resolve(callee)
-                if symbol is not None and symbol.kind in (scope.BUILTIN, scope.TYPE):
+                if symbol is not None and symbol.kind == scope.TYPE:
+                    continue
+                if symbol is not None and symbol.kind == scope.BUILTIN and symbol.name not in _CHANGING_BUILTINS:
                     continue
             if self.ctx.program.conversion_type(callee, self.ctx.file) is not None:
                 continue
             out.append(inner)
         return out
+
+    def _recycles(self) -> bool:
+        """The deferred code hands a resource to another call (`pool.Put(buf)`, `syscall.Munmap(b)`),
+        which may reuse its memory: then even a `[]byte` taken from it (`buf.Bytes()`) holds it."""
+        released = self.resources + self.aliases
+        for call in self._calls():
+            if _root_symbol(self.ctx, call.child_by_field_name(F.FUNCTION)) in released:
+                continue
+            arguments = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+            if any(_root_symbol(self.ctx, a) in released for a in arguments):
+                return True
+        return False
 
     def _releases(self, call: Node) -> bool:
         """The call works on a resource: as its receiver or callee, or an argument passed as is.
@@ -1098,31 +1139,19 @@ class _Release:
         return False
 
     def escape(self) -> str | None:
-        """How one of the resources (or what was made with it) leaves the iteration, if it does."""
+        """How one of the resources (or what was made with it) leaves the iteration, if it does;
+        what calls it is handed to may do with it goes to `doubts`."""
         work = list(self.resources)
         for symbol in self.resources:
             companions, stored = _companions(self.ctx, symbol, self.body)
             if stored is not None:
                 return f"{symbol.name} is made together with {stored}"
             work.extend(companions)
-        seen: set = set()
-        while work:
-            symbol = work.pop()
-            if symbol in seen:
-                continue
-            seen.add(symbol)
-            for use in self.ctx.uses(symbol, self.body):
-                if symbol.decl is not None and use.id == symbol.decl.id:
-                    continue
-                if any(syntax.is_within(use, d) for d in _defers_in(self.body)):
-                    continue
-                doubts: list[str] = []
-                verdict = _flow(self.ctx, use, self.body, doubts)
-                if isinstance(verdict, str):
-                    return f"{symbol.name} {verdict}"
-                self.doubts.extend(f"{symbol.name} {doubt}" for doubt in doubts if doubt not in self.doubts)
-                work.extend(verdict)
-        return None
+        defers = _defers_in(self.body)
+        follow = _Follow(self.ctx, self.body, views=self._recycles())
+        escape = follow.leaves(work, skip=lambda use: any(syntax.is_within(use, d) for d in defers))
+        self.doubts = follow.doubts
+        return escape
 
 
 def _defers_in(body: Node) -> list[Node]:
@@ -1195,6 +1224,8 @@ def _assigned_value(ident: Node) -> Node | None:
 
 def _is_made(ctx: Context, value: Node) -> bool:
     value = syntax.unparen(value)
+    if value is not None and value.type == K.TYPE_ASSERTION_EXPRESSION:
+        value = syntax.unparen(value.child_by_field_name(F.OPERAND))  # `pool.Get().(*bytes.Buffer)`
     if value is None:
         return False
     if value.type == K.CALL_EXPRESSION:
@@ -1248,72 +1279,7 @@ def _root_symbol(ctx: Context, expr: Node) -> scope.Symbol | None:
     return symbol if symbol is not None and symbol.kind == scope.VAR else None
 
 
-def _flow(ctx: Context, use: Node, body: Node, doubts: list[str], depth: int = 0) -> list[scope.Symbol] | str:
-    """Follow a use of a resource outwards: the locals it ends up in, or how it leaves the iteration.
-
-    Calls it is handed to are looked into (`_handed_to`); what they may do
-    but we cannot tell goes to `doubts`.
-    """
-    current = _outermost_closure(use, body) or use
-    found: list[scope.Symbol] = []
-    while True:
-        if current.id != use.id and not _may_carry(ctx, ctx.type_of(current)):
-            return found  # a number, string, bool, error or []byte computed from it: not the resource
-        parent = current.parent
-        if parent is None:
-            return found
-        kind = parent.type
-        if kind == K.GO_STATEMENT:
-            return "is used by a goroutine"
-        if kind in (K.PARENTHESIZED_EXPRESSION, K.TYPE_ASSERTION_EXPRESSION):
-            current = parent
-        elif kind == K.UNARY_EXPRESSION and syntax.operator(parent) in ("&", "*"):
-            current = parent
-        elif kind in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
-            operand = parent.child_by_field_name(F.OPERAND)
-            if operand is None or operand.id != current.id:
-                return found  # used as an index: only its value is read
-            current = parent
-        elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
-            literal = parent
-            while literal is not None and literal.type in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
-                literal = literal.parent
-            if literal is None:
-                return found
-            current = literal
-        elif kind == K.CALL_EXPRESSION:
-            if _is_snapshot_call(ctx, parent):
-                return found  # `fi, err := f.Stat()`: the result describes the resource, it does not hold it
-            current = parent  # the resource is the callee: `f.Close()`, `cancel()`, `func() {…}()`
-        elif kind == K.ARGUMENTS:
-            call = parent.parent
-            if call is None or call.type != K.CALL_EXPRESSION:
-                return found
-            if call.parent is not None and call.parent.type == K.GO_STATEMENT:
-                return "is used by a goroutine"
-            verdict = _handed_to(ctx, call, current, body, doubts, depth)
-            if isinstance(verdict, str):
-                return verdict
-            found.extend(verdict)
-            current = call  # what the call returns may hold it: `bufio.NewScanner(f)`
-        elif kind == K.SEND_STATEMENT:
-            value = parent.child_by_field_name(F.VALUE)
-            return "is sent on a channel" if value is not None and value.id == current.id else found
-        elif kind == K.EXPRESSION_LIST:
-            stored = _stored_in(ctx, current, parent, body)
-            return stored if isinstance(stored, str) else found + stored
-        elif kind == K.RANGE_CLAUSE:
-            right = parent.child_by_field_name(F.RIGHT)
-            if right is None or right.id != current.id:
-                return found
-            return found + _declared_locals(ctx, syntax.items(parent.child_by_field_name(F.LEFT)))
-        elif kind == K.VAR_SPEC:
-            return found + _declared_locals(ctx, syntax.fields(parent, F.NAME))
-        else:
-            return found
-
-
-# --- calls the iteration hands a resource to ---------------------------------------------
+# --- where a resource goes --------------------------------------------------------------
 
 # Standard functions that keep what they are given past the call, or run a function they are given later.
 _STD_KEEPING_FUNCTIONS = frozenset(
@@ -1329,7 +1295,7 @@ _STD_KEEPING_FUNCTIONS = frozenset(
     }
 )
 # Methods of standard types that keep their argument in the receiver (lists, sync.Map, atomics, pools,
-# readers that are reset onto a new source, muxes).
+# readers reset onto a new source, muxes).
 _STD_KEEPING_METHODS = frozenset(
     {
         "CompareAndSwap",
@@ -1351,135 +1317,243 @@ _GOROUTINE_METHODS = frozenset({"Go"})
 # Methods of a resource whose results describe it without holding it (`fi, err := f.Stat()`).
 _SNAPSHOT_METHODS = frozenset({"Stat", "Lstat", "ReadDir", "Readdir", "LocalAddr", "RemoteAddr", "ColumnTypes"})
 _SUBTEST_TYPES = frozenset({"T", "B"})
-# How many calls deep `_handed_to` looks into the package's own functions before it gives up.
+# How many calls deep the package's own functions are looked into before giving up.
 _MAX_CALL_DEPTH = 3
 
 
-def _handed_to(
-    ctx: Context, call: Node, argument: Node, body: Node, doubts: list[str], depth: int
-) -> list[scope.Symbol] | str:
-    """What `call` does with `argument`, the resource or a function literal that uses it.
+class _Follow:
+    """Following a resource through one function body: the loop body, or a function it is passed to.
 
-    Returns how the call keeps it past the iteration, or the locals of the
-    iteration that now hold it (a receiver declared there: `w.Attach(f)`);
-    what the call may do with it but we cannot tell is added to `doubts`.
-    The package's own functions and methods are looked into; standard ones
-    keep nothing but what the tables above say; anything else may.
+    `leaves` walks the uses of the resource and of every local it flows
+    into, and says how it leaves the body (stored outside, sent, used by a
+    goroutine, kept by a call); what a call may do with it that we cannot
+    tell is collected in `doubts`.
     """
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-    closure = argument.type == K.FUNCTION_LITERAL
-    via = "is used by a function literal passed to" if closure else "is passed to"
-    shown = _callee_text(ctx, function)
-    unknown = f"{via} {shown}, which may keep it after the iteration"
-    if _is_context(ctx, argument):
-        return []  # by convention a context is passed to what needs it during the call, which bounds its use
-    if function is None:
-        doubts.append(unknown)
-        return []
-    if function.type == K.FUNCTION_LITERAL:
-        return _callee_keeps(ctx, function, ctx.file, call, argument, shown, via, doubts, depth)
-    if function.type == K.IDENTIFIER:
-        symbol = ctx.resolve(function)
-        if symbol is not None and symbol.kind in (scope.BUILTIN, scope.TYPE):
-            return []  # append, conversions: the result is followed
-        decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
-        if decl is None:
-            doubts.append(unknown)
-            return []
-        return _callee_keeps(ctx, decl.spec, decl.file, call, argument, shown, via, doubts, depth)
-    if ctx.program.conversion_type(function, ctx.file) is not None:
-        return []
-    if function.type != K.SELECTOR_EXPRESSION:
-        doubts.append(unknown)
-        return []
-    operand = function.child_by_field_name(F.OPERAND)
-    name = syntax.text(function.child_by_field_name(F.FIELD))
-    path = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
-    if path is not None:
-        if not _is_std(ctx, path):
-            doubts.append(unknown)
-            return []
-        return f"{via} {shown}, which keeps it" if f"{path}.{name}" in _STD_KEEPING_FUNCTIONS else []
-    return _handed_to_method(ctx, operand, name, call, argument, body, doubts, depth, via, shown)
 
+    def __init__(
+        self, ctx: Context, body: Node, *, views: bool = False, depth: int = 0, within: frozenset[tuple] = frozenset()
+    ):
+        self.ctx = ctx
+        self.body = body
+        self.views = views  # a slice of bytes taken from the resource may be a view of its memory
+        self.depth = depth
+        self.within = within  # the parameters of the calls being followed into, to stop at recursion
+        self.doubts: list[str] = []
+        self.holders: set[scope.Symbol] = set()  # the symbols known to hold the resource
 
-def _handed_to_method(
-    ctx: Context,
-    operand: Node | None,
-    name: str,
-    call: Node,
-    argument: Node,
-    body: Node,
-    doubts: list[str],
-    depth: int,
-    via: str,
-    shown: str,
-) -> list[scope.Symbol] | str:
-    """`_handed_to` for a method call `operand.name(…, argument, …)`."""
-    closure = argument.type == K.FUNCTION_LITERAL
-    if name in _GOROUTINE_METHODS and closure:
-        return f"{via} {shown}, which runs it on another goroutine"
-    named = _receiver_named(ctx, operand)
-    if named is not None and named.package == "testing" and named.name in _SUBTEST_TYPES and name == "Run":
-        if closure and _calls_parallel(argument):
-            return f"{via} {shown}, which runs it in a parallel subtest after the iteration"
-        if closure:
-            return []  # a subtest that does not call Parallel runs before Run returns
-    if named is not None and named.package == ctx.file.import_path:
-        method = ctx.program.facts.methods.get(named.name, {}).get(name)
-        if method is not None:
-            return _callee_keeps(ctx, method.node, method.file, call, argument, shown, via, doubts, depth)
-    receiver = _root_symbol(ctx, operand)
-    if receiver is not None and receiver.decl is not None and syntax.is_within(receiver.decl, body):
-        return [receiver]  # whatever the receiver keeps stays with it: follow the receiver
-    if named is not None and _is_std(ctx, named.package):
-        return f"{via} {shown}, which keeps it" if name in _STD_KEEPING_METHODS else []
-    doubts.append(f"{via} {shown}, which may keep it after the iteration")
-    return []
-
-
-def _callee_keeps(
-    ctx: Context,
-    decl: Node,
-    file: ParsedFile,
-    call: Node,
-    argument: Node,
-    shown: str,
-    via: str,
-    doubts: list[str],
-    depth: int,
-) -> list[scope.Symbol] | str:
-    """Whether the package's own function (or a function literal) `decl` keeps the parameter that
-    receives `argument`: the uses of that parameter in its body are followed like the resource's."""
-    unknown = f"{via} {shown}, which may keep it after the iteration"
-    parameter = _parameter_for(decl, call, argument)
-    callee_body = syntax.function_body(decl)
-    if depth >= _MAX_CALL_DEPTH or parameter is None or callee_body is None:
-        doubts.append(unknown)
-        return []
-    if syntax.text(parameter) == "_":
-        return []
-    callee_ctx = ctx if file is ctx.file else _context_for(ctx, file)
-    symbol = callee_ctx.resolve(parameter)
-    if symbol is None:
-        doubts.append(unknown)
-        return []
-    inner: list[str] = []
-    work, seen = [symbol], set()
-    while work:
-        current = work.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for use in callee_ctx.uses(current, callee_body):
-            if current.decl is not None and use.id == current.decl.id:
+    def leaves(self, symbols: list[scope.Symbol], skip: Callable[[Node], bool] = lambda _: False) -> str | None:
+        """How one of `symbols` (or a local it flows into) leaves the body, if it does."""
+        work = list(symbols)
+        self.holders.update(work)
+        done: set[scope.Symbol] = set()
+        while work:
+            symbol = work.pop()
+            if symbol in done:
                 continue
-            verdict = _flow(callee_ctx, use, callee_body, inner, depth + 1)
-            if isinstance(verdict, str):
-                return f"{via} {shown}, where {current.name} {verdict}"
-            work.extend(verdict)
-    doubts.extend(f"{via} {shown}, where {symbol.name} {doubt}" for doubt in inner)
-    return []
+            done.add(symbol)
+            for use in self.ctx.uses(symbol, self.body):
+                if (symbol.decl is not None and use.id == symbol.decl.id) or skip(use):
+                    continue
+                doubts: list[str] = []
+                verdict = self._flow(use, doubts)
+                if isinstance(verdict, str):
+                    return f"{symbol.name} {verdict}"
+                for doubt in doubts:
+                    if f"{symbol.name} {doubt}" not in self.doubts:
+                        self.doubts.append(f"{symbol.name} {doubt}")
+                self.holders.update(verdict)
+                work.extend(verdict)
+        return None
+
+    def _flow(self, use: Node, doubts: list[str]) -> list[scope.Symbol] | str:
+        """Follow one use outwards: the locals the resource ends up in, or how it leaves the body."""
+        ctx = self.ctx
+        current = _outermost_closure(use, self.body) or use
+        found: list[scope.Symbol] = []
+        while True:
+            if current.id != use.id and not _may_carry(ctx, ctx.type_of(current), self.views):
+                return found  # a number, string, bool, error or []byte computed from it: not the resource
+            parent = current.parent
+            if parent is None:
+                return found
+            kind = parent.type
+            if kind == K.GO_STATEMENT:
+                return "is used by a goroutine"
+            if kind in (K.PARENTHESIZED_EXPRESSION, K.TYPE_ASSERTION_EXPRESSION):
+                current = parent
+            elif kind == K.UNARY_EXPRESSION and syntax.operator(parent) in ("&", "*"):
+                current = parent
+            elif kind in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
+                operand = parent.child_by_field_name(F.OPERAND)
+                if operand is None or operand.id != current.id:
+                    return found  # used as an index: only its value is read
+                current = parent
+            elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
+                literal = parent
+                while literal is not None and literal.type in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
+                    literal = literal.parent
+                if literal is None:
+                    return found
+                current = literal
+            elif kind == K.CALL_EXPRESSION:
+                if _is_snapshot_call(parent):
+                    return found  # `fi, err := f.Stat()`: the result describes the resource, it does not hold it
+                current = parent  # the resource is the callee: `f.Close()`, `cancel()`, `func() {…}()`
+            elif kind == K.ARGUMENTS:
+                call = parent.parent
+                if call is None or call.type != K.CALL_EXPRESSION:
+                    return found
+                if call.parent is not None and call.parent.type == K.GO_STATEMENT:
+                    return "is used by a goroutine"
+                verdict = self._handed_to(call, current, doubts)
+                if isinstance(verdict, str):
+                    return verdict
+                found.extend(verdict)
+                current = call  # what the call returns may hold it: `bufio.NewScanner(f)`
+            elif kind == K.SEND_STATEMENT:
+                value = parent.child_by_field_name(F.VALUE)
+                return "is sent on a channel" if value is not None and value.id == current.id else found
+            elif kind == K.EXPRESSION_LIST:
+                stored = self._stored_in(current, parent)
+                return stored if isinstance(stored, str) else found + stored
+            elif kind == K.RANGE_CLAUSE:
+                right = parent.child_by_field_name(F.RIGHT)
+                if right is None or right.id != current.id:
+                    return found
+                return found + _declared_locals(ctx, syntax.items(parent.child_by_field_name(F.LEFT)))
+            elif kind == K.VAR_SPEC:
+                return found + _declared_locals(ctx, syntax.fields(parent, F.NAME))
+            else:
+                return found
+
+    def _stored_in(self, value: Node, values: Node) -> list[scope.Symbol] | str:
+        ctx = self.ctx
+        owner = values.parent
+        if owner is None:
+            return []
+        left = owner.child_by_field_name(F.LEFT)
+        right = owner.child_by_field_name(F.RIGHT)
+        if owner.type == K.VAR_SPEC:
+            return _declared_locals(ctx, syntax.fields(owner, F.NAME))
+        if owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) or right is None or right.id != values.id:
+            return []
+        targets = syntax.items(left)
+        items = syntax.items(values)
+        if len(targets) == len(items):
+            targets = [targets[next(i for i, v in enumerate(items) if v.id == value.id)]]
+        out: list[scope.Symbol] = []
+        for target in targets:
+            if ctx.text(target) == "_" or not _may_carry(ctx, ctx.type_of(target), self.views):
+                continue  # `n, err := f(r)`: the count and the error do not hold the resource
+            root = _root_symbol(ctx, target)
+            if root is not None and root in self.holders:
+                continue  # `req.Body = save`: stored back into what already holds it
+            if root is not None and root.where == scope.RESULT and _is_function_body(root.func, self.body):
+                continue  # a named result of a function followed into: it reaches the caller like a return
+            if root is None or root.decl is None or not syntax.is_within(root.decl, self.body):
+                return f"is stored in {ctx.text(target)}, which outlives the iteration"
+            out.append(root)
+        return out
+
+    # --- calls it is handed to --------------------------------------------------------
+
+    def _handed_to(self, call: Node, argument: Node, doubts: list[str]) -> list[scope.Symbol] | str:
+        """What `call` does with `argument`, the resource or a function literal that uses it.
+
+        Returns how the call keeps it past the iteration, or the locals of the
+        body that now hold it (a receiver declared there: `w.Attach(f)`);
+        what the call may do with it that we cannot tell goes to `doubts`.
+        The package's own functions and methods are looked into; standard
+        ones keep nothing but what the tables above say; anything else may.
+        """
+        ctx = self.ctx
+        if _is_context(ctx, argument):
+            return []  # by convention a context is passed to what needs it during the call, which bounds its use
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        via = "is used by a function literal passed to" if argument.type == K.FUNCTION_LITERAL else "is passed to"
+        handed = _Handed(call, argument, f"{via} {_callee_text(ctx, function)}")
+        if function is not None and function.type == K.FUNCTION_LITERAL:
+            return self._callee_keeps(function, ctx.file, handed, doubts)
+        if function is not None and function.type == K.IDENTIFIER:
+            symbol = ctx.resolve(function)
+            if symbol is not None and symbol.kind in (scope.BUILTIN, scope.TYPE):
+                return []  # append, conversions: the result is followed
+            decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
+            if decl is not None:
+                return self._callee_keeps(decl.spec, decl.file, handed, doubts)
+        elif function is not None and ctx.program.conversion_type(function, ctx.file) is not None:
+            return []
+        elif function is not None and function.type == K.SELECTOR_EXPRESSION:
+            operand = function.child_by_field_name(F.OPERAND)
+            name = syntax.text(function.child_by_field_name(F.FIELD))
+            path = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
+            if path is None:
+                return self._handed_to_method(operand, name, handed, doubts)
+            if _is_std(ctx, path):
+                return f"{handed.via}, which keeps it" if f"{path}.{name}" in _STD_KEEPING_FUNCTIONS else []
+        doubts.append(handed.unknown)
+        return []
+
+    def _handed_to_method(
+        self, operand: Node | None, name: str, handed: _Handed, doubts: list[str]
+    ) -> list[scope.Symbol] | str:
+        """`_handed_to` for a method call `operand.name(…)`."""
+        ctx = self.ctx
+        closure = handed.argument.type == K.FUNCTION_LITERAL
+        if name in _GOROUTINE_METHODS and closure:
+            return f"{handed.via}, which runs it on another goroutine"
+        named = _receiver_named(ctx, operand)
+        if named is not None and named.package == "testing" and named.name in _SUBTEST_TYPES and name == "Run":
+            if closure and _calls_parallel(handed.argument):
+                return f"{handed.via}, which runs it in a parallel subtest after the iteration"
+            if closure:
+                return []  # a subtest that does not call Parallel is over when Run returns
+        if named is not None and named.package == ctx.file.import_path:
+            method = ctx.program.facts.methods.get(named.name, {}).get(name)
+            if method is not None:
+                return self._callee_keeps(method.node, method.file, handed, doubts)
+        receiver = _root_symbol(ctx, operand)
+        if receiver is not None and receiver.decl is not None and syntax.is_within(receiver.decl, self.body):
+            return [receiver]  # whatever the receiver keeps stays with it: follow the receiver
+        if named is not None and _is_std(ctx, named.package):
+            return f"{handed.via}, which keeps it" if name in _STD_KEEPING_METHODS else []
+        doubts.append(handed.unknown)
+        return []
+
+    def _callee_keeps(self, decl: Node, file: ParsedFile, handed: _Handed, doubts: list[str]) -> str | list:
+        """Whether the package's own function (or a function literal) `decl` keeps the parameter that
+        receives the argument: that parameter is followed through its body like the resource."""
+        parameter = _parameter_for(decl, handed.call, handed.argument)
+        callee_body = syntax.function_body(decl)
+        if self.depth >= _MAX_CALL_DEPTH or parameter is None or callee_body is None:
+            doubts.append(handed.unknown)
+            return []
+        key = (file.path, parameter.start_byte)
+        if key in self.within:
+            return []  # a recursive call: the parameter is being followed already
+        callee_ctx = self.ctx if file is self.ctx.file else _context_for(self.ctx, file)
+        symbol = callee_ctx.resolve(parameter)
+        if syntax.text(parameter) == "_" or symbol is None:
+            return []
+        inner = _Follow(callee_ctx, callee_body, views=self.views, depth=self.depth + 1, within=self.within | {key})
+        escape = inner.leaves([symbol])
+        if escape is not None:
+            return f"{handed.via}, where {escape}"
+        doubts.extend(f"{handed.via}, where {doubt}" for doubt in inner.doubts)
+        return []
+
+
+@dataclass
+class _Handed:
+    """An argument handed to a call, and how to say so."""
+
+    call: Node
+    argument: Node
+    via: str  # "is passed to r.add", "is used by a function literal passed to g.Go"
+
+    @property
+    def unknown(self) -> str:
+        return f"{self.via}, which may keep it after the iteration"
 
 
 def _parameter_for(decl: Node, call: Node, argument: Node) -> Node | None:
@@ -1516,9 +1590,9 @@ def _receiver_named(ctx: Context, operand: Node | None) -> gt.Named | None:
 def _is_std(ctx: Context, path: str) -> bool:
     """A standard-library package: no dot in its first element, and not a package of this module
     (which a module with a dotless path like `example` shares the first element with)."""
-    first = path.split("/", 1)[0]
     if path in stdlib.STUBS:
         return True
+    first = path.split("/", 1)[0]
     return "." not in first and first != ctx.file.import_path.split("/", 1)[0]
 
 
@@ -1536,13 +1610,13 @@ def _is_context(ctx: Context, value: Node) -> bool:
     return ctx.type_of(value) == gt.Named("context", "Context")
 
 
-def _is_sync_primitive(ctx: Context, t: gt.Type | None) -> bool:
+def _is_sync_primitive(t: gt.Type | None) -> bool:
     if isinstance(t, gt.Pointer):
         t = t.elem
     return isinstance(t, gt.Named) and t.package == "sync" and t.name in _SYNC_PRIMITIVES
 
 
-def _is_snapshot_call(ctx: Context, call: Node) -> bool:
+def _is_snapshot_call(call: Node) -> bool:
     function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
     return (
         function is not None
@@ -1562,52 +1636,28 @@ def _outermost_closure(use: Node, body: Node) -> Node | None:
     return found
 
 
-def _may_carry(ctx: Context, t: gt.Type | None, depth: int = 0) -> bool:
+def _may_carry(ctx: Context, t: gt.Type | None, views: bool, depth: int = 0) -> bool:
     """Whether a value of type `t` can hold a reference to a resource: a pointer, interface, channel,
-    function or type parameter somewhere in it.  Numbers, strings, errors, `[]byte` cannot."""
+    function or type parameter somewhere in it.  Numbers, strings, errors cannot, nor a `[]byte`
+    unless `views` (a slice taken from a buffer that goes back to a pool)."""
     if t is None or depth > 8:
         return True
     if isinstance(t, gt.Tuple):
-        return any(_may_carry(ctx, item, depth + 1) for item in t.items)
+        return any(_may_carry(ctx, item, views, depth + 1) for item in t.items)
     if isinstance(t, gt.Basic) or t == gt.ERROR:
         return False
     if isinstance(t, gt.Named):
         underlying = ctx.underlying(t)
-        return underlying is None or isinstance(underlying, gt.Named) or _may_carry(ctx, underlying, depth + 1)
+        return underlying is None or isinstance(underlying, gt.Named) or _may_carry(ctx, underlying, views, depth + 1)
+    if isinstance(t, gt.Slice) and views:
+        return True
     if isinstance(t, (gt.Slice, gt.Array)):
-        return _may_carry(ctx, t.elem, depth + 1)
+        return _may_carry(ctx, t.elem, views, depth + 1)
     if isinstance(t, gt.Map):
-        return _may_carry(ctx, t.key, depth + 1) or _may_carry(ctx, t.value, depth + 1)
+        return _may_carry(ctx, t.key, views, depth + 1) or _may_carry(ctx, t.value, views, depth + 1)
     if isinstance(t, gt.Struct):
-        return any(_may_carry(ctx, f.type, depth + 1) for f in t.fields)
+        return any(_may_carry(ctx, f.type, views, depth + 1) for f in t.fields)
     return True
-
-
-def _stored_in(ctx: Context, value: Node, values: Node, body: Node) -> list[scope.Symbol] | str:
-    owner = values.parent
-    if owner is None:
-        return []
-    left = owner.child_by_field_name(F.LEFT)
-    right = owner.child_by_field_name(F.RIGHT)
-    if owner.type == K.VAR_SPEC:
-        return _declared_locals(ctx, syntax.fields(owner, F.NAME))
-    if owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) or right is None or right.id != values.id:
-        return []
-    targets = syntax.items(left)
-    items = syntax.items(values)
-    if len(targets) == len(items):
-        targets = [targets[next(i for i, v in enumerate(items) if v.id == value.id)]]
-    out: list[scope.Symbol] = []
-    for target in targets:
-        if ctx.text(target) == "_" or not _may_carry(ctx, ctx.type_of(target)):
-            continue  # `n, err := f(r)`: the count and the error do not hold the resource
-        root = _root_symbol(ctx, target)
-        if root is not None and root.where == scope.RESULT and _is_function_body(root.func, body):
-            continue  # a named result of the function followed into: it reaches the caller like a return
-        if root is None or root.decl is None or not syntax.is_within(root.decl, body):
-            return f"is stored in {ctx.text(target)}, which outlives the iteration"
-        out.append(root)
-    return out
 
 
 def _is_function_body(func: Node | None, body: Node) -> bool:

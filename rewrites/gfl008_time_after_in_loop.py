@@ -58,11 +58,13 @@ for {
 The fix makes one timer before the outermost loop of the function (a
 `defer` there cannot pile up), stops it when the function returns, resets it
 where `time.After(d)` was evaluated and receives from its channel instead.
-In files below Go 1.23 the timer channel is buffered, so a value the timer
-sent while another case won would fire the next `select` at once: there the
-fix first stops the timer and drains the channel without blocking, then
-resets it.  The timeout is still measured from the same moment, so the loop
-behaves as before.  (Before Go 1.23 the runtime could report a timer
+The runtimes this leak happens in give timers a buffered channel, so a value
+the timer sent while another case won would fire the next `select` at once:
+the fix first stops the timer and drains the channel without blocking, then
+resets it (also in files of Go 1.23 or later reported with `any_version`:
+the program they are built into decides, and with Go 1.23's synchronous
+channels the drain finds nothing).  The timeout is still measured from the
+same moment, so the loop behaves as before.  (Before Go 1.23 the runtime could report a timer
 expired a moment before its value reached the channel, golang/go#37196: a
 timer that expired just as another case won can then end the next `select`
 at once; it had run its full `d` without the `select` taking it.)
@@ -305,9 +307,10 @@ def _fixes(
     for name, site in zip(names, sites, strict=True):
         d = ctx.text(site.duration)
         create += [f"{name} := {package}.NewTimer({d})", f"defer {name}.Stop()"]
-        if ctx.version < timers.COLLECTED_SINCE:
-            # buffered timer channels: drain a value sent while another case won, or it fires the next select
-            reset.append(f"if !{name}.Stop() {{\n\tselect {{\n\tcase <-{name}.C:\n\tdefault:\n\t}}\n}}")
+        # The finding is only made for programs with buffered timer channels (old runtimes, or a main module
+        # below go 1.23, whatever this file's version): drain a value sent while another case won, or it fires
+        # the next select at once.  With synchronous channels the drain finds nothing.
+        reset.append(f"if !{name}.Stop() {{\n\tselect {{\n\tcase <-{name}.C:\n\tdefault:\n\t}}\n}}")
         reset.append(f"{name}.Reset({d})")
     (loop_offset, loop_indent), (reset_offset, reset_indent) = before_loop, before_reset
     edits = [ctx.insert(loop_offset, timers.lines(loop_indent, *create))]

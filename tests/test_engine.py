@@ -112,6 +112,20 @@ def test_crlf_files_keep_crlf_in_inserted_lines():
     assert b"\n" not in report.fixed.replace(b"\r\n", b"")
 
 
+
+def test_crlf_files_keep_whole_line_ends_when_a_rule_inserts_at_the_lf():
+    """Rules find a line's end with ctx.line_end (its LF); in a CRLF file the CR stays before it."""
+
+    def append_line(ctx):
+        for stmt in ctx.find(K.RETURN_STATEMENT):
+            end = ctx.line_end(stmt.start_byte)
+            yield ctx.finding(stmt, "add", ctx.fix("add", ctx.insert(end, "\n\t_ = 2")))
+
+    src = SRC.replace(b"\n", b"\r\n")
+    report = Engine([rule(append_line)]).check("p.go", src, V, fix=True)
+    assert b"return x\r\n\t_ = 2\r\n" in report.fixed
+    assert b"\n" not in report.fixed.replace(b"\r\n", b"")
+
 def test_a_crashing_rule_is_reported_not_fatal():
     def crash(ctx):
         raise RuntimeError("boom")

@@ -24,6 +24,10 @@ def test_unsafe_fixes_name_what_to_check_and_are_not_applied_by_default():
         "announce": "starts goroutines",
         "trace": "prints (fmt.Println)",
         "tempFiles": "calls os.Remove on state from outside the iteration",
+        "lockedByKey": "calls l.Unlock on state from outside the iteration",
+        "sameLock": "calls c.mu.Unlock on state from outside the iteration",
+        "visitAll": "f is passed to visit, which may keep it after the iteration",
+        "closeEach": "calls close on state from outside the iteration",
     }
     assert set(found) == set(concerns)
     for name, concern in concerns.items():
@@ -37,7 +41,7 @@ def test_unsafe_fixes_name_what_to_check_and_are_not_applied_by_default():
 
 def test_refusals_report_why_and_offer_a_suggestion_without_edits():
     found = _findings("GFL007/refusals.go")
-    assert len(found) == 11
+    assert len(found) == 14
     for name, finding in found.items():
         (fix,) = finding["fixes"]
         assert fix["safety"] == "suggestion", name

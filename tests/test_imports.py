@@ -62,3 +62,24 @@ def test_present_imports_are_not_added_again():
 def test_std_import_goes_into_the_standard_group():
     out = add(LAYOUTS["groups"], "strings")
     assert '\t"os"\n\t"strings"\n\n\t"example.com/x"' in out
+
+
+def test_cgo_preamble_import_is_left_alone():
+    """The preamble is the doc comment of `import "C"`: a block of two specs would lose it."""
+    alone = 'package p\n\n// #include <stdlib.h>\nimport "C"\n\nvar _ = C.free\n'
+    out = add(alone, "strings")
+    assert gofmt(out) == out
+    assert '// #include <stdlib.h>\nimport "C"\n' in out and '\nimport "strings"\n' in out
+    with_other = 'package p\n\n// #include <stdlib.h>\nimport "C"\n\nimport "fmt"\n'
+    out = add(with_other, "strings")
+    assert gofmt(out) == out
+    assert '// #include <stdlib.h>\nimport "C"\n' in out and '\t"strings"\n' in out
+
+
+@pytest.mark.parametrize("layout", ["no imports", "single import", "two declarations", "block before"])
+def test_crlf_files_get_whole_crlf_line_ends(layout):
+    src = LAYOUTS[layout].replace("\n", "\r\n").encode()
+    tree = syntax.parse(src)
+    out = edits.apply(src, imports.import_edits(src, tree, ["strings"]), "\r\n")
+    assert b"\n" not in out.replace(b"\r\n", b""), out
+    assert gofmt(out.decode().replace("\r\n", "\n")) == out.decode().replace("\r\n", "\n")

@@ -55,3 +55,41 @@ def test_edits_keep_gofmt_alignment(old, new):
     tree = syntax.parse(rough)
     out = edits.apply(rough, layout.realign_trailing_comments(rough, tree, layout.changed_lines(src, rough)))
     assert out == gofmt(rough)
+
+
+LITERAL = """package p
+
+func g(line string, f func(func())) *T {
+	f(func() {
+		x := line[:1] // one
+		yy := 2       // two
+		_, _ = x, yy
+	})
+	return &T{
+		Key:      line[:8],  // the key
+		Value:    line[9:],  // the value
+		Priority: len(line), // how important
+
+		Other: 1, // another section
+	}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("x := line[:1] // one", "x := clone(line[:1]) // one"),  # a statement of a func literal in a call
+        ("line[:8],  // the key", "clone(line[:8]),  // the key"),  # a literal's value grows
+        ("len(line), // how", "len(line) + len(line), // how"),  # the last value of the section grows
+        ("Other: 1,", "Other: clone(line),"),  # a blank line starts a new section
+    ],
+)
+def test_edits_keep_gofmt_alignment_in_literals_and_func_literals(old, new):
+    src = LITERAL.encode()
+    assert gofmt(src) == src
+    rough = src.replace(old.encode(), new.encode(), 1)
+    assert rough != src
+    tree = syntax.parse(rough)
+    out = edits.apply(rough, layout.realign_trailing_comments(rough, tree, layout.changed_lines(src, rough)))
+    assert out == gofmt(rough)

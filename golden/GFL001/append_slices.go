@@ -2,8 +2,8 @@ package golden
 
 var names []string
 
-func collect(s string) {
-	names = append(names, s[1:]) // want "GFL001 package-level variable names keeps the substring s\\[1:\\]"
+func collect(s string, i int) {
+	names = append(names, s[i:]) // want "GFL001 package-level variable names keeps the substring s\\[i:\\]"
 }
 
 type Log struct {
@@ -17,6 +17,6 @@ func (l *Log) Keep(text string, n int) {
 func local(text string) []string {
 	// Appending to a local slice that is only returned is left alone.
 	var out []string
-	out = append(out, text[1:])
+	out = append(out, text[:1])
 	return out
 }

@@ -11,7 +11,7 @@ var (
 )
 
 func store(line string) {
-	cache = append(cache, Entry{Key: line[:8], Value: line[9:]}) // want "GFL001 package-level variable cache keeps the substring line\\[:8\\]" "GFL001 package-level variable cache keeps the substring line\\[9:\\]"
+	cache = append(cache, Entry{Key: line[:8], Value: line[9:20]}) // want "GFL001 package-level variable cache keeps the substring line\\[:8\\]" "GFL001 package-level variable cache keeps the substring line\\[9:20\\]"
 	current = &Entry{
 		Key: line[:8], // want "GFL001 package-level variable current keeps the substring line\\[:8\\]"
 	}

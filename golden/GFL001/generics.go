@@ -5,7 +5,7 @@ type Box[S ~string] struct {
 }
 
 func (b *Box[S]) Put(s S) {
-	b.value = s[1:] // want "GFL001 field b.value of the receiver"
+	b.value = s[1:5] // want "GFL001 field b.value of the receiver"
 }
 
 func Fill[S ~string](b *Box[S], s S) {

@@ -4,5 +4,5 @@ package golden
 type Holder struct{ s string }
 
 func (h *Holder) Keep(s string) {
-	h.s = s[2:] // want "GFL001 field h.s of the receiver"
+	h.s = s[:2] // want "GFL001 field h.s of the receiver"
 }

@@ -12,7 +12,7 @@ type Config struct {
 }
 
 func fill(c *Config, line string) {
-	c.Name = line[5:]                  // want "GFL001 field c.Name \\(reached through a pointer\\) keeps the substring line\\[5:\\]"
+	c.Name = line[5:10]                // want "GFL001 field c.Name \\(reached through a pointer\\) keeps the substring line\\[5:10\\]"
 	c.Endpoint.Host = line[:5]         // want "GFL001 field c.Endpoint.Host \\(reached through a pointer\\)"
 	c.Backup.Port = line[len(line)-4:] // want "GFL001 field c.Backup.Port keeps"
 }
@@ -20,6 +20,6 @@ func fill(c *Config, line string) {
 func fillLocal(line string) Config {
 	var c Config
 	// c is a local value: nothing outlives the call but the returned copy.
-	c.Name = line[5:]
+	c.Name = line[5:10]
 	return c
 }

@@ -5,5 +5,5 @@ import str "strings"
 type Token struct{ text string }
 
 func (t *Token) Set(line string) {
-	t.text = str.TrimSpace(line)[1:] // want "GFL001 field t.text of the receiver keeps the substring str.TrimSpace\\(line\\)\\[1:\\]"
+	t.text = str.TrimSpace(line)[:1] // want "GFL001 field t.text of the receiver keeps the substring str.TrimSpace\\(line\\)\\[:1\\]"
 }

@@ -14,7 +14,7 @@ func serve(r req) error { return nil }
 // waits for it only closes the channel: a buffer changes nothing anyone can see.
 func serveAll(reqs []req) error {
 	var wg sync.WaitGroup
-	errc := make(chan error) // want "GFL004 the goroutines started at line 21 block forever on `errc <- serve\\(r\\)` \\(line 23\\) when the loop at line 30 that receives from errc is left early \\(the function returns at line 32\\)"
+	errc := make(chan error) // want "GFL004 the goroutines started at line 20 block forever on `errc <- serve\\(r\\)` \\(line 22\\) when the loop at line 29 that receives from errc is left early \\(the function returns at line 31\\)"
 	for _, r := range reqs {
 		wg.Add(1)
 		go func() {
@@ -60,7 +60,7 @@ func serveLocked(ctx context.Context, mu *sync.Mutex, r req) error {
 func serveCancel(parent context.Context, r req) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	errc := make(chan error) // want "GFL004 the goroutine started at line 65 .* when the select at line 69 takes `case <-ctx.Done\\(\\)`"
+	errc := make(chan error) // want "GFL004 the goroutine started at line 64 .* when the select at line 68 takes `case <-ctx.Done\\(\\)`"
 	go func() {
 		defer cancel()
 		errc <- serve(r)
@@ -75,7 +75,7 @@ func serveCancel(parent context.Context, r req) error {
 
 // Work after the send used to wait for the receiver: only an unsafe fix.
 func serveLogged(ctx context.Context, r req) error {
-	errc := make(chan error) // want "GFL004 the goroutine started at line 80 .* when the select at line 84 takes `case <-ctx.Done\\(\\)`"
+	errc := make(chan error) // want "GFL004 the goroutine started at line 79 .* when the select at line 83 takes `case <-ctx.Done\\(\\)`"
 	go func() {
 		errc <- serve(r)
 		log.Printf("request %d served", r.id)
@@ -90,7 +90,7 @@ func serveLogged(ctx context.Context, r req) error {
 
 // The same in a function of the package.
 func serveNamed(ctx context.Context, r req) error {
-	errc := make(chan error) // want "GFL004 the goroutine running serveAndLog started at line 95 .* when the select at line 96"
+	errc := make(chan error) // want "GFL004 the goroutine running serveAndLog started at line 94 .* when the select at line 95"
 	go serveAndLog(r, errc)
 	select {
 	case err := <-errc:
@@ -110,7 +110,7 @@ func serveAndLog(r req, out chan<- error) {
 // `done` while values wait: only an unsafe fix for the ctx.Done() case.
 func serveUntilDone(ctx context.Context, reqs []req) ([]error, error) {
 	var wg sync.WaitGroup
-	errc := make(chan error) // want "GFL004 the goroutines started at line 117 block forever .* when the select at line 129 takes `case <-ctx.Done\\(\\)`"
+	errc := make(chan error) // want "GFL004 the goroutines started at line 117 block forever .* when the select at line 128 takes `case <-ctx.Done\\(\\)`"
 	done := make(chan struct{})
 	for _, r := range reqs {
 		wg.Add(1)

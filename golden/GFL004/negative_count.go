@@ -26,7 +26,7 @@ func retry(ctx context.Context, n int) error {
 // A length, or a variable only ever set to one, is never negative: safe.
 func retryEach(ctx context.Context, items []int) error {
 	n := len(items)
-	errc := make(chan error) // want "GFL004 the goroutines started at line 30 block forever .* takes `case <-ctx.Done\\(\\)` and returns at line 37"
+	errc := make(chan error) // want "GFL004 the goroutines started at line 31 block forever .* takes `case <-ctx.Done\\(\\)` and returns at line 38"
 	for i := 0; i < n; i++ {
 		go func() { errc <- attempt(items[i]) }()
 	}
@@ -42,7 +42,7 @@ func retryEach(ctx context.Context, items []int) error {
 }
 
 func retryUnsigned(ctx context.Context, n uint) error {
-	errc := make(chan error) // want "GFL004 the goroutines started at line 46 block forever .* takes `case <-ctx.Done\\(\\)` and returns at line 53"
+	errc := make(chan error) // want "GFL004 the goroutines started at line 47 block forever .* takes `case <-ctx.Done\\(\\)` and returns at line 54"
 	for i := uint(0); i < n; i++ {
 		go func() { errc <- attempt(int(i)) }()
 	}

@@ -33,7 +33,7 @@ func (s *server) get(key string) (string, bool) {
 
 // `started` is closed before the send: taking it leaves the send behind.
 func getStarted(key string) (string, bool) {
-	ch := make(chan string) // want "GFL004 .* when the select at line 41 takes `case <-started` and returns at line 45"
+	ch := make(chan string) // want "GFL004 .* when the select at line 42 takes `case <-started` and returns at line 46"
 	started := make(chan struct{})
 	go func() {
 		close(started)

@@ -27,7 +27,7 @@ func pingEach(probes []probe) int {
 // A receiving loop counted to the number of senders, where a heartbeat case uses up an
 // iteration without receiving.
 func pingAll(probes []probe, beat <-chan time.Time) int {
-	up := make(chan bool) // want "GFL004 the goroutines started at line 31 block forever .* when the select at line 35 takes `case <-beat` and returns at line 43"
+	up := make(chan bool) // want "GFL004 the goroutines started at line 32 block forever .* when the select at line 36 takes `case <-beat` and the loop at line 35 ends before receiving every value"
 	for _, p := range probes {
 		go func() { up <- ping(p) }()
 	}

@@ -1,6 +1,7 @@
 package golden
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"sync"
@@ -107,4 +108,72 @@ func closeAll(files []*os.File) {
 	for _, f := range files {
 		defer f.Close()
 	}
+}
+
+type shard struct {
+	mu sync.Mutex
+	n  int
+}
+
+// lockAll holds every shard's lock until it returns, on purpose: the unlock of
+// a different shard each time is the iteration's last statement.
+func lockAll(shards []*shard) int {
+	for _, s := range shards {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	total := 0
+	for _, s := range shards {
+		total += s.n
+	}
+	return total
+}
+
+type lockTable struct {
+	mu    sync.Mutex
+	locks map[string]*sync.Mutex
+}
+
+func (t *lockTable) get(key string) *sync.Mutex {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.locks[key] == nil {
+		t.locks[key] = new(sync.Mutex)
+	}
+	return t.locks[key]
+}
+
+// lockKeys takes each key's lock from a table and holds them all: a call hands
+// out the lock, but the lock is shared, not made by the iteration.
+func lockKeys(t *lockTable, keys []string) int {
+	for _, k := range keys {
+		l := t.get(k)
+		l.Lock()
+		defer l.Unlock()
+	}
+	return len(keys)
+}
+
+// restoreModes makes directories read-only and restores each mode on return.
+func restoreModes(dirs []string) error {
+	for _, d := range dirs {
+		if err := os.Chmod(d, 0o555); err != nil {
+			return err
+		}
+		defer os.Chmod(d, 0o755)
+	}
+	return os.RemoveAll(dirs[0])
+}
+
+// holdConnections keeps n queries open at once on purpose: nothing in the
+// iteration uses the rows, it only defers their release.
+func holdConnections(db *sql.DB, n int) error {
+	for i := 0; i < n; i++ {
+		rows, err := db.Query("SELECT 1")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+	}
+	return nil
 }

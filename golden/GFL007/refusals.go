@@ -1,10 +1,12 @@
 package golden
 
 import (
-	"database/sql"
+	"bytes"
+	"container/list"
 	"fmt"
 	"os"
 	"sync"
+	"testing"
 )
 
 // withGoto: control flow through goto is not translated.
@@ -30,6 +32,7 @@ outer:
 				continue outer
 			}
 			defer f.Close() // want "defer f.Close\(\) in a loop runs only when outerContinue returns.*no automatic fix: `continue outer` leaves the loop for an outer statement"
+			fmt.Println(f.Name())
 		}
 	}
 }
@@ -60,6 +63,7 @@ func namedResult(paths []string) (err error) {
 				err = cerr
 			}
 		}()
+		fmt.Println(f.Name())
 	}
 	return nil
 }
@@ -122,48 +126,106 @@ func shared(paths []string, wg *sync.WaitGroup) {
 	wg.Wait()
 }
 
+// grouped: each file is read by a function that wg.Go runs on another goroutine.
+func grouped(paths []string) {
+	var wg sync.WaitGroup
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when grouped returns.*no automatic fix: f is used by a function literal passed to wg.Go, which runs it on another goroutine"
+		wg.Go(func() {
+			fmt.Println(f.Name())
+		})
+	}
+	wg.Wait()
+}
+
+// listed: the list keeps every file, and the code after the loop reads them.
+func listed(paths []string) {
+	files := list.New()
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when listed returns.*no automatic fix: f is passed to files.PushBack, which keeps it"
+		files.PushBack(f)
+	}
+	for e := files.Front(); e != nil; e = e.Next() {
+		fmt.Println(e.Value.(*os.File).Name())
+	}
+}
+
+type registry struct{ open []*os.File }
+
+func (r *registry) add(f *os.File) { r.open = append(r.open, f) }
+
+// registered: a method of the package keeps each file in its receiver.
+func registered(r *registry, paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when registered returns.*no automatic fix: f is passed to r.add, where f is stored in r.open, which outlives the iteration"
+		r.add(f)
+	}
+	for _, f := range r.open {
+		fmt.Println(f.Name())
+	}
+}
+
+// parallelSubtests: a parallel subtest runs after t.Run returns, so after the iteration.
+func parallelSubtests(t *testing.T, paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when parallelSubtests returns.*no automatic fix: f is used by a function literal passed to t.Run, which runs it in a parallel subtest"
+		t.Run(p, func(t *testing.T) {
+			t.Parallel()
+			if _, err := f.Stat(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
 type shard struct {
 	mu sync.Mutex
 	n  int
 }
 
-// lockAll holds every shard's lock until it returns, on purpose.
-func lockAll(shards []*shard) int {
-	for _, s := range shards {
+// readLocked holds every shard's lock on purpose (the unlock is the iteration's
+// last statement), which keeps the file's defer from being rewritten too.
+func readLocked(shards []*shard, paths []string) {
+	for i, s := range shards {
+		f, err := os.Open(paths[i])
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when readLocked returns.*no automatic fix: defer s.mu.Unlock\(\) is the iteration's last statement and works on state from outside it: the loop looks meant to hold them all"
+		fmt.Println(f.Name())
 		s.mu.Lock()
-		defer s.mu.Unlock() // want "defer s.mu.Unlock\(\) in a loop runs only when lockAll returns.*no automatic fix: .* is the iteration's last statement and works only on state from outside it"
+		defer s.mu.Unlock()
 	}
-	total := 0
-	for _, s := range shards {
-		total += s.n
-	}
-	return total
 }
 
-// breakAndValues both breaks and returns values: no natural result to translate to.
-func breakAndValues(paths []string) (string, error) {
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			break
-		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when breakAndValues returns.*no automatic fix: the loop body both breaks out of the loop and returns values"
-		if f.Name() == "x" {
-			return f.Name(), nil
-		}
-	}
-	return "", nil
-}
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// holdConnections keeps n queries open at once on purpose: nothing in the
-// iteration uses the rows, it only defers their release.
-func holdConnections(db *sql.DB, n int) error {
-	for i := 0; i < n; i++ {
-		rows, err := db.Query("SELECT 1")
-		if err != nil {
-			return err
-		}
-		defer rows.Close() // want "defer rows.Close\(\) in a loop runs only when holdConnections returns.*no automatic fix: the iteration makes rows and only defers its release"
+// pooledViews keeps views of each pooled buffer: putting it back at the end of
+// the iteration would let the next one overwrite them.
+func pooledViews(items []string) [][]byte {
+	var out [][]byte
+	for _, it := range items {
+		buf := buffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer buffers.Put(buf) // want "defer buffers.Put\(buf\) in a loop runs only when pooledViews returns.*no automatic fix: buf is stored in out, which outlives the iteration"
+		buf.WriteString(it)
+		out = append(out, bytes.TrimSpace(buf.Bytes()))
 	}
-	return nil
+	return out
 }

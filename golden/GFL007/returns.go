@@ -67,17 +67,54 @@ func report(paths []string, out io.Writer) {
 }
 
 // readAny returns the generic zero value of T with *new(T).
-func readAny[T any](paths []string, parse func(io.Reader) (T, bool)) (T, error) {
+func readAny[T any](paths []string, parse func([]byte) (T, bool)) (T, error) {
 	for _, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
 			continue
 		}
 		defer f.Close() // want "defer f.Close\(\) in a loop runs only when readAny returns"
-		if v, ok := parse(f); ok {
+		head := make([]byte, 8)
+		if _, err := io.ReadFull(f, head); err != nil {
+			continue
+		}
+		if v, ok := parse(head); ok {
 			return v, nil
 		}
 	}
 	var zero T
 	return zero, ErrEmpty
+}
+
+// firstNamed both breaks out of the loop and returns values: a second flag says "break".
+func firstNamed(paths []string, want string) (string, error) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			break
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when firstNamed returns"
+		if f.Name() == want {
+			return f.Name(), nil
+		}
+	}
+	return "", ErrEmpty
+}
+
+// copyUntil has no results, and both breaks and returns.
+func copyUntil(paths []string, out io.Writer, last string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when copyUntil returns"
+		if _, err := io.Copy(out, f); err != nil {
+			return
+		}
+		if p == last {
+			break
+		}
+	}
+	io.WriteString(out, "done")
 }

@@ -82,3 +82,65 @@ func tempFiles(dir string, n int) error {
 	}
 	return nil
 }
+
+type table struct {
+	mu    sync.Mutex
+	locks map[string]*sync.Mutex
+}
+
+func (t *table) lockFor(key string) *sync.Mutex {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.locks[key] == nil {
+		t.locks[key] = new(sync.Mutex)
+	}
+	return t.locks[key]
+}
+
+// lockedByKey gets each key's lock from a call: the lock is shared all the same,
+// so unlocking it at the end of the iteration is unsafe, not a release.
+func lockedByKey(t *table, keys []string, visit func(string)) {
+	for _, k := range keys {
+		l := t.lockFor(k)
+		l.Lock()
+		defer l.Unlock() // want "defer l.Unlock\(\) in a loop runs only when lockedByKey returns"
+		visit(k)
+	}
+}
+
+// sameLock locks the same mutex in every iteration (a deadlock on the second):
+// the unlock is the iteration's last statement but nothing differs per iteration.
+func (c *counter) sameLock(keys []string) {
+	for _, k := range keys {
+		c.hits[k]++
+		c.mu.Lock()
+		defer c.mu.Unlock() // want "defer c.mu.Unlock\(\) in a loop runs only when sameLock returns"
+	}
+}
+
+// visitAll hands each file to a callback, which may keep it.
+func visitAll(paths []string, visit func(*os.File)) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when visitAll returns"
+		visit(f)
+	}
+}
+
+// closeEach closes a channel from outside the iteration in each deferred call.
+func closeEach(paths []string, opened chan<- string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer func() { // want "defer func\(\) {...}\(\) in a loop runs only when closeEach returns"
+			f.Close()
+			close(opened)
+		}()
+		opened <- f.Name()
+	}
+}

@@ -114,3 +114,27 @@ func MissedBranch(d time.Duration, fast bool) {
 		t.Stop()
 	}
 }
+
+// NewTicker never returns nil: the nil check's other branch is not a way out.
+func NilChecked(done <-chan struct{}) {
+	t := time.NewTicker(time.Second)
+	select {
+	case <-done:
+	case <-t.C:
+	}
+	if t != nil {
+		t.Stop()
+	}
+}
+
+func NilCheckedEarly(d time.Duration, skip bool) {
+	t := time.NewTicker(d) // want "GFL005 ticker t is not stopped on every path out of NilCheckedEarly"
+	if skip {
+		return
+	}
+	if t == nil {
+		return
+	}
+	<-t.C
+	t.Stop()
+}

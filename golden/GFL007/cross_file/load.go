@@ -24,3 +24,33 @@ func guarded(jobs []func()) {
 		job()
 	}
 }
+
+// sums hands each file to a method in store.go that only reads it.
+func (s *store) sums(names []string) (int, error) {
+	total := 0
+	for _, name := range names {
+		f, err := s.open(name)
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when sums returns"
+		sum, err := s.checksum(f)
+		if err != nil {
+			return 0, err
+		}
+		total += sum
+	}
+	return total, nil
+}
+
+// keepAll hands each file to a method in store.go that keeps it.
+func (s *store) keepAll(names []string) {
+	for _, name := range names {
+		f, err := s.open(name)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when keepAll returns.*no automatic fix: f is passed to s.keep, where f is stored in s.kept"
+		s.keep(f)
+	}
+}
