@@ -266,7 +266,8 @@ class Engine:
                         break
             candidates.sort(key=lambda fc: fc[1].span)
             chosen = editsmod.select_compatible(fix for _, fix in candidates)
-            chosen_pairs = [fc for fc in candidates if any(fc[1] is c for c in chosen)]
+            # findings that share one fix (a local copied once where it is made) are all fixed by it
+            chosen_pairs = [fc for fc in candidates if any(fc[1] is c or fc[1].edits == c.edits for c in chosen)]
             if not chosen_pairs:
                 break
             result = self._apply(current, current_tree, [fix for _, fix in chosen_pairs], broken, newline)

@@ -10,6 +10,7 @@ parameter `s` or a local that shadows it?" and "where else is this ticker used?"
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import gotypes, syntax
@@ -110,6 +111,9 @@ class Resolver:
         self.file = file
         self.facts = facts
         self._cache: dict[tuple[int, int], Symbol | None] = {}
+        # whether the key of a `key: value` literal element names a struct field (which needs
+        # the literal's type: the type checker sets it); without it keys resolve like names
+        self.names_field: Callable[[Node], bool] | None = None
 
     # --- public ---------------------------------------------------------------
 
@@ -118,11 +122,20 @@ class Resolver:
         key = (ident.start_byte, ident.end_byte)
         if key in self._cache:
             return self._cache[key]
+        if self._is_field_key(ident):
+            self._cache[key] = None  # `T{name: name}`: the first `name` is T's field
+            return None
         symbol = self.definition(ident)
         if symbol is None:
             symbol = self.lookup(syntax.text(ident), ident)
         self._cache[key] = symbol
         return symbol
+
+    def _is_field_key(self, ident: Node) -> bool:
+        parent = ident.parent
+        if parent is None or parent.type != K.KEYED_ELEMENT or self.names_field is None:
+            return False
+        return is_child(ident, parent, F.KEY) and self.names_field(ident)
 
     def lookup(self, name: str, at: Node) -> Symbol | None:
         """The declaration of `name` visible at node `at`."""

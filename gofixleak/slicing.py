@@ -521,27 +521,76 @@ def whole_copy(ctx: Context, owner: tuple[str, str]) -> tuple[ParsedFile, Node] 
 
 # Program -> owner -> the first whole copy of a value of that struct type.
 _COPIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_VALUE_LISTS = (K.EXPRESSION_LIST, K.ARGUMENTS)
-_PATH_KINDS = (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.UNARY_EXPRESSION)
 
 
 def _whole_copies(ctx: Context, owner: tuple[str, str]) -> Iterator[tuple[ParsedFile, Node]]:
+    """`*p` read or assigned as a whole value, for p a pointer to the owner type, and fields of the
+    owner type (`saved := p.state`) read or assigned as a whole.  Found by syntax first, so that
+    only those candidates are typed."""
     program = ctx.program
     facts = program.facts_of(ctx.file)
-    for file in facts.files if facts is not None else [ctx.file]:
-        for values in syntax.find_all(file.tree.root_node, _VALUE_LISTS):
-            holder = values.parent
-            if values.type == K.EXPRESSION_LIST and (holder is None or sc.is_child(values, holder, F.LEFT)):
-                continue  # assigned to, not read
-            for value in syntax.named(values):
-                value = syntax.unparen(value)
-                if value is None or value.type not in _PATH_KINDS:
-                    continue
-                if value.type == K.UNARY_EXPRESSION and syntax.operator(value) != "*":
-                    continue
-                t = program.type_of(value, file)
+    files = facts.files if facts is not None else [ctx.file]
+    fields = {name for file in files for name in _whole_uses(file).fields_by_type.get(owner[1], ())}
+    for file in files:
+        uses = _whole_uses(file)
+        for node in uses.derefs:
+            if _pointed_named(program, program.type_of(node.child_by_field_name(F.OPERAND), file)) == owner:
+                yield file, node
+        for name in fields:
+            for node in uses.selectors.get(name, ()):
+                t = program.type_of(node, file)
                 if isinstance(t, gt.Named) and (t.package, t.name) == owner:
-                    yield file, value
+                    yield file, node
+
+
+@dataclass
+class _WholeUses:
+    """A file's `*p` and `x.f` used as whole values, and its struct fields by (value) type name."""
+
+    derefs: list[Node] = field(default_factory=list)
+    selectors: dict[str, list[Node]] = field(default_factory=dict)
+    fields_by_type: dict[str, list[str]] = field(default_factory=dict)
+
+
+# ParsedFile -> its _WholeUses.
+_WHOLE_USES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _whole_uses(file: ParsedFile) -> _WholeUses:
+    found = _WHOLE_USES.get(file)
+    if found is not None:
+        return found
+    found = _WholeUses()
+    kinds = (K.UNARY_EXPRESSION, K.SELECTOR_EXPRESSION, K.FIELD_DECLARATION)
+    for node in syntax.find_all(file.tree.root_node, kinds):
+        if node.type == K.FIELD_DECLARATION:
+            type_node = node.child_by_field_name(F.TYPE)
+            if type_node is None or type_node.type not in (K.TYPE_IDENTIFIER, K.GENERIC_TYPE):
+                continue
+            type_name = syntax.text(type_node).split("[", 1)[0]
+            names = [syntax.text(n) for n in syntax.fields(node, F.NAME)] or [type_name]  # embedded
+            found.fields_by_type.setdefault(type_name, []).extend(names)
+        elif node.type == K.UNARY_EXPRESSION:
+            if syntax.operator(node) == "*" and _used_whole(node):
+                found.derefs.append(node)
+        elif _used_whole(node):
+            found.selectors.setdefault(syntax.text(node.child_by_field_name(F.FIELD)), []).append(node)
+    _WHOLE_USES[file] = found
+    return found
+
+
+def _used_whole(node: Node) -> bool:
+    """The value is copied as a whole (assigned, passed, returned, sent, put in a literal), not
+    just read through (`(*p).f`, `p.state.f`, `&p.state`) or called a method on."""
+    use = outer_use(node)
+    parent = use.parent
+    if parent is None:
+        return False
+    if parent.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
+        return not sc.is_child(use, parent, F.OPERAND)
+    if parent.type == K.UNARY_EXPRESSION:
+        return syntax.operator(parent) not in ("&", "*")
+    return parent.type in (K.EXPRESSION_LIST, K.ARGUMENTS, K.SEND_STATEMENT, K.KEYED_ELEMENT, K.LITERAL_VALUE)
 
 
 def outer_use(node: Node) -> Node:

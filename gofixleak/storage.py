@@ -96,8 +96,10 @@ def _is_append_element(ctx: Context, call: Node, arg: Node) -> bool:
     args = syntax.named(arguments)
     if not args or args[0].id == arg.id:
         return False
-    # append(dst, s[i:]...) copies the elements (or bytes) of its spread argument: nothing is kept
-    return not (arguments is not None and syntax.has_token(arguments, "...") and args[-1].id == arg.id)
+    # append(dst, s[i:]...) copies the elements (or bytes) of its spread argument: nothing is kept,
+    # but a spread literal's elements are: append(dst, []T{{Name: s[i:]}}...)
+    spread = arguments is not None and syntax.has_token(arguments, "...") and args[-1].id == arg.id
+    return not spread or arg.type == K.COMPOSITE_LITERAL
 
 
 def _is_sharing_conversion(ctx: Context, call: Node, arg: Node) -> bool:
@@ -447,15 +449,20 @@ def _on_path(ctx: Context, prefix: Node, expr: Node) -> bool:
 
 def _initial_root(ctx: Context, symbol: sc.Symbol) -> sc.Symbol:
     """For a local initialised from another variable's access path (`old := *h`, `e := &m.free[0]`,
-    `v, ok := m[k]`), that variable, followed a few levels; else the symbol itself."""
+    `v, ok := m[k]`, `s := ops[0].(string)`, a type switch on `ops[0]`), that variable, followed a
+    few levels; else the symbol itself."""
     for _ in range(4):
         value = symbol.value
         if value is None and symbol.tuple_value is not None and symbol.index == 0:
-            value = symbol.tuple_value  # `v, ok := m[k]`
+            value = symbol.tuple_value  # `v, ok := m[k]`, `s, ok := ops[0].(string)`
+        if value is None and symbol.type_switch is not None:
+            value = symbol.type_switch.child_by_field_name(F.OPERAND)  # `switch s := ops[0].(type)`
         if symbol.where != sc.LOCAL or value is None:
             return symbol
         value = syntax.unparen(value)
         if value is not None and value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
+            value = value.child_by_field_name(F.OPERAND)
+        elif value is not None and value.type == K.TYPE_ASSERTION_EXPRESSION:
             value = value.child_by_field_name(F.OPERAND)
         initial = root_symbol(ctx, value)
         if initial is None or initial == symbol:

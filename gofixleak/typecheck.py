@@ -75,7 +75,35 @@ class Program:
         if resolver is None:
             facts = self.facts_of(file) or PackageFacts(file.import_path, file.package)
             resolver = self._resolvers[id(file)] = sc.Resolver(file, facts)
+            resolver.names_field = lambda key: self._names_struct_field(key, file)
         return resolver
+
+    def _names_struct_field(self, key: Node, file: ParsedFile) -> bool:
+        """For the key of a `key: value` literal element: True when it names a struct field (so
+        it is no use of a variable).  A literal whose type is unknown (declared in a package we
+        cannot load) is taken for a struct: its keys are then almost always field names."""
+        literal = key.parent.parent if key.parent is not None else None
+        t = self.underlying(self.deref(self.literal_type(literal, file))) if literal is not None else None
+        return t is None or isinstance(t, gt.Struct)
+
+    def literal_type(self, literal: Node, file: ParsedFile) -> gt.Type | None:
+        """The type of a composite literal's `{...}` value, also where the type is elided
+        (`[]T{{...}}`, `map[K]*T{k: {...}}`: the outer literal's element or key type)."""
+        parent = literal.parent
+        if parent is None:
+            return None
+        if parent.type == K.COMPOSITE_LITERAL:
+            return self.type_from_node(parent.child_by_field_name(F.TYPE), file)
+        in_key = parent.type == K.KEYED_ELEMENT and sc.is_child(literal, parent, F.KEY)
+        outer = parent.parent if parent.type == K.KEYED_ELEMENT else parent
+        if outer is None or outer.type != K.LITERAL_VALUE:
+            return None
+        container = self.underlying(self.literal_type(outer, file))
+        if isinstance(container, gt.Map):
+            return container.key if in_key else container.elem
+        if isinstance(container, (gt.Slice, gt.Array)):
+            return container.elem
+        return None
 
     def resolve(self, ident: Node, file: ParsedFile) -> sc.Symbol | None:
         return self.resolver(file).resolve(ident)

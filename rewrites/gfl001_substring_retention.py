@@ -3,10 +3,19 @@
 ## What it does
 Flags a substring, a slice expression `s[i:j]` whose operand is a string,
 that is stored somewhere that outlives the function: a package-level
-variable, a field of the receiver or of a struct reached through a pointer,
-an element of a shared map or slice, a channel send, or an `append` to such
-a place.  The substring may be stored directly, inside a composite literal,
-or through a local variable that holds it.
+variable, a field of the receiver or of a struct reached through a pointer
+(also a field promoted through an embedded pointer), an element or key of a
+shared map or slice, a channel send, or an `append` to such a place.  The
+substring may be stored directly, inside a composite literal, or through a
+local variable that holds it.
+
+Left alone, because the copy would free little or nothing: substrings that
+drop only a constant number of bytes (`s[1:]`, `s[len(prefix):]`,
+`s[:len(s)-1]`), the pieces of a string cut up whole (`s[start:i]` with
+`start = i+1`, as tokenizers do), and substrings stored back into the object
+that holds the whole string (`p.tok = p.src[a:b]`, `ops[0] = op[n:]`).  A
+field of another object reached through it (`p.cur.Lit = p.src[a:b]`) is
+reported: that object may outlive the one holding the string.
 
 ## Why is this bad?
 A substring shares the bytes of the string it was cut from; Go does not copy
@@ -41,8 +50,11 @@ import when needed, reuses a renamed import, and for files whose Go version
 is older than 1.18 (no `strings.Clone`) writes `string([]byte(s[i:j]))`
 instead, which also copies.  A substring of a named string type is
 converted back (`Name(strings.Clone(string(s[i:j])))`) so its type does not
-change.  Substrings of constants and literals, substrings only used locally,
-returned or passed to a function, and values already cloned are left alone.
+change.  A local variable stored in several places is copied once, where
+it is made (`name := strings.Clone(line[:i])`).  Substrings of constants and
+literals, substrings only used locally, returned or passed to a function,
+and values already cloned are left alone.  No fix is offered where
+`string` (or, for the older form, `byte`) is redeclared.
 """
 
 from __future__ import annotations
@@ -57,14 +69,15 @@ CLONE_SINCE = GoVersion(1, 18)
 
 # Packages that package strings itself depends on (and strings): importing
 # strings there would be an import cycle, so they get string([]byte(...)).
-_BELOW_STRINGS = ("runtime", "unsafe", "errors", "io", "iter", "sync", "unicode", "math", "strings", "internal/")
+_BELOW_STRINGS = frozenset(
+    {"errors", "io", "iter", "math/bits", "runtime", "strings", "sync", "sync/atomic"}
+    | {"unicode", "unicode/utf8", "unsafe"}
+)
+_BELOW_STRINGS_TREES = ("internal/", "runtime/internal/")
 
 
 def _below_strings(import_path: str) -> bool:
-    return any(
-        import_path == p.rstrip("/") or import_path.startswith(p if p.endswith("/") else p + "/")
-        for p in _BELOW_STRINGS
-    )
+    return import_path in _BELOW_STRINGS or import_path.startswith(_BELOW_STRINGS_TREES)
 
 
 def check(ctx: Context):
@@ -75,10 +88,25 @@ def check(ctx: Context):
         operand = node.child_by_field_name(F.OPERAND)
         if not _pins_a_string(ctx, operand) or _wastes_little(ctx, node, operand):
             continue
-        for store in storage.stores(ctx, node):
-            if storage.same_owner(ctx, operand, store.target):
-                continue  # p.s = p.s[1:]: the owner already keeps the whole string
-            yield _finding(ctx, node, operand, store)
+        # p.s = p.s[1:]: the owner already keeps the whole string
+        stores = [s for s in storage.stores(ctx, node) if not storage.same_owner(ctx, operand, s.target)]
+        # a local stored in several places is copied once, where it is made
+        at_definition = len(stores) > 1 and all(s.via_local for s in stores)
+        for store in stores:
+            yield _finding(ctx, node, operand, store, _copy_site(ctx, node if at_definition else store.value))
+
+
+def _copy_site(ctx: Context, value: Node) -> Node:
+    """The expression to copy: `string(name[:i])`, a named string type's substring converted to
+    string, is copied whole (`strings.Clone(string(name[:i]))`, not a round trip through Name)."""
+    arguments = value.parent
+    call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
+    if call is None or call.type != K.CALL_EXPRESSION or len(syntax.named(arguments)) != 1:
+        return value
+    target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
+    if target is None or str(target) != "string" or str(ctx.type_of(value)) == "string":
+        return value
+    return call
 
 
 def _is_operand(parent: Node, child: Node) -> bool:
@@ -163,7 +191,7 @@ def _assigned_value(target: Node) -> Node | None:
     return right[index] if 0 <= index < len(right) and len(left) == len(right) else None
 
 
-def _finding(ctx: Context, substring: Node, operand: Node, store: storage.Store) -> Finding:
+def _finding(ctx: Context, substring: Node, operand: Node, store: storage.Store, copy_at: Node) -> Finding:
     base = ctx.text(operand)
     if store.via_local:
         message = (
@@ -175,7 +203,7 @@ def _finding(ctx: Context, substring: Node, operand: Node, store: storage.Store)
             f"{store.destination} keeps the substring {ctx.text(substring)}, "
             f"which pins all of {base} in memory; store a copy"
         )
-    return ctx.finding(store.value, message, *_fixes(ctx, store.value))
+    return ctx.finding(store.value, message, *_fixes(ctx, copy_at))
 
 
 def _fixes(ctx: Context, value: Node):

@@ -699,7 +699,7 @@ def _repeated_conditions(ctx: Context, graph: cfg.Graph, func: Node) -> dict[int
     if body is None:
         return {}
     assigned = {
-        " ".join(ctx.text(t).split())
+        _spelled(ctx, t)
         for a in syntax.find_all(body, (K.ASSIGNMENT, K.INC_DEC_STATEMENT))
         for t in (syntax.items(a.child_by_field_name(F.LEFT)) if a.type == K.ASSIGNMENT else syntax.named(a)[:1])
     }
@@ -724,11 +724,15 @@ def _condition_key(ctx: Context, condition: Node | None, body: Node, assigned: s
         negated, condition = True, syntax.unparen(condition.child_by_field_name(F.OPERAND))
     if condition is None or not _unchanging(ctx, condition, body, assigned):
         return None
-    text = " ".join(ctx.text(condition).split())
+    text = _spelled(ctx, condition)
     if condition.type == K.BINARY_EXPRESSION and syntax.operator(condition) == "!=":
         left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
-        text, negated = f"{ctx.text(left)} == {ctx.text(right)}", not negated
+        text, negated = f"{_spelled(ctx, left)} == {_spelled(ctx, right)}", not negated
     return text, negated
+
+
+def _spelled(ctx: Context, node: Node | None) -> str:
+    return " ".join(ctx.text(node).split())
 
 
 def _unchanging(ctx: Context, expr: Node, body: Node, assigned: set[str]) -> bool:
@@ -744,8 +748,9 @@ def _unchanging(ctx: Context, expr: Node, body: Node, assigned: set[str]) -> boo
     if expr.type == K.BINARY_EXPRESSION and syntax.operator(expr) in ("==", "!=", "<", "<=", ">", ">=", "&&", "||"):
         return all(_unchanging(ctx, expr.child_by_field_name(f), body, assigned) for f in (F.LEFT, F.RIGHT))
     if expr.type == K.SELECTOR_EXPRESSION:
-        path = " ".join(ctx.text(expr).split())
-        return path not in assigned and _unchanging(ctx, expr.child_by_field_name(F.OPERAND), body, assigned)
+        return _spelled(ctx, expr) not in assigned and _unchanging(
+            ctx, expr.child_by_field_name(F.OPERAND), body, assigned
+        )
     if expr.type != K.IDENTIFIER:
         return False
     symbol = ctx.resolve(expr)
@@ -930,19 +935,29 @@ def _sibling_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> tuple[se
 
 
 def _dead_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[int]:
-    """Select cases receiving from a channel made in the function that nothing ever sends on or
-    closes (its only uses are receives): they can never be taken."""
+    """Select cases receiving from a local channel that nothing ever sends on or closes (its only
+    uses are receives), made in the function or left nil: they can never be taken."""
     body = syntax.function_body(channel.func)
     dead = set()
     for point in graph:
         other = _received_channel(ctx, point.evaluates) if point.kind == cfg.COMM else None
         if body is None or other is None or other == channel.symbol or not _same(other.func, channel.func):
             continue
-        if _builtin_name(ctx, ctx.file, syntax.unparen(other.value)) != "make":
+        if other.where != scope.LOCAL or not (_is_made(ctx, other) or _declared_nil(other)):
             continue
         if all(_is_received(u) for u in ctx.uses(other, body) if not _same(u, other.decl)):
             dead.add(point.index)
     return dead
+
+
+def _is_made(ctx: Context, symbol: scope.Symbol) -> bool:
+    return _builtin_name(ctx, ctx.file, syntax.unparen(symbol.value)) == "make"
+
+
+def _declared_nil(symbol: scope.Symbol) -> bool:
+    """`var c chan T`: nil until something assigns it."""
+    spec = symbol.decl.parent if symbol.decl is not None else None
+    return spec is not None and spec.type == K.VAR_SPEC and spec.child_by_field_name(F.VALUE) is None
 
 
 def _is_received(use: Node) -> bool:
@@ -991,16 +1006,14 @@ def _closed_after_senders(ctx: Context, channel: Channel, other: scope.Symbol) -
     every sender of `channel` is done: deferred in the senders, or after a `wg.Wait()` the
     senders mark done.  The function itself only receives from it."""
     body = syntax.function_body(channel.func)
-    if body is None or other.where != scope.LOCAL or not _same(other.func, channel.func):
-        return False
-    if _builtin_name(ctx, ctx.file, syntax.unparen(other.value)) != "make":
+    if body is None or other.where != scope.LOCAL or not _same(other.func, channel.func) or not _is_made(ctx, other):
         return False
     senders = {s.start.id: s for s in channel.senders if s.sends}
     closed = False
     for use in ctx.uses(other, body):
-        if other.decl is not None and use.id == other.decl.id:
+        if _same(use, other.decl):
             continue
-        node, parent = _outer(use)
+        parent = _outer(use)[1]
         home = syntax.enclosing_function(use)
         if _same(home, channel.func):
             if _is_received(use):
@@ -1370,12 +1383,13 @@ def _never_negative(ctx: Context, count: Node) -> bool:
     if isinstance(under, gotypes.Basic) and under.name.startswith("uint"):
         return True
     symbol = ctx.resolve(count) if count.type == K.IDENTIFIER else None
-    body = syntax.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
-    if (
-        symbol is None
-        or body is None
-        or _builtin_name(ctx, ctx.file, syntax.unparen(symbol.value)) not in ("len", "cap")
-    ):
+    return symbol is not None and _only_set_to_a_length(ctx, symbol)
+
+
+def _only_set_to_a_length(ctx: Context, symbol: scope.Symbol) -> bool:
+    """`n := len(xs)`, and `n` never assigned again."""
+    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    if body is None or _builtin_name(ctx, ctx.file, syntax.unparen(symbol.value)) not in ("len", "cap"):
         return False
     return not any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl))
 

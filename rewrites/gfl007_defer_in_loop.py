@@ -96,8 +96,10 @@ iteration (`mu.Unlock()` of a shared mutex, also one a call hands out,
 `wg.Done()`, `close(ch)`, `os.Remove(path)`, whose effect code after the
 loop may see), writes an outside variable or prints, when the resource is
 handed to a call we cannot look into (a callback, another module's
-function), when the body starts goroutines, or when the function has named
-results.  There is no fix, only a report saying why, when the body uses
+function), when its address (`srv.URL`, `ln.Addr()`) is kept past the
+iteration, when a deferred function literal captures the loop's variable
+before Go 1.22 (it saw the last iteration's value), when the body starts
+goroutines, or when the function has named results.  There is no fix, only a report saying why, when the body uses
 `goto`, a labelled `break`/`continue` that leaves the loop for an outer
 statement, a bare `return` in a function with named results, a deferred
 call that calls `recover()` or uses a named result, a resource that
@@ -143,8 +145,7 @@ def check(ctx: Context):
         loop = flow.enclosing_loop(defer)
         if loop is None or _only_defers(loop) or _runs_at_most_once(defer):
             continue
-        body = loop.child_by_field_name(F.BODY)
-        if body is not None and _held_on_purpose(ctx, defer, loop, _Release(ctx, defer, body)) is not None:
+        if _held_on_purpose(ctx, defer, loop) is not None:
             continue
         if loop.id not in rewrites:
             rewrites[loop.id] = _fixes(ctx, loop)
@@ -609,6 +610,26 @@ class _LoopRewrite:
         concern = release.concern()
         if concern is not None:
             self._downgrade(f"{shown} {concern}; make sure nothing after the loop relies on the old timing")
+        shared = self._shared_loop_variable(defer)
+        if shared is not None:
+            self._downgrade(
+                f"before Go 1.22 the deferred function sees the last iteration's {shared}, and would now see its own"
+            )
+
+    def _shared_loop_variable(self, defer: Node) -> str | None:
+        """A variable of the loop's clause that a deferred function literal captures, when the
+        language version shares it between iterations (before Go 1.22)."""
+        call = defer.child_by_field_name(F.CALL)
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        if self.ctx.version.at_least(1, 22) or function is None or function.type != K.FUNCTION_LITERAL:
+            return None
+        for ident in syntax.find_all(function, (K.IDENTIFIER,)):
+            symbol = self.ctx.resolve(ident)
+            if symbol is None or symbol.kind != scope.VAR or symbol.decl is None:
+                continue
+            if syntax.is_within(symbol.decl, self.loop) and not syntax.is_within(symbol.decl, self.body):
+                return symbol.name
+        return None
 
     # --- names and types ------------------------------------------------------------
 
@@ -811,7 +832,7 @@ def _terminates(statements: str) -> bool:
     return flow.block_terminates(syntax.function_body(func))
 
 
-def _held_on_purpose(ctx: Context, defer: Node, loop: Node, release: _Release) -> str | None:
+def _held_on_purpose(ctx: Context, defer: Node, loop: Node, release: _Release | None = None) -> str | None:
     """Why the loop looks meant to hold what `defer` releases until the function returns, or None.
 
     The defer is the iteration's last statement, and either the iteration
@@ -824,6 +845,7 @@ def _held_on_purpose(ctx: Context, defer: Node, loop: Node, release: _Release) -
     body = loop.child_by_field_name(F.BODY)
     if body is None or not _last_in_iteration(defer, body):
         return None
+    release = release or _Release(ctx, defer, body)
     if release.resources:
         if release.used_after_made():
             return None
@@ -848,11 +870,12 @@ def _varies_per_iteration(ctx: Context, defer: Node, loop: Node) -> bool:
 
 
 def _last_in_iteration(defer: Node, body: Node) -> bool:
-    """Nothing runs after the defer in its iteration: it is last in its block, that block's
-    statement is last in its own block, and so on up to the loop body."""
+    """Nothing but more defers runs after the defer in its iteration: it is last in its block (or
+    followed only by defers), that block's statement is last in its own block, and so on up to the
+    loop body."""
     node = defer
     while True:
-        if any(s.type != K.EMPTY_STATEMENT for s in flow.statements_after(node)):
+        if any(s.type not in (K.EMPTY_STATEMENT, K.DEFER_STATEMENT) for s in flow.statements_after(node)):
             return False
         container = node.parent
         if container is None:
@@ -1317,6 +1340,8 @@ _GOROUTINE_METHODS = frozenset({"Go"})
 # Methods of a resource whose results describe it without holding it (`fi, err := f.Stat()`).
 _SNAPSHOT_METHODS = frozenset({"Stat", "Lstat", "ReadDir", "Readdir", "LocalAddr", "RemoteAddr", "ColumnTypes"})
 _SUBTEST_TYPES = frozenset({"T", "B"})
+# Selectors that lead from a server, listener or connection to the string that names it.
+_ADDRESS_SELECTORS = frozenset({"URL", "Addr", "LocalAddr", "RemoteAddr"})
 # How many calls deep the package's own functions are looked into before giving up.
 _MAX_CALL_DEPTH = 3
 
@@ -1340,6 +1365,7 @@ class _Follow:
         self.within = within  # the parameters of the calls being followed into, to stop at recursion
         self.doubts: list[str] = []
         self.holders: set[scope.Symbol] = set()  # the symbols known to hold the resource
+        self.addresses: set[scope.Symbol] = set()  # ... or only its address, like `u := srv.URL`
 
     def leaves(self, symbols: list[scope.Symbol], skip: Callable[[Node], bool] = lambda _: False) -> str | None:
         """How one of `symbols` (or a local it flows into) leaves the body, if it does."""
@@ -1355,7 +1381,7 @@ class _Follow:
                 if (symbol.decl is not None and use.id == symbol.decl.id) or skip(use):
                     continue
                 doubts: list[str] = []
-                verdict = self._flow(use, doubts)
+                verdict = self._flow(use, doubts, symbol in self.addresses)
                 if isinstance(verdict, str):
                     return f"{symbol.name} {verdict}"
                 for doubt in doubts:
@@ -1365,20 +1391,25 @@ class _Follow:
                 work.extend(verdict)
         return None
 
-    def _flow(self, use: Node, doubts: list[str]) -> list[scope.Symbol] | str:
-        """Follow one use outwards: the locals the resource ends up in, or how it leaves the body."""
+    def _flow(self, use: Node, doubts: list[str], address: bool = False) -> list[scope.Symbol] | str:
+        """Follow one use outwards: the locals the resource ends up in, or how it leaves the body.
+
+        The resource's address (`srv.URL`, `ln.Addr().String()`) does not hold
+        the resource but names it: kept past the iteration, it names something
+        released, which is a doubt (`address`: the use is of an address already).
+        """
         ctx = self.ctx
         current = _outermost_closure(use, self.body) or use
         found: list[scope.Symbol] = []
         while True:
-            if current.id != use.id and not _may_carry(ctx, ctx.type_of(current), self.views):
+            if current.id != use.id and not address and not _may_carry(ctx, ctx.type_of(current), self.views):
                 return found  # a number, string, bool, error or []byte computed from it: not the resource
             parent = current.parent
             if parent is None:
                 return found
             kind = parent.type
             if kind == K.GO_STATEMENT:
-                return "is used by a goroutine"
+                return _leaving("is used by a goroutine", address, doubts, found)
             if kind in (K.PARENTHESIZED_EXPRESSION, K.TYPE_ASSERTION_EXPRESSION):
                 current = parent
             elif kind == K.UNARY_EXPRESSION and syntax.operator(parent) in ("&", "*"):
@@ -1387,6 +1418,9 @@ class _Follow:
                 operand = parent.child_by_field_name(F.OPERAND)
                 if operand is None or operand.id != current.id:
                     return found  # used as an index: only its value is read
+                field_name = parent.child_by_field_name(F.FIELD)
+                if field_name is not None and syntax.text(field_name) in _ADDRESS_SELECTORS:
+                    address = True  # `srv.URL`, `ln.Addr()`: from here on what is followed is its address
                 current = parent
             elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
                 literal = parent
@@ -1396,7 +1430,7 @@ class _Follow:
                     return found
                 current = literal
             elif kind == K.CALL_EXPRESSION:
-                if _is_snapshot_call(parent):
+                if _is_snapshot_call(parent) and not address:
                     return found  # `fi, err := f.Stat()`: the result describes the resource, it does not hold it
                 current = parent  # the resource is the callee: `f.Close()`, `cancel()`, `func() {…}()`
             elif kind == K.ARGUMENTS:
@@ -1404,29 +1438,39 @@ class _Follow:
                 if call is None or call.type != K.CALL_EXPRESSION:
                     return found
                 if call.parent is not None and call.parent.type == K.GO_STATEMENT:
-                    return "is used by a goroutine"
-                verdict = self._handed_to(call, current, doubts)
-                if isinstance(verdict, str):
-                    return verdict
-                found.extend(verdict)
+                    return _leaving("is used by a goroutine", address, doubts, found)
+                if not address:  # a string is copied: only what the call returns is followed
+                    verdict = self._handed_to(call, current, doubts)
+                    if isinstance(verdict, str):
+                        return verdict
+                    found.extend(verdict)
                 current = call  # what the call returns may hold it: `bufio.NewScanner(f)`
             elif kind == K.SEND_STATEMENT:
                 value = parent.child_by_field_name(F.VALUE)
-                return "is sent on a channel" if value is not None and value.id == current.id else found
+                if value is None or value.id != current.id:
+                    return found
+                return _leaving("is sent on a channel", address, doubts, found)
             elif kind == K.EXPRESSION_LIST:
-                stored = self._stored_in(current, parent)
-                return stored if isinstance(stored, str) else found + stored
+                stored = self._stored_in(current, parent, address)
+                return _leaving(stored, address, doubts, found) if isinstance(stored, str) else found + stored
             elif kind == K.RANGE_CLAUSE:
                 right = parent.child_by_field_name(F.RIGHT)
                 if right is None or right.id != current.id:
                     return found
-                return found + _declared_locals(ctx, syntax.items(parent.child_by_field_name(F.LEFT)))
+                return found + self._locals(syntax.items(parent.child_by_field_name(F.LEFT)), address)
             elif kind == K.VAR_SPEC:
-                return found + _declared_locals(ctx, syntax.fields(parent, F.NAME))
+                return found + self._locals(syntax.fields(parent, F.NAME), address)
             else:
                 return found
 
-    def _stored_in(self, value: Node, values: Node) -> list[scope.Symbol] | str:
+    def _locals(self, names: list[Node], address: bool) -> list[scope.Symbol]:
+        """The locals `names` declare, which now hold the resource (or, with `address`, its address)."""
+        symbols = _declared_locals(self.ctx, names)
+        if address:
+            self.addresses.update(symbols)
+        return symbols
+
+    def _stored_in(self, value: Node, values: Node, address: bool) -> list[scope.Symbol] | str:
         ctx = self.ctx
         owner = values.parent
         if owner is None:
@@ -1434,7 +1478,7 @@ class _Follow:
         left = owner.child_by_field_name(F.LEFT)
         right = owner.child_by_field_name(F.RIGHT)
         if owner.type == K.VAR_SPEC:
-            return _declared_locals(ctx, syntax.fields(owner, F.NAME))
+            return self._locals(syntax.fields(owner, F.NAME), address)
         if owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) or right is None or right.id != values.id:
             return []
         targets = syntax.items(left)
@@ -1443,7 +1487,8 @@ class _Follow:
             targets = [targets[next(i for i, v in enumerate(items) if v.id == value.id)]]
         out: list[scope.Symbol] = []
         for target in targets:
-            if ctx.text(target) == "_" or not _may_carry(ctx, ctx.type_of(target), self.views):
+            t = ctx.type_of(target)
+            if ctx.text(target) == "_" or t in (gt.ERROR, gt.BOOL) or not (address or _may_carry(ctx, t, self.views)):
                 continue  # `n, err := f(r)`: the count and the error do not hold the resource
             root = _root_symbol(ctx, target)
             if root is not None and root in self.holders:
@@ -1453,6 +1498,8 @@ class _Follow:
             if root is None or root.decl is None or not syntax.is_within(root.decl, self.body):
                 return f"is stored in {ctx.text(target)}, which outlives the iteration"
             out.append(root)
+            if address:
+                self.addresses.add(root)
         return out
 
     # --- calls it is handed to --------------------------------------------------------
@@ -1476,6 +1523,8 @@ class _Follow:
             return self._callee_keeps(function, ctx.file, handed, doubts)
         if function is not None and function.type == K.IDENTIFIER:
             symbol = ctx.resolve(function)
+            if symbol is not None and symbol.kind == scope.BUILTIN and symbol.name == "copy":
+                return self._copied_into(call, argument)
             if symbol is not None and symbol.kind in (scope.BUILTIN, scope.TYPE):
                 return []  # append, conversions: the result is followed
             decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
@@ -1493,6 +1542,16 @@ class _Follow:
                 return f"{handed.via}, which keeps it" if f"{path}.{name}" in _STD_KEEPING_FUNCTIONS else []
         doubts.append(handed.unknown)
         return []
+
+    def _copied_into(self, call: Node, argument: Node) -> list[scope.Symbol] | str:
+        """`copy(dst, src)` with the resource in `src`: it is stored in `dst`."""
+        arguments = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+        if len(arguments) != 2 or arguments[1].id != argument.id:
+            return []
+        destination = _root_symbol(self.ctx, arguments[0])
+        if destination is not None and destination.decl is not None and syntax.is_within(destination.decl, self.body):
+            return [destination]
+        return f"is copied into {self.ctx.text(arguments[0])}, which outlives the iteration"
 
     def _handed_to_method(
         self, operand: Node | None, name: str, handed: _Handed, doubts: list[str]
@@ -1541,6 +1600,14 @@ class _Follow:
             return f"{handed.via}, where {escape}"
         doubts.extend(f"{handed.via}, where {doubt}" for doubt in inner.doubts)
         return []
+
+
+def _leaving(how: str, address: bool, doubts: list[str], found: list[scope.Symbol]) -> list[scope.Symbol] | str:
+    """The resource leaves the body `how`; when only its address does, that is a doubt, not an escape."""
+    if not address:
+        return how
+    doubts.append(f"is named by an address that {how}: code there may use it after its release")
+    return found
 
 
 @dataclass

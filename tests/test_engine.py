@@ -87,6 +87,23 @@ def test_overlapping_fixes_converge_over_several_passes():
     assert b"return (((x)))" in report.fixed
 
 
+def test_findings_that_share_one_fix_are_all_fixed_by_it():
+    """Each use of `x` is a finding; all of them are fixed by changing the declaration once."""
+
+    def fix_at_declaration(ctx):
+        uses = [i for i in ctx.find(K.IDENTIFIER) if ctx.text(i) == "x"]
+        if ctx.text(uses[0].parent.parent) != "x := 1":
+            return
+        for use in uses[1:]:
+            yield ctx.finding(use, "x is one", ctx.fix("two", ctx.replace(uses[0].parent.parent, "x := 2")))
+
+    src = b"package p\n\nfunc f() int {\n\tx := 1\n\treturn x + x\n}\n"
+    report = Engine([rule(fix_at_declaration)]).check("p.go", src, V, fix=True)
+    assert len(report.findings) == 2
+    assert report.fixed == src.replace(b"x := 1", b"x := 2")
+    assert len(report.applied) == 2
+
+
 def test_unsafe_and_suggestion_fixes_need_permission():
     def graded(ctx):
         for ident in ctx.find(K.IDENTIFIER):
@@ -112,7 +129,6 @@ def test_crlf_files_keep_crlf_in_inserted_lines():
     assert b"\n" not in report.fixed.replace(b"\r\n", b"")
 
 
-
 def test_crlf_files_keep_whole_line_ends_when_a_rule_inserts_at_the_lf():
     """Rules find a line's end with ctx.line_end (its LF); in a CRLF file the CR stays before it."""
 
@@ -125,6 +141,7 @@ def test_crlf_files_keep_whole_line_ends_when_a_rule_inserts_at_the_lf():
     report = Engine([rule(append_line)]).check("p.go", src, V, fix=True)
     assert b"return x\r\n\t_ = 2\r\n" in report.fixed
     assert b"\n" not in report.fixed.replace(b"\r\n", b"")
+
 
 def test_a_crashing_rule_is_reported_not_fatal():
     def crash(ctx):

@@ -19,12 +19,14 @@ def test_finalizer_on_a_cycle_never_runs_and_gofixleak_says_so(tmp_path):
     out = run_program(work)
     assert "acyclic finalizer ran: true" in out, out
     assert "cyclic finalizer ran: false" in out, out
+    assert "held finalizer ran: false" in out, out
     retained = int(out.split("retained bytes:")[1].split()[0])
     assert retained >= 2 * (1 << 20), f"the 2 MiB cycle should stay allocated, {retained} bytes retained"
 
     code, report, err = run_cli(["check", "--select", "GFL006", "--jobs", "1", "."], work)
     assert code == 1, err
     assert "a is linked into a reference cycle in this function (a.next → b, b.next → a)" in report
+    assert "the finalizer closure uses held (line 43), a copy of a" in report
 
     checked = subprocess.run(
         [str(gotool.go_binary()), "run", "."],

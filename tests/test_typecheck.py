@@ -50,6 +50,8 @@ func f(a Alias, xs ...string) {
 	w := util.Thing{}.Field
 	_, _, _, _, _, _, _ = a, v, b, ok, tick, d, u
 	_ = w
+	got, gotErr := c.t.Unknown()
+	_, _ = got, gotErr
 }
 """
 
@@ -96,3 +98,4 @@ def test_types(tmp_path):
     assert t["d"] == "time.Duration"
     assert t["u"] == "map[string]bool"  # another package of the same module
     assert t["w"] == "[]int"
+    assert t["gotErr"] == "None"  # the second result of a call we know nothing of is not a comma-ok bool

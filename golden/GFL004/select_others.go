@@ -84,3 +84,20 @@ func getAfter(key string) (string, bool) {
 		return "", false
 	}
 }
+
+// A case on a channel nothing ever sends on or closes (made here, or left nil) can
+// never be taken.
+func getQuiet(key string) string {
+	ch := make(chan string)
+	quiet := make(chan struct{})
+	var never chan string
+	go func() { ch <- key }()
+	select {
+	case v := <-ch:
+		return v
+	case <-quiet:
+		return ""
+	case v := <-never:
+		return v
+	}
+}

@@ -3,7 +3,9 @@ package golden
 import (
 	"database/sql"
 	"fmt"
+	"net/http"
 	"os"
+	"strings"
 	"sync"
 )
 
@@ -176,4 +178,31 @@ func holdConnections(db *sql.DB, n int) error {
 		defer rows.Close()
 	}
 	return nil
+}
+
+// roundTrips keeps both responses open on purpose; the error that comes with
+// each (of a call whose results are unknown) is not a use of the response.
+func roundTrips(rt http.RoundTripper, url string) error {
+	for range 2 {
+		req, err := http.NewRequest("POST", url, strings.NewReader("a"))
+		if err != nil {
+			return err
+		}
+		res, err := rt.RoundTrip(req)
+		if err != nil {
+			return fmt.Errorf("round trip: %w", err)
+		}
+		defer res.Body.Close()
+	}
+	return nil
+}
+
+// lockBoth holds two locks per shard: each unlock is followed only by the other defer.
+func lockBoth(shards, mirrors []*shard) {
+	for i, s := range shards {
+		s.mu.Lock()
+		mirrors[i].mu.Lock()
+		defer s.mu.Unlock()
+		defer mirrors[i].mu.Unlock()
+	}
 }

@@ -4,6 +4,8 @@ package golden
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"sync"
 )
@@ -143,4 +145,21 @@ func closeEach(paths []string, opened chan<- string) {
 		}()
 		opened <- f.Name()
 	}
+}
+
+// backends keeps each test server's URL for after the loop: closing the
+// servers at the end of each iteration would leave those URLs dead.
+func backends(h http.Handler, n int) []string {
+	var urls []string
+	for i := 0; i < n; i++ {
+		srv := httptest.NewServer(h)
+		defer srv.Close() // want "defer srv.Close\(\) in a loop runs only when backends returns"
+		urls = append(urls, srv.URL)
+	}
+	for _, u := range urls {
+		if resp, err := http.Get(u); err == nil {
+			resp.Body.Close()
+		}
+	}
+	return urls
 }

@@ -18,7 +18,7 @@ type node struct {
 	next *node
 }
 
-var cyclicRan, acyclicRan atomic.Bool
+var cyclicRan, acyclicRan, heldRan atomic.Bool
 
 //go:noinline
 func makeCyclic() {
@@ -31,6 +31,16 @@ func makeCyclic() {
 func makeAcyclic() {
 	a := &node{next: &node{}}
 	runtime.SetFinalizer(a, func(*node) { acyclicRan.Store(true) })
+}
+
+// makeHeld's finalizer closure keeps a copy of the pointer: the object is
+// reachable from its own finalizer, a cycle through the runtime's table.
+//
+//go:noinline
+func makeHeld() {
+	a := &node{}
+	held := a
+	runtime.SetFinalizer(a, func(*node) { heldRan.Store(held != nil) })
 }
 
 // collect runs garbage collections until a new probe object's finalizer has run.
@@ -56,11 +66,13 @@ func main() {
 	runtime.ReadMemStats(&before)
 	makeCyclic()
 	makeAcyclic()
+	makeHeld()
 	for range 5 {
 		collect()
 	}
 	runtime.ReadMemStats(&after)
 	fmt.Println("acyclic finalizer ran:", acyclicRan.Load())
 	fmt.Println("cyclic finalizer ran:", cyclicRan.Load())
+	fmt.Println("held finalizer ran:", heldRan.Load())
 	fmt.Println("retained bytes:", int64(after.HeapAlloc)-int64(before.HeapAlloc))
 }

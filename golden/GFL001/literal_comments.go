@@ -1,0 +1,36 @@
+package golden
+
+import "net/http"
+
+type Entry struct {
+	Key      string
+	Value    string
+	Priority int
+}
+
+var entries []*Entry
+
+// The comments after a literal's values stay aligned the way gofmt aligns them.
+func addEntry(line string, i int) {
+	e := &Entry{
+		Key:      line[:i],   // want "GFL001 package-level variable entries keeps the substring line\\[:i\\]"
+		Value:    line[i+1:], // want "GFL001 package-level variable entries keeps the substring line\\[i\\+1:\\]"
+		Priority: len(line),  // how important
+	}
+	entries = append(entries, e)
+}
+
+type server struct {
+	path   string
+	method string
+}
+
+// So do the comments of statements in a function literal inside a literal.
+func newServer(s *server) *http.Server {
+	return &http.Server{
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			s.path = r.URL.Path[:len(r.URL.Path)/2] // want "GFL001 field s.path \\(reached through a pointer\\)"
+			s.method = r.Method                     // the method
+		}),
+	}
+}
