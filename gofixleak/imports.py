@@ -49,10 +49,13 @@ def import_edits(src: bytes, tree: Tree, wanted: list[str] | set[str]) -> list[E
     if len(decls) == 1 and not syntax.comments(decls[0]):
         spec = next(iter(syntax.import_specs_of(decls[0])), None)
         if spec is not None:
-            existing = syntax.text(spec)
+            # `import "fmt" // why` keeps its comment on its spec
+            comment = _trailing_text(src, decls[0]).decode()
+            existing = syntax.text(spec) + (f" {comment}" if comment else "")
             entries = sorted([(_path(spec), existing)] + [(p, f'"{p}"') for p in missing])
             lines = "".join(f"\t{text}\n" for _, text in entries)
-            return [Edit(decls[0].start_byte, decls[0].end_byte, "import (\n" + lines + ")")]
+            end = _line_end(src, decls[0].end_byte) if comment else decls[0].end_byte
+            return [Edit(decls[0].start_byte, end, "import (\n" + lines + ")")]
     if all_decls:
         last = all_decls[-1]
         end = _line_end(src, last.end_byte)
@@ -89,14 +92,14 @@ def _into_block(src: bytes, block: Node, missing: list[str]) -> list[Edit]:
     edits: list[Edit] = []
     if std_group is None:
         first = groups[0][0]
-        start = _line_start(src, first.start_byte)
+        start = _start_with_comments(src, first)
         text = "".join(f'\t"{p}"\n' for p in missing) + "\n"
         return [Edit(start, start, text)]
     pending: dict[int, list[str]] = {}
     for path in missing:
         after = next((s for s in std_group if _path(s) > path), None)
         if after is not None:
-            offset = _line_start(src, after.start_byte)
+            offset = _start_with_comments(src, after)
             pending.setdefault(offset, []).append(f'\t"{path}"\n')
         else:
             offset = _next_line_start(src, std_group[-1].end_byte)
@@ -125,6 +128,22 @@ def _groups(src: bytes, specs: list[Node]) -> list[list[Node]]:
         else:
             groups[-1].append(spec)
     return groups
+
+
+def _trailing_text(src: bytes, node: Node) -> bytes:
+    """What follows `node` on its line (a comment, say), stripped."""
+    return src[node.end_byte : _line_end(src, node.end_byte)].strip()
+
+
+def _start_with_comments(src: bytes, spec: Node) -> int:
+    """The start of `spec`'s line, or of the comment lines right above it that document it."""
+    start = _line_start(src, spec.start_byte)
+    while start > 0:
+        above = _line_start(src, start - 1)
+        if not src[above:start].strip().startswith(b"//"):
+            break
+        start = above
+    return start
 
 
 def _line_start(src: bytes, offset: int) -> int:

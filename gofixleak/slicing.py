@@ -181,13 +181,16 @@ class Offset:
         return f"{self.term_text}{'+' if self.const > 0 else '-'}{abs(self.const)}"
 
 
-def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offset | None:
+def offset(
+    ctx: Context, node: Node | None, follow_locals: bool = False, even_if_changed: bool = False
+) -> Offset | None:
     """`node` as `term + const` (None for a missing node).
 
     With `follow_locals`, a local variable that is assigned once (`n := len(old)`)
     stands for its initial value, as long as nothing that value reads can have
     changed between the declaration and this use (`n := len(p.stack)`, then a
-    call that pushes or pops, and `n` no longer measures `p.stack`).
+    call that pushes or pops, and `n` no longer measures `p.stack`), or
+    `even_if_changed` (for guesses that only decide whether to report).
     """
     node = syntax.unparen(node)
     if node is None:
@@ -196,8 +199,8 @@ def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offs
     if value is not None:
         return Offset(None, value)
     if node.type == K.BINARY_EXPRESSION and syntax.operator(node) in ("+", "-"):
-        left = offset(ctx, node.child_by_field_name(F.LEFT), follow_locals)
-        right = offset(ctx, node.child_by_field_name(F.RIGHT), follow_locals)
+        left = offset(ctx, node.child_by_field_name(F.LEFT), follow_locals, even_if_changed)
+        right = offset(ctx, node.child_by_field_name(F.RIGHT), follow_locals, even_if_changed)
         if left is not None and right is not None:
             if syntax.operator(node) == "+" and (left.term is None or right.term is None):
                 term = left if left.term is not None else right
@@ -207,8 +210,8 @@ def offset(ctx: Context, node: Node | None, follow_locals: bool = False) -> Offs
     if follow_locals and node.type == K.IDENTIFIER:
         symbol = ctx.resolve(node)
         if symbol is not None and symbol.where == sc.LOCAL and symbol.value is not None:
-            if not assignments_to(ctx, symbol) and _unchanged_since_declaration(ctx, symbol, node):
-                return offset(ctx, symbol.value, follow_locals)
+            if not assignments_to(ctx, symbol) and (even_if_changed or _unchanged_since_declaration(ctx, symbol, node)):
+                return offset(ctx, symbol.value, follow_locals, even_if_changed)
     return Offset(canonical(ctx, node), 0, ctx.text(node))
 
 
@@ -398,10 +401,14 @@ def foreign(ctx: Context, place: Place) -> bool:
 
 
 def exported(ctx: Context, place: Place) -> bool:
-    """A field or package variable that code in other packages can name (not in package main)."""
+    """A field (of an exported type) or package variable that code in other packages can name
+    (outside package main)."""
     if ctx.file.package == "main" or place.kind not in ("field", "var"):
         return False
-    return foreign(ctx, place) or place.name[:1].isupper()
+    if foreign(ctx, place):
+        return True
+    owner_exported = place.owner is None or place.owner[1][:1].isupper()
+    return owner_exported and place.name[:1].isupper()
 
 
 def struct_owner(program: Program, t: gt.Type | None, field: str) -> tuple[str, str] | None:
@@ -806,7 +813,7 @@ def kept_elsewhere(ctx: Context, use: Node) -> str | None:
 def kept_by_call(ctx: Context, file: ParsedFile, node: Node) -> Node | None:
     """The call this use hands the slice (or a subslice of it) to, when that call may keep it.
 
-    Builtins other than `append`'s first argument, conversions, and the
+    Builtins other than `append` (unless spread), conversions, and the
     standard functions and io methods whose contracts forbid keeping the
     argument do not keep it; anything else (the package's own functions,
     unknown methods) may.
@@ -817,8 +824,13 @@ def kept_by_call(ctx: Context, file: ParsedFile, node: Node) -> Node | None:
     call = parent.parent
     args = syntax.named(parent)
     kind, name = _callee(ctx, file, call)
-    if kind == "builtin":
-        keeps = bool(args) and args[0].id == use.id if name == "append" else name not in _NOT_RETAINING_BUILTINS
+    if kind == "builtin" and name == "append":
+        # the result shares the first argument's array, and stores the others as elements;
+        # only a spread argument, `append(x, s...)`, is copied element by element
+        spread = syntax.has_token(parent, "...") and bool(args) and args[-1].id == use.id
+        keeps = not spread or args[0].id == use.id
+    elif kind == "builtin":
+        keeps = name not in _NOT_RETAINING_BUILTINS
     elif kind == "package":
         keeps = name.rsplit(".", 1)[0] not in _NOT_RETAINING_PACKAGES and name not in _NOT_RETAINING_FUNCTIONS
     elif kind == "method":

@@ -42,7 +42,7 @@ def stores(ctx: Context, expr: Node) -> list[Store]:
     local = _local_binding(ctx, carried, parent)
     if local is None:
         return []
-    if carried.id == expr.id:
+    if _is_same_value(carried, expr):
         return _stores_through_local(ctx, local)
     # `e := &Entry{Key: s[:8]}`: the element is kept wherever the local object goes
     where = _escapes(ctx, local, 0)
@@ -83,6 +83,24 @@ def _carried(ctx: Context, expr: Node) -> tuple[Node, Node | None]:
                 return current, None
         else:
             return current, parent
+
+
+def _is_same_value(carrier: Node, expr: Node) -> bool:
+    """True when `carrier` is `expr` itself, in parentheses or converted (`string(name[:i])`),
+    rather than a literal, pointer or append that holds it."""
+    node = expr
+    while node.id != carrier.id:
+        parent = node.parent
+        if parent is None:
+            return False
+        if parent.type == K.ARGUMENTS:
+            parent = parent.parent  # _carried only passes through the arguments of appends and conversions
+            if parent is None or parent.type != K.CALL_EXPRESSION or len(syntax.named(node.parent)) != 1:
+                return False
+        elif parent.type != K.PARENTHESIZED_EXPRESSION:
+            return False
+        node = parent
+    return True
 
 
 def _is_append_element(ctx: Context, call: Node, arg: Node) -> bool:

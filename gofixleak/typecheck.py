@@ -100,7 +100,7 @@ class Program:
             return None
         container = self.underlying(self.literal_type(outer, file))
         if isinstance(container, gt.Map):
-            return container.key if in_key else container.elem
+            return container.key if in_key else container.value
         if isinstance(container, (gt.Slice, gt.Array)):
             return container.elem
         return None

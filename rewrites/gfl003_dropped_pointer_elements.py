@@ -203,6 +203,9 @@ def _drops(ctx: Context, node: Node, source: Node) -> list[Drop]:
     if bound is None or bound_offset is None:
         return drops
     length = slicing.len_key(ctx, source)
+    guess = slicing.offset(ctx, bound, follow_locals=True, even_if_changed=True)
+    if guess is not None and guess.term == length and guess.const > 0:
+        return drops  # `n := len(s); ...; s = s[:n+1]` most likely grows the slice
     if bound_offset.term == length:
         if bound_offset.const >= 0:
             return drops  # s[:len(s)] or longer: nothing dropped at the back

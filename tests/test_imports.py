@@ -31,6 +31,8 @@ LAYOUTS = {
     "third party only": 'package p\n\nimport (\n\t"example.com/a"\n\t"example.com/b"\n)\n',
     "comments in block": 'package p\n\nimport (\n\t// formatting\n\t"fmt" // printf\n\t"os"\n)\n',
     "two declarations": 'package p\n\nimport "fmt"\nimport "os"\n',
+    "single import with a comment": 'package p\n\nimport "fmt" // printing\n',
+    "documented third party": 'package p\n\nimport (\n\t// the y client\n\t"example.com/y"\n)\n',
 }
 
 
@@ -83,3 +85,14 @@ def test_crlf_files_get_whole_crlf_line_ends(layout):
     out = edits.apply(src, imports.import_edits(src, tree, ["strings"]), "\r\n")
     assert b"\n" not in out.replace(b"\r\n", b""), out
     assert gofmt(out.decode().replace("\r\n", "\n")) == out.decode().replace("\r\n", "\n")
+
+
+def test_comments_stay_with_the_imports_they_document():
+    out = add(LAYOUTS["single import with a comment"], "strings")
+    assert '\t"fmt" // printing\n' in out
+    out = add(LAYOUTS["documented third party"], "strings")
+    assert '\t// the y client\n\t"example.com/y"\n' in out
+    documented = 'package p\n\nimport (\n\t"fmt"\n\t// net for dialing\n\t"net"\n)\n'
+    out = add(documented, "math")
+    assert gofmt(out) == out
+    assert '\t"math"\n\t// net for dialing\n\t"net"\n' in out

@@ -99,3 +99,47 @@ def test_types(tmp_path):
     assert t["u"] == "map[string]bool"  # another package of the same module
     assert t["w"] == "[]int"
     assert t["gotErr"] == "None"  # the second result of a call we know nothing of is not a comma-ok bool
+
+
+KEYS = """package m
+
+import "example.com/ext"
+
+type T struct{ name string }
+
+func f(name string, n int) {
+	_ = T{name: name}
+	_ = []T{{name: name}}
+	_ = map[string]*T{name: {name: name}}
+	_ = map[string]int{name: n}
+	_ = [...]int{n: 1}
+	_ = ext.Unknown{name: name}
+}
+"""
+
+
+def test_struct_literal_keys_name_fields_not_variables(tmp_path):
+    """`T{name: name}`: the key is T's field; in a map or array literal the key is a value."""
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    workspace = Workspace(tmp_path)
+    loader = Loader(workspace)
+    src = KEYS.encode()
+    parsed = make_parsed(str(tmp_path / "main.go"), src, syntax.parse(src), workspace)
+    program = Program(loader.facts_for(parsed), loader)
+    keys = [e.child_by_field_name(syntax.F.KEY) for e in syntax.find_all(parsed.tree.root_node, (K.KEYED_ELEMENT,))]
+    resolved = [(syntax.text(k), program.resolve(k, parsed) is not None) for k in keys if k.type == K.IDENTIFIER]
+    # struct keys (also of elided and unknown types) resolve to nothing; map and array keys to the variables
+    assert resolved == [
+        ("name", False),
+        ("name", False),
+        ("name", True),
+        ("name", False),
+        ("name", True),
+        ("n", True),
+        ("name", False),
+    ]
+    function = syntax.find_all(parsed.tree.root_node, (K.FUNCTION_DECLARATION,))[0]
+    param = program.resolve(syntax.find_all(function, (K.IDENTIFIER,))[1], parsed)
+    assert param is not None and param.name == "name"
+    uses = program.resolver(parsed).uses(param, function)
+    assert len(uses) == 1 + 6  # the parameter itself and the six values, but no struct key

@@ -1,0 +1,47 @@
+package golden
+
+type Node struct{ name string }
+
+type Parser struct {
+	stack []*Node
+	tags  []*Node
+	vals  []*Node
+	depth []*Node
+}
+
+func (p *Parser) pop() *Node {
+	n := p.stack[len(p.stack)-1]
+	p.stack = p.stack[:len(p.stack)-1] // want "GFL003 p.stack\\[len\\(p.stack\\)-1\\] keeps its \\*Node alive"
+	return n
+}
+
+// n measured p.tags before the callback, which may push or pop: n-1 is not
+// known to be the last index any more, so the fix clears from n-1 on, unsafely.
+func (p *Parser) wrap(f func()) {
+	p.tags = append(p.tags, nil)
+	n := len(p.tags)
+	f()
+	p.tags = p.tags[:n-1] // want "GFL003 the dropped elements p.tags\\[n-1:\\] keep their \\*Node values alive"
+}
+
+// Nothing between the length and the truncation can change p.depth: one element is dropped.
+func (p *Parser) leave() *Node {
+	if n := len(p.depth); n > 0 {
+		top := p.depth[n-1]
+		p.depth = p.depth[:n-1] // want "GFL003 p.depth\\[n-1\\] keeps its \\*Node alive"
+		return top
+	}
+	return nil
+}
+
+// The length was taken before the array was replaced by a larger one: n+1 grows the slice.
+func (p *Parser) push(v *Node) {
+	n := len(p.vals)
+	if n >= cap(p.vals) {
+		grown := make([]*Node, n, 2*n+1)
+		copy(grown, p.vals)
+		p.vals = grown
+	}
+	p.vals = p.vals[0 : n+1]
+	p.vals[n] = v
+}
