@@ -597,7 +597,18 @@ def _used_whole(node: Node) -> bool:
         return not sc.is_child(use, parent, F.OPERAND)
     if parent.type == K.UNARY_EXPRESSION:
         return syntax.operator(parent) not in ("&", "*")
+    holder = parent.parent
+    if parent.type == K.EXPRESSION_LIST and holder is not None and sc.is_child(parent, holder, F.LEFT):
+        return not _assigned_fresh_value(holder, parent, use)  # `*p = saved` restores a copy, `*p = T{}` does not
     return parent.type in (K.EXPRESSION_LIST, K.ARGUMENTS, K.SEND_STATEMENT, K.KEYED_ELEMENT, K.LITERAL_VALUE)
+
+
+def _assigned_fresh_value(assignment: Node, targets: Node, target: Node) -> bool:
+    """The value assigned to `target` is a composite literal (a new value, not a copy of another)."""
+    items, values = syntax.items(targets), syntax.items(assignment.child_by_field_name(F.RIGHT))
+    index = next((i for i, t in enumerate(items) if t.id == target.id), -1)
+    value = syntax.unparen(values[index]) if 0 <= index < len(values) == len(items) else None
+    return value is not None and value.type == K.COMPOSITE_LITERAL
 
 
 def outer_use(node: Node) -> Node:
@@ -773,7 +784,19 @@ _NOT_RETAINING_FUNCTIONS = frozenset(
         "slices.Contains",
         "slices.Compare",
         "slices.Sort",
+        "slices.SortFunc",
+        "slices.SortStableFunc",
         "slices.Reverse",
+        "slices.Clone",
+        "slices.ContainsFunc",
+        "slices.IndexFunc",
+        "slices.EqualFunc",
+        "slices.BinarySearch",
+        "slices.BinarySearchFunc",
+        "slices.Max",
+        "slices.Min",
+        "strings.Join",
+        "bytes.Join",
     }
 )
 _NOT_RETAINING_METHODS = frozenset({"Read", "ReadAt", "Write", "WriteString", "WriteAt", "Sum"})

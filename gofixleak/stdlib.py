@@ -12,6 +12,7 @@ from __future__ import annotations
 STUBS: dict[str, str] = {
     "strings": """
 package strings
+import "iter"
 func Clone(s string) string
 func Compare(a, b string) int
 func Contains(s, substr string) bool
@@ -43,6 +44,11 @@ func Split(s, sep string) []string
 func SplitAfter(s, sep string) []string
 func SplitAfterN(s, sep string, n int) []string
 func SplitN(s, sep string, n int) []string
+func Lines(s string) iter.Seq[string]
+func SplitSeq(s, sep string) iter.Seq[string]
+func SplitAfterSeq(s, sep string) iter.Seq[string]
+func FieldsSeq(s string) iter.Seq[string]
+func FieldsFuncSeq(s string, f func(rune) bool) iter.Seq[string]
 func Title(s string) string
 func ToLower(s string) string
 func ToTitle(s string) string
@@ -502,6 +508,11 @@ func Sort[S ~[]E, E any](x S)
 func SortFunc[S ~[]E, E any](x S, cmp func(a, b E) int)
 func Max[S ~[]E, E any](x S) E
 func Min[S ~[]E, E any](x S) E
+""",
+    "iter": """
+package iter
+type Seq[V any] func(yield func(V) bool)
+type Seq2[K, V any] func(yield func(K, V) bool)
 """,
     "maps": """
 package maps

@@ -3,8 +3,8 @@
 Retention rules (substrings, subslices) only matter when the small view is
 kept somewhere long-lived.  This module follows an expression outwards
 through the wrappers that keep it as-is (parentheses, composite literals,
-`&`, `append`'s extra arguments, a conversion) to the statement that stores
-it, and decides whether that destination outlives the call: a package-level
+`&`, `new(expr)`, `append`'s extra arguments, a conversion) to the statement
+that stores it, and decides whether that destination outlives the call: a package-level
 variable, memory reached through a pointer or the receiver, an element of a
 map or slice that is shared, or a channel.  A value that is only used
 locally, returned or passed to a function is not "stored".  One level of
@@ -77,7 +77,11 @@ def _carried(ctx: Context, expr: Node) -> tuple[Node, Node | None]:
             call = parent.parent
             if call is None or call.type != K.CALL_EXPRESSION:
                 return current, None
-            if _is_append_element(ctx, call, current) or _is_sharing_conversion(ctx, call, current):
+            if (
+                _is_append_element(ctx, call, current)
+                or _is_sharing_conversion(ctx, call, current)
+                or _is_builtin_call(ctx, call, "new")  # Go 1.26 `new(s[:8])` points to a variable holding it
+            ):
                 current = call
             else:
                 return current, None
@@ -103,12 +107,16 @@ def _is_same_value(carrier: Node, expr: Node) -> bool:
     return True
 
 
-def _is_append_element(ctx: Context, call: Node, arg: Node) -> bool:
+def _is_builtin_call(ctx: Context, call: Node, name: str) -> bool:
     function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-    if function is None or function.type != K.IDENTIFIER or ctx.text(function) != "append":
+    if function is None or function.type != K.IDENTIFIER or ctx.text(function) != name:
         return False
     symbol = ctx.resolve(function)
-    if symbol is None or symbol.kind != sc.BUILTIN:
+    return symbol is not None and symbol.kind == sc.BUILTIN
+
+
+def _is_append_element(ctx: Context, call: Node, arg: Node) -> bool:
+    if not _is_builtin_call(ctx, call, "append"):
         return False
     arguments = call.child_by_field_name(F.ARGUMENTS)
     args = syntax.named(arguments)

@@ -215,9 +215,9 @@ def _fixes(ctx: Context, value: Node):
     if spelled is None:
         return []
     clone = _clone_name(ctx, value)
-    if clone is not None and (not named or _is_universe(ctx, "string", value)):
+    if clone is not None and (not named or slicing.is_universe(ctx, "string", value)):
         return [_clone_fix(ctx, value, clone, spelled if named else None)]
-    if _is_universe(ctx, "byte", value) and (named or _is_universe(ctx, "string", value)):
+    if slicing.is_universe(ctx, "byte", value) and (named or slicing.is_universe(ctx, "string", value)):
         # converting through []byte copies; it converts straight back to a named string type
         copy = f"{spelled}([]byte({ctx.text(value)}))"
         return [ctx.fix(f"copy the substring with {spelled}([]byte(...))", ctx.replace(value, copy))]
@@ -236,11 +236,6 @@ def _clone_fix(ctx: Context, value: Node, clone: str, named: str | None):
     text = ctx.text(value)
     copy = f"{named}({clone}.Clone(string({text})))" if named else f"{clone}.Clone({text})"
     return ctx.fix("copy the substring with strings.Clone", ctx.replace(value, copy), imports=("strings",))
-
-
-def _is_universe(ctx: Context, name: str, at: Node) -> bool:
-    symbol = ctx.lookup(name, at)
-    return symbol is not None and symbol.where == scope.UNIVERSE
 
 
 RULE = Rule(

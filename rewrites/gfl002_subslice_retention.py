@@ -62,21 +62,27 @@ for `s[a:b]`).  When the bounds or the operand have side effects, or the
 destination might be read by the copy (`p.a = q.a[1:]`), the subslice is
 evaluated once into a temporary first.  When the store is not a plain
 assignment (an `append` element, a composite-literal field, a channel send,
-a map key), the copy is made in a fresh variable declared just before the
-statement and stored in place of the subslice.
+a map key, the init statement of an `if`), the copy is made in a fresh
+variable declared just before the statement and stored in place of the
+subslice; there is no such fix where the subslice is evaluated later than
+the statement starts, or again without it (an `else if` header, after a
+label that a `goto` may come back to).
 
 The copy is never nil and its capacity equals its length, and writes
 through the old view are no longer shared.  The fix is **safe** only when
 nothing can tell: the subslice is provably non-nil or the destination is
-never compared with nil (and is not a tagged struct field an encoder would
-write as `null`); the destination is never resliced past its length nor
-asked for its capacity; and the source array is not shared, or nothing
-writes through the source after the store or through the destination at
-all.  These are checked across every file of the package for package
-variables and struct fields.  Otherwise the fix is **unsafe**, with the
-reason in its message; that includes a subslice of a parameter (its caller
-may keep writing to the array) and destinations gofixleak cannot follow (map
-elements, channel sends, elements appended to a slice).
+never compared with nil (and is neither a tagged struct field nor an
+exported one, which an encoder would write as `null`); the destination is
+never resliced past its length nor asked for its capacity; and the source
+array is made in this function and reaches no other code (it is not
+returned, stored elsewhere, sent, captured by a function literal or given
+to a function that may keep it), and nothing writes through it after the
+store or through the destination while it is still read.  These are
+checked across every file of the package for package variables and struct
+fields.  Otherwise the fix is **unsafe**, with the reason in its message;
+that includes a subslice of a parameter (its caller may keep writing to
+the array), fields of another package's types, and destinations gofixleak
+cannot follow (map elements, channel sends, elements appended to a slice).
 
 ## Options
 - `small_array_bytes` (default 1024): subslices of arrays of known size at
@@ -119,6 +125,7 @@ _BASIC_SIZES = {
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    names = _Names(ctx)
     for node in ctx.find(K.SLICE_EXPRESSION):
         parent = node.parent
         if parent is not None and parent.type == K.SLICE_EXPRESSION and scope.is_child(node, parent, F.OPERAND):
@@ -135,7 +142,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue  # p.buf = p.buf[n:]: the owner already keeps the whole array
             if _partitions_in_loop(ctx, operand, store):
                 continue
-            yield _finding(ctx, node, operand, store, subslice_type)
+            yield _finding(ctx, node, operand, store, subslice_type, names)
 
 
 def _owned_by(ctx: Context, source: Node, target: Node | None) -> bool:
@@ -368,7 +375,28 @@ def _size_of(ctx: Context, t: gotypes.Type | None, depth: int) -> int | None:
 # --- findings -------------------------------------------------------------------------------
 
 
-def _finding(ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: gotypes.Type) -> Finding:
+class _Names:
+    """The names the fixes of one run declare, per function: each fix is computed against the same
+    unfixed source, so two copies hoisted into one function must not both be called `key`."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.taken: dict[int, set[str]] = {}
+
+    def fresh(self, base: str, at: Node) -> str:
+        func = syntax.enclosing_function(at)
+        taken = self.taken.setdefault(func.id if func is not None else -1, set())
+        name, n = self.ctx.fresh_name(base, at, func), 1
+        while name in taken:
+            n += 1
+            name = self.ctx.fresh_name(f"{base}{n}", at, func)
+        taken.add(name)
+        return name
+
+
+def _finding(
+    ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: gotypes.Type, names: _Names
+) -> Finding:
     base = ctx.text(operand)
     if store.via_local:
         message = (
@@ -380,11 +408,13 @@ def _finding(ctx: Context, subslice: Node, operand: Node, store: storage.Store, 
             f"{store.destination} keeps the subslice {ctx.text(subslice)}, "
             f"which pins the whole backing array of {base}; store a copy"
         )
-    fix = _fix(ctx, subslice, operand, store, t)
+    fix = _fix(ctx, subslice, operand, store, t, names)
     return ctx.finding(store.value, message, *([fix] if fix is not None else []))
 
 
-def _fix(ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: gotypes.Type) -> Fix | None:
+def _fix(
+    ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: gotypes.Type, names: _Names
+) -> Fix | None:
     value = store.value
     statement = flow.enclosing_statement(value)
     if statement is None or not _in_block(statement) or not _starts_line(ctx, statement):
@@ -394,7 +424,9 @@ def _fix(ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: g
     make_type = _make_type(ctx, t, value)
     if make_type is None:
         return None
-    edit = _assignment_edit(ctx, value, statement, make_type) or _hoisted_edit(ctx, value, statement, make_type)
+    edit = _assignment_edit(ctx, value, statement, make_type, names) or _hoisted_edit(
+        ctx, value, statement, make_type, names
+    )
     if edit is None:
         return None
     edits, order_changes = edit
@@ -469,7 +501,7 @@ def _tail_count(ctx: Context, operand: Node, low: Node | None, high: slicing.Off
     return f"({text})" if unwrapped is not None and unwrapped.type == K.BINARY_EXPRESSION else text
 
 
-def _assignment_edit(ctx: Context, value: Node, statement: Node, make_type: str):
+def _assignment_edit(ctx: Context, value: Node, statement: Node, make_type: str, names: _Names):
     """`dst = s[a:b]` becomes `dst = make(T, n)` + `copy(dst, s[a:b])` (through a temporary if needed)."""
     if statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
         return None
@@ -490,7 +522,7 @@ def _assignment_edit(ctx: Context, value: Node, statement: Node, make_type: str)
             f"copy({format_expr(ctx.text(target), ARGUMENTS_DEPTH)}, {format_expr(ctx.text(value), ARGUMENTS_DEPTH)})",
         ]
     else:
-        part = ctx.fresh_name("part", statement, syntax.enclosing_function(statement))
+        part = names.fresh("part", statement)
         lines = [
             f"{part} := {format_expr(ctx.text(value), 1)}",
             f"{dst} = make({make_type}, len({part}))",
@@ -511,13 +543,13 @@ def _may_alias(ctx: Context, target: Node, value: Node) -> bool:
     return bool(names) or bool(syntax.find_all(value, (K.INDEX_EXPRESSION, K.UNARY_EXPRESSION)))
 
 
-def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str):
+def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str, names: _Names):
     """`ch <- s[1:]` becomes `c := make(T, n)`, `copy(c, s[1:])`, `ch <- c`."""
     evaluated_with_value = _evaluated_on_entry(statement, value)
     if evaluated_with_value is None:
         return None
     indent = ctx.indent_of(statement)
-    name = ctx.fresh_name(_copy_name(ctx, value), statement, syntax.enclosing_function(statement))
+    name = names.fresh(_copy_name(ctx, value), statement)
     length = _length(ctx, value)
     if length is not None:
         lines = [
@@ -525,9 +557,7 @@ def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str):
             f"copy({name}, {format_expr(ctx.text(value), ARGUMENTS_DEPTH)})",
         ]
     else:
-        part = ctx.fresh_name("part", statement, syntax.enclosing_function(statement))
-        if part == name:
-            part = ctx.fresh_name(part + "2", statement, syntax.enclosing_function(statement))
+        part = names.fresh("part", statement)
         lines = [
             f"{part} := {format_expr(ctx.text(value), 1)}",
             f"{name} := make({make_type}, len({part}))",
@@ -535,7 +565,7 @@ def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str):
         ]
     insert = "".join(indent + line + "\n" for line in lines)
     edits = [ctx.insert(ctx.line_start(statement.start_byte), insert), ctx.replace(value, name)]
-    return edits, any(_evaluated_with_effects(ctx, part, value) for part in evaluated_with_value)
+    return edits, any(_evaluated_with_effects(ctx, region, value) for region in evaluated_with_value)
 
 
 def _evaluated_on_entry(statement: Node, value: Node) -> list[Node] | None:
@@ -562,16 +592,21 @@ def _evaluated_on_entry(statement: Node, value: Node) -> list[Node] | None:
 
 
 def _copy_name(ctx: Context, value: Node) -> str:
-    """A name for the copy: the field it is stored in (`Key: s[:8]` gives `key`), else `copied`."""
+    """A name for the copy: the field it is stored in (`Key: s[:8]` gives `key`, `if r.hdr = b[:n]; ...`
+    gives `hdr`), else `copied`."""
     use = slicing.outer_use(value)
     parent = use.parent
+    target = syntax.unparen(_direct_target(value))
+    field = None
     if parent is not None and parent.type == K.KEYED_ELEMENT:
-        key = parent.child_by_field_name(F.KEY)
-        if key is not None and key.type == K.IDENTIFIER:
-            name = ctx.text(key)
-            lowered = name[:1].lower() + name[1:]
-            return "copied" if _is_keyword(lowered) else lowered
-    return "copied"
+        field = parent.child_by_field_name(F.KEY)
+    elif target is not None and target.type == K.SELECTOR_EXPRESSION:
+        field = target.child_by_field_name(F.FIELD)
+    if field is None or field.type not in (K.IDENTIFIER, K.FIELD_IDENTIFIER):
+        return "copied"
+    name = ctx.text(field)
+    lowered = name[:1].lower() + name[1:]
+    return "copied" if _is_keyword(lowered) or slicing.is_universe(ctx, lowered, value) else lowered
 
 
 _KEYWORDS = frozenset(

@@ -60,8 +60,8 @@ func (q *Queue) Pop() *Job {
 ## Fix safety
 The fix inserts, right before the reslicing statement, an assignment of the
 element type's zero value (`nil` for pointers, interfaces, maps, slices,
-channels and funcs; `""` for strings; `T{}` for structs and arrays; a
-`var zero T` for a type parameter) to each dropped element, or
+channels and funcs; `""` for strings; `T{}` for structs and arrays;
+`*new(T)` for a type parameter) to each dropped element, or
 `clear(s[n:])` for a run of them when the file's Go version is 1.21 or
 later (a loop before).  A deletion becomes `slices.Delete(s, i, i+1)` from
 Go 1.22 on (it zeroes the vacated element itself), and before that
@@ -72,15 +72,24 @@ into three statements.
 Zeroing is visible through every alias of the backing array, so the fix is
 **safe** only when nothing can read the dropped elements afterwards: the
 slice is not ranged over around the statement, no element's address is
-taken, no local copy of the slice header is read after it, nothing reslices
-it beyond its length (`s[:cap(s)]`, `s[:len(s)+1]`), and, for a field or
-package variable, the package never hands the slice out nor stores a slice
-it did not make itself there.  When one of these fails the fix is a
-**suggestion** (a `range` over the slice, an element's address, a later read
-of a copy, a re-extension) or **unsafe** (the slice is shared with other
-code, or a truncation `s = s[:n]` whose `n` cannot be shown to be at most
-`len(s)`), with the reason in its message.  Bounds with side effects get no
-fix, since the fix evaluates them twice.
+taken, no local copy of the slice header is read after it (or on the next
+round of a loop), nothing reslices it beyond its length (`s[:cap(s)]`,
+`s[:len(s)+1]`, `j := len(s); s = s[:j+1]`, also in the other methods of a
+stack type), and the slice is the package's own: for a field or package
+variable, the package never hands the slice out, never stores a slice it did
+not make itself there and never copies whole values of the struct holding
+it (`saved := *p`), and the field is neither exported (on an exported type)
+nor a field of another package's type; a stack or heap type's methods
+(`*h = old[:n-1]`) must not hand `*h` out either; a local buffer handed to
+`sync.Pool.Put` must not have been given to other code first.  When one of
+these fails the fix is a **suggestion** (a `range` over the slice, an
+element's address, a later read of a copy, a re-extension) or **unsafe**
+(the slice is shared with other code, or a truncation `s = s[:n]` whose `n`
+cannot be shown to be at most `len(s)`, such as a length taken before a call
+that may push or pop), with the reason in its message.  Bounds with side
+effects get no fix, since the fix evaluates them twice, and neither does a
+deferred `pool.Put(buf[:0])`, whose buffer is still in use when the `defer`
+statement runs.
 """
 
 from __future__ import annotations
@@ -819,6 +828,11 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
         problem = _shares_array(ctx, file, occurrence, key)
         if problem is not None:
             return Safety.UNSAFE, f"{ctx.text(place)} {problem} ({_where(ctx, file, occurrence)})"
+        if file is ctx.file and _resliced_to_stale_length(ctx, occurrence):
+            return Safety.UNSAFE, (
+                f"{ctx.text(place)} is resliced to a length taken before calls that may pop "
+                f"({_where(ctx, file, occurrence)}), which may bring zeroed elements back"
+            )
     copied = slicing.whole_copy(ctx, key.owner) if key.kind == "field" and key.owner is not None else None
     if copied is not None:
         file, copy = copied
@@ -827,6 +841,20 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
             f"and a copy shares the array of {ctx.text(place)}"
         )
     return Safety.SAFE, ""
+
+
+def _resliced_to_stale_length(ctx: Context, occurrence: Node) -> bool:
+    """`n := len(p.stack); p.undo(); p.stack = p.stack[:n]`: a length measured before the slice
+    may have shrunk, so the reslice may re-extend it."""
+    use = slicing.outer_use(occurrence)
+    parent = use.parent
+    if parent is None or parent.type != K.SLICE_EXPRESSION or not scope.is_child(use, parent, F.OPERAND):
+        return False
+    high = parent.child_by_field_name(F.HIGH)
+    guess = slicing.offset(ctx, high, follow_locals=True, even_if_changed=True)
+    if guess is None or guess.term != slicing.len_key(ctx, use):
+        return False
+    return guess != slicing.offset(ctx, high, follow_locals=True)
 
 
 def _where(ctx: Context, file, node: Node) -> str:
@@ -928,7 +956,22 @@ def _owned_value(ctx: Context, file, value: Node, key) -> bool:
         if name == "append" and args:
             first = syntax.unparen(args[0])
             return first is not None and (_owned_value(ctx, file, first, key) or _denotes(ctx, file, first, key))
-    return _denotes(ctx, file, value, key)
+    return _denotes(ctx, file, value, key) or (file is ctx.file and _fresh_local_kept_nowhere_else(ctx, value, key))
+
+
+def _fresh_local_kept_nowhere_else(ctx: Context, value: Node, key) -> bool:
+    """`grown := make([]T, n, 2*n); copy(grown, s.items); s.items = grown`: an array made here,
+    which nothing but the place keeps."""
+    symbol = ctx.resolve(value) if value.type == K.IDENTIFIER else None
+    if symbol is None or symbol.where != scope.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
+        return False
+    initial = syntax.unparen(symbol.value)
+    if initial is None or initial.type == K.IDENTIFIER or not _owned_value(ctx, ctx.file, initial, key):
+        return False
+    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    uses = ctx.uses(symbol, body) if body is not None else []
+    declared = symbol.decl.id if symbol.decl is not None else None
+    return all(u.id in (value.id, declared) or _local_use_problem(ctx, u) is None for u in uses)
 
 
 def _denotes(ctx: Context, file, node: Node | None, key) -> bool:
@@ -1167,17 +1210,17 @@ def _zeroing_for_site(ctx: Context, site: Site) -> list[str] | None:
     source = ctx.text(site.source)
     singles = [d for d in site.drops if d.single]
     if site.shape == "window" and len(singles) == 2:
-        zero = slicing.zero_value(ctx, site.elem, site.statement)
-        if zero is not None and zero.expr is not None:
+        zero = _zero_expr(ctx, site.elem, site.statement)
+        if zero is not None:
             targets = ", ".join(format_expr(_element_text(source, d, ctx), TUPLE_DEPTH) for d in singles)
-            return [f"{targets} = {zero.expr}, {zero.expr}"]
+            return [f"{targets} = {zero}, {zero}"]
     lines: list[str] = []
     for drop in site.drops:
         more = _zeroing_lines(ctx, source, drop, site.elem, site.statement)
         if more is None:
             return None
         lines.extend(more)
-    return _merge_zero_declarations(lines)
+    return lines
 
 
 def _element_text(source: str, drop: Drop, ctx: Context) -> str:
@@ -1191,16 +1234,16 @@ def _zeroing_lines(
 ) -> list[str] | None:
     """Statements (unindented; nested lines start with a tab) that zero one dropped run."""
     bound = bound_text if bound_text is not None else (ctx.text(drop.bound) if drop.bound is not None else "")
+    zero = _zero_expr(ctx, elem, at)
     if drop.single:
         index = "0" if drop.side == "front" else bound
-        return _assign_zero(ctx, format_expr(f"{source}[{index}]", 1), elem, at)
+        return None if zero is None else [f"{format_expr(f'{source}[{index}]', 1)} = {zero}"]
     whole = format_expr(source, 1)
     if whole.startswith("(") and whole.endswith(")") and format_expr(whole[1:-1], 1) == whole[1:-1]:
         whole = whole[1:-1]  # clear(*bp), not clear((*bp))
     run = {"front": f"{source}[:{bound}]", "back": f"{source}[{bound}:]", "all": whole}[drop.side]
     if ctx.version >= CLEAR_SINCE and slicing.is_universe(ctx, "clear", at):
         return [format_expr(f"clear({run})", 1)]
-    zero = slicing.zero_value(ctx, elem, at)
     if zero is None or not slicing.is_universe(ctx, "len", at):
         return None
     index = _loop_variable(ctx, [source, bound], at)
@@ -1209,35 +1252,18 @@ def _zeroing_lines(
         header = f"for {index} := {format_expr(bound, 1)}; {index} < {format_expr(f'len({source})', 1)}; {index}++ {{"
     else:
         header = f"for {index} := range {format_expr(run, 1)} {{"
-    declaration, value = _zero_expr(ctx, zero, at)
-    return [*declaration, header, f"\t{element} = {value}", "}"]
+    return [header, f"\t{element} = {zero}", "}"]
 
 
-def _assign_zero(ctx: Context, element: str, elem: gotypes.Type, at: Node) -> list[str] | None:
+def _zero_expr(ctx: Context, elem: gotypes.Type, at: Node) -> str | None:
+    """The element type's zero value as an expression: `nil`, `""`, `T{}`, or `*new(T)` for a type
+    parameter (a declared `var zero T` could collide with another fix's in the same block)."""
     zero = slicing.zero_value(ctx, elem, at)
     if zero is None:
         return None
-    declaration, value = _zero_expr(ctx, zero, at)
-    return [*declaration, f"{element} = {value}"]
-
-
-def _zero_expr(ctx: Context, zero: slicing.Zero, at: Node) -> tuple[list[str], str]:
     if zero.expr is not None:
-        return [], zero.expr
-    name = ctx.fresh_name("zero", at, syntax.enclosing_function(at))
-    return [f"var {name} {zero.type_text}"], name
-
-
-def _merge_zero_declarations(lines: list[str]) -> list[str]:
-    """Two runs of a type parameter slice need one `var zero T`, not two."""
-    seen: set[str] = set()
-    out = []
-    for line in lines:
-        if line.startswith("var ") and line in seen:
-            continue
-        seen.add(line)
-        out.append(line)
-    return out
+        return zero.expr
+    return f"*new({zero.type_text})" if slicing.is_universe(ctx, "new", at) else None
 
 
 def _loop_variable(ctx: Context, texts: list[str], at: Node) -> str:
@@ -1262,7 +1288,7 @@ def _fix_summary(ctx: Context, site: Site, lines: list[str]) -> str:
         "reset": "resetting",
         "pool": "putting it in the pool",
     }.get(site.shape, "truncating")
-    first = next((line for line in lines if not line.startswith("var ")), lines[0])
+    first = lines[0]
     if first.startswith("clear("):
         return f"clear the dropped elements with {first} before {verb}"
     if first.startswith("for "):

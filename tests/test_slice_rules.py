@@ -121,16 +121,20 @@ func use(a []int, b []Plain, c []Holder, d []*Job, e [][]byte, f []any, g []func
 """
 
 
-@pytest.fixture()
-def ctx(tmp_path) -> Context:
+def _context(tmp_path, main: str) -> Context:
     (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
     (tmp_path / "types.go").write_text(TYPES)
     workspace = Workspace(tmp_path)
     loader = Loader(workspace)
-    src = MAIN.encode()
+    src = main.encode()
     parsed = make_parsed(str(tmp_path / "main.go"), src, syntax.parse(src), workspace)
     program = Program(loader.facts_for(parsed), loader)
     return Context(parsed.path, src, parsed.tree, GoVersion(1, 22), parsed, lambda: program)
+
+
+@pytest.fixture()
+def ctx(tmp_path) -> Context:
+    return _context(tmp_path, MAIN)
 
 
 def _param(ctx: Context, name: str):
@@ -205,6 +209,67 @@ def test_symbols_resolve_for_places(ctx):
     assert place == slicing.Place("field", "items", owner=("example.com/m", "FIFO"))
     operand = selector.child_by_field_name(F.OPERAND)
     assert ctx.resolve(operand).where == scope.PACKAGE_LEVEL
+
+
+CHANGING = """package m
+
+type Stack struct{ items []*Job }
+
+func (s *Stack) top(refill func()) {
+	n := len(s.items)
+	_ = s.items[n-1]
+	refill()
+	_ = s.items[n-1]
+	old := s.items
+	k := len(old)
+	refill()
+	_ = old[k-1]
+}
+"""
+
+
+def test_locals_stand_for_their_value_only_while_what_it_reads_cannot_change(tmp_path):
+    ctx = _context(tmp_path, CHANGING)
+    before, after, copied = [ctx.find(K.INDEX_EXPRESSION)[i].child_by_field_name(F.INDEX) for i in range(3)]
+    items = next(n for n in ctx.find(K.SELECTOR_EXPRESSION) if ctx.text(n) == "s.items")
+    old = next(n for n in ctx.find(K.IDENTIFIER) if ctx.text(n) == "old")
+    assert slicing.offset(ctx, before, follow_locals=True) == slicing.Offset(slicing.len_key(ctx, items), -1)
+    # refill() may push or pop: n no longer measures s.items
+    assert slicing.offset(ctx, after, follow_locals=True).term != slicing.len_key(ctx, items)
+    assert slicing.offset(ctx, after, follow_locals=True, even_if_changed=True).term == slicing.len_key(ctx, items)
+    # a local slice header that is never assigned keeps its length whatever is called
+    assert slicing.offset(ctx, copied, follow_locals=True) == slicing.Offset(slicing.len_key(ctx, old), -1)
+
+
+def test_another_packages_unexported_types_cannot_be_spelled():
+    def qualifier(path: str) -> str | None:
+        return "" if path == "example.com/m" else "a"
+
+    assert gotypes.spell(gotypes.Named("example.com/a", "item"), qualifier) is None
+    assert gotypes.spell(gotypes.Slice(gotypes.Named("example.com/a", "item")), qualifier) is None
+    assert gotypes.spell(gotypes.Named("example.com/a", "Item"), qualifier) == "a.Item"
+    assert gotypes.spell(gotypes.Named("example.com/m", "item"), qualifier) == "item"
+
+
+KEEPING = """package m
+
+var kept [][]*Job
+
+func f(a, b, c []*Job) {
+	kept = append(kept, a)
+	kept = append(kept[:0], b...)
+	_ = append(c[:1], nil)
+}
+"""
+
+
+def test_append_keeps_its_elements_and_shares_its_first_argument(tmp_path):
+    ctx = _context(tmp_path, KEEPING)
+    idents = [n for n in ctx.find(K.IDENTIFIER) if n.parent.type != K.PARAMETER_DECLARATION]
+    uses = {name: next(n for n in idents if ctx.text(n) == name) for name in "abc"}
+    assert slicing.kept_elsewhere(ctx, uses["a"]) == "is passed to append, which may keep it"  # stored as an element
+    assert slicing.kept_elsewhere(ctx, uses["b"]) is None  # spread: copied element by element
+    assert slicing.kept_elsewhere(ctx, uses["c"]) == "is passed to append, which may keep it"  # the result shares it
 
 
 # --- storage ------------------------------------------------------------------------------------

@@ -2,22 +2,22 @@ package golden
 
 import "net/http"
 
-type Entry struct {
+type Setting struct {
 	Key      string
 	Value    string
 	Priority int
 }
 
-var entries []*Entry
+var settings []*Setting
 
 // The comments after a literal's values stay aligned the way gofmt aligns them.
 func addEntry(line string, i int) {
-	e := &Entry{
-		Key:      line[:i],   // want "GFL001 package-level variable entries keeps the substring line\\[:i\\]"
-		Value:    line[i+1:], // want "GFL001 package-level variable entries keeps the substring line\\[i\\+1:\\]"
+	e := &Setting{
+		Key:      line[:i],   // want "GFL001 package-level variable settings keeps the substring line\\[:i\\]"
+		Value:    line[i+1:], // want "GFL001 package-level variable settings keeps the substring line\\[i\\+1:\\]"
 		Priority: len(line),  // how important
 	}
-	entries = append(entries, e)
+	settings = append(settings, e)
 }
 
 type server struct {

@@ -1,14 +1,14 @@
 package golden
 
-type Token struct {
+type Lexeme struct {
 	Lit string
 	buf string
 }
 
 type scanner struct {
 	src string
-	cur *Token
-	tok Token
+	cur *Lexeme
+	tok Lexeme
 	ops []any
 }
 

@@ -1,38 +1,38 @@
 package golden
 
-import "go/ast"
+import "os/exec"
 
-type Job struct{ id int }
+type Letter struct{ id int }
 
 // An exported field of an exported type: code in other packages may hold the slice.
-type Queue struct {
-	Jobs []*Job
-	own  []*Job
+type Mailbox struct {
+	Jobs []*Letter
+	own  []*Letter
 }
 
-func (q *Queue) Next() *Job {
+func (q *Mailbox) Next() *Letter {
 	j := q.Jobs[0]
-	q.Jobs = q.Jobs[1:] // want "GFL003 q.Jobs\\[0\\] keeps its \\*Job alive"
+	q.Jobs = q.Jobs[1:] // want "GFL003 q.Jobs\\[0\\] keeps its \\*Letter alive"
 	return j
 }
 
 // An unexported field stays the package's own: the zeroing is safe.
-func (q *Queue) next() *Job {
+func (q *Mailbox) next() *Letter {
 	j := q.own[0]
-	q.own = q.own[1:] // want "GFL003 q.own\\[0\\] keeps its \\*Job alive"
+	q.own = q.own[1:] // want "GFL003 q.own\\[0\\] keeps its \\*Letter alive"
 	return j
 }
 
 // A field of a type of another package: its own code may hold the array.
-func dropImports(f *ast.File) {
-	f.Imports = f.Imports[:0] // want "GFL003 the elements of f.Imports dropped by resetting it to length 0"
+func shift(cmd *exec.Cmd) {
+	cmd.Args = cmd.Args[1:] // want "GFL003 cmd.Args\\[0\\] keeps its string alive"
 }
 
 // An exported field of an unexported type is out of other packages' reach.
 type state struct {
-	Stack []*Job
+	Stack []*Letter
 }
 
 func (s *state) pop() {
-	s.Stack = s.Stack[:len(s.Stack)-1] // want "GFL003 s.Stack\\[len\\(s.Stack\\)-1\\] keeps its \\*Job alive"
+	s.Stack = s.Stack[:len(s.Stack)-1] // want "GFL003 s.Stack\\[len\\(s.Stack\\)-1\\] keeps its \\*Letter alive"
 }

@@ -58,3 +58,16 @@ func PopFront[S ~[]E, E any](s *S) E {
 	*s = (*s)[1:] // want "GFL003 \\(\\*s\\)\\[0\\] keeps its E alive"
 	return v
 }
+
+// Two pops of a type parameter slice in one function: each zero value is its own expression.
+type Deque[T any] struct {
+	items []T
+}
+
+func (d *Deque[T]) trimBoth() (T, T) {
+	first := d.items[0]
+	d.items = d.items[1:] // want "GFL003 d.items\\[0\\] keeps its T alive"
+	last := d.items[len(d.items)-1]
+	d.items = d.items[:len(d.items)-1] // want "GFL003 d.items\\[len\\(d.items\\)-1\\] keeps its T alive"
+	return first, last
+}
