@@ -472,9 +472,12 @@ def _package_occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFil
     program = ctx.program
     facts = program.facts_of(ctx.file)
     files = facts.files if facts is not None else [ctx.file]
+    fields = set()
+    if place.kind == "deref" and place.owner is not None:
+        fields = {name for file in files for name in _whole_uses(file).fields_by_type.get(place.owner[1], ())}
     for file in files:
         if place.kind == "deref":
-            yield from _dereferences(program, file, place)  # `*p` need not spell the type's name
+            yield from _dereferences(program, file, place, fields)  # `*p` need not spell the type's name
             continue
         if place.name.encode() not in file.src:
             continue
@@ -496,8 +499,17 @@ def _package_occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFil
                     yield file, node
 
 
-def _dereferences(program: Program, file: ParsedFile, place: Place) -> Iterator[tuple[ParsedFile, Node]]:
-    """`*p` for pointers to the named type, and the uses of its value methods' receivers (copies of `*p`)."""
+def _dereferences(
+    program: Program, file: ParsedFile, place: Place, fields: set[str]
+) -> Iterator[tuple[ParsedFile, Node]]:
+    """`*p` for pointers to the named type, the uses of its value methods' receivers (copies of
+    `*p`), and struct fields of that type (`s.tasks`, which `heap.Pop(&s.tasks)` pops)."""
+    for name in fields:
+        for node in _names_in(file).get(name, ()):
+            if node.type == K.SELECTOR_EXPRESSION:
+                t = program.type_of(node, file)
+                if isinstance(t, gt.Named) and (t.package, t.name) == place.owner:
+                    yield file, node
     for node in syntax.find_all(file.tree.root_node, (K.UNARY_EXPRESSION,)):
         if syntax.operator(node) == "*":
             operand = node.child_by_field_name(F.OPERAND)

@@ -808,39 +808,66 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
     key = slicing.place_of(ctx, place)
     if _handed_to_pool(ctx, place, statement) or (key is not None and key.kind == "local"):
         problem = _pool_buffer_problem(ctx, place, statement)  # a buffer given to a pool belongs to the pool...
-        return (Safety.UNSAFE, problem) if problem is not None else (Safety.SAFE, "")
+    elif _through_other_pointer(ctx, place):
+        problem = f"other code may hold the array {ctx.text(place)} points to"
+    elif key is None:
+        problem = f"gofixleak cannot see who else holds the array of {ctx.text(place)}"
+    else:
+        problem = (
+            _outside_reach(ctx, place, key)
+            or _package_uses(ctx, place, key, statement)
+            or _whole_copies(ctx, place, key)
+        )
+    return (Safety.UNSAFE, problem) if problem is not None else (Safety.SAFE, "")
+
+
+def _through_other_pointer(ctx: Context, place: Node) -> bool:
+    """`*p = ...` for a pointer that is not the receiver: only a stack or heap type's own methods
+    (`*h = old[:n-1]`) own the slice they point to."""
     unparenthesized = syntax.unparen(place)
-    if unparenthesized is not None and unparenthesized.type == K.UNARY_EXPRESSION:
-        pointer = syntax.unparen(unparenthesized.child_by_field_name(F.OPERAND))
-        symbol = ctx.resolve(pointer) if pointer is not None and pointer.type == K.IDENTIFIER else None
-        if symbol is None or symbol.where != scope.RECEIVER:
-            return Safety.UNSAFE, f"other code may hold the array {ctx.text(place)} points to"
-        # a method of the slice type itself (a heap or stack Pop) owns it, unless its other methods hand it out
-    if key is None:
-        return Safety.UNSAFE, f"gofixleak cannot see who else holds the array of {ctx.text(place)}"
+    if unparenthesized is None or unparenthesized.type != K.UNARY_EXPRESSION:
+        return False
+    pointer = syntax.unparen(unparenthesized.child_by_field_name(F.OPERAND))
+    symbol = ctx.resolve(pointer) if pointer is not None and pointer.type == K.IDENTIFIER else None
+    return symbol is None or symbol.where != scope.RECEIVER
+
+
+def _outside_reach(ctx: Context, place: Node, key: slicing.Place) -> str | None:
+    """Code of other packages, which gofixleak does not see, may hold the slice."""
     if slicing.foreign(ctx, key):
-        return Safety.UNSAFE, f"{ctx.text(place)} belongs to a type of another package, whose code may hold its array"
+        return f"{ctx.text(place)} belongs to a type of another package, whose code may hold its array"
     if slicing.exported(ctx, key):
-        return Safety.UNSAFE, f"{ctx.text(place)} is exported, and code in other packages may hold its array"
+        return f"{ctx.text(place)} is exported, and code in other packages may hold its array"
+    return None
+
+
+def _package_uses(ctx: Context, place: Node, key: slicing.Place, statement: Node) -> str | None:
+    """A use of the place elsewhere in the package that hands its array out, or reslices it to a
+    stale length that may bring zeroed elements back."""
     for file, occurrence in slicing.occurrences(ctx, key):
         if file is ctx.file and syntax.is_within(occurrence, statement):
             continue  # the statement being fixed
         problem = _shares_array(ctx, file, occurrence, key)
-        if problem is not None:
-            return Safety.UNSAFE, f"{ctx.text(place)} {problem} ({_where(ctx, file, occurrence)})"
+        if problem is not None:  # named as written there: `s.tasks` for the heap `*h` points to
+            return f"{syntax.text(slicing.outer_use(occurrence))} {problem} ({_where(ctx, file, occurrence)})"
         if file is ctx.file and _resliced_to_stale_length(ctx, occurrence):
-            return Safety.UNSAFE, (
+            return (
                 f"{ctx.text(place)} is resliced to a length taken before calls that may pop "
                 f"({_where(ctx, file, occurrence)}), which may bring zeroed elements back"
             )
+    return None
+
+
+def _whole_copies(ctx: Context, place: Node, key: slicing.Place) -> str | None:
+    """A copy of the whole struct holding the field (`saved := *p`) shares the field's array."""
     copied = slicing.whole_copy(ctx, key.owner) if key.kind == "field" and key.owner is not None else None
-    if copied is not None:
-        file, copy = copied
-        return Safety.UNSAFE, (
-            f"the package copies whole {key.owner[1]} values ({syntax.text(copy)} at {_where(ctx, file, copy)}), "
-            f"and a copy shares the array of {ctx.text(place)}"
-        )
-    return Safety.SAFE, ""
+    if copied is None:
+        return None
+    file, copy = copied
+    return (
+        f"the package copies whole {key.owner[1]} values ({syntax.text(copy)} at {_where(ctx, file, copy)}), "
+        f"and a copy shares the array of {ctx.text(place)}"
+    )
 
 
 def _resliced_to_stale_length(ctx: Context, occurrence: Node) -> bool:
@@ -917,7 +944,20 @@ def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> s
         return _assigned_value_problem(ctx, file, parent, None, use, key)
     if parent.type in (K.INC_DEC_STATEMENT,):
         return None
+    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&" and _given_to_heap(ctx, file, parent):
+        return None  # heap.Pop(&s.tasks) works on it through the type's own methods
     return "is handed out"
+
+
+def _given_to_heap(ctx: Context, file, argument: Node) -> bool:
+    """`heap.Push(&s.tasks, x)`: an argument of a container/heap function."""
+    arguments = slicing.outer_use(argument).parent
+    call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return False
+    operand = function.child_by_field_name(F.OPERAND)
+    return operand is not None and ctx.program.package_of_selector(operand, file) == "container/heap"
 
 
 def _assigned_value_problem(ctx: Context, file, owner: Node, targets: Node | None, use: Node, key) -> str | None:
