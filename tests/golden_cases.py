@@ -16,7 +16,9 @@ import io
 import json
 import re
 import sys
-from contextlib import redirect_stderr, redirect_stdout
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,12 +121,42 @@ def common_args(case: Case) -> list[str]:
     return ["--select", f"{case.rule},GFL000", "--go", case.version, "--jobs", "1", *options]
 
 
-def produce_diff(case: Case, cwd: Path = GOLDEN, target: str | None = None) -> tuple[int, str, str]:
-    return run_cli(["diff", *common_args(case), target or case.rel], cwd)
+@contextmanager
+def isolated(case: Case, files: dict[Path, str] | None = None) -> Iterator[Path]:
+    """A temporary root holding only this case, at the same path relative to golden/.
+
+    The cases of one folder share a package clause, so run in place the tool
+    would see every sibling case as part of the same package; alone, each
+    case is the whole package it means to be.  `files` replaces the contents.
+    """
+    with tempfile.TemporaryDirectory(prefix="golden-") as tmp:
+        root = Path(tmp)
+        for path in case.go_files:
+            target = root / path.relative_to(GOLDEN)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if files is not None and path in files:
+                target.write_text(files[path], encoding="utf-8")
+            else:
+                target.write_bytes(path.read_bytes())
+        yield root
+
+
+def produce_diff(case: Case, files: dict[Path, str] | None = None) -> tuple[int, str, str]:
+    """`gofixleak diff` on the case alone (or on `files`, other contents for its files)."""
+    with isolated(case, files) as root:
+        return run_cli(["diff", *common_args(case), case.rel], root)
+
+
+def run_on_case(rel: str, args: list[str]) -> tuple[int, str, str]:
+    """Run `gofixleak <args> <rel>` on the golden case at `rel` (relative to golden/), isolated."""
+    case = next(c for c in discover() if c.rel == rel)
+    with isolated(case) as root:
+        return run_cli([*args, rel], root)
 
 
 def findings(case: Case) -> list[dict]:
-    code, out, err = run_cli(["check", "--format", "json", *common_args(case), case.rel], GOLDEN)
+    with isolated(case) as root:
+        code, out, err = run_cli(["check", "--format", "json", *common_args(case), case.rel], root)
     assert code in (0, 1), f"check failed ({code}): {err}"
     return json.loads(out)["findings"]
 

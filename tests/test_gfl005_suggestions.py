@@ -4,7 +4,7 @@ import json
 import subprocess
 
 import gotool
-from golden_cases import GOLDEN, run_cli
+from golden_cases import GOLDEN, run_on_case
 
 
 def apply_suggestions(path, findings) -> str:
@@ -21,7 +21,7 @@ def test_suggested_stops_and_selects_compile_and_are_gofmt_clean(tmp_path):
     gotool.write_module(tmp_path, "1.22")
     suggested = 0
     for i, case in enumerate(cases):
-        code, out, err = run_cli(["check", "--format", "json", "--go", "1.22", "--select", "GFL005", case], GOLDEN)
+        code, out, err = run_on_case(case, ["check", "--format", "json", "--go", "1.22", "--select", "GFL005"])
         assert code == 1, err
         findings = json.loads(out)["findings"]
         suggested += sum(1 for f in findings for x in f["fixes"] if x["safety"] == "suggestion")

@@ -16,7 +16,7 @@ import subprocess
 
 import gotool
 import pytest
-from golden_cases import GOLDEN, discover, run_cli
+from golden_cases import GOLDEN, discover, run_cli, run_on_case
 
 from gofixleak import gotypes, scope, slicing, syntax
 from gofixleak.context import Context
@@ -333,9 +333,9 @@ def test_golden_folders_exist():
 
 def test_small_array_option_sets_what_counts_as_small():
     case = "GFL002/arrays.go"
-    code, out, _ = run_cli(["check", "--select", "GFL002", "--jobs", "1", case], GOLDEN)
+    code, out, _ = run_on_case(case, ["check", "--select", "GFL002", "--jobs", "1"])
     assert code == 1 and "scratch[:n]" not in out  # 64 bytes: small by default
-    code, out, _ = run_cli(
-        ["check", "--select", "GFL002", "--jobs", "1", "--option", "GFL002.small_array_bytes=16", case], GOLDEN
+    code, out, _ = run_on_case(
+        case, ["check", "--select", "GFL002", "--jobs", "1", "--option", "GFL002.small_array_bytes=16"]
     )
     assert code == 1 and "keeps the subslice scratch[:n]" in out
