@@ -81,6 +81,7 @@ def counts(results: list[FileResult], config: Config) -> dict[str, int]:
     )
     return {
         "files": sum(1 for r in results if r.report is not None and r.report.skipped is None),
+        "files_with_findings": len({id(r) for r, _ in found}),
         "findings": len(found),
         "fixable": fixable,
         "unsafe_fixable": unsafe,
@@ -92,7 +93,8 @@ def summary(results: list[FileResult], config: Config) -> str:
     files = f"{c['files']} file{'s' if c['files'] != 1 else ''}"
     if not c["findings"]:
         return f"No leaks found in {files}."
-    parts = [f"Found {c['findings']} finding{'s' if c['findings'] != 1 else ''} in {files}"]
+    # "in 2 of 40 files": how widespread the findings are, out of how many were checked.
+    parts = [f"Found {c['findings']} finding{'s' if c['findings'] != 1 else ''} in {c['files_with_findings']} of {files}"]
     extra = []
     if c["fixable"]:
         extra.append(f"{c['fixable']} fixable with `gofixleak fix`")

@@ -37,12 +37,16 @@ def unified_diff(old: bytes, new: bytes, display_path: str, context: int = 3) ->
     if old == new:
         return ""
     old_text, new_text = old.decode("utf-8"), new.decode("utf-8")
+    # A file outside the working directory is displayed absolute; like `git diff
+    # --no-index`, its header drops the leading slash (a/tmp/x.go), which `git apply`
+    # and `patch -p1` accept when run from the filesystem root.
+    header_path = display_path.lstrip("/")
     out = []
     for line in difflib.unified_diff(
         split_lines(old_text),
         split_lines(new_text),
-        f"a/{display_path}",
-        f"b/{display_path}",
+        f"a/{header_path}",
+        f"b/{header_path}",
         n=context,
     ):
         if line.endswith("\n"):

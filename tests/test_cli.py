@@ -2,6 +2,7 @@
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_check_reports_in_go_vet_style_and_exits_1(module):
     assert code == 1, err
     lines = out.splitlines()
     assert lines[0].startswith("leaky.go:6:9: GFL001 package-level variable last keeps the substring s[:4]")
-    assert lines[-1] == "Found 1 finding in 2 files (1 fixable with `gofixleak fix`)."
+    assert lines[-1] == "Found 1 finding in 1 of 2 files (1 fixable with `gofixleak fix`)."
 
 
 def test_check_on_clean_code_exits_0(module):
@@ -60,7 +61,7 @@ def test_json_output(module):
     assert fix["safety"] == "safe" and fix["applicable"] is True
     assert fix["imports"] == ["strings"]
     assert fix["edits"][0]["text"] == "strings.Clone(s[:4])"
-    assert data["summary"] == {"files": 2, "findings": 1, "fixable": 1, "unsafe_fixable": 0}
+    assert data["summary"] == {"files": 2, "files_with_findings": 1, "findings": 1, "fixable": 1, "unsafe_fixable": 0}
 
 
 def test_diff_prints_a_patch_and_exits_1_then_0_after_fix(module):
@@ -74,6 +75,17 @@ def test_diff_prints_a_patch_and_exits_1_then_0_after_fix(module):
     assert "strings.Clone(s[:4])" in (module / "leaky.go").read_text()
     assert run_cli(["diff"], module)[:2] == (0, "")
     assert run_cli(["check"], module)[0] == 0
+
+
+def test_patch_for_a_file_outside_the_working_directory_applies_from_the_root(module, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    code, out, _ = run_cli(["diff", str(module / "leaky.go")], elsewhere)
+    assert code == 1
+    header = f"--- a/{(module / 'leaky.go').as_posix().lstrip('/')}\n"
+    assert out.startswith(header), out
+    applied = subprocess.run(["git", "apply", "-"], input=out.encode(), cwd="/", capture_output=True)
+    assert applied.returncode == 0, applied.stderr.decode()
+    assert "strings.Clone(s[:4])" in (module / "leaky.go").read_text()
 
 
 def test_select_and_ignore(module):
