@@ -94,7 +94,8 @@ def summary(results: list[FileResult], config: Config) -> str:
     if not c["findings"]:
         return f"No leaks found in {files}."
     # "in 2 of 40 files": how widespread the findings are, out of how many were checked.
-    parts = [f"Found {c['findings']} finding{'s' if c['findings'] != 1 else ''} in {c['files_with_findings']} of {files}"]
+    found = f"{c['findings']} finding{'s' if c['findings'] != 1 else ''}"
+    parts = [f"Found {found} in {c['files_with_findings']} of {files}"]
     extra = []
     if c["fixable"]:
         extra.append(f"{c['fixable']} fixable with `gofixleak fix`")

@@ -215,6 +215,47 @@ def offset(
     return Offset(canonical(ctx, node), 0, ctx.text(node))
 
 
+_BYTE_SIZED = frozenset({"uint8", "int8"})
+
+
+def small_bound(ctx: Context, node: Node | None) -> bool:
+    """A constant, or a value of an 8-bit integer type, converted or not (`int(padLength)` for a
+    byte): a bound that moves a view by at most 255 elements, as a constant trim does."""
+    node = syntax.unparen(node)
+    if node is None:
+        return False
+    if ctx.program.constant_int(node, ctx.file) is not None:
+        return True
+    if node.type == K.CALL_EXPRESSION:
+        function = node.child_by_field_name(F.FUNCTION)
+        args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+        if function is not None and len(args) == 1 and ctx.program.conversion_type(function, ctx.file) is not None:
+            return small_bound(ctx, args[0])
+        return False
+    t = ctx.underlying(ctx.type_of(node))
+    return isinstance(t, gt.Basic) and t.name in _BYTE_SIZED
+
+
+def near_length(ctx: Context, high: Node | None, operand: Node) -> bool:
+    """`len(s)`, `len(s)-k` with `k` a small bound (`len(p)-int(padLength)`), or no bound at all."""
+    if high is None:
+        return True
+    value = offset(ctx, high, follow_locals=True)
+    length = len_key(ctx, operand)
+    if value is not None and value.term == length and value.const <= 0:
+        return True
+    node = syntax.unparen(high)
+    if node is None or node.type != K.BINARY_EXPRESSION or syntax.operator(node) != "-":
+        return False
+    left = offset(ctx, node.child_by_field_name(F.LEFT), follow_locals=True)
+    return (
+        left is not None
+        and left.term == length
+        and left.const <= 0
+        and small_bound(ctx, node.child_by_field_name(F.RIGHT))
+    )
+
+
 def _unchanged_since_declaration(ctx: Context, symbol: sc.Symbol, use: Node) -> bool:
     """Whether the places `symbol`'s initial value reads still hold what they held when it was
     declared, at `use`: no call (which may push or pop) and no assignment to them in between,

@@ -447,6 +447,84 @@ def same_owner(ctx: Context, source: Node, target: Node | None) -> bool:
     return _initial_root(ctx, source_root) == _initial_root(ctx, owner)
 
 
+def whole_kept_with(ctx: Context, source: Node, store: Store) -> bool:
+    """True when the object whose field `store` writes already keeps all of `source` in another
+    field, stored before on every path to the store (`m.raw = data; m.random = data[6:38]`, the
+    shape of message parsers): a copy frees nothing while that object lives.
+
+    `source` must be a local variable or parameter that only ever changes to views of itself
+    (`data = data[4:]`), so it names the same array all along, and the object must be reached
+    through variables that do not change in the function."""
+    target = syntax.unparen(store.target)
+    source = syntax.unparen(source)
+    if target is None or target.type != K.SELECTOR_EXPRESSION or source is None or source.type != K.IDENTIFIER:
+        return False
+    if store.statement.type != K.ASSIGNMENT:
+        return False
+    holder = target.child_by_field_name(F.OPERAND)
+    symbol = ctx.resolve(source)
+    func = syntax.enclosing_function(store.statement)
+    body = syntax.function_body(func) if func is not None else None
+    if symbol is None or symbol.kind != sc.VAR or not symbol.is_local or body is None or holder is None:
+        return False
+    if not _only_resliced(ctx, symbol) or not _unchanging_path(ctx, holder):
+        return False
+    field = syntax.text(target.child_by_field_name(F.FIELD))
+    for statement in syntax.find_all(body, (K.ASSIGNMENT,)):
+        if statement.end_byte > store.statement.start_byte or syntax.operator(statement) != "=":
+            continue
+        block = statement.parent
+        if block is None or block.type != K.BLOCK or not syntax.is_within(store.statement, block):
+            continue  # it may not have run
+        around = syntax.enclosing_function(statement)
+        if around is None or around.id != func.id:
+            continue
+        lefts = syntax.items(statement.child_by_field_name(F.LEFT))
+        rights = syntax.items(statement.child_by_field_name(F.RIGHT))
+        for left, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
+            left, right = syntax.unparen(left), syntax.unparen(right)
+            if left is None or right is None or left.type != K.SELECTOR_EXPRESSION or right.type != K.IDENTIFIER:
+                continue
+            if syntax.text(left.child_by_field_name(F.FIELD)) == field or ctx.resolve(right) != symbol:
+                continue
+            if slicing.same_expr(ctx, left.child_by_field_name(F.OPERAND), holder):
+                return True
+    return False
+
+
+def _only_resliced(ctx: Context, symbol: sc.Symbol) -> bool:
+    """Every change to the variable is a view of itself (`data = data[n:]`), so its array stays."""
+    for write in slicing.assignments_to(ctx, symbol):
+        targets = write.parent
+        statement = targets.parent if targets is not None else None
+        if statement is None or statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+            return False
+        lefts = syntax.items(targets)
+        rights = syntax.items(statement.child_by_field_name(F.RIGHT))
+        index = next((i for i, t in enumerate(lefts) if t.id == write.id), -1)
+        if index < 0 or len(lefts) != len(rights):
+            return False
+        value = syntax.unparen(rights[index])
+        while value is not None and value.type == K.SLICE_EXPRESSION:
+            value = syntax.unparen(value.child_by_field_name(F.OPERAND))
+        if value is None or value.type != K.IDENTIFIER or ctx.resolve(value) != symbol or value.id == write.id:
+            return False
+        if syntax.unparen(rights[index]).type != K.SLICE_EXPRESSION:
+            return False
+    return True
+
+
+def _unchanging_path(ctx: Context, holder: Node) -> bool:
+    """`m` or `m.hdr`: an access path of selectors from a variable the function never assigns."""
+    node = syntax.unparen(holder)
+    while node is not None and node.type == K.SELECTOR_EXPRESSION:
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node is None or node.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(node)
+    return symbol is not None and symbol.kind == sc.VAR and symbol.is_local and not slicing.assignments_to(ctx, symbol)
+
+
 def _holding_pointer(ctx: Context, target: Node) -> Node | None:
     """The pointer whose object holds the field `target` (`p.cur` for `p.cur.Lit`), when that is
     not the access path's root variable itself; else None."""

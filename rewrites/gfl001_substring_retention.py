@@ -7,15 +7,21 @@ variable, a field of the receiver or of a struct reached through a pointer
 (also a field promoted through an embedded pointer), an element or key of a
 shared map or slice, a channel send, or an `append` to such a place.  The
 substring may be stored directly, inside a composite literal, or through a
-local variable that holds it.
+local variable that holds it.  When the operand's type is unknown (a result
+of an API gofixleak has no stubs for), a slice of a variable stored where
+only a string fits (a `string` field, map key or variable) is a substring.
 
 Left alone, because the copy would free little or nothing: substrings that
 drop only a constant number of bytes (`s[1:]`, `s[len(prefix):]`,
-`s[:len(s)-1]`), the pieces of a string cut up whole (`s[start:i]` with
-`start = i+1`, as tokenizers do), and substrings stored back into the object
-that holds the whole string (`p.tok = p.src[a:b]`, `ops[0] = op[n:]`).  A
-field of another object reached through it (`p.cur.Lit = p.src[a:b]`) is
-reported: that object may outlive the one holding the string.
+`s[:len(s)-1]`) or a byte-sized count (`s[:len(s)-int(pad)]` with `pad` a
+`byte`), the pieces of a string cut up whole (`s[start:i]` with
+`start = i+1`, as tokenizers do), substrings stored back into the object
+that holds the whole string (`p.tok = p.src[a:b]`, `ops[0] = op[n:]`), and
+substrings stored in an object that the function already gave the whole
+string to, on every path before (`u.raw = s; u.host = s[a:b]`, with `s` only
+ever re-sliced from itself).  A field of another object reached through it
+(`p.cur.Lit = p.src[a:b]`) is reported: that object may outlive the one
+holding the string.
 
 ## Why is this bad?
 A substring shares the bytes of the string it was cut from; Go does not copy
@@ -59,7 +65,7 @@ and values already cloned are left alone.  No fix is offered where
 
 from __future__ import annotations
 
-from gofixleak import scope, slicing, storage, syntax
+from gofixleak import gotypes, scope, slicing, storage, syntax
 from gofixleak.context import Context
 from gofixleak.goversion import GoVersion
 from gofixleak.rule import Finding, Rule, Safety
@@ -86,14 +92,83 @@ def check(ctx: Context):
         if parent is not None and parent.type == K.SLICE_EXPRESSION and _is_operand(parent, node):
             continue  # s[a:][:b]: the outer expression is the substring that is kept
         operand = node.child_by_field_name(F.OPERAND)
-        if not _pins_a_string(ctx, operand) or _wastes_little(ctx, node, operand):
+        known = _pins_a_string(ctx, operand)
+        if known is False or _wastes_little(ctx, node, operand):
             continue
-        # p.s = p.s[1:]: the owner already keeps the whole string
-        stores = [s for s in storage.stores(ctx, node) if not storage.same_owner(ctx, operand, s.target)]
+        # p.s = p.s[1:]: the owner already keeps the whole string;
+        # p.raw = s; p.name = s[a:b]: so does an object that holds all of s
+        stores = [
+            s
+            for s in storage.stores(ctx, node)
+            if not storage.same_owner(ctx, operand, s.target) and not storage.whole_kept_with(ctx, operand, s)
+        ]
+        inferred = None
+        if known is None:
+            # the operand's type is unknown (an API gofixleak has no stubs for): a substring stored
+            # where only a string fits is one
+            inferred = _stored_as_string(ctx, stores)
+            if inferred is None:
+                continue
         # a local stored in several places is copied once, where it is made
         at_definition = len(stores) > 1 and all(s.via_local for s in stores)
         for store in stores:
-            yield _finding(ctx, node, operand, store, _copy_site(ctx, node if at_definition else store.value))
+            copy_at = _copy_site(ctx, node if at_definition else store.value)
+            yield _finding(ctx, node, operand, store, copy_at, inferred)
+
+
+def _stored_as_string(ctx: Context, stores: list[storage.Store]) -> gotypes.Type | None:
+    """The string type every store puts the value in (a field, a map key, a variable...), or None."""
+    types = [_expected_type(ctx, store.value) for store in stores]
+    if not types or any(t is None or not ctx.program.is_string(t) for t in types):
+        return None
+    first = types[0]
+    return first if all(str(t) == str(first) for t in types) else None
+
+
+def _expected_type(ctx: Context, value: Node) -> gotypes.Type | None:
+    """The type the context of `value` requires: the field of a composite literal, a map key or
+    element, the variable assigned, a channel's element, an element appended to a slice."""
+    use = slicing.outer_use(value)
+    parent = use.parent
+    if parent is None:
+        return None
+    if parent.type == K.KEYED_ELEMENT and scope.is_child(use, parent, F.ELEMENT):
+        literal = parent.parent.parent if parent.parent is not None else None
+        key = parent.child_by_field_name(F.KEY)
+        if literal is None or literal.type != K.COMPOSITE_LITERAL or key is None:
+            return None
+        container = ctx.underlying(ctx.type_of(literal))
+        if isinstance(container, gotypes.Struct):
+            return ctx.program.field_type(ctx.type_of(literal), ctx.text(key))
+        if isinstance(container, gotypes.Map):
+            return container.value
+        if isinstance(container, (gotypes.Slice, gotypes.Array)):
+            return container.elem
+        return None
+    if parent.type == K.INDEX_EXPRESSION and scope.is_child(use, parent, F.INDEX):
+        container = ctx.underlying(ctx.type_of(parent.child_by_field_name(F.OPERAND)))
+        return container.key if isinstance(container, gotypes.Map) else None
+    if parent.type == K.SEND_STATEMENT and scope.is_child(use, parent, F.VALUE):
+        channel = ctx.underlying(ctx.type_of(parent.child_by_field_name(F.CHANNEL)))
+        return channel.elem if isinstance(channel, gotypes.Chan) else None
+    if parent.type == K.ARGUMENTS:
+        call = parent.parent
+        args = syntax.named(parent)
+        function = call.child_by_field_name(F.FUNCTION) if call is not None else None
+        if function is None or ctx.text(function) != "append" or not slicing.is_universe(ctx, "append", function):
+            return None
+        if not args or args[0].id == use.id:
+            return None
+        container = ctx.underlying(ctx.type_of(args[0]))
+        return container.elem if isinstance(container, gotypes.Slice) else None
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None and parent.parent.type == K.ASSIGNMENT:
+        statement = parent.parent
+        if not scope.is_child(parent, statement, F.RIGHT) or syntax.operator(statement) != "=":
+            return None
+        values, targets = syntax.items(parent), syntax.items(statement.child_by_field_name(F.LEFT))
+        index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
+        return ctx.type_of(targets[index]) if 0 <= index < len(targets) == len(values) else None
+    return None
 
 
 def _copy_site(ctx: Context, value: Node) -> Node:
@@ -114,8 +189,9 @@ def _is_operand(parent: Node, child: Node) -> bool:
     return operand is not None and operand.id == child.id
 
 
-def _pins_a_string(ctx: Context, operand: Node | None) -> bool:
-    """A string-typed operand whose bytes live on the heap (not a constant or literal)."""
+def _pins_a_string(ctx: Context, operand: Node | None) -> bool | None:
+    """A string-typed operand whose bytes live on the heap (not a constant or literal); None when
+    the operand is a variable (or a field reached from one) whose type gofixleak does not know."""
     operand = syntax.unparen(operand)
     if operand is None or operand.type in syntax.STRING_LITERAL_KINDS:
         return False
@@ -126,7 +202,10 @@ def _pins_a_string(ctx: Context, operand: Node | None) -> bool:
     if operand.type == K.SELECTOR_EXPRESSION and _is_package_constant(ctx, operand):
         return False
     t = ctx.type_of(operand)
-    return t is not None and ctx.program.is_string(t) and str(t) != "untyped string"
+    if t is None:
+        # only a variable's value, never a constant of an unknown package (`pkg.Name[1:]`)
+        return None if storage.root_symbol(ctx, operand) is not None else False
+    return ctx.program.is_string(t) and str(t) != "untyped string"
 
 
 def _is_package_constant(ctx: Context, selector: Node) -> bool:
@@ -144,13 +223,13 @@ def _wastes_little(ctx: Context, substring: Node, operand: Node) -> bool:
 
 
 def _constant_trim(ctx: Context, substring: Node, operand: Node) -> bool:
-    """`s[4:]`, `s[:len(s)-1]`, `s[len(prefix):]`, `s[:]`: all but a constant number of bytes is
-    kept, so copying would duplicate nearly all of `s` to free a few bytes (as GFL002 for slices)."""
-    low = slicing.offset(ctx, substring.child_by_field_name(F.LOW), follow_locals=True)
-    high = slicing.offset(ctx, substring.child_by_field_name(F.HIGH), follow_locals=True)
-    low_constant = low is None or low.is_const()
-    high_near_length = high is None or (high.term == slicing.len_key(ctx, operand) and high.const <= 0)
-    return low_constant and high_near_length
+    """`s[4:]`, `s[:len(s)-1]`, `s[len(prefix):]`, `s[:]`, `s[:len(s)-int(pad)]` with a byte-sized
+    `pad`: all but a few bytes is kept, so copying would duplicate nearly all of `s` to free a few
+    bytes (as GFL002 for slices)."""
+    low_node = substring.child_by_field_name(F.LOW)
+    low = slicing.offset(ctx, low_node, follow_locals=True)
+    low_constant = low is None or low.is_const() or slicing.small_bound(ctx, low_node)
+    return low_constant and slicing.near_length(ctx, substring.child_by_field_name(F.HIGH), operand)
 
 
 def _cut_into_pieces(ctx: Context, substring: Node, operand: Node) -> bool:
@@ -191,7 +270,9 @@ def _assigned_value(target: Node) -> Node | None:
     return right[index] if 0 <= index < len(right) and len(left) == len(right) else None
 
 
-def _finding(ctx: Context, substring: Node, operand: Node, store: storage.Store, copy_at: Node) -> Finding:
+def _finding(
+    ctx: Context, substring: Node, operand: Node, store: storage.Store, copy_at: Node, inferred: gotypes.Type | None
+) -> Finding:
     base = ctx.text(operand)
     if store.via_local:
         message = (
@@ -203,11 +284,11 @@ def _finding(ctx: Context, substring: Node, operand: Node, store: storage.Store,
             f"{store.destination} keeps the substring {ctx.text(substring)}, "
             f"which pins all of {base} in memory; store a copy"
         )
-    return ctx.finding(store.value, message, *_fixes(ctx, copy_at))
+    return ctx.finding(store.value, message, *_fixes(ctx, copy_at, inferred))
 
 
-def _fixes(ctx: Context, value: Node):
-    t = ctx.type_of(value)
+def _fixes(ctx: Context, value: Node, inferred: gotypes.Type | None = None):
+    t = ctx.type_of(value) or inferred
     if t is None:
         return []
     named = str(t) != "string"  # a defined string type (or a type parameter)

@@ -15,9 +15,13 @@ already does, or that keep the array on purpose:
 
 - whole views (`s[:]`, `s[:len(s)]`, `s[:len(s):len(s)]`, `s[:cap(s)]`,
   `arr[:]`) and trims of a constant number of elements (`s[4:]`,
-  `s[:len(s)-1]`);
+  `s[:len(s)-1]`) or of a byte-sized count (`p[:len(p)-int(padLength)]`
+  with `padLength` a `byte`, at most 255 elements);
 - a field resliced into itself (`p.buf = p.buf[n:]`), or into an object
   reached from the same owner (`e := &m.free[0]; e.data = m.buf[:n]`);
+- views stored in an object that the function already gave the whole slice
+  to, on every path before (`m.raw = data; m.random = data[6:38]`, as
+  message parsers do, with `data` only ever re-sliced from itself);
 - empty views kept for their capacity (`s[:0]`), and prefixes of a call's
   result (`make([]T, 2*n)[:n]`, `append(b, 0)[:len(b)]`);
 - arrays that are never freed: package-level arrays, package-level slices
@@ -77,7 +81,10 @@ never resliced past its length nor asked for its capacity; and the source
 array is made in this function and reaches no other code (it is not
 returned, stored elsewhere, sent, captured by a function literal or given
 to a function that may keep it), and nothing writes through it after the
-store or through the destination while it is still read.  These are
+store or through the destination while it (or another stored view of it)
+is still read, and no other name for it writes to it after the store (a
+view taken before, `tail := buf[8:]`, a pointer into it, `q := &buf[5]`, or
+another stored view that is written through).  These are
 checked across every file of the package for package variables and struct
 fields.  Otherwise the fix is **unsafe**, with the reason in its message;
 that includes a subslice of a parameter (its caller may keep writing to
@@ -140,6 +147,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         for store in storage.stores(ctx, node):
             if any(_owned_by(ctx, owner, target) for target in (store.target, _direct_target(store.value))):
                 continue  # p.buf = p.buf[n:]: the owner already keeps the whole array
+            if storage.whole_kept_with(ctx, operand, store):
+                continue  # m.raw = data; m.random = data[6:38]: so does an object holding it all
             if _partitions_in_loop(ctx, operand, store):
                 continue
             yield _finding(ctx, node, operand, store, subslice_type, names)
@@ -210,14 +219,14 @@ def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:
 
 
 def _constant_trim(ctx: Context, node: Node, operand: Node) -> bool:
-    """`s[4:]`, `s[:len(s)-1]`, `s[2:len(s)-2]`: all but a constant number of elements is kept."""
+    """`s[4:]`, `s[:len(s)-1]`, `s[2:len(s)-2]`, `p[:len(p)-int(padLength)]` with a byte-sized
+    `padLength`: all but a few elements (at most 255 per bound) is kept."""
     if node.child_by_field_name(F.MAX) is not None:
         return False
-    low = slicing.offset(ctx, node.child_by_field_name(F.LOW), follow_locals=True)
-    high = slicing.offset(ctx, node.child_by_field_name(F.HIGH), follow_locals=True)
-    low_constant = low is None or low.is_const()
-    high_near_length = high is None or (high.term == slicing.len_key(ctx, operand) and high.const <= 0)
-    return low_constant and high_near_length
+    low_node = node.child_by_field_name(F.LOW)
+    low = slicing.offset(ctx, low_node, follow_locals=True)
+    low_constant = low is None or low.is_const() or slicing.small_bound(ctx, low_node)
+    return low_constant and slicing.near_length(ctx, node.child_by_field_name(F.HIGH), operand)
 
 
 def _empty_for_reuse(ctx: Context, node: Node) -> bool:
@@ -795,14 +804,24 @@ def _sharing_problem(
             if slicing.written_through(ctx, ctx.file, use):
                 return f"{view.name} is written to at line {ctx.line_of(use.start_byte)} after the store"
             later_reads = True
-    if not later_reads:
-        return None
+    derived = _derived_locals(ctx, root, views)
+    for local in derived:
+        # `tail := buf[8:]`, `q := &buf[5]`, `alias := buf`: other names for the same array
+        pointer = not isinstance(ctx.underlying(ctx.program.symbol_type(local)), gotypes.Slice)
+        for use in _uses_after(ctx, local, statement):
+            if pointer or slicing.written_through(ctx, ctx.file, use):
+                line = ctx.line_of(use.start_byte)
+                return f"{local.name} shares the array of {root.name} and may write to it at line {line}"
+    if not later_reads and not derived:
+        if not _other_views_stored(ctx, root, statement):
+            return None
+    reader = f"{root.name} still reads the array" if later_reads else f"other views of {root.name} still show it"
     for file, occurrence in slicing.occurrences(ctx, destination):
         if file is ctx.file and syntax.is_within(occurrence, statement):
             continue
         if slicing.written_through(ctx, file, occurrence):
             where = _where(ctx, file, occurrence)
-            return f"{store.destination} is written through at {where} while {root.name} still reads the array"
+            return f"{store.destination} is written through at {where} while {reader}"
     return None
 
 
@@ -822,7 +841,13 @@ def _handed_away(ctx: Context, symbol: scope.Symbol, statement: Node, depth: int
         if func is None or func.id != symbol.func.id:
             return f"a function literal uses {symbol.name} (line {line}) and may keep its array"
         view = _outermost_subslice(use)
-        if view.id != use.id and storage.stores(ctx, view):
+        others = storage.stores(ctx, view) if view.id != use.id else []
+        if others:
+            # another view stored for good is a finding of its own, but writes through it reach
+            # the elements this subslice shows (and would no longer once it is a copy)
+            problem = _written_sibling(ctx, others, symbol)
+            if problem is not None:
+                return problem
             continue
         local = _local_view(ctx, view)
         if local is not None:
@@ -834,6 +859,73 @@ def _handed_away(ctx: Context, symbol: scope.Symbol, statement: Node, depth: int
         if problem is not None:
             return f"{symbol.name} {problem} (line {line}), so other code may share its array"
     return None
+
+
+def _written_sibling(ctx: Context, others: list[storage.Store], symbol: scope.Symbol) -> str | None:
+    """Why another stored view of the same array may be written through, or None."""
+    for other in others:
+        place = _destination_place(ctx, other)
+        if place is None or slicing.foreign(ctx, place):
+            return f"{other.destination} also keeps a view of {symbol.name}, whose writes gofixleak cannot follow"
+        for file, occurrence in slicing.occurrences(ctx, place):
+            if slicing.written_through(ctx, file, occurrence):
+                where = _where(ctx, file, occurrence)
+                return f"{other.destination} also keeps a view of {symbol.name} and is written through at {where}"
+    return None
+
+
+def _derived_locals(ctx: Context, root: scope.Symbol, views: list[scope.Symbol]) -> list[scope.Symbol]:
+    """Locals that are given a view of root's array, an alias of it or a pointer into it anywhere
+    in the function (`tail := buf[8:]`, `b = buf`, `q := &buf[5]`), other than `views`."""
+    body = syntax.function_body(root.func) if root.func is not None else None
+    if body is None:
+        return []
+    found: list[scope.Symbol] = []
+    for statement in syntax.find_all(body, (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION)):
+        lefts = syntax.items(statement.child_by_field_name(F.LEFT))
+        rights = syntax.items(statement.child_by_field_name(F.RIGHT))
+        if len(lefts) != len(rights):
+            continue
+        for left, right in zip(lefts, rights, strict=True):
+            value = syntax.unparen(right)
+            if value is None or left.type != K.IDENTIFIER:
+                continue
+            if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
+                inner = syntax.unparen(value.child_by_field_name(F.OPERAND))
+                if inner is None or inner.type not in (K.INDEX_EXPRESSION, K.IDENTIFIER):
+                    continue
+            elif value.type not in (K.SLICE_EXPRESSION, K.IDENTIFIER):
+                continue
+            if _address_root(ctx, value) != root:
+                continue
+            local = ctx.resolve(left)
+            if local is None or local.kind != scope.VAR or local.where != scope.LOCAL:
+                continue
+            if local != root and local not in views and local not in found:
+                found.append(local)
+    return found
+
+
+def _address_root(ctx: Context, value: Node) -> scope.Symbol | None:
+    """The variable `value` is a view of or points into (`buf` for `buf[8:]`, `&buf[5]`, `buf`)."""
+    if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
+        return storage.root_symbol(ctx, value.child_by_field_name(F.OPERAND))
+    return storage.root_symbol(ctx, value)
+
+
+def _other_views_stored(ctx: Context, root: scope.Symbol, statement: Node) -> bool:
+    """Whether the function stores another view of root's array, outside `statement`: it goes on
+    showing the elements, so writes through the destination must stay visible to it."""
+    body = syntax.function_body(root.func) if root.func is not None else None
+    if body is None:
+        return False
+    for use in ctx.uses(root, body):
+        if (root.decl is not None and use.id == root.decl.id) or syntax.is_within(use, statement):
+            continue
+        view = _outermost_subslice(use)
+        if view.id != use.id and storage.stores(ctx, view):
+            return True
+    return False
 
 
 def _outermost_subslice(use: Node) -> Node:

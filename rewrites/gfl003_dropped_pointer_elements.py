@@ -22,8 +22,9 @@ parameters count unless their constraint only allows pointer-free types.
 Slices of pointer-free elements (ints, floats, bools, structs of those),
 local slices that die with the function, pops that already zero the
 element (`old[n-1] = nil`, `clear(s[n:])`, also later in the same loop
-body), and reslices that grow the slice (`if len(s) < n { s = s[:n] }`)
-are left alone.
+body, or after the statement through a copy of the old header such as
+`old := *h`), and reslices that grow the slice (`if len(s) < n { s = s[:n] }`,
+or the `else` of `if cap(s) < n { ... }`) are left alone.
 
 ## Why is this bad?
 Reslicing only moves the slice header's window; the dropped elements stay in
@@ -79,9 +80,17 @@ stack type), and the slice is the package's own: for a field or package
 variable, the package never hands the slice out, never stores a slice it did
 not make itself there and never copies whole values of the struct holding
 it (`saved := *p`), and the field is neither exported (on an exported type)
-nor a field of another package's type; a stack or heap type's methods
-(`*h = old[:n-1]`) must not hand `*h` out either; a local buffer handed to
-`sync.Pool.Put` must not have been given to other code first.  When one of
+nor a field of another package's type; when the package reaches the field
+through a conversion from another struct type (`(*entryHeap)(h)`), that
+type's uses of the field count too.  A stack or heap type's methods
+(`*h = old[:n-1]`) must not hand `*h` out either, and the type must only
+hold arrays the package makes for it: it is not exported (outside package
+main), no conversion or typed variable makes one of another slice
+(`h := byAge(jobs)` for an in-place heap sort, which reads `jobs` after
+popping everything), and no exported function takes one as a parameter.
+A local buffer handed to `sync.Pool.Put` must not have been given to other
+code first.  A `range` over the slice is fine when a `return`, or a `break`
+out of that loop, follows the statement right away.  When one of
 these fails the fix is a **suggestion** (a `range` over the slice, an
 element's address, a later read of a copy, a re-extension) or **unsafe**
 (the slice is shared with other code, or a truncation `s = s[:n]` whose `n`
@@ -190,7 +199,7 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
     place = targets[index]
     if not (slicing.same_expr(ctx, place, source) or slicing.local_alias_of(ctx, source, place)):
         return None
-    drops = _drops(ctx, node, source)
+    drops = _drops(ctx, node, source, place)
     if not drops:
         return None
     lives = _handed_to_pool(ctx, place, statement) or storage.outlives(ctx, place)
@@ -200,18 +209,20 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
     return Site(node, statement, source, elem, drops, shape, place, lives, [place, source])
 
 
-def _drops(ctx: Context, node: Node, source: Node) -> list[Drop]:
+def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) -> list[Drop]:
     """The runs of elements `source[lo:hi:max]` leaves behind (front and back)."""
     drops: list[Drop] = []
     low = node.child_by_field_name(F.LOW)
     low_offset = slicing.offset(ctx, low, follow_locals=True)
     if low is not None and low_offset is not None and not low_offset.is_const(0):
         drops.append(Drop("front", low, single=low_offset.is_const(1)))
-    bound = node.child_by_field_name(F.MAX) or node.child_by_field_name(F.HIGH)
+    bound = syntax.unparen(node.child_by_field_name(F.MAX) or node.child_by_field_name(F.HIGH))
     bound_offset = slicing.offset(ctx, bound, follow_locals=True)
     if bound is None or bound_offset is None:
         return drops
     length = slicing.len_key(ctx, source)
+    if place is not None and bound_offset.term != length and _same_length(ctx, source, place, node):
+        length = slicing.len_key(ctx, place)  # `entries := h.entries; h.entries = entries[:n-1]`, n = len(h.entries)
     guess = slicing.offset(ctx, bound, follow_locals=True, even_if_changed=True)
     if guess is not None and guess.term == length and guess.const > 0:
         return drops  # `n := len(s); ...; s = s[:n+1]` most likely grows the slice
@@ -226,6 +237,15 @@ def _drops(ctx: Context, node: Node, source: Node) -> list[Drop]:
             return []  # `if len(s) < n { s = s[:n] }` extends the slice within its capacity
         drops.append(Drop("back", bound, proven=_guarded_below_length(ctx, node, bound, source)))
     return drops
+
+
+def _same_length(ctx: Context, source: Node, place: Node, at: Node) -> bool:
+    """`source` is a local copy of `place` (`entries := h.entries`), and nothing can have changed
+    `place` between the copy and `at`, so both have the same length there."""
+    if not slicing.local_alias_of(ctx, source, place):
+        return False
+    symbol = ctx.resolve(syntax.unparen(source))
+    return symbol is not None and slicing._unchanged_since_declaration(ctx, symbol, at)
 
 
 def _guarded_below_length(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
@@ -254,26 +274,46 @@ def _grows(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
 
 
 def _guard_comparisons(node: Node) -> Iterator[tuple[Node, Node]]:
-    """(smaller, larger) of each `a < b`, `a <= b` (or `b > a`, `b >= a`) in the conditions of the
-    `if` statements whose body holds `node`, within its function."""
+    """(smaller, larger) of each comparison `smaller <= larger` (or `<`) known to hold at `node`
+    from the `if` statements around it, within its function: the `&&`-joined comparisons of the
+    condition in the body, the negated `||`-joined ones in the `else` branch (`if cap(s) < n {
+    ... } else { s = s[:n] }`)."""
     for anc in syntax.ancestors(node):
         if anc.type in syntax.FUNCTION_KINDS:
             return
         if anc.type != K.IF_STATEMENT:
             continue
-        body = anc.child_by_field_name(F.BODY)
         condition = anc.child_by_field_name(F.CONDITION)
-        if body is None or condition is None or not syntax.is_within(node, body):
+        body, alternative = anc.child_by_field_name(F.BODY), anc.child_by_field_name(F.ALTERNATIVE)
+        if condition is None:
             continue
-        for comparison in syntax.find_all(condition, (K.BINARY_EXPRESSION,)):
-            op = syntax.operator(comparison)
-            left, right = comparison.child_by_field_name(F.LEFT), comparison.child_by_field_name(F.RIGHT)
-            if left is None or right is None:
-                continue
-            if op in ("<", "<="):
-                yield left, right
-            elif op in (">", ">="):
-                yield right, left
+        if body is not None and syntax.is_within(node, body):
+            yield from _implied_comparisons(condition, True)
+        elif alternative is not None and syntax.is_within(node, alternative):
+            yield from _implied_comparisons(condition, False)
+
+
+def _implied_comparisons(condition: Node, holds: bool) -> Iterator[tuple[Node, Node]]:
+    """(smaller, larger) pairs that follow from `condition` being true (`holds`) or false."""
+    condition = syntax.unparen(condition)
+    if condition is None:
+        return
+    if condition.type == K.UNARY_EXPRESSION and syntax.operator(condition) == "!":
+        yield from _implied_comparisons(condition.child_by_field_name(F.OPERAND), not holds)
+        return
+    if condition.type != K.BINARY_EXPRESSION:
+        return
+    op = syntax.operator(condition)
+    left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
+    if left is None or right is None:
+        return
+    if op == ("&&" if holds else "||"):
+        yield from _implied_comparisons(left, holds)
+        yield from _implied_comparisons(right, holds)
+    elif op in ("<", "<="):
+        yield (left, right) if holds else (right, left)
+    elif op in (">", ">="):
+        yield (right, left) if holds else (left, right)
 
 
 def _handed_to_pool(ctx: Context, place: Node, statement: Node) -> str | None:
@@ -634,18 +674,45 @@ def _zeroes_before(ctx: Context, statement: Node, aliases: list[Node]) -> bool:
     if body is None:
         return False
     keys = {slicing.canonical(ctx, a) for a in aliases}
+    copies = _old_headers(ctx, statement, body, keys)
     # in a loop, what comes later in the body ran before this statement on the previous iteration
     loop = flow.enclosing_loop(statement)
     for node in ctx.find(K.CALL_EXPRESSION, K.ASSIGNMENT, within=body):
-        if node.start_byte >= statement.start_byte and not (loop is not None and syntax.is_within(node, loop)):
-            continue
         if syntax.is_within(node, statement):
+            continue
+        # after it, a copy of the old header still reaches the dropped elements
+        # (`t := l.items; l.items = append(l.items[:i], l.items[i+1:]...); t[len(t)-1] = nil`)
+        after = node.start_byte >= statement.start_byte
+        if after and copies and node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, copies):
+            return True
+        if after and not (loop is not None and syntax.is_within(node, loop)):
             continue
         if node.type == K.CALL_EXPRESSION and _clears(ctx, node, keys):
             return True
         if node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, keys):
             return True
     return False
+
+
+def _old_headers(ctx: Context, statement: Node, body: Node, keys: set[str | None]) -> set[str | None]:
+    """Locals holding the slice header as it was before `statement` (`old := *h`), never
+    reassigned, and not the place the statement assigns."""
+    targets = set()
+    if statement.type == K.ASSIGNMENT:
+        targets = {slicing.canonical(ctx, t) for t in syntax.items(statement.child_by_field_name(F.LEFT))}
+    copies: set[str | None] = set()
+    for declaration in ctx.find(K.SHORT_VAR_DECLARATION, K.VAR_SPEC, within=body):
+        if declaration.start_byte >= statement.start_byte:
+            break
+        names, values = _bindings(declaration)
+        for name, value in zip(names, values, strict=False):
+            key = slicing.canonical(ctx, name)
+            if name.type != K.IDENTIFIER or key in targets or slicing.canonical(ctx, value) not in keys:
+                continue
+            symbol = ctx.resolve(name)
+            if symbol is not None and symbol.where == scope.LOCAL and not slicing.assignments_to(ctx, symbol):
+                copies.add(key)
+    return copies
 
 
 def _clears(ctx: Context, call: Node, keys: set[str | None]) -> bool:
@@ -704,7 +771,7 @@ def _refusal(ctx: Context, statement: Node, aliases: list[Node]) -> str | None:
         if anc.type == K.FOR_STATEMENT:
             clause = next((c for c in syntax.named(anc) if c.type == K.RANGE_CLAUSE), None)
             ranged = clause.child_by_field_name(F.RIGHT) if clause is not None else None
-            if ranged is not None and slicing.canonical(ctx, ranged) in keys:
+            if ranged is not None and slicing.canonical(ctx, ranged) in keys and not _leaves_loop(statement, anc):
                 return f"it sits inside a range over {ctx.text(ranged)}"
     func = syntax.enclosing_function(statement)
     body = syntax.function_body(func) if func is not None else None
@@ -730,6 +797,21 @@ def _refusal(ctx: Context, statement: Node, aliases: list[Node]) -> str | None:
     if extended is not None:
         return extended
     return _copy_read_after(ctx, statement, body, keys)
+
+
+def _leaves_loop(statement: Node, loop: Node) -> bool:
+    """`statement` is followed right away by a `return`, or a `break` out of `loop`: the range
+    never reads another element (`s = append(s[:i], s[i+1:]...); return`)."""
+    after = flow.statements_after(statement)
+    if not after:
+        return False
+    following = after[0]
+    if following.type == K.RETURN_STATEMENT:
+        return True
+    if following.type == K.BREAK_STATEMENT:
+        target = flow.branch_target(following)
+        return target is not None and (target.id == loop.id or syntax.is_within(loop, target))
+    return False
 
 
 def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -> str | None:
@@ -817,8 +899,103 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
             _outside_reach(ctx, place, key)
             or _package_uses(ctx, place, key, statement)
             or _whole_copies(ctx, place, key)
+            or _array_sources(ctx, place, key, statement)
         )
     return (Safety.UNSAFE, problem) if problem is not None else (Safety.SAFE, "")
+
+
+def _array_sources(ctx: Context, place: Node, key: slicing.Place, statement: Node) -> str | None:
+    """Arrays that reach the place without being assigned to it: `h := byPrio(items)` makes a heap
+    of the caller's slice (an in-place heap sort reads `items` after popping everything), and
+    `(*entryHeap)(h)` reaches the field of another struct type."""
+    if key.owner is None or key.kind not in ("deref", "field"):
+        return None
+    if key.kind == "deref" and ctx.file.package != "main" and key.owner[1][:1].isupper():
+        return (
+            f"{key.owner[1]} is exported: code in other packages may make one of a slice it keeps "
+            f"reading (an in-place heap sort)"
+        )
+    program = ctx.program
+    facts = program.facts_of(ctx.file)
+    for file in facts.files if facts is not None else [ctx.file]:
+        if key.owner[1].encode() not in file.src:
+            continue
+        for node in syntax.find_all(file.tree.root_node, (K.CALL_EXPRESSION, K.VAR_SPEC, K.PARAMETER_DECLARATION)):
+            problem = _array_source(ctx, file, node, key)
+            if problem is None:
+                continue
+            if isinstance(problem, tuple):  # a struct conversion: the field is also U's field
+                other = slicing.Place("field", key.name, owner=problem)
+                shared = _outside_reach(ctx, place, other) or _package_uses(ctx, place, other, statement)
+                if shared is None:
+                    continue
+                return f"{shared}, and {syntax.text(node)} ({_where(ctx, file, node)}) shares the field"
+            return f"{problem} ({_where(ctx, file, node)})"
+    return None
+
+
+def _array_source(ctx: Context, file, node: Node, key: slicing.Place) -> str | tuple[str, str] | None:
+    program = ctx.program
+    owner = gotypes.Named(*key.owner)
+    if node.type == K.CALL_EXPRESSION:
+        function = node.child_by_field_name(F.FUNCTION)
+        target = program.conversion_type(function, file) if function is not None else None
+        if target is None:
+            return None
+        target_named = target.elem if isinstance(target, gotypes.Pointer) else target
+        if not isinstance(target_named, gotypes.Named) or (target_named.package, target_named.name) != key.owner:
+            return None
+        args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+        if not args:
+            return None
+        if key.kind == "field":
+            source = program.deref(program.type_of(args[0], file))
+            if isinstance(source, gotypes.Named) and (source.package, source.name) != key.owner:
+                return source.package, source.name
+            return None
+        if _owned_array(ctx, file, args[0], owner):
+            return None
+        return f"a {key.owner[1]} is made of a slice it may share ({syntax.text(node)})"
+    if key.kind != "deref":
+        return None
+    declared = program.type_from_node(node.child_by_field_name(F.TYPE), file)
+    if declared != owner:
+        return None
+    if node.type == K.PARAMETER_DECLARATION:
+        func = syntax.enclosing_function(node)
+        if func is None or func.type == K.FUNCTION_LITERAL or ctx.file.package == "main":
+            return None
+        if not scope.is_child(node.parent, func, F.PARAMETERS):
+            return None  # a receiver, or a parameter of a function type
+        name = syntax.text(func.child_by_field_name(F.NAME))
+        exported = name[:1].isupper()
+        if func.type == K.METHOD_DECLARATION:
+            receiver = syntax.named(func.child_by_field_name(F.RECEIVER))
+            receiver_type = ctx.program.deref(
+                program.type_from_node(receiver[0].child_by_field_name(F.TYPE), file) if receiver else None
+            )
+            exported = exported and isinstance(receiver_type, gotypes.Named) and receiver_type.name[:1].isupper()
+        if exported:
+            return f"the exported {name} takes a {key.owner[1]}, which callers may make of their own slice"
+        return None
+    for value in syntax.items(node.child_by_field_name(F.VALUE)):
+        if not _owned_array(ctx, file, value, owner):
+            return f"a {key.owner[1]} variable is set to a slice it may share ({syntax.text(value)})"
+    return None
+
+
+def _owned_array(ctx: Context, file, value: Node, owner: gotypes.Named) -> bool:
+    """`nil`, a literal, `make`, or a value that already has the heap type."""
+    value = syntax.unparen(value)
+    if value is None:
+        return True
+    if value.type == K.COMPOSITE_LITERAL or (value.type == K.IDENTIFIER and syntax.text(value) == "nil"):
+        return True
+    if value.type == K.CALL_EXPRESSION:
+        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
+        if function is not None and syntax.text(function) == "make" and slicing.is_universe(ctx, "make", function):
+            return True
+    return ctx.program.type_of(value, file) == owner
 
 
 def _through_other_pointer(ctx: Context, place: Node) -> bool:

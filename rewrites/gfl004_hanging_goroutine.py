@@ -15,9 +15,15 @@ It also reports a `for v := range ch` over such a channel that nothing ever
 closes: the loop cannot end, so the function itself hangs after the last
 send (an endless producer has no last send: left alone).
 
-Goroutines may be function literals or functions of the package started
-with `go` (`go worker(ch)`), or `wg.Go(func() {...})` of a
-`sync.WaitGroup`.  Channels that are closed and drained (`v, ok := <-ch` with
+Goroutines may be function literals, functions of the package started with
+`go` (`go worker(ch)`), methods the package declares on its own types
+(`go s.fetch(url, ch)`), local function variables bound once to a literal
+(`fetch := func(url string, out chan<- T) {...}`, then `go fetch(u, ch)`),
+or `wg.Go(func() {...})` of a `sync.WaitGroup`.  Interface methods, promoted
+methods, other function values and `errgroup.Group.Go` are not followed: the
+channel is then left alone.  Returning from `main` of package main ends the
+program, goroutines included: only a loop there that makes a new channel
+while the old one is still owed a send is reported.  Channels that are closed and drained (`v, ok := <-ch` with
 `!ok`, a full `range`), receivers that always receive every send, loops
 that count what they received, select cases on a channel that only comes
 once every sender is done (a `done` the senders close when they end, or
@@ -112,7 +118,7 @@ from dataclasses import dataclass, field
 
 from gofixleak import cfg, flow, gotypes, scope, syntax
 from gofixleak.context import Context
-from gofixleak.facts import ParsedFile
+from gofixleak.facts import MethodDecl, ParsedFile
 from gofixleak.rule import Finding, Rule, Safety
 from gofixleak.syntax import F, K, Node
 
@@ -386,16 +392,68 @@ def _sender_call(ctx: Context, start: Node, call: Node, arg: Node) -> Sender:
         callee = function
     elif function is not None and function.type == K.IDENTIFIER:
         symbol = ctx.resolve(function)
-        decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
-        if decl is None or decl.spec.type != K.FUNCTION_DECLARATION or decl.spec.child_by_field_name(F.TYPE_PARAMETERS):
-            raise _Unsupported
-        callee, file, callee_name = decl.spec, decl.file, symbol.name
+        literal = _bound_literal(ctx, symbol)
+        if literal is not None:
+            callee, callee_name = literal, symbol.name  # type: ignore[union-attr]
+        else:
+            decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
+            if (
+                decl is None
+                or decl.spec.type != K.FUNCTION_DECLARATION
+                or decl.spec.child_by_field_name(F.TYPE_PARAMETERS)
+            ):
+                raise _Unsupported
+            callee, file, callee_name = decl.spec, decl.file, symbol.name
+    elif function is not None and function.type == K.SELECTOR_EXPRESSION:
+        method = _static_method(ctx, function)
+        if method is None:
+            raise _Unsupported  # an interface method, a promoted method, a function of another package
+        callee, file, callee_name = method.node, method.file, " ".join(ctx.text(function).split())
     else:
-        raise _Unsupported  # a method value or a function variable: its body is not known here
+        raise _Unsupported  # a function value computed some other way: its body is not known here
     param = _parameter(ctx, file, callee, index)
     if param is None:
         raise _Unsupported
     return _sender(ctx, file, start, callee, param, callee_name)
+
+
+def _bound_literal(ctx: Context, symbol: scope.Symbol | None) -> Node | None:
+    """`worker := func(out chan<- T) {...}` (or `var worker = func...`): the literal a local
+    variable is declared with, when nothing assigns the variable again (so `go worker(ch)` runs it)."""
+    if symbol is None or symbol.kind != scope.VAR or not symbol.is_local or symbol.func is None:
+        return None
+    value = syntax.unparen(symbol.value)
+    body = syntax.function_body(symbol.func)
+    if value is None or value.type != K.FUNCTION_LITERAL or body is None:
+        return None
+    if any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl)):
+        return None
+    return value
+
+
+def _static_method(ctx: Context, selector: Node) -> MethodDecl | None:
+    """`s.run` where `s` is a (pointer to a) named type of this package that declares method
+    `run` itself: the method that `go s.run(...)` runs.  Interfaces (dynamic dispatch), promoted
+    methods and functions of other packages are not followed."""
+    operand = selector.child_by_field_name(F.OPERAND)
+    name = selector.child_by_field_name(F.FIELD)
+    if operand is None or name is None or ctx.program.package_of_selector(operand, ctx.file) is not None:
+        return None
+    inner = syntax.unparen(operand)
+    if inner is None or inner.type not in (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.CALL_EXPRESSION):
+        return None  # `(*T).run(s, ch)`: a method expression takes the receiver as its first argument
+    if inner.type == K.IDENTIFIER:
+        symbol = ctx.resolve(inner)
+        if symbol is None or symbol.kind != scope.VAR:
+            return None  # `T.run(s, ch)`: a method expression
+    base = ctx.program.deref(ctx.type_of(operand))
+    if not isinstance(base, gotypes.Named) or base.package != ctx.file.import_path:
+        return None
+    facts = ctx.program.facts
+    method = facts.method(base.name, ctx.text(name)) if facts is not None else None
+    if method is None or method.node.type != K.METHOD_DECLARATION or method.node.child_by_field_name(F.BODY) is None:
+        return None
+    return method
 
 
 def _parameter(ctx: Context, file: ParsedFile, func: Node, index: int) -> scope.Symbol | None:
@@ -1129,7 +1187,11 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
         graph = cfg.Graph(channel.func, _no_return(ctx, ctx.file))
         owed = _Owed(ctx, channel, graph)
         if owed.complete:
-            kept = [(a, *_explain(ctx, channel, owed, a)) for a in owed.abandons(channel.capacity)]
+            abandons = owed.abandons(channel.capacity)
+            if _is_program_main(ctx, channel.func):
+                # returning from main.main ends the program, blocked goroutines included
+                abandons = [a for a in abandons if a.remade]
+            kept = [(a, *_explain(ctx, channel, owed, a)) for a in abandons]
             kept = [k for k in kept if k[1] != FEWER or _sends_certain(channel)]
             if kept:
                 findings.append(_abandon_finding(ctx, channel, owed, kept))
@@ -1137,6 +1199,14 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
     if not channel.closed and not channel.returned and all(s.ends for s in channel.senders):
         findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(r)]
     return findings
+
+
+def _is_program_main(ctx: Context, func: Node) -> bool:
+    """`func main()` of package main: when it returns, the program ends."""
+    if func.type != K.FUNCTION_DECLARATION or ctx.file.package != "main":
+        return False
+    name = func.child_by_field_name(F.NAME)
+    return name is not None and ctx.text(name) == "main"
 
 
 def _sends_certain(channel: Channel) -> bool:

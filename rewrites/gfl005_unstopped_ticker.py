@@ -13,10 +13,13 @@ Flags tickers that nothing stops:
   stopping it;
 - `time.Tick(d)` in a function that can return: its ticker has no `Stop`
   (a constant `d <= 0` starts no ticker: `time.Tick` returns nil);
-- a ticker kept in a struct field (also one promoted from an embedded
-  struct) that nothing in the package ever stops;
+- a ticker kept in an unexported struct field (also one promoted from an
+  embedded struct) that nothing in the package ever stops (an exported
+  field, outside package main, may be stopped by other packages: it is
+  left alone);
 - a goroutine that loops `for range t.C` over a ticker that is stopped
-  somewhere: `Stop` does not close `C`, so the loop never ends.
+  somewhere and never `Reset` (a paused ticker that is reset ticks again):
+  `Stop` does not close `C`, so the loop never ends.
 
 The first three depend on the runtime: since Go 1.23 the garbage collector
 frees unreferenced tickers even when they are not stopped, but only in
@@ -31,6 +34,10 @@ Left alone: tickers in `main.main` (the program ends when it returns), one
 `time.Tick` in an `init` function or at the top level of a test (they run
 once), and tickers of functions and loops that never return: they are needed
 for as long as those run.
+
+Not seen: a ticker held by a variable assigned with `=` (only `:=` and `var`
+declarations are followed), one handed to another function (`go worker(t)`),
+a field ticker stopped on some ways out only, and a dot-imported package time.
 
 ## Why is this bad?
 A running ticker is referenced from the runtime's timer heap, so the
@@ -79,8 +86,9 @@ thing in the goroutine that is its only user, is safe: nothing else uses the
 ticker, so nothing can observe that it stops when that function returns, and
 stopping a ticker twice is harmless.  A ticker shared by several goroutines
 (started in a loop, or by a closure that may run twice) gets no fix: the
-first to return would stop it for the others.  Neither does a ticker made in
-a loop, where a `defer` would pile up.
+first to return would stop it for the others (also when a `goto` back over
+the `go` statement starts it again).  Neither does a ticker made in a loop,
+where a `defer` would pile up.
 
 `time.Tick(d)` becomes `ticker := time.NewTicker(d)` plus `defer
 ticker.Stop()` (a fresh name that shadows nothing), its uses become
@@ -271,8 +279,12 @@ def _owning_goroutine(ctx: Context, uses: list[Node]) -> Node | None:
     return first
 
 
-def _started_once(goroutine: Node, binding: Binding) -> bool:
-    """The `go` statement runs at most once per ticker: not in a loop (or closure) the creation is not in."""
+def _started_once(ctx: Context, goroutine: Node, binding: Binding) -> bool:
+    """The `go` statement runs at most once per ticker: not in a loop (or closure) the creation is not in.
+
+    A `goto` back over the `go` statement is a loop too: the control-flow graph
+    must not lead from the `go` statement back to itself without making a new ticker.
+    """
     statement = goroutine.parent.parent if goroutine.parent is not None else None
     func = binding.symbol.func
     starter = syntax.enclosing_function(statement) if statement is not None else None
@@ -280,10 +292,14 @@ def _started_once(goroutine: Node, binding: Binding) -> bool:
         return False
     for anc in syntax.ancestors(statement):
         if anc.id == func.id:
-            return True
+            break
         if anc.type == K.FOR_STATEMENT and not syntax.is_within(binding.statement, anc):
             return False
-    return False
+    graph = timers.flow_graph(ctx, func)
+    start, made = graph.point_at(statement), graph.point_at(binding.statement)
+    if start is None or made is None:
+        return False
+    return not timers.unstopped_paths(graph, start.succ, {made.index}, start.index)[1]
 
 
 def _goroutine_ticker(
@@ -302,7 +318,7 @@ def _goroutine_ticker(
     entry = graph[graph.entry].succ
     if not timers.unstopped_paths(graph, entry, timers.points_of(graph, stops), -1)[0]:
         return  # the goroutine stops it, or never returns and needs it for good
-    if not _started_once(goroutine, binding):
+    if not _started_once(ctx, goroutine, binding):
         # several goroutines share it: the first to return must not stop it for the others
         message = (
             f"ticker {name} is shared by goroutines started here that can return without stopping it, so it is "
@@ -705,6 +721,8 @@ def _ticker_field(ctx: Context, owner: gt.Type | None, field: str) -> tuple[gt.N
 
 
 def _field_ticker(ctx: Context, at: Node, owner: gt.Named, field: str) -> Iterator[Finding]:
+    if field[:1].isupper() and ctx.file.package != "main":
+        return  # an exported field: code in other packages can stop it, out of view
     if _field_may_be_stopped(ctx, owner, field):
         return
     closer = _closing_method(ctx, owner)
@@ -944,21 +962,27 @@ def _parameter_index(func: Node, symbol: sc.Symbol) -> int | None:
 
 
 def _stops_variable(ctx: Context, file: ParsedFile, symbol: sc.Symbol) -> bool:
+    """Whether `symbol`'s ticker is stopped for good: `t.Stop()` somewhere, and no `t.Reset(d)` restarts it."""
     scope = syntax.function_body(symbol.func) if symbol.func is not None else None
     if scope is None:
         return False
+    members = set()
     for use in ctx.program.resolver(file).uses(symbol, scope):
         member = use.parent
         if member is not None and member.type == K.SELECTOR_EXPRESSION and _is_field(member, F.OPERAND, use):
-            if syntax.text(member.child_by_field_name(F.FIELD)) == "Stop":
-                return True
-    return False
+            members.add(syntax.text(member.child_by_field_name(F.FIELD)))
+    return "Stop" in members and "Reset" not in members
 
 
 def _field_is_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
+    """Whether `owner.field` is stopped for good somewhere in the package: a Stop, and no Reset restarts it."""
+    return _field_has_call(ctx, owner, field, "Stop") and not _field_has_call(ctx, owner, field, "Reset")
+
+
+def _field_has_call(ctx: Context, owner: gt.Named, field: str, method: str) -> bool:
     for file in _package_files(ctx):
         for selector in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
-            if syntax.text(selector.child_by_field_name(F.FIELD)) != "Stop":
+            if syntax.text(selector.child_by_field_name(F.FIELD)) != method:
                 continue
             inner = syntax.unparen(selector.child_by_field_name(F.OPERAND))
             if inner is None or inner.type != K.SELECTOR_EXPRESSION:

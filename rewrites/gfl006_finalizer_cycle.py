@@ -13,7 +13,10 @@ kept alive by itself:
   `root.kids = append(root.kids, child)`);
 - the object's type can reach itself through pointer, slice, map or channel
   fields, directly or through other types of the package
-  (`Node.next → Node`, `Conn.pool → Pool.conns → Conn`).
+  (`Node.next → Node`, `Conn.pool → Pool.conns → Conn`), and the package
+  stores something into each field on the way (an assignment, a struct
+  literal, `&x.f`, a store into its elements) or it is exported: a field
+  nothing ever sets stays nil, so no cycle can run through it.
 
 The message spells the cycle.  It is a report only: there is no rewrite.
 
@@ -65,13 +68,15 @@ never freed) and points to `GODEBUG=checkfinalizers=1` (Go 1.25 runtimes),
 which reports finalizers on objects in cycles and cleanups whose arguments
 reach their objects at run time.  A type-level cycle only says the object
 *can* be part of a cycle; acyclic types, interface and function fields
-(which the rule cannot see through) and clearing a finalizer with `nil` are
-left alone, and so are types declared once per build tag in several files
+(which the rule cannot see through), fields the package never stores into
+(matched by name, so a store to any field of that name counts) and clearing a
+finalizer with `nil` are left alone, and so are types declared once per build tag in several files
 (the rule does not know which declaration applies).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from dataclasses import dataclass
 
@@ -93,6 +98,7 @@ class Hop:
     owner: str  # the type the field belongs to
     path: str  # the field (and nested fields) inside it, "" when the type itself is the reference
     target: TypeDecl
+    by_reference: bool = True  # through a pointer, slice, map or channel (False: the value is contained)
 
     def spelled(self) -> str:
         return f"{self.owner}.{self.path}" if self.path else self.owner
@@ -489,6 +495,8 @@ def _type_cycle(ctx: Context, start: TypeDecl) -> list[Hop] | None:
         if depth >= MAX_HOPS:
             continue
         for hop in _hops(ctx, decls[current]):
+            if not _linkable(ctx, hop):
+                continue  # nothing ever stores a reference in that field: no cycle can run through it
             target = _decl_key(hop.target)
             if target == key:
                 chain = [hop]
@@ -511,11 +519,13 @@ def _decl_key(decl: TypeDecl) -> tuple:
 def _hops(ctx: Context, decl: TypeDecl) -> list[Hop]:
     """The types a value of `decl` references (or contains), with the fields that do it."""
     out: list[Hop] = []
-    _walk(ctx, decl, decl.file, decl.type_node, [], out, 0)
+    _walk(ctx, decl, decl.file, decl.type_node, [], out, 0, False)
     return out
 
 
-def _walk(ctx: Context, decl: TypeDecl, file: ParsedFile, node: Node | None, path: list[str], out, depth: int) -> None:
+def _walk(
+    ctx: Context, decl: TypeDecl, file: ParsedFile, node: Node | None, path: list[str], out, depth: int, ref: bool
+) -> None:
     node = syntax.unparen(node)
     if node is None or depth > 12:
         return
@@ -527,28 +537,129 @@ def _walk(ctx: Context, decl: TypeDecl, file: ParsedFile, node: Node | None, pat
             field_type = field_decl.child_by_field_name(F.TYPE)
             names = [syntax.text(n) for n in syntax.fields(field_decl, F.NAME)] or [_embedded_name(field_type)]
             for name in names:
-                _walk(ctx, decl, file, field_type, [*path, name], out, depth + 1)
+                _walk(ctx, decl, file, field_type, [*path, name], out, depth + 1, ref)
     elif kind in (K.POINTER_TYPE, K.SLICE_TYPE, K.ARRAY_TYPE, K.IMPLICIT_LENGTH_ARRAY_TYPE, K.CHANNEL_TYPE):
         inner = node.child_by_field_name(F.ELEMENT) or (syntax.named(node)[0] if syntax.named(node) else None)
-        _walk(ctx, decl, file, inner, path, out, depth + 1)
+        _walk(ctx, decl, file, inner, path, out, depth + 1, ref or kind != K.ARRAY_TYPE)
     elif kind == K.MAP_TYPE:
-        _walk(ctx, decl, file, node.child_by_field_name(F.KEY), path, out, depth + 1)
+        _walk(ctx, decl, file, node.child_by_field_name(F.KEY), path, out, depth + 1, True)
         value = node.child_by_field_name(F.VALUE) or node.child_by_field_name(F.ELEMENT)
-        _walk(ctx, decl, file, value, path, out, depth + 1)
+        _walk(ctx, decl, file, value, path, out, depth + 1, True)
     elif kind == K.GENERIC_TYPE:
-        _walk(ctx, decl, file, node.child_by_field_name(F.TYPE), path, out, depth + 1)
+        # the type arguments may be stored by reference inside the generic type: count them as references
+        _walk(ctx, decl, file, node.child_by_field_name(F.TYPE), path, out, depth + 1, ref)
         for arg in syntax.named(node.child_by_field_name(F.TYPE_ARGUMENTS)):
-            _walk(ctx, decl, file, arg, path, out, depth + 1)
+            _walk(ctx, decl, file, arg, path, out, depth + 1, True)
     elif kind == K.TYPE_IDENTIFIER:
         target = _type_decl_named(ctx, file, node)
         if target is None:
             return
         if target.is_alias:
-            _walk(ctx, decl, target.file, target.type_node, path, out, depth + 1)
+            _walk(ctx, decl, target.file, target.type_node, path, out, depth + 1, ref)
         else:
-            out.append(Hop(decl.name, ".".join(path), target))
+            out.append(Hop(decl.name, ".".join(path), target, ref))
     # qualified names (other packages cannot refer back without an interface), interfaces and
     # function types (the rule cannot see what they hold) end the walk
+
+
+# --- which fields the package ever stores into ---------------------------------------------------
+
+ANY_FIELD = "*"  # a struct literal whose fields the rule cannot name: any field may be set
+_written_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _linkable(ctx: Context, hop: Hop) -> bool:
+    """Whether a value of `hop.owner` can hold a reference along `hop`: the value is contained
+    (no reference), or some code may store into one of the fields on the path.
+
+    A pointer, slice, map or channel field is nil until something assigns it, sets it in a struct
+    literal (keyed or positional), takes its address, or stores into its elements; an exported field
+    may be set by another package.  Fields are matched by name across every file of the package,
+    whatever the type of the value they are selected from: that over-approximates the stores.
+    """
+    if not hop.by_reference or not hop.path:
+        return True
+    names = hop.path.split(".")
+    if any(name[:1].isupper() for name in names):
+        return True
+    written = _written_fields(ctx)
+    return ANY_FIELD in written or f"{hop.owner}{{}}" in written or any(name in written for name in names)
+
+
+def _written_fields(ctx: Context) -> frozenset[str]:
+    """Field names the package stores into (`x.f = v`, `x.f[k] = v`, `x.f <- v`, `&x.f`,
+    `copy(x.f, ...)`, `T{f: v}`), and `T{}` for each type with a positional struct literal."""
+    facts = ctx.program.facts
+    cached = _written_cache.get(facts) if facts is not None else None
+    if cached is not None:
+        return cached
+    files = facts.files if facts is not None and facts.files else [ctx.file]
+    if all(f.path != ctx.file.path for f in files):
+        files = [*files, ctx.file]
+    written: set[str] = set()
+    for parsed in files:
+        _collect_writes(parsed, written)
+    result = frozenset(written)
+    if facts is not None:
+        _written_cache[facts] = result
+    return result
+
+
+def _collect_writes(parsed: ParsedFile, written: set[str]) -> None:
+    root = parsed.tree.root_node
+    kinds = (K.ASSIGNMENT, K.SEND_STATEMENT, K.UNARY_EXPRESSION, K.CALL_EXPRESSION, K.LITERAL_VALUE, K.KEYED_ELEMENT)
+    for node in syntax.find_all(root, kinds):
+        if node.type == K.ASSIGNMENT:
+            for target in syntax.items(node.child_by_field_name(F.LEFT)):
+                _stored_field(target, written)
+        elif node.type == K.SEND_STATEMENT:
+            _stored_field(node.child_by_field_name(F.CHANNEL), written)
+        elif node.type == K.UNARY_EXPRESSION:
+            if syntax.operator(node) == "&":
+                _stored_field(node.child_by_field_name(F.OPERAND), written)
+        elif node.type == K.CALL_EXPRESSION:
+            function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+            args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+            if function is not None and syntax.text(function) == "copy" and args:
+                _stored_field(args[0], written)
+        elif node.type == K.KEYED_ELEMENT:
+            keys = syntax.named(node)
+            key = keys[0] if keys else None
+            while key is not None and key.type not in (K.IDENTIFIER, K.FIELD_IDENTIFIER) and syntax.named(key):
+                key = syntax.named(key)[0]
+            if key is not None and key.type in (K.IDENTIFIER, K.FIELD_IDENTIFIER):
+                written.add(syntax.text(key))
+        elif any(e.type != K.KEYED_ELEMENT for e in syntax.named(node)):
+            _positional(node, written)
+
+
+def _stored_field(target: Node | None, written: set[str]) -> None:
+    """The field a store goes to: `x.f` in `x.f = v`, and for `x.f[k] = v` too."""
+    target = syntax.unparen(target)
+    while target is not None and target.type in (K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
+        target = syntax.unparen(target.child_by_field_name(F.OPERAND))
+    if target is not None and target.type == K.SELECTOR_EXPRESSION:
+        field_node = target.child_by_field_name(F.FIELD)
+        if field_node is not None:
+            written.add(syntax.text(field_node))
+
+
+def _positional(literal_value: Node, written: set[str]) -> None:
+    """A literal with unkeyed elements: for a struct type of the package, every field may be set."""
+    owner = literal_value.parent
+    if owner is None or owner.type != K.COMPOSITE_LITERAL:
+        written.add(ANY_FIELD)  # an elided element type (`[]T{{a, b}}`): the struct is not named here
+        return
+    type_node = syntax.unparen(owner.child_by_field_name(F.TYPE))
+    if type_node is not None and type_node.type == K.GENERIC_TYPE:
+        type_node = type_node.child_by_field_name(F.TYPE)
+    if type_node is None:
+        return
+    if type_node.type in (K.TYPE_IDENTIFIER, K.IDENTIFIER):
+        written.add(f"{syntax.text(type_node)}{{}}")
+    elif type_node.type == K.STRUCT_TYPE:
+        written.add(ANY_FIELD)
+    # slices, arrays and maps list elements, not fields; other packages' types are not walked
 
 
 def _embedded_name(type_node: Node | None) -> str:

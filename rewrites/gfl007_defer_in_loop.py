@@ -80,39 +80,47 @@ translates the control flow so the loop does what it did before:
   error) {…}(); done { return res, err }`, with a second flag when the
   body also breaks (`… } else if stop { break }`).
 
-The fix is safe when every deferred call in the body releases something
-the iteration made (a file, rows, a response body, a cancel func, a pooled
+The fix is safe when every deferred call in the body releases something the
+iteration made (a file, rows, a response body, a cancel func, a pooled
 buffer: the receiver, callee or an argument of the call, made there by a
 call) which does not leave the iteration, and nothing else; reporting that
-the release failed (`if err := f.Close(); err != nil { log.Print(err) }`)
-is part of releasing.  What the iteration hands the resource to is looked
-into: the package's own functions and methods (also in other files, a few
-calls deep), standard functions (which keep nothing but what a short list
-says: `list.PushBack`, `heap.Push`, `sync.Map.Store`, `time.AfterFunc`,
-...), a subtest that does not call `t.Parallel`; a context is passed to
-what needs it during the call, by convention.  It is unsafe
-(`--unsafe-fixes`) when a deferred call also works on state from outside the
-iteration (`mu.Unlock()` of a shared mutex, also one a call hands out,
-`wg.Done()`, `close(ch)`, `os.Remove(path)`, whose effect code after the
-loop may see), writes an outside variable or prints, when the resource is
-handed to a call we cannot look into (a callback, another module's
-function), when its address (`srv.URL`, `ln.Addr()`) is kept past the
-iteration, when a deferred function literal captures the loop's variable
-before Go 1.22 (it saw the last iteration's value), when the body starts
-goroutines, or when the function has named results.  There is no fix, only a report saying why, when the body uses
+the release failed (`if err := f.Close(); err != nil { log.Print(err) }`) is
+part of releasing. What the iteration hands the resource to is looked into:
+the package's own functions and methods (also in other files, a few calls
+deep), standard functions (which keep nothing but what a short list says:
+`list.PushBack`, `heap.Push`, `sync.Map.Store`, `time.AfterFunc`,
+`log.SetOutput`, `slog.SetDefault`, ...), a subtest that does not call
+`t.Parallel`; a context is passed to what needs it during the call, by
+convention. It is unsafe (`--unsafe-fixes`) when a deferred call also works
+on state from outside the iteration (`mu.Unlock()` of a shared mutex, also
+one a call hands out, `wg.Done()`, `close(ch)`, `os.Remove(path)`, whose
+effect code after the loop may see), writes an outside variable or prints,
+when the resource is handed to a call we cannot look into (a callback,
+another module's function), when its address (`srv.URL`, `ln.Addr()`), or a
+string made with it (the `dir` of `dir, cleanup := mkTemp()`), is kept past
+the iteration, when a deferred function literal reads a variable of the
+function that changes after the defer (`if !keep { f.Close() }`: it would
+decide at the end of the iteration), when a deferred function literal
+captures the loop's variable before Go 1.22 (it saw the last iteration's
+value), when the body starts goroutines, or when the function has named
+results. There is no fix, only a report saying why, when the body uses
 `goto`, a labelled `break`/`continue` that leaves the loop for an outer
-statement, a bare `return` in a function with named results, a deferred
-call that calls `recover()` or uses a named result, a resource that
-escapes the iteration (stored outside, sent on a channel, used by a
-goroutine, kept by a call it is handed to, used by a function that
-`wg.Go` or a parallel subtest runs), or when another defer of the body
-holds one thing per iteration on purpose (see above).  New names (`err`,
-`stop`, `done`, ...) are chosen so they shadow nothing; comments and raw
-strings are kept as they are.
+statement, a bare `return` in a function with named results, a deferred call
+that calls `recover()` or uses a named result, a resource that escapes the
+iteration (stored outside, sent on a channel, used by a goroutine, kept by a
+call it is handed to, used by a function that `wg.Go` or a parallel subtest
+runs), when the iteration makes what a deferred call works on but keeps it
+in a variable that code outside the loop uses (`lss[i] = newServer(t); defer
+lss[i].teardown()`), when a result's zero value would have to name something
+the body declares (`url := ...` with a `url.URL` result, `new` with a type
+parameter), or when another defer of the body holds one thing per iteration
+on purpose (see above). New names (`err`, `stop`, `done`, ...) are chosen so
+they shadow nothing; comments and raw strings are kept as they are.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -337,6 +345,7 @@ class _LoopRewrite:
         if syntax.find_all(self.body, (K.GO_STATEMENT,)):
             self._downgrade("the loop body starts goroutines that may still use what the deferred calls release")
         plan = self._plan(returns, breaks, slots, defers)
+        self._check_spelled_inside(plan)
         edits = [self._wrap(plan, continues, breaks, returns)]
         label_edit = self._label_removal(continues + breaks)
         if label_edit is not None:
@@ -604,17 +613,79 @@ class _LoopRewrite:
             raise _Refuse(f"{escape}, so releasing it at the end of the iteration could break later uses")
         for doubt in release.doubts:
             self._downgrade(doubt)
+        kept = self._kept_outside(defer)
+        if kept is not None:
+            raise _Refuse(f"{kept}, so releasing it at the end of the iteration could break later uses")
         held = _held_on_purpose(ctx, defer, self.loop, release)
         if held is not None:
             raise _Refuse(f"{held}: the loop looks meant to hold them all until the function returns")
         concern = release.concern()
         if concern is not None:
             self._downgrade(f"{shown} {concern}; make sure nothing after the loop relies on the old timing")
+        late = self._read_late(defer)
+        if late is not None:
+            self._downgrade(
+                f"{shown} reads {late}, which the function changes later: it would now see its value at the end "
+                "of the iteration instead of when the function returns"
+            )
         shared = self._shared_loop_variable(defer)
         if shared is not None:
             self._downgrade(
                 f"before Go 1.22 the deferred function sees the last iteration's {shared}, and would now see its own"
             )
+
+    def _kept_outside(self, defer: Node) -> str | None:
+        """`lss[i] = newServer(t); defer lss[i].teardown()`: the iteration makes what the deferred call
+        works on but keeps it in a variable from outside the loop, which code outside the loop uses."""
+        seen: set[scope.Symbol] = set()
+        for ident in syntax.find_all(defer, (K.IDENTIFIER,)):
+            symbol = self.ctx.resolve(ident)
+            if symbol is None or symbol in seen or symbol.kind != scope.VAR or symbol.decl is None:
+                continue
+            seen.add(symbol)
+            if syntax.is_within(symbol.decl, self.loop) or syntax.is_within(symbol.decl, defer):
+                continue
+            made = None
+            for use in self.ctx.uses(symbol, self.body):
+                target = _target_of(use)
+                value = _assigned_value(target) if target is not None else None
+                if value is not None and not syntax.is_within(use, defer) and _is_made(self.ctx, value):
+                    made = target
+                    break
+            if made is None:
+                continue
+            outside = [
+                use
+                for use in self.ctx.uses(symbol, self.func)
+                if not syntax.is_within(use, self.loop) and use.id != symbol.decl.id
+            ]
+            if outside or symbol.is_package_var:
+                kept = f"kept in {symbol.name}, which is used outside the loop"
+                return f"{self.ctx.text(made)} is made by the iteration and {kept}"
+        return None
+
+    def _read_late(self, defer: Node) -> str | None:
+        """A local from outside the loop that a deferred function literal reads when it runs and the
+        function writes after the defer (later in the loop or after it): `if !keep { f.Close() }`."""
+        call = defer.child_by_field_name(F.CALL)
+        function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        body = syntax.function_body(function) if function is not None else None
+        if function is None or function.type != K.FUNCTION_LITERAL or body is None:
+            return None
+        for ident in syntax.find_all(body, (K.IDENTIFIER,)):
+            symbol = self.ctx.resolve(ident)
+            if symbol is None or symbol.kind != scope.VAR or symbol.decl is None or symbol.is_package_var:
+                continue
+            if syntax.is_within(symbol.decl, self.loop) or syntax.is_within(symbol.decl, function):
+                continue  # the iteration's own (or, before Go 1.22, the loop's: see _shared_loop_variable)
+            for use in self.ctx.uses(symbol, self.func):
+                if syntax.is_within(use, function):
+                    continue
+                if use.start_byte < defer.start_byte and not syntax.is_within(use, self.loop):
+                    continue
+                if _is_write_target(use):
+                    return symbol.name
+        return None
 
     def _shared_loop_variable(self, defer: Node) -> str | None:
         """A variable of the loop's clause that a deferred function literal captures, when the
@@ -648,6 +719,21 @@ class _LoopRewrite:
             candidate = f"{base}{n}"
         self.taken.add(candidate)
         return candidate
+
+    def _check_spelled_inside(self, plan: _Plan) -> None:
+        """What `continue` and `break` become (`return false, url.URL{}, nil`) is written inside the body,
+        where a local of the same name (`url := ...`, `new, ok := ...`) would change what it means."""
+        spelled = set(re.findall(r"[A-Za-z_]\w*", f"{plan.on_continue} {plan.on_break}")) | {"true", "false"}
+        spelled.discard("return")
+        for ident in syntax.find_all(self.body, (K.IDENTIFIER, K.TYPE_IDENTIFIER, K.PACKAGE_IDENTIFIER)):
+            name = syntax.text(ident)
+            if name not in spelled:
+                continue
+            symbol = self.ctx.resolve(ident)
+            if symbol is not None and symbol.decl is not None and syntax.is_within(symbol.decl, self.body):
+                raise _Refuse(
+                    f"the loop body declares its own `{name}`, which the literal's results would have to name"
+                )
 
     def _need_universe(self, *names: str) -> None:
         for name in names:
@@ -1165,13 +1251,17 @@ class _Release:
         """How one of the resources (or what was made with it) leaves the iteration, if it does;
         what calls it is handed to may do with it goes to `doubts`."""
         work = list(self.resources)
+        names: list[scope.Symbol] = []
         for symbol in self.resources:
             companions, stored = _companions(self.ctx, symbol, self.body)
             if stored is not None:
                 return f"{symbol.name} is made together with {stored}"
             work.extend(companions)
+            # `dir, cleanup := mkTemp()`: the string names what the release removes, like an address
+            names.extend(c for c in companions if self.ctx.program.is_string(self.ctx.program.symbol_type(c)))
         defers = _defers_in(self.body)
         follow = _Follow(self.ctx, self.body, views=self._recycles())
+        follow.addresses.update(names)
         escape = follow.leaves(work, skip=lambda use: any(syntax.is_within(use, d) for d in defers))
         self.doubts = follow.doubts
         return escape
@@ -1192,6 +1282,17 @@ def _is_literal_key(ident: Node) -> bool:
 
 def _is_write_target(ident: Node) -> bool:
     """`x = …`, `x.f = …`, `x[i]++`, `&x`: the variable (or memory reached from it) is written."""
+    node = _access_path(ident)
+    if node is None:
+        return False
+    if node.parent is not None and node.parent.type == K.UNARY_EXPRESSION and syntax.operator(node.parent) == "*":
+        node = node.parent
+    return scope.is_written(node)
+
+
+def _access_path(ident: Node) -> Node | None:
+    """The selector/index chain `ident` is the root of (`x.f[i]` for `x`); None when `ident` is an
+    index or operand deeper inside another variable's path (`b[x]`), which names no memory of `x`."""
     node = ident
     while node.parent is not None and node.parent.type in (
         K.SELECTOR_EXPRESSION,
@@ -1200,11 +1301,9 @@ def _is_write_target(ident: Node) -> bool:
     ):
         operand = node.parent.child_by_field_name(F.OPERAND)
         if node.parent.type != K.PARENTHESIZED_EXPRESSION and (operand is None or operand.id != node.id):
-            break
+            return None
         node = node.parent
-    if node.parent is not None and node.parent.type == K.UNARY_EXPRESSION and syntax.operator(node.parent) == "*":
-        node = node.parent
-    return scope.is_written(node)
+    return node
 
 
 def _made_in_iteration(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
@@ -1221,6 +1320,19 @@ def _made_in_iteration(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
                 return False
             values.append(value)
     return bool(values) and all(_is_made(ctx, v) for v in values)
+
+
+def _target_of(ident: Node) -> Node | None:
+    """The assignment target that `ident` is the root of (`lss[i]` for `lss`), or None when not assigned."""
+    node = _access_path(ident)
+    if node is None:
+        return None
+    targets = node.parent
+    owner = targets.parent if targets is not None else None
+    if owner is None or owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION):
+        return None
+    left = owner.child_by_field_name(F.LEFT)
+    return node if left is not None and left.id == targets.id else None
 
 
 def _assigned_value(ident: Node) -> Node | None:
@@ -1304,21 +1416,28 @@ def _root_symbol(ctx: Context, expr: Node) -> scope.Symbol | None:
 
 # --- where a resource goes --------------------------------------------------------------
 
-# Standard functions that keep what they are given past the call, or run a function they are given later.
+# Standard functions that keep what they are given past the call (the log package's output, the default
+# slog logger, published and registered values), or run a function they are given later.
 _STD_KEEPING_FUNCTIONS = frozenset(
     {
         "container/heap.Push",
         "context.AfterFunc",
+        "database/sql.Register",
+        "expvar.Publish",
+        "flag.Var",
+        "log.SetOutput",
+        "log/slog.SetDefault",
         "net/http.Handle",
         "net/http.HandleFunc",
         "os/signal.Notify",
         "runtime.AddCleanup",
         "runtime.SetFinalizer",
+        "runtime/debug.SetCrashOutput",
         "time.AfterFunc",
     }
 )
 # Methods of standard types that keep their argument in the receiver (lists, sync.Map, atomics, pools,
-# readers reset onto a new source, muxes).
+# readers reset onto a new source, muxes, loggers and flag sets given a new output).
 _STD_KEEPING_METHODS = frozenset(
     {
         "CompareAndSwap",
@@ -1331,6 +1450,7 @@ _STD_KEEPING_METHODS = frozenset(
         "PushFront",
         "Put",
         "Reset",
+        "SetOutput",
         "Store",
         "Swap",
     }

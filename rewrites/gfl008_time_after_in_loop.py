@@ -19,6 +19,10 @@ by default the rule reports only in files whose Go version is below 1.23; the
 for libraries that programs with an older go line may import, or code whose
 real go line gofixleak cannot see.
 
+Not seen: `time.After(d)` assigned with `=` to a variable declared outside
+the loop (`quiet = time.After(d)` on every event), `time.After` behind a
+helper function (`case <-randomTimeout(d):`), and a dot-imported package time.
+
 ## Why is this bad?
 Each `time.After(d)` makes a timer that the runtime keeps, with its channel,
 until `d` has passed, whether or not anyone still waits for it.  A loop that

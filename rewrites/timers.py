@@ -238,8 +238,18 @@ def flow_graph(ctx: Context, func: Node, endless_range: Callable[[Node], bool] |
 
 
 def points_of(graph: cfg.Graph, statements: list[Node | None]) -> set[int]:
-    found = (graph.point_at(s) for s in statements if s is not None)
+    found = (graph.point_at(_unlabeled(s)) for s in statements if s is not None)
     return {p.index for p in found if p is not None}
+
+
+def _unlabeled(statement: Node) -> Node:
+    """`exit: t.Stop()` stands for `t.Stop()`: the graph has a point for the statement, not for its label."""
+    while statement.type == K.LABELED_STATEMENT:
+        inner = statement.child_by_field_name(F.STATEMENT)
+        if inner is None:
+            break
+        statement = inner
+    return statement
 
 
 def after_error_check(graph: cfg.Graph, check: Node) -> list[int]:

@@ -49,3 +49,27 @@ def test_refusals_report_why_and_offer_a_suggestion_without_edits():
         assert fix["edits"] == [], name
         reason = finding["message"].split("; no automatic fix: ", 1)[1]
         assert fix["message"] == f"wrap the loop body in a function literal by hand: {reason}"
+
+
+def test_late_effects_are_unsafe_or_refused():
+    """What leaves the iteration by name (a removed directory's path) and what a deferred literal reads
+    when it runs make the fix unsafe; what the log package keeps, and what the iteration makes but
+    keeps in a variable used after the loop, get no fix."""
+    found = _findings("GFL007/late_effects.go")
+    unsafe = {
+        "tempDirs": "dir is named by an address that is stored in dirs, which outlives the iteration",
+        "openUnlessKept": "reads keep, which the function changes later",
+    }
+    for name, concern in unsafe.items():
+        (fix,) = found[name]["fixes"]
+        assert fix["safety"] == "unsafe", name
+        assert concern in fix["message"], (name, fix["message"])
+    refused = {
+        "logTo": "f is passed to log.SetOutput, which keeps it",
+        "slogTo": "f is passed to slog.SetDefault, which keeps it",
+        "startBoth": "servers[i] is made by the iteration and kept in servers, which is used outside the loop",
+    }
+    for name, reason in refused.items():
+        (fix,) = found[name]["fixes"]
+        assert fix["safety"] == "suggestion", name
+        assert reason in found[name]["message"], (name, found[name]["message"])

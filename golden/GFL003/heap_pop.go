@@ -8,24 +8,25 @@ type Item struct {
 	index    int
 }
 
-// PriorityQueue follows the container/heap documentation, minus its zeroing.
-type PriorityQueue []*Item
+// priorityQueue follows the container/heap documentation, minus its zeroing (unexported:
+// an exported heap type gets an unsafe fix, see heap_sources.go).
+type priorityQueue []*Item
 
-func (pq PriorityQueue) Len() int           { return len(pq) }
-func (pq PriorityQueue) Less(i, j int) bool { return pq[i].priority > pq[j].priority }
-func (pq PriorityQueue) Swap(i, j int) {
+func (pq priorityQueue) Len() int           { return len(pq) }
+func (pq priorityQueue) Less(i, j int) bool { return pq[i].priority > pq[j].priority }
+func (pq priorityQueue) Swap(i, j int) {
 	pq[i], pq[j] = pq[j], pq[i]
 	pq[i].index = i
 	pq[j].index = j
 }
 
-func (pq *PriorityQueue) Push(x any) {
+func (pq *priorityQueue) Push(x any) {
 	item := x.(*Item)
 	item.index = len(*pq)
 	*pq = append(*pq, item)
 }
 
-func (pq *PriorityQueue) Pop() any {
+func (pq *priorityQueue) Pop() any {
 	old := *pq
 	n := len(old)
 	item := old[n-1]
@@ -34,7 +35,7 @@ func (pq *PriorityQueue) Pop() any {
 	return item
 }
 
-var _ heap.Interface = (*PriorityQueue)(nil)
+var _ heap.Interface = (*priorityQueue)(nil)
 
 // nodeQueue pops through the pointer without a local copy, as go/types does.
 type nodeQueue []*Item

@@ -6,10 +6,10 @@ import (
 
 type Handler func()
 
-// A named slice type with its own methods.
-type Handlers []Handler
+// A named slice type with its own methods (unexported, so no other package makes one).
+type handlers []Handler
 
-func (hs *Handlers) PopLast() Handler {
+func (hs *handlers) PopLast() Handler {
 	h := (*hs)[len(*hs)-1]
 	*hs = (*hs)[:len(*hs)-1] // want "GFL003 \\(\\*hs\\)\\[len\\(\\*hs\\)-1\\] keeps its Handler alive"
 	return h

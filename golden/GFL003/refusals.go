@@ -10,12 +10,12 @@ type Runner struct {
 	shared  []*Task
 }
 
-// Reslicing inside a range over the same slice: zeroing would change later iterations' view.
+// Reslicing inside a range over the same slice that goes on afterwards: zeroing could change
+// what later iterations read (a break or return right after the reslice would be fine).
 func (r *Runner) drain() {
 	for i, t := range r.tasks {
 		if t == nil {
 			r.tasks = r.tasks[i+1:] // want "GFL003 the dropped elements r.tasks\\[:i\\+1\\]"
-			break
 		}
 	}
 }

@@ -33,3 +33,17 @@ func track(t *tree, r *registry) {
 }
 
 func (t *tree) release() {}
+
+// The links are stored somewhere in the package: the cycles can form.
+func (n *node) push(m *node) {
+	m.next = n
+}
+
+func (t *tree) adopt(child *tree) {
+	child.meta.parent = t
+	t.children = append(t.children, child)
+}
+
+func (r *registry) add(name string, child *registry) {
+	r.entries[name] = child
+}

@@ -17,3 +17,9 @@ func (fd *netFD) close() error { return nil }
 func (fd *netFD) setAddr() {
 	runtime.SetFinalizer(fd, (*netFD).close) // want "GFL006 finalizer on \\*netFD, a type that can reach itself \\(netFD.fakeNetFD → fakeNetFD.fd → netFD\\)"
 }
+
+func newFakeNetFD() *netFD {
+	fd := &netFD{}
+	fd.fakeNetFD = &fakeNetFD{fd: fd}
+	return fd
+}

@@ -1,0 +1,102 @@
+// gofixleak-options: --unsafe-fixes
+
+package golden
+
+import (
+	"log"
+	"log/slog"
+	"os"
+)
+
+func mkTemp() (string, func()) {
+	dir, err := os.MkdirTemp("", "golden")
+	if err != nil {
+		panic(err)
+	}
+	return dir, func() { os.RemoveAll(dir) }
+}
+
+func useDirs(dirs []string) {}
+
+// tempDirs keeps the names of what cleanup removes past the iteration: the
+// code after the loop may use directories the fix has already removed (unsafe).
+func tempDirs() {
+	var dirs []string
+	for i := 0; i < 3; i++ {
+		dir, cleanup := mkTemp()
+		defer cleanup() // want "defer cleanup\(\) in a loop runs only when tempDirs returns"
+		dirs = append(dirs, dir)
+	}
+	useDirs(dirs)
+}
+
+// openUnlessKept reads keep when it runs, and the function sets keep after
+// the loop: the fix would decide at the end of each iteration (unsafe).
+func openUnlessKept(paths []string) int {
+	keep := false
+	n := 0
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer func() { // want "defer func\(\) {...}\(\) in a loop runs only when openUnlessKept returns"
+			if !keep {
+				f.Close()
+			}
+		}()
+		n++
+	}
+	keep = true
+	return n
+}
+
+// logTo hands the file to the log package, which writes to it after the
+// loop: no fix.
+func logTo(paths []string) {
+	for _, p := range paths {
+		f, err := os.Create(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when logTo returns.*no automatic fix: f is passed to log.SetOutput, which keeps it"
+		log.SetOutput(f)
+		log.Print("start")
+	}
+	log.Print("after the loop")
+}
+
+// slogTo makes the file the default slog output: no fix.
+func slogTo(paths []string) {
+	for _, p := range paths {
+		f, err := os.Create(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer f.Close\(\) in a loop runs only when slogTo returns.*no automatic fix: f is passed to slog.SetDefault, which keeps it"
+		slog.SetDefault(slog.New(slog.NewTextHandler(f, nil)))
+		slog.Info("start")
+	}
+	slog.Info("after the loop")
+}
+
+type server struct{ name string }
+
+func newServer(name string) *server { return &server{name: name} }
+
+func (s *server) start() error { return nil }
+func (s *server) close()       {}
+
+// startBoth keeps each server in an array that the code after the loop
+// uses: no fix.
+func startBoth() string {
+	var servers [2]*server
+	for i, name := range []string{"a", "b"} {
+		servers[i] = newServer(name)
+		defer servers[i].close() // want "defer servers\[i\].close\(\) in a loop runs only when startBoth returns.*no automatic fix: servers\[i\] is made by the iteration and kept in servers, which is used outside the loop"
+		if err := servers[i].start(); err != nil {
+			return ""
+		}
+	}
+	return servers[0].name + servers[1].name
+}
