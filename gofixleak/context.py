@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 
-from . import gotypes, scope, syntax
+from . import gotypes, lines, scope, syntax
 from .facts import ParsedFile
 from .goversion import GoVersion
 from .rule import Edit, Finding, Fix, Rule, Safety, Severity
@@ -153,7 +153,7 @@ class Context:
         return self.src[start:end].decode()
 
     def line_of(self, offset: int) -> int:
-        return self.src.count(b"\n", 0, offset) + 1
+        return lines.line_of(self.src, offset)
 
     # --- building findings --------------------------------------------------------
 

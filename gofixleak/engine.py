@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import edits as editsmod
 from . import facts as factsmod
-from . import imports, layout, suppression, syntax
+from . import imports, layout, lines, suppression, syntax
 from .context import Context
 from .facts import PackageFacts, ParsedFile
 from .goversion import GoVersion
@@ -223,7 +223,7 @@ class Engine:
         for finding in raw:
             if editsmod.touches(editsmod.Edit(finding.start, finding.end, ""), broken):
                 continue
-            line = src.count(b"\n", 0, finding.start) + 1
+            line = lines.line_of(src, finding.start)
             if any(d.covers(finding.rule, names.get(finding.rule, ""), line) for d in directives):
                 continue
             fixes = tuple(f for f in finding.fixes if not any(editsmod.touches(e, broken) for e in f.edits))
@@ -289,7 +289,7 @@ class Engine:
                 if result is None:
                     break
             for finding, fix in chosen_pairs:
-                applied.append(AppliedFix(finding.rule, fix.message, current.count(b"\n", 0, finding.start) + 1))
+                applied.append(AppliedFix(finding.rule, fix.message, lines.line_of(current, finding.start)))
             current, current_tree = result
             # a fix may write what another rule looks for (time.Tick -> time.After): re-check the needles
             rules = [r for r in self.rules if r.wants(current)]

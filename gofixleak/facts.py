@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import syntax
+from . import buildtags, syntax
 from .syntax import F, K, Node, Tree
 
 
@@ -26,6 +26,14 @@ class ParsedFile:
     dot_imports: list[str] = field(default_factory=list)
     blank_imports: list[str] = field(default_factory=list)
     _index: FileIndex | None = field(default=None, repr=False)
+    _constraint: buildtags.FileConstraint | None = field(default=None, repr=False)
+
+    @property
+    def constraint(self) -> buildtags.FileConstraint:
+        """The file's build constraints (name suffixes, `//go:build`), read once."""
+        if self._constraint is None:
+            self._constraint = buildtags.file_constraint(self.path, self.src)
+        return self._constraint
 
     @property
     def index(self) -> FileIndex:

@@ -1,8 +1,9 @@
 """Reading sources and writing fixes back without ever losing a user's change.
 
 A file is written atomically (a temporary file in the same folder, then
-rename), keeps its permissions, and is refused when it changed on disk
-since it was read (its bytes, size or modification time differ).
+rename; through a symlink, its target is written and the link kept), keeps
+its permissions, and is refused when it changed on disk since it was read
+(its bytes, size or modification time differ).
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def read(path: str) -> Snapshot:
 
 def write_if_unchanged(snapshot: Snapshot, new: bytes) -> None:
     """Replace the file with `new` unless it changed since `snapshot` was taken."""
-    path = snapshot.path
-    directory = os.path.dirname(os.path.abspath(path))
+    # through a symlink, the file it points to is rewritten: the link itself stays a link
+    path = os.path.realpath(snapshot.path)
+    directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix=".gofixleak-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -138,21 +138,36 @@ def _parse_not(tokens: list[str], pos: int) -> tuple[GoVersion | None, int]:
 _BUILD_LINE = re.compile(rb"^//go:build\s+(.*?)\s*$")
 
 
-def build_constraint(src: bytes) -> str | None:
-    """The expression of the file's //go:build line, if it has one before the package clause."""
-    for raw_line in src.splitlines():
-        line = raw_line.strip()
+def header_comment_lines(src: bytes) -> list[str]:
+    """The `//` comment lines before the package clause, skipping blank lines, block comments
+    (a licence in `/* ... */` often comes first) and a byte-order mark at the start."""
+    if src.startswith(b"\xef\xbb\xbf"):
+        src = src[3:]
+    out: list[str] = []
+    in_block = False
+    for raw in src.split(b"\n"):
+        line = raw.strip()
+        if in_block:
+            in_block = b"*/" not in line
+            continue
         if not line:
             continue
         if line.startswith(b"//"):
-            match = _BUILD_LINE.match(line)
-            if match:
-                return match.group(1).decode("utf-8", "replace")
+            out.append(line.decode("utf-8", "replace"))
             continue
         if line.startswith(b"/*"):
-            # block comments may precede the package clause; stop at anything else
+            in_block = b"*/" not in line[2:]
             continue
         break
+    return out
+
+
+def build_constraint(src: bytes) -> str | None:
+    """The expression of the file's //go:build line, if it has one before the package clause."""
+    for line in header_comment_lines(src):
+        match = _BUILD_LINE.match(line.encode())
+        if match:
+            return match.group(1).decode("utf-8", "replace")
     return None
 
 
@@ -176,3 +191,50 @@ _MODULE_DIRECTIVE = re.compile(rb'^\s*module\s+"?([^\s"]+)"?', re.MULTILINE)
 def module_path(mod_src: bytes) -> str | None:
     match = _MODULE_DIRECTIVE.search(mod_src)
     return match.group(1).decode("utf-8", "replace") if match else None
+
+
+def _directive_args(mod_src: bytes, verb: str) -> list[str]:
+    """The argument texts of one directive of a go.mod or go.work file, single-line and block forms
+    (`use ./a`, `use ( ./a ./b )`); comments are dropped."""
+    out: list[str] = []
+    in_block = False
+    for raw in mod_src.decode("utf-8", "replace").splitlines():
+        line = raw.split("//", 1)[0].strip()
+        if not line:
+            continue
+        if in_block:
+            if line == ")":
+                in_block = False
+            else:
+                out.append(line)
+            continue
+        words = line.split(None, 1)
+        if words[0] != verb or len(words) < 2:
+            continue
+        rest = words[1].strip()
+        if rest == "(":
+            in_block = True
+        elif rest:
+            out.append(rest)
+    return out
+
+
+def use_directives(work_src: bytes) -> list[str]:
+    """The module folders a go.work file's `use` lines name (as written, relative to the go.work)."""
+    return [arg.strip('"') for arg in _directive_args(work_src, "use")]
+
+
+def local_replacements(mod_src: bytes) -> list[tuple[str, str]]:
+    """`replace old [version] => ./dir` lines of a go.mod (or go.work) whose target is a folder:
+    (old module path, folder as written)."""
+    out: list[tuple[str, str]] = []
+    for arg in _directive_args(mod_src, "replace"):
+        if "=>" not in arg:
+            continue
+        left, right = (part.split() for part in arg.split("=>", 1))
+        if not left or len(right) != 1:
+            continue
+        target = right[0].strip('"')
+        if target.startswith(("./", "../", "/")) or target in (".", ".."):
+            out.append((left[0].strip('"'), target))
+    return out

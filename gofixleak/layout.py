@@ -12,10 +12,10 @@ user's back.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from . import syntax
+from .patch import AnchoredMatcher
 from .rule import Edit
 from .syntax import Tree
 
@@ -35,7 +35,7 @@ def changed_lines(old: bytes, new: bytes) -> set[int]:
     old_lines = old.split(b"\n")
     new_lines = new.split(b"\n")
     touched: set[int] = set()
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    matcher = AnchoredMatcher(old_lines, new_lines)  # difflib alone is quadratic in big files
     for tag, _, _, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import buildtags, syntax
 from . import facts as factsmod
-from . import syntax
 from .engine import FileSource
 from .facts import PackageFacts, ParsedFile
 from .workspace import Workspace, _is_go_file
@@ -38,6 +38,8 @@ class Loader(FileSource):
         self._files: dict[str, tuple[tuple, ParsedFile | None]] = {}
         self._packages: dict[tuple, tuple[tuple, PackageFacts]] = {}
         self._imports: dict[str, PackageFacts | None] = {}
+        self._anchors: dict[tuple, Path] = {}  # (module, go.work) -> a folder of a file read
+        self._anchored = 0  # how many of self._files the anchors cover
 
     # --- files ----------------------------------------------------------------------
 
@@ -104,20 +106,29 @@ class Loader(FileSource):
     def facts_for(self, current: ParsedFile) -> PackageFacts:
         """Facts of `current`'s package, with `current`'s own bytes standing in for the disk."""
         directory = os.path.dirname(current.path)
-        full = self._folder_facts(directory, current.package, current.import_path)
+        config = buildtags.config_for(current.constraint)
+        full = self._folder_facts(directory, current.package, current.import_path, config)
         if any(f is current for f in full.files):
             return full
         disk = next((f for f in full.files if f.path == current.path), None)
         return factsmod.replace_file(full, disk, current)
 
-    def _folder_facts(self, directory: str, package: str | None, import_path: str) -> PackageFacts:
+    def _folder_facts(
+        self, directory: str, package: str | None, import_path: str, config: buildtags.Config | None
+    ) -> PackageFacts:
+        """The facts of one package of a folder, as built in `config`: the files that
+        configuration compiles come first, so their declarations win over another platform's
+        version of the same name (`x_windows.go`) or an `//go:build ignore` file; the others
+        still count, last, for names nothing else declares and for uses."""
         members = [
             p
             for p in (self.parsed(path) for path in self._folder_files(directory))
             if p is not None and p.package == package
         ]
+        if config is not None:
+            members = _in_build_order(members, config)
         stamp = tuple(id(p) for p in members)
-        key = (directory, package)
+        key = (directory, package, config)
         cached = self._packages.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -138,19 +149,31 @@ class Loader(FileSource):
         if directory is not None and directory.is_dir():
             paths = self._folder_files(str(directory), tests=False)
             parsed_files = [p for p in (self.parsed(path) for path in paths) if p is not None]
-            names = [p.package for p in parsed_files if p.package and p.package != "main"]
+            built = [p for p in parsed_files if p.constraint.holds(buildtags.DEFAULT)]
+            names = [p.package for p in built or parsed_files if p.package and p.package != "main"]
             if names:
                 name = max(set(names), key=names.count)
-                members = [p for p in parsed_files if p.package == name]
+                members = _in_build_order([p for p in parsed_files if p.package == name], buildtags.DEFAULT)
                 found = factsmod.build_package(import_path, members)
         self._imports[import_path] = found
         return found
 
     def _directory_near_checked_files(self, import_path: str) -> Path | None:
-        for path, (_, parsed) in list(self._files.items()):
-            if parsed is None:
-                continue
-            directory = self.workspace.directory_for_import(import_path, Path(path).parent)
-            if directory is not None:
-                return directory
+        """Resolve `import_path` from the builds (module and go.work) of the files read so far:
+        one folder stands for each distinct build, so this stays cheap in a large tree."""
+        for path in list(self._files)[self._anchored :]:
+            directory = Path(os.path.dirname(path))
+            build = (self.workspace.module_for(directory), self.workspace.work_for(directory))
+            self._anchors.setdefault(build, directory)
+        self._anchored = len(self._files)
+        for directory in self._anchors.values():
+            found = self.workspace.directory_for_import(import_path, directory)
+            if found is not None:
+                return found
         return None
+
+
+def _in_build_order(files: list[ParsedFile], config: buildtags.Config) -> list[ParsedFile]:
+    """The files `config` builds first, then the others (each group in its original order)."""
+    built = [f for f in files if f.constraint.holds(config)]
+    return built + [f for f in files if not f.constraint.holds(config)]

@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from . import registry
+from . import lines, registry
 from .engine import Config
 from .rule import Finding, Safety
 from .runner import FileResult
 
 
 def position(src: bytes, offset: int) -> tuple[int, int]:
-    line_start = src.rfind(b"\n", 0, offset) + 1
-    return src.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    return lines.position(src, offset)
 
 
 def applicable_fix(finding: Finding, config: Config):

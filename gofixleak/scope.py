@@ -35,6 +35,7 @@ PACKAGE_LEVEL = "package"
 FILE = "file"
 UNIVERSE = "universe"
 TYPE_PARAM = "typeparam"
+IMPORTED = "imported"  # a type of a dot-imported package (`import . "pkg"`)
 
 
 @dataclass(eq=False)
@@ -114,6 +115,8 @@ class Resolver:
         # whether the key of a `key: value` literal element names a struct field (which needs
         # the literal's type: the type checker sets it); without it keys resolve like names
         self.names_field: Callable[[Node], bool] | None = None
+        # the facts of an imported package by import path (for dot imports; the type checker sets it)
+        self.package_facts: Callable[[str], PackageFacts | None] | None = None
 
     # --- public ---------------------------------------------------------------
 
@@ -165,7 +168,23 @@ class Resolver:
             )
         if name in self.file.imports:
             return Symbol(name, PACKAGE, FILE, import_path=self.file.imports[name])
+        imported = self._dot_imported_type(name)
+        if imported is not None:
+            return imported
         return universe_symbol(name)
+
+    def _dot_imported_type(self, name: str) -> Symbol | None:
+        """An exported type of a dot-imported package (its values stay unknown: rules reason
+        about the package's own variables and functions only)."""
+        if not self.file.dot_imports or self.package_facts is None or not name[:1].isupper():
+            return None
+        for import_path in self.file.dot_imports:
+            facts = self.package_facts(import_path)
+            type_decl = facts.types.get(name) if facts is not None else None
+            if type_decl is not None:
+                ident = type_decl.node.child_by_field_name(F.NAME)
+                return Symbol(name, TYPE, IMPORTED, type_decl.file, ident, type_decl=type_decl)
+        return None
 
     def definition(self, ident: Node) -> Symbol | None:
         """The symbol `ident` declares, when it stands in a declaring position."""
@@ -387,9 +406,12 @@ class Resolver:
 
     def _type_param(self, owner: Node, name: str) -> Symbol | None:
         params = owner.child_by_field_name(F.TYPE_PARAMETERS)
-        if params is None and owner.type == K.METHOD_DECLARATION:
-            # func (l *List[E]) M(): the receiver's type arguments name the type parameters
-            return self._receiver_type_param(owner, name)
+        if owner.type == K.METHOD_DECLARATION:
+            # func (l *List[E]) M(): the receiver's type arguments name type parameters, and so
+            # do a generic method's own (Go 1.27: func (l *List[E]) Map[U any]())
+            found = self._receiver_type_param(owner, name)
+            if found is not None:
+                return found
         if params is None:
             return None
         for decl in syntax.named(params):

@@ -212,7 +212,67 @@ def offset(
         if symbol is not None and symbol.where == sc.LOCAL and symbol.value is not None:
             if not assignments_to(ctx, symbol) and (even_if_changed or _unchanged_since_declaration(ctx, symbol, node)):
                 return offset(ctx, symbol.value, follow_locals, even_if_changed)
+    if node.type == K.CALL_EXPRESSION:
+        place = _length_method_place(ctx, node)
+        if place is not None:
+            return Offset(f"{_builtin_call_prefix(ctx, 'len', node)}({place})", 0, ctx.text(node))
     return Offset(canonical(ctx, node), 0, ctx.text(node))
+
+
+def _length_method_place(ctx: Context, call: Node) -> str | None:
+    """The canonical key of `h.items` for `h.len()` (see `_length_method`)."""
+    found = _length_method(ctx, call)
+    if found is None:
+        return None
+    return canonical(ctx, found[0]) + "".join(f".{f}" for f in found[1])
+
+
+def _length_method(ctx: Context, call: Node) -> tuple[Node, list[str]] | None:
+    """(`h`, ["items"]) for `h.len()`, a call of a method declared on h's own type (not
+    promoted) in this package whose whole body is `return len(recv.items)` (a path of fields of
+    the receiver); None for anything else."""
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return None
+    if syntax.named(call.child_by_field_name(F.ARGUMENTS)):
+        return None
+    operand = function.child_by_field_name(F.OPERAND)
+    if operand is None or ctx.program.package_of_selector(operand, ctx.file) is not None:
+        return None
+    t = ctx.type_of(operand)
+    named = t.elem if isinstance(t, gt.Pointer) else t
+    facts = ctx.program.facts_of(ctx.file)
+    if not isinstance(named, gt.Named) or facts is None or named.package != ctx.file.import_path:
+        return None
+    decl = facts.method(named.name, syntax.text(function.child_by_field_name(F.FIELD)))
+    if decl is None:
+        return None
+    receivers = syntax.named(decl.node.child_by_field_name(F.RECEIVER))
+    names = syntax.fields(receivers[0], F.NAME) if len(receivers) == 1 else []
+    block = decl.node.child_by_field_name(F.BODY)
+    body = syntax.statement_list(block) if block is not None else []
+    if len(names) != 1 or len(body) != 1 or body[0].type != K.RETURN_STATEMENT:
+        return None
+    returned = syntax.named(body[0])
+    values = syntax.items(returned[0]) if len(returned) == 1 and returned[0].type == K.EXPRESSION_LIST else returned
+    value = syntax.unparen(values[0]) if len(values) == 1 else None
+    if value is None or value.type != K.CALL_EXPRESSION:
+        return None
+    callee = syntax.unparen(value.child_by_field_name(F.FUNCTION))
+    args = syntax.named(value.child_by_field_name(F.ARGUMENTS))
+    if callee is None or callee.type != K.IDENTIFIER or syntax.text(callee) != "len" or len(args) != 1:
+        return None
+    builtin = ctx.program.resolve(callee, decl.file)
+    if builtin is None or builtin.kind != sc.BUILTIN:
+        return None
+    fields: list[str] = []
+    path = syntax.unparen(args[0])
+    while path is not None and path.type == K.SELECTOR_EXPRESSION:
+        fields.append(syntax.text(path.child_by_field_name(F.FIELD)))
+        path = syntax.unparen(path.child_by_field_name(F.OPERAND))
+    if not fields or path is None or path.type != K.IDENTIFIER or syntax.text(path) != syntax.text(names[0]):
+        return None
+    return operand, fields[::-1]
 
 
 _BYTE_SIZED = frozenset({"uint8", "int8"})
@@ -254,6 +314,85 @@ def near_length(ctx: Context, high: Node | None, operand: Node) -> bool:
         and left.const <= 0
         and small_bound(ctx, node.child_by_field_name(F.RIGHT))
     )
+
+
+def constant_trim(ctx: Context, view: Node, operand: Node) -> bool:
+    """`s[4:]`, `s[:len(s)-1]`, `s[2:len(s)-2]`, `s[:]`, `p[:len(p)-int(padLength)]` with a
+    byte-sized `padLength`: a view that drops at most a few elements (255 per bound) of `s`, so a
+    copy would duplicate nearly all of it to free little.  A full slice expression (`s[a:b:c]`)
+    is never one."""
+    if view.child_by_field_name(F.MAX) is not None:
+        return False
+    low_node = view.child_by_field_name(F.LOW)
+    low = offset(ctx, low_node, follow_locals=True)
+    low_constant = low is None or low.is_const() or small_bound(ctx, low_node)
+    return low_constant and near_length(ctx, view.child_by_field_name(F.HIGH), operand)
+
+
+def nested_view(node: Node) -> bool:
+    """`s[a:]` in `s[a:][:b]`: the operand of an outer slice expression, which is the view kept."""
+    parent = node.parent
+    return parent is not None and parent.type == K.SLICE_EXPRESSION and sc.is_child(node, parent, F.OPERAND)
+
+
+# --- the type a value's context requires -------------------------------------------------
+
+
+def expected_type(ctx: Context, value: Node) -> gt.Type | None:
+    """The type the context of `value` requires: the field of a composite literal, a map key or
+    element (of a literal or an index expression), the variable assigned, a channel's element,
+    an element appended to a slice; None when unknown or unconstrained."""
+    use = outer_use(value)
+    parent = use.parent
+    if parent is None:
+        return None
+    if parent.type == K.KEYED_ELEMENT and sc.is_child(use, parent, F.ELEMENT):
+        literal = parent.parent.parent if parent.parent is not None else None
+        key = parent.child_by_field_name(F.KEY)
+        if literal is None or literal.type != K.COMPOSITE_LITERAL or key is None:
+            return None
+        container = ctx.underlying(ctx.type_of(literal))
+        if isinstance(container, gt.Struct):
+            return ctx.program.field_type(ctx.type_of(literal), ctx.text(key))
+        if isinstance(container, gt.Map):
+            return container.value
+        if isinstance(container, (gt.Slice, gt.Array)):
+            return container.elem
+        return None
+    if parent.type == K.INDEX_EXPRESSION and sc.is_child(use, parent, F.INDEX):
+        container = ctx.underlying(ctx.type_of(parent.child_by_field_name(F.OPERAND)))
+        return container.key if isinstance(container, gt.Map) else None
+    if parent.type == K.SEND_STATEMENT and sc.is_child(use, parent, F.VALUE):
+        channel = ctx.underlying(ctx.type_of(parent.child_by_field_name(F.CHANNEL)))
+        return channel.elem if isinstance(channel, gt.Chan) else None
+    if parent.type == K.ARGUMENTS:
+        call = parent.parent
+        args = syntax.named(parent)
+        function = call.child_by_field_name(F.FUNCTION) if call is not None else None
+        if function is None or ctx.text(function) != "append" or not is_universe(ctx, "append", function):
+            return None
+        if not args or args[0].id == use.id:
+            return None
+        container = ctx.underlying(ctx.type_of(args[0]))
+        return container.elem if isinstance(container, gt.Slice) else None
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None and parent.parent.type == K.ASSIGNMENT:
+        statement = parent.parent
+        if not sc.is_child(parent, statement, F.RIGHT) or syntax.operator(statement) != "=":
+            return None
+        values, targets = syntax.items(parent), syntax.items(statement.child_by_field_name(F.LEFT))
+        index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
+        return ctx.type_of(targets[index]) if 0 <= index < len(targets) == len(values) else None
+    return None
+
+
+def common_expected_type(ctx: Context, values: list[Node], accept) -> gt.Type | None:
+    """The one type every value's context requires (`expected_type`), when `accept` takes it;
+    None when there are no values, one is unknown or refused, or they differ."""
+    types = [expected_type(ctx, value) for value in values]
+    if not types or any(t is None or not accept(t) for t in types):
+        return None
+    first = types[0]
+    return first if all(str(t) == str(first) for t in types) else None
 
 
 def _unchanged_since_declaration(ctx: Context, symbol: sc.Symbol, use: Node) -> bool:
@@ -299,6 +438,11 @@ def _changeable_paths(ctx: Context, value: Node | None) -> set[str]:
             if key is not None:
                 keys.add(key)
             prefix = None if prefix.id == ident.id else _path_operand(prefix)
+    for call in syntax.find_all(value, (K.CALL_EXPRESSION,)):
+        found = _length_method(ctx, call)  # `h.len()` reads h.items
+        if found is not None:
+            base, fields = canonical(ctx, found[0]), found[1]
+            keys.update(base + "".join(f".{f}" for f in fields[:i]) for i in range(1, len(fields) + 1))
     return keys
 
 
@@ -355,9 +499,12 @@ def cap_key(ctx: Context, place: Node) -> str:
 
 
 def _builtin_call_key(ctx: Context, name: str, place: Node) -> str:
-    symbol = ctx.lookup(name, place)
-    prefix = f"{name}@{symbol.key}" if symbol is not None else name
-    return f"{prefix}({canonical(ctx, place)})"
+    return f"{_builtin_call_prefix(ctx, name, place)}({canonical(ctx, place)})"
+
+
+def _builtin_call_prefix(ctx: Context, name: str, at: Node) -> str:
+    symbol = ctx.lookup(name, at)
+    return f"{name}@{symbol.key}" if symbol is not None else name
 
 
 # --- local variables --------------------------------------------------------------------
@@ -369,6 +516,18 @@ def assignments_to(ctx: Context, symbol: sc.Symbol) -> list[Node]:
     if body is None:
         return []
     return [u for u in ctx.uses(symbol, body) if (symbol.decl is None or u.id != symbol.decl.id) and sc.is_written(u)]
+
+
+def assigned_value(target: Node) -> Node | None:
+    """The value `x = v` gives the variable `target` names, one of `assignments_to` (None for
+    `x++`, `x += v`, `&x`, `x, err = f()`)."""
+    targets = target.parent
+    assignment = targets.parent if targets is not None else None
+    if assignment is None or assignment.type != K.ASSIGNMENT or syntax.operator(assignment) != "=":
+        return None
+    left, right = syntax.items(targets), syntax.items(assignment.child_by_field_name(F.RIGHT))
+    index = next((i for i, t in enumerate(left) if t.id == target.id), -1)
+    return right[index] if 0 <= index < len(right) and len(left) == len(right) else None
 
 
 def local_alias_of(ctx: Context, node: Node | None, place: Node) -> bool:
@@ -689,14 +848,17 @@ def resliced_beyond_length(node: Node, ctx: Context | None = None) -> bool:
     """`x[:cap(x)]`, `x[:len(x)+k]` or `x[i:j:k]`: code that reaches past x's length.
 
     With the context of `node`'s file, bounds computed from locals count too
-    (`j := len(x); x = x[:j+1]`).
+    (`j := len(x); x = x[:j+1]`).  A three-index slice whose capacity bound is
+    provably at most the length (`x[:len(x):len(x)]`, the clip idiom, or
+    `x[:0:0]`) does not: its other bounds cannot exceed that one.
     """
     use = outer_use(node)
     parent = use.parent
     if parent is None or parent.type != K.SLICE_EXPRESSION or not sc.is_child(use, parent, F.OPERAND):
         return False
-    if parent.child_by_field_name(F.MAX) is not None:
-        return True
+    capacity = parent.child_by_field_name(F.MAX)
+    if capacity is not None:
+        return not _at_most_length(capacity, use, ctx)
     high = parent.child_by_field_name(F.HIGH)
     if high is None:
         return False
@@ -721,6 +883,37 @@ def resliced_beyond_length(node: Node, ctx: Context | None = None) -> bool:
                 if syntax.text(syntax.unparen(args[0])) == operand:
                     return True
     return False
+
+
+def _at_most_length(bound: Node, operand: Node, ctx: Context | None) -> bool:
+    """`0`, `len(x)` or `len(x)-k` for the operand `x`: a bound no greater than x's length.
+    Without a context (a use in another file) only those spellings count; with one, constants
+    and locals that still hold such a value (`n := len(x); x[:n:n]`) do too."""
+    if ctx is not None:
+        value = offset(ctx, bound, follow_locals=True)
+        if value is not None and (
+            (value.term is None and value.const == 0) or (value.term == len_key(ctx, operand) and value.const <= 0)
+        ):
+            return True
+    node = syntax.unparen(bound)
+    if node is not None and node.type == K.BINARY_EXPRESSION and syntax.operator(node) == "-":
+        right = syntax.unparen(node.child_by_field_name(F.RIGHT))
+        if right is None or right.type != K.INT_LITERAL:
+            return False
+        node = syntax.unparen(node.child_by_field_name(F.LEFT))
+    if node is None:
+        return False
+    if node.type == K.INT_LITERAL:
+        return syntax.text(node) == "0"
+    if node.type != K.CALL_EXPRESSION:
+        return False
+    function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+    args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+    if function is None or syntax.text(function) != "len" or len(args) != 1:
+        return False
+    if ctx is not None and not is_universe(ctx, "len", function):
+        return False
+    return syntax.text(syntax.unparen(args[0])) == syntax.text(syntax.unparen(operand))
 
 
 def asks_capacity(node: Node) -> bool:
@@ -877,6 +1070,8 @@ def kept_elsewhere(ctx: Context, use: Node) -> str | None:
     if kind == K.EXPRESSION_LIST and holder is not None:
         if holder.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) and sc.is_child(parent, holder, F.LEFT):
             return None  # assigned to, not handed on
+        if _resliced_into_itself(ctx, use, outer, holder):
+            return None  # `s = s[:0]`: the array stays in the same variable
         if holder.type == K.RETURN_STATEMENT:
             return "is returned"
     if kind == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
@@ -884,6 +1079,20 @@ def kept_elsewhere(ctx: Context, use: Node) -> str | None:
     if kind == K.SEND_STATEMENT:
         return "is sent on a channel"
     return "is stored or used as a whole"
+
+
+def _resliced_into_itself(ctx: Context, use: Node, value: Node, statement: Node) -> bool:
+    """`s = s[4:]` (or `s, n = s[:0], 0`): the view of variable `use` goes back into it."""
+    if statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=" or use.type != K.IDENTIFIER:
+        return False
+    targets = syntax.items(statement.child_by_field_name(F.LEFT))
+    values = syntax.items(statement.child_by_field_name(F.RIGHT))
+    index = next((i for i, v in enumerate(values) if v.id == value.id), -1)
+    if index < 0 or len(targets) != len(values):
+        return False
+    target = syntax.unparen(targets[index])
+    symbol = ctx.resolve(use)
+    return target is not None and target.type == K.IDENTIFIER and symbol is not None and ctx.resolve(target) == symbol
 
 
 def kept_by_call(ctx: Context, file: ParsedFile, node: Node) -> Node | None:

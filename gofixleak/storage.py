@@ -255,8 +255,11 @@ def _is_field(parent: Node, child: Node, field_name: str) -> bool:
     return any(c.id == child.id for c in parent.children_by_field_name(field_name))
 
 
-def outlives(ctx: Context, dest: Node, depth: int = 0) -> str | None:
-    """How to name `dest` when it is a place that outlives the call, else None."""
+def outlives(ctx: Context, dest: Node, depth: int = 0, closures: bool = False) -> str | None:
+    """How to name `dest` when it is a place that outlives the call, else None.
+
+    With `closures`, a local variable captured by a closure that outlives the call
+    (`captured_by_escaping_closure`) counts too."""
     dest = syntax.unparen(dest)
     if dest is None or depth > 2:
         return None
@@ -265,6 +268,9 @@ def outlives(ctx: Context, dest: Node, depth: int = 0) -> str | None:
         symbol = ctx.resolve(dest)
         if symbol is not None and symbol.is_package_var:
             return f"package-level variable {ctx.text(dest)}"
+        how = captured_by_escaping_closure(ctx, symbol, depth) if closures and symbol is not None else None
+        if how is not None:
+            return f"local variable {ctx.text(dest)}, captured by a closure that {how}"
         return None
     root = root_symbol(ctx, dest)
     if root is not None and _is_fresh_local(ctx, root):
@@ -307,6 +313,83 @@ def outlives(ctx: Context, dest: Node, depth: int = 0) -> str | None:
             return _place(ctx, dest)
         return None
     return None
+
+
+def captured_by_escaping_closure(ctx: Context, symbol: sc.Symbol, depth: int = 0) -> str | None:
+    """How a closure that uses the local variable `symbol` outlives the function declaring it
+    ("is returned", "runs as a goroutine", "is passed to a goroutine", "is kept in field h.fn"),
+    or None.  Such a variable lives as long as the closure: `var txn []*Entry; return func(e
+    *Entry) { ...; txn = txn[:0] }`.  A closure that is only called (`visit := func(n *node) {..}`
+    then `visit(root)`), or passed to a function, is not counted."""
+    if symbol.kind != sc.VAR or symbol.where != sc.LOCAL or symbol.func is None or depth > 2:
+        return None
+    body = syntax.function_body(symbol.func)
+    if body is None:
+        return None
+    seen: set[int] = set()
+    for use in ctx.uses(symbol, body):
+        literal = None
+        for anc in syntax.ancestors(use):
+            if anc.id == symbol.func.id:
+                break
+            if anc.type == K.FUNCTION_LITERAL:
+                literal = anc  # the outermost literal inside the declaring function
+        if literal is None or literal.id in seen:
+            continue
+        seen.add(literal.id)
+        how = _closure_escapes(ctx, literal, depth, follow=True)
+        if how is not None:
+            return how
+    return None
+
+
+def _closure_escapes(ctx: Context, value: Node, depth: int, follow: bool) -> str | None:
+    """How the closure `value` (a function literal, or a local holding one) leaves its function."""
+    carried, parent = _carried(ctx, value)
+    if parent is None:
+        arguments = carried.parent  # `go run(fn)`: _carried stops at an ordinary call's arguments
+        call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
+        if call is not None and call.parent is not None and call.parent.type == K.GO_STATEMENT:
+            return "is passed to a goroutine"
+        return None
+    if parent.type == K.RETURN_STATEMENT or (
+        parent.type == K.EXPRESSION_LIST and parent.parent is not None and parent.parent.type == K.RETURN_STATEMENT
+    ):
+        return "is returned"
+    if parent.type == K.CALL_EXPRESSION and _is_field(parent, carried, F.FUNCTION):
+        statement = parent.parent
+        return "runs as a goroutine" if statement is not None and statement.type == K.GO_STATEMENT else None
+    found = _store_at(ctx, carried, parent, depth + 1)
+    if found is not None:
+        return f"is kept in {found[1]}"
+    if not follow:
+        return None
+    holder = _local_binding(ctx, carried, parent) or _assigned_local(ctx, carried, parent)
+    body = syntax.function_body(holder.func) if holder is not None and holder.func is not None else None
+    if holder is None or body is None:
+        return None
+    for use in ctx.uses(holder, body):
+        if (holder.decl is not None and use.id == holder.decl.id) or _is_reassigned(use):
+            continue
+        how = _closure_escapes(ctx, use, depth, follow=False)
+        if how is not None:
+            return how
+    return None
+
+
+def _assigned_local(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None:
+    """The local variable `x = value` assigns (`var visit func(); visit = func() {..}`), if any."""
+    owner = parent.parent if parent.type == K.EXPRESSION_LIST else None
+    if owner is None or owner.type != K.ASSIGNMENT or syntax.operator(owner) != "=":
+        return None
+    if not _is_field(owner, parent, F.RIGHT):
+        return None
+    targets, values = syntax.items(owner.child_by_field_name(F.LEFT)), syntax.items(parent)
+    index = next((i for i, v in enumerate(values) if v.id == value.id), -1)
+    if index < 0 or len(targets) != len(values) or targets[index].type != K.IDENTIFIER:
+        return None
+    symbol = ctx.resolve(targets[index])
+    return symbol if symbol is not None and symbol.kind == sc.VAR and symbol.where == sc.LOCAL else None
 
 
 def _promoted_through_pointer(ctx: Context, base_type: gt.Type, field: Node | None) -> bool:
@@ -467,9 +550,13 @@ def whole_kept_with(ctx: Context, source: Node, store: Store) -> bool:
     body = syntax.function_body(func) if func is not None else None
     if symbol is None or symbol.kind != sc.VAR or not symbol.is_local or body is None or holder is None:
         return False
-    if not _only_resliced(ctx, symbol) or not _unchanging_path(ctx, holder):
+    if not _only_resliced(ctx, symbol):
         return False
     field = syntax.text(target.child_by_field_name(F.FIELD))
+    if _made_holding(ctx, holder, symbol, field, store.statement, func):
+        return True  # cfg = &Config{dsn: dsn}; cfg.user = dsn[:k]
+    if not _unchanging_path(ctx, holder):
+        return False
     for statement in syntax.find_all(body, (K.ASSIGNMENT,)):
         if statement.end_byte > store.statement.start_byte or syntax.operator(statement) != "=":
             continue
@@ -492,24 +579,58 @@ def whole_kept_with(ctx: Context, source: Node, store: Store) -> bool:
     return False
 
 
+def _made_holding(ctx: Context, holder: Node, source: sc.Symbol, field: str, statement: Node, func: Node) -> bool:
+    """The holder variable only ever holds one object, made by a composite literal that keeps all
+    of `source` in a field other than `field` (`cfg = &Config{dsn: dsn}` or `m := msg{raw: data}`),
+    before `statement` on every path to it."""
+    holder = syntax.unparen(holder)
+    if holder is None or holder.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(holder)
+    if symbol is None or symbol.kind != sc.VAR or not symbol.is_local:
+        return False
+    writes = slicing.assignments_to(ctx, symbol)
+    if symbol.value is not None and not writes and symbol.decl is not None:
+        value, made = symbol.value, syntax.enclosing(symbol.decl, (K.SHORT_VAR_DECLARATION, K.VAR_DECLARATION))
+    elif symbol.value is None and symbol.tuple_value is None and len(writes) == 1:
+        value, made = slicing.assigned_value(writes[0]), syntax.enclosing(writes[0], (K.ASSIGNMENT,))
+    else:
+        return False
+    if made is None or made.end_byte > statement.start_byte:
+        return False
+    block = made.parent
+    if block is None or block.type != K.BLOCK or not syntax.is_within(statement, block):
+        return False  # it may not have run
+    around = syntax.enclosing_function(made)
+    if around is None or around.id != func.id:
+        return False
+    literal = syntax.unparen(value)
+    if literal is not None and literal.type == K.UNARY_EXPRESSION and syntax.operator(literal) == "&":
+        literal = syntax.unparen(literal.child_by_field_name(F.OPERAND))
+    if literal is None or literal.type != K.COMPOSITE_LITERAL:
+        return False
+    body = literal.child_by_field_name(F.VALUE)
+    for element in syntax.named(body) if body is not None else ():
+        if element.type != K.KEYED_ELEMENT:
+            continue
+        key, kept = element.child_by_field_name(F.KEY), syntax.unparen(element.child_by_field_name(F.ELEMENT))
+        if key is None or kept is None or kept.type != K.IDENTIFIER or syntax.text(key) == field:
+            continue
+        if ctx.resolve(kept) == source:
+            return True
+    return False
+
+
 def _only_resliced(ctx: Context, symbol: sc.Symbol) -> bool:
     """Every change to the variable is a view of itself (`data = data[n:]`), so its array stays."""
     for write in slicing.assignments_to(ctx, symbol):
-        targets = write.parent
-        statement = targets.parent if targets is not None else None
-        if statement is None or statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+        assigned = syntax.unparen(slicing.assigned_value(write))
+        if assigned is None or assigned.type != K.SLICE_EXPRESSION:
             return False
-        lefts = syntax.items(targets)
-        rights = syntax.items(statement.child_by_field_name(F.RIGHT))
-        index = next((i for i, t in enumerate(lefts) if t.id == write.id), -1)
-        if index < 0 or len(lefts) != len(rights):
-            return False
-        value = syntax.unparen(rights[index])
+        value = assigned
         while value is not None and value.type == K.SLICE_EXPRESSION:
             value = syntax.unparen(value.child_by_field_name(F.OPERAND))
         if value is None or value.type != K.IDENTIFIER or ctx.resolve(value) != symbol or value.id == write.id:
-            return False
-        if syntax.unparen(rights[index]).type != K.SLICE_EXPRESSION:
             return False
     return True
 

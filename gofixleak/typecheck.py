@@ -76,6 +76,7 @@ class Program:
             facts = self.facts_of(file) or PackageFacts(file.import_path, file.package)
             resolver = self._resolvers[id(file)] = sc.Resolver(file, facts)
             resolver.names_field = lambda key: self._names_struct_field(key, file)
+            resolver.package_facts = self.package
         return resolver
 
     def _names_struct_field(self, key: Node, file: ParsedFile) -> bool:
@@ -162,6 +163,9 @@ class Program:
             else:
                 arg_nodes = syntax.fields(node, F.INDEX)
             args = tuple(self.type_from_node(a, file) for a in arg_nodes)
+            alias = self._generic_alias(base_node, file)
+            if alias is not None:  # `type Set[T any] = map[T]struct{}`: Set[int] is map[int]struct{}
+                return subst(base, self._named_mapping(gt.Named("", alias.name, args), alias))
             if isinstance(base, gt.Named):
                 return gt.Named(base.package, base.name, args)
             return None
@@ -207,6 +211,24 @@ class Program:
         if kind == K.UNDERLYING_TYPE:
             return gt.Interface(terms=(self._term(node, file),))
         return None
+
+    def _generic_alias(self, node: Node | None, file: ParsedFile) -> TypeDecl | None:
+        """The declaration of the generic alias `node` names (`A` or `pkg.A` of `A[int]`), if it is one."""
+        decl = None
+        if node is None:
+            return None
+        if node.type in (K.TYPE_IDENTIFIER, K.IDENTIFIER):
+            symbol = self.resolver(file).lookup(syntax.text(node), node)
+            decl = symbol.type_decl if symbol is not None and symbol.kind == sc.TYPE else None
+        elif node.type in (K.QUALIFIED_IDENTIFIER, K.SELECTOR_EXPRESSION):
+            operand = node.child_by_field_name(F.PACKAGE) or node.child_by_field_name(F.OPERAND)
+            name = node.child_by_field_name(F.NAME) or node.child_by_field_name(F.FIELD)
+            import_path = file.imports.get(syntax.text(operand)) if operand is not None else None
+            package = self.package(import_path) if import_path is not None else None
+            decl = package.types.get(syntax.text(name)) if package is not None and name is not None else None
+        if decl is None or not decl.is_alias or decl.type_params is None:
+            return None
+        return decl
 
     def _term(self, node: Node, file: ParsedFile) -> tuple[bool, gt.Type | None]:
         if node.type == K.UNDERLYING_TYPE:

@@ -28,6 +28,9 @@ class Module:
     path: str | None
     go: GoVersion | None
     manifest: Path  # the go.mod (or go.work) that defines it
+    # module paths served from folders: go.mod/go.work `replace old => ./dir`, go.work `use ./dir`
+    replaces: tuple[tuple[str, Path], ...] = ()
+    uses: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Expansion:
 
 def is_generated(src: bytes) -> bool:
     """The Go convention: a `// Code generated ... DO NOT EDIT.` line before the package clause."""
+    if src.startswith(b"\xef\xbb\xbf"):  # a byte-order mark
+        src = src[3:]
     head = src.split(b"\npackage ", 1)[0] if not src.startswith(b"package ") else b""
     return bool(_GENERATED.search(head))
 
@@ -154,8 +159,12 @@ class Workspace:
     # --- modules and versions ------------------------------------------------------
 
     def module_for(self, directory: Path) -> Module | None:
+        if directory in self._modules:  # as named: spares resolve()'s system calls on every look-up
+            return self._modules[directory]
+        named = directory
         directory = directory.resolve()
         if directory in self._modules:
+            self._modules[named] = self._modules[directory]
             return self._modules[directory]
         gomod = directory / "go.mod"
         module: Module | None
@@ -164,17 +173,28 @@ class Workspace:
                 data = gomod.read_bytes()
             except OSError:
                 data = b""
-            module = Module(directory, goversion.module_path(data), goversion.go_directive(data), gomod)
+            module = Module(
+                directory,
+                goversion.module_path(data),
+                goversion.go_directive(data),
+                gomod,
+                replaces=_replacements(directory, data),
+            )
         elif directory.parent == directory:
             module = None
         else:
             module = self.module_for(directory.parent)
         self._modules[directory] = module
+        self._modules[named] = module
         return module
 
     def work_for(self, directory: Path) -> Module | None:
+        if directory in self._works:
+            return self._works[directory]
+        named = directory
         directory = directory.resolve()
         if directory in self._works:
+            self._works[named] = self._works[directory]
             return self._works[directory]
         gowork = directory / "go.work"
         work: Module | None
@@ -183,12 +203,20 @@ class Workspace:
                 data = gowork.read_bytes()
             except OSError:
                 data = b""
-            work = Module(directory, None, goversion.go_directive(data), gowork)
+            work = Module(
+                directory,
+                None,
+                goversion.go_directive(data),
+                gowork,
+                replaces=_replacements(directory, data),
+                uses=tuple((directory / use).resolve() for use in goversion.use_directives(data)),
+            )
         elif directory.parent == directory:
             work = None
         else:
             work = self.work_for(directory.parent)
         self._works[directory] = work
+        self._works[named] = work
         return work
 
     def version_for(self, path: Path | str, src: bytes) -> tuple[GoVersion, str]:
@@ -230,15 +258,42 @@ class Workspace:
         return base
 
     def directory_for_import(self, import_path: str, near: Path) -> Path | None:
-        """The folder of a package of the module around `near`, by its import path."""
+        """The folder of a package by its import path, as the build around `near` finds it: in the
+        module around `near`, a folder its go.mod `replace`s a module with, or another module of
+        the go.work around it (its `use` lines and `replace`s)."""
         module = self.module_for(near)
-        if module is None or not module.path:
-            return None
-        if module.path == "std":
+        if module is not None and module.path == "std":
             candidate = module.root / import_path
             return candidate if candidate.is_dir() else None
-        if import_path == module.path:
-            return module.root
-        if import_path.startswith(module.path + "/"):
-            return module.root / import_path[len(module.path) + 1 :]
+        if module is not None:
+            found = _within(import_path, module.path, module.root)
+            if found is not None:
+                return found
+        work = self.work_for(near)
+        replaces = (work.replaces if work is not None else ()) + (module.replaces if module is not None else ())
+        for old, folder in replaces:
+            found = _within(import_path, old, folder)
+            if found is not None:
+                return found
+        for folder in work.uses if work is not None else ():
+            used = self.module_for(folder)
+            if used is not None and used.root == folder and used is not module:
+                found = _within(import_path, used.path, used.root)
+                if found is not None:
+                    return found
         return None
+
+
+def _within(import_path: str, module_path: str | None, root: Path) -> Path | None:
+    """The folder of `import_path` in a module with this path and root, if it belongs to it."""
+    if not module_path:
+        return None
+    if import_path == module_path:
+        return root
+    if import_path.startswith(module_path + "/"):
+        return root / import_path[len(module_path) + 1 :]
+    return None
+
+
+def _replacements(directory: Path, data: bytes) -> tuple[tuple[str, Path], ...]:
+    return tuple((old, (directory / target).resolve()) for old, target in goversion.local_replacements(data))

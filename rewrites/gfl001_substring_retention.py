@@ -18,10 +18,14 @@ drop only a constant number of bytes (`s[1:]`, `s[len(prefix):]`,
 `start = i+1`, as tokenizers do), substrings stored back into the object
 that holds the whole string (`p.tok = p.src[a:b]`, `ops[0] = op[n:]`), and
 substrings stored in an object that the function already gave the whole
-string to, on every path before (`u.raw = s; u.host = s[a:b]`, with `s` only
-ever re-sliced from itself).  A field of another object reached through it
+string to, on every path before (`u.raw = s; u.host = s[a:b]`, or an object
+made holding it, `cfg = &Config{dsn: dsn}; cfg.user = dsn[:k]`, with `s`
+only ever re-sliced from itself).  A field of another object reached through it
 (`p.cur.Lit = p.src[a:b]`) is reported: that object may outlive the one
-holding the string.
+holding the string.  Known limits: a substring handed to a function that
+stores it (`newNode(path[:i])`) is not followed, and a substring kept in a
+per-request object that is recycled (a router's path parameters) is
+reported although the request already holds the whole string.
 
 ## Why is this bad?
 A substring shares the bytes of the string it was cut from; Go does not copy
@@ -88,8 +92,7 @@ def _below_strings(import_path: str) -> bool:
 
 def check(ctx: Context):
     for node in ctx.find(K.SLICE_EXPRESSION):
-        parent = node.parent
-        if parent is not None and parent.type == K.SLICE_EXPRESSION and _is_operand(parent, node):
+        if slicing.nested_view(node):
             continue  # s[a:][:b]: the outer expression is the substring that is kept
         operand = node.child_by_field_name(F.OPERAND)
         known = _pins_a_string(ctx, operand)
@@ -106,7 +109,7 @@ def check(ctx: Context):
         if known is None:
             # the operand's type is unknown (an API gofixleak has no stubs for): a substring stored
             # where only a string fits is one
-            inferred = _stored_as_string(ctx, stores)
+            inferred = slicing.common_expected_type(ctx, [s.value for s in stores], ctx.program.is_string)
             if inferred is None:
                 continue
         # a local stored in several places is copied once, where it is made
@@ -114,61 +117,6 @@ def check(ctx: Context):
         for store in stores:
             copy_at = _copy_site(ctx, node if at_definition else store.value)
             yield _finding(ctx, node, operand, store, copy_at, inferred)
-
-
-def _stored_as_string(ctx: Context, stores: list[storage.Store]) -> gotypes.Type | None:
-    """The string type every store puts the value in (a field, a map key, a variable...), or None."""
-    types = [_expected_type(ctx, store.value) for store in stores]
-    if not types or any(t is None or not ctx.program.is_string(t) for t in types):
-        return None
-    first = types[0]
-    return first if all(str(t) == str(first) for t in types) else None
-
-
-def _expected_type(ctx: Context, value: Node) -> gotypes.Type | None:
-    """The type the context of `value` requires: the field of a composite literal, a map key or
-    element, the variable assigned, a channel's element, an element appended to a slice."""
-    use = slicing.outer_use(value)
-    parent = use.parent
-    if parent is None:
-        return None
-    if parent.type == K.KEYED_ELEMENT and scope.is_child(use, parent, F.ELEMENT):
-        literal = parent.parent.parent if parent.parent is not None else None
-        key = parent.child_by_field_name(F.KEY)
-        if literal is None or literal.type != K.COMPOSITE_LITERAL or key is None:
-            return None
-        container = ctx.underlying(ctx.type_of(literal))
-        if isinstance(container, gotypes.Struct):
-            return ctx.program.field_type(ctx.type_of(literal), ctx.text(key))
-        if isinstance(container, gotypes.Map):
-            return container.value
-        if isinstance(container, (gotypes.Slice, gotypes.Array)):
-            return container.elem
-        return None
-    if parent.type == K.INDEX_EXPRESSION and scope.is_child(use, parent, F.INDEX):
-        container = ctx.underlying(ctx.type_of(parent.child_by_field_name(F.OPERAND)))
-        return container.key if isinstance(container, gotypes.Map) else None
-    if parent.type == K.SEND_STATEMENT and scope.is_child(use, parent, F.VALUE):
-        channel = ctx.underlying(ctx.type_of(parent.child_by_field_name(F.CHANNEL)))
-        return channel.elem if isinstance(channel, gotypes.Chan) else None
-    if parent.type == K.ARGUMENTS:
-        call = parent.parent
-        args = syntax.named(parent)
-        function = call.child_by_field_name(F.FUNCTION) if call is not None else None
-        if function is None or ctx.text(function) != "append" or not slicing.is_universe(ctx, "append", function):
-            return None
-        if not args or args[0].id == use.id:
-            return None
-        container = ctx.underlying(ctx.type_of(args[0]))
-        return container.elem if isinstance(container, gotypes.Slice) else None
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None and parent.parent.type == K.ASSIGNMENT:
-        statement = parent.parent
-        if not scope.is_child(parent, statement, F.RIGHT) or syntax.operator(statement) != "=":
-            return None
-        values, targets = syntax.items(parent), syntax.items(statement.child_by_field_name(F.LEFT))
-        index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
-        return ctx.type_of(targets[index]) if 0 <= index < len(targets) == len(values) else None
-    return None
 
 
 def _copy_site(ctx: Context, value: Node) -> Node:
@@ -182,11 +130,6 @@ def _copy_site(ctx: Context, value: Node) -> Node:
     if target is None or str(target) != "string" or str(ctx.type_of(value)) == "string":
         return value
     return call
-
-
-def _is_operand(parent: Node, child: Node) -> bool:
-    operand = parent.child_by_field_name(F.OPERAND)
-    return operand is not None and operand.id == child.id
 
 
 def _pins_a_string(ctx: Context, operand: Node | None) -> bool | None:
@@ -219,17 +162,7 @@ def _is_package_constant(ctx: Context, selector: Node) -> bool:
 
 def _wastes_little(ctx: Context, substring: Node, operand: Node) -> bool:
     """Substrings whose extra retention is not worth a copy."""
-    return _constant_trim(ctx, substring, operand) or _cut_into_pieces(ctx, substring, operand)
-
-
-def _constant_trim(ctx: Context, substring: Node, operand: Node) -> bool:
-    """`s[4:]`, `s[:len(s)-1]`, `s[len(prefix):]`, `s[:]`, `s[:len(s)-int(pad)]` with a byte-sized
-    `pad`: all but a few bytes is kept, so copying would duplicate nearly all of `s` to free a few
-    bytes (as GFL002 for slices)."""
-    low_node = substring.child_by_field_name(F.LOW)
-    low = slicing.offset(ctx, low_node, follow_locals=True)
-    low_constant = low is None or low.is_const() or slicing.small_bound(ctx, low_node)
-    return low_constant and slicing.near_length(ctx, substring.child_by_field_name(F.HIGH), operand)
+    return slicing.constant_trim(ctx, substring, operand) or _cut_into_pieces(ctx, substring, operand)
 
 
 def _cut_into_pieces(ctx: Context, substring: Node, operand: Node) -> bool:
@@ -254,20 +187,9 @@ def _cut_into_pieces(ctx: Context, substring: Node, operand: Node) -> bool:
         and end.term is not None
     }
     return any(
-        (start := slicing.offset(ctx, _assigned_value(use))) is not None and start.term in piece_ends
+        (start := slicing.offset(ctx, slicing.assigned_value(use))) is not None and start.term in piece_ends
         for use in slicing.assignments_to(ctx, symbol)
     )
-
-
-def _assigned_value(target: Node) -> Node | None:
-    """The value `x = v` gives the variable `target` names (None for `x++`, `x += v`, `&x`)."""
-    targets = target.parent
-    assignment = targets.parent if targets is not None else None
-    if assignment is None or assignment.type != K.ASSIGNMENT or syntax.operator(assignment) != "=":
-        return None
-    left, right = syntax.items(targets), syntax.items(assignment.child_by_field_name(F.RIGHT))
-    index = next((i for i, t in enumerate(left) if t.id == target.id), -1)
-    return right[index] if 0 <= index < len(right) and len(left) == len(right) else None
 
 
 def _finding(

@@ -8,6 +8,12 @@ function: a package-level variable, a field of the receiver or of a struct
 reached through a pointer, an element of a shared map or slice, a channel
 send, or an `append` to such a place.  The subslice may be stored directly,
 inside a composite literal, or through a local variable that holds it.
+When the operand's type is unknown (a result of an API gofixleak has no
+stubs for), a view of a variable stored where only a slice of a known type
+fits (a `[]byte` field, map element or channel element, an element appended
+to a `[][]byte`) is a subslice of that type; its fix is unsafe unless the
+array is made in the function (`buf := make(pkg.Bytes, n)`), since the
+checks below need the operand's type.
 
 Subslices kept in locals, returned or passed to a function are left alone,
 and so are subslices that keep nothing more alive than something else
@@ -21,7 +27,8 @@ already does, or that keep the array on purpose:
   reached from the same owner (`e := &m.free[0]; e.data = m.buf[:n]`);
 - views stored in an object that the function already gave the whole slice
   to, on every path before (`m.raw = data; m.random = data[6:38]`, as
-  message parsers do, with `data` only ever re-sliced from itself);
+  message parsers do, or `m := &msg{raw: data}; m.hdr = data[:4]`, with
+  `data` only ever re-sliced from itself);
 - empty views kept for their capacity (`s[:0]`), and prefixes of a call's
   result (`make([]T, 2*n)[:n]`, `append(b, 0)[:len(b)]`);
 - arrays that are never freed: package-level arrays, package-level slices
@@ -30,6 +37,12 @@ already does, or that keep the array on purpose:
   pieces of a partition, or one working buffer);
 - subslices of arrays whose size is small and known (at most
   `small_array_bytes` bytes, 1024 by default).
+
+Known limits: a view returned by a helper (`v := readField(buf)`) or handed
+to a function that stores it is not followed, and the pieces of a buffer cut
+up in a loop (a decoder filling `row.Values[i] = src[a:b]`) are taken for a
+partition that keeps the whole buffer anyway, even when a caller later keeps
+only one piece.
 
 ## Why is this bad?
 A subslice shares the backing array of the slice it was cut from; Go does
@@ -88,8 +101,10 @@ another stored view that is written through).  These are
 checked across every file of the package for package variables and struct
 fields.  Otherwise the fix is **unsafe**, with the reason in its message;
 that includes a subslice of a parameter (its caller may keep writing to
-the array), fields of another package's types, and destinations gofixleak
-cannot follow (map elements, channel sends, elements appended to a slice).
+the array), fields of another package's types, destinations gofixleak
+cannot follow (map elements, channel sends, elements appended to a slice),
+and views whose type is only inferred from the destination, unless their
+array is made in the function.
 
 ## Options
 - `small_array_bytes` (default 1024): subslices of arrays of known size at
@@ -134,24 +149,49 @@ _BASIC_SIZES = {
 def check(ctx: Context) -> Iterator[Finding]:
     names = _Names(ctx)
     for node in ctx.find(K.SLICE_EXPRESSION):
-        parent = node.parent
-        if parent is not None and parent.type == K.SLICE_EXPRESSION and scope.is_child(node, parent, F.OPERAND):
+        if slicing.nested_view(node):
             continue  # s[a:][:b]: the outer expression is the subslice that is kept
         operand = node.child_by_field_name(F.OPERAND)
+        if operand is None:
+            continue
         subslice_type = _subslice_type(ctx, node, operand)
-        if operand is None or subslice_type is None:
+        unknown = subslice_type is None and _unknown_operand(ctx, operand)
+        if subslice_type is None and not unknown:
             continue
         if _keeps_nothing_more(ctx, node, operand):
             continue
         owner = _appended_to(ctx, operand) or operand
-        for store in storage.stores(ctx, node):
-            if any(_owned_by(ctx, owner, target) for target in (store.target, _direct_target(store.value))):
-                continue  # p.buf = p.buf[n:]: the owner already keeps the whole array
-            if storage.whole_kept_with(ctx, operand, store):
-                continue  # m.raw = data; m.random = data[6:38]: so does an object holding it all
-            if _partitions_in_loop(ctx, operand, store):
+        stores = [
+            store
+            for store in storage.stores(ctx, node)
+            # p.buf = p.buf[n:]: the owner already keeps the whole array
+            if not any(_owned_by(ctx, owner, target) for target in (store.target, _direct_target(store.value)))
+            # m.raw = data; m.random = data[6:38]: so does an object holding it all
+            and not storage.whole_kept_with(ctx, operand, store)
+            and not _partitions_in_loop(ctx, operand, store)
+        ]
+        if unknown:
+            # the operand's type is unknown (an API gofixleak has no stubs for): a view stored
+            # where only a slice of a known type fits is a subslice of that type
+            subslice_type = slicing.common_expected_type(ctx, [s.value for s in stores], lambda t: _known_slice(ctx, t))
+            if subslice_type is None:
                 continue
-            yield _finding(ctx, node, operand, store, subslice_type, names)
+        for store in stores:
+            yield _finding(ctx, node, operand, store, subslice_type, names, inferred=unknown)
+
+
+def _unknown_operand(ctx: Context, operand: Node) -> bool:
+    """A variable's value (or a field or element reached from one) whose type gofixleak does not
+    know: a result of an API it has no stubs for."""
+    return ctx.underlying(ctx.type_of(operand)) is None and storage.root_symbol(ctx, operand) is not None
+
+
+def _known_slice(ctx: Context, t: gotypes.Type) -> bool:
+    """A slice type whose element type is known (not a type parameter, whose core type may vary)."""
+    if isinstance(t, gotypes.TypeParam):
+        return False
+    under = ctx.underlying(t)
+    return isinstance(under, gotypes.Slice) and under.elem is not None
 
 
 def _owned_by(ctx: Context, source: Node, target: Node | None) -> bool:
@@ -210,23 +250,12 @@ def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:
     """Subslices that keep no more memory alive than something else already does, or on purpose."""
     return (
         _whole(ctx, node, operand)
-        or _constant_trim(ctx, node, operand)
+        or slicing.constant_trim(ctx, node, operand)
         or _empty_for_reuse(ctx, node)
         or _small_array(ctx, operand)
         or _prefix_of_call(ctx, node, operand)
         or _static_array(ctx, operand)
     )
-
-
-def _constant_trim(ctx: Context, node: Node, operand: Node) -> bool:
-    """`s[4:]`, `s[:len(s)-1]`, `s[2:len(s)-2]`, `p[:len(p)-int(padLength)]` with a byte-sized
-    `padLength`: all but a few elements (at most 255 per bound) is kept."""
-    if node.child_by_field_name(F.MAX) is not None:
-        return False
-    low_node = node.child_by_field_name(F.LOW)
-    low = slicing.offset(ctx, low_node, follow_locals=True)
-    low_constant = low is None or low.is_const() or slicing.small_bound(ctx, low_node)
-    return low_constant and slicing.near_length(ctx, node.child_by_field_name(F.HIGH), operand)
 
 
 def _empty_for_reuse(ctx: Context, node: Node) -> bool:
@@ -270,15 +299,10 @@ def _only_converted_pointers(ctx: Context, symbol: scope.Symbol) -> bool:
     """A local that only ever holds pointers converted from unsafe.Pointer (or nil)."""
     values = [symbol.value] if symbol.value is not None else []
     for change in slicing.assignments_to(ctx, symbol):
-        statement = change.parent.parent if change.parent is not None else None
-        if statement is None or statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+        assigned = slicing.assigned_value(change)
+        if assigned is None:
             return False
-        targets = syntax.items(statement.child_by_field_name(F.LEFT))
-        assigned = syntax.items(statement.child_by_field_name(F.RIGHT))
-        index = next((i for i, t in enumerate(targets) if t.id == change.id), -1)
-        if index < 0 or len(targets) != len(assigned):
-            return False
-        values.append(assigned[index])
+        values.append(assigned)
     converted = False
     for value in values:
         value = syntax.unparen(value)
@@ -404,7 +428,13 @@ class _Names:
 
 
 def _finding(
-    ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: gotypes.Type, names: _Names
+    ctx: Context,
+    subslice: Node,
+    operand: Node,
+    store: storage.Store,
+    t: gotypes.Type,
+    names: _Names,
+    inferred: bool = False,
 ) -> Finding:
     base = ctx.text(operand)
     if store.via_local:
@@ -417,12 +447,18 @@ def _finding(
             f"{store.destination} keeps the subslice {ctx.text(subslice)}, "
             f"which pins the whole backing array of {base}; store a copy"
         )
-    fix = _fix(ctx, subslice, operand, store, t, names)
+    fix = _fix(ctx, subslice, operand, store, t, names, inferred)
     return ctx.finding(store.value, message, *([fix] if fix is not None else []))
 
 
 def _fix(
-    ctx: Context, subslice: Node, operand: Node, store: storage.Store, t: gotypes.Type, names: _Names
+    ctx: Context,
+    subslice: Node,
+    operand: Node,
+    store: storage.Store,
+    t: gotypes.Type,
+    names: _Names,
+    inferred: bool = False,
 ) -> Fix | None:
     value = store.value
     statement = flow.enclosing_statement(value)
@@ -440,6 +476,9 @@ def _fix(
         return None
     edits, order_changes = edit
     reason = _unsafe_reason(ctx, subslice, operand, store, statement)
+    if reason is None and inferred and not _made_here_root(ctx, operand):
+        # the checks below the type (an array's size, a local array, pointers into it) are unknown
+        reason = f"the type of {ctx.text(operand)} is unknown to gofixleak (it is inferred from {store.destination})"
     if reason is None and order_changes:
         reason = "the copy is made before the rest of the statement is evaluated"
     message = "store a copy made with make and copy"
@@ -728,6 +767,11 @@ def _may_be_nil(ctx: Context, subslice: Node, operand: Node) -> bool:
             return False  # on a nil slice this expression would have panicked
     root = storage.root_symbol(ctx, operand)
     return root is None or not _made_here(ctx, root)
+
+
+def _made_here_root(ctx: Context, operand: Node) -> bool:
+    root = storage.root_symbol(ctx, operand)
+    return root is not None and _made_here(ctx, root)
 
 
 def _made_here(ctx: Context, symbol: scope.Symbol) -> bool:

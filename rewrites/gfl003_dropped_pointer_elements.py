@@ -89,8 +89,12 @@ main), no conversion or typed variable makes one of another slice
 (`h := byAge(jobs)` for an in-place heap sort, which reads `jobs` after
 popping everything), and no exported function takes one as a parameter.
 A local buffer handed to `sync.Pool.Put` must not have been given to other
-code first.  A `range` over the slice is fine when a `return`, or a `break`
-out of that loop, follows the statement right away.  When one of
+code first; a field of an object handed to the pool (`req.entries =
+req.entries[:0]; pool.Put(req)`) is checked like any other field, so a
+pooled request that keeps a caller's slice (`req.entries = entries`), or
+sends its batch to a consumer, gets an unsafe fix.  A `range` over the
+slice is fine when a `return`, or a `break` out of that loop, follows the
+statement right away.  When one of
 these fails the fix is a **suggestion** (a `range` over the slice, an
 element's address, a later read of a copy, a re-extension) or **unsafe**
 (the slice is shared with other code, or a truncation `s = s[:n]` whose `n`
@@ -99,6 +103,26 @@ that may push or pop), with the reason in its message.  Bounds with side
 effects get no fix, since the fix evaluates them twice, and neither does a
 deferred `pool.Put(buf[:0])`, whose buffer is still in use when the `defer`
 statement runs.
+
+A local slice captured by a closure that outlives the function (returned,
+stored in a field or package variable, run as or passed to a goroutine)
+lives as long as the closure, so resetting it there (`txn = txn[:0]` in a
+returned replay callback) is reported; a closure that is only called, deferred
+or passed to a function is not counted.  A length method whose whole body
+is `return len(h.items)` is read as `len(h.items)` (`n := h.len() - 1`).  A
+three-index slice whose capacity bound is at most the length (the clip
+`s[:len(s):len(s)]`, or `s[:0:0]`) is not a re-extension.
+
+Known limits: a bound is only known to be at most `len(s)` from an
+enclosing `if`, not from an earlier `if ... { return }`, and a length taken
+before any call (`n := h.len() - 1; h.swap(0, n); h.items = h.items[:n]`)
+is not known to still hold, so such truncations, and resets of the same
+field anywhere in the package, get an unsafe fix; a range over a captured
+slice in another closure, or over a field in another method, is not seen
+(code called during that range could reset the slice); a deletion written
+as a helper that returns `append(s[:i], s[i+1:]...)`, and slices of element
+types gofixleak cannot see (types of packages outside the module) are not
+reported.
 """
 
 from __future__ import annotations
@@ -202,7 +226,7 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
     drops = _drops(ctx, node, source, place)
     if not drops:
         return None
-    lives = _handed_to_pool(ctx, place, statement) or storage.outlives(ctx, place)
+    lives = _handed_to_pool(ctx, place, statement) or storage.outlives(ctx, place, closures=True)
     if not lives:
         return None
     shape = "pop" if drops[0].side == "front" else "reset" if drops[0].side == "all" else "truncate"
@@ -563,7 +587,7 @@ def _deletion_site(ctx: Context, call: Node) -> Deletion | None:
     place = targets[0]
     if not (slicing.same_expr(ctx, place, source) or slicing.local_alias_of(ctx, source, place)):
         return None
-    if not storage.outlives(ctx, place):
+    if not storage.outlives(ctx, place, closures=True):
         return None
     return Deletion(call, source, start, end, count, elem, statement, place)
 
@@ -846,6 +870,8 @@ def _copy_read_after(ctx: Context, statement: Node, body: Node, keys: set[str | 
         for name, value in zip(names, values, strict=False):
             if name.type != K.IDENTIFIER or slicing.canonical(ctx, _strip_reslice(value)) not in keys:
                 continue
+            if slicing.same_expr(ctx, name, _strip_reslice(value)):
+                continue  # `s = s[1:]` earlier: the variable itself, not a copy of it
             symbol = ctx.resolve(name)
             if symbol is None or symbol.where != scope.LOCAL or symbol.func is None:
                 continue
@@ -888,7 +914,8 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
     if place is None:
         return Safety.SAFE, ""
     key = slicing.place_of(ctx, place)
-    if _handed_to_pool(ctx, place, statement) or (key is not None and key.kind == "local"):
+    local = key is not None and key.kind == "local"
+    if local or (_handed_to_pool(ctx, place, statement) and _local_buffer(ctx, place)):
         problem = _pool_buffer_problem(ctx, place, statement)  # a buffer given to a pool belongs to the pool...
     elif _through_other_pointer(ctx, place):
         problem = f"other code may hold the array {ctx.text(place)} points to"
@@ -902,6 +929,19 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
             or _array_sources(ctx, place, key, statement)
         )
     return (Safety.UNSAFE, problem) if problem is not None else (Safety.SAFE, "")
+
+
+def _local_buffer(ctx: Context, place: Node) -> bool:
+    """`buf` or `*bp` of a local: a buffer the function hands to the pool as a whole.  A field of
+    a pooled object (`req.Entries`) is checked like any field, since the package may have stored
+    a slice it does not own there (`req.Entries = entries`)."""
+    node = syntax.unparen(place)
+    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node is None or node.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(node)
+    return symbol is not None and symbol.func is not None
 
 
 def _array_sources(ctx: Context, place: Node, key: slicing.Place, statement: Node) -> str | None:
@@ -1021,13 +1061,17 @@ def _outside_reach(ctx: Context, place: Node, key: slicing.Place) -> str | None:
 def _package_uses(ctx: Context, place: Node, key: slicing.Place, statement: Node) -> str | None:
     """A use of the place elsewhere in the package that hands its array out, or reslices it to a
     stale length that may bring zeroed elements back."""
+    contexts = {id(ctx.file): ctx}
     for file, occurrence in slicing.occurrences(ctx, key):
         if file is ctx.file and syntax.is_within(occurrence, statement):
             continue  # the statement being fixed
         problem = _shares_array(ctx, file, occurrence, key)
         if problem is not None:  # named as written there: `s.tasks` for the heap `*h` points to
             return f"{syntax.text(slicing.outer_use(occurrence))} {problem} ({_where(ctx, file, occurrence)})"
-        if file is ctx.file and _resliced_to_stale_length(ctx, occurrence):
+        there = contexts.get(id(file))
+        if there is None:  # another file of the package: `m.heap.items = m.heap.items[:0]` and the pop
+            there = contexts[id(file)] = Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
+        if _resliced_to_stale_length(there, occurrence):
             return (
                 f"{ctx.text(place)} is resliced to a length taken before calls that may pop "
                 f"({_where(ctx, file, occurrence)}), which may bring zeroed elements back"

@@ -21,8 +21,10 @@ Goroutines may be function literals, functions of the package started with
 (`fetch := func(url string, out chan<- T) {...}`, then `go fetch(u, ch)`),
 or `wg.Go(func() {...})` of a `sync.WaitGroup`.  Interface methods, promoted
 methods, other function values and `errgroup.Group.Go` are not followed: the
-channel is then left alone.  Returning from `main` of package main ends the
-program, goroutines included: only a loop there that makes a new channel
+channel is then left alone, and so is a channel sent on inside a closure the
+goroutine defers or calls (`defer func() { errc <- err }()`) or received
+inside a closure the function defers (a deferred `select` on `ctx.Done()`).
+Returning from `main` of package main ends the program, goroutines included: only a loop there that makes a new channel
 while the old one is still owed a send is reported.  Channels that are closed and drained (`v, ok := <-ch` with
 `!ok`, a full `range`), receivers that always receive every send, loops
 that count what they received, select cases on a channel that only comes

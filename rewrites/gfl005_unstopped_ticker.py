@@ -3,8 +3,11 @@
 ## What it does
 Flags tickers that nothing stops:
 
-- `t := time.NewTicker(d)` (also `var t = ...`, and `t, err := newTicker(...)`
-  for a function of the package that returns a new ticker) in a function
+- `t := time.NewTicker(d)` (also `var t = ...`, `t, err := newTicker(...)`
+  for a function of the package that returns a new ticker, and `t =
+  time.NewTicker(d)` to a local declared without a value when every write of
+  it makes a new ticker: a deferred closure registered before the assignment
+  that stops `t` counts as stopping it) in a function
   that can return, where `t` stays in the function (it is not returned,
   stored, passed on, or used by a goroutine or a closure that outlives the
   call) and `t.Stop()` does not run on every way out (directly, deferred, or
@@ -35,9 +38,13 @@ Left alone: tickers in `main.main` (the program ends when it returns), one
 once), and tickers of functions and loops that never return: they are needed
 for as long as those run.
 
-Not seen: a ticker held by a variable assigned with `=` (only `:=` and `var`
-declarations are followed), one handed to another function (`go worker(t)`),
-a field ticker stopped on some ways out only, and a dot-imported package time.
+A dot-imported package time (`NewTicker(d)`, `Tick(d)`) is recognised.
+
+Not seen: a variable assigned with `=` that also holds something else (a
+ticker from a parameter, `nil` again, a value from another call) or that is
+handed out or used by a closure other than a deferred stop, a ticker whose
+channel is stored in another variable (`tickC = t.C`), one handed to another
+function (`go worker(t)`), and a field ticker stopped on some ways out only.
 
 ## Why is this bad?
 A running ticker is referenced from the runtime's timer heap, so the
@@ -201,6 +208,8 @@ def _new_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
     binding = _binding(ctx, call)
     if binding is not None:
         yield from _local_ticker(ctx, call, binding)
+    else:
+        yield from _assigned_ticker(ctx, call)
 
 
 # --- local tickers ----------------------------------------------------------------------
@@ -263,6 +272,145 @@ def _local_ticker(
     message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); defer {name}.Stop()"
     fixes = [] if may_be_nil and checked is None else _defer_stop_fix(ctx, binding, checked or binding.statement)
     yield ctx.finding(creation, message, *fixes)
+
+
+# --- `var t *time.Ticker` ... `t = time.NewTicker(d)` ---------------------------------------
+
+
+def _assignment_of(ctx: Context, call: Node) -> tuple[Node, Node] | None:
+    """(`t = call` statement, `t`) for a single assignment of `call` to a plain identifier."""
+    values = call.parent
+    assignment = values.parent if values is not None else None
+    if assignment is None or values.type != K.EXPRESSION_LIST or assignment.type != K.ASSIGNMENT:
+        return None
+    if syntax.operator(assignment) != "=" or not _is_field(assignment, F.RIGHT, values):
+        return None
+    targets = syntax.items(assignment.child_by_field_name(F.LEFT))
+    if len(targets) != 1 or len(syntax.items(values)) != 1 or targets[0].type != K.IDENTIFIER:
+        return None
+    return assignment, targets[0]
+
+
+def _assigned_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
+    """A ticker assigned with `=` to a local declared without one (`var t *time.Ticker`).
+
+    Every write of the variable must make a new ticker (`t = time.NewTicker(d)`,
+    in the function itself, not a closure) and nothing may hand it out: then
+    each assignment is a creation, analysed like `t := time.NewTicker(d)`.  A
+    deferred closure stopping `t` (`defer func() { if t != nil { t.Stop() } }()`)
+    reads `t` when the function returns: registered before every creation, it
+    stops the last one.
+    """
+    found = _assignment_of(ctx, call)
+    if found is None:
+        return
+    assignment, target = found
+    symbol = ctx.resolve(target)
+    func = syntax.enclosing_function(assignment)
+    if symbol is None or symbol.kind != sc.VAR or symbol.where != sc.LOCAL or func is None or symbol.decl is None:
+        return
+    value = syntax.unparen(symbol.value)
+    if symbol.func is None or symbol.func.id != func.id or symbol.tuple_value is not None or symbol.range_clause:
+        return
+    if value is not None and not (value.type == K.IDENTIFIER and ctx.text(value) == "nil"):
+        return  # declared with a value: maybe another ticker, which this analysis does not follow
+    body = syntax.function_body(func)
+    if body is None or not _is_statement(assignment):
+        return
+    creations, kinds = [], []
+    for use in ctx.uses(symbol, body):
+        if use.id == symbol.decl.id:
+            continue
+        if sc.is_written(use):
+            made = _creation_assigning(ctx, use)
+            if made is None or syntax.enclosing_function(made) is None or syntax.enclosing_function(made).id != func.id:
+                return  # `t = other`, `t = nil`, `t, err = ...`, or written by a closure: not followed
+            creations.append(made)
+            continue
+        kinds.append((use, timers.classify_timer_use(ctx, use, func)))
+    if any(kind in (timers.ESCAPES, timers.REASSIGNS) for _, kind in kinds):
+        return  # handed out, or captured by a goroutine: not followed
+    direct, deferred_closures = [], []
+    for use, kind in kinds:
+        if kind not in (timers.STOPS, timers.DEFER_STOPS):
+            continue
+        statements = timers.stop_statements(ctx, use, func)
+        # a deferred function literal reads t when it runs; `defer t.Stop()` reads it when deferred
+        inside = syntax.enclosing_function(use)
+        reads_late = kind == timers.DEFER_STOPS and inside is not None and inside.id != func.id
+        (deferred_closures if reads_late else direct).extend(statements)
+    plain = timers.flow_graph(ctx, func)
+    point = plain.point_at(assignment)
+    if point is None:
+        return
+    covering = [s for s in deferred_closures if _registered_before(plain, s, point.index)]
+    if covering:
+        return  # a deferred closure registered before the creation stops whatever t holds at the end
+    graph = _ticker_flow_graph(ctx, func, symbol)  # after a creation, t is never nil again
+    creation_point = graph.point_at(assignment)
+    made_points = timers.points_of(graph, creations)
+    if creation_point is None:
+        return
+    stops = timers.points_of(graph, direct + deferred_closures)
+    leaves, repeats = _paths_from(graph, creation_point.succ, stops, made_points)
+    name = symbol.name
+    if repeats:
+        yield ctx.finding(
+            call,
+            f"ticker {name} is assigned a new ticker before the previous one is stopped; "
+            f"each is never freed ({timers.OLD_RUNTIMES}): stop the old one first",
+        )
+        return
+    if not leaves or timers.is_main(ctx, func):
+        return
+    stopped = direct or deferred_closures
+    label = timers.function_label(ctx, func)
+    where = "is never stopped" if not stopped else f"is not stopped on every path out of {label}"
+    if timers.in_loop(assignment, func):
+        message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); stop it before returning"
+        yield ctx.finding(call, message)
+        return
+    message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); defer {name}.Stop()"
+    yield ctx.finding(call, message, *_defer_stop_after(ctx, assignment, assignment, name))
+
+
+def _creation_assigning(ctx: Context, target: Node) -> Node | None:
+    """The statement `target = time.NewTicker(d)` when `target` is written by one."""
+    targets = target.parent
+    assignment = targets.parent if targets is not None else None
+    if assignment is None or assignment.type != K.ASSIGNMENT or not _is_field(assignment, F.LEFT, targets):
+        return None
+    values = syntax.items(assignment.child_by_field_name(F.RIGHT))
+    call = syntax.unparen(values[0]) if len(values) == 1 else None
+    if call is None or timers.time_function(ctx, call) != "NewTicker":
+        return None
+    found = _assignment_of(ctx, call)
+    return found[0] if found is not None and found[1].id == target.id else None
+
+
+def _registered_before(graph: cfg.Graph, statement: Node, creation: int) -> bool:
+    """Every path from the function's entry to `creation` passes `statement` (a defer)."""
+    points = timers.points_of(graph, [statement])
+    return bool(points) and not timers.unstopped_paths(graph, [graph.entry], points, creation)[1]
+
+
+def _paths_from(graph: cfg.Graph, start: list[int], stops: set[int], creations: set[int]) -> tuple[bool, bool]:
+    """(the function can return, a creation can run again) along paths from `start` that pass no stop."""
+    seen: set[int] = set()
+    todo = list(start)
+    leaves = repeats = False
+    while todo:
+        index = todo.pop()
+        if index in seen or index in stops:
+            continue
+        seen.add(index)
+        if index == graph.exit:
+            leaves = True
+        elif index in creations:
+            repeats = True
+        else:
+            todo.extend(graph[index].succ)
+    return leaves, repeats
 
 
 def _owning_goroutine(ctx: Context, uses: list[Node]) -> Node | None:
@@ -347,10 +495,14 @@ def _defer_stop_in_body_fix(ctx: Context, func: Node, name: str) -> list[Fix]:
 
 def _defer_stop_fix(ctx: Context, binding: Binding, anchor: Node) -> list[Fix]:
     """`defer t.Stop()` on the line after `anchor` (the creation, or the error check after it)."""
-    if not timers.ends_line(ctx, anchor) or not timers.starts_line(ctx, binding.statement):
+    return _defer_stop_after(ctx, binding.statement, anchor, binding.symbol.name)
+
+
+def _defer_stop_after(ctx: Context, statement: Node, anchor: Node, name: str) -> list[Fix]:
+    """`defer name.Stop()` on the line after `anchor`, indented like `statement` (which makes the ticker)."""
+    if not timers.ends_line(ctx, anchor) or not timers.starts_line(ctx, statement):
         return []
-    name = binding.symbol.name
-    indent = ctx.indent_of(binding.statement)
+    indent = ctx.indent_of(statement)
     edit = ctx.insert(ctx.line_end(anchor.end_byte), f"\n{indent}defer {name}.Stop()")
     return [ctx.fix(f"stop {name} when the function returns: defer {name}.Stop()", edit, safety=Safety.SAFE)]
 
@@ -580,6 +732,8 @@ def _tick_receive(ctx: Context, call: Node, func: Node, safety: Safety) -> Itera
         return
     function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
     field = function.child_by_field_name(F.FIELD) if function is not None else None
+    if function is not None and function.type == K.IDENTIFIER:  # `Tick(d)` through a dot import
+        field = function if timers.means_time(ctx, "", function, "After") else None
     fixes = []
     if field is not None:
         fixes.append(
@@ -652,22 +806,22 @@ def _new_ticker_fix(
     if not replace_statement and flow.goto_jumps_over(block, offset):
         return []  # a goto would jump over the new ticker's declaration: does not compile
     package = timers.package_name(call)
-    symbol = ctx.lookup(package, statement)
-    if symbol is None or symbol.kind != sc.PACKAGE or symbol.import_path != "time":
+    if not timers.means_time(ctx, package, statement, "NewTicker"):
         return []
     if reuse == "ticker":  # `ticker := time.Tick(d)`: its own name, in its own scope
         name = reuse
         names.reserve(name, func)
     else:
         name = names.fresh("ticker", statement, block, func)
-    create = f"{name} := {package}.NewTicker({ctx.text(duration)})"
+    create = f"{name} := {timers.qualified(package, 'NewTicker')}({ctx.text(duration)})"
     stop = f"defer {name}.Stop()"
     if replace_statement:  # a trailing comment stays on the line that makes the ticker
         edits = [ctx.replace(statement, create), ctx.insert(ctx.line_end(statement.end_byte), f"\n{indent}{stop}")]
     else:
         edits = [ctx.insert(offset, timers.lines(indent, create, stop))]
     edits += [ctx.replace(use, f"{name}.C") for use in channel_uses]
-    return [ctx.fix(f"use {name} := {package}.NewTicker(...) and defer {name}.Stop()", *edits, safety=safety)]
+    message = f"use {name} := {timers.qualified(package, 'NewTicker')}(...) and defer {name}.Stop()"
+    return [ctx.fix(message, *edits, safety=safety)]
 
 
 # --- tickers in struct fields -------------------------------------------------------------

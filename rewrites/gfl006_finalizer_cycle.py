@@ -6,8 +6,11 @@ kept alive by itself:
 
 - the finalizer is a closure that uses the object (`p`, or the `x` of `&x`),
   a copy of the pointer (`q := p`), or the variable holding it (`h` for
-  `SetFinalizer(h.conn, ...)`); a pointer variable assigned again after the
-  call is left alone (the closure may no longer reach the object then);
+  `SetFinalizer(h.conn, ...)`), or a local object that references it
+  (`w := &wrapper{inner: r}`, then a closure using `w`); a pointer variable
+  assigned again after the call is left alone (the closure may no longer
+  reach the object then), and so is a holder or object variable set more
+  than once;
 - the same function links the object into a cycle (`x.t, y.t = &y, &x`,
   `n.self = n`, `child := &Dir{parent: root}` with
   `root.kids = append(root.kids, child)`);
@@ -15,8 +18,10 @@ kept alive by itself:
   fields, directly or through other types of the package
   (`Node.next → Node`, `Conn.pool → Pool.conns → Conn`), and the package
   stores something into each field on the way (an assignment, a struct
-  literal, `&x.f`, a store into its elements) or it is exported: a field
-  nothing ever sets stays nil, so no cycle can run through it.
+  literal, `&x.f`, a store into its elements, a method call with arguments
+  on the field such as `x.self.Store(x)` of an `atomic.Pointer[T]`) or it is
+  exported: a field nothing ever sets, or only sets to `nil`, stays nil, so
+  no cycle can run through it.
 
 The message spells the cycle.  It is a report only: there is no rewrite.
 
@@ -70,7 +75,9 @@ reach their objects at run time.  A type-level cycle only says the object
 *can* be part of a cycle; acyclic types, interface and function fields
 (which the rule cannot see through), fields the package never stores into
 (matched by name, so a store to any field of that name counts) and clearing a
-finalizer with `nil` are left alone, and so are types declared once per build tag in several files
+finalizer with `nil` are left alone; a finalizer passed through a helper
+(`setFinalizer(obj, func() {...})`) and a closure reaching the object through
+a package variable or a function call are not followed, and so are types declared once per build tag in several files
 (the rule does not know which declaration applies).
 """
 
@@ -78,6 +85,7 @@ from __future__ import annotations
 
 import weakref
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gofixleak import gotypes, scope, storage, syntax
@@ -200,7 +208,43 @@ def _captured(ctx: Context, call: Node, obj: Node, finalizer: Node) -> Finding |
                 f"parameter instead"
             )
         return ctx.finding(call, message)
+    return _captured_referrer(ctx, call, obj, body)
+
+
+def _captured_referrer(ctx: Context, call: Node, obj: Node, closure: Node) -> Finding | None:
+    """The closure uses a local object that references the finalized one (`w := &wrapper{inner: r}`,
+    then `SetFinalizer(r, func(*res) { w.close() })`): the object stays reachable from its finalizer.
+
+    Only variables set once (at their declaration) count, the object's and those on the chain, so
+    each name stands for one object."""
+    variable = _object_variable(ctx, obj)
+    func = syntax.enclosing_function(call)
+    body = syntax.function_body(func) if func is not None else None
+    if variable is None or body is None or not _set_once(ctx, variable, body):
+        return None
+    links = _links(ctx, body, func)
+    for owner in links:
+        if owner == variable or not _set_once(ctx, owner, body):
+            continue
+        uses = ctx.uses(owner, closure)
+        if not uses:
+            continue
+        chain = _path(owner, variable, links, lambda s: _set_once(ctx, s, body))
+        if chain is None:
+            continue
+        spelled = ", ".join(f"{target} → {to.name}" for target, to in chain)
+        message = (
+            f"the finalizer closure uses {owner.name} (line {ctx.line_of(uses[0].start_byte)}), which references "
+            f"{variable.name} ({spelled}): the object stays reachable from its own finalizer, so it is never "
+            f"freed and the finalizer never runs; use the finalizer's parameter instead"
+        )
+        return ctx.finding(call, message)
     return None
+
+
+def _set_once(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
+    """A local variable assigned nowhere but at its declaration (and whose address is not taken)."""
+    return symbol.is_local and not any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl))
 
 
 def _holders(ctx: Context, call: Node, obj: Node) -> list[tuple[scope.Symbol, str | None]]:
@@ -371,19 +415,30 @@ def _cycle(
     start: scope.Symbol, links: dict[scope.Symbol, list[tuple[str, scope.Symbol]]]
 ) -> list[tuple[str, scope.Symbol]] | None:
     """The shortest chain of links from `start` back to `start`."""
+    return _path(start, start, links, lambda _: True)
+
+
+def _path(
+    start: scope.Symbol,
+    goal: scope.Symbol,
+    links: dict[scope.Symbol, list[tuple[str, scope.Symbol]]],
+    through: Callable[[scope.Symbol], bool],
+) -> list[tuple[str, scope.Symbol]] | None:
+    """The shortest chain of links from `start` to `goal` (at least one link), passing only
+    through objects `through` accepts."""
     parent: dict[scope.Symbol, tuple[scope.Symbol, str] | None] = {start: None}
     queue = deque([start])
     while queue:
         current = queue.popleft()
         for target, to in links.get(current, []):
-            if to == start:
+            if to == goal:
                 chain = [(target, to)]
                 while parent[current] is not None:
                     previous, text = parent[current]  # type: ignore[misc]
                     chain.append((text, current))
                     current = previous
                 return chain[::-1]
-            if to not in parent:
+            if to not in parent and through(to):
                 parent[to] = (current, target)
                 queue.append(to)
     return None
@@ -610,7 +665,11 @@ def _collect_writes(parsed: ParsedFile, written: set[str]) -> None:
     kinds = (K.ASSIGNMENT, K.SEND_STATEMENT, K.UNARY_EXPRESSION, K.CALL_EXPRESSION, K.LITERAL_VALUE, K.KEYED_ELEMENT)
     for node in syntax.find_all(root, kinds):
         if node.type == K.ASSIGNMENT:
-            for target in syntax.items(node.child_by_field_name(F.LEFT)):
+            targets = syntax.items(node.child_by_field_name(F.LEFT))
+            values = syntax.items(node.child_by_field_name(F.RIGHT))
+            for i, target in enumerate(targets):
+                if len(values) == len(targets) and _is_nil_literal(values[i]):
+                    continue  # `x.next = nil` unlinks: it stores no reference
                 _stored_field(target, written)
         elif node.type == K.SEND_STATEMENT:
             _stored_field(node.child_by_field_name(F.CHANNEL), written)
@@ -622,15 +681,30 @@ def _collect_writes(parsed: ParsedFile, written: set[str]) -> None:
             args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
             if function is not None and syntax.text(function) == "copy" and args:
                 _stored_field(args[0], written)
+            elif function is not None and function.type == K.SELECTOR_EXPRESSION and args:
+                # `x.self.Store(x)`, `x.peers.PushBack(p)`: a method of the field's (generic) type may
+                # keep its arguments in the field
+                _stored_field(function.child_by_field_name(F.OPERAND), written)
         elif node.type == K.KEYED_ELEMENT:
             keys = syntax.named(node)
             key = keys[0] if keys else None
+            value = keys[-1] if len(keys) > 1 else None
+            while value is not None and value.type != K.IDENTIFIER and len(syntax.named(value)) == 1:
+                value = syntax.named(value)[0]  # the literal_element around the value
+            if _is_nil_literal(value):
+                continue  # `T{next: nil}` stores no reference
             while key is not None and key.type not in (K.IDENTIFIER, K.FIELD_IDENTIFIER) and syntax.named(key):
                 key = syntax.named(key)[0]
             if key is not None and key.type in (K.IDENTIFIER, K.FIELD_IDENTIFIER):
                 written.add(syntax.text(key))
         elif any(e.type != K.KEYED_ELEMENT for e in syntax.named(node)):
             _positional(node, written)
+
+
+def _is_nil_literal(value: Node | None) -> bool:
+    """The identifier `nil` (matched by spelling: a package-wide scan of syntax, like the field names)."""
+    value = syntax.unparen(value)
+    return value is not None and value.type == K.IDENTIFIER and syntax.text(value) == "nil"
 
 
 def _stored_field(target: Node | None, written: set[str]) -> None:

@@ -12,7 +12,10 @@ whose body only defers, like `for _, c := range conns { defer c.Close() }`
 holds one thing per iteration on purpose: the defer is the iteration's last
 statement and releases something that differs per iteration and lives
 outside it (`for _, s := range shards { s.mu.Lock(); defer s.mu.Unlock() }`),
-or something the iteration makes and does nothing else with.
+or something the iteration makes and does nothing else with (then also the
+defer of what that thing was made from: `s := open(); defer s.Close(); q, _
+:= s.Declare(n); defer q.Drop()`).  A benchmark loop (`b.N`, `b.Loop()`)
+never holds things on purpose.
 
 ## Why is this bad?
 Deferred calls run when the surrounding *function* returns.  In a loop,
@@ -83,7 +86,10 @@ translates the control flow so the loop does what it did before:
 The fix is safe when every deferred call in the body releases something the
 iteration made (a file, rows, a response body, a cancel func, a pooled
 buffer: the receiver, callee or an argument of the call, made there by a
-call) which does not leave the iteration, and nothing else; reporting that
+call, and not a string: when another module made it and its type is
+unknown, a use where only a string fits, like `os.RemoveAll(dir)`,
+`filepath.Join(dir, f)` or `dirs = append(dirs, dir)` with `dirs
+[]string`, shows it is a path) which does not leave the iteration, and nothing else; reporting that
 the release failed (`if err := f.Close(); err != nil { log.Print(err) }`) is
 part of releasing. What the iteration hands the resource to is looked into:
 the package's own functions and methods (also in other files, a few calls
@@ -153,7 +159,7 @@ def check(ctx: Context):
         loop = flow.enclosing_loop(defer)
         if loop is None or _only_defers(loop) or _runs_at_most_once(defer):
             continue
-        if _held_on_purpose(ctx, defer, loop) is not None:
+        if _held_on_purpose(ctx, defer, loop) is not None or _serves_held(ctx, defer, loop):
             continue
         if loop.id not in rewrites:
             rewrites[loop.id] = _fixes(ctx, loop)
@@ -929,7 +935,7 @@ def _held_on_purpose(ctx: Context, defer: Node, loop: Node, release: _Release | 
     time (`mu.Unlock()`, `wg.Done()`) is not held on purpose: it piles up.
     """
     body = loop.child_by_field_name(F.BODY)
-    if body is None or not _last_in_iteration(defer, body):
+    if body is None or not _last_in_iteration(defer, body) or _benchmark_loop(ctx, loop):
         return None
     release = release or _Release(ctx, defer, body)
     if release.resources:
@@ -939,6 +945,44 @@ def _held_on_purpose(ctx: Context, defer: Node, loop: Node, release: _Release | 
     if release.only_outside_state() and _varies_per_iteration(ctx, defer, loop):
         return f"defer {_short_call(ctx, defer)} is the iteration's last statement and works on state from outside it"
     return None
+
+
+def _serves_held(ctx: Context, defer: Node, loop: Node) -> bool:
+    """Another defer of the iteration holds its resource on purpose, and that resource is made from
+    this defer's (`sess := open(); defer sess.Close(); q, err := sess.Declare(…); defer q.Drop()`):
+    this one must live as long, so it is held on purpose too."""
+    body = loop.child_by_field_name(F.BODY)
+    if body is None:
+        return False
+    mine = set(_Release(ctx, defer, body).resources)
+    if not mine:
+        return False
+    for other in _defers_in(body):
+        if other.id == defer.id:
+            continue
+        release = _Release(ctx, other, body)
+        if not release.resources or _held_on_purpose(ctx, other, loop, release) is None:
+            continue
+        for resource in release.resources:
+            for value in (resource.value, resource.tuple_value):
+                if value is not None and any(ctx.resolve(i) in mine for i in syntax.find_all(value, (K.IDENTIFIER,))):
+                    return True
+    return False
+
+
+def _benchmark_loop(ctx: Context, loop: Node) -> bool:
+    """`for i := 0; i < b.N; i++`, `for range b.N`, `for b.Loop()`: a loop run as often as the benchmark
+    wants, which nothing means to hold per iteration."""
+    body = loop.child_by_field_name(F.BODY)
+    for selector in syntax.find_all(loop, (K.SELECTOR_EXPRESSION,)):
+        if body is not None and syntax.is_within(selector, body):
+            continue
+        if syntax.text(selector.child_by_field_name(F.FIELD)) not in ("N", "Loop"):
+            continue
+        named = _receiver_named(ctx, selector.child_by_field_name(F.OPERAND))
+        if named is not None and named.package == "testing" and named.name == "B":
+            return True
+    return False
 
 
 def _varies_per_iteration(ctx: Context, defer: Node, loop: Node) -> bool:
@@ -1120,7 +1164,7 @@ class _Release:
             return False
         t = self.ctx.program.symbol_type(symbol)
         # a lock or wait group that a call hands out (`l := locks.get(key)`) is shared, not made here
-        return not self.ctx.program.is_string(t) and not _is_sync_primitive(t)
+        return not _is_string_symbol(self.ctx, symbol, self.body) and not _is_sync_primitive(t)
 
     def used_after_made(self) -> bool:
         """Some resource, or what was made with it (`ctx` of `ctx, cancel := …`), is used in the
@@ -1258,7 +1302,7 @@ class _Release:
                 return f"{symbol.name} is made together with {stored}"
             work.extend(companions)
             # `dir, cleanup := mkTemp()`: the string names what the release removes, like an address
-            names.extend(c for c in companions if self.ctx.program.is_string(self.ctx.program.symbol_type(c)))
+            names.extend(c for c in companions if _is_string_symbol(self.ctx, c, self.body))
         defers = _defers_in(self.body)
         follow = _Follow(self.ctx, self.body, views=self._recycles())
         follow.addresses.update(names)
@@ -1355,6 +1399,56 @@ def _assigned_value(ident: Node) -> Node | None:
         return right[0]
     index = next((i for i, t in enumerate(left) if t.id == ident.id), -1)
     return right[index] if 0 <= index < len(right) else None
+
+
+def _is_string_symbol(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
+    """A string variable: by its type, or, when another module's function made it and its type is
+    unknown, by a use in the body that only a string fits (`os.RemoveAll(dir)`, `filepath.Join(dir, f)`,
+    `paths = append(paths, dir)` with `paths []string`, `dir + "/x"`)."""
+    t = ctx.program.symbol_type(symbol)
+    if t is not None:
+        return ctx.program.is_string(t)
+    return any(_string_use(ctx, use) for use in ctx.uses(symbol, body))
+
+
+def _string_use(ctx: Context, use: Node) -> bool:
+    """`use` (an identifier) stands where only a string fits."""
+    node = use
+    while node.parent is not None and node.parent.type == K.PARENTHESIZED_EXPRESSION:
+        node = node.parent
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == K.BINARY_EXPRESSION and syntax.operator(parent) == "+":
+        other = [side for side in (parent.child_by_field_name(F.LEFT), parent.child_by_field_name(F.RIGHT))]
+        return any(side is not None and side.id != node.id and ctx.is_string(side) for side in other)
+    if parent.type == K.EXPRESSION_LIST and parent.parent is not None and parent.parent.type == K.ASSIGNMENT:
+        owner = parent.parent
+        right = owner.child_by_field_name(F.RIGHT)
+        targets = syntax.items(owner.child_by_field_name(F.LEFT))
+        items = syntax.items(parent)
+        if right is None or right.id != parent.id or len(targets) != len(items) or syntax.operator(owner) != "=":
+            return False
+        target = targets[next(i for i, v in enumerate(items) if v.id == node.id)]
+        return ctx.program.is_string(ctx.type_of(target))
+    if parent.type != K.ARGUMENTS or parent.parent is None or parent.parent.type != K.CALL_EXPRESSION:
+        return False
+    call = parent.parent
+    arguments = syntax.named(parent)
+    index = next((i for i, a in enumerate(arguments) if a.id == node.id), -1)
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is not None and function.type == K.IDENTIFIER and syntax.text(function) == "append" and index > 0:
+        symbol = ctx.resolve(function)
+        if symbol is not None and symbol.kind == scope.BUILTIN:
+            target = ctx.underlying(ctx.type_of(arguments[0]))
+            return isinstance(target, gt.Slice) and ctx.program.is_string(target.elem)
+    signature = ctx.underlying(ctx.type_of(function))
+    if not isinstance(signature, gt.Signature) or index < 0 or not signature.params:
+        return False
+    if signature.variadic and index >= len(signature.params) - 1:
+        last = ctx.underlying(signature.params[-1])
+        return isinstance(last, gt.Slice) and ctx.program.is_string(last.elem)
+    return index < len(signature.params) and ctx.program.is_string(signature.params[index])
 
 
 def _is_made(ctx: Context, value: Node) -> bool:

@@ -19,9 +19,18 @@ by default the rule reports only in files whose Go version is below 1.23; the
 for libraries that programs with an older go line may import, or code whose
 real go line gofixleak cannot see.
 
-Not seen: `time.After(d)` assigned with `=` to a variable declared outside
-the loop (`quiet = time.After(d)` on every event), `time.After` behind a
-helper function (`case <-randomTimeout(d):`), and a dot-imported package time.
+Also flagged: a channel variable re-armed with `v = time.After(d)` (a
+quiet period restarted on every event, a per-round timeout) when the
+assignment can run again before anything received from `v`: the timer it
+made before is then still pending.  A nil guard is followed: `if v == nil {
+v = time.After(d) }` re-arms only after `v = nil`, so a timeout armed once
+and never cleared is left alone.  The variable must be a local that is only
+received from, compared with nil and assigned `time.After(d)` or nil, in its
+own function (no closure or goroutine uses it); otherwise it is not followed.
+A dot-imported package time (`After(d)`) is recognised.
+
+Not seen: `time.After(d)` stored in a struct field (`s.wait = time.After(d)`)
+and `time.After` behind a helper function (`case <-randomTimeout(d):`).
 
 ## Why is this bad?
 Each `time.After(d)` makes a timer that the runtime keeps, with its channel,
@@ -73,7 +82,17 @@ expired a moment before its value reached the channel, golang/go#37196: a
 timer that expired just as another case won can then end the next `select`
 at once; it had run its full `d` without the `select` taking it.)
 
-`d` is evaluated once more, before the loop, and then where it was before.
+A re-armed variable gets `var vTimer *time.Timer` before its declaration
+(before the outermost loop around it), and each `v = time.After(d)` becomes:
+make the timer the first time, otherwise stop it, drain it without blocking
+and `Reset(d)`; then `v = vTimer.C`.  `d` is evaluated once, where it was;
+`v = nil` and nil tests keep their meaning (the paused timer is simply not
+looked at), and since no one else holds the channels, reusing one timer
+cannot be observed except through the early-expiry race above.  This fix is
+safe; a timer still pending when the function returns stays until it fires,
+as the last `time.After` timer did.
+
+For a `select` case, `d` is evaluated once more, before the loop, and then where it was before.
 The fix is safe when `d` has no side effects and every name in it is
 declared before the loop; unsafe when evaluating it early could panic (a nil
 pointer, a division) unless the `select` is the first thing the loop does;
@@ -121,6 +140,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     names = timers.NamePool(ctx)
     by_select: dict[int, tuple[Node, list[Site]]] = {}
     bound: list[Site] = []
+    rearmed: dict[tuple, tuple[sc.Symbol, list[Site]]] = {}
     for call in ctx.find(K.CALL_EXPRESSION):
         if timers.time_function(ctx, call) != "After":
             continue
@@ -134,10 +154,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         site = _bound_site(ctx, call, duration)
         if site is not None:
             bound.append(site)
+            continue
+        assigned = _assigned_site(ctx, call, duration)
+        if assigned is not None:
+            rearmed.setdefault(assigned[0].key, (assigned[0], []))[1].append(assigned[1])
     for select, sites in by_select.values():
         yield from _direct(ctx, select, sites, names)
     for site in bound:
         yield from _bound(ctx, site, names)
+    for symbol, sites in rearmed.values():
+        yield from _rearmed(ctx, symbol, sites, names)
 
 
 def _select_case_of(call: Node) -> Node | None:
@@ -276,6 +302,239 @@ def _bound(ctx: Context, site: Site, names: timers.NamePool) -> Iterator[Finding
     yield ctx.finding(site.call, MESSAGE, *_fixes(ctx, [site], func, loop, site.binding, names, reached_first=False))
 
 
+# --- `timeout = time.After(d)` re-armed in a loop -----------------------------------------
+
+REARMED_MESSAGE = (
+    "{name} = time.After(...) runs again while the timer it made before may still be pending: each "
+    f"assignment makes a new timer that stays in memory until it fires ({timers.OLD_RUNTIMES}); "
+    "keep one time.Timer and Reset it"
+)
+
+
+def _assigned_site(ctx: Context, call: Node, duration: Node) -> tuple[sc.Symbol, Site] | None:
+    """`v = time.After(d)` as a statement of its own, `v` a local variable: (v, the site)."""
+    values = call.parent
+    assignment = values.parent if values is not None else None
+    if assignment is None or values.type != K.EXPRESSION_LIST or assignment.type != K.ASSIGNMENT:
+        return None
+    if syntax.operator(assignment) != "=" or len(syntax.named(values)) != 1:
+        return None
+    targets = syntax.items(assignment.child_by_field_name(F.LEFT))
+    if len(targets) != 1 or targets[0].type != K.IDENTIFIER:
+        return None
+    if assignment.parent is None or assignment.parent.type not in (K.BLOCK, *syntax.CASE_CLAUSE_KINDS):
+        return None  # `for ...; ...; v = time.After(d)`: no room for statements
+    symbol = ctx.resolve(targets[0])
+    if symbol is None or symbol.kind != sc.VAR or symbol.where != sc.LOCAL or symbol.decl is None:
+        return None
+    return symbol, Site(call, duration, (), assignment)
+
+
+def _rearmed(ctx: Context, symbol: sc.Symbol, sites: list[Site], pool: timers.NamePool) -> Iterator[Finding]:
+    """A channel variable re-armed with `v = time.After(d)` while its previous timer may still run.
+
+    The variable must only be received from, compared with nil, and assigned
+    `time.After(d)` or nil, all in its own function (no closure): then no one
+    else holds the channels its timers made, and one reused timer behaves the same.
+    """
+    func = symbol.func
+    body = syntax.function_body(func) if func is not None else None
+    declaration = _declaration_statement(symbol)
+    if func is None or body is None or declaration is None:
+        return
+    by_statement = {site.binding.id: site for site in sites if site.binding is not None}
+    receives, nils = [], []
+    for use in ctx.uses(symbol, body):
+        if use.id == symbol.decl.id:
+            continue
+        if timers.closure_context(ctx, use, func) is not None or syntax.enclosing_function(use).id != func.id:
+            return  # a closure or goroutine uses it: not followed
+        if sc.is_written(use):
+            written = _assignment_of_target(use)
+            if written is None:
+                return
+            statement, value = written
+            if statement.id in by_statement:
+                continue
+            if value is not None and value.type == K.IDENTIFIER and ctx.text(value) == "nil":
+                nils.append(statement)
+                continue
+            return  # `v = other`: the channel may come from elsewhere
+        if timers.is_received(use):
+            receives.append(use)
+        elif not timers.is_nil_comparison(use):
+            return  # copied, passed, returned: someone else may hold a timer's channel
+    graph = timers.flow_graph(ctx, func)
+    arms = {p: site for site in sites if (p := _point_of(graph, site.binding)) is not None}
+    if len(arms) != len(sites):
+        return
+    value = syntax.unparen(symbol.value)
+    declared_nil = value is None or (value.type == K.IDENTIFIER and ctx.text(value) == "nil")
+    facts = _ArmFacts(
+        ctx,
+        symbol,
+        graph,
+        set(arms),
+        timers.points_of(graph, receives),
+        timers.points_of(graph, nils),
+        _point_of(graph, declaration),
+        declared_nil,
+    )
+    reached: set[int] = set()
+    for start in arms:
+        reached |= facts.rearmed_from(start)
+    leaking = [arms[p] for p in sorted(reached)]
+    if not leaking:
+        return
+    fixes = _rearm_fixes(ctx, symbol, sites, declaration, func, pool)
+    message = REARMED_MESSAGE.format(name=symbol.name)
+    for site in leaking:
+        yield ctx.finding(site.call, message, *fixes)
+
+
+def _declaration_statement(symbol: sc.Symbol) -> Node | None:
+    """The `var v ...` or `v := ...` statement declaring a local."""
+    for depth, anc in enumerate(syntax.ancestors(symbol.decl)):
+        if anc.type in (K.VAR_DECLARATION, K.SHORT_VAR_DECLARATION):
+            return anc
+        if depth >= 3 or anc.type in (K.BLOCK, *syntax.FUNCTION_KINDS):
+            return None  # a parameter, a range or select variable...
+    return None
+
+
+def _assignment_of_target(target: Node) -> tuple[Node, Node | None] | None:
+    """(`... target ... = ... value ...`, value): `target` on the left of a plain assignment."""
+    targets = target.parent
+    assignment = targets.parent if targets is not None else None
+    if assignment is None or assignment.type != K.ASSIGNMENT or syntax.operator(assignment) != "=":
+        return None
+    left = syntax.items(assignment.child_by_field_name(F.LEFT))
+    right = syntax.items(assignment.child_by_field_name(F.RIGHT))
+    if len(left) != len(right):
+        return None
+    index = next((i for i, t in enumerate(left) if t.id == target.id), None)
+    return (assignment, syntax.unparen(right[index])) if index is not None else None
+
+
+def _point_of(graph: cfg.Graph, statement: Node | None) -> int | None:
+    found = timers.points_of(graph, [statement])
+    return next(iter(found)) if found else None
+
+
+_NIL, _SET, _UNKNOWN = "nil", "set", "unknown"
+
+
+@dataclass
+class _ArmFacts:
+    """Walks paths from one `v = time.After(d)`, knowing whether `v` is nil, to the next one."""
+
+    ctx: Context
+    symbol: sc.Symbol
+    graph: cfg.Graph
+    arms: set[int]
+    receives: set[int]
+    nils: set[int]
+    declaration: int | None
+    declared_nil: bool
+
+    def rearmed_from(self, start: int) -> set[int]:
+        """The arms reached from `start` on paths that receive no value from `v` (the timer still runs)."""
+        reached: set[int] = set()
+        seen: set[tuple[int, str]] = set()
+        todo = [(s, _SET) for s in self.graph[start].succ]
+        while todo:
+            index, state = todo.pop()
+            if (index, state) in seen or index in self.receives:
+                continue
+            seen.add((index, state))
+            if index in self.arms:
+                reached.add(index)
+                continue
+            if index in self.nils:
+                state = _NIL
+            elif index == self.declaration:
+                state = _NIL if self.declared_nil else _UNKNOWN
+            point = self.graph[index]
+            successors = list(point.succ)
+            if point.kind == cfg.CONDITION and point.node is not None and point.node.type == K.IF_STATEMENT:
+                successors = self._feasible(point, state)
+            todo.extend((s, state) for s in successors)
+        return reached
+
+    def _feasible(self, point: cfg.Point, state: str) -> list[int]:
+        """The branches of `if` a nil test of `v` lets control take, given what `v` holds."""
+        if state == _UNKNOWN or len(point.succ) != 2:
+            return list(point.succ)
+        then, otherwise = point.succ
+        needs_then, needs_else = self._requires(point.evaluates)
+        out = []
+        if needs_then is None or needs_then == state:
+            out.append(then)
+        if needs_else is None or needs_else == state:
+            out.append(otherwise)
+        return out
+
+    def _requires(self, condition: Node | None) -> tuple[str | None, str | None]:
+        """What `v` must be for the then branch and for the else branch (None: anything)."""
+        condition = syntax.unparen(condition)
+        if condition is None or condition.type != K.BINARY_EXPRESSION:
+            return None, None
+        operator = syntax.operator(condition)
+        if operator == "&&":
+            for side in (F.LEFT, F.RIGHT):
+                needs, _ = self._requires(condition.child_by_field_name(side))
+                if needs is not None:
+                    return needs, None
+            return None, None
+        if operator not in ("==", "!="):
+            return None, None
+        sides = [syntax.unparen(condition.child_by_field_name(f)) for f in (F.LEFT, F.RIGHT)]
+        if not any(s is not None and s.type == K.IDENTIFIER and syntax.text(s) == "nil" for s in sides):
+            return None, None
+        if not any(s is not None and s.type == K.IDENTIFIER and self.ctx.resolve(s) == self.symbol for s in sides):
+            return None, None
+        return (_NIL, _SET) if operator == "==" else (_SET, _NIL)
+
+
+def _rearm_fixes(
+    ctx: Context, symbol: sc.Symbol, sites: list[Site], declaration: Node, func: Node, pool: timers.NamePool
+) -> list[Fix]:
+    """`var vTimer *time.Timer` before `v`'s declaration (and any loop around it); each
+    `v = time.After(d)` makes it once, then stops, drains and resets it, and sets `v = vTimer.C`."""
+    anchor = _outermost_loop(declaration, func) or declaration
+    placement = timers.insertion_before(ctx, anchor)
+    block = timers.statement_anchor(anchor).parent
+    package = timers.package_name(sites[0].call)
+    if placement is None or block is None or flow.goto_jumps_over(block, placement[0]):
+        return []
+    if not timers.means_time(ctx, package, anchor, "Timer"):
+        return []
+    for site in sites:
+        if site.binding is None or not timers.starts_line(ctx, site.binding) or not timers.ends_line(ctx, site.binding):
+            return []
+        if not timers.means_time(ctx, timers.package_name(site.call), site.binding, "NewTimer"):
+            return []
+    name = pool.fresh(f"{symbol.name}Timer", anchor, block, func)
+    offset, indent = placement
+    edits = [ctx.insert(offset, timers.lines(indent, f"var {name} *{timers.qualified(package, 'Timer')}"))]
+    for site in sites:
+        assert site.binding is not None
+        d = ctx.text(site.duration)
+        new_timer = timers.qualified(timers.package_name(site.call), "NewTimer")
+        # only reported for buffered timer channels (see Fix safety): drain a value nobody received
+        rearm = (
+            f"if {name} == nil {{\n\t{name} = {new_timer}({d})\n}} else {{\n"
+            f"\tif !{name}.Stop() {{\n\t\tselect {{\n\t\tcase <-{name}.C:\n\t\tdefault:\n\t\t}}\n\t}}\n"
+            f"\t{name}.Reset({d})\n}}"
+        )
+        site_indent = ctx.indent_of(site.binding)
+        text = timers.lines(site_indent, rearm, f"{symbol.name} = {name}.C")
+        edits.append(ctx.replace(site.binding, text.removeprefix(site_indent).removesuffix("\n")))
+    timer_type = timers.qualified(package, "Timer")
+    message = f"reuse one timer: var {name} *{timer_type}, made once, then stopped, drained and Reset each time"
+    return [ctx.fix(message, *edits, safety=Safety.SAFE)]
+
+
 # --- the fix --------------------------------------------------------------------------
 
 
@@ -295,12 +554,11 @@ def _fixes(
     before_reset = timers.insertion_before(ctx, reset_at)
     block = timers.statement_anchor(loop).parent
     package = timers.package_name(sites[0].call)
-    symbol = ctx.lookup(package, loop)
     if before_loop is None or before_reset is None or block is None:
         return []
     if flow.goto_jumps_over(block, before_loop[0]):
         return []  # `timer := ...` would be jumped over: does not compile
-    if symbol is None or symbol.kind != sc.PACKAGE or symbol.import_path != "time":
+    if not timers.means_time(ctx, package, loop, "NewTimer"):
         return []
     if any(timers.package_name(site.call) != package for site in sites):
         return []
@@ -310,7 +568,7 @@ def _fixes(
     create, reset = [], []
     for name, site in zip(names, sites, strict=True):
         d = ctx.text(site.duration)
-        create += [f"{name} := {package}.NewTimer({d})", f"defer {name}.Stop()"]
+        create += [f"{name} := {timers.qualified(package, 'NewTimer')}({d})", f"defer {name}.Stop()"]
         # The finding is only made for programs with buffered timer channels (old runtimes, or a main module
         # below go 1.23, whatever this file's version): drain a value sent while another case won, or it fires
         # the next select at once.  With synchronous channels the drain finds nothing.
@@ -327,7 +585,8 @@ def _fixes(
     for name, site in zip(names, sites, strict=True):
         edits += [ctx.replace(channel, f"{name}.C") for channel in site.channels]
     safety = _safety(ctx, sites, reached_first)
-    message = f"reuse one timer: {names[0]} := {package}.NewTimer(...) before the loop, {names[0]}.Reset(...) each time"
+    new_timer = timers.qualified(package, "NewTimer")
+    message = f"reuse one timer: {names[0]} := {new_timer}(...) before the loop, {names[0]}.Reset(...) each time"
     return [ctx.fix(message, *edits, safety=safety)]
 
 

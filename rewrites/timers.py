@@ -38,14 +38,21 @@ def applies(ctx: Context, rule_id: str) -> bool:
 # --- package time ---------------------------------------------------------------------
 
 
+# What a dot import (`import . "time"`) makes callable without a qualifier, as far as the rules care.
+_DOT_FUNCTIONS = frozenset({"After", "NewTicker", "NewTimer", "Tick"})
+
+
 def time_function(ctx: Context, call: Node, file: ParsedFile | None = None) -> str | None:
-    """ "NewTicker" for `time.NewTicker(d)` (through any import name), else None.
+    """ "NewTicker" for `time.NewTicker(d)` (through any import name, or `NewTicker(d)` with package time
+    dot-imported), else None.
 
     `file` is the file `call` is in, when not the one being checked.
     """
     if call.type != K.CALL_EXPRESSION:
         return None
     function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is not None and function.type == K.IDENTIFIER:
+        return _dot_imported(ctx, function, file or ctx.file)
     if function is None or function.type != K.SELECTOR_EXPRESSION:
         return None
     operand = function.child_by_field_name(F.OPERAND)
@@ -54,15 +61,42 @@ def time_function(ctx: Context, call: Node, file: ParsedFile | None = None) -> s
     return syntax.text(function.child_by_field_name(F.FIELD))  # `call` may be in another file
 
 
+def _dot_imported(ctx: Context, function: Node, file: ParsedFile) -> str | None:
+    """`NewTicker` in a file that dot-imports package time, when no declaration of the package or a
+    block shadows the name (two dot imports exporting one name do not compile)."""
+    name = syntax.text(function)
+    if name not in _DOT_FUNCTIONS or "time" not in file.dot_imports:
+        return None
+    return name if ctx.program.resolve(function, file) is None else None
+
+
 def time_argument(call: Node) -> Node | None:
     args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
     return args[0] if len(args) == 1 else None
 
 
 def package_name(call: Node) -> str:
-    """The name the call spells package time with (`time`, or a renamed import)."""
+    """The name the call spells package time with (`time`, a renamed import, or "" when dot-imported)."""
     function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is not None and function.type == K.IDENTIFIER:
+        return ""
     return syntax.text(function.child_by_field_name(F.OPERAND)) if function is not None else "time"
+
+
+def qualified(package: str, name: str) -> str:
+    """`time.NewTimer`, or `NewTimer` through a dot import (package "")."""
+    return f"{package}.{name}" if package else name
+
+
+def means_time(ctx: Context, package: str, at: Node, *functions: str) -> bool:
+    """Whether `package` (as `package_name` spells it) still names package time at `at`.
+
+    For a dot import, whether each of `functions` is unshadowed there.
+    """
+    if not package:
+        return "time" in ctx.file.dot_imports and all(ctx.lookup(name, at) is None for name in functions)
+    symbol = ctx.lookup(package, at)
+    return symbol is not None and symbol.kind == sc.PACKAGE and symbol.import_path == "time"
 
 
 def is_time_type(ctx: Context, t: gt.Type | None, name: str) -> bool:

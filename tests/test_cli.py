@@ -153,6 +153,26 @@ def test_fix_keeps_file_permissions(module):
     assert (target.stat().st_mode & 0o777) == 0o640
 
 
+def test_fix_through_a_symlink_rewrites_its_target_and_keeps_the_link(module):
+    link = module / "link.go"
+    link.symlink_to("leaky.go")
+    code, _, _ = run_cli(["fix", "link.go"], module)
+    assert code == 0
+    assert link.is_symlink() and os.readlink(link) == "leaky.go"
+    assert "strings.Clone" in (module / "leaky.go").read_text()
+
+
+def test_json_positions_in_a_large_file_with_many_findings(module):
+    """Positions come from a line index (counting newlines per finding was quadratic)."""
+    body = "".join(f"func keep{i}(s string) {{\n\tlast = s[:4]\n}}\n\n" for i in range(1500))
+    (module / "leaky.go").write_text("package leaky\n\nvar last string\n\n" + body)
+    code, out, _ = run_cli(["check", "--format", "json"], module)
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    assert len(findings) == 1500
+    assert [f["start"]["line"] for f in findings[:2]] == [6, 10] and findings[-1]["start"]["line"] == 5 + 4 * 1499 + 1
+
+
 def test_python_dash_m_entry_point(module):
     import subprocess
     import sys

@@ -203,3 +203,40 @@ def test_a_fix_can_bring_in_a_rule_whose_needles_were_missing():
     rules = [rule(x_to_y, needles=(b"x",)), rule(y_to_z, needles=(b"y",), rule_id="GFL902", name="second")]
     report = Engine(rules).check("p.go", SRC, V, fix=True)
     assert report.fixed == SRC.replace(b"x", b"z")
+
+
+def test_line_numbers_come_from_an_index_not_a_count_per_finding():
+    from gofixleak import lines
+
+    src = b"a\nbb\r\n\nccc"
+    assert [lines.position(src, o) for o in (0, 1, 2, 5, 6, 7, 9)] == [
+        (1, 1),
+        (1, 2),
+        (2, 1),
+        (2, 4),
+        (3, 1),
+        (4, 1),
+        (4, 3),
+    ]
+    assert lines.line_of(src, len(src)) == 4
+
+
+def test_types_from_another_module_of_the_go_work(tmp_path):
+    """A module of the go.work (its `use` lines) is loaded for types like one's own packages."""
+    files = {
+        "go.work": "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n",
+        "a/go.mod": "module example.com/a\n\ngo 1.22\n",
+        "b/go.mod": "module example.com/b\n\ngo 1.22\n",
+        "b/types/t.go": "package types\n\ntype Node struct{ p *int }\n",
+    }
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    src = (
+        b'package a\n\nimport "example.com/b/types"\n\ntype Stack struct{ vals []types.Node }\n\n'
+        b"func (s *Stack) Pop() {\n\ts.vals = s.vals[:len(s.vals)-1]\n}\n"
+    )
+    (tmp_path / "a" / "a.go").write_bytes(src)
+    engine = build_engine(Workspace(tmp_path / "a"), Config(select=frozenset({"GFL003"})))
+    report = engine.check(str(tmp_path / "a" / "a.go"), src, V)
+    assert [f.rule for f in report.findings] == ["GFL003"]

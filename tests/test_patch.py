@@ -59,3 +59,33 @@ def test_git_apply_and_patch_accept_it(tool, name, tmp_path):
     result = subprocess.run(cmd, input=text.encode(), cwd=tmp_path, capture_output=True)
     assert result.returncode == 0, result.stderr.decode() + result.stdout.decode()
     assert target.read_bytes() == new
+
+
+def test_a_large_file_with_many_changes_among_repeated_lines_diffs_fast():
+    """Hundreds of fixes among lines like `}` that repeat: difflib alone is quadratic or worse
+    there (minutes); anchoring on unique lines keeps it well under a second."""
+    import time
+
+    body = (
+        "func W%d(in <-chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-in:\n"
+        "\t\tcase <-%s:\n\t\t\treturn\n\t\t}\n\t}\n}\n\n"
+    )
+    old = "".join(body % (i, "time.After(d)") for i in range(2000)).encode()
+    new = "".join(body % (i, "timer.C") for i in range(2000)).encode()
+    start = time.perf_counter()
+    text = patch.unified_diff(old, new, "big.go")  # re-applied and checked inside
+    assert time.perf_counter() - start < 5
+    assert text.count("\n-\t\tcase <-time.After(d):\n") == 2000
+    assert text.count("\n@@ ") + text.startswith("@@") == 2000
+
+
+def test_anchored_matching_agrees_with_difflib_where_both_are_unambiguous():
+    import difflib
+
+    old = [f"{i}\n" for i in range(50)] + ["}\n"] * 3 + [f"x{i}\n" for i in range(20)]
+    new = old[:10] + ["new\n"] + old[12:40] + ["}\n"] + old[40:]
+    matcher = patch.AnchoredMatcher(old, new)
+    matcher.SMALL = 0  # anchor even this small input
+    ours = matcher.get_opcodes()
+    theirs = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    assert ours == theirs

@@ -143,3 +143,88 @@ def test_struct_literal_keys_name_fields_not_variables(tmp_path):
     assert param is not None and param.name == "name"
     uses = program.resolver(parsed).uses(param, function)
     assert len(uses) == 1 + 6  # the parameter itself and the six values, but no struct key
+
+
+def program_for(tmp_path: Path, files: dict[str, str], main: str, module: str = "example.com/m"):
+    """A Program for `main` (a path under tmp_path) with `files` on disk; returns (program, parsed)."""
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+    workspace = Workspace(tmp_path)
+    loader = Loader(workspace)
+    src = (tmp_path / main).read_bytes()
+    parsed = make_parsed(str(tmp_path / main), src, syntax.parse(src), workspace)
+    return Program(loader.facts_for(parsed), loader), parsed
+
+
+def field_types(program: Program, parsed, struct: str, underlying: bool = False) -> dict[str, str]:
+    facts = program.facts_of(parsed)
+    t = program.underlying(program.type_from_node(facts.types[struct].node.child_by_field_name(syntax.F.NAME), parsed))
+    return {f.name: str(program.underlying(f.type) if underlying else f.type) for f in t.fields}
+
+
+def test_dot_imports_and_generic_aliases(tmp_path):
+    """`import . "pkg"` brings pkg's exported types; a generic alias instantiates its target."""
+    files = {
+        "go.mod": "module example.com/m\n\ngo 1.24\n",
+        "inner/inner.go": "package inner\n\ntype Node struct{ p *int }\n\ntype List[T any] = []T\n",
+        "main.go": (
+            "package m\n\n"
+            'import . "example.com/m/inner"\n'
+            'import in "example.com/m/inner"\n\n'
+            "type Set[K comparable] = map[K]struct{}\n\n"
+            "type S struct {\n"
+            "\td []Node\n"
+            "\tl List[*Node]\n"
+            "\tq in.List[int]\n"
+            "\ts Set[string]\n"
+            "\tunknown []Missing\n"
+            "}\n"
+        ),
+    }
+    program, parsed = program_for(tmp_path, files, "main.go")
+    assert field_types(program, parsed, "S") == {
+        "d": "[]inner.Node",
+        "l": "[]*inner.Node",
+        "q": "[]int",
+        "s": "map[string]struct{}",
+        "unknown": "[]None",
+    }
+
+
+def test_facts_prefer_the_files_built_with_the_checked_file(tmp_path):
+    """Per-platform versions of one declaration: the one built with the checked file wins,
+    and an `//go:build ignore` file loses to the real declaration."""
+    files = {
+        "go.mod": "module example.com/m\n\ngo 1.22\n",
+        "e_darwin.go": "package m\n\ntype elem struct{ n int }\n",
+        "e_linux.go": "package m\n\ntype elem struct{ p *int }\n",
+        "a_gen.go": "//go:build ignore\n\npackage m\n\ntype other struct{ n int }\n",
+        "z.go": "package m\n\ntype other struct{ p *int }\n",
+        "w_windows.go": "package m\n\ntype S2 struct{ e elem }\n",
+        "e_windows.go": "package m\n\ntype elem struct{ w uintptr }\n",
+        "main.go": "package m\n\ntype S struct {\n\te elem\n\to other\n}\n",
+    }
+    program, parsed = program_for(tmp_path, files, "main.go")
+    assert field_types(program, parsed, "S", underlying=True) == {"e": "struct{p *int}", "o": "struct{p *int}"}
+    program, parsed = program_for(tmp_path, {}, "w_windows.go")
+    assert field_types(program, parsed, "S2", underlying=True) == {"e": "struct{w uintptr}"}
+
+
+def test_generic_methods_see_the_receiver_type_parameters_and_their_own(tmp_path):
+    """Go 1.27 generic methods: `func (b *Bag[T]) Take[U any]()` declares U and still uses T."""
+    src = (
+        "package m\n\ntype Bag[T any] struct{ items []T }\n\n"
+        "func (b *Bag[T]) Take[U any](conv func(T) U) U {\n"
+        "\tx := b.items[0]\n\tvar u U\n\t_ = conv\n\t_ = x\n\treturn u\n}\n"
+    )
+    program, parsed = program_for(tmp_path, {"go.mod": "module example.com/m\n\ngo 1.27\n", "main.go": src}, "main.go")
+    got = {}
+    for stmt in syntax.find_all(parsed.tree.root_node, (K.SHORT_VAR_DECLARATION,)):
+        for ident in syntax.items(stmt.child_by_field_name(syntax.F.LEFT)):
+            got[syntax.text(ident)] = str(program.type_of(ident, parsed))
+    for spec in syntax.find_all(parsed.tree.root_node, (K.VAR_SPEC,)):
+        for ident in syntax.fields(spec, syntax.F.NAME):
+            got[syntax.text(ident)] = str(program.type_of(ident, parsed))
+    assert got == {"x": "T", "u": "U"}
