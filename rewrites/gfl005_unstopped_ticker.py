@@ -352,7 +352,7 @@ def _assigned_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
     if creation_point is None:
         return
     stops = timers.points_of(graph, direct + deferred_closures)
-    leaves, repeats = _paths_from(graph, creation_point.succ, stops, made_points)
+    leaves, repeats = timers.unstopped_paths(graph, creation_point.succ, stops, made_points)
     name = symbol.name
     if repeats:
         yield ctx.finding(
@@ -392,25 +392,6 @@ def _registered_before(graph: cfg.Graph, statement: Node, creation: int) -> bool
     """Every path from the function's entry to `creation` passes `statement` (a defer)."""
     points = timers.points_of(graph, [statement])
     return bool(points) and not timers.unstopped_paths(graph, [graph.entry], points, creation)[1]
-
-
-def _paths_from(graph: cfg.Graph, start: list[int], stops: set[int], creations: set[int]) -> tuple[bool, bool]:
-    """(the function can return, a creation can run again) along paths from `start` that pass no stop."""
-    seen: set[int] = set()
-    todo = list(start)
-    leaves = repeats = False
-    while todo:
-        index = todo.pop()
-        if index in seen or index in stops:
-            continue
-        seen.add(index)
-        if index == graph.exit:
-            leaves = True
-        elif index in creations:
-            repeats = True
-        else:
-            todo.extend(graph[index].succ)
-    return leaves, repeats
 
 
 def _owning_goroutine(ctx: Context, uses: list[Node]) -> Node | None:

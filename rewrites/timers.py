@@ -292,12 +292,15 @@ def after_error_check(graph: cfg.Graph, check: Node) -> list[int]:
     return point.succ[1:] if point is not None else []
 
 
-def unstopped_paths(graph: cfg.Graph, start: list[int], stops: set[int], creation: int) -> tuple[bool, bool]:
+def unstopped_paths(graph: cfg.Graph, start: list[int], stops: set[int], creation: int | set[int]) -> tuple[bool, bool]:
     """(the function can return, the creation can run again) from `start`, along paths that pass no stop.
+
+    `creation` is one point, or a set of points any of which makes the next one.
 
     Panics and endless loops are not ways out: a ticker is only lost when
     the function returns or makes the next one while the old one still runs.
     """
+    creations = creation if isinstance(creation, set) else {creation}
     seen: set[int] = set()
     todo = list(start)
     leaves = repeats = False
@@ -308,7 +311,7 @@ def unstopped_paths(graph: cfg.Graph, start: list[int], stops: set[int], creatio
         seen.add(index)
         if index == graph.exit:
             leaves = True
-        elif index == creation:
+        elif index in creations:
             repeats = True
         else:
             todo.extend(graph[index].succ)
