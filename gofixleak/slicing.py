@@ -892,7 +892,8 @@ def _at_most_length(bound: Node, operand: Node, ctx: Context | None) -> bool:
     if ctx is not None:
         value = offset(ctx, bound, follow_locals=True)
         if value is not None and (
-            (value.term is None and value.const == 0) or (value.term == len_key(ctx, operand) and value.const <= 0)
+            (value.term is None and value.const == 0)
+            or (value.term == len_key(ctx, operand) and value.const <= 0 and is_universe(ctx, "len", operand))
         ):
             return True
     node = syntax.unparen(bound)

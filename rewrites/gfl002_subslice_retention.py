@@ -713,10 +713,13 @@ def _unsafe_reason(ctx: Context, subslice: Node, operand: Node, store: storage.S
         problem = _nil_sensitive(ctx, destination)
         if problem is not None:
             return f"the copy is never nil, but {problem}"
+    contexts = {id(ctx.file): ctx}
     for file, occurrence in slicing.occurrences(ctx, destination):
         if file is ctx.file and syntax.is_within(occurrence, statement):
             continue
-        here = ctx if file is ctx.file else None
+        here = contexts.get(id(file))
+        if here is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
+            here = contexts[id(file)] = Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
         if slicing.resliced_beyond_length(occurrence, here) or slicing.asks_capacity(occurrence):
             where = _where(ctx, file, occurrence)
             return f"the copy's capacity is its length, and {shown} is resliced or asked its capacity at {where}"

@@ -108,7 +108,9 @@ A local slice captured by a closure that outlives the function (returned,
 stored in a field or package variable, run as or passed to a goroutine)
 lives as long as the closure, so resetting it there (`txn = txn[:0]` in a
 returned replay callback) is reported; a closure that is only called, deferred
-or passed to a function is not counted.  A length method whose whole body
+or passed to a function is not counted.  Its fix is unsafe unless every value
+the local gets is its own (nil, `make`, a literal, an append to those or a
+reslice of itself): `batch := init` holds the caller's array.  A length method whose whole body
 is `return len(h.items)` is read as `len(h.items)` (`n := h.len() - 1`).  A
 three-index slice whose capacity bound is at most the length (the clip
 `s[:len(s):len(s)]`, or `s[:0:0]`) is not a re-extension.
@@ -840,6 +842,7 @@ def _leaves_loop(statement: Node, loop: Node) -> bool:
 
 def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -> str | None:
     """A field or package variable resliced past its length anywhere in the package."""
+    contexts = {id(ctx.file): ctx}
     for alias in aliases:
         key = slicing.place_of(ctx, alias)
         if key is None or key.kind == "local":
@@ -856,7 +859,11 @@ def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -
                 and high is not None
                 and _grows(ctx, parent, high, occurrence)
             )
-            if slicing.resliced_beyond_length(occurrence, ctx if file is ctx.file else None) or grows:
+            there = contexts.get(id(file))
+            if there is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
+                there = Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
+                contexts[id(file)] = there
+            if slicing.resliced_beyond_length(occurrence, there) or grows:
                 return f"the slice is re-extended within its capacity ({syntax.text(parent)})"
     return None
 
@@ -916,7 +923,8 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
     key = slicing.place_of(ctx, place)
     local = key is not None and key.kind == "local"
     if local or (_handed_to_pool(ctx, place, statement) and _local_buffer(ctx, place)):
-        problem = _pool_buffer_problem(ctx, place, statement)  # a buffer given to a pool belongs to the pool...
+        # a buffer given to a pool belongs to the pool; a local kept by a closure must hold arrays made for it
+        problem = (_foreign_array(ctx, place, key) if local else None) or _pool_buffer_problem(ctx, place, statement)
     elif _through_other_pointer(ctx, place):
         problem = f"other code may hold the array {ctx.text(place)} points to"
     elif key is None:
@@ -929,6 +937,29 @@ def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety,
             or _array_sources(ctx, place, key, statement)
         )
     return (Safety.UNSAFE, problem) if problem is not None else (Safety.SAFE, "")
+
+
+def _foreign_array(ctx: Context, place: Node, key: slicing.Place | None) -> str | None:
+    """A local (kept alive by a closure) that may hold an array other code keeps: `batch := init`
+    with `init` the caller's slice, `s, err = load()`.  Zeroing its dropped elements would be
+    seen there; only nil, `make`, literals, appends to those and reslices of the local itself are owned."""
+    ident = syntax.unparen(place)
+    symbol = ctx.resolve(ident) if ident is not None and ident.type == K.IDENTIFIER else None
+    if symbol is None or key is None or storage.captured_by_escaping_closure(ctx, symbol) is None:
+        return None  # a buffer given to a pool: the pool checks apply
+    if symbol.where != scope.LOCAL or symbol.tuple_value is not None or symbol.range_clause is not None:
+        return f"{symbol.name} may hold an array other code keeps"
+    values = [symbol.value] if symbol.value is not None else []
+    for target in slicing.assignments_to(ctx, symbol):
+        value = slicing.assigned_value(target)
+        if value is None:
+            return f"{symbol.name} may hold an array other code keeps ({syntax.text(target.parent.parent)})"
+        values.append(value)
+    for value in values:
+        value = syntax.unparen(value)
+        if value is not None and not _owned_value(ctx, ctx.file, value, key):
+            return f"{symbol.name} is set to a slice it may share ({syntax.text(value)})"
+    return None
 
 
 def _local_buffer(ctx: Context, place: Node) -> bool:

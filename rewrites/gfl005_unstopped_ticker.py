@@ -95,7 +95,10 @@ stopping a ticker twice is harmless.  A ticker shared by several goroutines
 (started in a loop, or by a closure that may run twice) gets no fix: the
 first to return would stop it for the others (also when a `goto` back over
 the `go` statement starts it again).  Neither does a ticker made in a loop,
-where a `defer` would pile up.
+where a `defer` would pile up, nor a ticker assigned with `=` to a variable
+not declared `*time.Ticker` (`var t any`: `t.Stop()` would not compile) or
+read by a deferred call (`defer func() { <-t.C }()` registered before the
+assignment would run after the new `defer t.Stop()` and wait forever).
 
 `time.Tick(d)` becomes `ticker := time.NewTicker(d)` plus `defer
 ticker.Stop()` (a fresh name that shadows nothing), its uses become
@@ -371,7 +374,28 @@ def _assigned_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
         yield ctx.finding(call, message)
         return
     message = f"ticker {name} {where}, so it is never freed ({timers.OLD_RUNTIMES}); defer {name}.Stop()"
+    declared = ctx.type_of(target)
+    if not (isinstance(declared, gt.Pointer) and timers.is_time_type(ctx, declared, "Ticker")):
+        yield ctx.finding(call, message)  # `var t any`: `t.Stop()` would not compile
+        return
+    if any(kind == timers.KEEPS and _read_when_deferred(ctx, use, func) for use, kind in kinds):
+        # `defer func() { <-t.C }()` registered before the creation would run after the new
+        # `defer t.Stop()` and wait for a tick that never comes
+        yield ctx.finding(call, message)
+        return
     yield ctx.finding(call, message, *_defer_stop_after(ctx, assignment, assignment, name))
+
+
+def _read_when_deferred(ctx: Context, use: Node, func: Node) -> bool:
+    """`use` runs when `func` returns: in a deferred function literal, or an argument/receiver of a `defer`."""
+    if timers.closure_context(ctx, use, func) == "deferred":
+        return True
+    for anc in syntax.ancestors(use):
+        if anc.id == func.id or anc.type in syntax.FUNCTION_KINDS:
+            return False
+        if anc.type == K.DEFER_STATEMENT:
+            return True
+    return False
 
 
 def _creation_assigning(ctx: Context, target: Node) -> Node | None:
