@@ -259,16 +259,25 @@ class Workspace:
 
     def directory_for_import(self, import_path: str, near: Path) -> Path | None:
         """The folder of a package by its import path, as the build around `near` finds it: in the
-        module around `near`, a folder its go.mod `replace`s a module with, or another module of
-        the go.work around it (its `use` lines and `replace`s)."""
+        module around `near`, its vendor/ folder, a folder its go.mod `replace`s a module with, or
+        another module of the go.work around it (its `use` lines and `replace`s)."""
         module = self.module_for(near)
         if module is not None and module.path == "std":
-            candidate = module.root / import_path
-            return candidate if candidate.is_dir() else None
+            # the standard library vendors golang.org/x packages under src/vendor
+            for candidate in (module.root / import_path, module.root / "vendor" / import_path):
+                if candidate.is_dir():
+                    return candidate
+            return None
         if module is not None:
             found = _within(import_path, module.path, module.root)
             if found is not None:
                 return found
+            # a vendored module (`go mod vendor`, as kubernetes does): the build reads every
+            # other module's packages from vendor/, replaces already applied
+            if (module.root / "vendor" / "modules.txt").is_file():
+                vendored = module.root / "vendor" / import_path
+                if vendored.is_dir():
+                    return vendored
         work = self.work_for(near)
         replaces = (work.replaces if work is not None else ()) + (module.replaces if module is not None else ())
         for old, folder in replaces:

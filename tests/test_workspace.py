@@ -1,5 +1,7 @@
 from pathlib import Path
 
+from golden_cases import run_cli
+
 from gofixleak.goversion import NEWEST, GoVersion
 from gofixleak.workspace import Workspace, is_generated
 
@@ -111,6 +113,44 @@ def test_import_paths(tmp_path):
     assert ws.import_path_for(tmp_path / "a/b", "b_test") == "example.com/m/a/b_test"
     assert ws.directory_for_import("example.com/m/a/b", tmp_path) == tmp_path / "a/b"
     assert ws.directory_for_import("github.com/other/x", tmp_path) is None
+
+
+def test_imports_resolve_from_the_vendor_folder(tmp_path):
+    make(
+        tmp_path,
+        {
+            "go.mod": "module example.com/m\n\ngo 1.22\n\nrequire github.com/x/y v1.0.0\n",
+            "vendor/modules.txt": "# github.com/x/y v1.0.0\n## explicit\ngithub.com/x/y/z\n",
+            "vendor/github.com/x/y/z/z.go": "package z\n",
+            "own/o.go": "package own\n",
+        },
+    )
+    ws = Workspace(tmp_path)
+    assert ws.directory_for_import("github.com/x/y/z", tmp_path / "own") == tmp_path / "vendor/github.com/x/y/z"
+    assert ws.directory_for_import("github.com/x/y/missing", tmp_path) is None
+    # without vendor/modules.txt the folder is not what the build reads
+    (tmp_path / "vendor/modules.txt").unlink()
+    assert Workspace(tmp_path).directory_for_import("github.com/x/y/z", tmp_path) is None
+
+
+def test_vendored_types_reach_the_rules(tmp_path):
+    make(
+        tmp_path,
+        {
+            "go.mod": "module example.com/m\n\ngo 1.22\n",
+            "vendor/modules.txt": "# github.com/x/wire v1.0.0\n## explicit\ngithub.com/x/wire\n",
+            "vendor/github.com/x/wire/wire.go": "package wire\n\nfunc Header(b []byte) string { return string(b) }\n",
+            "p/p.go": (
+                'package p\n\nimport "github.com/x/wire"\n\nvar last any\n\n'
+                "func keep(b []byte) {\n\tlast = wire.Header(b)[:4]\n}\n"
+            ),
+        },
+    )
+    # `last` is `any`: only the vendored declaration says the substring is a string
+    code, out, _ = run_cli(["check", "--select", "GFL001"], tmp_path)
+    assert code == 1 and "p/p.go:8:9: GFL001" in out, out
+    (tmp_path / "vendor/modules.txt").unlink()
+    assert run_cli(["check", "--select", "GFL001"], tmp_path)[0] == 0
 
 
 def test_imports_resolve_through_go_work_use_lines_and_local_replaces(tmp_path):
