@@ -774,7 +774,19 @@ def _may_be_nil(ctx: Context, subslice: Node, operand: Node) -> bool:
 
 def _made_here_root(ctx: Context, operand: Node) -> bool:
     root = storage.root_symbol(ctx, operand)
-    return root is not None and _made_here(ctx, root)
+    return root is not None and _made_here(ctx, root) and _array_of_root(ctx, operand, root)
+
+
+def _array_of_root(ctx: Context, operand: Node, root: scope.Symbol) -> bool:
+    """The array `operand` slices is the one `root` holds: `buf`, `buf[2:]`, or an array value
+    inside it (`recs[i].raw` of type [16]byte).  A slice reached through it (`bufs[0]`,
+    `block.Bytes`) may hold any array, the caller's included, however `root` was made."""
+    node = syntax.unparen(operand)
+    while node is not None and node.type == K.SLICE_EXPRESSION:
+        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node is not None and node.type == K.IDENTIFIER:
+        return True
+    return isinstance(ctx.underlying(ctx.type_of(operand)), gotypes.Array)
 
 
 def _made_here(ctx: Context, symbol: scope.Symbol) -> bool:
@@ -836,6 +848,8 @@ def _sharing_problem(
         return f"{root.name} is shared with the rest of the package"
     if not _made_here(ctx, root) and not _is_local_array(ctx, root):
         return f"the array of {root.name} may be shared with other code"
+    if not _array_of_root(ctx, operand, root):
+        return f"{ctx.text(operand)} may hold an array from elsewhere, not one {root.name} was made with"
     views = [root]
     if store.via_local:
         local = ctx.resolve(store.value) if store.value.type == K.IDENTIFIER else None

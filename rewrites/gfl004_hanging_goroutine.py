@@ -24,8 +24,10 @@ methods, other function values and `errgroup.Group.Go` are not followed: the
 channel is then left alone, and so is a channel sent on inside a closure the
 goroutine defers or calls (`defer func() { errc <- err }()`) or received
 inside a closure the function defers (a deferred `select` on `ctx.Done()`).
-Returning from `main` of package main ends the program, goroutines included: only a loop there that makes a new channel
-while the old one is still owed a send is reported.  Channels that are closed and drained (`v, ok := <-ch` with
+Returning from `main` of package main ends the program, goroutines included: unless main defers work (which runs
+after the return and may wait for them), only a loop there that makes a new channel while the old one is still owed
+a send is reported.  A channel handed to one goroutine twice (`go worker(ch, ch)`) is left alone.  Channels that
+are closed and drained (`v, ok := <-ch` with
 `!ok`, a full `range`), receivers that always receive every send, loops
 that count what they received, select cases on a channel that only comes
 once every sender is done (a `done` the senders close when they end, or
@@ -279,6 +281,7 @@ def _survey(ctx: Context, channel: Channel) -> None:
     if body is None:
         raise _Unsupported
     senders: dict[int, Sender] = {}
+    captured: set[int] = set()  # goroutine literals that capture the channel (not given it)
     for use in ctx.uses(channel.symbol, body):
         if channel.symbol.decl is not None and use.id == channel.symbol.decl.id:
             continue
@@ -291,6 +294,9 @@ def _survey(ctx: Context, channel: Channel) -> None:
             raise _Unsupported  # a closure run who knows when (defer, callback): it may receive
         if start.id not in senders:
             senders[start.id] = _sender(ctx, ctx.file, start, home, channel.symbol, None)
+            captured.add(start.id)
+        elif start.id not in captured:
+            raise _Unsupported  # also handed to the literal as an argument: sends miscounted
     channel.senders = [s for s in senders.values() if s.sends or s.closes]
 
 
@@ -314,8 +320,11 @@ def _own_use(ctx: Context, channel: Channel, use: Node, senders: dict[int, Sende
             return
         if call is not None and call.parent is not None and call.parent.type == K.GO_STATEMENT:
             start = call.parent
-            if start.id not in senders:
-                senders[start.id] = _sender_call(ctx, start, call, node)
+            if start.id in senders:
+                # `go worker(ch, ch)`, or a literal that also captures it: the parameter
+                # followed is not the only name the goroutine sends on, its sends are miscounted
+                raise _Unsupported
+            senders[start.id] = _sender_call(ctx, start, call, node)
             return
         raise _Unsupported  # closed here, or handed to a function that may receive
     returned = parent.parent if parent.type == K.EXPRESSION_LIST else parent
@@ -1190,7 +1199,7 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
         owed = _Owed(ctx, channel, graph)
         if owed.complete:
             abandons = owed.abandons(channel.capacity)
-            if _is_program_main(ctx, channel.func):
+            if _is_program_main(ctx, channel.func) and not any(True for _ in _defers(channel.func)):
                 # returning from main.main ends the program, blocked goroutines included
                 abandons = [a for a in abandons if a.remade]
             kept = [(a, *_explain(ctx, channel, owed, a)) for a in abandons]
@@ -1209,6 +1218,15 @@ def _is_program_main(ctx: Context, func: Node) -> bool:
         return False
     name = func.child_by_field_name(F.NAME)
     return name is not None and ctx.text(name) == "main"
+
+
+def _defers(func: Node):
+    """The defer statements of `func` itself (not of its closures): they run after main returns,
+    and may wait for the goroutine it left behind (a deadlock) or for a long time."""
+    body = syntax.function_body(func)
+    for statement in syntax.find_all(body, (K.DEFER_STATEMENT,)) if body is not None else []:
+        if _same(syntax.enclosing_function(statement), func):
+            yield statement
 
 
 def _sends_certain(channel: Channel) -> bool:

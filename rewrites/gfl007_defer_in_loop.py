@@ -101,6 +101,10 @@ convention. It is unsafe (`--unsafe-fixes`) when a deferred call also works
 on state from outside the iteration (`mu.Unlock()` of a shared mutex, also
 one a call hands out, `wg.Done()`, `close(ch)`, `os.Remove(path)`, whose
 effect code after the loop may see), writes an outside variable or prints,
+also inside the package's own release method, a few calls deep (`c.Close()`
+whose body does `open--`, prints or calls `wg.Done()`; a method reached
+through an interface or another module is taken to release only), or waits
+(`defer cmd.Wait()`: the processes the loop starts would no longer overlap),
 when the resource is handed to a call we cannot look into (a callback,
 another module's function), when its address (`srv.URL`, `ln.Addr()`), or a
 string made with it (the `dir` of `dir, cleanup := mkTemp()`), is kept past
@@ -1227,10 +1231,16 @@ class _Release:
         if output is not None:
             return f"prints ({output}), which would now happen at the end of each iteration"
         for call in self._calls():
+            callee = self.ctx.text(call.child_by_field_name(F.FUNCTION))
             if not self._releases(call) and not self._reports_release_failure(call):
-                return (
-                    f"calls {self.ctx.text(call.child_by_field_name(F.FUNCTION))} on state from outside the iteration"
-                )
+                return f"calls {callee} on state from outside the iteration"
+            function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+            if function is not None and function.type == K.SELECTOR_EXPRESSION:
+                if syntax.text(function.child_by_field_name(F.FIELD)) in _WAIT_METHODS:
+                    return f"calls {callee}, which waits: what the iterations started would no longer overlap"
+            effect = _callee_effect(self.ctx, call)
+            if effect is not None:
+                return f"calls {callee}, which {effect}"
         return None
 
     def _calls(self) -> list[Node]:
@@ -1309,6 +1319,86 @@ class _Release:
         escape = follow.leaves(work, skip=lambda use: any(syntax.is_within(use, d) for d in defers))
         self.doubts = follow.doubts
         return escape
+
+
+# `cmd.Wait()`, `p.Wait()`: deferred, every process the loop started runs until the function returns;
+# waited for at the end of each iteration, they would run one after another.
+_WAIT_METHODS = frozenset({"Wait"})
+_SIGNAL_METHODS = frozenset({"Done", "Unlock", "RUnlock", "Signal", "Broadcast"})
+
+
+def _callee_declaration(ctx: Context, call: Node) -> tuple[Node, ParsedFile] | None:
+    """The package's own function or method `call` calls, with its file, when we have its source."""
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None:
+        return None
+    if function.type == K.IDENTIFIER:
+        symbol = ctx.resolve(function)
+        decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
+        return (decl.spec, decl.file) if decl is not None else None
+    if function.type != K.SELECTOR_EXPRESSION:
+        return None
+    operand = function.child_by_field_name(F.OPERAND)
+    if operand is None or ctx.program.package_of_selector(operand, ctx.file) is not None:
+        return None
+    named = _receiver_named(ctx, operand)
+    if named is None or named.package != ctx.file.import_path:
+        return None
+    method = ctx.program.facts.methods.get(named.name, {}).get(syntax.text(function.child_by_field_name(F.FIELD)))
+    return (method.node, method.file) if method is not None else None
+
+
+def _callee_effect(ctx: Context, call: Node, depth: int = 0, seen: frozenset[int] = frozenset()) -> str | None:
+    """What the package's own function or method `call` calls (a few calls deep) does beyond its own
+    objects, which code after the loop could notice when it runs earlier: `r.Close()` whose body
+    writes a package-level variable (`open--`), prints, or signals a wait group or a lock."""
+    found = _callee_declaration(ctx, call)
+    if found is None or depth >= _MAX_CALL_DEPTH:
+        return None
+    decl, file = found
+    body = syntax.function_body(decl)
+    if body is None or decl.start_byte in seen:
+        return None
+    inner = ctx if file is ctx.file else _context_for(ctx, file)
+    output = _output_call(inner, body, lambda _: False)
+    if output is not None:
+        return f"prints ({output})"
+    for ident in syntax.find_all(body, (K.IDENTIFIER,)):
+        symbol = inner.resolve(ident)
+        if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.PACKAGE_LEVEL:
+            continue
+        if _is_write_target(ident) or _changed_by_builtin(inner, ident):
+            return f"changes {symbol.name}, a package-level variable"
+    for nested in syntax.find_all(body, (K.CALL_EXPRESSION,)):
+        function = syntax.unparen(nested.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.SELECTOR_EXPRESSION:
+            if syntax.text(function.child_by_field_name(F.FIELD)) in _SIGNAL_METHODS:
+                return f"calls {inner.text(function)}"
+        effect = _callee_effect(inner, nested, depth + 1, seen | {decl.start_byte})
+        if effect is not None:
+            return effect
+    return None
+
+
+def _changed_by_builtin(ctx: Context, ident: Node) -> bool:
+    """`delete(m, k)`, `close(ch)`, `clear(m)`, `ch <- v` with `ident` at the root of `m` / `ch`."""
+    node = _access_path(ident)
+    parent = node.parent if node is not None else None
+    if parent is None:
+        return False
+    if parent.type == K.SEND_STATEMENT:
+        channel = parent.child_by_field_name(F.CHANNEL)
+        return channel is not None and channel.id == node.id
+    call = parent.parent
+    if parent.type != K.ARGUMENTS or call is None or call.type != K.CALL_EXPRESSION:
+        return False
+    if syntax.named(parent)[0].id != node.id:
+        return False
+    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.IDENTIFIER or syntax.text(function) not in _CHANGING_BUILTINS:
+        return False
+    symbol = ctx.resolve(function)
+    return symbol is not None and symbol.kind == scope.BUILTIN
 
 
 def _defers_in(body: Node) -> list[Node]:
