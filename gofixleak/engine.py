@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import edits as editsmod
 from . import facts as factsmod
-from . import imports, layout, lines, suppression, syntax
+from . import imports, layout, lines, restricted, suppression, syntax
 from .context import Context
 from .facts import PackageFacts, ParsedFile
 from .goversion import GoVersion
@@ -212,6 +212,7 @@ class Engine:
                     )
         ctx.rule = None
         found = self._filter(src, tree, raw, broken)
+        found = restricted.restrict(found, src, tree, ctx.file.import_path)
         return sorted(found, key=lambda f: (f.start, f.rule, f.end))
 
     def _filter(

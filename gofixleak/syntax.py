@@ -355,6 +355,11 @@ def top_level(tree: Tree) -> list[Node]:
     return [c for c in tree.root_node.named_children if c.type != K.COMMENT]
 
 
+def node_at(tree: Tree, start: int, end: int) -> Node | None:
+    """The smallest node spanning the bytes [start, end)."""
+    return tree.root_node.descendant_for_byte_range(start, max(start, end))
+
+
 def ancestors(node: Node) -> Iterator[Node]:
     current = node.parent
     while current is not None:

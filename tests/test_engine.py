@@ -240,3 +240,45 @@ def test_types_from_another_module_of_the_go_work(tmp_path):
     engine = build_engine(Workspace(tmp_path / "a"), Config(select=frozenset({"GFL003"})))
     report = engine.check(str(tmp_path / "a" / "a.go"), src, V)
     assert [f.rule for f in report.findings] == ["GFL003"]
+
+
+NOSPLIT = b"""package p
+
+//go:nosplit
+func fast() int {
+\tx := 1
+\treturn x
+}
+
+// slow is ordinary code.
+func slow() int {
+\tx := 2
+\treturn x
+}
+"""
+
+
+def test_fixes_in_nosplit_functions_become_suggestions():
+    report = Engine([rule(rename_x)]).check("p.go", NOSPLIT, V, fix=True)
+    levels = [(f.start < NOSPLIT.index(b"// slow"), f.fixes[0].safety) for f in report.findings]
+    assert levels == [(True, Safety.SUGGESTION)] * 2 + [(False, Safety.SAFE)] * 2
+    assert "not applied: //go:nosplit code" in report.findings[0].fixes[0].message
+    # only the ordinary function was edited
+    assert report.fixed == NOSPLIT.replace(b"x := 2\n\treturn x", b"y := 2\n\treturn y")
+
+
+def test_fixes_in_the_runtime_package_become_suggestions(tmp_path):
+    (tmp_path / "go.mod").write_text("module std\n\ngo 1.27\n")
+    for folder in ("runtime", "internal/runtime/sys", "runtime/debug"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "p.go").write_bytes(SRC)
+    engine = Engine([rule(rename_x)], Config(), Loader(Workspace(tmp_path)))
+    for folder, level in (
+        ("runtime", Safety.SUGGESTION),
+        ("internal/runtime/sys", Safety.SUGGESTION),
+        ("runtime/debug", Safety.SAFE),
+    ):
+        path = tmp_path / folder / "p.go"
+        report = engine.check(str(path), SRC, V, fix=True)
+        assert {f.fixes[0].safety for f in report.findings} == {level}, folder
+        assert (report.fixed == SRC) == (level is Safety.SUGGESTION), folder
