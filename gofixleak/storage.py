@@ -70,7 +70,7 @@ def _carried(ctx: Context, expr: Node) -> tuple[Node, Node | None]:
             current = literal
         elif kind == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
             current = parent
-        elif kind == K.INDEX_EXPRESSION and _is_field(parent, current, F.INDEX):
+        elif kind == K.INDEX_EXPRESSION and sc.is_child(current, parent, F.INDEX):
             # m[k] = v: the key is stored in the map too
             return current, parent
         elif kind == K.ARGUMENTS:
@@ -144,7 +144,7 @@ def _is_sharing_conversion(ctx: Context, call: Node, arg: Node) -> bool:
 
 def _store_at(ctx: Context, value: Node, parent: Node, depth: int = 0) -> tuple[Node, str, Node | None] | None:
     """If `parent` stores `value` into a long-lived place: (statement, description, target)."""
-    if parent.type == K.SEND_STATEMENT and _is_field(parent, value, F.VALUE):
+    if parent.type == K.SEND_STATEMENT and sc.is_child(value, parent, F.VALUE):
         channel = parent.child_by_field_name(F.CHANNEL)
         return parent, f"a send on channel {ctx.text(channel)}", None
     if parent.type == K.INDEX_EXPRESSION:
@@ -156,7 +156,7 @@ def _store_at(ctx: Context, value: Node, parent: Node, depth: int = 0) -> tuple[
         return None
     values = syntax.items(parent)
     index = next((i for i, v in enumerate(values) if v.id == value.id), -1)
-    if owner.type == K.ASSIGNMENT and _is_field(owner, parent, F.RIGHT) and syntax.operator(owner) == "=":
+    if owner.type == K.ASSIGNMENT and sc.is_child(parent, owner, F.RIGHT) and syntax.operator(owner) == "=":
         targets = syntax.items(owner.child_by_field_name(F.LEFT))
         if len(targets) != len(values) or index < 0:
             return None
@@ -177,7 +177,7 @@ def _map_key_store(ctx: Context, index: Node, depth: int = 0) -> tuple[Node, str
     owner = targets.parent if targets is not None else None
     if owner is None or targets.type != K.EXPRESSION_LIST or owner.type != K.ASSIGNMENT:
         return None
-    if not _is_field(owner, targets, F.LEFT):
+    if not sc.is_child(targets, owner, F.LEFT):
         return None
     container = ctx.underlying(ctx.type_of(index.child_by_field_name(F.OPERAND)))
     if not isinstance(container, gt.Map):
@@ -197,7 +197,7 @@ def _local_binding(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None:
     index = next((i for i, v in enumerate(values) if v.id == value.id), -1)
     if index < 0:
         return None
-    if owner.type == K.SHORT_VAR_DECLARATION and _is_field(owner, parent, F.RIGHT):
+    if owner.type == K.SHORT_VAR_DECLARATION and sc.is_child(parent, owner, F.RIGHT):
         names = syntax.items(owner.child_by_field_name(F.LEFT))
     elif owner.type == K.VAR_SPEC and syntax.enclosing_function(owner) is not None:
         names = syntax.fields(owner, F.NAME)
@@ -219,7 +219,7 @@ def _stores_through_local(ctx: Context, symbol: sc.Symbol) -> list[Store]:
     if body is None:
         return []
     uses = [u for u in ctx.uses(symbol, body) if symbol.decl is None or u.id != symbol.decl.id]
-    if any(_is_reassigned(u) for u in uses):
+    if any(sc.is_written(u) for u in uses):
         return []
     out = []
     for use in uses:
@@ -234,25 +234,6 @@ def _stores_through_local(ctx: Context, symbol: sc.Symbol) -> list[Store]:
         if found is not None:
             out.append(Store(use, *found, via_local=symbol.name))
     return out
-
-
-def _is_reassigned(ident: Node) -> bool:
-    parent = ident.parent
-    if parent is None:
-        return False
-    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
-        return True
-    if parent.type == K.INC_DEC_STATEMENT:
-        return True
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-        owner = parent.parent
-        if owner.type in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE, K.RECEIVE_STATEMENT):
-            return _is_field(owner, parent, F.LEFT)
-    return False
-
-
-def _is_field(parent: Node, child: Node, field_name: str) -> bool:
-    return any(c.id == child.id for c in parent.children_by_field_name(field_name))
 
 
 def outlives(ctx: Context, dest: Node, depth: int = 0, closures: bool = False) -> str | None:
@@ -356,7 +337,7 @@ def _closure_escapes(ctx: Context, value: Node, depth: int, follow: bool) -> str
         parent.type == K.EXPRESSION_LIST and parent.parent is not None and parent.parent.type == K.RETURN_STATEMENT
     ):
         return "is returned"
-    if parent.type == K.CALL_EXPRESSION and _is_field(parent, carried, F.FUNCTION):
+    if parent.type == K.CALL_EXPRESSION and sc.is_child(carried, parent, F.FUNCTION):
         statement = parent.parent
         return "runs as a goroutine" if statement is not None and statement.type == K.GO_STATEMENT else None
     found = _store_at(ctx, carried, parent, depth + 1)
@@ -369,7 +350,7 @@ def _closure_escapes(ctx: Context, value: Node, depth: int, follow: bool) -> str
     if holder is None or body is None:
         return None
     for use in ctx.uses(holder, body):
-        if (holder.decl is not None and use.id == holder.decl.id) or _is_reassigned(use):
+        if (holder.decl is not None and use.id == holder.decl.id) or sc.is_written(use):
             continue
         how = _closure_escapes(ctx, use, depth, follow=False)
         if how is not None:
@@ -382,7 +363,7 @@ def _assigned_local(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None
     owner = parent.parent if parent.type == K.EXPRESSION_LIST else None
     if owner is None or owner.type != K.ASSIGNMENT or syntax.operator(owner) != "=":
         return None
-    if not _is_field(owner, parent, F.RIGHT):
+    if not sc.is_child(parent, owner, F.RIGHT):
         return None
     targets, values = syntax.items(owner.child_by_field_name(F.LEFT)), syntax.items(parent)
     index = next((i for i, v in enumerate(values) if v.id == value.id), -1)
@@ -444,7 +425,7 @@ def _is_fresh_local(ctx: Context, symbol: sc.Symbol) -> bool:
     if body is None:
         return False
     uses = [u for u in ctx.uses(symbol, body) if symbol.decl is None or u.id != symbol.decl.id]
-    return not any(_is_reassigned(u) and u.parent is not None and u.parent.type != K.UNARY_EXPRESSION for u in uses)
+    return not any(sc.is_written(u) and u.parent is not None and u.parent.type != K.UNARY_EXPRESSION for u in uses)
 
 
 def _escapes(ctx: Context, symbol: sc.Symbol, depth: int) -> tuple[Node, str, Node | None] | None:

@@ -9,6 +9,8 @@ when unsure.  A rule treats `None` as "don't know" and stays silent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from . import facts as factsmod
 from . import gotypes as gt
 from . import scope as sc
@@ -123,18 +125,7 @@ class Program:
     def type_from_node(self, node: Node | None, file: ParsedFile) -> gt.Type | None:
         if node is None:
             return None
-        key = ("T", file.path, node.start_byte, node.end_byte, node.type)
-        if key in self._types:
-            return self._types[key]
-        if key in self._busy:
-            return None
-        self._busy.add(key)
-        try:
-            result = self._type_from_node(node, file)
-        finally:
-            self._busy.discard(key)
-        self._types[key] = result
-        return result
+        return self._memoized("T", node, file, self._type_from_node)
 
     def _type_from_node(self, node: Node, file: ParsedFile) -> gt.Type | None:
         kind = node.type
@@ -654,14 +645,21 @@ class Program:
         """The type of expression `node`; a call with several results gives a `Tuple`."""
         if node is None:
             return None
-        key = ("E", file.path, node.start_byte, node.end_byte, node.type)
+        return self._memoized("E", node, file, self._type_of)
+
+    def _memoized(
+        self, kind: str, node: Node, file: ParsedFile, compute: Callable[[Node, ParsedFile], gt.Type | None]
+    ) -> gt.Type | None:
+        """`compute(node, file)`, once per node; None while it is being computed (a type that
+        refers to itself, `type T []T`, or an expression whose type needs its own)."""
+        key = (kind, file.path, node.start_byte, node.end_byte, node.type)
         if key in self._types:
             return self._types[key]
         if key in self._busy:
             return None
         self._busy.add(key)
         try:
-            result = self._type_of(node, file)
+            result = compute(node, file)
         finally:
             self._busy.discard(key)
         self._types[key] = result

@@ -563,21 +563,36 @@ def _assignment_edit(ctx: Context, value: Node, statement: Node, make_type: str,
         return None
     indent = ctx.indent_of(statement)
     dst = format_expr(ctx.text(target), 1)
-    length = _length(ctx, value)
-    if length is not None and not _may_alias(ctx, target, value):
-        lines = [
-            f"{dst} = make({make_type}, {format_expr(length, ARGUMENTS_DEPTH)})",
-            f"copy({format_expr(ctx.text(target), ARGUMENTS_DEPTH)}, {format_expr(ctx.text(value), ARGUMENTS_DEPTH)})",
-        ]
-    else:
-        part = names.fresh("part", statement)
-        lines = [
-            f"{part} := {format_expr(ctx.text(value), 1)}",
-            f"{dst} = make({make_type}, len({part}))",
-            f"copy({format_expr(ctx.text(target), ARGUMENTS_DEPTH)}, {part})",
-        ]
+    length = None if _may_alias(ctx, target, value) else _length(ctx, value)
+    copy_into = format_expr(ctx.text(target), ARGUMENTS_DEPTH)
+    lines = _make_and_copy(ctx, value, length, make_type, f"{dst} =", copy_into, names, statement)
     text = "\n".join(indent + line for line in lines).removeprefix(indent)
     return [ctx.replace(statement, text)], False
+
+
+def _make_and_copy(
+    ctx: Context,
+    value: Node,
+    length: str | None,
+    make_type: str,
+    declare: str,
+    copy_into: str,
+    names: _Names,
+    statement: Node,
+) -> list[str]:
+    """The remedy's lines: `declare make(T, n)` and `copy(copy_into, value)`; when the length
+    cannot be spelled from `value` alone, `value` is evaluated once into a fresh `part` first."""
+    if length is not None:
+        return [
+            f"{declare} make({make_type}, {format_expr(length, ARGUMENTS_DEPTH)})",
+            f"copy({copy_into}, {format_expr(ctx.text(value), ARGUMENTS_DEPTH)})",
+        ]
+    part = names.fresh("part", statement)
+    return [
+        f"{part} := {format_expr(ctx.text(value), 1)}",
+        f"{declare} make({make_type}, len({part}))",
+        f"copy({copy_into}, {part})",
+    ]
 
 
 def _may_alias(ctx: Context, target: Node, value: Node) -> bool:
@@ -598,19 +613,7 @@ def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str, na
         return None
     indent = ctx.indent_of(statement)
     name = names.fresh(_copy_name(ctx, value), statement)
-    length = _length(ctx, value)
-    if length is not None:
-        lines = [
-            f"{name} := make({make_type}, {format_expr(length, ARGUMENTS_DEPTH)})",
-            f"copy({name}, {format_expr(ctx.text(value), ARGUMENTS_DEPTH)})",
-        ]
-    else:
-        part = names.fresh("part", statement)
-        lines = [
-            f"{part} := {format_expr(ctx.text(value), 1)}",
-            f"{name} := make({make_type}, len({part}))",
-            f"copy({name}, {part})",
-        ]
+    lines = _make_and_copy(ctx, value, _length(ctx, value), make_type, f"{name} :=", name, names, statement)
     insert = "".join(indent + line + "\n" for line in lines)
     edits = [ctx.insert(ctx.line_start(statement.start_byte), insert), ctx.replace(value, name)]
     return edits, any(_evaluated_with_effects(ctx, region, value) for region in evaluated_with_value)

@@ -308,7 +308,7 @@ def _own_use(ctx: Context, channel: Channel, use: Node, senders: dict[int, Sende
     if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
         channel.receives.append(parent)
         return
-    if parent.type == K.RANGE_CLAUSE and _is_field(parent, node, F.RIGHT):
+    if parent.type == K.RANGE_CLAUSE and scope.is_child(node, parent, F.RIGHT):
         channel.ranges.append(parent)
         return
     if parent.type == K.BINARY_EXPRESSION and syntax.operator(parent) in ("==", "!="):
@@ -342,10 +342,6 @@ def _outer(node: Node) -> tuple[Node, Node | None]:
     return node, node.parent
 
 
-def _is_field(parent: Node, child: Node, name: str) -> bool:
-    return any(c.id == child.id for c in parent.children_by_field_name(name))
-
-
 def _same(a: Node | None, b: Node | None) -> bool:
     return a is not None and b is not None and a.id == b.id
 
@@ -369,7 +365,7 @@ def _goroutine_start(ctx: Context, literal: Node | None, func: Node) -> Node | N
         return None
     parent = literal.parent
     start = None
-    if parent is not None and parent.type == K.CALL_EXPRESSION and _is_field(parent, literal, F.FUNCTION):
+    if parent is not None and parent.type == K.CALL_EXPRESSION and scope.is_child(literal, parent, F.FUNCTION):
         if parent.parent is not None and parent.parent.type == K.GO_STATEMENT:
             start = parent.parent
     elif parent is not None and parent.type == K.ARGUMENTS and _is_waitgroup_go(ctx, parent.parent):
@@ -492,7 +488,7 @@ def _sender(
         if not _same(syntax.enclosing_function(use), body):
             raise _Unsupported  # a goroutine or closure inside the goroutine
         node, parent = _outer(use)
-        if parent is not None and parent.type == K.SEND_STATEMENT and _is_field(parent, node, F.CHANNEL):
+        if parent is not None and parent.type == K.SEND_STATEMENT and scope.is_child(node, parent, F.CHANNEL):
             if not _is_guarded(parent):
                 blocking.append(parent)
             continue
@@ -967,7 +963,7 @@ def _edge_when_false(graph: cfg.Graph, ok: Node) -> tuple[int, int] | None:
     negated = parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "!"
     condition = _outer(parent)[0] if negated and parent is not None else node
     statement = condition.parent
-    if statement is None or statement.type != K.IF_STATEMENT or not _is_field(statement, condition, F.CONDITION):
+    if statement is None or statement.type != K.IF_STATEMENT or not scope.is_child(condition, statement, F.CONDITION):
         return None
     point = graph.point_at(condition)
     if point is None or len(point.succ) != 2:
@@ -1065,7 +1061,7 @@ def _sends_on(ctx: Context, sender: Sender, symbol: scope.Symbol) -> list[Node]:
     sends = []
     for use in ctx.uses(symbol, sender.body):
         node, parent = _outer(use)
-        if parent is not None and parent.type == K.SEND_STATEMENT and _is_field(parent, node, F.CHANNEL):
+        if parent is not None and parent.type == K.SEND_STATEMENT and scope.is_child(node, parent, F.CHANNEL):
             sends.append(parent)
     return sends
 
@@ -1571,7 +1567,7 @@ def _may_change_map(ctx: Context, ident: Node) -> bool:
     node, parent = _outer(ident)
     if parent is None:
         return False
-    if parent.type == K.INDEX_EXPRESSION and _is_field(parent, node, F.OPERAND):
+    if parent.type == K.INDEX_EXPRESSION and scope.is_child(node, parent, F.OPERAND):
         targets = parent.parent
         owner = targets.parent if targets is not None else None
         return (
@@ -1579,7 +1575,7 @@ def _may_change_map(ctx: Context, ident: Node) -> bool:
             and targets.type == K.EXPRESSION_LIST
             and owner is not None
             and owner.type == K.ASSIGNMENT
-            and _is_field(owner, targets, F.LEFT)
+            and scope.is_child(targets, owner, F.LEFT)
         )
     if parent.type == K.ARGUMENTS:
         return _builtin_name(ctx, ctx.file, parent.parent) not in ("len", "cap")

@@ -167,7 +167,7 @@ def _binding(ctx: Context, value: Node, index: int | None = None) -> Binding | N
     if values_node is None or values_node.type != K.EXPRESSION_LIST or values_node.parent is None:
         return None
     owner = values_node.parent
-    if owner.type == K.SHORT_VAR_DECLARATION and _is_field(owner, F.RIGHT, values_node):
+    if owner.type == K.SHORT_VAR_DECLARATION and sc.is_child(values_node, owner, F.RIGHT):
         names, statement = syntax.items(owner.child_by_field_name(F.LEFT)), owner
     elif owner.type == K.VAR_SPEC and owner.parent is not None and owner.parent.type == K.VAR_DECLARATION:
         names, statement = syntax.fields(owner, F.NAME), owner.parent
@@ -188,11 +188,6 @@ def _binding(ctx: Context, value: Node, index: int | None = None) -> Binding | N
     if symbol.decl is None or symbol.decl.id != names[index].id:
         return None  # `:=` that reuses an existing variable
     return Binding(statement, names[index], symbol, tuple(names))
-
-
-def _is_field(parent: Node, name: str, child: Node) -> bool:
-    node = parent.child_by_field_name(name)
-    return node is not None and node.id == child.id
 
 
 def _is_statement(node: Node) -> bool:
@@ -286,7 +281,7 @@ def _assignment_of(ctx: Context, call: Node) -> tuple[Node, Node] | None:
     assignment = values.parent if values is not None else None
     if assignment is None or values.type != K.EXPRESSION_LIST or assignment.type != K.ASSIGNMENT:
         return None
-    if syntax.operator(assignment) != "=" or not _is_field(assignment, F.RIGHT, values):
+    if syntax.operator(assignment) != "=" or not sc.is_child(values, assignment, F.RIGHT):
         return None
     targets = syntax.items(assignment.child_by_field_name(F.LEFT))
     if len(targets) != 1 or len(syntax.items(values)) != 1 or targets[0].type != K.IDENTIFIER:
@@ -402,7 +397,7 @@ def _creation_assigning(ctx: Context, target: Node) -> Node | None:
     """The statement `target = time.NewTicker(d)` when `target` is written by one."""
     targets = target.parent
     assignment = targets.parent if targets is not None else None
-    if assignment is None or assignment.type != K.ASSIGNMENT or not _is_field(assignment, F.LEFT, targets):
+    if assignment is None or assignment.type != K.ASSIGNMENT or not sc.is_child(targets, assignment, F.LEFT):
         return None
     values = syntax.items(assignment.child_by_field_name(F.RIGHT))
     call = syntax.unparen(values[0]) if len(values) == 1 else None
@@ -695,7 +690,7 @@ def _tick(ctx: Context, call: Node, names: timers.NamePool) -> Iterator[Finding]
     if parent is None:
         return
     safety = Safety.SAFE if timers.positive_constant(ctx, duration) else Safety.UNSAFE
-    if parent.type == K.RANGE_CLAUSE and _is_field(parent, F.RIGHT, outer) and parent.parent is not None:
+    if parent.type == K.RANGE_CLAUSE and sc.is_child(outer, parent, F.RIGHT) and parent.parent is not None:
         yield from _tick_range(ctx, call, parent.parent, func, safety, names)
     elif parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
         yield from _tick_receive(ctx, call, func, safety)
@@ -847,7 +842,7 @@ def _field_store(ctx: Context, value: Node) -> tuple[gt.Named, str] | None:
     if parent.type != K.EXPRESSION_LIST or parent.parent is None or parent.parent.type != K.ASSIGNMENT:
         return None
     assignment = parent.parent
-    if not _is_field(assignment, F.RIGHT, parent) or syntax.operator(assignment) != "=":
+    if not sc.is_child(parent, assignment, F.RIGHT) or syntax.operator(assignment) != "=":
         return None
     values, targets = syntax.items(parent), syntax.items(assignment.child_by_field_name(F.LEFT))
     if len(values) != len(targets):
@@ -902,7 +897,7 @@ def _field_may_be_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
             if _is_field_store_target(selector) or timers.is_nil_comparison(selector):
                 continue
             parent = selector.parent
-            if parent is not None and parent.type == K.SELECTOR_EXPRESSION and _is_field(parent, F.OPERAND, selector):
+            if parent is not None and parent.type == K.SELECTOR_EXPRESSION and sc.is_child(selector, parent, F.OPERAND):
                 if syntax.text(parent.child_by_field_name(F.FIELD)) in ("C", "Reset"):
                     continue
             base = _field_owner(ctx, ctx.program.type_of(selector.child_by_field_name(F.OPERAND), file), field)
@@ -914,7 +909,7 @@ def _field_may_be_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
 def _is_field_store_target(selector: Node) -> bool:
     targets = selector.parent
     owner = targets.parent if targets is not None else None
-    return owner is not None and owner.type == K.ASSIGNMENT and _is_field(owner, F.LEFT, targets)
+    return owner is not None and owner.type == K.ASSIGNMENT and sc.is_child(targets, owner, F.LEFT)
 
 
 def _package_files(ctx: Context) -> list[ParsedFile]:
@@ -1128,7 +1123,7 @@ def _stops_variable(ctx: Context, file: ParsedFile, symbol: sc.Symbol) -> bool:
     members = set()
     for use in ctx.program.resolver(file).uses(symbol, scope):
         member = use.parent
-        if member is not None and member.type == K.SELECTOR_EXPRESSION and _is_field(member, F.OPERAND, use):
+        if member is not None and member.type == K.SELECTOR_EXPRESSION and sc.is_child(use, member, F.OPERAND):
             members.add(syntax.text(member.child_by_field_name(F.FIELD)))
     return "Stop" in members and "Reset" not in members
 

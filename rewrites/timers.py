@@ -348,7 +348,7 @@ def closure_context(ctx: Context, use: Node, func: Node, file: ParsedFile | None
         if anc.type != K.FUNCTION_LITERAL:
             continue
         call = anc.parent
-        if call is not None and call.type == K.CALL_EXPRESSION and _field_is(call, F.FUNCTION, anc):
+        if call is not None and call.type == K.CALL_EXPRESSION and sc.is_child(anc, call, F.FUNCTION):
             how = _how_called(call)
         else:
             how = _how_local_closure_is_called(ctx, anc, func, file or ctx.file)
@@ -401,17 +401,12 @@ def _local_closure_calls(ctx: Context, literal: Node, func: Node, file: ParsedFi
         if use.id == name.id:
             continue
         call = use.parent
-        if call is None or call.type != K.CALL_EXPRESSION or not _field_is(call, F.FUNCTION, use):
+        if call is None or call.type != K.CALL_EXPRESSION or not sc.is_child(use, call, F.FUNCTION):
             return None
         if closure_context(ctx, use, func, file) is not None:
             return None  # called from another closure: keep it simple
         calls.append(call)
     return calls
-
-
-def _field_is(parent: Node, name: str, child: Node) -> bool:
-    node = parent.child_by_field_name(name)
-    return node is not None and node.id == child.id
 
 
 def is_received(node: Node) -> bool:
@@ -423,7 +418,7 @@ def is_received(node: Node) -> bool:
         return False
     if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
         return True
-    return parent.type == K.RANGE_CLAUSE and _field_is(parent, F.RIGHT, node)
+    return parent.type == K.RANGE_CLAUSE and sc.is_child(node, parent, F.RIGHT)
 
 
 def is_nil_comparison(node: Node) -> bool:
@@ -444,13 +439,13 @@ def classify_timer_use(ctx: Context, use: Node, func: Node, file: ParsedFile | N
     parent = use.parent
     if is_nil_comparison(use):
         return KEEPS
-    if parent is None or parent.type != K.SELECTOR_EXPRESSION or not _field_is(parent, F.OPERAND, use):
+    if parent is None or parent.type != K.SELECTOR_EXPRESSION or not sc.is_child(use, parent, F.OPERAND):
         return ESCAPES
     member = syntax.text(parent.child_by_field_name(F.FIELD))
     if member == "C":
         return KEEPS if is_received(parent) else ESCAPES
     call = parent.parent
-    if call is None or call.type != K.CALL_EXPRESSION or not _field_is(call, F.FUNCTION, parent):
+    if call is None or call.type != K.CALL_EXPRESSION or not sc.is_child(parent, call, F.FUNCTION):
         return ESCAPES  # a method value `t.Stop` handed out
     if member == "Stop":
         deferred = closure == "deferred" or (call.parent is not None and call.parent.type == K.DEFER_STATEMENT)
@@ -473,7 +468,7 @@ def stop_statements(ctx: Context, use: Node, func: Node, file: ParsedFile | None
         if anc.type != K.FUNCTION_LITERAL:
             continue
         call = anc.parent
-        if call is not None and call.type == K.CALL_EXPRESSION and _field_is(call, F.FUNCTION, anc):
+        if call is not None and call.type == K.CALL_EXPRESSION and sc.is_child(anc, call, F.FUNCTION):
             node = call  # run right there, or deferred: the statement around the call
             continue
         calls = _local_closure_calls(ctx, anc, func, file or ctx.file) or []
