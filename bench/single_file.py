@@ -17,10 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from gofixleak.engine import Config
-from gofixleak.loader import Loader
-from gofixleak.runner import build_engine
-from gofixleak.workspace import Workspace
+from gofixleak.driver.loader import Loader
+from gofixleak.driver.runner import build_engine
+from gofixleak.driver.workspace import Workspace
+from gofixleak.engine.checker import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stdlib import goroot_src  # noqa: E402

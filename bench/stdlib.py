@@ -18,10 +18,11 @@ import sys
 import time
 from pathlib import Path
 
-from gofixleak import registry, syntax
-from gofixleak.engine import Config
-from gofixleak.runner import run
-from gofixleak.workspace import Workspace
+from gofixleak import rewrites
+from gofixleak.driver.runner import run
+from gofixleak.driver.workspace import Workspace
+from gofixleak.engine.checker import Config
+from gofixleak.syntax import grammar
 
 
 def goroot_src() -> Path:
@@ -53,7 +54,7 @@ def main() -> int:
     print(f"wall time: {wall:.1f} s")
     print(f"speed:     {len(analysed) / wall:.0f} files/s, {size / 1e6 / wall:.2f} MB/s")
     print(f"findings:  {sum(per_rule.values())}")
-    names = {r.id: r.name for r in registry.all_rules()}
+    names = {r.id: r.name for r in rewrites.all_rules()}
     for rule_id in sorted(set(per_rule) | set(names)):
         print(f"  {rule_id} {names.get(rule_id, ''):28} {per_rule.get(rule_id, 0)}")
     if args.fix:
@@ -61,7 +62,8 @@ def main() -> int:
         broken = [
             r.display
             for r in changed
-            if syntax.error_spans(syntax.parse(r.report.fixed)) and not syntax.error_spans(syntax.parse(r.report.src))
+            if grammar.error_spans(grammar.parse(r.report.fixed))
+            and not grammar.error_spans(grammar.parse(r.report.src))
         ]
         print(f"fixed:     {len(changed)} files, {len(broken)} no longer parse {broken[:5]}")
     print(f"crashes:   {len(crashes)} {crashes[:3]}")

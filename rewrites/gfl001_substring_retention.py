@@ -69,11 +69,13 @@ and values already cloned are left alone.  No fix is offered where
 
 from __future__ import annotations
 
-from gofixleak import gotypes, scope, slicing, storage, syntax
-from gofixleak.context import Context
-from gofixleak.goversion import GoVersion
-from gofixleak.rule import Finding, Rule, Safety
-from gofixleak.syntax import F, K, Node
+from gofixleak.analysis import slicing, storage
+from gofixleak.engine.context import Context
+from gofixleak.engine.rule import Finding, Rule, Safety
+from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics.goversion import GoVersion
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node
 
 CLONE_SINCE = GoVersion(1, 18)
 
@@ -124,7 +126,7 @@ def _copy_site(ctx: Context, value: Node) -> Node:
     string, is copied whole (`strings.Clone(string(name[:i]))`, not a round trip through Name)."""
     arguments = value.parent
     call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
-    if call is None or call.type != K.CALL_EXPRESSION or len(syntax.named(arguments)) != 1:
+    if call is None or call.type != K.CALL_EXPRESSION or len(grammar.named(arguments)) != 1:
         return value
     target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
     if target is None or str(target) != "string" or str(ctx.type_of(value)) == "string":
@@ -135,8 +137,8 @@ def _copy_site(ctx: Context, value: Node) -> Node:
 def _pins_a_string(ctx: Context, operand: Node | None) -> bool | None:
     """A string-typed operand whose bytes live on the heap (not a constant or literal); None when
     the operand is a variable (or a field reached from one) whose type gofixleak does not know."""
-    operand = syntax.unparen(operand)
-    if operand is None or operand.type in syntax.STRING_LITERAL_KINDS:
+    operand = grammar.unparen(operand)
+    if operand is None or operand.type in grammar.STRING_LITERAL_KINDS:
         return False
     if operand.type == K.IDENTIFIER:
         symbol = ctx.resolve(operand)
@@ -169,13 +171,13 @@ def _cut_into_pieces(ctx: Context, substring: Node, operand: Node) -> bool:
     """A tokenizer: `s[start:i]` with `start = i + 1` in the same function.  The pieces it keeps
     cover `s` together, so `s` stays alive with or without copies (encoding/csv cuts one string
     into all of a record's fields on purpose, to allocate once)."""
-    low = syntax.unparen(substring.child_by_field_name(F.LOW))
+    low = grammar.unparen(substring.child_by_field_name(F.LOW))
     if low is None or low.type != K.IDENTIFIER:
         return False
     symbol = ctx.resolve(low)
     if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR or symbol.func is None:
         return False
-    body = syntax.function_body(symbol.func)
+    body = grammar.function_body(symbol.func)
     if body is None:
         return False
     piece_ends = {

@@ -115,12 +115,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak import flow, gotypes, scope, slicing, storage, syntax
-from gofixleak.context import Context
-from gofixleak.facts import ParsedFile
-from gofixleak.gofmt import ARGUMENTS_DEPTH, format_expr
-from gofixleak.rule import Finding, Fix, Rule, Safety
-from gofixleak.syntax import F, K, Node
+from gofixleak.analysis import flow, slicing, storage
+from gofixleak.engine.context import Context
+from gofixleak.engine.rule import Finding, Fix, Rule, Safety
+from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics.facts import ParsedFile
+from gofixleak.syntax import grammar
+from gofixleak.syntax.gofmt import ARGUMENTS_DEPTH, format_expr
+from gofixleak.syntax.grammar import F, K, Node
 
 SMALL_ARRAY_BYTES = 1024
 
@@ -206,8 +208,8 @@ def _direct_target(value: Node) -> Node | None:
     statement = parent.parent if parent is not None else None
     if parent is None or parent.type != K.EXPRESSION_LIST or statement is None or statement.type != K.ASSIGNMENT:
         return None
-    values = syntax.items(parent)
-    targets = syntax.items(statement.child_by_field_name(F.LEFT))
+    values = grammar.items(parent)
+    targets = grammar.items(statement.child_by_field_name(F.LEFT))
     index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
     return targets[index] if 0 <= index < len(targets) == len(values) else None
 
@@ -224,13 +226,13 @@ def _partitions_in_loop(ctx: Context, operand: Node, store: storage.Store) -> bo
         return False
     if root.decl is None or root.file is not ctx.file:
         return True  # a package-level variable
-    return not syntax.is_within(root.decl, loop)
+    return not grammar.is_within(root.decl, loop)
 
 
 def _last_piece_of_partition(ctx: Context, operand: Node, statement: Node) -> bool:
     """`for ... { x[k].Vars = vars[i0:i] }; x[k].Vars = vars[i0:]`: the piece after the loop."""
-    func = syntax.enclosing_function(statement)
-    body = syntax.function_body(func) if func is not None else None
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
     if body is None:
         return False
     for other in ctx.find(K.SLICE_EXPRESSION, within=body):
@@ -267,16 +269,16 @@ def _empty_for_reuse(ctx: Context, node: Node) -> bool:
 def _prefix_of_call(ctx: Context, node: Node, operand: Node) -> bool:
     """`make(..)[:n]`, `f()[:n]`: a prefix of a call's result reserves capacity (or views a shared table)."""
     low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
-    unwrapped = syntax.unparen(operand)
+    unwrapped = grammar.unparen(operand)
     return (low is None or low.is_const(0)) and unwrapped is not None and unwrapped.type == K.CALL_EXPRESSION
 
 
 def _static_array(ctx: Context, operand: Node) -> bool:
     """Memory that is never freed anyway: a package-level array, a package-level slice variable
     that is never reassigned, or a pointer converted from unsafe.Pointer (runtime views of raw memory)."""
-    unwrapped = syntax.unparen(operand)
+    unwrapped = grammar.unparen(operand)
     while unwrapped is not None and unwrapped.type == K.SLICE_EXPRESSION:
-        unwrapped = syntax.unparen(unwrapped.child_by_field_name(F.OPERAND))  # p[4:][:n]
+        unwrapped = grammar.unparen(unwrapped.child_by_field_name(F.OPERAND))  # p[4:][:n]
     if unwrapped is None:
         return False
     if unwrapped.type == K.CALL_EXPRESSION:
@@ -305,7 +307,7 @@ def _only_converted_pointers(ctx: Context, symbol: scope.Symbol) -> bool:
         values.append(assigned)
     converted = False
     for value in values:
-        value = syntax.unparen(value)
+        value = grammar.unparen(value)
         if value is not None and value.type == K.CALL_EXPRESSION and _converted_pointer(ctx, value):
             converted = True
         elif value is None or ctx.text(value) != "nil":
@@ -327,18 +329,18 @@ def _reassigned_anywhere(ctx: Context, place: slicing.Place) -> bool:
             owner = parent.parent
             if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
                 return True
-        if parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+        if parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&":
             return True
     return False
 
 
 def _appended_to(ctx: Context, operand: Node) -> Node | None:
     """`append(r.buf, 0)[:n]`: the array is r.buf's (or a new one), so r.buf is the owner."""
-    call = syntax.unparen(operand)
+    call = grammar.unparen(operand)
     if call is None or call.type != K.CALL_EXPRESSION:
         return None
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
     if function is None or ctx.text(function) != "append" or not args:
         return None
     return args[0] if slicing.is_universe(ctx, "append", function) else None
@@ -417,7 +419,7 @@ class _Names:
         self.taken: dict[int, set[str]] = {}
 
     def fresh(self, base: str, at: Node) -> str:
-        func = syntax.enclosing_function(at)
+        func = grammar.enclosing_function(at)
         taken = self.taken.setdefault(func.id if func is not None else -1, set())
         name, n = self.ctx.fresh_name(base, at, func), 1
         while name in taken:
@@ -500,7 +502,7 @@ def _make_type(ctx: Context, t: gotypes.Type, at: Node) -> str | None:
 
 def _length(ctx: Context, value: Node) -> str | None:
     """The length of the subslice as an expression of its parts, or None when a temporary is needed."""
-    value = syntax.unparen(value) or value
+    value = grammar.unparen(value) or value
     if value.type == K.IDENTIFIER:
         return f"len({ctx.text(value)})"
     if value.type != K.SLICE_EXPRESSION:
@@ -528,7 +530,7 @@ def _length(ctx: Context, value: Node) -> str | None:
         return slicing.Offset(high_offset.term, high_offset.const - low_offset.const, high_offset.term_text).text()
     high_text = ctx.text(high) if high is not None else length_text
     low_text = ctx.text(low)
-    unwrapped = syntax.unparen(low)
+    unwrapped = grammar.unparen(low)
     if unwrapped is not None and unwrapped.type == K.BINARY_EXPRESSION:
         low_text = f"({low_text})"
     return f"{high_text} - {low_text}"
@@ -537,25 +539,25 @@ def _length(ctx: Context, value: Node) -> str | None:
 def _tail_count(ctx: Context, operand: Node, low: Node | None, high: slicing.Offset) -> str | None:
     """`n` for `s[len(s)-n:]` (or `s[len(s)-n : len(s)]`)."""
     length = slicing.len_key(ctx, operand)
-    low = syntax.unparen(low)
+    low = grammar.unparen(low)
     if high.term != length or high.const != 0 or low is None or low.type != K.BINARY_EXPRESSION:
         return None
     left = slicing.offset(ctx, low.child_by_field_name(F.LEFT))
     right = low.child_by_field_name(F.RIGHT)
-    if syntax.operator(low) != "-" or left is None or left.term != length or left.const != 0 or right is None:
+    if grammar.operator(low) != "-" or left is None or left.term != length or left.const != 0 or right is None:
         return None
     text = ctx.text(right)
-    unwrapped = syntax.unparen(right)
+    unwrapped = grammar.unparen(right)
     return f"({text})" if unwrapped is not None and unwrapped.type == K.BINARY_EXPRESSION else text
 
 
 def _assignment_edit(ctx: Context, value: Node, statement: Node, make_type: str, names: _Names):
     """`dst = s[a:b]` becomes `dst = make(T, n)` + `copy(dst, s[a:b])` (through a temporary if needed)."""
-    if statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+    if statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
         return None
-    targets = syntax.items(statement.child_by_field_name(F.LEFT))
-    values = syntax.items(statement.child_by_field_name(F.RIGHT))
-    unwrapped = syntax.unparen(values[0]) if values else None
+    targets = grammar.items(statement.child_by_field_name(F.LEFT))
+    values = grammar.items(statement.child_by_field_name(F.RIGHT))
+    unwrapped = grammar.unparen(values[0]) if values else None
     if len(targets) != 1 or len(values) != 1 or unwrapped is None or unwrapped.id != value.id:
         return None
     target = targets[0]
@@ -597,13 +599,13 @@ def _make_and_copy(
 
 def _may_alias(ctx: Context, target: Node, value: Node) -> bool:
     """Whether assigning `target` first could change what `value` reads (`p.a = q.a[1:]` with p == q)."""
-    target = syntax.unparen(target) or target
+    target = grammar.unparen(target) or target
     if target.type == K.IDENTIFIER:
         return False  # a variable changes only when named, and same_owner already skips `v = v[1:]`
-    names = {syntax.text(n.child_by_field_name(F.FIELD)) for n in syntax.find_all(value, (K.SELECTOR_EXPRESSION,))}
+    names = {grammar.text(n.child_by_field_name(F.FIELD)) for n in grammar.find_all(value, (K.SELECTOR_EXPRESSION,))}
     if target.type == K.SELECTOR_EXPRESSION:
-        return syntax.text(target.child_by_field_name(F.FIELD)) in names
-    return bool(names) or bool(syntax.find_all(value, (K.INDEX_EXPRESSION, K.UNARY_EXPRESSION)))
+        return grammar.text(target.child_by_field_name(F.FIELD)) in names
+    return bool(names) or bool(grammar.find_all(value, (K.INDEX_EXPRESSION, K.UNARY_EXPRESSION)))
 
 
 def _hoisted_edit(ctx: Context, value: Node, statement: Node, make_type: str, names: _Names):
@@ -628,17 +630,17 @@ def _evaluated_on_entry(statement: Node, value: Node) -> list[Node] | None:
     if kind == K.LABELED_STATEMENT:
         return None
     if kind == K.SELECT_STATEMENT:
-        sends = [c.child_by_field_name(F.COMMUNICATION) for c in syntax.named(statement)]
+        sends = [c.child_by_field_name(F.COMMUNICATION) for c in grammar.named(statement)]
         parts = [s for s in sends if s is not None]
-        inside = any(s.type == K.SEND_STATEMENT and syntax.is_within(value, s) for s in parts)
+        inside = any(s.type == K.SEND_STATEMENT and grammar.is_within(value, s) for s in parts)
         return parts if inside else None
     if kind == K.FOR_STATEMENT:
-        header = next((c for c in syntax.named(statement) if c.type == K.FOR_CLAUSE), None)
+        header = next((c for c in grammar.named(statement) if c.type == K.FOR_CLAUSE), None)
         init = header.child_by_field_name(F.INIT) if header is not None else None
-        return [init] if init is not None and syntax.is_within(value, init) else None
-    if kind == K.IF_STATEMENT or kind in syntax.SWITCH_KINDS:
+        return [init] if init is not None and grammar.is_within(value, init) else None
+    if kind == K.IF_STATEMENT or kind in grammar.SWITCH_KINDS:
         init = statement.child_by_field_name(F.INIT)
-        return [init] if init is not None and syntax.is_within(value, init) else None
+        return [init] if init is not None and grammar.is_within(value, init) else None
     return [statement]
 
 
@@ -647,7 +649,7 @@ def _copy_name(ctx: Context, value: Node) -> str:
     gives `hdr`), else `copied`."""
     use = slicing.outer_use(value)
     parent = use.parent
-    target = syntax.unparen(_direct_target(value))
+    target = grammar.unparen(_direct_target(value))
     field = None
     if parent is not None and parent.type == K.KEYED_ELEMENT:
         field = parent.child_by_field_name(F.KEY)
@@ -672,14 +674,14 @@ def _is_keyword(name: str) -> bool:
 
 def _evaluated_with_effects(ctx: Context, statement: Node, value: Node) -> bool:
     """Whether the statement does something observable besides the value (a call, a receive)."""
-    for node in syntax.find_all(statement, (K.CALL_EXPRESSION, K.UNARY_EXPRESSION)):
-        if syntax.is_within(node, value):
+    for node in grammar.find_all(statement, (K.CALL_EXPRESSION, K.UNARY_EXPRESSION)):
+        if grammar.is_within(node, value):
             continue
         if node.type == K.UNARY_EXPRESSION:
-            if syntax.operator(node) == "<-":
+            if grammar.operator(node) == "<-":
                 return True
             continue
-        function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
         if function is None:
             return True
         if ctx.program.conversion_type(function, ctx.file) is not None:
@@ -693,7 +695,7 @@ def _evaluated_with_effects(ctx: Context, statement: Node, value: Node) -> bool:
 
 def _in_block(statement: Node) -> bool:
     parent = statement.parent
-    return parent is not None and (parent.type == K.BLOCK or parent.type in syntax.CASE_CLAUSE_KINDS)
+    return parent is not None and (parent.type == K.BLOCK or parent.type in grammar.CASE_CLAUSE_KINDS)
 
 
 def _starts_line(ctx: Context, statement: Node) -> bool:
@@ -718,7 +720,7 @@ def _unsafe_reason(ctx: Context, subslice: Node, operand: Node, store: storage.S
             return f"the copy is never nil, but {problem}"
     contexts = {id(ctx.file): ctx}
     for file, occurrence in slicing.occurrences(ctx, destination):
-        if file is ctx.file and syntax.is_within(occurrence, statement):
+        if file is ctx.file and grammar.is_within(occurrence, statement):
             continue
         here = contexts.get(id(file))
         if here is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
@@ -784,9 +786,9 @@ def _array_of_root(ctx: Context, operand: Node, root: scope.Symbol) -> bool:
     """The array `operand` slices is the one `root` holds: `buf`, `buf[2:]`, or an array value
     inside it (`recs[i].raw` of type [16]byte).  A slice reached through it (`bufs[0]`,
     `block.Bytes`) may hold any array, the caller's included, however `root` was made."""
-    node = syntax.unparen(operand)
+    node = grammar.unparen(operand)
     while node is not None and node.type == K.SLICE_EXPRESSION:
-        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
     if node is not None and node.type == K.IDENTIFIER:
         return True
     return isinstance(ctx.underlying(ctx.type_of(operand)), gotypes.Array)
@@ -796,13 +798,13 @@ def _made_here(ctx: Context, symbol: scope.Symbol) -> bool:
     """A local holding only a slice made in this function (`make`, a literal), never reassigned."""
     if symbol.where != scope.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
         return False
-    value = syntax.unparen(symbol.value)
+    value = grammar.unparen(symbol.value)
     if value is None:
         return False
     if value.type == K.COMPOSITE_LITERAL:
         return True
     if value.type == K.CALL_EXPRESSION:
-        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
         return function is not None and ctx.text(function) == "make" and slicing.is_universe(ctx, "make", function)
     return False
 
@@ -825,8 +827,8 @@ def _field_tag(ctx: Context, place: slicing.Place) -> bool:
     decl = ctx.program.type_decl(gotypes.Named(package, name))
     if decl is None or decl.type_node is None:
         return False
-    for field in syntax.find_all(decl.type_node, (K.FIELD_DECLARATION,)):
-        names = [syntax.text(n) for n in syntax.fields(field, F.NAME)]
+    for field in grammar.find_all(decl.type_node, (K.FIELD_DECLARATION,)):
+        names = [grammar.text(n) for n in grammar.fields(field, F.NAME)]
         if place.name in names:
             return field.child_by_field_name(F.TAG) is not None
     return False
@@ -881,7 +883,7 @@ def _sharing_problem(
             return None
     reader = f"{root.name} still reads the array" if later_reads else f"other views of {root.name} still show it"
     for file, occurrence in slicing.occurrences(ctx, destination):
-        if file is ctx.file and syntax.is_within(occurrence, statement):
+        if file is ctx.file and grammar.is_within(occurrence, statement):
             continue
         if slicing.written_through(ctx, file, occurrence):
             where = _where(ctx, file, occurrence)
@@ -894,14 +896,14 @@ def _handed_away(ctx: Context, symbol: scope.Symbol, statement: Node, depth: int
     it is returned, stored, sent, captured by a function literal or given to a function that may
     keep it (directly, or through a local view `part := buf[a:b]`).  Subslices of it stored in
     long-lived places are findings of their own."""
-    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    body = grammar.function_body(symbol.func) if symbol.func is not None else None
     if body is None or depth > 2:
         return f"the array of {symbol.name} may be shared with other code"
     for use in ctx.uses(symbol, body):
-        if (symbol.decl is not None and use.id == symbol.decl.id) or syntax.is_within(use, statement):
+        if (symbol.decl is not None and use.id == symbol.decl.id) or grammar.is_within(use, statement):
             continue
         line = ctx.line_of(use.start_byte)
-        func = syntax.enclosing_function(use)
+        func = grammar.enclosing_function(use)
         if func is None or func.id != symbol.func.id:
             return f"a function literal uses {symbol.name} (line {line}) and may keep its array"
         view = _outermost_subslice(use)
@@ -941,21 +943,21 @@ def _written_sibling(ctx: Context, others: list[storage.Store], symbol: scope.Sy
 def _derived_locals(ctx: Context, root: scope.Symbol, views: list[scope.Symbol]) -> list[scope.Symbol]:
     """Locals that are given a view of root's array, an alias of it or a pointer into it anywhere
     in the function (`tail := buf[8:]`, `b = buf`, `q := &buf[5]`), other than `views`."""
-    body = syntax.function_body(root.func) if root.func is not None else None
+    body = grammar.function_body(root.func) if root.func is not None else None
     if body is None:
         return []
     found: list[scope.Symbol] = []
-    for statement in syntax.find_all(body, (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION)):
-        lefts = syntax.items(statement.child_by_field_name(F.LEFT))
-        rights = syntax.items(statement.child_by_field_name(F.RIGHT))
+    for statement in grammar.find_all(body, (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION)):
+        lefts = grammar.items(statement.child_by_field_name(F.LEFT))
+        rights = grammar.items(statement.child_by_field_name(F.RIGHT))
         if len(lefts) != len(rights):
             continue
         for left, right in zip(lefts, rights, strict=True):
-            value = syntax.unparen(right)
+            value = grammar.unparen(right)
             if value is None or left.type != K.IDENTIFIER:
                 continue
-            if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
-                inner = syntax.unparen(value.child_by_field_name(F.OPERAND))
+            if value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "&":
+                inner = grammar.unparen(value.child_by_field_name(F.OPERAND))
                 if inner is None or inner.type not in (K.INDEX_EXPRESSION, K.IDENTIFIER):
                     continue
             elif value.type not in (K.SLICE_EXPRESSION, K.IDENTIFIER):
@@ -972,7 +974,7 @@ def _derived_locals(ctx: Context, root: scope.Symbol, views: list[scope.Symbol])
 
 def _address_root(ctx: Context, value: Node) -> scope.Symbol | None:
     """The variable `value` is a view of or points into (`buf` for `buf[8:]`, `&buf[5]`, `buf`)."""
-    if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
+    if value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "&":
         return storage.root_symbol(ctx, value.child_by_field_name(F.OPERAND))
     return storage.root_symbol(ctx, value)
 
@@ -980,11 +982,11 @@ def _address_root(ctx: Context, value: Node) -> scope.Symbol | None:
 def _other_views_stored(ctx: Context, root: scope.Symbol, statement: Node) -> bool:
     """Whether the function stores another view of root's array, outside `statement`: it goes on
     showing the elements, so writes through the destination must stay visible to it."""
-    body = syntax.function_body(root.func) if root.func is not None else None
+    body = grammar.function_body(root.func) if root.func is not None else None
     if body is None:
         return False
     for use in ctx.uses(root, body):
-        if (root.decl is not None and use.id == root.decl.id) or syntax.is_within(use, statement):
+        if (root.decl is not None and use.id == root.decl.id) or grammar.is_within(use, statement):
             continue
         view = _outermost_subslice(use)
         if view.id != use.id and storage.stores(ctx, view):
@@ -999,7 +1001,7 @@ def _outermost_subslice(use: Node) -> Node:
     while parent is not None and parent.type == K.SLICE_EXPRESSION and scope.is_child(current, parent, F.OPERAND):
         current = slicing.outer_use(parent)
         parent = current.parent
-    return syntax.unparen(current) or current
+    return grammar.unparen(current) or current
 
 
 def _local_view(ctx: Context, view: Node) -> scope.Symbol | None:
@@ -1012,7 +1014,7 @@ def _local_view(ctx: Context, view: Node) -> scope.Symbol | None:
         return None
     if holder.type != K.SHORT_VAR_DECLARATION or not scope.is_child(values, holder, F.RIGHT):
         return None
-    names, items = syntax.items(holder.child_by_field_name(F.LEFT)), syntax.items(values)
+    names, items = grammar.items(holder.child_by_field_name(F.LEFT)), grammar.items(values)
     index = next((i for i, v in enumerate(items) if v.id == use.id), -1)
     if index < 0 or len(names) != len(items):
         return None
@@ -1024,7 +1026,7 @@ def _local_view(ctx: Context, view: Node) -> scope.Symbol | None:
 
 def _uses_after(ctx: Context, symbol: scope.Symbol, statement: Node) -> list[Node]:
     """Uses of a local that can run after `statement` (later in the function, or anywhere in its loop)."""
-    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    body = grammar.function_body(symbol.func) if symbol.func is not None else None
     if body is None:
         return []
     loop = flow.enclosing_loop(statement)
@@ -1032,9 +1034,9 @@ def _uses_after(ctx: Context, symbol: scope.Symbol, statement: Node) -> list[Nod
     for use in ctx.uses(symbol, body):
         if symbol.decl is not None and use.id == symbol.decl.id:
             continue
-        if syntax.is_within(use, statement):
+        if grammar.is_within(use, statement):
             continue
-        if use.start_byte >= statement.end_byte or (loop is not None and syntax.is_within(use, loop)):
+        if use.start_byte >= statement.end_byte or (loop is not None and grammar.is_within(use, loop)):
             out.append(use)
     return out
 

@@ -132,12 +132,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gofixleak import flow, gotypes, scope, slicing, storage, syntax
-from gofixleak.context import Context
-from gofixleak.gofmt import TUPLE_DEPTH, format_expr
-from gofixleak.goversion import GoVersion
-from gofixleak.rule import Edit, Finding, Fix, Rule, Safety
-from gofixleak.syntax import F, K, Node
+from gofixleak.analysis import flow, slicing, storage
+from gofixleak.engine.context import Context
+from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
+from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics.goversion import GoVersion
+from gofixleak.syntax import grammar
+from gofixleak.syntax.gofmt import TUPLE_DEPTH, format_expr
+from gofixleak.syntax.grammar import F, K, Node
 
 CLEAR_SINCE = GoVersion(1, 21)
 DELETE_ZEROES_SINCE = GoVersion(1, 22)  # slices.Delete clears the vacated elements from Go 1.22 on
@@ -197,7 +199,7 @@ def _reslice_site(ctx: Context, node: Node) -> Site | None:
         return None
     if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
         owner = parent.parent
-        if owner.type == K.ASSIGNMENT and syntax.operator(owner) == "=" and scope.is_child(parent, owner, F.RIGHT):
+        if owner.type == K.ASSIGNMENT and grammar.operator(owner) == "=" and scope.is_child(parent, owner, F.RIGHT):
             return _assignment_site(ctx, node, use, owner, source, elem)
         if owner.type == K.RETURN_STATEMENT:
             return _window_site(ctx, node, owner, source, elem)
@@ -217,8 +219,8 @@ def _pointer_elem(ctx: Context, source: Node | None) -> gotypes.Type | None:
 
 
 def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, source: Node, elem) -> Site | None:
-    targets = syntax.items(statement.child_by_field_name(F.LEFT))
-    values = syntax.items(statement.child_by_field_name(F.RIGHT))
+    targets = grammar.items(statement.child_by_field_name(F.LEFT))
+    values = grammar.items(statement.child_by_field_name(F.RIGHT))
     index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
     if index < 0 or len(targets) != len(values):
         return None
@@ -242,7 +244,7 @@ def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) ->
     low_offset = slicing.offset(ctx, low, follow_locals=True)
     if low is not None and low_offset is not None and not low_offset.is_const(0):
         drops.append(Drop("front", low, single=low_offset.is_const(1)))
-    bound = syntax.unparen(node.child_by_field_name(F.MAX) or node.child_by_field_name(F.HIGH))
+    bound = grammar.unparen(node.child_by_field_name(F.MAX) or node.child_by_field_name(F.HIGH))
     bound_offset = slicing.offset(ctx, bound, follow_locals=True)
     if bound is None or bound_offset is None:
         return drops
@@ -270,7 +272,7 @@ def _same_length(ctx: Context, source: Node, place: Node, at: Node) -> bool:
     `place` between the copy and `at`, so both have the same length there."""
     if not slicing.local_alias_of(ctx, source, place):
         return False
-    symbol = ctx.resolve(syntax.unparen(source))
+    symbol = ctx.resolve(grammar.unparen(source))
     return symbol is not None and slicing._unchanged_since_declaration(ctx, symbol, at)
 
 
@@ -304,8 +306,8 @@ def _guard_comparisons(node: Node) -> Iterator[tuple[Node, Node]]:
     from the `if` statements around it, within its function: the `&&`-joined comparisons of the
     condition in the body, the negated `||`-joined ones in the `else` branch (`if cap(s) < n {
     ... } else { s = s[:n] }`)."""
-    for anc in syntax.ancestors(node):
-        if anc.type in syntax.FUNCTION_KINDS:
+    for anc in grammar.ancestors(node):
+        if anc.type in grammar.FUNCTION_KINDS:
             return
         if anc.type != K.IF_STATEMENT:
             continue
@@ -313,23 +315,23 @@ def _guard_comparisons(node: Node) -> Iterator[tuple[Node, Node]]:
         body, alternative = anc.child_by_field_name(F.BODY), anc.child_by_field_name(F.ALTERNATIVE)
         if condition is None:
             continue
-        if body is not None and syntax.is_within(node, body):
+        if body is not None and grammar.is_within(node, body):
             yield from _implied_comparisons(condition, True)
-        elif alternative is not None and syntax.is_within(node, alternative):
+        elif alternative is not None and grammar.is_within(node, alternative):
             yield from _implied_comparisons(condition, False)
 
 
 def _implied_comparisons(condition: Node, holds: bool) -> Iterator[tuple[Node, Node]]:
     """(smaller, larger) pairs that follow from `condition` being true (`holds`) or false."""
-    condition = syntax.unparen(condition)
+    condition = grammar.unparen(condition)
     if condition is None:
         return
-    if condition.type == K.UNARY_EXPRESSION and syntax.operator(condition) == "!":
+    if condition.type == K.UNARY_EXPRESSION and grammar.operator(condition) == "!":
         yield from _implied_comparisons(condition.child_by_field_name(F.OPERAND), not holds)
         return
     if condition.type != K.BINARY_EXPRESSION:
         return
-    op = syntax.operator(condition)
+    op = grammar.operator(condition)
     left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
     if left is None or right is None:
         return
@@ -347,7 +349,7 @@ def _handed_to_pool(ctx: Context, place: Node, statement: Node) -> str | None:
     root = storage.root_symbol(ctx, place)
     if root is None or root.func is None:
         return None
-    body = syntax.function_body(root.func)
+    body = grammar.function_body(root.func)
     if body is None:
         return None
     for call in ctx.find(K.CALL_EXPRESSION, within=body):
@@ -356,7 +358,7 @@ def _handed_to_pool(ctx: Context, place: Node, statement: Node) -> str | None:
         pool = _pool_put(ctx, call)
         if pool is None:
             continue
-        for arg in syntax.named(call.child_by_field_name(F.ARGUMENTS)):
+        for arg in grammar.named(call.child_by_field_name(F.ARGUMENTS)):
             if storage.root_symbol(ctx, arg) == root:
                 return f"a buffer handed to {pool}.Put"
     return None
@@ -364,10 +366,10 @@ def _handed_to_pool(ctx: Context, place: Node, statement: Node) -> str | None:
 
 def _pool_put(ctx: Context, call: Node) -> str | None:
     """The pool's text when `call` is `pool.Put(x)` on a `sync.Pool`."""
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.SELECTOR_EXPRESSION:
         return None
-    if syntax.text(function.child_by_field_name(F.FIELD)) != "Put":
+    if grammar.text(function.child_by_field_name(F.FIELD)) != "Put":
         return None
     operand = function.child_by_field_name(F.OPERAND)
     pool = ctx.program.deref(ctx.type_of(operand))
@@ -425,14 +427,14 @@ def _window_site(ctx: Context, node: Node, statement: Node, source: Node, elem) 
 
 def _fresh_local_slice(ctx: Context, source: Node) -> scope.Symbol | None:
     """A local slice variable holding only an array made in this function (a literal, make, appends)."""
-    source = syntax.unparen(source)
+    source = grammar.unparen(source)
     if source is None or source.type != K.IDENTIFIER:
         return None
     symbol = ctx.resolve(source)
     if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR:
         return None
     if symbol.value is not None:
-        value = syntax.unparen(symbol.value)
+        value = grammar.unparen(symbol.value)
         if value is None or not _makes_array(ctx, value):
             return None
     elif symbol.value_decl is None:
@@ -447,11 +449,11 @@ def _makes_array(ctx: Context, value: Node) -> bool:
     if value.type == K.COMPOSITE_LITERAL:
         return True
     if value.type == K.CALL_EXPRESSION:
-        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
         return (
             function is not None
             and function.type == K.IDENTIFIER
-            and syntax.text(function) == "make"
+            and grammar.text(function) == "make"
             and slicing.is_universe(ctx, "make", function)
         )
     return False
@@ -461,19 +463,19 @@ def _appends_to_itself(ctx: Context, ident: Node, symbol: scope.Symbol) -> bool:
     """`s = append(s, ...)`."""
     parent = ident.parent
     statement = parent.parent if parent is not None else None
-    if statement is None or statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+    if statement is None or statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
         return False
-    values = syntax.items(statement.child_by_field_name(F.RIGHT))
-    if len(values) != 1 or len(syntax.items(parent)) != 1:
+    values = grammar.items(statement.child_by_field_name(F.RIGHT))
+    if len(values) != 1 or len(grammar.items(parent)) != 1:
         return False
-    call = syntax.unparen(values[0])
+    call = grammar.unparen(values[0])
     if call is None or call.type != K.CALL_EXPRESSION:
         return False
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
     return (
         function is not None
-        and syntax.text(function) == "append"
+        and grammar.text(function) == "append"
         and bool(args)
         and args[0].type == K.IDENTIFIER
         and ctx.resolve(args[0]) == symbol
@@ -485,16 +487,16 @@ def _known_length(ctx: Context, symbol: scope.Symbol) -> slicing.Offset | None:
     or `make`'s length argument when the variables it reads never change (`make([]T, n)`)."""
     if symbol.value is None or slicing.assignments_to(ctx, symbol):
         return None
-    value = syntax.unparen(symbol.value)
+    value = grammar.unparen(symbol.value)
     if value is None:
         return None
     if value.type == K.COMPOSITE_LITERAL:
         body = value.child_by_field_name(F.VALUE)
-        elements = syntax.named(body)
+        elements = grammar.named(body)
         if any(e.type == K.KEYED_ELEMENT for e in elements):
             return None
         return slicing.Offset(None, len(elements))
-    args = syntax.named(value.child_by_field_name(F.ARGUMENTS))
+    args = grammar.named(value.child_by_field_name(F.ARGUMENTS))
     if len(args) < 2 or not _never_changes(ctx, args[1]):
         return None
     return slicing.offset(ctx, args[1])
@@ -504,7 +506,7 @@ def _never_changes(ctx: Context, expr: Node) -> bool:
     """Every variable `expr` reads is a local or parameter that is never assigned after its declaration."""
     if not slicing.is_pure(ctx, expr):
         return False
-    for ident in syntax.find_all(expr, (K.IDENTIFIER,)):
+    for ident in grammar.find_all(expr, (K.IDENTIFIER,)):
         symbol = ctx.resolve(ident)
         if symbol is None:
             return False
@@ -543,16 +545,16 @@ def _deletion(ctx: Context, call: Node) -> Finding | None:
 
 
 def _deletion_site(ctx: Context, call: Node) -> Deletion | None:
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     arguments = call.child_by_field_name(F.ARGUMENTS)
-    if function is None or function.type != K.IDENTIFIER or syntax.text(function) != "append":
+    if function is None or function.type != K.IDENTIFIER or grammar.text(function) != "append":
         return None
     if not slicing.is_universe(ctx, "append", function) or arguments is None:
         return None
-    args = syntax.named(arguments)
-    if len(args) != 2 or not syntax.has_token(arguments, "..."):
+    args = grammar.named(arguments)
+    if len(args) != 2 or not grammar.has_token(arguments, "..."):
         return None
-    head, tail = syntax.unparen(args[0]), syntax.unparen(args[1])
+    head, tail = grammar.unparen(args[0]), grammar.unparen(args[1])
     if head is None or tail is None or head.type != K.SLICE_EXPRESSION or tail.type != K.SLICE_EXPRESSION:
         return None
     start, end = head.child_by_field_name(F.HIGH), tail.child_by_field_name(F.LOW)
@@ -578,12 +580,12 @@ def _deletion_site(ctx: Context, call: Node) -> Deletion | None:
         return None
     statement = parent.parent
     if statement.type == K.RETURN_STATEMENT:
-        if len(syntax.items(parent)) != 1 or not _caller_owned(ctx, source):
+        if len(grammar.items(parent)) != 1 or not _caller_owned(ctx, source):
             return None
         return Deletion(call, source, start, end, count, elem, statement, None)
-    if statement.type != K.ASSIGNMENT or syntax.operator(statement) != "=":
+    if statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
         return None
-    targets, values = syntax.items(statement.child_by_field_name(F.LEFT)), syntax.items(parent)
+    targets, values = grammar.items(statement.child_by_field_name(F.LEFT)), grammar.items(parent)
     if len(targets) != 1 or len(values) != 1:
         return None
     place = targets[0]
@@ -601,7 +603,7 @@ def _has_nonzero_low(ctx: Context, node: Node) -> bool:
 
 def _caller_owned(ctx: Context, source: Node) -> bool:
     """`return append(s[:i], s[i+1:]...)` on a parameter: the vacated slot is in the caller's array."""
-    source = syntax.unparen(source)
+    source = grammar.unparen(source)
     if source is None or source.type != K.IDENTIFIER:
         return bool(source is not None and storage.outlives(ctx, source))
     symbol = ctx.resolve(source)
@@ -695,8 +697,8 @@ def _already_zeroed(ctx: Context, site: Site) -> bool:
 
 def _zeroes_before(ctx: Context, statement: Node, aliases: list[Node]) -> bool:
     """Something before `statement` in the function already zeroes elements of the slice."""
-    func = syntax.enclosing_function(statement)
-    body = syntax.function_body(func) if func is not None else None
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
     if body is None:
         return False
     keys = {slicing.canonical(ctx, a) for a in aliases}
@@ -704,14 +706,14 @@ def _zeroes_before(ctx: Context, statement: Node, aliases: list[Node]) -> bool:
     # in a loop, what comes later in the body ran before this statement on the previous iteration
     loop = flow.enclosing_loop(statement)
     for node in ctx.find(K.CALL_EXPRESSION, K.ASSIGNMENT, within=body):
-        if syntax.is_within(node, statement):
+        if grammar.is_within(node, statement):
             continue
         # after it, a copy of the old header still reaches the dropped elements
         # (`t := l.items; l.items = append(l.items[:i], l.items[i+1:]...); t[len(t)-1] = nil`)
         after = node.start_byte >= statement.start_byte
         if after and copies and node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, copies):
             return True
-        if after and not (loop is not None and syntax.is_within(node, loop)):
+        if after and not (loop is not None and grammar.is_within(node, loop)):
             continue
         if node.type == K.CALL_EXPRESSION and _clears(ctx, node, keys):
             return True
@@ -725,7 +727,7 @@ def _old_headers(ctx: Context, statement: Node, body: Node, keys: set[str | None
     reassigned, and not the place the statement assigns."""
     targets = set()
     if statement.type == K.ASSIGNMENT:
-        targets = {slicing.canonical(ctx, t) for t in syntax.items(statement.child_by_field_name(F.LEFT))}
+        targets = {slicing.canonical(ctx, t) for t in grammar.items(statement.child_by_field_name(F.LEFT))}
     copies: set[str | None] = set()
     for declaration in ctx.find(K.SHORT_VAR_DECLARATION, K.VAR_SPEC, within=body):
         if declaration.start_byte >= statement.start_byte:
@@ -742,21 +744,21 @@ def _old_headers(ctx: Context, statement: Node, body: Node, keys: set[str | None
 
 
 def _clears(ctx: Context, call: Node, keys: set[str | None]) -> bool:
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
-    if function is None or syntax.text(function) != "clear" or len(args) != 1:
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+    if function is None or grammar.text(function) != "clear" or len(args) != 1:
         return False
-    target = syntax.unparen(args[0])
+    target = grammar.unparen(args[0])
     while target is not None and target.type == K.SLICE_EXPRESSION:
-        target = syntax.unparen(target.child_by_field_name(F.OPERAND))
+        target = grammar.unparen(target.child_by_field_name(F.OPERAND))
     return slicing.canonical(ctx, target) in keys
 
 
 def _zeroes_an_element(ctx: Context, assignment: Node, keys: set[str | None]) -> bool:
-    targets = syntax.items(assignment.child_by_field_name(F.LEFT))
-    values = syntax.items(assignment.child_by_field_name(F.RIGHT))
+    targets = grammar.items(assignment.child_by_field_name(F.LEFT))
+    values = grammar.items(assignment.child_by_field_name(F.RIGHT))
     for target, value in zip(targets, values, strict=False):
-        target = syntax.unparen(target)
+        target = grammar.unparen(target)
         if target is None or target.type != K.INDEX_EXPRESSION:
             continue
         if slicing.canonical(ctx, target.child_by_field_name(F.OPERAND)) in keys and _is_zero(ctx, value):
@@ -765,22 +767,22 @@ def _zeroes_an_element(ctx: Context, assignment: Node, keys: set[str | None]) ->
 
 
 def _is_zero(ctx: Context, value: Node) -> bool:
-    value = syntax.unparen(value)
+    value = grammar.unparen(value)
     if value is None:
         return False
     text = ctx.text(value)
     if text in ("nil", '""', "``", "0"):
         return True
     if value.type == K.COMPOSITE_LITERAL:
-        return not syntax.named(value.child_by_field_name(F.VALUE))
+        return not grammar.named(value.child_by_field_name(F.VALUE))
     if value.type == K.IDENTIFIER:
         symbol = ctx.resolve(value)
         # `var zero T`
         return (
             symbol is not None and symbol.kind == scope.VAR and symbol.value is None and symbol.value_decl is not None
         )
-    if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "*":
-        inner = syntax.unparen(value.child_by_field_name(F.OPERAND))
+    if value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "*":
+        inner = grammar.unparen(value.child_by_field_name(F.OPERAND))
         return inner is not None and inner.type == K.CALL_EXPRESSION and ctx.text(inner).startswith("new(")
     return False
 
@@ -791,27 +793,27 @@ def _is_zero(ctx: Context, value: Node) -> bool:
 def _refusal(ctx: Context, statement: Node, aliases: list[Node]) -> str | None:
     """Why zeroing here could change what the program reads (None when nothing is seen)."""
     keys = {slicing.canonical(ctx, a) for a in aliases}
-    for anc in syntax.ancestors(statement):
-        if anc.type in syntax.FUNCTION_KINDS:
+    for anc in grammar.ancestors(statement):
+        if anc.type in grammar.FUNCTION_KINDS:
             break
         if anc.type == K.FOR_STATEMENT:
-            clause = next((c for c in syntax.named(anc) if c.type == K.RANGE_CLAUSE), None)
+            clause = next((c for c in grammar.named(anc) if c.type == K.RANGE_CLAUSE), None)
             ranged = clause.child_by_field_name(F.RIGHT) if clause is not None else None
             if ranged is not None and slicing.canonical(ctx, ranged) in keys and not _leaves_loop(statement, anc):
                 return f"it sits inside a range over {ctx.text(ranged)}"
-    func = syntax.enclosing_function(statement)
-    body = syntax.function_body(func) if func is not None else None
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
     if body is None:
         return "it is not inside a function"
     for node in ctx.find(K.UNARY_EXPRESSION, within=body):
-        if syntax.operator(node) != "&":
+        if grammar.operator(node) != "&":
             continue
-        operand = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        operand = grammar.unparen(node.child_by_field_name(F.OPERAND))
         if operand is not None and operand.type == K.INDEX_EXPRESSION:
             if slicing.canonical(ctx, operand.child_by_field_name(F.OPERAND)) in keys:
                 return f"the address of an element is taken ({ctx.text(node)})"
     for node in ctx.find(K.SLICE_EXPRESSION, within=body):
-        if syntax.is_within(node, statement):
+        if grammar.is_within(node, statement):
             continue
         target = node.child_by_field_name(F.OPERAND)
         if target is None or slicing.canonical(ctx, target) not in keys:
@@ -836,7 +838,7 @@ def _leaves_loop(statement: Node, loop: Node) -> bool:
         return True
     if following.type == K.BREAK_STATEMENT:
         target = flow.branch_target(following)
-        return target is not None and (target.id == loop.id or syntax.is_within(loop, target))
+        return target is not None and (target.id == loop.id or grammar.is_within(loop, target))
     return False
 
 
@@ -848,7 +850,7 @@ def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -
         if key is None or key.kind == "local":
             continue
         for file, occurrence in slicing.occurrences(ctx, key):
-            if file is ctx.file and syntax.is_within(occurrence, statement):
+            if file is ctx.file and grammar.is_within(occurrence, statement):
                 continue
             parent = slicing.outer_use(occurrence).parent
             high = parent.child_by_field_name(F.HIGH) if parent is not None else None
@@ -864,7 +866,7 @@ def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -
                 there = Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
                 contexts[id(file)] = there
             if slicing.resliced_beyond_length(occurrence, there) or grows:
-                return f"the slice is re-extended within its capacity ({syntax.text(parent)})"
+                return f"the slice is re-extended within its capacity ({grammar.text(parent)})"
     return None
 
 
@@ -894,25 +896,25 @@ def _read_after(ctx: Context, symbol: scope.Symbol, body: Node, statement: Node,
     """Whether a local is used after `statement`: later in the function, or anywhere in a loop
     around the statement that comes round without declaring the local again."""
     loop = flow.enclosing_loop(statement)
-    if loop is not None and syntax.is_within(declaration, loop):
+    if loop is not None and grammar.is_within(declaration, loop):
         loop = None
     return any(
-        u.start_byte >= statement.end_byte or (loop is not None and syntax.is_within(u, loop))
+        u.start_byte >= statement.end_byte or (loop is not None and grammar.is_within(u, loop))
         for u in ctx.uses(symbol, body)
-        if not syntax.is_within(u, statement)
+        if not grammar.is_within(u, statement)
     )
 
 
 def _bindings(node: Node) -> tuple[list[Node], list[Node]]:
     if node.type == K.VAR_SPEC:
-        return syntax.fields(node, F.NAME), syntax.items(node.child_by_field_name(F.VALUE))
-    return syntax.items(node.child_by_field_name(F.LEFT)), syntax.items(node.child_by_field_name(F.RIGHT))
+        return grammar.fields(node, F.NAME), grammar.items(node.child_by_field_name(F.VALUE))
+    return grammar.items(node.child_by_field_name(F.LEFT)), grammar.items(node.child_by_field_name(F.RIGHT))
 
 
 def _strip_reslice(node: Node | None) -> Node | None:
-    node = syntax.unparen(node)
+    node = grammar.unparen(node)
     while node is not None and node.type == K.SLICE_EXPRESSION:
-        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
     return node
 
 
@@ -943,7 +945,7 @@ def _foreign_array(ctx: Context, place: Node, key: slicing.Place | None) -> str 
     """A local (kept alive by a closure) that may hold an array other code keeps: `batch := init`
     with `init` the caller's slice, `s, err = load()`.  Zeroing its dropped elements would be
     seen there; only nil, `make`, literals, appends to those and reslices of the local itself are owned."""
-    ident = syntax.unparen(place)
+    ident = grammar.unparen(place)
     symbol = ctx.resolve(ident) if ident is not None and ident.type == K.IDENTIFIER else None
     if symbol is None or key is None or storage.captured_by_escaping_closure(ctx, symbol) is None:
         return None  # a buffer given to a pool: the pool checks apply
@@ -953,12 +955,12 @@ def _foreign_array(ctx: Context, place: Node, key: slicing.Place | None) -> str 
     for target in slicing.assignments_to(ctx, symbol):
         value = slicing.assigned_value(target)
         if value is None:
-            return f"{symbol.name} may hold an array other code keeps ({syntax.text(target.parent.parent)})"
+            return f"{symbol.name} may hold an array other code keeps ({grammar.text(target.parent.parent)})"
         values.append(value)
     for value in values:
-        value = syntax.unparen(value)
+        value = grammar.unparen(value)
         if value is not None and not _owned_value(ctx, ctx.file, value, key):
-            return f"{symbol.name} is set to a slice it may share ({syntax.text(value)})"
+            return f"{symbol.name} is set to a slice it may share ({grammar.text(value)})"
     return None
 
 
@@ -966,9 +968,9 @@ def _local_buffer(ctx: Context, place: Node) -> bool:
     """`buf` or `*bp` of a local: a buffer the function hands to the pool as a whole.  A field of
     a pooled object (`req.Entries`) is checked like any field, since the package may have stored
     a slice it does not own there (`req.Entries = entries`)."""
-    node = syntax.unparen(place)
-    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
-        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    node = grammar.unparen(place)
+    if node is not None and node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
     if node is None or node.type != K.IDENTIFIER:
         return False
     symbol = ctx.resolve(node)
@@ -991,7 +993,7 @@ def _array_sources(ctx: Context, place: Node, key: slicing.Place, statement: Nod
     for file in facts.files if facts is not None else [ctx.file]:
         if key.owner[1].encode() not in file.src:
             continue
-        for node in syntax.find_all(file.tree.root_node, (K.CALL_EXPRESSION, K.VAR_SPEC, K.PARAMETER_DECLARATION)):
+        for node in grammar.find_all(file.tree.root_node, (K.CALL_EXPRESSION, K.VAR_SPEC, K.PARAMETER_DECLARATION)):
             problem = _array_source(ctx, file, node, key)
             if problem is None:
                 continue
@@ -1000,7 +1002,7 @@ def _array_sources(ctx: Context, place: Node, key: slicing.Place, statement: Nod
                 shared = _outside_reach(ctx, place, other) or _package_uses(ctx, place, other, statement)
                 if shared is None:
                     continue
-                return f"{shared}, and {syntax.text(node)} ({_where(ctx, file, node)}) shares the field"
+                return f"{shared}, and {grammar.text(node)} ({_where(ctx, file, node)}) shares the field"
             return f"{problem} ({_where(ctx, file, node)})"
     return None
 
@@ -1016,7 +1018,7 @@ def _array_source(ctx: Context, file, node: Node, key: slicing.Place) -> str | t
         target_named = target.elem if isinstance(target, gotypes.Pointer) else target
         if not isinstance(target_named, gotypes.Named) or (target_named.package, target_named.name) != key.owner:
             return None
-        args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+        args = grammar.named(node.child_by_field_name(F.ARGUMENTS))
         if not args:
             return None
         if key.kind == "field":
@@ -1026,22 +1028,22 @@ def _array_source(ctx: Context, file, node: Node, key: slicing.Place) -> str | t
             return None
         if _owned_array(ctx, file, args[0], owner):
             return None
-        return f"a {key.owner[1]} is made of a slice it may share ({syntax.text(node)})"
+        return f"a {key.owner[1]} is made of a slice it may share ({grammar.text(node)})"
     if key.kind != "deref":
         return None
     declared = program.type_from_node(node.child_by_field_name(F.TYPE), file)
     if declared != owner:
         return None
     if node.type == K.PARAMETER_DECLARATION:
-        func = syntax.enclosing_function(node)
+        func = grammar.enclosing_function(node)
         if func is None or func.type == K.FUNCTION_LITERAL or ctx.file.package == "main":
             return None
         if not scope.is_child(node.parent, func, F.PARAMETERS):
             return None  # a receiver, or a parameter of a function type
-        name = syntax.text(func.child_by_field_name(F.NAME))
+        name = grammar.text(func.child_by_field_name(F.NAME))
         exported = name[:1].isupper()
         if func.type == K.METHOD_DECLARATION:
-            receiver = syntax.named(func.child_by_field_name(F.RECEIVER))
+            receiver = grammar.named(func.child_by_field_name(F.RECEIVER))
             receiver_type = ctx.program.deref(
                 program.type_from_node(receiver[0].child_by_field_name(F.TYPE), file) if receiver else None
             )
@@ -1049,22 +1051,22 @@ def _array_source(ctx: Context, file, node: Node, key: slicing.Place) -> str | t
         if exported:
             return f"the exported {name} takes a {key.owner[1]}, which callers may make of their own slice"
         return None
-    for value in syntax.items(node.child_by_field_name(F.VALUE)):
+    for value in grammar.items(node.child_by_field_name(F.VALUE)):
         if not _owned_array(ctx, file, value, owner):
-            return f"a {key.owner[1]} variable is set to a slice it may share ({syntax.text(value)})"
+            return f"a {key.owner[1]} variable is set to a slice it may share ({grammar.text(value)})"
     return None
 
 
 def _owned_array(ctx: Context, file, value: Node, owner: gotypes.Named) -> bool:
     """`nil`, a literal, `make`, or a value that already has the heap type."""
-    value = syntax.unparen(value)
+    value = grammar.unparen(value)
     if value is None:
         return True
-    if value.type == K.COMPOSITE_LITERAL or (value.type == K.IDENTIFIER and syntax.text(value) == "nil"):
+    if value.type == K.COMPOSITE_LITERAL or (value.type == K.IDENTIFIER and grammar.text(value) == "nil"):
         return True
     if value.type == K.CALL_EXPRESSION:
-        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
-        if function is not None and syntax.text(function) == "make" and slicing.is_universe(ctx, "make", function):
+        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
+        if function is not None and grammar.text(function) == "make" and slicing.is_universe(ctx, "make", function):
             return True
     return ctx.program.type_of(value, file) == owner
 
@@ -1072,10 +1074,10 @@ def _owned_array(ctx: Context, file, value: Node, owner: gotypes.Named) -> bool:
 def _through_other_pointer(ctx: Context, place: Node) -> bool:
     """`*p = ...` for a pointer that is not the receiver: only a stack or heap type's own methods
     (`*h = old[:n-1]`) own the slice they point to."""
-    unparenthesized = syntax.unparen(place)
+    unparenthesized = grammar.unparen(place)
     if unparenthesized is None or unparenthesized.type != K.UNARY_EXPRESSION:
         return False
-    pointer = syntax.unparen(unparenthesized.child_by_field_name(F.OPERAND))
+    pointer = grammar.unparen(unparenthesized.child_by_field_name(F.OPERAND))
     symbol = ctx.resolve(pointer) if pointer is not None and pointer.type == K.IDENTIFIER else None
     return symbol is None or symbol.where != scope.RECEIVER
 
@@ -1094,11 +1096,11 @@ def _package_uses(ctx: Context, place: Node, key: slicing.Place, statement: Node
     stale length that may bring zeroed elements back."""
     contexts = {id(ctx.file): ctx}
     for file, occurrence in slicing.occurrences(ctx, key):
-        if file is ctx.file and syntax.is_within(occurrence, statement):
+        if file is ctx.file and grammar.is_within(occurrence, statement):
             continue  # the statement being fixed
         problem = _shares_array(ctx, file, occurrence, key)
         if problem is not None:  # named as written there: `s.tasks` for the heap `*h` points to
-            return f"{syntax.text(slicing.outer_use(occurrence))} {problem} ({_where(ctx, file, occurrence)})"
+            return f"{grammar.text(slicing.outer_use(occurrence))} {problem} ({_where(ctx, file, occurrence)})"
         there = contexts.get(id(file))
         if there is None:  # another file of the package: `m.heap.items = m.heap.items[:0]` and the pop
             there = contexts[id(file)] = Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
@@ -1117,7 +1119,7 @@ def _whole_copies(ctx: Context, place: Node, key: slicing.Place) -> str | None:
         return None
     file, copy = copied
     return (
-        f"the package copies whole {key.owner[1]} values ({syntax.text(copy)} at {_where(ctx, file, copy)}), "
+        f"the package copies whole {key.owner[1]} values ({grammar.text(copy)} at {_where(ctx, file, copy)}), "
         f"and a copy shares the array of {ctx.text(place)}"
     )
 
@@ -1143,15 +1145,15 @@ def _where(ctx: Context, file, node: Node) -> str:
 
 def _pool_buffer_problem(ctx: Context, place: Node, statement: Node) -> str | None:
     """...unless the function also lets other code keep the local buffer (`results = append(results, buf)`)."""
-    ident = syntax.unparen(place)
+    ident = grammar.unparen(place)
     symbol = ctx.resolve(ident) if ident is not None and ident.type == K.IDENTIFIER else None
-    body = syntax.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
+    body = grammar.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
     if symbol is None or body is None:
         return None  # a field of an object handed to the pool
     for use in ctx.uses(symbol, body):
-        if (symbol.decl is not None and use.id == symbol.decl.id) or syntax.is_within(use, statement):
+        if (symbol.decl is not None and use.id == symbol.decl.id) or grammar.is_within(use, statement):
             continue
-        call = syntax.enclosing(use, K.CALL_EXPRESSION)
+        call = grammar.enclosing(use, K.CALL_EXPRESSION)
         if call is not None and _pool_put(ctx, call) is not None:
             continue
         problem = _local_use_problem(ctx, use)
@@ -1178,9 +1180,9 @@ def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> s
         name = _callee_name(parent)
         if name in ("len", "cap", "clear"):
             return None
-        if name == "append" and syntax.named(parent)[0].id == use.id:
+        if name == "append" and grammar.named(parent)[0].id == use.id:
             return _shares_array(ctx, file, parent.parent, key)
-        if name == "append" and syntax.has_token(parent, "...") and syntax.named(parent)[-1].id == use.id:
+        if name == "append" and grammar.has_token(parent, "...") and grammar.named(parent)[-1].id == use.id:
             return None  # append(x, s...) copies the elements
         if name == "copy" or slicing.kept_by_call(ctx, file, use) is None:
             return None  # a call that only looks at the elements while they are still there
@@ -1196,7 +1198,7 @@ def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> s
         return _assigned_value_problem(ctx, file, parent, None, use, key)
     if parent.type in (K.INC_DEC_STATEMENT,):
         return None
-    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&" and _given_to_heap(ctx, file, parent):
+    if parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&" and _given_to_heap(ctx, file, parent):
         return None  # heap.Pop(&s.tasks) works on it through the type's own methods
     return "is handed out"
 
@@ -1205,7 +1207,7 @@ def _given_to_heap(ctx: Context, file, argument: Node) -> bool:
     """`heap.Push(&s.tasks, x)`: an argument of a container/heap function."""
     arguments = slicing.outer_use(argument).parent
     call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
     if function is None or function.type != K.SELECTOR_EXPRESSION:
         return False
     operand = function.child_by_field_name(F.OPERAND)
@@ -1215,38 +1217,38 @@ def _given_to_heap(ctx: Context, file, argument: Node) -> bool:
 def _assigned_value_problem(ctx: Context, file, owner: Node, targets: Node | None, use: Node, key) -> str | None:
     """`place = value`: fine when the value is an array the package makes for it, or the place itself."""
     if owner.type == K.KEYED_ELEMENT:
-        values = [owner.child_by_field_name(F.VALUE) or syntax.named(owner)[-1]]
+        values = [owner.child_by_field_name(F.VALUE) or grammar.named(owner)[-1]]
         index = 0
     else:
-        if syntax.operator(owner) != "=":
+        if grammar.operator(owner) != "=":
             return None
-        values = syntax.items(owner.child_by_field_name(F.RIGHT))
-        index = next((i for i, t in enumerate(syntax.items(targets)) if t.id == use.id), -1)
-        if index < 0 or len(values) != len(syntax.items(targets)):
+        values = grammar.items(owner.child_by_field_name(F.RIGHT))
+        index = next((i for i, t in enumerate(grammar.items(targets)) if t.id == use.id), -1)
+        if index < 0 or len(values) != len(grammar.items(targets)):
             return "is assigned from a tuple"
-    value = syntax.unparen(values[index])
+    value = grammar.unparen(values[index])
     if value is None:
         return None
     if _owned_value(ctx, file, value, key):
         return None
-    return f"is assigned a slice it may share ({syntax.text(value)})"
+    return f"is assigned a slice it may share ({grammar.text(value)})"
 
 
 def _owned_value(ctx: Context, file, value: Node, key) -> bool:
-    if value.type == K.IDENTIFIER and syntax.text(value) == "nil":
+    if value.type == K.IDENTIFIER and grammar.text(value) == "nil":
         return True
     if value.type == K.COMPOSITE_LITERAL:
         return True
     if value.type == K.SLICE_EXPRESSION:
         return _denotes(ctx, file, value.child_by_field_name(F.OPERAND), key)
     if value.type == K.CALL_EXPRESSION:
-        function = syntax.unparen(value.child_by_field_name(F.FUNCTION))
-        name = syntax.text(function) if function is not None else ""
-        args = syntax.named(value.child_by_field_name(F.ARGUMENTS))
+        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
+        name = grammar.text(function) if function is not None else ""
+        args = grammar.named(value.child_by_field_name(F.ARGUMENTS))
         if name == "make":
             return True
         if name == "append" and args:
-            first = syntax.unparen(args[0])
+            first = grammar.unparen(args[0])
             return first is not None and (_owned_value(ctx, file, first, key) or _denotes(ctx, file, first, key))
     return _denotes(ctx, file, value, key) or (file is ctx.file and _fresh_local_kept_nowhere_else(ctx, value, key))
 
@@ -1257,10 +1259,10 @@ def _fresh_local_kept_nowhere_else(ctx: Context, value: Node, key) -> bool:
     symbol = ctx.resolve(value) if value.type == K.IDENTIFIER else None
     if symbol is None or symbol.where != scope.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
         return False
-    initial = syntax.unparen(symbol.value)
+    initial = grammar.unparen(symbol.value)
     if initial is None or initial.type == K.IDENTIFIER or not _owned_value(ctx, ctx.file, initial, key):
         return False
-    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    body = grammar.function_body(symbol.func) if symbol.func is not None else None
     uses = ctx.uses(symbol, body) if body is not None else []
     declared = symbol.decl.id if symbol.decl is not None else None
     return all(u.id in (value.id, declared) or _local_use_problem(ctx, u) is None for u in uses)
@@ -1268,9 +1270,9 @@ def _fresh_local_kept_nowhere_else(ctx: Context, value: Node, key) -> bool:
 
 def _denotes(ctx: Context, file, node: Node | None, key) -> bool:
     """`node` is the place itself, or a local copy of it (`old := h.items`)."""
-    node = syntax.unparen(node)
+    node = grammar.unparen(node)
     while node is not None and node.type == K.SLICE_EXPRESSION:
-        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
     if node is None:
         return False
     if file is ctx.file and slicing.place_of(ctx, node) == key:
@@ -1287,14 +1289,14 @@ def _denotes(ctx: Context, file, node: Node | None, key) -> bool:
 
 def _same_place_elsewhere(ctx: Context, file, node: Node, key) -> bool:
     if key.kind == "var":
-        return node.type == K.IDENTIFIER and syntax.text(node) == key.name
-    if key.kind == "deref" and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
+        return node.type == K.IDENTIFIER and grammar.text(node) == key.name
+    if key.kind == "deref" and node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
         pointer = ctx.program.type_of(node.child_by_field_name(F.OPERAND), file)
         named = pointer.elem if isinstance(pointer, gotypes.Pointer) else None
         return isinstance(named, gotypes.Named) and (named.package, named.name) == key.owner
     if key.kind == "field" and node.type == K.SELECTOR_EXPRESSION:
         operand = node.child_by_field_name(F.OPERAND)
-        name = syntax.text(node.child_by_field_name(F.FIELD))
+        name = grammar.text(node.child_by_field_name(F.FIELD))
         return (
             name == key.name
             and slicing.struct_owner(ctx.program, ctx.program.type_of(operand, file), name) == key.owner
@@ -1311,11 +1313,11 @@ def _stored_problem(ctx: Context, file, owner: Node, use: Node, key) -> str | No
     if _denotes(ctx, file, names[index], key):
         return None
     if file is not ctx.file or names[index].type != K.IDENTIFIER:
-        return f"is stored in {syntax.text(names[index])}"
+        return f"is stored in {grammar.text(names[index])}"
     symbol = ctx.resolve(names[index])
     if symbol is None or symbol.where != scope.LOCAL:
         return "is stored elsewhere"
-    body = syntax.function_body(symbol.func) if symbol.func is not None else None
+    body = grammar.function_body(symbol.func) if symbol.func is not None else None
     if body is None:
         return "is copied to another variable"
     for later in ctx.uses(symbol, body):
@@ -1335,7 +1337,7 @@ def _finding(ctx: Context, site: Site) -> Finding:
 
 
 def _message(ctx: Context, site: Site) -> str:
-    source = ctx.text(syntax.unparen(site.source))
+    source = ctx.text(grammar.unparen(site.source))
     t = _spell_elem(ctx, site.elem, site.report)
     until = "until the backing array is freed"
     if site.lives.startswith("a buffer handed to"):
@@ -1363,7 +1365,7 @@ def _dropped_text(ctx: Context, source: Node, drop: Drop) -> str:
     if drop.side == "front":
         return f"{s}[0]" if drop.single else format_expr(f"{s}[:{bound}]", 1)
     if drop.side == "all":
-        return ctx.text(syntax.unparen(source))
+        return ctx.text(grammar.unparen(source))
     return format_expr(f"{s}[{bound}]", 1) if drop.single else format_expr(f"{s}[{bound}:]", 1)
 
 
@@ -1380,12 +1382,12 @@ def _spell_elem(ctx: Context, elem: gotypes.Type, at: Node) -> str:
 
 
 def _is_heap_pop(ctx: Context, statement: Node) -> bool:
-    func = syntax.enclosing_function(statement)
+    func = grammar.enclosing_function(statement)
     if func is None or func.type != K.METHOD_DECLARATION:
         return False
-    if syntax.text(func.child_by_field_name(F.NAME)) != "Pop":
+    if grammar.text(func.child_by_field_name(F.NAME)) != "Pop":
         return False
-    receiver = syntax.named(func.child_by_field_name(F.RECEIVER))
+    receiver = grammar.named(func.child_by_field_name(F.RECEIVER))
     if not receiver:
         return False
     receiver_type = ctx.program.type_from_node(receiver[0].child_by_field_name(F.TYPE), ctx.file)
@@ -1422,17 +1424,17 @@ def _fixes(ctx: Context, site: Site) -> list[Fix]:
 
 def _window_safety(ctx: Context, site: Site, safety: Safety, reason: str) -> tuple[Safety, str]:
     """The local slice must not be seen by anyone else (a closure, a callee, another variable)."""
-    symbol = ctx.resolve(syntax.unparen(site.source))
-    body = syntax.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
+    symbol = ctx.resolve(grammar.unparen(site.source))
+    body = grammar.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
     if symbol is None or body is None:
         return Safety.UNSAFE, "gofixleak cannot see every use of the slice"
     for use in ctx.uses(symbol, body):
         if symbol.decl is not None and use.id == symbol.decl.id:
             continue
-        func = syntax.enclosing_function(use)
+        func = grammar.enclosing_function(use)
         if func is None or func.id != symbol.func.id:
             return Safety.SUGGESTION, f"a function literal uses {symbol.name}"
-        if syntax.is_within(use, site.statement):
+        if grammar.is_within(use, site.statement):
             continue
         problem = _local_use_problem(ctx, use)
         if problem is not None:
@@ -1451,20 +1453,20 @@ def _local_use_problem(ctx: Context, use: Node) -> str | None:
 def _callee_name(arguments: Node) -> str:
     """The called function's text for a call's argument list (`len`, `p.Put`)."""
     call = arguments.parent
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
-    return syntax.text(function) if function is not None else ""
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    return grammar.text(function) if function is not None else ""
 
 
 def _appended_back(ctx: Context, arguments: Node, use: Node) -> bool:
     """`s = append(s, x)`: the use is append's first argument and the result goes back into it."""
-    args = syntax.named(arguments)
+    args = grammar.named(arguments)
     if _callee_name(arguments) != "append" or not args or args[0].id != use.id or arguments.parent is None:
         return False
     values = slicing.outer_use(arguments.parent).parent
     statement = values.parent if values is not None else None
-    if statement is None or statement.type != K.ASSIGNMENT or len(syntax.items(values)) != 1:
+    if statement is None or statement.type != K.ASSIGNMENT or len(grammar.items(values)) != 1:
         return False
-    targets = syntax.items(statement.child_by_field_name(F.LEFT))
+    targets = grammar.items(statement.child_by_field_name(F.LEFT))
     return len(targets) == 1 and targets[0].type == K.IDENTIFIER and ctx.resolve(targets[0]) == ctx.resolve(use)
 
 
@@ -1481,11 +1483,11 @@ def _starts_line(ctx: Context, statement: Node) -> bool:
 
 def _in_block(statement: Node) -> bool:
     parent = statement.parent
-    return parent is not None and (parent.type == K.BLOCK or parent.type in syntax.CASE_CLAUSE_KINDS)
+    return parent is not None and (parent.type == K.BLOCK or parent.type in grammar.CASE_CLAUSE_KINDS)
 
 
 def _is_tuple(statement: Node) -> bool:
-    return statement.type == K.ASSIGNMENT and len(syntax.items(statement.child_by_field_name(F.LEFT))) > 1
+    return statement.type == K.ASSIGNMENT and len(grammar.items(statement.child_by_field_name(F.LEFT))) > 1
 
 
 def _insert_zeroing_fix(ctx: Context, site: Site) -> Fix | None:
@@ -1561,8 +1563,8 @@ def _zero_expr(ctx: Context, elem: gotypes.Type, at: Node) -> str | None:
 def _loop_variable(ctx: Context, texts: list[str], at: Node) -> str:
     used = set()
     for text in texts:
-        tree = syntax.parse(f"package p\n\nvar _ = {text}\n".encode())
-        used |= {syntax.text(n) for n in syntax.find_all(tree.root_node, (K.IDENTIFIER,))}
+        tree = grammar.parse(f"package p\n\nvar _ = {text}\n".encode())
+        used |= {grammar.text(n) for n in grammar.find_all(tree.root_node, (K.IDENTIFIER,))}
     for candidate in ("i", "j", "k", "idx"):
         if candidate not in used:
             return candidate
@@ -1591,8 +1593,8 @@ def _fix_summary(ctx: Context, site: Site, lines: list[str]) -> str:
 def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
     """`x, q = q[0], q[1:]` becomes `x = q[0]`, the zeroing, then `q = q[1:]`."""
     statement = site.statement
-    targets = syntax.items(statement.child_by_field_name(F.LEFT))
-    values = syntax.items(statement.child_by_field_name(F.RIGHT))
+    targets = grammar.items(statement.child_by_field_name(F.LEFT))
+    values = grammar.items(statement.child_by_field_name(F.RIGHT))
     use = slicing.outer_use(site.report)
     position = next((i for i, v in enumerate(values) if v.id == use.id), -1)
     if position < 0 or len(targets) != len(values):
@@ -1602,7 +1604,7 @@ def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
     order = [i for i in range(len(values)) if i != position] + [position]
     assigned: set[str | None] = set()
     for i in order:
-        value_names = {slicing.canonical(ctx, n) for n in syntax.find_all(values[i], (K.IDENTIFIER,))}
+        value_names = {slicing.canonical(ctx, n) for n in grammar.find_all(values[i], (K.IDENTIFIER,))}
         if value_names & assigned:
             return None  # a later value reads a variable an earlier statement already changed
         assigned.add(slicing.canonical(ctx, _strip_index(targets[i])))
@@ -1622,12 +1624,12 @@ def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
 
 
 def _strip_index(node: Node) -> Node:
-    current = syntax.unparen(node) or node
+    current = grammar.unparen(node) or node
     while current.type in (K.INDEX_EXPRESSION, K.SELECTOR_EXPRESSION, K.SLICE_EXPRESSION):
         operand = current.child_by_field_name(F.OPERAND)
         if operand is None:
             break
-        current = syntax.unparen(operand) or operand
+        current = grammar.unparen(operand) or operand
     return current
 
 

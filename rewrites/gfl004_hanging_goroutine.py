@@ -120,11 +120,13 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak import cfg, flow, gotypes, scope, syntax
-from gofixleak.context import Context
-from gofixleak.facts import MethodDecl, ParsedFile
-from gofixleak.rule import Finding, Rule, Safety
-from gofixleak.syntax import F, K, Node
+from gofixleak.analysis import cfg, flow
+from gofixleak.engine.context import Context
+from gofixleak.engine.rule import Finding, Rule, Safety
+from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics.facts import MethodDecl, ParsedFile
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node
 
 # Sends still owed to the receiver are counted exactly up to LIMIT; MANY stands for
 # "more than that, or a number only known at run time" (a loop, a goroutine sending in a loop).
@@ -218,10 +220,10 @@ def check(ctx: Context):
 
 def _made_channel(ctx: Context, call: Node) -> Channel | None:
     """`ch := make(chan T[, n])` (or `var ch = ...`) declaring a new local variable."""
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.IDENTIFIER or ctx.text(function) != "make":
         return None
-    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
     if not args or len(args) > 2:
         return None
     made = ctx.underlying(ctx.program.type_from_node(args[0], ctx.file))
@@ -243,11 +245,11 @@ def _literal_capacity(arg: Node | None) -> int | None:
     expression: sized on purpose, trusted)."""
     if arg is None:
         return 0
-    arg = syntax.unparen(arg)
+    arg = grammar.unparen(arg)
     if arg is None or arg.type != K.INT_LITERAL:
         return None
     try:
-        return int(syntax.text(arg).replace("_", ""), 0)
+        return int(grammar.text(arg).replace("_", ""), 0)
     except ValueError:
         return None
 
@@ -258,12 +260,12 @@ def _declared_variable(ctx: Context, value: Node) -> scope.Symbol | None:
         return None
     owner = values.parent
     if owner.type == K.SHORT_VAR_DECLARATION:
-        names = syntax.items(owner.child_by_field_name(F.LEFT))
-    elif owner.type == K.VAR_SPEC and syntax.enclosing_function(owner) is not None:
-        names = syntax.fields(owner, F.NAME)
+        names = grammar.items(owner.child_by_field_name(F.LEFT))
+    elif owner.type == K.VAR_SPEC and grammar.enclosing_function(owner) is not None:
+        names = grammar.fields(owner, F.NAME)
     else:
         return None
-    items = syntax.items(values)
+    items = grammar.items(values)
     if len(names) != len(items):
         return None
     index = next(i for i, v in enumerate(items) if v.id == value.id)
@@ -277,7 +279,7 @@ def _declared_variable(ctx: Context, value: Node) -> scope.Symbol | None:
 
 def _survey(ctx: Context, channel: Channel) -> None:
     """Sort every use of the channel; raise _Unsupported for uses the analysis cannot follow."""
-    body = syntax.function_body(channel.func)
+    body = grammar.function_body(channel.func)
     if body is None:
         raise _Unsupported
     senders: dict[int, Sender] = {}
@@ -285,7 +287,7 @@ def _survey(ctx: Context, channel: Channel) -> None:
     for use in ctx.uses(channel.symbol, body):
         if channel.symbol.decl is not None and use.id == channel.symbol.decl.id:
             continue
-        home = syntax.enclosing_function(use)
+        home = grammar.enclosing_function(use)
         if home is not None and home.id == channel.func.id:
             _own_use(ctx, channel, use, senders)
             continue
@@ -305,13 +307,13 @@ def _own_use(ctx: Context, channel: Channel, use: Node, senders: dict[int, Sende
     node, parent = _outer(use)
     if parent is None:
         raise _Unsupported
-    if parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
+    if parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "<-":
         channel.receives.append(parent)
         return
     if parent.type == K.RANGE_CLAUSE and scope.is_child(node, parent, F.RIGHT):
         channel.ranges.append(parent)
         return
-    if parent.type == K.BINARY_EXPRESSION and syntax.operator(parent) in ("==", "!="):
+    if parent.type == K.BINARY_EXPRESSION and grammar.operator(parent) in ("==", "!="):
         return
     if parent.type == K.ARGUMENTS:
         call = parent.parent
@@ -349,11 +351,11 @@ def _same(a: Node | None, b: Node | None) -> bool:
 def _builtin_name(ctx: Context, file: ParsedFile, call: Node | None) -> str | None:
     if call is None or call.type != K.CALL_EXPRESSION:
         return None
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.IDENTIFIER:
         return None
     symbol = ctx.program.resolve(function, file)
-    return syntax.text(function) if symbol is not None and symbol.kind == scope.BUILTIN else None
+    return grammar.text(function) if symbol is not None and symbol.kind == scope.BUILTIN else None
 
 
 # --- the goroutines that send -------------------------------------------------------------
@@ -372,14 +374,14 @@ def _goroutine_start(ctx: Context, literal: Node | None, func: Node) -> Node | N
         start = parent.parent
     if start is None:
         return None
-    return start if _same(syntax.enclosing_function(start), func) else None
+    return start if _same(grammar.enclosing_function(start), func) else None
 
 
 def _is_waitgroup_go(ctx: Context, call: Node | None) -> bool:
     """`wg.Go(f)` of a sync.WaitGroup (Go 1.25): f runs in a new goroutine."""
     if call is None or call.type != K.CALL_EXPRESSION:
         return False
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.SELECTOR_EXPRESSION:
         return False
     if ctx.text(function.child_by_field_name(F.FIELD)) != "Go":
@@ -390,9 +392,9 @@ def _is_waitgroup_go(ctx: Context, call: Node | None) -> bool:
 
 def _sender_call(ctx: Context, start: Node, call: Node, arg: Node) -> Sender:
     """`go worker(ch)` or `go func(c chan<- T) {...}(ch)`: follow the parameter that gets the channel."""
-    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
     index = next(i for i, a in enumerate(args) if a.id == arg.id)
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     callee_name = None
     file = ctx.file
     if function is not None and function.type == K.FUNCTION_LITERAL:
@@ -429,8 +431,8 @@ def _bound_literal(ctx: Context, symbol: scope.Symbol | None) -> Node | None:
     variable is declared with, when nothing assigns the variable again (so `go worker(ch)` runs it)."""
     if symbol is None or symbol.kind != scope.VAR or not symbol.is_local or symbol.func is None:
         return None
-    value = syntax.unparen(symbol.value)
-    body = syntax.function_body(symbol.func)
+    value = grammar.unparen(symbol.value)
+    body = grammar.function_body(symbol.func)
     if value is None or value.type != K.FUNCTION_LITERAL or body is None:
         return None
     if any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl)):
@@ -446,7 +448,7 @@ def _static_method(ctx: Context, selector: Node) -> MethodDecl | None:
     name = selector.child_by_field_name(F.FIELD)
     if operand is None or name is None or ctx.program.package_of_selector(operand, ctx.file) is not None:
         return None
-    inner = syntax.unparen(operand)
+    inner = grammar.unparen(operand)
     if inner is None or inner.type not in (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.CALL_EXPRESSION):
         return None  # `(*T).run(s, ch)`: a method expression takes the receiver as its first argument
     if inner.type == K.IDENTIFIER:
@@ -465,10 +467,10 @@ def _static_method(ctx: Context, selector: Node) -> MethodDecl | None:
 
 def _parameter(ctx: Context, file: ParsedFile, func: Node, index: int) -> scope.Symbol | None:
     position = 0
-    for decl in syntax.named(func.child_by_field_name(F.PARAMETERS)):
-        if syntax.has_token(decl, "..."):
+    for decl in grammar.named(func.child_by_field_name(F.PARAMETERS)):
+        if grammar.has_token(decl, "..."):
             return None
-        for name in syntax.fields(decl, F.NAME) or [None]:
+        for name in grammar.fields(decl, F.NAME) or [None]:
             if position == index:
                 return ctx.program.resolve(name, file) if name is not None else None
             position += 1
@@ -485,7 +487,7 @@ def _sender(
     for use in ctx.program.resolver(file).uses(channel, body):
         if channel.decl is not None and use.id == channel.decl.id:
             continue
-        if not _same(syntax.enclosing_function(use), body):
+        if not _same(grammar.enclosing_function(use), body):
             raise _Unsupported  # a goroutine or closure inside the goroutine
         node, parent = _outer(use)
         if parent is not None and parent.type == K.SEND_STATEMENT and scope.is_child(node, parent, F.CHANNEL):
@@ -500,7 +502,7 @@ def _sender(
             if builtin in ("len", "cap"):
                 measured.append(parent.parent)
                 continue
-        if parent is not None and parent.type == K.BINARY_EXPRESSION and syntax.operator(parent) in ("==", "!="):
+        if parent is not None and parent.type == K.BINARY_EXPRESSION and grammar.operator(parent) in ("==", "!="):
             continue
         raise _Unsupported  # the goroutine receives too, or passes the channel on
     sender = Sender(start, body, 0, False, blocking[0] if blocking else None, callee, closes, file=file)
@@ -520,7 +522,7 @@ def _is_guarded(send: Node) -> bool:
     if clause is None or clause.type != K.COMMUNICATION_CLAUSE:
         return False
     select = clause.parent
-    return select is not None and sum(1 for c in syntax.named(select) if c.type == K.COMMUNICATION_CLAUSE) > 1
+    return select is not None and sum(1 for c in grammar.named(select) if c.type == K.COMMUNICATION_CLAUSE) > 1
 
 
 def _can_end(graph: cfg.Graph) -> bool:
@@ -574,8 +576,8 @@ def _after_sends(
             later.append(point.evaluates)
         queue.extend(point.succ)
     body = graph.func.child_by_field_name(F.BODY)
-    for deferred in syntax.find_all(body, (K.DEFER_STATEMENT,)) if body is not None else []:
-        if _same(syntax.enclosing_function(deferred), graph.func):
+    for deferred in grammar.find_all(body, (K.DEFER_STATEMENT,)) if body is not None else []:
+        if _same(grammar.enclosing_function(deferred), graph.func):
             later.append(deferred.child_by_field_name(F.CALL) or deferred)
     marks_done = False
     for node in sorted(later, key=lambda n: n.start_byte):
@@ -593,22 +595,22 @@ def _quiet_step(ctx: Context, file: ParsedFile, node: Node, channel: scope.Symbo
     if node.type == K.DEFER_STATEMENT:
         node = node.child_by_field_name(F.CALL) or node
     if node.type == K.RETURN_STATEMENT:
-        results = syntax.items(syntax.named(node)[0]) if syntax.named(node) else []
-        plain = all(r.type in (K.IDENTIFIER, *syntax.LITERAL_KINDS) for r in map(syntax.unparen, results) if r)
+        results = grammar.items(grammar.named(node)[0]) if grammar.named(node) else []
+        plain = all(r.type in (K.IDENTIFIER, *grammar.LITERAL_KINDS) for r in map(grammar.unparen, results) if r)
         return "return" if plain else None
-    if node.type == K.EXPRESSION_STATEMENT and syntax.named(node):
-        node = syntax.unparen(syntax.named(node)[0])
+    if node.type == K.EXPRESSION_STATEMENT and grammar.named(node):
+        node = grammar.unparen(grammar.named(node)[0])
     if node is None or node.type != K.CALL_EXPRESSION:
         return None
-    args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+    args = grammar.named(node.child_by_field_name(F.ARGUMENTS))
     if _builtin_name(ctx, file, node) == "close" and len(args) == 1:
-        closed = syntax.unparen(args[0])
+        closed = grammar.unparen(args[0])
         is_channel = closed is not None and closed.type == K.IDENTIFIER
         return "close" if is_channel and ctx.program.resolve(closed, file) == channel else None
-    function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
     if args or function is None or function.type != K.SELECTOR_EXPRESSION:
         return None
-    method = syntax.text(function.child_by_field_name(F.FIELD))
+    method = grammar.text(function.child_by_field_name(F.FIELD))
     receiver = ctx.program.deref(ctx.program.type_of(function.child_by_field_name(F.OPERAND), file))
     if not isinstance(receiver, gotypes.Named) or receiver.package != "sync":
         return None
@@ -625,14 +627,14 @@ def _no_return(ctx: Context, file: ParsedFile) -> Callable[[Node], bool]:
     def never_returns(statement: Node) -> bool:
         if cfg.never_returns(statement):
             return True
-        call = syntax.unparen(syntax.named(statement)[0]) if syntax.named(statement) else None
+        call = grammar.unparen(grammar.named(statement)[0]) if grammar.named(statement) else None
         if call is None or call.type != K.CALL_EXPRESSION:
             return False
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
         if function is None or function.type != K.SELECTOR_EXPRESSION:
             return False
         operand = function.child_by_field_name(F.OPERAND)
-        name = syntax.text(function.child_by_field_name(F.FIELD))
+        name = grammar.text(function.child_by_field_name(F.FIELD))
         package = ctx.program.package_of_selector(operand, file) if operand is not None else None
         if package is not None:
             return name in _NO_RETURN_FUNCS.get(package, ())
@@ -760,13 +762,13 @@ def _repeated_conditions(ctx: Context, graph: cfg.Graph, func: Node) -> dict[int
     """`if` conditions that occur more than once in the function and read only variables (and
     their fields) that it never changes: point -> (the condition spelled without negation,
     whether this occurrence is negated)."""
-    body = syntax.function_body(func)
+    body = grammar.function_body(func)
     if body is None:
         return {}
     assigned = {
         _spelled(ctx, t)
-        for a in syntax.find_all(body, (K.ASSIGNMENT, K.INC_DEC_STATEMENT))
-        for t in (syntax.items(a.child_by_field_name(F.LEFT)) if a.type == K.ASSIGNMENT else syntax.named(a)[:1])
+        for a in grammar.find_all(body, (K.ASSIGNMENT, K.INC_DEC_STATEMENT))
+        for t in (grammar.items(a.child_by_field_name(F.LEFT)) if a.type == K.ASSIGNMENT else grammar.named(a)[:1])
     }
     found: dict[int, tuple[str, bool]] = {}
     for point in graph:
@@ -781,16 +783,16 @@ def _repeated_conditions(ctx: Context, graph: cfg.Graph, func: Node) -> dict[int
 
 
 def _condition_key(ctx: Context, condition: Node | None, body: Node, assigned: set[str]) -> tuple[str, bool] | None:
-    condition = syntax.unparen(condition)
+    condition = grammar.unparen(condition)
     if condition is None:
         return None
     negated = False
-    if condition.type == K.UNARY_EXPRESSION and syntax.operator(condition) == "!":
-        negated, condition = True, syntax.unparen(condition.child_by_field_name(F.OPERAND))
+    if condition.type == K.UNARY_EXPRESSION and grammar.operator(condition) == "!":
+        negated, condition = True, grammar.unparen(condition.child_by_field_name(F.OPERAND))
     if condition is None or not _unchanging(ctx, condition, body, assigned):
         return None
     text = _spelled(ctx, condition)
-    if condition.type == K.BINARY_EXPRESSION and syntax.operator(condition) == "!=":
+    if condition.type == K.BINARY_EXPRESSION and grammar.operator(condition) == "!=":
         left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
         text, negated = f"{_spelled(ctx, left)} == {_spelled(ctx, right)}", not negated
     return text, negated
@@ -803,14 +805,14 @@ def _spelled(ctx: Context, node: Node | None) -> str:
 def _unchanging(ctx: Context, expr: Node, body: Node, assigned: set[str]) -> bool:
     """`expr` reads only local variables (and fields of them) that the function never assigns,
     compared, combined with && and ||, or negated."""
-    expr = syntax.unparen(expr)
+    expr = grammar.unparen(expr)
     if expr is None:
         return False
-    if expr.type in syntax.LITERAL_KINDS:
+    if expr.type in grammar.LITERAL_KINDS:
         return True
-    if expr.type == K.UNARY_EXPRESSION and syntax.operator(expr) == "!":
+    if expr.type == K.UNARY_EXPRESSION and grammar.operator(expr) == "!":
         return _unchanging(ctx, expr.child_by_field_name(F.OPERAND), body, assigned)
-    if expr.type == K.BINARY_EXPRESSION and syntax.operator(expr) in ("==", "!=", "<", "<=", ">", ">=", "&&", "||"):
+    if expr.type == K.BINARY_EXPRESSION and grammar.operator(expr) in ("==", "!=", "<", "<=", ">", ">=", "&&", "||"):
         return all(_unchanging(ctx, expr.child_by_field_name(f), body, assigned) for f in (F.LEFT, F.RIGHT))
     if expr.type == K.SELECTOR_EXPRESSION:
         return _spelled(ctx, expr) not in assigned and _unchanging(
@@ -833,7 +835,7 @@ def _spawn_point(ctx: Context, channel: Channel, sender: Sender, graph: cfg.Grap
     if point is None:
         return None
     loops = _loops_between(sender.start, channel.make, channel.func)
-    if len(loops) != 1 or any(syntax.is_within(r, loops[0]) for r in [*channel.receives, *channel.ranges]):
+    if len(loops) != 1 or any(grammar.is_within(r, loops[0]) for r in [*channel.receives, *channel.ranges]):
         return point.index
     count = _constant_count(ctx, loops[0])
     finished = next((p for p in graph if p.kind == cfg.LOOP_EXIT and _same(p.node, loops[0])), None)
@@ -887,7 +889,7 @@ def _reachable(graph: cfg.Graph, start: int, avoid: set[int], within: Node | Non
             point = graph[succ]
             if succ in seen or succ in avoid:
                 continue
-            if within is not None and (point.node is None or not syntax.is_within(point.node, within)):
+            if within is not None and (point.node is None or not grammar.is_within(point.node, within)):
                 continue
             seen.add(succ)
             queue.append(succ)
@@ -901,11 +903,11 @@ def _counting_checks(ctx: Context, channel: Channel, loops: list[Node]) -> list[
         counters = _counters(ctx, loop, channel.func)
         if not counters:
             continue
-        for statement in syntax.find_all(loop, (K.IF_STATEMENT,)):
+        for statement in grammar.find_all(loop, (K.IF_STATEMENT,)):
             condition = statement.child_by_field_name(F.CONDITION)
-            if condition is None or not _same(syntax.enclosing_function(statement), channel.func):
+            if condition is None or not _same(grammar.enclosing_function(statement), channel.func):
                 continue
-            if any(ctx.resolve(i) in counters for i in syntax.find_all(condition, (K.IDENTIFIER,))):
+            if any(ctx.resolve(i) in counters for i in grammar.find_all(condition, (K.IDENTIFIER,))):
                 checks.append(condition)
     return checks
 
@@ -913,40 +915,40 @@ def _counting_checks(ctx: Context, channel: Channel, loops: list[Node]) -> list[
 def _counters(ctx: Context, loop: Node, func: Node) -> set[scope.Symbol]:
     """Variables declared outside `loop` that it counts with: `n++`, `n -= 1`, `out = append(out, v)`."""
     found: set[scope.Symbol] = set()
-    for statement in syntax.find_all(loop, (K.INC_DEC_STATEMENT, K.ASSIGNMENT)):
-        if not _same(syntax.enclosing_function(statement), func):
+    for statement in grammar.find_all(loop, (K.INC_DEC_STATEMENT, K.ASSIGNMENT)):
+        if not _same(grammar.enclosing_function(statement), func):
             continue
         if statement.type == K.INC_DEC_STATEMENT:
-            targets = syntax.named(statement)[:1]
-        elif syntax.operator(statement) in ("+=", "-="):
-            targets = syntax.items(statement.child_by_field_name(F.LEFT))
-        elif syntax.operator(statement) == "=" and _appends(ctx, statement):
-            targets = syntax.items(statement.child_by_field_name(F.LEFT))
+            targets = grammar.named(statement)[:1]
+        elif grammar.operator(statement) in ("+=", "-="):
+            targets = grammar.items(statement.child_by_field_name(F.LEFT))
+        elif grammar.operator(statement) == "=" and _appends(ctx, statement):
+            targets = grammar.items(statement.child_by_field_name(F.LEFT))
         else:
             continue
         for target in targets:
-            target = syntax.unparen(target)
+            target = grammar.unparen(target)
             symbol = ctx.resolve(target) if target is not None and target.type == K.IDENTIFIER else None
-            if symbol is not None and symbol.decl is not None and not syntax.is_within(symbol.decl, loop):
+            if symbol is not None and symbol.decl is not None and not grammar.is_within(symbol.decl, loop):
                 found.add(symbol)
     return found
 
 
 def _appends(ctx: Context, assignment: Node) -> bool:
-    values = syntax.items(assignment.child_by_field_name(F.RIGHT))
-    return len(values) == 1 and _builtin_name(ctx, ctx.file, syntax.unparen(values[0])) == "append"
+    values = grammar.items(assignment.child_by_field_name(F.RIGHT))
+    return len(values) == 1 and _builtin_name(ctx, ctx.file, grammar.unparen(values[0])) == "append"
 
 
 def _closed_checks(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[tuple[int, int]]:
     """`v, ok := <-ch` then `if !ok`: the branch taken when ok is false has drained the channel."""
     edges: set[tuple[int, int]] = set()
-    body = syntax.function_body(channel.func)
+    body = grammar.function_body(channel.func)
     for receive in channel.receives:
         node, parent = _outer(receive)
         owner = parent.parent if parent is not None and parent.type == K.EXPRESSION_LIST else parent
         if owner is None or owner.type not in (K.SHORT_VAR_DECLARATION, K.ASSIGNMENT, K.RECEIVE_STATEMENT):
             continue
-        left = syntax.items(owner.child_by_field_name(F.LEFT))
+        left = grammar.items(owner.child_by_field_name(F.LEFT))
         ok = ctx.resolve(left[1]) if len(left) == 2 and left[1].type == K.IDENTIFIER else None
         if ok is None or body is None:
             continue
@@ -960,7 +962,7 @@ def _closed_checks(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[tupl
 def _edge_when_false(graph: cfg.Graph, ok: Node) -> tuple[int, int] | None:
     """For `if !ok` or `if ok`: the graph edge taken when ok is false."""
     node, parent = _outer(ok)
-    negated = parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "!"
+    negated = parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "!"
     condition = _outer(parent)[0] if negated and parent is not None else node
     statement = condition.parent
     if statement is None or statement.type != K.IF_STATEMENT or not scope.is_child(condition, statement, F.CONDITION):
@@ -1002,7 +1004,7 @@ def _sibling_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> tuple[se
 def _dead_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[int]:
     """Select cases receiving from a local channel that nothing ever sends on or closes (its only
     uses are receives), made in the function or left nil: they can never be taken."""
-    body = syntax.function_body(channel.func)
+    body = grammar.function_body(channel.func)
     dead = set()
     for point in graph:
         other = _received_channel(ctx, point.evaluates) if point.kind == cfg.COMM else None
@@ -1016,7 +1018,7 @@ def _dead_cases(ctx: Context, channel: Channel, graph: cfg.Graph) -> set[int]:
 
 
 def _is_made(ctx: Context, symbol: scope.Symbol) -> bool:
-    return _builtin_name(ctx, ctx.file, syntax.unparen(symbol.value)) == "make"
+    return _builtin_name(ctx, ctx.file, grammar.unparen(symbol.value)) == "make"
 
 
 def _declared_nil(symbol: scope.Symbol) -> bool:
@@ -1028,16 +1030,16 @@ def _declared_nil(symbol: scope.Symbol) -> bool:
 def _is_received(use: Node) -> bool:
     """The channel named by `use` is received from there: `<-use`."""
     parent = _outer(use)[1]
-    return parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-"
+    return parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "<-"
 
 
 def _received_channel(ctx: Context, communication: Node | None) -> scope.Symbol | None:
     if communication is None or communication.type != K.RECEIVE_STATEMENT:
         return None
-    right = syntax.unparen(communication.child_by_field_name(F.RIGHT))
-    if right is None or right.type != K.UNARY_EXPRESSION or syntax.operator(right) != "<-":
+    right = grammar.unparen(communication.child_by_field_name(F.RIGHT))
+    if right is None or right.type != K.UNARY_EXPRESSION or grammar.operator(right) != "<-":
         return None
-    operand = syntax.unparen(right.child_by_field_name(F.OPERAND))
+    operand = grammar.unparen(right.child_by_field_name(F.OPERAND))
     return ctx.resolve(operand) if operand is not None and operand.type == K.IDENTIFIER else None
 
 
@@ -1051,7 +1053,7 @@ def _sent_instead(ctx: Context, channel: Channel, other: scope.Symbol) -> bool:
     if _loops_between(sender.start, channel.make, channel.func):
         return False
     own, others = _sends_on(ctx, sender, channel.symbol), _sends_on(ctx, sender, other)
-    if not others or any(not _same(syntax.enclosing_function(s), sender.body) for s in own + others):
+    if not others or any(not _same(grammar.enclosing_function(s), sender.body) for s in own + others):
         return False
     most, always = _send_counts(cfg.Graph(sender.body, _no_return(ctx, ctx.file)), own + others)
     return most == 1 and always
@@ -1070,7 +1072,7 @@ def _closed_after_senders(ctx: Context, channel: Channel, other: scope.Symbol) -
     """`other` is a channel made in the function that only its goroutines close, and only once
     every sender of `channel` is done: deferred in the senders, or after a `wg.Wait()` the
     senders mark done.  The function itself only receives from it."""
-    body = syntax.function_body(channel.func)
+    body = grammar.function_body(channel.func)
     if body is None or other.where != scope.LOCAL or not _same(other.func, channel.func) or not _is_made(ctx, other):
         return False
     senders = {s.start.id: s for s in channel.senders if s.sends}
@@ -1079,7 +1081,7 @@ def _closed_after_senders(ctx: Context, channel: Channel, other: scope.Symbol) -
         if _same(use, other.decl):
             continue
         parent = _outer(use)[1]
-        home = syntax.enclosing_function(use)
+        home = grammar.enclosing_function(use)
         if _same(home, channel.func):
             if _is_received(use):
                 continue
@@ -1125,7 +1127,7 @@ def _after_every_send(sender: Sender, statement: Node) -> bool:
 
 def _waits_first(ctx: Context, home: Node, statement: Node) -> bool:
     """A statement before `statement` in the body of `home` is `wg.Wait()` of a sync.WaitGroup."""
-    for earlier in syntax.named(statement.parent):
+    for earlier in grammar.named(statement.parent):
         if earlier.start_byte >= statement.start_byte:
             return False
         if _is_waitgroup_wait(ctx, earlier):
@@ -1134,8 +1136,8 @@ def _waits_first(ctx: Context, home: Node, statement: Node) -> bool:
 
 
 def _is_waitgroup_wait(ctx: Context, statement: Node) -> bool:
-    call = syntax.unparen(syntax.named(statement)[0]) if statement.type == K.EXPRESSION_STATEMENT else None
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    call = grammar.unparen(grammar.named(statement)[0]) if statement.type == K.EXPRESSION_STATEMENT else None
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
     if call is None or call.type != K.CALL_EXPRESSION or function is None:
         return False
     if function.type != K.SELECTOR_EXPRESSION or ctx.text(function.child_by_field_name(F.FIELD)) != "Wait":
@@ -1167,7 +1169,7 @@ def _path(parent: dict[_State, _State | None], state: _State) -> list[int]:
 
 def _loops_around(node: Node, func: Node) -> list[Node]:
     loops = []
-    for anc in syntax.ancestors(node):
+    for anc in grammar.ancestors(node):
         if anc.id == func.id:
             break
         if anc.type == K.FOR_STATEMENT:
@@ -1177,7 +1179,7 @@ def _loops_around(node: Node, func: Node) -> list[Node]:
 
 def _loops_between(node: Node, make: Node, func: Node) -> list[Node]:
     """The loops around `node` that do not also contain the make (each iteration adds senders)."""
-    return [loop for loop in _loops_around(node, func) if not syntax.is_within(make, loop)]
+    return [loop for loop in _loops_around(node, func) if not grammar.is_within(make, loop)]
 
 
 # --- the findings ---------------------------------------------------------------------------
@@ -1219,9 +1221,9 @@ def _is_program_main(ctx: Context, func: Node) -> bool:
 def _defers(func: Node):
     """The defer statements of `func` itself (not of its closures): they run after main returns,
     and may wait for the goroutine it left behind (a deadlock) or for a long time."""
-    body = syntax.function_body(func)
-    for statement in syntax.find_all(body, (K.DEFER_STATEMENT,)) if body is not None else []:
-        if _same(syntax.enclosing_function(statement), func):
+    body = grammar.function_body(func)
+    for statement in grammar.find_all(body, (K.DEFER_STATEMENT,)) if body is not None else []:
+        if _same(grammar.enclosing_function(statement), func):
             yield statement
 
 
@@ -1272,9 +1274,9 @@ def _send_text(ctx: Context, sender: Sender) -> str:
     send = sender.first_send
     if send is None:
         return "its send"
-    text = " ".join(syntax.text(send).split())
+    text = " ".join(grammar.text(send).split())
     if len(text) > 40:
-        text = f"{syntax.text(send.child_by_field_name(F.CHANNEL))} <- ..."
+        text = f"{grammar.text(send.child_by_field_name(F.CHANNEL))} <- ..."
     if sender.callee is None:
         return f"`{text}` (line {ctx.line_of(send.start_byte)})"
     return f"`{text}`"
@@ -1349,7 +1351,7 @@ def _case_header(clause: Node) -> str:
     if cfg.is_default(clause):
         return "default"
     comm = clause.child_by_field_name(F.COMMUNICATION)
-    text = " ".join(syntax.text(comm).split()) if comm is not None else ""
+    text = " ".join(grammar.text(comm).split()) if comm is not None else ""
     if len(text) > 40:
         text = text[:37] + "..."
     return f"case {text}"
@@ -1363,7 +1365,7 @@ def _left_loop(receive: cfg.Point, last: cfg.Point, channel: Channel) -> Node | 
     if receive.kind == cfg.RANGE and receive.node.parent is not None:
         loops.insert(0, receive.node.parent)
     for loop in loops:
-        if syntax.is_within(last.node, loop):
+        if grammar.is_within(last.node, loop):
             return loop
     return loops[0] if loops and last.kind != cfg.LOOP_EXIT else None
 
@@ -1394,10 +1396,10 @@ def _buffer_needed(ctx: Context, channel: Channel, abandons: list[Abandon]) -> t
 def _loop_bound(ctx: Context, loop: Node) -> tuple[str, Node] | None:
     """What a loop's number of iterations is read from: ("len", the ranged collection) or
     ("int", the bound of `for i := range n` / `for i := 0; i < n; i++`)."""
-    clauses = syntax.named(loop)
+    clauses = grammar.named(loop)
     range_clause = next((c for c in clauses if c.type == K.RANGE_CLAUSE), None)
     if range_clause is not None:
-        ranged = syntax.unparen(range_clause.child_by_field_name(F.RIGHT))
+        ranged = grammar.unparen(range_clause.child_by_field_name(F.RIGHT))
         under = ctx.underlying(ctx.type_of(ranged))
         if ranged is None:
             return None
@@ -1410,11 +1412,11 @@ def _loop_bound(ctx: Context, loop: Node) -> tuple[str, Node] | None:
     if clause is None:
         return None
     counter = _counter(ctx, clause, loop)
-    condition = syntax.unparen(clause.child_by_field_name(F.CONDITION))
+    condition = grammar.unparen(clause.child_by_field_name(F.CONDITION))
     if counter is None or condition is None or condition.type != K.BINARY_EXPRESSION:
         return None
-    left = syntax.unparen(condition.child_by_field_name(F.LEFT))
-    if syntax.operator(condition) != "<" or left is None or left.type != K.IDENTIFIER or ctx.resolve(left) != counter:
+    left = grammar.unparen(condition.child_by_field_name(F.LEFT))
+    if grammar.operator(condition) != "<" or left is None or left.type != K.IDENTIFIER or ctx.resolve(left) != counter:
         return None
     bound = condition.child_by_field_name(F.RIGHT)
     return ("int", bound) if bound is not None else None
@@ -1438,7 +1440,7 @@ def _loop_count(ctx: Context, loop: Node, channel: Channel) -> tuple[str, str | 
     if bound is None:
         return None
     kind, node = bound
-    for_clause = any(c.type == K.FOR_CLAUSE for c in syntax.named(loop))
+    for_clause = any(c.type == K.FOR_CLAUSE for c in grammar.named(loop))
     # a range evaluates its operand once; a for clause tests its bound on every iteration
     until = loop.end_byte if for_clause else loop.start_byte
     if kind == "int":
@@ -1460,7 +1462,7 @@ def _negative_constant(ctx: Context, count: Node) -> bool:
 
 def _never_negative(ctx: Context, count: Node) -> bool:
     """A literal, a constant, `len(x)`, a value of an unsigned type, or a variable only ever set to `len(x)`."""
-    count = syntax.unparen(count)
+    count = grammar.unparen(count)
     if count is None:
         return False
     if ctx.program.constant_int(count, ctx.file) is not None or _builtin_name(ctx, ctx.file, count) in ("len", "cap"):
@@ -1474,8 +1476,8 @@ def _never_negative(ctx: Context, count: Node) -> bool:
 
 def _only_set_to_a_length(ctx: Context, symbol: scope.Symbol) -> bool:
     """`n := len(xs)`, and `n` never assigned again."""
-    body = syntax.function_body(symbol.func) if symbol.func is not None else None
-    if body is None or _builtin_name(ctx, ctx.file, syntax.unparen(symbol.value)) not in ("len", "cap"):
+    body = grammar.function_body(symbol.func) if symbol.func is not None else None
+    if body is None or _builtin_name(ctx, ctx.file, grammar.unparen(symbol.value)) not in ("len", "cap"):
         return False
     return not any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl))
 
@@ -1486,11 +1488,11 @@ def _counter(ctx: Context, clause: Node, loop: Node) -> scope.Symbol | None:
     post = clause.child_by_field_name(F.POST)
     if init is None or post is None or init.type != K.SHORT_VAR_DECLARATION or post.type != K.INC_DEC_STATEMENT:
         return None
-    names = syntax.items(init.child_by_field_name(F.LEFT))
-    values = syntax.items(init.child_by_field_name(F.RIGHT))
+    names = grammar.items(init.child_by_field_name(F.LEFT))
+    values = grammar.items(init.child_by_field_name(F.RIGHT))
     if len(names) != 1 or len(values) != 1 or not _is_zero(ctx, values[0]):
         return None
-    if syntax.operator(post) != "++" or ctx.text(syntax.named(post)[0]) != ctx.text(names[0]):
+    if grammar.operator(post) != "++" or ctx.text(grammar.named(post)[0]) != ctx.text(names[0]):
         return None
     counter = ctx.resolve(names[0])
     if counter is None:
@@ -1503,18 +1505,18 @@ def _counter(ctx: Context, clause: Node, loop: Node) -> scope.Symbol | None:
 
 def _is_zero(ctx: Context, value: Node) -> bool:
     """`0`, or a conversion of it (`int32(0)`)."""
-    value = syntax.unparen(value)
+    value = grammar.unparen(value)
     if value is not None and value.type == K.CALL_EXPRESSION:
-        args = syntax.named(value.child_by_field_name(F.ARGUMENTS))
+        args = grammar.named(value.child_by_field_name(F.ARGUMENTS))
         if len(args) != 1 or ctx.program.conversion_type(value.child_by_field_name(F.FUNCTION), ctx.file) is None:
             return False
-        value = syntax.unparen(args[0])
+        value = grammar.unparen(args[0])
     return value is not None and value.type == K.INT_LITERAL and ctx.text(value) == "0"
 
 
 def _stable_count(ctx: Context, expr: Node | None, channel: Channel, until: int) -> str | None:
     """`expr` spelled at the make: a constant, or a variable (or len of one) unchanged up to `until`."""
-    expr = syntax.unparen(expr)
+    expr = grammar.unparen(expr)
     if expr is None:
         return None
     if expr.type == K.INT_LITERAL:
@@ -1529,10 +1531,10 @@ def _stable_count(ctx: Context, expr: Node | None, channel: Channel, until: int)
             return ctx.text(expr)
         return None
     if expr.type == K.CALL_EXPRESSION and _builtin_name(ctx, ctx.file, expr) == "len":
-        args = syntax.named(expr.child_by_field_name(F.ARGUMENTS))
-        if len(args) != 1 or syntax.unparen(args[0]).type != K.IDENTIFIER:
+        args = grammar.named(expr.child_by_field_name(F.ARGUMENTS))
+        if len(args) != 1 or grammar.unparen(args[0]).type != K.IDENTIFIER:
             return None
-        arg = syntax.unparen(args[0])
+        arg = grammar.unparen(args[0])
         under = ctx.underlying(ctx.type_of(arg))
         if isinstance(under, (gotypes.Slice, gotypes.Array, gotypes.Map)) and _unchanged(
             ctx, arg, channel, until, isinstance(under, gotypes.Map)
@@ -1551,7 +1553,7 @@ def _unchanged(ctx: Context, ident: Node, channel: Channel, until: int, is_map: 
     symbol = ctx.resolve(ident)
     if symbol is None or symbol.kind != scope.VAR or ctx.lookup(symbol.name, channel.make) != symbol:
         return False
-    body = syntax.function_body(channel.func)
+    body = grammar.function_body(channel.func)
     if body is None:
         return False
     for use in ctx.uses(symbol, body):
@@ -1611,7 +1613,7 @@ def _buffer_safety(ctx: Context, channel: Channel, owed: _Owed) -> tuple[Safety,
         return Safety.SUGGESTION, None  # a goroutine that sends several values may pace itself on the receiver
     measured = channel.measured or [m for s in channel.senders for m in s.measured]
     if measured:
-        return Safety.UNSAFE, f"{syntax.text(measured[0])} no longer reads 0"
+        return Safety.UNSAFE, f"{grammar.text(measured[0])} no longer reads 0"
     going_on = next((s for s in channel.senders if s.goes_on is not None), None)
     if going_on is not None and going_on.goes_on is not None:
         where = f"line {going_on.goes_on.start_point[0] + 1}"
@@ -1631,12 +1633,12 @@ def _buffer_safety(ctx: Context, channel: Channel, owed: _Owed) -> tuple[Safety,
 def _waiter_going_on(ctx: Context, channel: Channel) -> Node | None:
     """In a goroutine of the function, a statement after `wg.Wait()` other than `close(ch)`:
     it waits for the senders' Done, which a buffer lets come before the receive."""
-    body = syntax.function_body(channel.func)
-    for statement in syntax.find_all(body, (K.EXPRESSION_STATEMENT,)) if body is not None else []:
-        home = syntax.enclosing_function(statement)
+    body = grammar.function_body(channel.func)
+    for statement in grammar.find_all(body, (K.EXPRESSION_STATEMENT,)) if body is not None else []:
+        home = grammar.enclosing_function(statement)
         if not _is_waitgroup_wait(ctx, statement) or _goroutine_start(ctx, home, channel.func) is None:
             continue
-        for later in syntax.named(statement.parent):
+        for later in grammar.named(statement.parent):
             if later.start_byte > statement.start_byte and _quiet_step(ctx, ctx.file, later, channel.symbol) != "close":
                 return later
     return None
@@ -1657,7 +1659,7 @@ def _only_normal_exit(range_clause: Node) -> bool:
         if branch.type == K.GOTO_STATEMENT:
             return False
         target = flow.branch_target(branch)
-        if branch.type == K.BREAK_STATEMENT and target is not None and not syntax.is_within(target, body):
+        if branch.type == K.BREAK_STATEMENT and target is not None and not grammar.is_within(target, body):
             return False
     return True
 

@@ -121,15 +121,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gofixleak import cfg, flow, syntax
-from gofixleak import gotypes as gt
-from gofixleak import scope as sc
-from gofixleak.context import Context
-from gofixleak.facts import ParsedFile, receiver_base
-from gofixleak.rule import Edit, Finding, Fix, Rule, Safety
-from gofixleak.syntax import F, K, Node
-
-from . import timers
+from gofixleak.analysis import cfg, flow, timers
+from gofixleak.engine.context import Context
+from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
+from gofixleak.semantics import gotypes as gt
+from gofixleak.semantics import scope as sc
+from gofixleak.semantics.facts import ParsedFile, receiver_base
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node
 
 RULE_ID = "GFL005"
 
@@ -168,12 +167,12 @@ def _binding(ctx: Context, value: Node, index: int | None = None) -> Binding | N
         return None
     owner = values_node.parent
     if owner.type == K.SHORT_VAR_DECLARATION and sc.is_child(values_node, owner, F.RIGHT):
-        names, statement = syntax.items(owner.child_by_field_name(F.LEFT)), owner
+        names, statement = grammar.items(owner.child_by_field_name(F.LEFT)), owner
     elif owner.type == K.VAR_SPEC and owner.parent is not None and owner.parent.type == K.VAR_DECLARATION:
-        names, statement = syntax.fields(owner, F.NAME), owner.parent
+        names, statement = grammar.fields(owner, F.NAME), owner.parent
     else:
         return None
-    values = syntax.items(values_node)
+    values = grammar.items(values_node)
     if index is None:
         if len(names) != len(values):
             return None
@@ -192,11 +191,11 @@ def _binding(ctx: Context, value: Node, index: int | None = None) -> Binding | N
 
 def _is_statement(node: Node) -> bool:
     parent = node.parent
-    return parent is not None and syntax.is_statement_container(parent) and parent.type != K.SOURCE_FILE
+    return parent is not None and grammar.is_statement_container(parent) and parent.type != K.SOURCE_FILE
 
 
 def _new_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
-    func = syntax.enclosing_function(call)
+    func = grammar.enclosing_function(call)
     if func is None:
         return  # a package-level ticker lives as long as the program anyway
     field = _field_store(ctx, call)
@@ -219,7 +218,7 @@ def _local_ticker(
     """A ticker held by a local variable: stopped on every way out of its scope?"""
     symbol, name = binding.symbol, binding.symbol.name
     func = symbol.func
-    body = syntax.function_body(func) if func is not None else None
+    body = grammar.function_body(func) if func is not None else None
     if func is None or body is None or not _is_statement(binding.statement):
         return
     uses = [u for u in ctx.uses(symbol, body) if u.id != binding.name.id]
@@ -281,10 +280,10 @@ def _assignment_of(ctx: Context, call: Node) -> tuple[Node, Node] | None:
     assignment = values.parent if values is not None else None
     if assignment is None or values.type != K.EXPRESSION_LIST or assignment.type != K.ASSIGNMENT:
         return None
-    if syntax.operator(assignment) != "=" or not sc.is_child(values, assignment, F.RIGHT):
+    if grammar.operator(assignment) != "=" or not sc.is_child(values, assignment, F.RIGHT):
         return None
-    targets = syntax.items(assignment.child_by_field_name(F.LEFT))
-    if len(targets) != 1 or len(syntax.items(values)) != 1 or targets[0].type != K.IDENTIFIER:
+    targets = grammar.items(assignment.child_by_field_name(F.LEFT))
+    if len(targets) != 1 or len(grammar.items(values)) != 1 or targets[0].type != K.IDENTIFIER:
         return None
     return assignment, targets[0]
 
@@ -304,15 +303,15 @@ def _assigned_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
         return
     assignment, target = found
     symbol = ctx.resolve(target)
-    func = syntax.enclosing_function(assignment)
+    func = grammar.enclosing_function(assignment)
     if symbol is None or symbol.kind != sc.VAR or symbol.where != sc.LOCAL or func is None or symbol.decl is None:
         return
-    value = syntax.unparen(symbol.value)
+    value = grammar.unparen(symbol.value)
     if symbol.func is None or symbol.func.id != func.id or symbol.tuple_value is not None or symbol.range_clause:
         return
     if value is not None and not (value.type == K.IDENTIFIER and ctx.text(value) == "nil"):
         return  # declared with a value: maybe another ticker, which this analysis does not follow
-    body = syntax.function_body(func)
+    body = grammar.function_body(func)
     if body is None or not _is_statement(assignment):
         return
     creations, kinds = [], []
@@ -321,7 +320,11 @@ def _assigned_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
             continue
         if sc.is_written(use):
             made = _creation_assigning(ctx, use)
-            if made is None or syntax.enclosing_function(made) is None or syntax.enclosing_function(made).id != func.id:
+            if (
+                made is None
+                or grammar.enclosing_function(made) is None
+                or grammar.enclosing_function(made).id != func.id
+            ):
                 return  # `t = other`, `t = nil`, `t, err = ...`, or written by a closure: not followed
             creations.append(made)
             continue
@@ -334,7 +337,7 @@ def _assigned_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
             continue
         statements = timers.stop_statements(ctx, use, func)
         # a deferred function literal reads t when it runs; `defer t.Stop()` reads it when deferred
-        inside = syntax.enclosing_function(use)
+        inside = grammar.enclosing_function(use)
         reads_late = kind == timers.DEFER_STOPS and inside is not None and inside.id != func.id
         (deferred_closures if reads_late else direct).extend(statements)
     plain = timers.flow_graph(ctx, func)
@@ -385,8 +388,8 @@ def _read_when_deferred(ctx: Context, use: Node, func: Node) -> bool:
     """`use` runs when `func` returns: in a deferred function literal, or an argument/receiver of a `defer`."""
     if timers.closure_context(ctx, use, func) == "deferred":
         return True
-    for anc in syntax.ancestors(use):
-        if anc.id == func.id or anc.type in syntax.FUNCTION_KINDS:
+    for anc in grammar.ancestors(use):
+        if anc.id == func.id or anc.type in grammar.FUNCTION_KINDS:
             return False
         if anc.type == K.DEFER_STATEMENT:
             return True
@@ -399,8 +402,8 @@ def _creation_assigning(ctx: Context, target: Node) -> Node | None:
     assignment = targets.parent if targets is not None else None
     if assignment is None or assignment.type != K.ASSIGNMENT or not sc.is_child(targets, assignment, F.LEFT):
         return None
-    values = syntax.items(assignment.child_by_field_name(F.RIGHT))
-    call = syntax.unparen(values[0]) if len(values) == 1 else None
+    values = grammar.items(assignment.child_by_field_name(F.RIGHT))
+    call = grammar.unparen(values[0]) if len(values) == 1 else None
     if call is None or timers.time_function(ctx, call) != "NewTicker":
         return None
     found = _assignment_of(ctx, call)
@@ -415,7 +418,7 @@ def _registered_before(graph: cfg.Graph, statement: Node, creation: int) -> bool
 
 def _owning_goroutine(ctx: Context, uses: list[Node]) -> Node | None:
     """The `go func() {...}()` literal every use of the ticker is in (and stays in), if there is one."""
-    literals = [syntax.enclosing_function(use) for use in uses]
+    literals = [grammar.enclosing_function(use) for use in uses]
     first = literals[0] if literals else None
     if first is None or first.type != K.FUNCTION_LITERAL or any(lit is None or lit.id != first.id for lit in literals):
         return None
@@ -435,13 +438,13 @@ def _started_once(ctx: Context, goroutine: Node, binding: Binding) -> bool:
     """
     statement = goroutine.parent.parent if goroutine.parent is not None else None
     func = binding.symbol.func
-    starter = syntax.enclosing_function(statement) if statement is not None else None
+    starter = grammar.enclosing_function(statement) if statement is not None else None
     if statement is None or func is None or starter is None or starter.id != func.id:
         return False
-    for anc in syntax.ancestors(statement):
+    for anc in grammar.ancestors(statement):
         if anc.id == func.id:
             break
-        if anc.type == K.FOR_STATEMENT and not syntax.is_within(binding.statement, anc):
+        if anc.type == K.FOR_STATEMENT and not grammar.is_within(binding.statement, anc):
             return False
     graph = timers.flow_graph(ctx, func)
     start, made = graph.point_at(statement), graph.point_at(binding.statement)
@@ -484,7 +487,7 @@ def _goroutine_ticker(
 def _defer_stop_in_body_fix(ctx: Context, func: Node, name: str) -> list[Fix]:
     """`defer name.Stop()` as the first statement of a function literal's body."""
     body = func.child_by_field_name(F.BODY)
-    statements = syntax.statement_list(body) if body is not None else []
+    statements = grammar.statement_list(body) if body is not None else []
     placement = timers.insertion_before(ctx, statements[0]) if statements else None
     if placement is None:
         return []
@@ -515,10 +518,10 @@ def _error_check_after(ctx: Context, statement: Node, error: sc.Symbol) -> Node 
         return None
     if check.child_by_field_name(F.INIT) is not None or check.child_by_field_name(F.ALTERNATIVE) is not None:
         return None
-    condition = syntax.unparen(check.child_by_field_name(F.CONDITION))
-    if condition is None or condition.type != K.BINARY_EXPRESSION or syntax.operator(condition) != "!=":
+    condition = grammar.unparen(check.child_by_field_name(F.CONDITION))
+    if condition is None or condition.type != K.BINARY_EXPRESSION or grammar.operator(condition) != "!=":
         return None
-    sides = [syntax.unparen(condition.child_by_field_name(f)) for f in (F.LEFT, F.RIGHT)]
+    sides = [grammar.unparen(condition.child_by_field_name(f)) for f in (F.LEFT, F.RIGHT)]
     names = {ctx.text(s) for s in sides if s is not None}
     if names != {error.name, "nil"}:
         return None
@@ -545,20 +548,20 @@ def _ticker_flow_graph(ctx: Context, func: Node, never_nil: sc.Symbol | None = N
 
 def _nil_test(ctx: Context, condition: Node | None, symbol: sc.Symbol) -> str | None:
     """ "!=" for `t != nil` (or `nil != t`), "==" for `t == nil`, when `t` is `symbol`; else None."""
-    condition = syntax.unparen(condition)
+    condition = grammar.unparen(condition)
     if condition is None or condition.type != K.BINARY_EXPRESSION:
         return None
     for side in (condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)):
-        side = syntax.unparen(side)
+        side = grammar.unparen(side)
         if side is not None and side.type == K.IDENTIFIER and timers.is_nil_comparison(side):
             if ctx.resolve(side) == symbol:
-                return syntax.operator(condition)
+                return grammar.operator(condition)
     return None
 
 
 def _is_ticker_channel(ctx: Context, channel: Node | None) -> bool:
     """`time.Tick(d)`, `t.C` of a ticker, or a local holding `time.Tick(d)`: channels never closed."""
-    channel = syntax.unparen(channel)
+    channel = grammar.unparen(channel)
     if channel is None:
         return False
     if channel.type == K.CALL_EXPRESSION:
@@ -567,7 +570,7 @@ def _is_ticker_channel(ctx: Context, channel: Node | None) -> bool:
         return timers.is_time_type(ctx, ctx.type_of(channel.child_by_field_name(F.OPERAND)), "Ticker")
     if channel.type == K.IDENTIFIER:
         symbol = ctx.resolve(channel)
-        value = syntax.unparen(symbol.value) if symbol is not None and symbol.kind == sc.VAR else None
+        value = grammar.unparen(symbol.value) if symbol is not None and symbol.kind == sc.VAR else None
         return value is not None and value.type == K.CALL_EXPRESSION and timers.time_function(ctx, value) == "Tick"
     return False
 
@@ -579,11 +582,11 @@ def _may_construct(call: Node) -> bool:
     """A call that initialises two or more new variables (cheap, before any type work)."""
     values = call.parent
     owner = values.parent if values is not None else None
-    if owner is None or values.type != K.EXPRESSION_LIST or len(syntax.named(values)) != 1:
+    if owner is None or values.type != K.EXPRESSION_LIST or len(grammar.named(values)) != 1:
         return False
     if owner.type == K.SHORT_VAR_DECLARATION:
-        return len(syntax.items(owner.child_by_field_name(F.LEFT))) > 1
-    return owner.type == K.VAR_SPEC and len(syntax.fields(owner, F.NAME)) > 1
+        return len(grammar.items(owner.child_by_field_name(F.LEFT))) > 1
+    return owner.type == K.VAR_SPEC and len(grammar.fields(owner, F.NAME)) > 1
 
 
 @dataclass(frozen=True)
@@ -594,7 +597,7 @@ class Constructor:
 
 
 def _constructed_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.IDENTIFIER:
         return
     symbol = ctx.resolve(function)
@@ -632,10 +635,10 @@ def _constructor(ctx: Context, symbol: sc.Symbol) -> Constructor | None:
         return None
     may_be_nil, fresh = False, False
     for ret in returns:
-        items = syntax.items(ret.child_by_field_name(F.RESULT))
+        items = grammar.items(ret.child_by_field_name(F.RESULT))
         if len(items) != len(results):
             return None  # a bare return with named results, or `return f()`
-        value = syntax.unparen(items[index])
+        value = grammar.unparen(items[index])
         kind = _returned_ticker(ctx, value, index, decl.spec, decl.file)
         if kind is None:
             return None
@@ -657,7 +660,7 @@ def _returned_ticker(ctx: Context, value: Node | None, index: int, func: Node, f
         return "nil"
     if symbol is None or symbol.kind != sc.VAR or symbol.where != sc.LOCAL or symbol.value is None:
         return None
-    made = syntax.unparen(symbol.value)
+    made = grammar.unparen(symbol.value)
     if made is None or made.type != K.CALL_EXPRESSION or timers.time_function(ctx, made, file) != "NewTicker":
         return None
     resolver = ctx.program.resolver(file)
@@ -666,7 +669,7 @@ def _returned_ticker(ctx: Context, value: Node | None, index: int, func: Node, f
             continue
         returned = use.parent is not None and use.parent.type == K.EXPRESSION_LIST and use.parent.parent is not None
         returned = returned and use.parent.parent.type == K.RETURN_STATEMENT
-        if returned and syntax.items(use.parent)[index].id == use.id:
+        if returned and grammar.items(use.parent)[index].id == use.id:
             continue
         if timers.classify_timer_use(ctx, use, func, file) != timers.KEEPS:
             return None  # stopped, stored or handed out: not simply a new ticker for the caller
@@ -677,7 +680,7 @@ def _returned_ticker(ctx: Context, value: Node | None, index: int, func: Node, f
 
 
 def _tick(ctx: Context, call: Node, names: timers.NamePool) -> Iterator[Finding]:
-    func = syntax.enclosing_function(call)
+    func = grammar.enclosing_function(call)
     duration = timers.time_argument(call)
     if func is None or duration is None:
         return
@@ -692,7 +695,7 @@ def _tick(ctx: Context, call: Node, names: timers.NamePool) -> Iterator[Finding]
     safety = Safety.SAFE if timers.positive_constant(ctx, duration) else Safety.UNSAFE
     if parent.type == K.RANGE_CLAUSE and sc.is_child(outer, parent, F.RIGHT) and parent.parent is not None:
         yield from _tick_range(ctx, call, parent.parent, func, safety, names)
-    elif parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "<-":
+    elif parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "<-":
         yield from _tick_receive(ctx, call, func, safety)
     elif outer.id == call.id:
         binding = _binding(ctx, call)
@@ -730,7 +733,7 @@ def _tick_receive(ctx: Context, call: Node, func: Node, safety: Safety) -> Itera
     in_loop = timers.in_loop(call, func)
     if not in_loop and _runs_once(ctx, func):
         return
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     field = function.child_by_field_name(F.FIELD) if function is not None else None
     if function is not None and function.type == K.IDENTIFIER:  # `Tick(d)` through a dot import
         field = function if timers.means_time(ctx, "", function, "After") else None
@@ -754,7 +757,7 @@ def _tick_local(
     ctx: Context, call: Node, binding: Binding, func: Node, safety: Safety, names: timers.NamePool
 ) -> Iterator[Finding]:
     symbol = binding.symbol
-    body = syntax.function_body(func)
+    body = grammar.function_body(func)
     if body is None or symbol.func is None or symbol.func.id != func.id or not _is_statement(binding.statement):
         return
     uses = [u for u in ctx.uses(symbol, body) if u.id != binding.name.id]
@@ -833,7 +836,7 @@ def _field_store(ctx: Context, value: Node) -> tuple[gt.Named, str] | None:
     if parent is None:
         return None
     if parent.type == K.KEYED_ELEMENT:
-        parts = syntax.named(parent)
+        parts = grammar.named(parent)
         literal = parent.parent.parent if parent.parent is not None else None
         if len(parts) != 2 or parts[1].id != value.id or literal is None or literal.type != K.COMPOSITE_LITERAL:
             return None
@@ -842,12 +845,12 @@ def _field_store(ctx: Context, value: Node) -> tuple[gt.Named, str] | None:
     if parent.type != K.EXPRESSION_LIST or parent.parent is None or parent.parent.type != K.ASSIGNMENT:
         return None
     assignment = parent.parent
-    if not sc.is_child(parent, assignment, F.RIGHT) or syntax.operator(assignment) != "=":
+    if not sc.is_child(parent, assignment, F.RIGHT) or grammar.operator(assignment) != "=":
         return None
-    values, targets = syntax.items(parent), syntax.items(assignment.child_by_field_name(F.LEFT))
+    values, targets = grammar.items(parent), grammar.items(assignment.child_by_field_name(F.LEFT))
     if len(values) != len(targets):
         return None
-    target = syntax.unparen(targets[next(i for i, v in enumerate(values) if v.id == value.id)])
+    target = grammar.unparen(targets[next(i for i, v in enumerate(values) if v.id == value.id)])
     if target is None or target.type != K.SELECTOR_EXPRESSION:
         return None
     field = ctx.text(target.child_by_field_name(F.FIELD))
@@ -891,14 +894,14 @@ def _field_ticker(ctx: Context, at: Node, owner: gt.Named, field: str) -> Iterat
 def _field_may_be_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
     """Whether anything in the package may stop `owner.field`: a Stop call, or the ticker handed on."""
     for file in _package_files(ctx):
-        for selector in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
-            if syntax.text(selector.child_by_field_name(F.FIELD)) != field:
+        for selector in grammar.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
+            if grammar.text(selector.child_by_field_name(F.FIELD)) != field:
                 continue
             if _is_field_store_target(selector) or timers.is_nil_comparison(selector):
                 continue
             parent = selector.parent
             if parent is not None and parent.type == K.SELECTOR_EXPRESSION and sc.is_child(selector, parent, F.OPERAND):
-                if syntax.text(parent.child_by_field_name(F.FIELD)) in ("C", "Reset"):
+                if grammar.text(parent.child_by_field_name(F.FIELD)) in ("C", "Reset"):
                     continue
             base = _field_owner(ctx, ctx.program.type_of(selector.child_by_field_name(F.OPERAND), file), field)
             if base is None or _same_type_name(base, owner):
@@ -941,13 +944,13 @@ def _stop_in_method_fix(ctx: Context, closer: Closer | None, field: str) -> list
     """A suggestion: `r.field.Stop()` as the first statement of the owner's Close method (in this file)."""
     if closer is None or closer.node is None:
         return []
-    receiver = syntax.named(closer.node.child_by_field_name(F.RECEIVER))
-    names = syntax.fields(receiver[0], F.NAME) if receiver else []
+    receiver = grammar.named(closer.node.child_by_field_name(F.RECEIVER))
+    names = grammar.fields(receiver[0], F.NAME) if receiver else []
     body = closer.node.child_by_field_name(F.BODY)
     if len(names) != 1 or ctx.text(names[0]) == "_" or body is None:
         return []
     stop = f"{ctx.text(names[0])}.{field}.Stop()"
-    statements = syntax.named(body)
+    statements = grammar.named(body)
     if statements and timers.starts_line(ctx, statements[0]):
         edit = ctx.insert(ctx.line_start(statements[0].start_byte), f"{ctx.indent_of(statements[0])}{stop}\n")
     elif not statements:
@@ -963,8 +966,8 @@ def _stop_in_method_fix(ctx: Context, closer: Closer | None, field: str) -> list
 
 def _hanging_goroutines(ctx: Context) -> Iterator[Finding]:
     for loop in ctx.find(K.FOR_STATEMENT):
-        clause = next((c for c in syntax.named(loop) if c.type == K.RANGE_CLAUSE), None)
-        channel = syntax.unparen(clause.child_by_field_name(F.RIGHT)) if clause is not None else None
+        clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
+        channel = grammar.unparen(clause.child_by_field_name(F.RIGHT)) if clause is not None else None
         if channel is None or channel.type != K.SELECTOR_EXPRESSION:
             continue
         if ctx.text(channel.child_by_field_name(F.FIELD)) != "C":
@@ -972,7 +975,7 @@ def _hanging_goroutines(ctx: Context) -> Iterator[Finding]:
         ticker = channel.child_by_field_name(F.OPERAND)
         if not timers.is_time_type(ctx, ctx.type_of(ticker), "Ticker") or flow.can_leave(loop):
             continue
-        func = syntax.enclosing_function(loop)
+        func = grammar.enclosing_function(loop)
         sites = _goroutine_sites(ctx, func) if func is not None else []
         if not sites or not _is_stopped_somewhere(ctx, ticker, func, sites):
             continue
@@ -1011,8 +1014,8 @@ def _select_on_done_fix(ctx: Context, loop: Node, clause: Node, func: Node, tick
     body = loop.child_by_field_name(F.BODY)
     if done is None or body is None or func.child_by_field_name(F.RESULT) is not None:
         return []  # no done signal to offer, or a bare return would not compile
-    values = syntax.items(clause.child_by_field_name(F.LEFT))
-    if len(values) > 1 or (values and not syntax.has_token(clause, ":=")):
+    values = grammar.items(clause.child_by_field_name(F.LEFT))
+    if len(values) > 1 or (values and not grammar.has_token(clause, ":=")):
         return []
     package = ctx.import_name("time", loop)
     if values and package is None:
@@ -1048,18 +1051,18 @@ def _goroutine_sites(ctx: Context, func: Node) -> list[tuple[ParsedFile, Node]]:
     receiver = _receiver_type(ctx, func)
     sites = []
     for file in _package_files(ctx):
-        for statement in syntax.find_all(file.tree.root_node, (K.GO_STATEMENT,)):
+        for statement in grammar.find_all(file.tree.root_node, (K.GO_STATEMENT,)):
             call = statement.child_by_field_name(F.CALL)
-            target = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+            target = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
             if target is None:
                 continue
-            if receiver is None and target.type == K.IDENTIFIER and syntax.text(target) == name:
+            if receiver is None and target.type == K.IDENTIFIER and grammar.text(target) == name:
                 symbol = ctx.program.resolve(target, file)
                 if symbol is not None and symbol.kind == sc.FUNC and symbol.decl is not None:
                     if symbol.decl.start_byte == func.child_by_field_name(F.NAME).start_byte:
                         sites.append((file, call))
             elif receiver is not None and target.type == K.SELECTOR_EXPRESSION:
-                if syntax.text(target.child_by_field_name(F.FIELD)) != name:
+                if grammar.text(target.child_by_field_name(F.FIELD)) != name:
                     continue
                 base = ctx.program.deref(ctx.program.type_of(target.child_by_field_name(F.OPERAND), file))
                 if isinstance(base, gt.Named) and base.name == receiver and base.package == ctx.file.import_path:
@@ -1076,7 +1079,7 @@ def _receiver_type(ctx: Context, func: Node) -> str | None:
 
 def _is_stopped_somewhere(ctx: Context, ticker: Node, func: Node, sites: list[tuple[ParsedFile, Node]]) -> bool:
     """Whether the ticker the goroutine ranges over is stopped by someone (who expects the loop to end)."""
-    ticker = syntax.unparen(ticker)
+    ticker = grammar.unparen(ticker)
     if ticker is None:
         return False
     if ticker.type == K.SELECTOR_EXPRESSION:
@@ -1094,8 +1097,8 @@ def _is_stopped_somewhere(ctx: Context, ticker: Node, func: Node, sites: list[tu
         return False
     index = _parameter_index(func, symbol)
     for file, call in sites:  # `go worker(t)`: is the caller's t stopped?
-        args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
-        argument = syntax.unparen(args[index]) if index is not None and index < len(args) else None
+        args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+        argument = grammar.unparen(args[index]) if index is not None and index < len(args) else None
         if argument is not None and argument.type == K.IDENTIFIER:
             passed = ctx.program.resolve(argument, file)
             if passed is not None and passed.kind == sc.VAR and _stops_variable(ctx, file, passed):
@@ -1106,8 +1109,8 @@ def _is_stopped_somewhere(ctx: Context, ticker: Node, func: Node, sites: list[tu
 def _parameter_index(func: Node, symbol: sc.Symbol) -> int | None:
     params = func.child_by_field_name(F.PARAMETERS)
     index = 0
-    for decl in syntax.named(params):
-        names = syntax.fields(decl, F.NAME) or [decl]
+    for decl in grammar.named(params):
+        names = grammar.fields(decl, F.NAME) or [decl]
         for ident in names:
             if symbol.decl is not None and ident.id == symbol.decl.id:
                 return index
@@ -1117,14 +1120,14 @@ def _parameter_index(func: Node, symbol: sc.Symbol) -> int | None:
 
 def _stops_variable(ctx: Context, file: ParsedFile, symbol: sc.Symbol) -> bool:
     """Whether `symbol`'s ticker is stopped for good: `t.Stop()` somewhere, and no `t.Reset(d)` restarts it."""
-    scope = syntax.function_body(symbol.func) if symbol.func is not None else None
+    scope = grammar.function_body(symbol.func) if symbol.func is not None else None
     if scope is None:
         return False
     members = set()
     for use in ctx.program.resolver(file).uses(symbol, scope):
         member = use.parent
         if member is not None and member.type == K.SELECTOR_EXPRESSION and sc.is_child(use, member, F.OPERAND):
-            members.add(syntax.text(member.child_by_field_name(F.FIELD)))
+            members.add(grammar.text(member.child_by_field_name(F.FIELD)))
     return "Stop" in members and "Reset" not in members
 
 
@@ -1135,13 +1138,13 @@ def _field_is_stopped(ctx: Context, owner: gt.Named, field: str) -> bool:
 
 def _field_has_call(ctx: Context, owner: gt.Named, field: str, method: str) -> bool:
     for file in _package_files(ctx):
-        for selector in syntax.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
-            if syntax.text(selector.child_by_field_name(F.FIELD)) != method:
+        for selector in grammar.find_all(file.tree.root_node, (K.SELECTOR_EXPRESSION,)):
+            if grammar.text(selector.child_by_field_name(F.FIELD)) != method:
                 continue
-            inner = syntax.unparen(selector.child_by_field_name(F.OPERAND))
+            inner = grammar.unparen(selector.child_by_field_name(F.OPERAND))
             if inner is None or inner.type != K.SELECTOR_EXPRESSION:
                 continue
-            if syntax.text(inner.child_by_field_name(F.FIELD)) != field:
+            if grammar.text(inner.child_by_field_name(F.FIELD)) != field:
                 continue
             base = _field_owner(ctx, ctx.program.type_of(inner.child_by_field_name(F.OPERAND), file), field)
             if _same_type_name(base, owner):

@@ -88,12 +88,14 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gofixleak import gotypes, scope, storage, syntax
-from gofixleak.context import Context
-from gofixleak.facts import ParsedFile, TypeDecl
-from gofixleak.goversion import GoVersion
-from gofixleak.rule import Finding, Rule, Safety
-from gofixleak.syntax import F, K, Node
+from gofixleak.analysis import storage
+from gofixleak.engine.context import Context
+from gofixleak.engine.rule import Finding, Rule, Safety
+from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics.facts import ParsedFile, TypeDecl
+from gofixleak.semantics.goversion import GoVersion
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node
 
 CLEANUP_SINCE = GoVersion(1, 24)
 MAX_HOPS = 8
@@ -125,7 +127,7 @@ def check(ctx: Context):
 
 def _set_finalizer_args(ctx: Context, call: Node) -> tuple[Node, Node] | None:
     """(object, finalizer) of a `runtime.SetFinalizer(obj, f)` call whose f is not nil."""
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.SELECTOR_EXPRESSION:
         return None
     if ctx.text(function.child_by_field_name(F.FIELD)) != "SetFinalizer":
@@ -133,10 +135,10 @@ def _set_finalizer_args(ctx: Context, call: Node) -> tuple[Node, Node] | None:
     operand = function.child_by_field_name(F.OPERAND)
     if operand is None or ctx.program.package_of_selector(operand, ctx.file) != "runtime":
         return None
-    args = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
     if len(args) != 2:
         return None
-    finalizer = syntax.unparen(args[1])
+    finalizer = grammar.unparen(args[1])
     if finalizer is None or (finalizer.type == K.IDENTIFIER and _is_nil(ctx, finalizer)):
         return None  # SetFinalizer(p, nil) removes a finalizer
     return args[0], finalizer
@@ -165,9 +167,9 @@ def _advice(ctx: Context) -> str:
 
 def _object_variable(ctx: Context, obj: Node) -> scope.Symbol | None:
     """The local variable holding the object: `p` in `SetFinalizer(p, ...)`, `x` in `(&x, ...)`."""
-    node = syntax.unparen(obj)
-    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
-        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    node = grammar.unparen(obj)
+    if node is not None and node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "&":
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
     if node is None or node.type != K.IDENTIFIER:
         return None
     symbol = storage.root_symbol(ctx, node)
@@ -179,7 +181,7 @@ def _finalizer_literal(ctx: Context, finalizer: Node) -> Node | None:
         return finalizer
     if finalizer.type == K.IDENTIFIER:
         symbol = ctx.resolve(finalizer)
-        value = syntax.unparen(symbol.value) if symbol is not None and symbol.is_local else None
+        value = grammar.unparen(symbol.value) if symbol is not None and symbol.is_local else None
         if value is not None and value.type == K.FUNCTION_LITERAL:
             return value
     return None
@@ -218,8 +220,8 @@ def _captured_referrer(ctx: Context, call: Node, obj: Node, closure: Node) -> Fi
     Only variables set once (at their declaration) count, the object's and those on the chain, so
     each name stands for one object."""
     variable = _object_variable(ctx, obj)
-    func = syntax.enclosing_function(call)
-    body = syntax.function_body(func) if func is not None else None
+    func = grammar.enclosing_function(call)
+    body = grammar.function_body(func) if func is not None else None
     if variable is None or body is None or not _set_once(ctx, variable, body):
         return None
     links = _links(ctx, body, func)
@@ -251,13 +253,13 @@ def _holders(ctx: Context, call: Node, obj: Node) -> list[tuple[scope.Symbol, st
     """Local variables through which a closure would reach the object, with how (None: it is the
     object): `x` for `&x`; `p` for `p`, and `q` after `q := p`; `h` for `h.f`.  A pointer variable
     that is assigned again after the call may no longer point to the object then: left out."""
-    node = syntax.unparen(obj)
-    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
-        inner = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    node = grammar.unparen(obj)
+    if node is not None and node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "&":
+        inner = grammar.unparen(node.child_by_field_name(F.OPERAND))
         symbol = ctx.resolve(inner) if inner is not None and inner.type == K.IDENTIFIER else None
         return [(symbol, None)] if symbol is not None and symbol.kind == scope.VAR and symbol.is_local else []
-    func = syntax.enclosing_function(call)
-    body = syntax.function_body(func) if func is not None else None
+    func = grammar.enclosing_function(call)
+    body = grammar.function_body(func) if func is not None else None
     root = storage.root_symbol(ctx, node)
     if body is None or root is None or not root.is_local or _rebound(ctx, root, call, body):
         return []
@@ -280,8 +282,8 @@ def _copies(ctx: Context, symbol: scope.Symbol, body: Node) -> list[scope.Symbol
             continue
         if not _same(owner.child_by_field_name(F.RIGHT if owner.type == K.SHORT_VAR_DECLARATION else F.VALUE), parent):
             continue
-        names = syntax.items(owner.child_by_field_name(F.LEFT)) or syntax.fields(owner, F.NAME)
-        values = syntax.items(parent)
+        names = grammar.items(owner.child_by_field_name(F.LEFT)) or grammar.fields(owner, F.NAME)
+        values = grammar.items(parent)
         if len(names) != len(values):
             continue
         index = next(i for i, v in enumerate(values) if v.id == use.id)
@@ -293,11 +295,11 @@ def _copies(ctx: Context, symbol: scope.Symbol, body: Node) -> list[scope.Symbol
 
 def _rebound(ctx: Context, symbol: scope.Symbol, call: Node, body: Node) -> bool:
     """The variable is assigned (or its address taken) after `call`, or in a loop around it."""
-    loops = [a for a in syntax.ancestors(call) if a.type == K.FOR_STATEMENT and syntax.is_within(a, body)]
+    loops = [a for a in grammar.ancestors(call) if a.type == K.FOR_STATEMENT and grammar.is_within(a, body)]
     for use in ctx.uses(symbol, body):
         if _same(use, symbol.decl) or not scope.is_written(use):
             continue
-        if use.start_byte > call.start_byte or any(syntax.is_within(use, loop) for loop in loops):
+        if use.start_byte > call.start_byte or any(grammar.is_within(use, loop) for loop in loops):
             return True
     return False
 
@@ -312,8 +314,8 @@ def _same(a: Node | None, b: Node | None) -> bool:
 def _linked_here(ctx: Context, call: Node, obj: Node) -> Finding | None:
     """`x.t, y.t = &y, &x` (or `n.self = n`) in the function that sets the finalizer on x."""
     variable = _object_variable(ctx, obj)
-    func = syntax.enclosing_function(call)
-    body = syntax.function_body(func) if func is not None else None
+    func = grammar.enclosing_function(call)
+    body = grammar.function_body(func) if func is not None else None
     if variable is None or body is None:
         return None
     links = _links(ctx, body, func)
@@ -336,11 +338,11 @@ def _links(ctx: Context, body: Node, func: Node) -> dict[scope.Symbol, list[tupl
     """
     links: dict[scope.Symbol, list[tuple[str, scope.Symbol]]] = {}
     kinds = (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.VAR_SPEC)
-    for statement in syntax.find_all(body, kinds):
-        if not _same(syntax.enclosing_function(statement), func):
+    for statement in grammar.find_all(body, kinds):
+        if not _same(grammar.enclosing_function(statement), func):
             continue
         for target, value in _pairs(statement):
-            target = syntax.unparen(target)
+            target = grammar.unparen(target)
             if target is None or (target.type == K.IDENTIFIER and not _is_literal(value)):
                 continue  # rebinding a variable to an existing object links no objects
             owner = storage.root_symbol(ctx, target)
@@ -354,32 +356,32 @@ def _links(ctx: Context, body: Node, func: Node) -> dict[scope.Symbol, list[tupl
 
 def _pairs(statement: Node) -> list[tuple[Node, Node]]:
     """(target, value) of `a, b = x, y`, `a := x` and `var a = x`."""
-    if statement.type == K.ASSIGNMENT and syntax.operator(statement) != "=":
+    if statement.type == K.ASSIGNMENT and grammar.operator(statement) != "=":
         return []
     if statement.type == K.VAR_SPEC:
-        targets = syntax.fields(statement, F.NAME)
-        values = syntax.items(statement.child_by_field_name(F.VALUE))
+        targets = grammar.fields(statement, F.NAME)
+        values = grammar.items(statement.child_by_field_name(F.VALUE))
     else:
-        targets = syntax.items(statement.child_by_field_name(F.LEFT))
-        values = syntax.items(statement.child_by_field_name(F.RIGHT))
+        targets = grammar.items(statement.child_by_field_name(F.LEFT))
+        values = grammar.items(statement.child_by_field_name(F.RIGHT))
     return list(zip(targets, values, strict=True)) if len(targets) == len(values) else []
 
 
 def _is_literal(value: Node) -> bool:
-    node = syntax.unparen(value)
-    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
-        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    node = grammar.unparen(value)
+    if node is not None and node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "&":
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
     return node is not None and node.type == K.COMPOSITE_LITERAL
 
 
 def _referenced_objects(ctx: Context, value: Node | None, depth: int) -> list[tuple[scope.Symbol, str]]:
     """The local objects `value` points to, with the field of a literal that holds each: `&y`, a
     pointer variable `p`, the elements of `append(s, p)` and of `&T{peer: p}` (".peer")."""
-    node = syntax.unparen(value)
+    node = grammar.unparen(value)
     if node is None or depth > 3:
         return []
-    if node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
-        inner = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "&":
+        inner = grammar.unparen(node.child_by_field_name(F.OPERAND))
         if inner is not None and inner.type == K.IDENTIFIER:
             symbol = ctx.resolve(inner)
             return [(symbol, "")] if symbol is not None else []
@@ -389,13 +391,13 @@ def _referenced_objects(ctx: Context, value: Node | None, depth: int) -> list[tu
         return [(symbol, "")] if symbol is not None and symbol.kind == scope.VAR else []
     if node.type == K.CALL_EXPRESSION and _is_append(ctx, node):
         arguments = node.child_by_field_name(F.ARGUMENTS)
-        if arguments is None or syntax.has_token(arguments, "..."):
+        if arguments is None or grammar.has_token(arguments, "..."):
             return []
-        return [r for a in syntax.named(arguments)[1:] for r in _referenced_objects(ctx, a, depth + 1)]
+        return [r for a in grammar.named(arguments)[1:] for r in _referenced_objects(ctx, a, depth + 1)]
     if node.type != K.COMPOSITE_LITERAL:
         return []
     found = []
-    for element in syntax.named(node.child_by_field_name(F.VALUE)):
+    for element in grammar.named(node.child_by_field_name(F.VALUE)):
         key = element.child_by_field_name(F.KEY) if element.type == K.KEYED_ELEMENT else None
         inner = element.child_by_field_name(F.ELEMENT) if element.type == K.KEYED_ELEMENT else element
         field_path = f".{ctx.text(key)}" if key is not None and key.type == K.IDENTIFIER else ""
@@ -404,7 +406,7 @@ def _referenced_objects(ctx: Context, value: Node | None, depth: int) -> list[tu
 
 
 def _is_append(ctx: Context, call: Node) -> bool:
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.IDENTIFIER or ctx.text(function) != "append":
         return False
     symbol = ctx.resolve(function)
@@ -474,11 +476,11 @@ def _pointee_decl(ctx: Context, obj: Node) -> TypeDecl | None:
 
 def _pointee_type_node(ctx: Context, expr: Node | None, depth: int) -> Node | None:
     """A type expression naming what `expr` points to, read from declarations (for local types)."""
-    node = syntax.unparen(expr)
+    node = grammar.unparen(expr)
     if node is None or depth > 2:
         return None
-    if node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "&":
-        inner = syntax.unparen(node.child_by_field_name(F.OPERAND))
+    if node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "&":
+        inner = grammar.unparen(node.child_by_field_name(F.OPERAND))
         if inner is not None and inner.type == K.COMPOSITE_LITERAL:
             return inner.child_by_field_name(F.TYPE)
         if inner is not None and inner.type == K.IDENTIFIER:
@@ -487,13 +489,13 @@ def _pointee_type_node(ctx: Context, expr: Node | None, depth: int) -> Node | No
                 return None
             if symbol.type_node is not None:
                 return symbol.type_node
-            value = syntax.unparen(symbol.value)
+            value = grammar.unparen(symbol.value)
             if value is not None and value.type == K.COMPOSITE_LITERAL:
                 return value.child_by_field_name(F.TYPE)
         return None
     if node.type == K.CALL_EXPRESSION:
-        function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
-        args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
+        function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
+        args = grammar.named(node.child_by_field_name(F.ARGUMENTS))
         if function is not None and ctx.text(function) == "new" and len(args) == 1:
             return args[0]
         return None
@@ -502,7 +504,7 @@ def _pointee_type_node(ctx: Context, expr: Node | None, depth: int) -> Node | No
         if symbol is None or not symbol.is_local:
             return None
         if symbol.type_node is not None and symbol.type_node.type == K.POINTER_TYPE:
-            inner = syntax.named(symbol.type_node)
+            inner = grammar.named(symbol.type_node)
             return inner[0] if inner else None
         return _pointee_type_node(ctx, symbol.value, depth + 1)
     return None
@@ -510,12 +512,12 @@ def _pointee_type_node(ctx: Context, expr: Node | None, depth: int) -> Node | No
 
 def _type_decl_named(ctx: Context, file: ParsedFile, node: Node | None) -> TypeDecl | None:
     """The declaration a type name refers to (package-level or local), or None."""
-    node = syntax.unparen(node)
+    node = grammar.unparen(node)
     if node is not None and node.type == K.GENERIC_TYPE:
         node = node.child_by_field_name(F.TYPE)
     if node is None or node.type not in (K.TYPE_IDENTIFIER, K.IDENTIFIER):
         return None
-    symbol = ctx.program.resolver(file).lookup(syntax.text(node), node)
+    symbol = ctx.program.resolver(file).lookup(grammar.text(node), node)
     if symbol is None or symbol.kind != scope.TYPE or symbol.where in (scope.UNIVERSE, scope.TYPE_PARAM):
         return None
     if symbol.where == scope.PACKAGE_LEVEL and symbol.type_decl is not None:
@@ -581,20 +583,20 @@ def _hops(ctx: Context, decl: TypeDecl) -> list[Hop]:
 def _walk(
     ctx: Context, decl: TypeDecl, file: ParsedFile, node: Node | None, path: list[str], out, depth: int, ref: bool
 ) -> None:
-    node = syntax.unparen(node)
+    node = grammar.unparen(node)
     if node is None or depth > 12:
         return
     kind = node.type
     if kind == K.STRUCT_TYPE:
-        for field_decl in syntax.named(node):
+        for field_decl in grammar.named(node):
             if field_decl.type != K.FIELD_DECLARATION:
                 continue
             field_type = field_decl.child_by_field_name(F.TYPE)
-            names = [syntax.text(n) for n in syntax.fields(field_decl, F.NAME)] or [_embedded_name(field_type)]
+            names = [grammar.text(n) for n in grammar.fields(field_decl, F.NAME)] or [_embedded_name(field_type)]
             for name in names:
                 _walk(ctx, decl, file, field_type, [*path, name], out, depth + 1, ref)
     elif kind in (K.POINTER_TYPE, K.SLICE_TYPE, K.ARRAY_TYPE, K.IMPLICIT_LENGTH_ARRAY_TYPE, K.CHANNEL_TYPE):
-        inner = node.child_by_field_name(F.ELEMENT) or (syntax.named(node)[0] if syntax.named(node) else None)
+        inner = node.child_by_field_name(F.ELEMENT) or (grammar.named(node)[0] if grammar.named(node) else None)
         _walk(ctx, decl, file, inner, path, out, depth + 1, ref or kind != K.ARRAY_TYPE)
     elif kind == K.MAP_TYPE:
         _walk(ctx, decl, file, node.child_by_field_name(F.KEY), path, out, depth + 1, True)
@@ -603,7 +605,7 @@ def _walk(
     elif kind == K.GENERIC_TYPE:
         # the type arguments may be stored by reference inside the generic type: count them as references
         _walk(ctx, decl, file, node.child_by_field_name(F.TYPE), path, out, depth + 1, ref)
-        for arg in syntax.named(node.child_by_field_name(F.TYPE_ARGUMENTS)):
+        for arg in grammar.named(node.child_by_field_name(F.TYPE_ARGUMENTS)):
             _walk(ctx, decl, file, arg, path, out, depth + 1, True)
     elif kind == K.TYPE_IDENTIFIER:
         target = _type_decl_named(ctx, file, node)
@@ -663,10 +665,10 @@ def _written_fields(ctx: Context) -> frozenset[str]:
 def _collect_writes(parsed: ParsedFile, written: set[str]) -> None:
     root = parsed.tree.root_node
     kinds = (K.ASSIGNMENT, K.SEND_STATEMENT, K.UNARY_EXPRESSION, K.CALL_EXPRESSION, K.LITERAL_VALUE, K.KEYED_ELEMENT)
-    for node in syntax.find_all(root, kinds):
+    for node in grammar.find_all(root, kinds):
         if node.type == K.ASSIGNMENT:
-            targets = syntax.items(node.child_by_field_name(F.LEFT))
-            values = syntax.items(node.child_by_field_name(F.RIGHT))
+            targets = grammar.items(node.child_by_field_name(F.LEFT))
+            values = grammar.items(node.child_by_field_name(F.RIGHT))
             for i, target in enumerate(targets):
                 if len(values) == len(targets) and _is_nil_literal(values[i]):
                     continue  # `x.next = nil` unlinks: it stores no reference
@@ -674,48 +676,48 @@ def _collect_writes(parsed: ParsedFile, written: set[str]) -> None:
         elif node.type == K.SEND_STATEMENT:
             _stored_field(node.child_by_field_name(F.CHANNEL), written)
         elif node.type == K.UNARY_EXPRESSION:
-            if syntax.operator(node) == "&":
+            if grammar.operator(node) == "&":
                 _stored_field(node.child_by_field_name(F.OPERAND), written)
         elif node.type == K.CALL_EXPRESSION:
-            function = syntax.unparen(node.child_by_field_name(F.FUNCTION))
-            args = syntax.named(node.child_by_field_name(F.ARGUMENTS))
-            if function is not None and syntax.text(function) == "copy" and args:
+            function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
+            args = grammar.named(node.child_by_field_name(F.ARGUMENTS))
+            if function is not None and grammar.text(function) == "copy" and args:
                 _stored_field(args[0], written)
             elif function is not None and function.type == K.SELECTOR_EXPRESSION and args:
                 # `x.self.Store(x)`, `x.peers.PushBack(p)`: a method of the field's (generic) type may
                 # keep its arguments in the field
                 _stored_field(function.child_by_field_name(F.OPERAND), written)
         elif node.type == K.KEYED_ELEMENT:
-            keys = syntax.named(node)
+            keys = grammar.named(node)
             key = keys[0] if keys else None
             value = keys[-1] if len(keys) > 1 else None
-            while value is not None and value.type != K.IDENTIFIER and len(syntax.named(value)) == 1:
-                value = syntax.named(value)[0]  # the literal_element around the value
+            while value is not None and value.type != K.IDENTIFIER and len(grammar.named(value)) == 1:
+                value = grammar.named(value)[0]  # the literal_element around the value
             if _is_nil_literal(value):
                 continue  # `T{next: nil}` stores no reference
-            while key is not None and key.type not in (K.IDENTIFIER, K.FIELD_IDENTIFIER) and syntax.named(key):
-                key = syntax.named(key)[0]
+            while key is not None and key.type not in (K.IDENTIFIER, K.FIELD_IDENTIFIER) and grammar.named(key):
+                key = grammar.named(key)[0]
             if key is not None and key.type in (K.IDENTIFIER, K.FIELD_IDENTIFIER):
-                written.add(syntax.text(key))
-        elif any(e.type != K.KEYED_ELEMENT for e in syntax.named(node)):
+                written.add(grammar.text(key))
+        elif any(e.type != K.KEYED_ELEMENT for e in grammar.named(node)):
             _positional(node, written)
 
 
 def _is_nil_literal(value: Node | None) -> bool:
     """The identifier `nil` (matched by spelling: a package-wide scan of syntax, like the field names)."""
-    value = syntax.unparen(value)
-    return value is not None and value.type == K.IDENTIFIER and syntax.text(value) == "nil"
+    value = grammar.unparen(value)
+    return value is not None and value.type == K.IDENTIFIER and grammar.text(value) == "nil"
 
 
 def _stored_field(target: Node | None, written: set[str]) -> None:
     """The field a store goes to: `x.f` in `x.f = v`, and for `x.f[k] = v` too."""
-    target = syntax.unparen(target)
+    target = grammar.unparen(target)
     while target is not None and target.type in (K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
-        target = syntax.unparen(target.child_by_field_name(F.OPERAND))
+        target = grammar.unparen(target.child_by_field_name(F.OPERAND))
     if target is not None and target.type == K.SELECTOR_EXPRESSION:
         field_node = target.child_by_field_name(F.FIELD)
         if field_node is not None:
-            written.add(syntax.text(field_node))
+            written.add(grammar.text(field_node))
 
 
 def _positional(literal_value: Node, written: set[str]) -> None:
@@ -724,25 +726,25 @@ def _positional(literal_value: Node, written: set[str]) -> None:
     if owner is None or owner.type != K.COMPOSITE_LITERAL:
         written.add(ANY_FIELD)  # an elided element type (`[]T{{a, b}}`): the struct is not named here
         return
-    type_node = syntax.unparen(owner.child_by_field_name(F.TYPE))
+    type_node = grammar.unparen(owner.child_by_field_name(F.TYPE))
     if type_node is not None and type_node.type == K.GENERIC_TYPE:
         type_node = type_node.child_by_field_name(F.TYPE)
     if type_node is None:
         return
     if type_node.type in (K.TYPE_IDENTIFIER, K.IDENTIFIER):
-        written.add(f"{syntax.text(type_node)}{{}}")
+        written.add(f"{grammar.text(type_node)}{{}}")
     elif type_node.type == K.STRUCT_TYPE:
         written.add(ANY_FIELD)
     # slices, arrays and maps list elements, not fields; other packages' types are not walked
 
 
 def _embedded_name(type_node: Node | None) -> str:
-    node = syntax.unparen(type_node)
+    node = grammar.unparen(type_node)
     while node is not None and node.type in (K.POINTER_TYPE, K.GENERIC_TYPE):
-        node = node.child_by_field_name(F.TYPE) if node.type == K.GENERIC_TYPE else syntax.named(node)[0]
+        node = node.child_by_field_name(F.TYPE) if node.type == K.GENERIC_TYPE else grammar.named(node)[0]
     if node is not None and node.type == K.QUALIFIED_IDENTIFIER:
         node = node.child_by_field_name(F.NAME)
-    return syntax.text(node)
+    return grammar.text(node)
 
 
 RULE = Rule(

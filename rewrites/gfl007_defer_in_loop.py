@@ -134,12 +134,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak import flow, scope, slicing, stdlib, syntax
-from gofixleak import gotypes as gt
-from gofixleak.context import Context
-from gofixleak.facts import ParsedFile
-from gofixleak.rule import Edit, Finding, Fix, Rule, Safety
-from gofixleak.syntax import F, K, Node
+from gofixleak.analysis import flow, slicing
+from gofixleak.engine.context import Context
+from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
+from gofixleak.semantics import gotypes as gt
+from gofixleak.semantics import scope, stdlib
+from gofixleak.semantics.facts import ParsedFile
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node
 
 # Calls whose effect is output the user sees: deferring them to the end of the iteration reorders it.
 _OUTPUT_PACKAGES = {"fmt": ("Print", "Fprint"), "log": ("",), "log/slog": ("",)}
@@ -171,7 +173,7 @@ def check(ctx: Context):
 
 
 def _finding(ctx: Context, defer: Node, fixes: list[Fix], refusal: str | None) -> Finding:
-    func = syntax.enclosing_function(defer)
+    func = grammar.enclosing_function(defer)
     name = _function_name(func)
     message = (
         f"defer {_short_call(ctx, defer)} in a loop runs only when {name} returns, "
@@ -186,20 +188,20 @@ def _finding(ctx: Context, defer: Node, fixes: list[Fix], refusal: str | None) -
 def _only_defers(loop: Node) -> bool:
     """`for _, c := range conns { defer c.Close() }`: cleanup scheduled for things the loop did not make."""
     body = loop.child_by_field_name(F.BODY)
-    statements = syntax.named(body) if body is not None else []
+    statements = grammar.named(body) if body is not None else []
     return bool(statements) and all(s.type == K.DEFER_STATEMENT for s in statements)
 
 
 def _function_name(func: Node | None) -> str:
     if func is None or func.type == K.FUNCTION_LITERAL:
         return "the function literal"
-    return syntax.text(func.child_by_field_name(F.NAME))
+    return grammar.text(func.child_by_field_name(F.NAME))
 
 
 def _short_call(ctx: Context, defer: Node) -> str:
     call = defer.child_by_field_name(F.CALL)
     function = call.child_by_field_name(F.FUNCTION) if call is not None else None
-    if function is not None and syntax.unparen(function).type == K.FUNCTION_LITERAL:
+    if function is not None and grammar.unparen(function).type == K.FUNCTION_LITERAL:
         return "func() {...}()"
     text = ctx.text(call)
     if "\n" in text or len(text) > 60:
@@ -235,7 +237,7 @@ def _runs_at_most_once(defer: Node) -> bool:
             up = _after_container(node)
             if up is None:
                 return False
-            if up.type in syntax.FUNCTION_KINDS:
+            if up.type in grammar.FUNCTION_KINDS:
                 return True  # falling off the end of the function returns
             node = up
             continue
@@ -248,7 +250,7 @@ def _leaves(branch: Node, statement: Node) -> bool:
     if branch.type == K.GOTO_STATEMENT:
         return True
     target = flow.branch_target(branch)
-    return target is None or not syntax.is_within(target, statement)
+    return target is None or not grammar.is_within(target, statement)
 
 
 def _after_container(node: Node) -> Node | None:
@@ -261,8 +263,8 @@ def _after_container(node: Node) -> Node | None:
     container = node.parent
     if container is None:
         return None
-    if container.type in syntax.CASE_CLAUSE_KINDS:
-        statements = syntax.statement_list(container)
+    if container.type in grammar.CASE_CLAUSE_KINDS:
+        statements = grammar.statement_list(container)
         if statements and statements[-1].type == K.FALLTHROUGH_STATEMENT:
             return None
         return _statement_in_list(container.parent)
@@ -271,11 +273,11 @@ def _after_container(node: Node) -> Node | None:
     owner = container.parent
     if owner is None:
         return None
-    if owner.type in syntax.FUNCTION_KINDS:
+    if owner.type in grammar.FUNCTION_KINDS:
         return owner
     if owner.type == K.IF_STATEMENT:
         return _statement_in_list(owner)
-    if syntax.is_statement_container(owner) or owner.type == K.LABELED_STATEMENT:
+    if grammar.is_statement_container(owner) or owner.type == K.LABELED_STATEMENT:
         return _statement_in_list(container)
     return None  # a loop body: the loop comes round again
 
@@ -330,7 +332,7 @@ class _LoopRewrite:
         self.ctx = ctx
         self.loop = loop
         body = loop.child_by_field_name(F.BODY)
-        func = syntax.enclosing_function(loop)
+        func = grammar.enclosing_function(loop)
         if body is None or func is None:
             raise _Refuse("the loop has no body")
         self.body: Node = body
@@ -352,7 +354,7 @@ class _LoopRewrite:
                 self._downgrade(f"{_function_name(self.func)} has named results")
         for defer in defers:
             self._check_defer(defer)
-        if syntax.find_all(self.body, (K.GO_STATEMENT,)):
+        if grammar.find_all(self.body, (K.GO_STATEMENT,)):
             self._downgrade("the loop body starts goroutines that may still use what the deferred calls release")
         plan = self._plan(returns, breaks, slots, defers)
         self._check_spelled_inside(plan)
@@ -383,7 +385,7 @@ class _LoopRewrite:
                 raise _Refuse(f"`{self.ctx.text(branch)}` has no target we can follow")
             if target.id == self.loop.id:
                 (continues if branch.type == K.CONTINUE_STATEMENT else breaks).append(branch)
-            elif not syntax.is_within(target, self.body):
+            elif not grammar.is_within(target, self.body):
                 raise _Refuse(f"`{self.ctx.text(branch)}` leaves the loop for an outer statement")
         return continues, breaks
 
@@ -473,7 +475,7 @@ class _LoopRewrite:
             values = _values(ret)
             if len(values) != len(slots) or not self._non_nil_error(values[-1], ret):
                 return None
-            if len(values) > 1 and syntax.find_all(ret, (K.COMMENT,)):
+            if len(values) > 1 and grammar.find_all(ret, (K.COMMENT,)):
                 return None  # dropping the leading values would drop the comment
             texts = [self.ctx.text(v) for v in values[:-1]]
             if not all(self._hoistable(v, defers) for v in values[:-1]):
@@ -487,13 +489,13 @@ class _LoopRewrite:
     # --- non-nil errors -------------------------------------------------------------
 
     def _non_nil_error(self, expr: Node, ret: Node) -> bool:
-        expr = syntax.unparen(expr)
+        expr = grammar.unparen(expr)
         if expr is None:
             return False
         if expr.type == K.CALL_EXPRESSION:
             return self._makes_error(expr)
-        if expr.type == K.UNARY_EXPRESSION and syntax.operator(expr) == "&":
-            operand = syntax.unparen(expr.child_by_field_name(F.OPERAND))
+        if expr.type == K.UNARY_EXPRESSION and grammar.operator(expr) == "&":
+            operand = grammar.unparen(expr.child_by_field_name(F.OPERAND))
             return operand is not None and operand.type == K.COMPOSITE_LITERAL
         if expr.type == K.COMPOSITE_LITERAL:
             return True
@@ -510,12 +512,12 @@ class _LoopRewrite:
 
     def _makes_error(self, call: Node) -> bool:
         """`fmt.Errorf(...)` or `errors.New(...)`: never nil."""
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
         if function is None or function.type != K.SELECTOR_EXPRESSION:
             return False
         operand = function.child_by_field_name(F.OPERAND)
         path = self.ctx.program.package_of_selector(operand, self.ctx.file) if operand is not None else None
-        return (path, syntax.text(function.child_by_field_name(F.FIELD))) in (("fmt", "Errorf"), ("errors", "New"))
+        return (path, grammar.text(function.child_by_field_name(F.FIELD))) in (("fmt", "Errorf"), ("errors", "New"))
 
     def _is_sentinel(self, expr: Node) -> bool:
         """A package-level error variable made with errors.New / fmt.Errorf (io.EOF, ErrNotFound...)."""
@@ -528,18 +530,18 @@ class _LoopRewrite:
             path = self.ctx.program.package_of_selector(operand, self.ctx.file) if operand is not None else None
             package = self.ctx.program.package(path) if path is not None else None
             if package is not None:
-                decl = package.values.get(syntax.text(expr.child_by_field_name(F.FIELD)))
+                decl = package.values.get(grammar.text(expr.child_by_field_name(F.FIELD)))
         if decl is None or decl.kind != "var":
             return False
         if decl.value is not None:
             return _initialised_with_new_error(decl.file.imports, decl.value)
         # a stub of another package: only the declaration is known; sentinels are named Err... or EOF
-        declared_error = decl.type_node is not None and syntax.text(decl.type_node) == "error"
+        declared_error = decl.type_node is not None and grammar.text(decl.type_node) == "error"
         return declared_error and decl.tuple_value is None and (decl.name.startswith("Err") or decl.name == "EOF")
 
     def _guarded(self, symbol: scope.Symbol, ret: Node) -> bool:
         """`if err != nil { … return err }` (or the else of `if err == nil`), err unchanged in between."""
-        for block in syntax.ancestors(ret):
+        for block in grammar.ancestors(ret):
             if block.id == self.body.id:
                 return False
             statement = block.parent
@@ -556,17 +558,17 @@ class _LoopRewrite:
     def _hoistable(self, expr: Node, defers: list[Node]) -> bool:
         """A value that is the same when computed after the literal returned: zero values, constants,
         variables from before the loop that no deferred call touches."""
-        expr = syntax.unparen(expr)
+        expr = grammar.unparen(expr)
         if expr is None:
             return False
-        if expr.type in syntax.LITERAL_KINDS:
+        if expr.type in grammar.LITERAL_KINDS:
             return True
-        if expr.type == K.UNARY_EXPRESSION and syntax.operator(expr) == "-":
-            operand = syntax.unparen(expr.child_by_field_name(F.OPERAND))
-            return operand is not None and operand.type in syntax.LITERAL_KINDS
+        if expr.type == K.UNARY_EXPRESSION and grammar.operator(expr) == "-":
+            operand = grammar.unparen(expr.child_by_field_name(F.OPERAND))
+            return operand is not None and operand.type in grammar.LITERAL_KINDS
         if expr.type == K.COMPOSITE_LITERAL:
             value = expr.child_by_field_name(F.VALUE)
-            return not syntax.named(value) and self._declared_outside(expr)
+            return not grammar.named(value) and self._declared_outside(expr)
         if expr.type == K.IDENTIFIER:
             symbol = self.ctx.resolve(expr)
             if symbol is None or not self._declared_outside(expr):
@@ -585,20 +587,20 @@ class _LoopRewrite:
             if _outermost_closure(use, self.func) is not None:
                 return True
             parent = use.parent
-            if parent is not None and parent.type == K.UNARY_EXPRESSION and syntax.operator(parent) == "&":
+            if parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&":
                 return True
         return False
 
     def _declared_outside(self, expr: Node) -> bool:
         """Every name in `expr` refers to something declared before the loop body."""
-        for ident in syntax.find_all(expr, (K.IDENTIFIER, K.TYPE_IDENTIFIER)):
+        for ident in grammar.find_all(expr, (K.IDENTIFIER, K.TYPE_IDENTIFIER)):
             parent = ident.parent
             if parent is not None and parent.type == K.QUALIFIED_IDENTIFIER:
                 continue  # pkg.T: a member of another package
             symbol = self.ctx.resolve(ident)
             if symbol is None:
                 return False
-            if symbol.decl is not None and syntax.is_within(symbol.decl, self.body):
+            if symbol.decl is not None and grammar.is_within(symbol.decl, self.body):
                 return False
         return True
 
@@ -609,7 +611,7 @@ class _LoopRewrite:
         shown = f"defer {_short_call(ctx, defer)}"
         if _calls_recover(ctx, defer):
             raise _Refuse(f"{shown} recovers panics, which it would then do for each iteration")
-        for ident in syntax.find_all(defer, (K.IDENTIFIER,)):
+        for ident in grammar.find_all(defer, (K.IDENTIFIER,)):
             symbol = ctx.resolve(ident)
             if symbol is not None and symbol.where == scope.RESULT and symbol.func is not None:
                 if symbol.func.id == self.func.id:
@@ -648,18 +650,18 @@ class _LoopRewrite:
         """`lss[i] = newServer(t); defer lss[i].teardown()`: the iteration makes what the deferred call
         works on but keeps it in a variable from outside the loop, which code outside the loop uses."""
         seen: set[scope.Symbol] = set()
-        for ident in syntax.find_all(defer, (K.IDENTIFIER,)):
+        for ident in grammar.find_all(defer, (K.IDENTIFIER,)):
             symbol = self.ctx.resolve(ident)
             if symbol is None or symbol in seen or symbol.kind != scope.VAR or symbol.decl is None:
                 continue
             seen.add(symbol)
-            if syntax.is_within(symbol.decl, self.loop) or syntax.is_within(symbol.decl, defer):
+            if grammar.is_within(symbol.decl, self.loop) or grammar.is_within(symbol.decl, defer):
                 continue
             made = None
             for use in self.ctx.uses(symbol, self.body):
                 target = _target_of(use)
                 value = _assigned_value(target) if target is not None else None
-                if value is not None and not syntax.is_within(use, defer) and _is_made(self.ctx, value):
+                if value is not None and not grammar.is_within(use, defer) and _is_made(self.ctx, value):
                     made = target
                     break
             if made is None:
@@ -667,7 +669,7 @@ class _LoopRewrite:
             outside = [
                 use
                 for use in self.ctx.uses(symbol, self.func)
-                if not syntax.is_within(use, self.loop) and use.id != symbol.decl.id
+                if not grammar.is_within(use, self.loop) and use.id != symbol.decl.id
             ]
             if outside or symbol.is_package_var:
                 kept = f"kept in {symbol.name}, which is used outside the loop"
@@ -678,20 +680,20 @@ class _LoopRewrite:
         """A local from outside the loop that a deferred function literal reads when it runs and the
         function writes after the defer (later in the loop or after it): `if !keep { f.Close() }`."""
         call = defer.child_by_field_name(F.CALL)
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
-        body = syntax.function_body(function) if function is not None else None
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        body = grammar.function_body(function) if function is not None else None
         if function is None or function.type != K.FUNCTION_LITERAL or body is None:
             return None
-        for ident in syntax.find_all(body, (K.IDENTIFIER,)):
+        for ident in grammar.find_all(body, (K.IDENTIFIER,)):
             symbol = self.ctx.resolve(ident)
             if symbol is None or symbol.kind != scope.VAR or symbol.decl is None or symbol.is_package_var:
                 continue
-            if syntax.is_within(symbol.decl, self.loop) or syntax.is_within(symbol.decl, function):
+            if grammar.is_within(symbol.decl, self.loop) or grammar.is_within(symbol.decl, function):
                 continue  # the iteration's own (or, before Go 1.22, the loop's: see _shared_loop_variable)
             for use in self.ctx.uses(symbol, self.func):
-                if syntax.is_within(use, function):
+                if grammar.is_within(use, function):
                     continue
-                if use.start_byte < defer.start_byte and not syntax.is_within(use, self.loop):
+                if use.start_byte < defer.start_byte and not grammar.is_within(use, self.loop):
                     continue
                 if _is_write_target(use):
                     return symbol.name
@@ -701,14 +703,14 @@ class _LoopRewrite:
         """A variable of the loop's clause that a deferred function literal captures, when the
         language version shares it between iterations (before Go 1.22)."""
         call = defer.child_by_field_name(F.CALL)
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
         if self.ctx.version.at_least(1, 22) or function is None or function.type != K.FUNCTION_LITERAL:
             return None
-        for ident in syntax.find_all(function, (K.IDENTIFIER,)):
+        for ident in grammar.find_all(function, (K.IDENTIFIER,)):
             symbol = self.ctx.resolve(ident)
             if symbol is None or symbol.kind != scope.VAR or symbol.decl is None:
                 continue
-            if syntax.is_within(symbol.decl, self.loop) and not syntax.is_within(symbol.decl, self.body):
+            if grammar.is_within(symbol.decl, self.loop) and not grammar.is_within(symbol.decl, self.body):
                 return symbol.name
         return None
 
@@ -718,7 +720,7 @@ class _LoopRewrite:
         """`base`, or `base2`, `base3`...: visible nowhere at the loop, and (when numbered) not used
         in the body either, so `err2` outside never sits next to a different `err2` inside."""
         if self.body_names is None:
-            self.body_names = {syntax.text(n) for n in syntax.find_all(self.body, (K.IDENTIFIER,))}
+            self.body_names = {grammar.text(n) for n in grammar.find_all(self.body, (K.IDENTIFIER,))}
         candidate, n = base, 1
         while (
             candidate in self.taken
@@ -735,12 +737,12 @@ class _LoopRewrite:
         where a local of the same name (`url := ...`, `new, ok := ...`) would change what it means."""
         spelled = set(re.findall(r"[A-Za-z_]\w*", f"{plan.on_continue} {plan.on_break}")) | {"true", "false"}
         spelled.discard("return")
-        for ident in syntax.find_all(self.body, (K.IDENTIFIER, K.TYPE_IDENTIFIER, K.PACKAGE_IDENTIFIER)):
-            name = syntax.text(ident)
+        for ident in grammar.find_all(self.body, (K.IDENTIFIER, K.TYPE_IDENTIFIER, K.PACKAGE_IDENTIFIER)):
+            name = grammar.text(ident)
             if name not in spelled:
                 continue
             symbol = self.ctx.resolve(ident)
-            if symbol is not None and symbol.decl is not None and syntax.is_within(symbol.decl, self.body):
+            if symbol is not None and symbol.decl is not None and grammar.is_within(symbol.decl, self.body):
                 raise _Refuse(
                     f"the loop body declares its own `{name}`, which the literal's results would have to name"
                 )
@@ -752,11 +754,11 @@ class _LoopRewrite:
 
     def _type_text(self, slot: _Slot) -> str:
         """The result type as written in the signature, when it means the same inside the loop."""
-        for ident in syntax.find_all(slot.type_node, (K.TYPE_IDENTIFIER, K.PACKAGE_IDENTIFIER, K.IDENTIFIER)):
+        for ident in grammar.find_all(slot.type_node, (K.TYPE_IDENTIFIER, K.PACKAGE_IDENTIFIER, K.IDENTIFIER)):
             parent = ident.parent
             if parent is not None and parent.type == K.QUALIFIED_IDENTIFIER and ident.type == K.TYPE_IDENTIFIER:
                 continue  # pkg.T: the package name is what could be shadowed
-            name = syntax.text(ident)
+            name = grammar.text(ident)
             if self.ctx.lookup(name, slot.type_node) != self.ctx.lookup(name, self.body):
                 raise _Refuse(f"the result type {self.ctx.text(slot.type_node)} means something else inside the loop")
         return self.ctx.text(slot.type_node)
@@ -786,15 +788,15 @@ class _LoopRewrite:
 
     def _spelled_empty_literal(self, index: int, text: str) -> bool:
         """The function itself returns `T{}` as this result: then `T{}` is its zero value."""
-        body = syntax.function_body(self.func)
+        body = grammar.function_body(self.func)
         for ret in flow.returns_in(body) if body is not None else []:
             values = _values(ret)
             if len(values) > index:
-                value = syntax.unparen(values[index])
+                value = grammar.unparen(values[index])
                 if (
                     value is not None
                     and value.type == K.COMPOSITE_LITERAL
-                    and not syntax.named(value.child_by_field_name(F.VALUE))
+                    and not grammar.named(value.child_by_field_name(F.VALUE))
                 ):
                     if self.ctx.text(value.child_by_field_name(F.TYPE)) == text:
                         return True
@@ -833,7 +835,7 @@ class _LoopRewrite:
     def _indent_edits(self, start: int, end: int, translations: list[Edit]) -> list[Edit]:
         """One more tab at the start of every non-empty line, except inside raw strings and edits."""
         src = self.ctx.src
-        keep = [(n.start_byte, n.end_byte) for n in syntax.find_all(self.body, (K.RAW_STRING_LITERAL,))]
+        keep = [(n.start_byte, n.end_byte) for n in grammar.find_all(self.body, (K.RAW_STRING_LITERAL,))]
         keep += [(e.start, e.end) for e in translations]
         out = []
         position = start
@@ -853,10 +855,10 @@ class _LoopRewrite:
             return None
         label = flow.label_of(self.loop)
         translated_ids = {b.id for b in translated}
-        body = syntax.function_body(self.func)
+        body = grammar.function_body(self.func)
         for branch in flow.branches_in(body) if body is not None else []:
             named = branch.child_by_field_name(F.LABEL)
-            if named is not None and syntax.text(named) == label and branch.id not in translated_ids:
+            if named is not None and grammar.text(named) == label and branch.id not in translated_ids:
                 return None
         src = self.ctx.src
         label_start = statement.start_byte
@@ -873,7 +875,7 @@ class _LoopRewrite:
 
 
 def _values(ret: Node) -> list[Node]:
-    return syntax.items(ret.child_by_field_name(F.RESULT))
+    return grammar.items(ret.child_by_field_name(F.RESULT))
 
 
 def _result_slots(func: Node) -> list[_Slot]:
@@ -883,11 +885,11 @@ def _result_slots(func: Node) -> list[_Slot]:
     if result.type != K.PARAMETERS:
         return [_Slot(None, result)]
     slots = []
-    for decl in syntax.named(result):
+    for decl in grammar.named(result):
         type_node = decl.child_by_field_name(F.TYPE)
         if type_node is None:
             continue
-        names = [syntax.text(n) for n in syntax.fields(decl, F.NAME)] or [None]
+        names = [grammar.text(n) for n in grammar.fields(decl, F.NAME)] or [None]
         slots.extend(_Slot(name, type_node) for name in names)
     return slots
 
@@ -921,11 +923,11 @@ def _apply(src: bytes, start: int, end: int, edits: list[Edit]) -> str:
 
 def _terminates(statements: str) -> bool:
     """Whether these statements (the translated body) end in a terminating statement."""
-    tree = syntax.parse(f"package p\n\nfunc _() {{\n{statements}}}\n".encode())
-    if syntax.error_spans(tree):
+    tree = grammar.parse(f"package p\n\nfunc _() {{\n{statements}}}\n".encode())
+    if grammar.error_spans(tree):
         raise _Refuse("the translated loop body does not parse")
-    func = next(n for n in syntax.top_level(tree) if n.type == K.FUNCTION_DECLARATION)
-    return flow.block_terminates(syntax.function_body(func))
+    func = next(n for n in grammar.top_level(tree) if n.type == K.FUNCTION_DECLARATION)
+    return flow.block_terminates(grammar.function_body(func))
 
 
 def _held_on_purpose(ctx: Context, defer: Node, loop: Node, release: _Release | None = None) -> str | None:
@@ -969,7 +971,7 @@ def _serves_held(ctx: Context, defer: Node, loop: Node) -> bool:
             continue
         for resource in release.resources:
             for value in (resource.value, resource.tuple_value):
-                if value is not None and any(ctx.resolve(i) in mine for i in syntax.find_all(value, (K.IDENTIFIER,))):
+                if value is not None and any(ctx.resolve(i) in mine for i in grammar.find_all(value, (K.IDENTIFIER,))):
                     return True
     return False
 
@@ -978,10 +980,10 @@ def _benchmark_loop(ctx: Context, loop: Node) -> bool:
     """`for i := 0; i < b.N; i++`, `for range b.N`, `for b.Loop()`: a loop run as often as the benchmark
     wants, which nothing means to hold per iteration."""
     body = loop.child_by_field_name(F.BODY)
-    for selector in syntax.find_all(loop, (K.SELECTOR_EXPRESSION,)):
-        if body is not None and syntax.is_within(selector, body):
+    for selector in grammar.find_all(loop, (K.SELECTOR_EXPRESSION,)):
+        if body is not None and grammar.is_within(selector, body):
             continue
-        if syntax.text(selector.child_by_field_name(F.FIELD)) not in ("N", "Loop"):
+        if grammar.text(selector.child_by_field_name(F.FIELD)) not in ("N", "Loop"):
             continue
         named = _receiver_named(ctx, selector.child_by_field_name(F.OPERAND))
         if named is not None and named.package == "testing" and named.name == "B":
@@ -992,13 +994,13 @@ def _benchmark_loop(ctx: Context, loop: Node) -> bool:
 def _varies_per_iteration(ctx: Context, defer: Node, loop: Node) -> bool:
     """The deferred call reads a variable of the loop (range variables, the body's locals) or one the
     loop assigns, so each iteration defers it for something else."""
-    for ident in syntax.find_all(defer, (K.IDENTIFIER,)):
+    for ident in grammar.find_all(defer, (K.IDENTIFIER,)):
         symbol = ctx.resolve(ident)
         if symbol is None or symbol.kind != scope.VAR or symbol.decl is None:
             continue
-        if syntax.is_within(symbol.decl, defer):
+        if grammar.is_within(symbol.decl, defer):
             continue  # declared by the deferred function literal itself
-        if syntax.is_within(symbol.decl, loop) or any(scope.is_written(use) for use in ctx.uses(symbol, loop)):
+        if grammar.is_within(symbol.decl, loop) or any(scope.is_written(use) for use in ctx.uses(symbol, loop)):
             return True
     return False
 
@@ -1017,24 +1019,24 @@ def _last_in_iteration(defer: Node, body: Node) -> bool:
         if container.id == body.id:
             return True
         up = _after_container(node)
-        if up is None or up.type in syntax.FUNCTION_KINDS:
+        if up is None or up.type in grammar.FUNCTION_KINDS:
             return False
         node = up
 
 
 def _implies_non_nil(ctx: Context, condition: Node | None, symbol: scope.Symbol, *, when: bool) -> bool:
     """Whether `condition` being `when` proves `symbol != nil`."""
-    condition = syntax.unparen(condition)
+    condition = grammar.unparen(condition)
     if condition is None or condition.type != K.BINARY_EXPRESSION:
         return False
-    op = syntax.operator(condition)
+    op = grammar.operator(condition)
     left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
     if (op == "&&" and when) or (op == "||" and not when):
         return any(_implies_non_nil(ctx, side, symbol, when=when) for side in (left, right))
     if op != ("!=" if when else "=="):
         return False
     for a, b in ((left, right), (right, left)):
-        a, b = syntax.unparen(a), syntax.unparen(b)
+        a, b = grammar.unparen(a), grammar.unparen(b)
         if a is None or b is None or a.type != K.IDENTIFIER or b.type != K.IDENTIFIER:
             continue
         other = ctx.resolve(b)
@@ -1051,14 +1053,14 @@ def _assigned_within(ctx: Context, symbol: scope.Symbol, block: Node, before: in
 
 
 def _initialised_with_new_error(imports: dict[str, str], value: Node) -> bool:
-    call = syntax.unparen(value)
+    call = grammar.unparen(value)
     if call is None or call.type != K.CALL_EXPRESSION:
         return False
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.SELECTOR_EXPRESSION:
         return False
-    package = imports.get(syntax.text(function.child_by_field_name(F.OPERAND)))
-    return (package, syntax.text(function.child_by_field_name(F.FIELD))) in (("fmt", "Errorf"), ("errors", "New"))
+    package = imports.get(grammar.text(function.child_by_field_name(F.OPERAND)))
+    return (package, grammar.text(function.child_by_field_name(F.FIELD))) in (("fmt", "Errorf"), ("errors", "New"))
 
 
 def _calls_recover(ctx: Context, defer: Node) -> bool:
@@ -1066,7 +1068,7 @@ def _calls_recover(ctx: Context, defer: Node) -> bool:
     if _has_recover(ctx, defer):
         return True
     call = defer.child_by_field_name(F.CALL)
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
     if function is None:
         return False
     facts = ctx.program.facts
@@ -1075,15 +1077,15 @@ def _calls_recover(ctx: Context, defer: Node) -> bool:
         decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
         return decl is not None and _body_calls_recover(decl.spec)
     if function.type == K.SELECTOR_EXPRESSION:
-        name = syntax.text(function.child_by_field_name(F.FIELD))
+        name = grammar.text(function.child_by_field_name(F.FIELD))
         return any(_body_calls_recover(methods[name].node) for methods in facts.methods.values() if name in methods)
     return False
 
 
 def _has_recover(ctx: Context, node: Node) -> bool:
-    for call in syntax.find_all(node, (K.CALL_EXPRESSION,)):
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-        if function is not None and function.type == K.IDENTIFIER and syntax.text(function) == "recover":
+    for call in grammar.find_all(node, (K.CALL_EXPRESSION,)):
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.IDENTIFIER and grammar.text(function) == "recover":
             symbol = ctx.resolve(function)
             if symbol is None or symbol.kind == scope.BUILTIN:
                 return True
@@ -1091,12 +1093,12 @@ def _has_recover(ctx: Context, node: Node) -> bool:
 
 
 def _body_calls_recover(decl: Node) -> bool:
-    body = syntax.function_body(decl)
+    body = grammar.function_body(decl)
     if body is None:
         return False
-    for call in syntax.find_all(body, (K.CALL_EXPRESSION,)):
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-        if function is not None and function.type == K.IDENTIFIER and syntax.text(function) == "recover":
+    for call in grammar.find_all(body, (K.CALL_EXPRESSION,)):
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.IDENTIFIER and grammar.text(function) == "recover":
             return True
     return False
 
@@ -1130,32 +1132,32 @@ class _Release:
         self.aliases = self._parameters_given_resources()
 
     def _collect(self) -> None:
-        for ident in syntax.find_all(self.defer, (K.IDENTIFIER,)):
-            if _is_literal_key(ident) or syntax.text(ident) == "_":
+        for ident in grammar.find_all(self.defer, (K.IDENTIFIER,)):
+            if _is_literal_key(ident) or grammar.text(ident) == "_":
                 continue
             symbol = self.ctx.resolve(ident)
             if symbol is not None and symbol.kind != scope.VAR:
                 continue  # functions, types, packages, constants, builtins
-            if symbol is not None and symbol.decl is not None and syntax.is_within(symbol.decl, self.defer):
+            if symbol is not None and symbol.decl is not None and grammar.is_within(symbol.decl, self.defer):
                 continue  # declared by the deferred function literal itself
             if symbol is not None and self._is_resource(symbol):
                 if symbol not in self.resources:
                     self.resources.append(symbol)
-            elif _is_write_target(ident) and syntax.text(ident) not in self.written:
-                self.written.append(syntax.text(ident))
+            elif _is_write_target(ident) and grammar.text(ident) not in self.written:
+                self.written.append(grammar.text(ident))
 
     def _parameters_given_resources(self) -> list[scope.Symbol]:
         """`defer func(f *os.File) { f.Close() }(f)`: the literal's parameters that receive a resource."""
         call = self.defer.child_by_field_name(F.CALL)
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
         if call is None or function is None or function.type != K.FUNCTION_LITERAL:
             return []
         names = [
             name
-            for decl in syntax.named(function.child_by_field_name(F.PARAMETERS))
-            for name in syntax.fields(decl, F.NAME)
+            for decl in grammar.named(function.child_by_field_name(F.PARAMETERS))
+            for name in grammar.fields(decl, F.NAME)
         ]
-        arguments = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+        arguments = grammar.named(call.child_by_field_name(F.ARGUMENTS))
         out = []
         for name, argument in zip(names, arguments, strict=False):
             symbol = self.ctx.resolve(name)
@@ -1183,7 +1185,7 @@ class _Release:
             for use in self.ctx.uses(symbol, self.body):
                 if (symbol.decl is not None and use.id == symbol.decl.id) or scope.is_written(use):
                     continue
-                if any(syntax.is_within(use, d) for d in defers) or slicing.compared_with_nil(use):
+                if any(grammar.is_within(use, d) for d in defers) or slicing.compared_with_nil(use):
                     continue
                 return True
         return False
@@ -1199,7 +1201,7 @@ class _Release:
     def _reports_release_failure(self, call: Node) -> bool:
         """`if err := f.Close(); err != nil { log.Printf(…) }`: the call is part of releasing the
         resource, run only when that fails, and moves with it."""
-        for block in syntax.ancestors(call):
+        for block in grammar.ancestors(call):
             if block.id == self.defer.id:
                 return False
             statement = block.parent
@@ -1212,12 +1214,12 @@ class _Release:
 
     def _tests_release(self, head: Node) -> bool:
         """`head` calls a release, or reads a variable of the deferred code that holds a release's result."""
-        if any(self._releases(c) for c in syntax.find_all(head, (K.CALL_EXPRESSION,))):
+        if any(self._releases(c) for c in grammar.find_all(head, (K.CALL_EXPRESSION,))):
             return True
-        for ident in syntax.find_all(head, (K.IDENTIFIER,)):
+        for ident in grammar.find_all(head, (K.IDENTIFIER,)):
             symbol = self.ctx.resolve(ident)
-            value = syntax.unparen(symbol.value or symbol.tuple_value) if symbol is not None else None
-            if symbol is None or symbol.decl is None or not syntax.is_within(symbol.decl, self.defer):
+            value = grammar.unparen(symbol.value or symbol.tuple_value) if symbol is not None else None
+            if symbol is None or symbol.decl is None or not grammar.is_within(symbol.decl, self.defer):
                 continue
             if value is not None and value.type == K.CALL_EXPRESSION and self._releases(value):
                 return True
@@ -1234,9 +1236,9 @@ class _Release:
             callee = self.ctx.text(call.child_by_field_name(F.FUNCTION))
             if not self._releases(call) and not self._reports_release_failure(call):
                 return f"calls {callee} on state from outside the iteration"
-            function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+            function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
             if function is not None and function.type == K.SELECTOR_EXPRESSION:
-                if syntax.text(function.child_by_field_name(F.FIELD)) in _WAIT_METHODS:
+                if grammar.text(function.child_by_field_name(F.FIELD)) in _WAIT_METHODS:
                     return f"calls {callee}, which waits: what the iterations started would no longer overlap"
             effect = _callee_effect(self.ctx, call)
             if effect is not None:
@@ -1247,14 +1249,14 @@ class _Release:
         """The deferred call, or the calls a deferred function literal makes (conversions and builtins
         that only compute a value aside: `close(ch)`, `delete(m, k)` change what they are given)."""
         call = self.defer.child_by_field_name(F.CALL)
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
         if call is None or function is None:
             return []
         if function.type != K.FUNCTION_LITERAL:
             return [call]
         out = []
         for inner in flow.in_same_function(function, (K.CALL_EXPRESSION,)):
-            callee = syntax.unparen(inner.child_by_field_name(F.FUNCTION))
+            callee = grammar.unparen(inner.child_by_field_name(F.FUNCTION))
             if callee is None:
                 continue
             if callee.type == K.IDENTIFIER:
@@ -1275,7 +1277,7 @@ class _Release:
         for call in self._calls():
             if _root_symbol(self.ctx, call.child_by_field_name(F.FUNCTION)) in released:
                 continue
-            arguments = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+            arguments = grammar.named(call.child_by_field_name(F.ARGUMENTS))
             if any(_root_symbol(self.ctx, a) in released for a in arguments):
                 return True
         return False
@@ -1286,16 +1288,16 @@ class _Release:
         Unlocking is never releasing something the iteration made: the lock
         guards state that outlives it, even when a call made the lock value.
         """
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
         if function is not None and function.type == K.SELECTOR_EXPRESSION:
-            if syntax.text(function.child_by_field_name(F.FIELD)) in _UNLOCK_METHODS:
+            if grammar.text(function.child_by_field_name(F.FIELD)) in _UNLOCK_METHODS:
                 return False
         released = self.resources + self.aliases
         if _root_symbol(self.ctx, call.child_by_field_name(F.FUNCTION)) in released:
             return True
-        for argument in syntax.named(call.child_by_field_name(F.ARGUMENTS)):
-            argument = syntax.unparen(argument)
-            if argument is not None and argument.type == K.UNARY_EXPRESSION and syntax.operator(argument) == "&":
+        for argument in grammar.named(call.child_by_field_name(F.ARGUMENTS)):
+            argument = grammar.unparen(argument)
+            if argument is not None and argument.type == K.UNARY_EXPRESSION and grammar.operator(argument) == "&":
                 argument = argument.child_by_field_name(F.OPERAND)
             if _root_symbol(self.ctx, argument) in released:
                 return True
@@ -1316,7 +1318,7 @@ class _Release:
         defers = _defers_in(self.body)
         follow = _Follow(self.ctx, self.body, views=self._recycles())
         follow.addresses.update(names)
-        escape = follow.leaves(work, skip=lambda use: any(syntax.is_within(use, d) for d in defers))
+        escape = follow.leaves(work, skip=lambda use: any(grammar.is_within(use, d) for d in defers))
         self.doubts = follow.doubts
         return escape
 
@@ -1329,7 +1331,7 @@ _SIGNAL_METHODS = frozenset({"Done", "Unlock", "RUnlock", "Signal", "Broadcast"}
 
 def _callee_declaration(ctx: Context, call: Node) -> tuple[Node, ParsedFile] | None:
     """The package's own function or method `call` calls, with its file, when we have its source."""
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None:
         return None
     if function.type == K.IDENTIFIER:
@@ -1344,7 +1346,7 @@ def _callee_declaration(ctx: Context, call: Node) -> tuple[Node, ParsedFile] | N
     named = _receiver_named(ctx, operand)
     if named is None or named.package != ctx.file.import_path:
         return None
-    method = ctx.program.facts.methods.get(named.name, {}).get(syntax.text(function.child_by_field_name(F.FIELD)))
+    method = ctx.program.facts.methods.get(named.name, {}).get(grammar.text(function.child_by_field_name(F.FIELD)))
     return (method.node, method.file) if method is not None else None
 
 
@@ -1356,23 +1358,23 @@ def _callee_effect(ctx: Context, call: Node, depth: int = 0, seen: frozenset[int
     if found is None or depth >= _MAX_CALL_DEPTH:
         return None
     decl, file = found
-    body = syntax.function_body(decl)
+    body = grammar.function_body(decl)
     if body is None or decl.start_byte in seen:
         return None
     inner = ctx if file is ctx.file else _context_for(ctx, file)
     output = _output_call(inner, body, lambda _: False)
     if output is not None:
         return f"prints ({output})"
-    for ident in syntax.find_all(body, (K.IDENTIFIER,)):
+    for ident in grammar.find_all(body, (K.IDENTIFIER,)):
         symbol = inner.resolve(ident)
         if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.PACKAGE_LEVEL:
             continue
         if _is_write_target(ident) or _changed_by_builtin(inner, ident):
             return f"changes {symbol.name}, a package-level variable"
-    for nested in syntax.find_all(body, (K.CALL_EXPRESSION,)):
-        function = syntax.unparen(nested.child_by_field_name(F.FUNCTION))
+    for nested in grammar.find_all(body, (K.CALL_EXPRESSION,)):
+        function = grammar.unparen(nested.child_by_field_name(F.FUNCTION))
         if function is not None and function.type == K.SELECTOR_EXPRESSION:
-            if syntax.text(function.child_by_field_name(F.FIELD)) in _SIGNAL_METHODS:
+            if grammar.text(function.child_by_field_name(F.FIELD)) in _SIGNAL_METHODS:
                 return f"calls {inner.text(function)}"
         effect = _callee_effect(inner, nested, depth + 1, seen | {decl.start_byte})
         if effect is not None:
@@ -1392,10 +1394,10 @@ def _changed_by_builtin(ctx: Context, ident: Node) -> bool:
     call = parent.parent
     if parent.type != K.ARGUMENTS or call is None or call.type != K.CALL_EXPRESSION:
         return False
-    if syntax.named(parent)[0].id != node.id:
+    if grammar.named(parent)[0].id != node.id:
         return False
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-    if function is None or function.type != K.IDENTIFIER or syntax.text(function) not in _CHANGING_BUILTINS:
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.IDENTIFIER or grammar.text(function) not in _CHANGING_BUILTINS:
         return False
     symbol = ctx.resolve(function)
     return symbol is not None and symbol.kind == scope.BUILTIN
@@ -1419,7 +1421,7 @@ def _is_write_target(ident: Node) -> bool:
     node = _access_path(ident)
     if node is None:
         return False
-    if node.parent is not None and node.parent.type == K.UNARY_EXPRESSION and syntax.operator(node.parent) == "*":
+    if node.parent is not None and node.parent.type == K.UNARY_EXPRESSION and grammar.operator(node.parent) == "*":
         node = node.parent
     return scope.is_written(node)
 
@@ -1442,7 +1444,7 @@ def _access_path(ident: Node) -> Node | None:
 
 def _made_in_iteration(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
     """A variable of the loop body whose every value is made there by a call or an allocation."""
-    if symbol.decl is None or not syntax.is_within(symbol.decl, body) or symbol.kind != scope.VAR:
+    if symbol.decl is None or not grammar.is_within(symbol.decl, body) or symbol.kind != scope.VAR:
         return False
     if symbol.range_clause is not None or symbol.type_switch is not None or symbol.where != scope.LOCAL:
         return False
@@ -1476,15 +1478,15 @@ def _assigned_value(ident: Node) -> Node | None:
     if (
         owner is None
         or owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION)
-        or syntax.operator(owner)
+        or grammar.operator(owner)
         not in (
             "=",
             ":=",
         )
     ):
         return None
-    left = syntax.items(targets)
-    right = syntax.items(owner.child_by_field_name(F.RIGHT))
+    left = grammar.items(targets)
+    right = grammar.items(owner.child_by_field_name(F.RIGHT))
     if len(right) == 1:
         return right[0]
     index = next((i for i, t in enumerate(left) if t.id == ident.id), -1)
@@ -1509,25 +1511,25 @@ def _string_use(ctx: Context, use: Node) -> bool:
     parent = node.parent
     if parent is None:
         return False
-    if parent.type == K.BINARY_EXPRESSION and syntax.operator(parent) == "+":
+    if parent.type == K.BINARY_EXPRESSION and grammar.operator(parent) == "+":
         other = [side for side in (parent.child_by_field_name(F.LEFT), parent.child_by_field_name(F.RIGHT))]
         return any(side is not None and side.id != node.id and ctx.is_string(side) for side in other)
     if parent.type == K.EXPRESSION_LIST and parent.parent is not None and parent.parent.type == K.ASSIGNMENT:
         owner = parent.parent
         right = owner.child_by_field_name(F.RIGHT)
-        targets = syntax.items(owner.child_by_field_name(F.LEFT))
-        items = syntax.items(parent)
-        if right is None or right.id != parent.id or len(targets) != len(items) or syntax.operator(owner) != "=":
+        targets = grammar.items(owner.child_by_field_name(F.LEFT))
+        items = grammar.items(parent)
+        if right is None or right.id != parent.id or len(targets) != len(items) or grammar.operator(owner) != "=":
             return False
         target = targets[next(i for i, v in enumerate(items) if v.id == node.id)]
         return ctx.program.is_string(ctx.type_of(target))
     if parent.type != K.ARGUMENTS or parent.parent is None or parent.parent.type != K.CALL_EXPRESSION:
         return False
     call = parent.parent
-    arguments = syntax.named(parent)
+    arguments = grammar.named(parent)
     index = next((i for i, a in enumerate(arguments) if a.id == node.id), -1)
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
-    if function is not None and function.type == K.IDENTIFIER and syntax.text(function) == "append" and index > 0:
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is not None and function.type == K.IDENTIFIER and grammar.text(function) == "append" and index > 0:
         symbol = ctx.resolve(function)
         if symbol is not None and symbol.kind == scope.BUILTIN:
             target = ctx.underlying(ctx.type_of(arguments[0]))
@@ -1542,15 +1544,15 @@ def _string_use(ctx: Context, use: Node) -> bool:
 
 
 def _is_made(ctx: Context, value: Node) -> bool:
-    value = syntax.unparen(value)
+    value = grammar.unparen(value)
     if value is not None and value.type == K.TYPE_ASSERTION_EXPRESSION:
-        value = syntax.unparen(value.child_by_field_name(F.OPERAND))  # `pool.Get().(*bytes.Buffer)`
+        value = grammar.unparen(value.child_by_field_name(F.OPERAND))  # `pool.Get().(*bytes.Buffer)`
     if value is None:
         return False
     if value.type == K.CALL_EXPRESSION:
         return ctx.program.conversion_type(value.child_by_field_name(F.FUNCTION), ctx.file) is None
-    if value.type == K.UNARY_EXPRESSION and syntax.operator(value) == "&":
-        operand = syntax.unparen(value.child_by_field_name(F.OPERAND))
+    if value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "&":
+        operand = grammar.unparen(value.child_by_field_name(F.OPERAND))
         return operand is not None and operand.type == K.COMPOSITE_LITERAL
     return value.type == K.COMPOSITE_LITERAL
 
@@ -1571,15 +1573,15 @@ def _companions(ctx: Context, symbol: scope.Symbol, body: Node) -> tuple[list[sc
     for ident in statements:
         targets = ident.parent
         owner = targets.parent if targets is not None else None
-        if owner is None or targets is None or len(syntax.items(owner.child_by_field_name(F.RIGHT))) != 1:
+        if owner is None or targets is None or len(grammar.items(owner.child_by_field_name(F.RIGHT))) != 1:
             continue
-        for target in syntax.items(targets):
+        for target in grammar.items(targets):
             if target.id == ident.id or ctx.text(target) == "_":
                 continue
             if ctx.type_of(target) == gt.ERROR:
                 continue
             root = _root_symbol(ctx, target)
-            if root is not None and root.decl is not None and syntax.is_within(root.decl, body):
+            if root is not None and root.decl is not None and grammar.is_within(root.decl, body):
                 out.append(root)
             else:
                 return out, ctx.text(target)
@@ -1587,11 +1589,11 @@ def _companions(ctx: Context, symbol: scope.Symbol, body: Node) -> tuple[list[sc
 
 
 def _root_symbol(ctx: Context, expr: Node) -> scope.Symbol | None:
-    node = syntax.unparen(expr)
+    node = grammar.unparen(expr)
     while node is not None and node.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
-        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
-    if node is not None and node.type == K.UNARY_EXPRESSION and syntax.operator(node) == "*":
-        node = syntax.unparen(node.child_by_field_name(F.OPERAND))
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+    if node is not None and node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
     if node is None or node.type != K.IDENTIFIER:
         return None
     symbol = ctx.resolve(node)
@@ -1716,14 +1718,14 @@ class _Follow:
                 return _leaving("is used by a goroutine", address, doubts, found)
             if kind in (K.PARENTHESIZED_EXPRESSION, K.TYPE_ASSERTION_EXPRESSION):
                 current = parent
-            elif kind == K.UNARY_EXPRESSION and syntax.operator(parent) in ("&", "*"):
+            elif kind == K.UNARY_EXPRESSION and grammar.operator(parent) in ("&", "*"):
                 current = parent
             elif kind in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
                 operand = parent.child_by_field_name(F.OPERAND)
                 if operand is None or operand.id != current.id:
                     return found  # used as an index: only its value is read
                 field_name = parent.child_by_field_name(F.FIELD)
-                if field_name is not None and syntax.text(field_name) in _ADDRESS_SELECTORS:
+                if field_name is not None and grammar.text(field_name) in _ADDRESS_SELECTORS:
                     address = True  # `srv.URL`, `ln.Addr()`: from here on what is followed is its address
                 current = parent
             elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
@@ -1761,9 +1763,9 @@ class _Follow:
                 right = parent.child_by_field_name(F.RIGHT)
                 if right is None or right.id != current.id:
                     return found
-                return found + self._locals(syntax.items(parent.child_by_field_name(F.LEFT)), address)
+                return found + self._locals(grammar.items(parent.child_by_field_name(F.LEFT)), address)
             elif kind == K.VAR_SPEC:
-                return found + self._locals(syntax.fields(parent, F.NAME), address)
+                return found + self._locals(grammar.fields(parent, F.NAME), address)
             else:
                 return found
 
@@ -1782,11 +1784,11 @@ class _Follow:
         left = owner.child_by_field_name(F.LEFT)
         right = owner.child_by_field_name(F.RIGHT)
         if owner.type == K.VAR_SPEC:
-            return self._locals(syntax.fields(owner, F.NAME), address)
+            return self._locals(grammar.fields(owner, F.NAME), address)
         if owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION) or right is None or right.id != values.id:
             return []
-        targets = syntax.items(left)
-        items = syntax.items(values)
+        targets = grammar.items(left)
+        items = grammar.items(values)
         if len(targets) == len(items):
             targets = [targets[next(i for i, v in enumerate(items) if v.id == value.id)]]
         out: list[scope.Symbol] = []
@@ -1799,7 +1801,7 @@ class _Follow:
                 continue  # `req.Body = save`: stored back into what already holds it
             if root is not None and root.where == scope.RESULT and _is_function_body(root.func, self.body):
                 continue  # a named result of a function followed into: it reaches the caller like a return
-            if root is None or root.decl is None or not syntax.is_within(root.decl, self.body):
+            if root is None or root.decl is None or not grammar.is_within(root.decl, self.body):
                 return f"is stored in {ctx.text(target)}, which outlives the iteration"
             out.append(root)
             if address:
@@ -1820,7 +1822,7 @@ class _Follow:
         ctx = self.ctx
         if _is_context(ctx, argument):
             return []  # by convention a context is passed to what needs it during the call, which bounds its use
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
         via = "is used by a function literal passed to" if argument.type == K.FUNCTION_LITERAL else "is passed to"
         handed = _Handed(call, argument, f"{via} {_callee_text(ctx, function)}")
         if function is not None and function.type == K.FUNCTION_LITERAL:
@@ -1838,7 +1840,7 @@ class _Follow:
             return []
         elif function is not None and function.type == K.SELECTOR_EXPRESSION:
             operand = function.child_by_field_name(F.OPERAND)
-            name = syntax.text(function.child_by_field_name(F.FIELD))
+            name = grammar.text(function.child_by_field_name(F.FIELD))
             path = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
             if path is None:
                 return self._handed_to_method(operand, name, handed, doubts)
@@ -1849,11 +1851,11 @@ class _Follow:
 
     def _copied_into(self, call: Node, argument: Node) -> list[scope.Symbol] | str:
         """`copy(dst, src)` with the resource in `src`: it is stored in `dst`."""
-        arguments = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+        arguments = grammar.named(call.child_by_field_name(F.ARGUMENTS))
         if len(arguments) != 2 or arguments[1].id != argument.id:
             return []
         destination = _root_symbol(self.ctx, arguments[0])
-        if destination is not None and destination.decl is not None and syntax.is_within(destination.decl, self.body):
+        if destination is not None and destination.decl is not None and grammar.is_within(destination.decl, self.body):
             return [destination]
         return f"is copied into {self.ctx.text(arguments[0])}, which outlives the iteration"
 
@@ -1876,7 +1878,7 @@ class _Follow:
             if method is not None:
                 return self._callee_keeps(method.node, method.file, handed, doubts)
         receiver = _root_symbol(ctx, operand)
-        if receiver is not None and receiver.decl is not None and syntax.is_within(receiver.decl, self.body):
+        if receiver is not None and receiver.decl is not None and grammar.is_within(receiver.decl, self.body):
             return [receiver]  # whatever the receiver keeps stays with it: follow the receiver
         if named is not None and _is_std(ctx, named.package):
             return f"{handed.via}, which keeps it" if name in _STD_KEEPING_METHODS else []
@@ -1887,7 +1889,7 @@ class _Follow:
         """Whether the package's own function (or a function literal) `decl` keeps the parameter that
         receives the argument: that parameter is followed through its body like the resource."""
         parameter = _parameter_for(decl, handed.call, handed.argument)
-        callee_body = syntax.function_body(decl)
+        callee_body = grammar.function_body(decl)
         if self.depth >= _MAX_CALL_DEPTH or parameter is None or callee_body is None:
             doubts.append(handed.unknown)
             return []
@@ -1896,7 +1898,7 @@ class _Follow:
             return []  # a recursive call: the parameter is being followed already
         callee_ctx = self.ctx if file is self.ctx.file else _context_for(self.ctx, file)
         symbol = callee_ctx.resolve(parameter)
-        if syntax.text(parameter) == "_" or symbol is None:
+        if grammar.text(parameter) == "_" or symbol is None:
             return []
         inner = _Follow(callee_ctx, callee_body, views=self.views, depth=self.depth + 1, within=self.within | {key})
         escape = inner.leaves([symbol])
@@ -1929,13 +1931,13 @@ class _Handed:
 
 def _parameter_for(decl: Node, call: Node, argument: Node) -> Node | None:
     """The parameter name of `decl` that receives `argument` of `call` (None for a variadic one)."""
-    arguments = syntax.named(call.child_by_field_name(F.ARGUMENTS))
+    arguments = grammar.named(call.child_by_field_name(F.ARGUMENTS))
     index = next((i for i, a in enumerate(arguments) if a.id == argument.id), -1)
     names: list[Node | None] = []
-    for declaration in syntax.named(decl.child_by_field_name(F.PARAMETERS)):
+    for declaration in grammar.named(decl.child_by_field_name(F.PARAMETERS)):
         if any(not c.is_named and c.type == "..." for c in declaration.children):
             break  # a variadic parameter: its uses see a slice of the arguments
-        names.extend(syntax.fields(declaration, F.NAME) or [None])
+        names.extend(grammar.fields(declaration, F.NAME) or [None])
     return names[index] if 0 <= index < len(names) else None
 
 
@@ -1970,9 +1972,9 @@ def _is_std(ctx: Context, path: str) -> bool:
 def _calls_parallel(literal: Node) -> bool:
     """The subtest function calls t.Parallel(), so it goes on running after t.Run returns."""
     for call in flow.in_same_function(literal, (K.CALL_EXPRESSION,)):
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
         if function is not None and function.type == K.SELECTOR_EXPRESSION:
-            if syntax.text(function.child_by_field_name(F.FIELD)) == "Parallel":
+            if grammar.text(function.child_by_field_name(F.FIELD)) == "Parallel":
                 return True
     return False
 
@@ -1988,18 +1990,18 @@ def _is_sync_primitive(t: gt.Type | None) -> bool:
 
 
 def _is_snapshot_call(call: Node) -> bool:
-    function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     return (
         function is not None
         and function.type == K.SELECTOR_EXPRESSION
-        and syntax.text(function.child_by_field_name(F.FIELD)) in _SNAPSHOT_METHODS
+        and grammar.text(function.child_by_field_name(F.FIELD)) in _SNAPSHOT_METHODS
     )
 
 
 def _outermost_closure(use: Node, body: Node) -> Node | None:
     """The function literal of the body that captures `use`, if any (the closure carries it)."""
     found = None
-    for ancestor in syntax.ancestors(use):
+    for ancestor in grammar.ancestors(use):
         if ancestor.id == body.id:
             break
         if ancestor.type == K.FUNCTION_LITERAL:
@@ -2032,7 +2034,7 @@ def _may_carry(ctx: Context, t: gt.Type | None, views: bool, depth: int = 0) -> 
 
 
 def _is_function_body(func: Node | None, body: Node) -> bool:
-    function_body = syntax.function_body(func) if func is not None else None
+    function_body = grammar.function_body(func) if func is not None else None
     return function_body is not None and function_body.id == body.id
 
 
@@ -2047,21 +2049,21 @@ def _declared_locals(ctx: Context, names: list[Node]) -> list[scope.Symbol]:
 
 def _output_call(ctx: Context, defer: Node, excused: Callable[[Node], bool]) -> str | None:
     """A call in the deferred code that prints (fmt.Print*, log.*, slog.*, print), other than `excused` ones."""
-    for call in syntax.find_all(defer, (K.CALL_EXPRESSION,)):
+    for call in grammar.find_all(defer, (K.CALL_EXPRESSION,)):
         if excused(call):
             continue
-        function = syntax.unparen(call.child_by_field_name(F.FUNCTION))
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
         if function is None:
             continue
-        if function.type == K.IDENTIFIER and syntax.text(function) in _OUTPUT_BUILTINS:
+        if function.type == K.IDENTIFIER and grammar.text(function) in _OUTPUT_BUILTINS:
             symbol = ctx.resolve(function)
             if symbol is not None and symbol.kind == scope.BUILTIN:
-                return syntax.text(function)
+                return grammar.text(function)
         if function.type == K.SELECTOR_EXPRESSION:
             operand = function.child_by_field_name(F.OPERAND)
             path = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
             prefixes = _OUTPUT_PACKAGES.get(path or "")
-            name = syntax.text(function.child_by_field_name(F.FIELD))
+            name = grammar.text(function.child_by_field_name(F.FIELD))
             if prefixes is not None and any(name.startswith(p) for p in prefixes):
                 return ctx.text(function)
     return None

@@ -107,14 +107,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gofixleak import cfg, flow, syntax
-from gofixleak import scope as sc
-from gofixleak.context import Context
-from gofixleak.effects import Effect, declared_outside, effect
-from gofixleak.rule import Finding, Fix, Rule, Safety
-from gofixleak.syntax import F, K, Node
-
-from . import timers
+from gofixleak.analysis import cfg, flow, timers
+from gofixleak.analysis.effects import Effect, declared_outside, effect
+from gofixleak.engine.context import Context
+from gofixleak.engine.rule import Finding, Fix, Rule, Safety
+from gofixleak.semantics import scope as sc
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node
 
 RULE_ID = "GFL008"
 
@@ -169,7 +168,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _select_case_of(call: Node) -> Node | None:
     """The select statement when `call` is received by one of its cases: `case [v :=] <-time.After(d):`."""
     receive = call.parent
-    if receive is None or receive.type != K.UNARY_EXPRESSION or syntax.operator(receive) != "<-":
+    if receive is None or receive.type != K.UNARY_EXPRESSION or grammar.operator(receive) != "<-":
         return None
     statement = receive.parent
     if statement is None or statement.type != K.RECEIVE_STATEMENT:
@@ -186,7 +185,7 @@ def _select_case_of(call: Node) -> Node | None:
 def _outermost_loop(node: Node, func: Node) -> Node | None:
     """The outermost `for` around `node` in `func`: a timer made before it is made once per call."""
     outermost = None
-    for anc in syntax.ancestors(node):
+    for anc in grammar.ancestors(node):
         if anc.id == func.id:
             break
         if anc.type == K.FOR_STATEMENT:
@@ -198,7 +197,7 @@ def _outermost_loop(node: Node, func: Node) -> Node | None:
 
 
 def _direct(ctx: Context, select: Node, sites: list[Site], names: timers.NamePool) -> Iterator[Finding]:
-    func = syntax.enclosing_function(select)
+    func = grammar.enclosing_function(select)
     loop = _outermost_loop(select, func) if func is not None else None
     if func is None or loop is None:
         return
@@ -231,9 +230,9 @@ def _reached_first(select: Node, loop: Node) -> bool:
     node = timers.statement_anchor(select)
     while True:
         block = node.parent
-        if block is None or block.type != K.BLOCK or not syntax.statement_list(block):
+        if block is None or block.type != K.BLOCK or not grammar.statement_list(block):
             return False
-        if syntax.statement_list(block)[0].id != node.id:
+        if grammar.statement_list(block)[0].id != node.id:
             return False
         owner = block.parent
         if owner is None or owner.type != K.FOR_STATEMENT or not _is_plain_forever(owner):
@@ -245,7 +244,7 @@ def _reached_first(select: Node, loop: Node) -> bool:
 
 def _is_plain_forever(loop: Node) -> bool:
     """`for { ... }`: no init, condition, post or range."""
-    return all(c.type == K.BLOCK for c in syntax.named(loop))
+    return all(c.type == K.BLOCK for c in grammar.named(loop))
 
 
 # --- `timeout := time.After(d)` in the loop -------------------------------------------------
@@ -254,21 +253,25 @@ def _is_plain_forever(loop: Node) -> bool:
 def _bound_site(ctx: Context, call: Node, duration: Node) -> Site | None:
     values = call.parent
     owner = values.parent if values is not None else None
-    if owner is None or values.type != K.EXPRESSION_LIST or len(syntax.named(values)) != 1:
+    if owner is None or values.type != K.EXPRESSION_LIST or len(grammar.named(values)) != 1:
         return None
     if owner.type == K.SHORT_VAR_DECLARATION:
-        names, statement = syntax.items(owner.child_by_field_name(F.LEFT)), owner
-    elif owner.type == K.VAR_SPEC and owner.parent is not None and len(syntax.named(owner.parent)) == 1:
-        names, statement = syntax.fields(owner, F.NAME), owner.parent
+        names, statement = grammar.items(owner.child_by_field_name(F.LEFT)), owner
+    elif owner.type == K.VAR_SPEC and owner.parent is not None and len(grammar.named(owner.parent)) == 1:
+        names, statement = grammar.fields(owner, F.NAME), owner.parent
     else:
         return None
-    if len(names) != 1 or statement.parent is None or statement.parent.type not in (K.BLOCK, *syntax.CASE_CLAUSE_KINDS):
+    if (
+        len(names) != 1
+        or statement.parent is None
+        or statement.parent.type not in (K.BLOCK, *grammar.CASE_CLAUSE_KINDS)
+    ):
         return None
     symbol = ctx.resolve(names[0])
-    func = syntax.enclosing_function(statement)
+    func = grammar.enclosing_function(statement)
     if symbol is None or symbol.kind != sc.VAR or func is None or symbol.decl is None or symbol.decl.id != names[0].id:
         return None
-    body = syntax.function_body(func)
+    body = grammar.function_body(func)
     uses = [u for u in ctx.uses(symbol, body) if u.id != names[0].id] if body is not None else []
     for use in uses:
         if sc.is_written(use) or not timers.is_received(use) or timers.closure_context(ctx, use, func) is not None:
@@ -290,7 +293,7 @@ def _select_case_of_use(use: Node) -> bool:
 
 def _bound(ctx: Context, site: Site, names: timers.NamePool) -> Iterator[Finding]:
     assert site.binding is not None
-    func = syntax.enclosing_function(site.binding)
+    func = grammar.enclosing_function(site.binding)
     loop = _outermost_loop(site.binding, func) if func is not None else None
     if func is None or loop is None:
         return
@@ -317,12 +320,12 @@ def _assigned_site(ctx: Context, call: Node, duration: Node) -> tuple[sc.Symbol,
     assignment = values.parent if values is not None else None
     if assignment is None or values.type != K.EXPRESSION_LIST or assignment.type != K.ASSIGNMENT:
         return None
-    if syntax.operator(assignment) != "=" or len(syntax.named(values)) != 1:
+    if grammar.operator(assignment) != "=" or len(grammar.named(values)) != 1:
         return None
-    targets = syntax.items(assignment.child_by_field_name(F.LEFT))
+    targets = grammar.items(assignment.child_by_field_name(F.LEFT))
     if len(targets) != 1 or targets[0].type != K.IDENTIFIER:
         return None
-    if assignment.parent is None or assignment.parent.type not in (K.BLOCK, *syntax.CASE_CLAUSE_KINDS):
+    if assignment.parent is None or assignment.parent.type not in (K.BLOCK, *grammar.CASE_CLAUSE_KINDS):
         return None  # `for ...; ...; v = time.After(d)`: no room for statements
     symbol = ctx.resolve(targets[0])
     if symbol is None or symbol.kind != sc.VAR or symbol.where != sc.LOCAL or symbol.decl is None:
@@ -338,7 +341,7 @@ def _rearmed(ctx: Context, symbol: sc.Symbol, sites: list[Site], pool: timers.Na
     else holds the channels its timers made, and one reused timer behaves the same.
     """
     func = symbol.func
-    body = syntax.function_body(func) if func is not None else None
+    body = grammar.function_body(func) if func is not None else None
     declaration = _declaration_statement(symbol)
     if func is None or body is None or declaration is None:
         return
@@ -347,7 +350,7 @@ def _rearmed(ctx: Context, symbol: sc.Symbol, sites: list[Site], pool: timers.Na
     for use in ctx.uses(symbol, body):
         if use.id == symbol.decl.id:
             continue
-        if timers.closure_context(ctx, use, func) is not None or syntax.enclosing_function(use).id != func.id:
+        if timers.closure_context(ctx, use, func) is not None or grammar.enclosing_function(use).id != func.id:
             return  # a closure or goroutine uses it: not followed
         if sc.is_written(use):
             written = _assignment_of_target(use)
@@ -368,7 +371,7 @@ def _rearmed(ctx: Context, symbol: sc.Symbol, sites: list[Site], pool: timers.Na
     arms = {p: site for site in sites if (p := _point_of(graph, site.binding)) is not None}
     if len(arms) != len(sites):
         return
-    value = syntax.unparen(symbol.value)
+    value = grammar.unparen(symbol.value)
     declared_nil = value is None or (value.type == K.IDENTIFIER and ctx.text(value) == "nil")
     facts = _ArmFacts(
         ctx,
@@ -394,10 +397,10 @@ def _rearmed(ctx: Context, symbol: sc.Symbol, sites: list[Site], pool: timers.Na
 
 def _declaration_statement(symbol: sc.Symbol) -> Node | None:
     """The `var v ...` or `v := ...` statement declaring a local."""
-    for depth, anc in enumerate(syntax.ancestors(symbol.decl)):
+    for depth, anc in enumerate(grammar.ancestors(symbol.decl)):
         if anc.type in (K.VAR_DECLARATION, K.SHORT_VAR_DECLARATION):
             return anc
-        if depth >= 3 or anc.type in (K.BLOCK, *syntax.FUNCTION_KINDS):
+        if depth >= 3 or anc.type in (K.BLOCK, *grammar.FUNCTION_KINDS):
             return None  # a parameter, a range or select variable...
     return None
 
@@ -406,14 +409,14 @@ def _assignment_of_target(target: Node) -> tuple[Node, Node | None] | None:
     """(`... target ... = ... value ...`, value): `target` on the left of a plain assignment."""
     targets = target.parent
     assignment = targets.parent if targets is not None else None
-    if assignment is None or assignment.type != K.ASSIGNMENT or syntax.operator(assignment) != "=":
+    if assignment is None or assignment.type != K.ASSIGNMENT or grammar.operator(assignment) != "=":
         return None
-    left = syntax.items(assignment.child_by_field_name(F.LEFT))
-    right = syntax.items(assignment.child_by_field_name(F.RIGHT))
+    left = grammar.items(assignment.child_by_field_name(F.LEFT))
+    right = grammar.items(assignment.child_by_field_name(F.RIGHT))
     if len(left) != len(right):
         return None
     index = next((i for i, t in enumerate(left) if t.id == target.id), None)
-    return (assignment, syntax.unparen(right[index])) if index is not None else None
+    return (assignment, grammar.unparen(right[index])) if index is not None else None
 
 
 def _point_of(graph: cfg.Graph, statement: Node | None) -> int | None:
@@ -476,10 +479,10 @@ class _ArmFacts:
 
     def _requires(self, condition: Node | None) -> tuple[str | None, str | None]:
         """What `v` must be for the then branch and for the else branch (None: anything)."""
-        condition = syntax.unparen(condition)
+        condition = grammar.unparen(condition)
         if condition is None or condition.type != K.BINARY_EXPRESSION:
             return None, None
-        operator = syntax.operator(condition)
+        operator = grammar.operator(condition)
         if operator == "&&":
             for side in (F.LEFT, F.RIGHT):
                 needs, _ = self._requires(condition.child_by_field_name(side))
@@ -488,8 +491,8 @@ class _ArmFacts:
             return None, None
         if operator not in ("==", "!="):
             return None, None
-        sides = [syntax.unparen(condition.child_by_field_name(f)) for f in (F.LEFT, F.RIGHT)]
-        if not any(s is not None and s.type == K.IDENTIFIER and syntax.text(s) == "nil" for s in sides):
+        sides = [grammar.unparen(condition.child_by_field_name(f)) for f in (F.LEFT, F.RIGHT)]
+        if not any(s is not None and s.type == K.IDENTIFIER and grammar.text(s) == "nil" for s in sides):
             return None, None
         if not any(s is not None and s.type == K.IDENTIFIER and self.ctx.resolve(s) == self.symbol for s in sides):
             return None, None

@@ -9,7 +9,7 @@ import gotool
 import pytest
 import unidiff
 
-from gofixleak import patch
+from gofixleak.report import patch
 
 
 def pytest_addoption(parser):

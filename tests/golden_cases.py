@@ -22,7 +22,8 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from gofixleak import cli, goversion
+from gofixleak.cli import main
+from gofixleak.semantics import goversion
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "golden"
@@ -108,7 +109,7 @@ def run_cli(args: list[str], cwd: Path) -> tuple[int, str, str]:
     try:
         with redirect_stdout(out), redirect_stderr(err):
             saved = sys.stdout, sys.stderr
-            code = cli.main(args)
+            code = main.main(args)
             sys.stdout, sys.stderr = saved
     finally:
         os.chdir(old)

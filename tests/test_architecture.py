@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from gofixleak import registry, syntax
-from gofixleak.rule import DOC_SECTIONS, Rule
+from gofixleak import rewrites
+from gofixleak.engine.rule import DOC_SECTIONS, Rule
+from gofixleak.syntax import grammar
 
 REPO = Path(__file__).resolve().parents[1]
 ENGINE = REPO / "gofixleak"
 REWRITES = REPO / "rewrites"
-GRAMMAR_MODULE = ENGINE / "syntax.py"
+GRAMMAR_MODULE = ENGINE / "syntax" / "grammar.py"
 
 
 def python_sources():
@@ -34,21 +35,21 @@ def test_only_the_syntax_module_knows_the_grammar(path):
             )
             assert not any(n and n.startswith("tree_sitter") for n in names), f"{path.name} imports tree-sitter"
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and "_" in node.value:
-            assert not syntax.is_kind_name(node.value), (
-                f"{path.name} spells the grammar node kind {node.value!r}; use syntax.K instead"
+            assert not grammar.is_kind_name(node.value), (
+                f"{path.name} spells the grammar node kind {node.value!r}; use grammar.K instead"
             )
 
 
 def test_every_rule_module_is_registered_and_every_rule_has_golden_cases():
     modules = sorted(p.stem for p in REWRITES.glob("gfl*.py"))
-    assert sorted(registry.RULE_MODULES) == modules
-    ids = [r.id for r in registry.all_rules()]
+    assert sorted(rewrites.RULE_MODULES) == modules
+    ids = [r.id for r in rewrites.all_rules()]
     assert len(ids) == len(set(ids))
-    for rule in registry.all_rules():
+    for rule in rewrites.all_rules():
         assert (REPO / "golden" / rule.id).is_dir(), f"{rule.id} has no golden/{rule.id} folder"
 
 
-@pytest.mark.parametrize("rule", registry.all_rules(), ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", rewrites.all_rules(), ids=lambda r: r.id)
 def test_rule_metadata_is_complete(rule: Rule):
     assert rule.id.startswith("GFL") and len(rule.id) == 6
     assert rule.name == rule.name.lower() and " " not in rule.name

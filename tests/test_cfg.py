@@ -2,20 +2,21 @@
 
 from collections import deque
 
-from gofixleak import cfg, syntax
-from gofixleak.syntax import K
+from gofixleak.analysis import cfg
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import K
 
 
 def graph_of(body: str) -> cfg.Graph:
-    tree = syntax.parse(f"package p\n\nfunc f(x bool, c chan int, xs []int) int {{\n{body}\n}}\n".encode())
-    [func] = syntax.find_all(tree.root_node, (K.FUNCTION_DECLARATION,))
+    tree = grammar.parse(f"package p\n\nfunc f(x bool, c chan int, xs []int) int {{\n{body}\n}}\n".encode())
+    [func] = grammar.find_all(tree.root_node, (K.FUNCTION_DECLARATION,))
     return cfg.Graph(func)
 
 
 def point(graph: cfg.Graph, text: str) -> cfg.Point:
     """The point whose syntax is exactly `text` (a statement, or a condition)."""
-    found = [p for p in graph if p.evaluates is not None and syntax.text(p.evaluates) == text]
-    assert len(found) == 1, (text, [syntax.text(p.evaluates) for p in graph if p.evaluates is not None])
+    found = [p for p in graph if p.evaluates is not None and grammar.text(p.evaluates) == text]
+    assert len(found) == 1, (text, [grammar.text(p.evaluates) for p in graph if p.evaluates is not None])
     return found[0]
 
 
@@ -109,7 +110,7 @@ def test_goto_and_panic():
 
 def test_function_literals_are_not_part_of_the_graph():
     g = graph_of("\tgo func() {\n\t\tc <- 1\n\t}()\n\treturn <-c")
-    send = syntax.find_all(g.func, (K.SEND_STATEMENT,))[0]
+    send = grammar.find_all(g.func, (K.SEND_STATEMENT,))[0]
     assert g.point_at(send) is None
-    receive = syntax.find_all(g.func, (K.UNARY_EXPRESSION,))[-1]
+    receive = grammar.find_all(g.func, (K.UNARY_EXPRESSION,))[-1]
     assert g.point_at(receive).evaluates.type == K.RETURN_STATEMENT

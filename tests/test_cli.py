@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from golden_cases import run_cli
 
-from gofixleak import fileio, registry
+from gofixleak import rewrites
+from gofixleak.driver import fileio
 
 LEAKY = """package leaky
 
@@ -118,7 +119,7 @@ def test_usage_errors_are_one_line_and_exit_2(module):
 def test_rules_table_lists_every_rule():
     code, out, _ = run_cli(["rules"], Path.cwd())
     assert code == 0
-    for rule in registry.all_rules():
+    for rule in rewrites.all_rules():
         assert rule.id in out and rule.name in out and rule.title in out
 
 

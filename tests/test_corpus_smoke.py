@@ -14,7 +14,8 @@ from pathlib import Path
 import gotool
 import unidiff
 
-from gofixleak import patch, syntax
+from gofixleak.report import patch
+from gofixleak.syntax import grammar
 
 PACKAGES = ["archive/tar", "encoding/csv", "go/printer", "net/http", "net/mail", "runtime", "text/template/parse"]
 
@@ -41,4 +42,4 @@ def test_standard_library_sample_in_strict_mode(tmp_path):
         path = src / patched.path
         original = path.read_text(encoding="utf-8")
         fixed = patch.apply(original, patched)
-        assert not syntax.error_spans(syntax.parse(fixed.encode())), f"fix breaks {patched.path}"
+        assert not grammar.error_spans(grammar.parse(fixed.encode())), f"fix breaks {patched.path}"

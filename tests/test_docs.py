@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from gofixleak import docs
+from gofixleak.report import docs
 
 RULE_DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"
 

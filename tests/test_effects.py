@@ -2,12 +2,14 @@
 
 import pytest
 
-from gofixleak import engine, goversion, syntax
-from gofixleak.context import Context
-from gofixleak.effects import Effect, declared_outside, effect
-from gofixleak.facts import build_package
-from gofixleak.syntax import F, K
-from gofixleak.typecheck import Program
+from gofixleak.analysis.effects import Effect, declared_outside, effect
+from gofixleak.engine import checker
+from gofixleak.engine.context import Context
+from gofixleak.semantics import goversion
+from gofixleak.semantics.facts import build_package
+from gofixleak.semantics.typecheck import Program
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K
 
 SOURCE = """package p
 
@@ -28,12 +30,12 @@ func f(c *Config, v Value, m map[string]int, s []int, d time.Duration, n int, ch
 """
 
 
-def context_for(expr: str) -> tuple[Context, syntax.Node]:
+def context_for(expr: str) -> tuple[Context, grammar.Node]:
     src = SOURCE.replace("EXPR", expr).encode()
-    parsed = engine.SingleFileSource().parsed_for("p.go", src)
+    parsed = checker.SingleFileSource().parsed_for("p.go", src)
     ctx = Context("p.go", src, parsed.tree, goversion.NEWEST, parsed, lambda: Program(build_package(".", [parsed])))
-    assignment = syntax.find_all(parsed.tree.root_node, (K.ASSIGNMENT,))[-1]
-    return ctx, syntax.items(assignment.child_by_field_name(F.RIGHT))[0]
+    assignment = grammar.find_all(parsed.tree.root_node, (K.ASSIGNMENT,))[-1]
+    return ctx, grammar.items(assignment.child_by_field_name(F.RIGHT))[0]
 
 
 @pytest.mark.parametrize(
@@ -66,10 +68,10 @@ def test_effect(expr, expected):
 
 def test_declared_outside_a_region():
     src = b"package p\n\nfunc f(d int) {\n\tfor i := 0; i < 3; i++ {\n\t\tx := d + i\n\t\t_ = x\n\t}\n}\n"
-    parsed = engine.SingleFileSource().parsed_for("p.go", src)
+    parsed = checker.SingleFileSource().parsed_for("p.go", src)
     ctx = Context("p.go", src, parsed.tree, goversion.NEWEST, parsed, lambda: Program(build_package(".", [parsed])))
-    loop = syntax.find_all(parsed.tree.root_node, (K.FOR_STATEMENT,))[0]
-    uses = {syntax.text(i): i for i in syntax.find_all(loop, (K.IDENTIFIER,)) if syntax.text(i) in ("d", "i")}
+    loop = grammar.find_all(parsed.tree.root_node, (K.FOR_STATEMENT,))[0]
+    uses = {grammar.text(i): i for i in grammar.find_all(loop, (K.IDENTIFIER,)) if grammar.text(i) in ("d", "i")}
     assert declared_outside(ctx, uses["d"], loop)
     assert not declared_outside(ctx, uses["i"], loop)
 

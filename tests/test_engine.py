@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from gofixleak import syntax
-from gofixleak.engine import Config, Engine
-from gofixleak.goversion import GoVersion
-from gofixleak.loader import Loader, make_parsed
-from gofixleak.rule import Rule, Safety
-from gofixleak.runner import build_engine
-from gofixleak.syntax import K
-from gofixleak.workspace import Workspace
+from gofixleak.driver.loader import Loader, make_parsed
+from gofixleak.driver.runner import build_engine
+from gofixleak.driver.workspace import Workspace
+from gofixleak.engine.checker import Config, Engine
+from gofixleak.engine.rule import Rule, Safety
+from gofixleak.semantics.goversion import GoVersion
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import K
 
 V = GoVersion(1, 22)
 
@@ -181,7 +181,7 @@ def test_package_facts_see_the_current_buffer_over_the_disk(tmp_path):
     workspace = Workspace(tmp_path)
     loader = Loader(workspace)
     src = b"package m\n\nvar w string\n"
-    current = make_parsed(str(tmp_path / "b.go"), src, syntax.parse(src), workspace)
+    current = make_parsed(str(tmp_path / "b.go"), src, grammar.parse(src), workspace)
     facts = loader.facts_for(current)
     assert set(facts.values) == {"v", "w"}
     assert Path(facts.values["w"].file.path).name == "b.go"
@@ -206,7 +206,7 @@ def test_a_fix_can_bring_in_a_rule_whose_needles_were_missing():
 
 
 def test_line_numbers_come_from_an_index_not_a_count_per_finding():
-    from gofixleak import lines
+    from gofixleak.syntax import lines
 
     src = b"a\nbb\r\n\nccc"
     assert [lines.position(src, o) for o in (0, 1, 2, 5, 6, 7, 9)] == [

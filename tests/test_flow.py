@@ -2,14 +2,15 @@
 
 import pytest
 
-from gofixleak import flow, syntax
-from gofixleak.syntax import K
+from gofixleak.analysis import flow
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import K
 
 
 def body_of(src: str, name: str = "f"):
-    tree = syntax.parse(f"package p\n\n{src}\n".encode())
-    for func in syntax.find_all(tree.root_node, (K.FUNCTION_DECLARATION,)):
-        if syntax.text(func.child_by_field_name(syntax.F.NAME)) == name:
+    tree = grammar.parse(f"package p\n\n{src}\n".encode())
+    for func in grammar.find_all(tree.root_node, (K.FUNCTION_DECLARATION,)):
+        if grammar.text(func.child_by_field_name(grammar.F.NAME)) == name:
             return func
     raise AssertionError(name)
 
@@ -40,7 +41,7 @@ def body_of(src: str, name: str = "f"):
 )
 def test_terminating_statements(code, terminates):
     func = body_of(f"func f(x bool, c chan int) int {{\nL:\n\tfor false {{}}\n\t{code}\n}}")
-    statements = syntax.statement_list(func.child_by_field_name(syntax.F.BODY))
+    statements = grammar.statement_list(func.child_by_field_name(grammar.F.BODY))
     assert flow.is_terminating(statements[-1]) is terminates
 
 
@@ -49,9 +50,9 @@ def test_branch_targets_respect_labels_and_function_literals():
         "func f() {\nOuter:\n\tfor {\n\t\tswitch {\n\t\tcase true:\n\t\t\tbreak\n\t\tdefault:\n"
         "\t\t\tcontinue Outer\n\t\t}\n\t\tfunc() {\n\t\t\tfor {\n\t\t\t\tbreak\n\t\t\t}\n\t\t}()\n\t}\n}"
     )
-    outer = syntax.find_all(func, (K.FOR_STATEMENT,))[0]
+    outer = grammar.find_all(func, (K.FOR_STATEMENT,))[0]
     branches = list(flow.branches_in(outer))
-    targets = {syntax.text(b): flow.branch_target(b).type for b in branches}
+    targets = {grammar.text(b): flow.branch_target(b).type for b in branches}
     assert targets == {"break": K.EXPRESSION_SWITCH_STATEMENT, "continue Outer": K.FOR_STATEMENT}
     assert flow.label_of(outer) == "Outer"
 
@@ -80,13 +81,13 @@ def test_can_return():
 )
 def test_can_leave(code, leaves):
     func = body_of(f"func f(c chan int) {{\n\t{code}\nE:\n}}")
-    outer_loop = syntax.find_all(func, (K.FOR_STATEMENT,))[0]
+    outer_loop = grammar.find_all(func, (K.FOR_STATEMENT,))[0]
     assert flow.can_leave(outer_loop) is leaves
 
 
 def test_returns_in_a_return_statement_finds_itself():
     func = body_of("func f() int {\n\treturn 1\n}")
-    ret = syntax.find_all(func, (K.RETURN_STATEMENT,))[0]
+    ret = grammar.find_all(func, (K.RETURN_STATEMENT,))[0]
     assert [r.id for r in flow.returns_in(ret)] == [ret.id]
 
 
@@ -104,6 +105,6 @@ def test_returns_in_a_return_statement_finds_itself():
 def test_goto_jumps_over_an_inserted_declaration(code, jumped_over):
     src = f"func f(x bool) {{\n\t{code}\n}}"
     func = body_of(src)
-    block = func.child_by_field_name(syntax.F.BODY)
-    offset = syntax.text(func).index("INSERT") + func.start_byte
+    block = func.child_by_field_name(grammar.F.BODY)
+    offset = grammar.text(func).index("INSERT") + func.start_byte
     assert flow.goto_jumps_over(block, offset) == jumped_over

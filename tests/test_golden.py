@@ -19,7 +19,7 @@ import pytest
 from conftest import expected_fix
 from golden_cases import GOLDEN, Case, discover, findings, produce_diff, wanted
 
-from gofixleak import syntax
+from gofixleak.syntax import grammar
 
 CASES = discover()
 
@@ -54,8 +54,8 @@ def test_findings_match_want_comments(case: Case):
 def test_fix_applies_reparses_and_is_idempotent(case: Case, tmp_path):
     fixed = expected_fix(case)
     for path, text in fixed.items():
-        tree = syntax.parse(text.encode())
-        assert not syntax.error_spans(tree), f"{path.name}: the fixed file does not parse"
+        tree = grammar.parse(text.encode())
+        assert not grammar.error_spans(tree), f"{path.name}: the fixed file does not parse"
     # run again on the fixed files: a second run must have nothing left to do
     code, out, err = produce_diff(case, files=fixed)
     assert out == "", f"not idempotent: a second run still changes the fixed code:\n{out}"

@@ -1,6 +1,6 @@
 import pytest
 
-from gofixleak.goversion import (
+from gofixleak.semantics.goversion import (
     NEWEST,
     GoVersion,
     build_constraint,

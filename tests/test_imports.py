@@ -5,12 +5,13 @@ import subprocess
 import gotool
 import pytest
 
-from gofixleak import edits, imports, syntax
+from gofixleak.fix import edits, imports
+from gofixleak.syntax import grammar
 
 
 def add(src: str, *paths: str) -> str:
     data = src.encode()
-    out = edits.apply(data, imports.import_edits(data, syntax.parse(data), list(paths)))
+    out = edits.apply(data, imports.import_edits(data, grammar.parse(data), list(paths)))
     return out.decode()
 
 
@@ -43,8 +44,8 @@ def test_added_import_is_gofmt_clean_and_present(layout):
     out = add(src, "strings")
     assert gofmt(out) == out, out
     assert '"strings"' in out
-    assert "strings" in imports.imported_paths(syntax.parse(out.encode()))
-    assert not syntax.error_spans(syntax.parse(out.encode()))
+    assert "strings" in imports.imported_paths(grammar.parse(out.encode()))
+    assert not grammar.error_spans(grammar.parse(out.encode()))
 
 
 def test_several_imports_at_once_are_sorted():
@@ -81,7 +82,7 @@ def test_cgo_preamble_import_is_left_alone():
 @pytest.mark.parametrize("layout", ["no imports", "single import", "two declarations", "block before"])
 def test_crlf_files_get_whole_crlf_line_ends(layout):
     src = LAYOUTS[layout].replace("\n", "\r\n").encode()
-    tree = syntax.parse(src)
+    tree = grammar.parse(src)
     out = edits.apply(src, imports.import_edits(src, tree, ["strings"]), "\r\n")
     assert b"\n" not in out.replace(b"\r\n", b""), out
     assert gofmt(out.decode().replace("\r\n", "\n")) == out.decode().replace("\r\n", "\n")

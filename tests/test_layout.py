@@ -5,7 +5,8 @@ from pathlib import Path
 import gotool
 import pytest
 
-from gofixleak import edits, layout, syntax
+from gofixleak.fix import edits, layout
+from gofixleak.syntax import grammar
 
 
 def stdlib_files(limit: int) -> list[Path]:
@@ -19,8 +20,8 @@ def test_realigning_gofmt_clean_files_changes_nothing():
     checked = 0
     for path in stdlib_files(600):
         src = path.read_bytes()
-        tree = syntax.parse(src)
-        if syntax.error_spans(tree):
+        tree = grammar.parse(src)
+        if grammar.error_spans(tree):
             continue
         everything = set(range(src.count(b"\n") + 1))
         assert layout.realign_trailing_comments(src, tree, everything) == [], path
@@ -52,7 +53,7 @@ def test_edits_keep_gofmt_alignment(old, new):
     assert gofmt(src) == src
     rough = src.replace(old.encode(), new.encode(), 1)
     assert rough != src
-    tree = syntax.parse(rough)
+    tree = grammar.parse(rough)
     out = edits.apply(rough, layout.realign_trailing_comments(rough, tree, layout.changed_lines(src, rough)))
     assert out == gofmt(rough)
 
@@ -90,6 +91,6 @@ def test_edits_keep_gofmt_alignment_in_literals_and_func_literals(old, new):
     assert gofmt(src) == src
     rough = src.replace(old.encode(), new.encode(), 1)
     assert rough != src
-    tree = syntax.parse(rough)
+    tree = grammar.parse(rough)
     out = edits.apply(rough, layout.realign_trailing_comments(rough, tree, layout.changed_lines(src, rough)))
     assert out == gofmt(rough)

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from gofixleak import patch
+from gofixleak.report import patch
 
 CASES = {
     "plain": (b"a\nb\nc\n", b"a\nB\nc\n"),

@@ -18,14 +18,16 @@ import gotool
 import pytest
 from golden_cases import GOLDEN, discover, run_cli, run_on_case
 
-from gofixleak import gotypes, scope, slicing, syntax
-from gofixleak.context import Context
-from gofixleak.gofmt import format_expr
-from gofixleak.goversion import GoVersion
-from gofixleak.loader import Loader, make_parsed
-from gofixleak.syntax import F, K
-from gofixleak.typecheck import Program
-from gofixleak.workspace import Workspace
+from gofixleak.analysis import slicing
+from gofixleak.driver.loader import Loader, make_parsed
+from gofixleak.driver.workspace import Workspace
+from gofixleak.engine.context import Context
+from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics.goversion import GoVersion
+from gofixleak.semantics.typecheck import Program
+from gofixleak.syntax import grammar
+from gofixleak.syntax.gofmt import format_expr
+from gofixleak.syntax.grammar import F, K
 
 # --- gofmt ------------------------------------------------------------------------------------
 
@@ -127,7 +129,7 @@ def _context(tmp_path, main: str) -> Context:
     workspace = Workspace(tmp_path)
     loader = Loader(workspace)
     src = main.encode()
-    parsed = make_parsed(str(tmp_path / "main.go"), src, syntax.parse(src), workspace)
+    parsed = make_parsed(str(tmp_path / "main.go"), src, grammar.parse(src), workspace)
     program = Program(loader.facts_for(parsed), loader)
     return Context(parsed.path, src, parsed.tree, GoVersion(1, 22), parsed, lambda: program)
 

@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-from gofixleak import syntax
-from gofixleak.loader import Loader, make_parsed
-from gofixleak.syntax import K
-from gofixleak.typecheck import Program
-from gofixleak.workspace import Workspace
+from gofixleak.driver.loader import Loader, make_parsed
+from gofixleak.driver.workspace import Workspace
+from gofixleak.semantics.typecheck import Program
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import K
 
 OTHER = """package m
 
@@ -71,17 +71,17 @@ def types_in(tmp_path: Path) -> dict[str, str]:
     workspace = Workspace(tmp_path)
     loader = Loader(workspace)
     src = MAIN.encode()
-    parsed = make_parsed(str(tmp_path / "main.go"), src, syntax.parse(src), workspace)
+    parsed = make_parsed(str(tmp_path / "main.go"), src, grammar.parse(src), workspace)
     program = Program(loader.facts_for(parsed), loader)
     out = {}
-    for stmt in syntax.find_all(parsed.tree.root_node, (K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE)):
-        for ident in syntax.items(stmt.child_by_field_name(syntax.F.LEFT)):
-            name = syntax.text(ident)
+    for stmt in grammar.find_all(parsed.tree.root_node, (K.SHORT_VAR_DECLARATION, K.RANGE_CLAUSE)):
+        for ident in grammar.items(stmt.child_by_field_name(grammar.F.LEFT)):
+            name = grammar.text(ident)
             if name != "_":
                 out[name] = str(program.type_of(ident, parsed))
-    for param in syntax.find_all(parsed.tree.root_node, (K.PARAMETER_DECLARATION,)):
-        for ident in syntax.fields(param, syntax.F.NAME):
-            out[syntax.text(ident)] = str(program.type_of(ident, parsed))
+    for param in grammar.find_all(parsed.tree.root_node, (K.PARAMETER_DECLARATION,)):
+        for ident in grammar.fields(param, grammar.F.NAME):
+            out[grammar.text(ident)] = str(program.type_of(ident, parsed))
     return out
 
 
@@ -124,10 +124,10 @@ def test_struct_literal_keys_name_fields_not_variables(tmp_path):
     workspace = Workspace(tmp_path)
     loader = Loader(workspace)
     src = KEYS.encode()
-    parsed = make_parsed(str(tmp_path / "main.go"), src, syntax.parse(src), workspace)
+    parsed = make_parsed(str(tmp_path / "main.go"), src, grammar.parse(src), workspace)
     program = Program(loader.facts_for(parsed), loader)
-    keys = [e.child_by_field_name(syntax.F.KEY) for e in syntax.find_all(parsed.tree.root_node, (K.KEYED_ELEMENT,))]
-    resolved = [(syntax.text(k), program.resolve(k, parsed) is not None) for k in keys if k.type == K.IDENTIFIER]
+    keys = [e.child_by_field_name(grammar.F.KEY) for e in grammar.find_all(parsed.tree.root_node, (K.KEYED_ELEMENT,))]
+    resolved = [(grammar.text(k), program.resolve(k, parsed) is not None) for k in keys if k.type == K.IDENTIFIER]
     # struct keys (also of elided and unknown types) resolve to nothing; map and array keys to the variables
     assert resolved == [
         ("name", False),
@@ -138,8 +138,8 @@ def test_struct_literal_keys_name_fields_not_variables(tmp_path):
         ("n", True),
         ("name", False),
     ]
-    function = syntax.find_all(parsed.tree.root_node, (K.FUNCTION_DECLARATION,))[0]
-    param = program.resolve(syntax.find_all(function, (K.IDENTIFIER,))[1], parsed)
+    function = grammar.find_all(parsed.tree.root_node, (K.FUNCTION_DECLARATION,))[0]
+    param = program.resolve(grammar.find_all(function, (K.IDENTIFIER,))[1], parsed)
     assert param is not None and param.name == "name"
     uses = program.resolver(parsed).uses(param, function)
     assert len(uses) == 1 + 6  # the parameter itself and the six values, but no struct key
@@ -154,13 +154,13 @@ def program_for(tmp_path: Path, files: dict[str, str], main: str, module: str = 
     workspace = Workspace(tmp_path)
     loader = Loader(workspace)
     src = (tmp_path / main).read_bytes()
-    parsed = make_parsed(str(tmp_path / main), src, syntax.parse(src), workspace)
+    parsed = make_parsed(str(tmp_path / main), src, grammar.parse(src), workspace)
     return Program(loader.facts_for(parsed), loader), parsed
 
 
 def field_types(program: Program, parsed, struct: str, underlying: bool = False) -> dict[str, str]:
     facts = program.facts_of(parsed)
-    t = program.underlying(program.type_from_node(facts.types[struct].node.child_by_field_name(syntax.F.NAME), parsed))
+    t = program.underlying(program.type_from_node(facts.types[struct].node.child_by_field_name(grammar.F.NAME), parsed))
     return {f.name: str(program.underlying(f.type) if underlying else f.type) for f in t.fields}
 
 
@@ -221,10 +221,10 @@ def test_generic_methods_see_the_receiver_type_parameters_and_their_own(tmp_path
     )
     program, parsed = program_for(tmp_path, {"go.mod": "module example.com/m\n\ngo 1.27\n", "main.go": src}, "main.go")
     got = {}
-    for stmt in syntax.find_all(parsed.tree.root_node, (K.SHORT_VAR_DECLARATION,)):
-        for ident in syntax.items(stmt.child_by_field_name(syntax.F.LEFT)):
-            got[syntax.text(ident)] = str(program.type_of(ident, parsed))
-    for spec in syntax.find_all(parsed.tree.root_node, (K.VAR_SPEC,)):
-        for ident in syntax.fields(spec, syntax.F.NAME):
-            got[syntax.text(ident)] = str(program.type_of(ident, parsed))
+    for stmt in grammar.find_all(parsed.tree.root_node, (K.SHORT_VAR_DECLARATION,)):
+        for ident in grammar.items(stmt.child_by_field_name(grammar.F.LEFT)):
+            got[grammar.text(ident)] = str(program.type_of(ident, parsed))
+    for spec in grammar.find_all(parsed.tree.root_node, (K.VAR_SPEC,)):
+        for ident in grammar.fields(spec, grammar.F.NAME):
+            got[grammar.text(ident)] = str(program.type_of(ident, parsed))
     assert got == {"x": "T", "u": "U"}

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from golden_cases import run_cli
 
-from gofixleak.goversion import NEWEST, GoVersion
-from gofixleak.workspace import Workspace, is_generated
+from gofixleak.driver.workspace import Workspace, is_generated
+from gofixleak.semantics.goversion import NEWEST, GoVersion
 
 
 def make(root: Path, files: dict[str, str]) -> None:
@@ -189,7 +189,7 @@ def test_build_lines_after_a_licence_block_or_a_byte_order_mark(tmp_path):
 
 
 def test_build_constraints_pick_a_configuration():
-    from gofixleak import buildtags as bt
+    from gofixleak.semantics import buildtags as bt
 
     def config(name: str, src: bytes = b"package x\n"):
         return bt.config_for(bt.file_constraint(name, src))

@@ -1,0 +1,287 @@
+"""Per-package facts: what the package-level declarations of a Go package are.
+
+A package is every file of one folder with the same package clause, so a rule
+checking one file still knows the type of a variable, field or function
+declared in a sibling file.  The index holds syntax nodes, not types: types are
+computed on demand (see `typecheck`), because most of them are never asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gofixleak.semantics import buildtags
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node, Tree
+
+
+@dataclass(eq=False)
+class ParsedFile:
+    path: str
+    src: bytes
+    tree: Tree
+    package: str | None
+    import_path: str  # of the package the file belongs to
+    # local name -> import path, for imports usable as `name.X` (not "_" or ".")
+    imports: dict[str, str] = field(default_factory=dict)
+    dot_imports: list[str] = field(default_factory=list)
+    blank_imports: list[str] = field(default_factory=list)
+    _index: FileIndex | None = field(default=None, repr=False)
+    _constraint: buildtags.FileConstraint | None = field(default=None, repr=False)
+
+    @property
+    def constraint(self) -> buildtags.FileConstraint:
+        """The file's build constraints (name suffixes, `//go:build`), read once."""
+        if self._constraint is None:
+            self._constraint = buildtags.file_constraint(self.path, self.src)
+        return self._constraint
+
+    @property
+    def index(self) -> FileIndex:
+        """This file's package-level declarations (computed once)."""
+        if self._index is None:
+            self._index = index_declarations(self)
+        return self._index
+
+    def text(self, node: Node) -> str:
+        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+@dataclass(eq=False)
+class ValueDecl:
+    """A package-level var, const or func."""
+
+    name: str
+    kind: str  # "var", "const" or "func"
+    ident: Node
+    file: ParsedFile
+    spec: Node
+    type_node: Node | None = None
+    value: Node | None = None  # the initializer of this name when names and values pair up
+    tuple_value: Node | None = None  # `var a, b = f()`: the call, with `index`
+    index: int = 0
+
+
+@dataclass(eq=False)
+class TypeDecl:
+    name: str
+    node: Node  # type_definition or alias_declaration
+    file: ParsedFile
+    type_node: Node | None
+    type_params: Node | None
+    is_alias: bool
+
+
+@dataclass(eq=False)
+class MethodDecl:
+    name: str
+    node: Node
+    file: ParsedFile
+    receiver_type: str
+    pointer_receiver: bool
+
+
+@dataclass(eq=False)
+class FileIndex:
+    values: dict[str, ValueDecl] = field(default_factory=dict)
+    types: dict[str, TypeDecl] = field(default_factory=dict)
+    methods: dict[str, dict[str, MethodDecl]] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class PackageFacts:
+    import_path: str
+    name: str | None
+    files: list[ParsedFile] = field(default_factory=list)
+    values: dict[str, ValueDecl] = field(default_factory=dict)
+    types: dict[str, TypeDecl] = field(default_factory=dict)
+    methods: dict[str, dict[str, MethodDecl]] = field(default_factory=dict)
+
+    def method(self, type_name: str, method: str) -> MethodDecl | None:
+        return self.methods.get(type_name, {}).get(method)
+
+
+def default_import_name(import_path: str) -> str:
+    """The name a package is usually imported as: the last path element without a /vN suffix."""
+    parts = [p for p in import_path.split("/") if p]
+    if not parts:
+        return import_path
+    last = parts[-1]
+    if len(parts) > 1 and last.startswith("v") and last[1:].isdigit():
+        last = parts[-2]
+    if last.startswith("gopkg.in") or "." in last:
+        last = last.split(".")[0]
+    if last.startswith("go-"):
+        last = last[3:]
+    return last.replace("-", "_")
+
+
+def read_imports(parsed: ParsedFile, name_of=default_import_name) -> None:
+    for spec in grammar.import_specs(parsed.tree):
+        path_node = spec.child_by_field_name(F.PATH)
+        if path_node is None:
+            continue
+        path = grammar.string_literal_value(path_node)
+        if path is None:
+            continue
+        name_node = spec.child_by_field_name(F.NAME)
+        if name_node is None:
+            parsed.imports.setdefault(name_of(path), path)
+            continue
+        if name_node.type == K.DOT:
+            parsed.dot_imports.append(path)
+        elif name_node.type == K.BLANK_IDENTIFIER or grammar.text(name_node) == "_":
+            parsed.blank_imports.append(path)
+        else:
+            parsed.imports[grammar.text(name_node)] = path
+
+
+def receiver_base(receiver: Node | None) -> tuple[str, bool] | None:
+    """(type name, pointer?) of a method receiver `(r *T)`, `(T)`, `(l *List[E])`."""
+    if receiver is None:
+        return None
+    params = grammar.named(receiver)
+    if not params:
+        return None
+    type_node = grammar.unparen(params[0].child_by_field_name(F.TYPE))
+    pointer = False
+    if type_node is not None and type_node.type == K.POINTER_TYPE:
+        pointer = True
+        inner = grammar.named(type_node)
+        type_node = grammar.unparen(inner[0]) if inner else None
+    if type_node is not None and type_node.type == K.GENERIC_TYPE:
+        type_node = type_node.child_by_field_name(F.TYPE)
+    if type_node is None or type_node.type != K.TYPE_IDENTIFIER:
+        return None
+    return grammar.text(type_node), pointer
+
+
+def index_declarations(parsed: ParsedFile) -> FileIndex:
+    """The package-level declarations of one file."""
+    index = FileIndex()
+    for decl in grammar.top_level(parsed.tree):
+        kind = decl.type
+        if kind == K.FUNCTION_DECLARATION:
+            name = decl.child_by_field_name(F.NAME)
+            if name is not None and grammar.text(name) not in ("init", "_"):
+                index.values.setdefault(grammar.text(name), ValueDecl(grammar.text(name), "func", name, parsed, decl))
+        elif kind == K.METHOD_DECLARATION:
+            base = receiver_base(decl.child_by_field_name(F.RECEIVER))
+            name = decl.child_by_field_name(F.NAME)
+            if base is not None and name is not None:
+                index.methods.setdefault(base[0], {}).setdefault(
+                    grammar.text(name),
+                    MethodDecl(grammar.text(name), decl, parsed, base[0], base[1]),
+                )
+        elif kind == K.TYPE_DECLARATION:
+            for spec in grammar.named(decl):
+                type_decl = type_decl_of(spec, parsed)
+                if type_decl is not None:
+                    index.types.setdefault(type_decl.name, type_decl)
+        elif kind in (K.VAR_DECLARATION, K.CONST_DECLARATION):
+            for value in value_decls(decl, parsed):
+                index.values.setdefault(value.name, value)
+    return index
+
+
+def index_file(facts: PackageFacts, parsed: ParsedFile, override: bool = False) -> None:
+    """Add one file's declarations to the package facts (`override`: its names win)."""
+    facts.files.append(parsed)
+    index = parsed.index
+    if override:
+        facts.values.update(index.values)
+        facts.types.update(index.types)
+        for type_name, methods in index.methods.items():
+            facts.methods.setdefault(type_name, {}).update(methods)
+        return
+    for name, value in index.values.items():
+        facts.values.setdefault(name, value)
+    for name, type_decl in index.types.items():
+        facts.types.setdefault(name, type_decl)
+    for type_name, methods in index.methods.items():
+        bucket = facts.methods.setdefault(type_name, {})
+        for name, method in methods.items():
+            bucket.setdefault(name, method)
+
+
+def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -> PackageFacts:
+    """A copy of `facts` in which `new` stands in for `old` (another version of the same file)."""
+    out = PackageFacts(facts.import_path, new.package or facts.name)
+    out.values = dict(facts.values)
+    out.types = dict(facts.types)
+    out.methods = {k: dict(v) for k, v in facts.methods.items()}
+    if old is not None:
+        for name in old.index.values:
+            if name in out.values and out.values[name].file is old:
+                del out.values[name]
+        for name in old.index.types:
+            if name in out.types and out.types[name].file is old:
+                del out.types[name]
+        for type_name, methods in old.index.methods.items():
+            bucket = out.methods.get(type_name, {})
+            for name in methods:
+                if name in bucket and bucket[name].file is old:
+                    del bucket[name]
+    index_file(out, new, override=True)
+    out.files = [new, *(f for f in facts.files if f is not old and f.path != new.path)]
+    return out
+
+
+def type_decl_of(spec: Node, parsed: ParsedFile) -> TypeDecl | None:
+    if spec.type not in (K.TYPE_DEFINITION, K.ALIAS_DECLARATION):
+        return None
+    name = spec.child_by_field_name(F.NAME)
+    if name is None:
+        return None
+    return TypeDecl(
+        grammar.text(name),
+        spec,
+        parsed,
+        spec.child_by_field_name(F.TYPE),
+        spec.child_by_field_name(F.TYPE_PARAMETERS),
+        spec.type == K.ALIAS_DECLARATION,
+    )
+
+
+def value_decls(decl: Node, parsed: ParsedFile) -> list[ValueDecl]:
+    """The names a var or const declaration (at any level) declares, with types and values."""
+    kind = "var" if decl.type == K.VAR_DECLARATION else "const"
+    out: list[ValueDecl] = []
+    # const specs without values repeat the previous spec's type and expressions (iota)
+    previous_type: Node | None = None
+    previous_values: list[Node] = []
+    for spec in _specs(decl):
+        names = grammar.fields(spec, F.NAME)
+        type_node = spec.child_by_field_name(F.TYPE)
+        values = grammar.items(spec.child_by_field_name(F.VALUE))
+        if kind == "const":
+            if values:
+                previous_type, previous_values = type_node, values
+            else:
+                type_node, values = previous_type, previous_values
+        for i, name in enumerate(names):
+            value = ValueDecl(grammar.text(name), kind, name, parsed, spec, type_node)
+            if len(values) == len(names):
+                value.value = values[i]
+            elif len(values) == 1:
+                value.tuple_value, value.index = values[0], i
+            out.append(value)
+    return out
+
+
+def _specs(decl: Node) -> list[Node]:
+    specs: list[Node] = []
+    for child in grammar.named(decl):
+        if child.type in (K.VAR_SPEC, K.CONST_SPEC):
+            specs.append(child)
+        else:  # some grammars wrap grouped specs in a list node
+            specs.extend(c for c in grammar.named(child) if c.type in (K.VAR_SPEC, K.CONST_SPEC))
+    return specs
+
+
+def build_package(import_path: str, files: list[ParsedFile]) -> PackageFacts:
+    name = next((f.package for f in files if f.package), None)
+    facts = PackageFacts(import_path, name)
+    for parsed in files:
+        index_file(facts, parsed)
+    return facts
