@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+from gofixleak.fix.matcher import AnchoredMatcher
 from gofixleak.report import patch
 
 CASES = {
@@ -84,7 +85,7 @@ def test_anchored_matching_agrees_with_difflib_where_both_are_unambiguous():
 
     old = [f"{i}\n" for i in range(50)] + ["}\n"] * 3 + [f"x{i}\n" for i in range(20)]
     new = old[:10] + ["new\n"] + old[12:40] + ["}\n"] + old[40:]
-    matcher = patch.AnchoredMatcher(old, new)
+    matcher = AnchoredMatcher(old, new)
     matcher.SMALL = 0  # anchor even this small input
     ours = matcher.get_opcodes()
     theirs = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()

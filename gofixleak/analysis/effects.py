@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from gofixleak.engine.context import Context
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
+from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
@@ -33,7 +33,7 @@ _PURE_BUILTINS = frozenset({"len", "cap", "min", "max", "real", "imag", "complex
 _TRAPPING_OPERATORS = frozenset({"/", "%", "<<", ">>"})
 
 
-def effect(ctx: Context, expr: Node | None) -> Effect:
+def effect(ctx: FileView, expr: Node | None) -> Effect:
     """The most evaluating `expr` may do (ANY when unsure)."""
     expr = grammar.unparen(expr)
     if expr is None:
@@ -66,7 +66,7 @@ def _operands(expr: Node) -> list[Node]:
     return [c for c in grammar.named(expr) if c.type not in grammar.TYPE_KINDS]
 
 
-def _literal_effect(ctx: Context, value: Node | None) -> Effect:
+def _literal_effect(ctx: FileView, value: Node | None) -> Effect:
     """The elements of `{...}`: values, map keys, and nested literals with elided types."""
     if value is None:
         return Effect.ANY
@@ -81,7 +81,7 @@ def _literal_effect(ctx: Context, value: Node | None) -> Effect:
     return found
 
 
-def _selector_effect(ctx: Context, expr: Node) -> Effect:
+def _selector_effect(ctx: FileView, expr: Node) -> Effect:
     operand = expr.child_by_field_name(F.OPERAND)
     if operand is None:
         return Effect.ANY
@@ -97,7 +97,7 @@ def _selector_effect(ctx: Context, expr: Node) -> Effect:
     return effect(ctx, operand)
 
 
-def _binary_effect(ctx: Context, expr: Node) -> Effect:
+def _binary_effect(ctx: FileView, expr: Node) -> Effect:
     left, right = expr.child_by_field_name(F.LEFT), expr.child_by_field_name(F.RIGHT)
     inner = max(effect(ctx, left), effect(ctx, right))
     operator = grammar.operator(expr)
@@ -108,12 +108,12 @@ def _binary_effect(ctx: Context, expr: Node) -> Effect:
     return inner
 
 
-def _is_interface(ctx: Context, operand: Node | None) -> bool:
+def _is_interface(ctx: FileView, operand: Node | None) -> bool:
     """An interface or type parameter value (a type argument may be an interface)."""
     return isinstance(ctx.underlying(ctx.type_of(operand)), (gt.Interface, gt.TypeParam))
 
 
-def _unary_effect(ctx: Context, expr: Node) -> Effect:
+def _unary_effect(ctx: FileView, expr: Node) -> Effect:
     op = grammar.operator(expr)
     inner = effect(ctx, expr.child_by_field_name(F.OPERAND))
     if op == "<-":
@@ -123,7 +123,7 @@ def _unary_effect(ctx: Context, expr: Node) -> Effect:
     return inner  # &x, -x, ^x, !x: `&p.f` already counts p's nil check through the selector
 
 
-def _call_effect(ctx: Context, call: Node) -> Effect:
+def _call_effect(ctx: FileView, call: Node) -> Effect:
     function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
     if function is None:
@@ -143,7 +143,7 @@ def _call_effect(ctx: Context, call: Node) -> Effect:
     return Effect.ANY
 
 
-def declared_outside(ctx: Context, expr: Node, region: Node) -> bool:
+def declared_outside(ctx: FileView, expr: Node, region: Node) -> bool:
     """Whether every name `expr` uses is declared outside `region` (so `expr` means the same before it)."""
     for ident in grammar.find_all(expr, (K.IDENTIFIER,)):
         symbol = ctx.resolve(ident)

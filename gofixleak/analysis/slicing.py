@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gofixleak.analysis import effects
-from gofixleak.engine.context import Context
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.typecheck import Program
+from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
@@ -85,7 +85,7 @@ class Zero:
     type_text: str
 
 
-def zero_value(ctx: Context, t: gt.Type | None, at: Node) -> Zero | None:
+def zero_value(ctx: FileView, t: gt.Type | None, at: Node) -> Zero | None:
     """The zero value of `t` as it can be written at `at`, or None when it cannot be spelled."""
     if t is None:
         return None
@@ -104,7 +104,7 @@ def zero_value(ctx: Context, t: gt.Type | None, at: Node) -> Zero | None:
     return None
 
 
-def is_universe(ctx: Context, name: str, at: Node) -> bool:
+def is_universe(ctx: FileView, name: str, at: Node) -> bool:
     """True when `name` at `at` is the predeclared one (nobody shadows `nil`, `clear`, `len`...)."""
     symbol = ctx.lookup(name, at)
     return symbol is not None and symbol.where == sc.UNIVERSE
@@ -113,7 +113,7 @@ def is_universe(ctx: Context, name: str, at: Node) -> bool:
 # --- expressions ----------------------------------------------------------------------
 
 
-def is_pure(ctx: Context, node: Node | None) -> bool:
+def is_pure(ctx: FileView, node: Node | None) -> bool:
     """Evaluating `node` once more gives the same value and does nothing else (it may panic the
     first time, as the original would): no calls but conversions and `len`/`cap`/`min`/`max`,
     no receives, and no literals that would make a second object."""
@@ -122,7 +122,7 @@ def is_pure(ctx: Context, node: Node | None) -> bool:
     return not grammar.find_all(node, (K.COMPOSITE_LITERAL, K.FUNCTION_LITERAL))
 
 
-def canonical(ctx: Context, node: Node | None) -> str | None:
+def canonical(ctx: FileView, node: Node | None) -> str | None:
     """A key for the value an expression denotes: parentheses and spacing do not matter,
     and identifiers stand for their declarations (so a shadowing local is not the same place)."""
     node = grammar.unparen(node)
@@ -156,7 +156,7 @@ def canonical(ctx: Context, node: Node | None) -> str | None:
     return grammar.text(node)
 
 
-def same_expr(ctx: Context, a: Node | None, b: Node | None) -> bool:
+def same_expr(ctx: FileView, a: Node | None, b: Node | None) -> bool:
     key = canonical(ctx, a)
     return key is not None and key == canonical(ctx, b)
 
@@ -185,7 +185,7 @@ class Offset:
 
 
 def offset(
-    ctx: Context, node: Node | None, follow_locals: bool = False, even_if_changed: bool = False
+    ctx: FileView, node: Node | None, follow_locals: bool = False, even_if_changed: bool = False
 ) -> Offset | None:
     """`node` as `term + const` (None for a missing node).
 
@@ -222,7 +222,7 @@ def offset(
     return Offset(canonical(ctx, node), 0, ctx.text(node))
 
 
-def _length_method_place(ctx: Context, call: Node) -> str | None:
+def _length_method_place(ctx: FileView, call: Node) -> str | None:
     """The canonical key of `h.items` for `h.len()` (see `_length_method`)."""
     found = _length_method(ctx, call)
     if found is None:
@@ -230,7 +230,7 @@ def _length_method_place(ctx: Context, call: Node) -> str | None:
     return canonical(ctx, found[0]) + "".join(f".{f}" for f in found[1])
 
 
-def _length_method(ctx: Context, call: Node) -> tuple[Node, list[str]] | None:
+def _length_method(ctx: FileView, call: Node) -> tuple[Node, list[str]] | None:
     """(`h`, ["items"]) for `h.len()`, a call of a method declared on h's own type (not
     promoted) in this package whose whole body is `return len(recv.items)` (a path of fields of
     the receiver); None for anything else."""
@@ -281,7 +281,7 @@ def _length_method(ctx: Context, call: Node) -> tuple[Node, list[str]] | None:
 _BYTE_SIZED = frozenset({"uint8", "int8"})
 
 
-def small_bound(ctx: Context, node: Node | None) -> bool:
+def small_bound(ctx: FileView, node: Node | None) -> bool:
     """A constant, or a value of an 8-bit integer type, converted or not (`int(padLength)` for a
     byte): a bound that moves a view by at most 255 elements, as a constant trim does."""
     node = grammar.unparen(node)
@@ -299,7 +299,7 @@ def small_bound(ctx: Context, node: Node | None) -> bool:
     return isinstance(t, gt.Basic) and t.name in _BYTE_SIZED
 
 
-def near_length(ctx: Context, high: Node | None, operand: Node) -> bool:
+def near_length(ctx: FileView, high: Node | None, operand: Node) -> bool:
     """`len(s)`, `len(s)-k` with `k` a small bound (`len(p)-int(padLength)`), or no bound at all."""
     if high is None:
         return True
@@ -319,7 +319,7 @@ def near_length(ctx: Context, high: Node | None, operand: Node) -> bool:
     )
 
 
-def constant_trim(ctx: Context, view: Node, operand: Node) -> bool:
+def constant_trim(ctx: FileView, view: Node, operand: Node) -> bool:
     """`s[4:]`, `s[:len(s)-1]`, `s[2:len(s)-2]`, `s[:]`, `p[:len(p)-int(padLength)]` with a
     byte-sized `padLength`: a view that drops at most a few elements (255 per bound) of `s`, so a
     copy would duplicate nearly all of it to free little.  A full slice expression (`s[a:b:c]`)
@@ -341,7 +341,7 @@ def nested_view(node: Node) -> bool:
 # --- the type a value's context requires -------------------------------------------------
 
 
-def expected_type(ctx: Context, value: Node) -> gt.Type | None:
+def expected_type(ctx: FileView, value: Node) -> gt.Type | None:
     """The type the context of `value` requires: the field of a composite literal, a map key or
     element (of a literal or an index expression), the variable assigned, a channel's element,
     an element appended to a slice; None when unknown or unconstrained."""
@@ -388,7 +388,7 @@ def expected_type(ctx: Context, value: Node) -> gt.Type | None:
     return None
 
 
-def common_expected_type(ctx: Context, values: list[Node], accept) -> gt.Type | None:
+def common_expected_type(ctx: FileView, values: list[Node], accept) -> gt.Type | None:
     """The one type every value's context requires (`expected_type`), when `accept` takes it;
     None when there are no values, one is unknown or refused, or they differ."""
     types = [expected_type(ctx, value) for value in values]
@@ -398,7 +398,7 @@ def common_expected_type(ctx: Context, values: list[Node], accept) -> gt.Type | 
     return first if all(str(t) == str(first) for t in types) else None
 
 
-def _unchanged_since_declaration(ctx: Context, symbol: sc.Symbol, use: Node) -> bool:
+def _unchanged_since_declaration(ctx: FileView, symbol: sc.Symbol, use: Node) -> bool:
     """Whether the places `symbol`'s initial value reads still hold what they held when it was
     declared, at `use`: no call (which may push or pop) and no assignment to them in between,
     counting the whole of a loop that comes round to `use` without passing the declaration."""
@@ -420,7 +420,7 @@ def _unchanged_since_declaration(ctx: Context, symbol: sc.Symbol, use: Node) -> 
 _CHANGING_KINDS = (K.CALL_EXPRESSION, K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.INC_DEC_STATEMENT, K.UNARY_EXPRESSION)
 
 
-def _changeable_paths(ctx: Context, value: Node | None) -> set[str]:
+def _changeable_paths(ctx: FileView, value: Node | None) -> set[str]:
     """Canonical keys of the variables, fields and dereferences `value` reads (and of their
     prefixes: `p.stack` also reads `p`); locals that are never assigned cannot change."""
     keys: set[str] = set()
@@ -478,7 +478,7 @@ def _loop_around(use: Node, declaration: Node) -> Node | None:
     return outer
 
 
-def _may_change(ctx: Context, node: Node, paths: set[str]) -> bool:
+def _may_change(ctx: FileView, node: Node, paths: set[str]) -> bool:
     if node.type == K.CALL_EXPRESSION:
         kind, _ = _callee(ctx, ctx.file, node)
         return kind not in ("builtin", "conversion")
@@ -491,21 +491,21 @@ def _may_change(ctx: Context, node: Node, paths: set[str]) -> bool:
     return any(canonical(ctx, target) in paths for target in targets)
 
 
-def len_key(ctx: Context, place: Node) -> str:
+def len_key(ctx: FileView, place: Node) -> str:
     """The `term` of `Offset` that stands for `len(place)` (as `canonical` spells the call)."""
     return _builtin_call_key(ctx, "len", place)
 
 
-def cap_key(ctx: Context, place: Node) -> str:
+def cap_key(ctx: FileView, place: Node) -> str:
     """The `term` of `Offset` that stands for `cap(place)`."""
     return _builtin_call_key(ctx, "cap", place)
 
 
-def _builtin_call_key(ctx: Context, name: str, place: Node) -> str:
+def _builtin_call_key(ctx: FileView, name: str, place: Node) -> str:
     return f"{_builtin_call_prefix(ctx, name, place)}({canonical(ctx, place)})"
 
 
-def _builtin_call_prefix(ctx: Context, name: str, at: Node) -> str:
+def _builtin_call_prefix(ctx: FileView, name: str, at: Node) -> str:
     symbol = ctx.lookup(name, at)
     return f"{name}@{symbol.key}" if symbol is not None else name
 
@@ -513,7 +513,7 @@ def _builtin_call_prefix(ctx: Context, name: str, at: Node) -> str:
 # --- local variables --------------------------------------------------------------------
 
 
-def assignments_to(ctx: Context, symbol: sc.Symbol) -> list[Node]:
+def assignments_to(ctx: FileView, symbol: sc.Symbol) -> list[Node]:
     """Uses of a local variable that may change it after its declaration (`x = ..`, `x++`, `&x`)."""
     body = grammar.function_body(symbol.func) if symbol.func is not None else None
     if body is None:
@@ -533,7 +533,7 @@ def assigned_value(target: Node) -> Node | None:
     return right[index] if 0 <= index < len(right) and len(left) == len(right) else None
 
 
-def local_alias_of(ctx: Context, node: Node | None, place: Node) -> bool:
+def local_alias_of(ctx: FileView, node: Node | None, place: Node) -> bool:
     """True when `node` is a local variable initialised from `place` and never reassigned (`old := *h`)."""
     node = grammar.unparen(node)
     if node is None or node.type != K.IDENTIFIER:
@@ -564,7 +564,7 @@ class Place:
     symbol: sc.Symbol | None = None
 
 
-def place_of(ctx: Context, node: Node | None) -> Place | None:
+def place_of(ctx: FileView, node: Node | None) -> Place | None:
     """The package-wide identity of an assignable expression, when it has one."""
     node = grammar.unparen(node)
     if node is None:
@@ -598,12 +598,12 @@ def _pointed_named(program: Program, t: gt.Type | None) -> tuple[str, str] | Non
     return None
 
 
-def foreign(ctx: Context, place: Place) -> bool:
+def foreign(ctx: FileView, place: Place) -> bool:
     """A field of a struct type declared in another package: its uses there are not in view."""
     return place.kind == "field" and place.owner is not None and place.owner[0] != ctx.file.import_path
 
 
-def exported(ctx: Context, place: Place) -> bool:
+def exported(ctx: FileView, place: Place) -> bool:
     """A field (of an exported type) or package variable that code in other packages can name
     (outside package main)."""
     if ctx.file.package == "main" or place.kind not in ("field", "var"):
@@ -632,7 +632,7 @@ def struct_owner(program: Program, t: gt.Type | None, field: str) -> tuple[str, 
     return None
 
 
-def occurrences(ctx: Context, place: Place) -> list[tuple[ParsedFile, Node]]:
+def occurrences(ctx: FileView, place: Place) -> list[tuple[ParsedFile, Node]]:
     """Every expression in the package (every file, for locals: the function) that denotes `place`."""
     program = ctx.program
     if place.kind == "local" and place.symbol is not None:
@@ -671,7 +671,7 @@ def _names_in(file: ParsedFile) -> dict[str, list[Node]]:
     return index
 
 
-def _package_occurrences(ctx: Context, place: Place) -> Iterator[tuple[ParsedFile, Node]]:
+def _package_occurrences(ctx: FileView, place: Place) -> Iterator[tuple[ParsedFile, Node]]:
     program = ctx.program
     facts = program.facts_of(ctx.file)
     files = facts.files if facts is not None else [ctx.file]
@@ -731,7 +731,7 @@ def _dereferences(
                 yield file, use
 
 
-def whole_copy(ctx: Context, owner: tuple[str, str]) -> tuple[ParsedFile, Node] | None:
+def whole_copy(ctx: FileView, owner: tuple[str, str]) -> tuple[ParsedFile, Node] | None:
     """Where the package copies a whole value of the struct type `owner` (`saved := *p`,
     `*p = saved`, `return *p`, `f(*p)`), if anywhere: the copy shares the arrays of the
     struct's slice fields, so it sees what is written into them later."""
@@ -745,7 +745,7 @@ def whole_copy(ctx: Context, owner: tuple[str, str]) -> tuple[ParsedFile, Node] 
 _COPIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _whole_copies(ctx: Context, owner: tuple[str, str]) -> Iterator[tuple[ParsedFile, Node]]:
+def _whole_copies(ctx: FileView, owner: tuple[str, str]) -> Iterator[tuple[ParsedFile, Node]]:
     """`*p` read or assigned as a whole value, for p a pointer to the owner type, and fields of the
     owner type (`saved := p.state`) read or assigned as a whole.  Found by syntax first, so that
     only those candidates are typed."""
@@ -847,7 +847,7 @@ def compared_with_nil(node: Node) -> bool:
     return other is not None and other.type == K.IDENTIFIER and grammar.text(other) == "nil"
 
 
-def resliced_beyond_length(node: Node, ctx: Context | None = None) -> bool:
+def resliced_beyond_length(node: Node, ctx: FileView | None = None) -> bool:
     """`x[:cap(x)]`, `x[:len(x)+k]` or `x[i:j:k]`: code that reaches past x's length.
 
     With the context of `node`'s file, bounds computed from locals count too
@@ -888,7 +888,7 @@ def resliced_beyond_length(node: Node, ctx: Context | None = None) -> bool:
     return False
 
 
-def _at_most_length(bound: Node, operand: Node, ctx: Context | None) -> bool:
+def _at_most_length(bound: Node, operand: Node, ctx: FileView | None) -> bool:
     """`0`, `len(x)` or `len(x)-k` for the operand `x`: a bound no greater than x's length.
     Without a context (a use in another file) only those spellings count; with one, constants
     and locals that still hold such a value (`n := len(x); x[:n:n]`) do too."""
@@ -939,7 +939,7 @@ _READ_ONLY_METHODS = frozenset({"Write", "WriteString", "Equal", "String", "Len"
 _READ_ONLY_BUILTINS = frozenset({"len", "cap", "print", "println", "min", "max"})
 
 
-def written_through(ctx: Context, file: ParsedFile, node: Node) -> bool:
+def written_through(ctx: FileView, file: ParsedFile, node: Node) -> bool:
     """Whether this use of a slice (or of a subslice of it) may write into its elements.
 
     `x[i] = v`, `x[i]++`, `copy(x, ..)`, `clear(x)`, `append(x[:k], ..)`,
@@ -985,7 +985,7 @@ def _past_subslices(node: Node) -> tuple[Node, Node | None]:
     return use, parent
 
 
-def _callee(ctx: Context, file: ParsedFile, call: Node) -> tuple[str, str]:
+def _callee(ctx: FileView, file: ParsedFile, call: Node) -> tuple[str, str]:
     """What a call calls: ("builtin", "copy"), ("conversion", ""), ("package", "io.ReadFull"),
     ("method", "Read"), or ("function", name) / ("unknown", "") for anything else."""
     function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
@@ -1053,7 +1053,7 @@ _NOT_RETAINING_METHODS = frozenset({"Read", "ReadAt", "Write", "WriteString", "W
 _NOT_RETAINING_BUILTINS = frozenset({"len", "cap", "copy", "clear", "print", "println", "min", "max"})
 
 
-def kept_elsewhere(ctx: Context, use: Node) -> str | None:
+def kept_elsewhere(ctx: FileView, use: Node) -> str | None:
     """How this use of a local slice (or of a subslice of it) may let other code keep its array
     ("is returned", "is passed to f, which may keep it"), or None when it only reads or writes
     elements, measures it, ranges over it, compares it or gives it to a call that does not keep it."""
@@ -1085,7 +1085,7 @@ def kept_elsewhere(ctx: Context, use: Node) -> str | None:
     return "is stored or used as a whole"
 
 
-def _resliced_into_itself(ctx: Context, use: Node, value: Node, statement: Node) -> bool:
+def _resliced_into_itself(ctx: FileView, use: Node, value: Node, statement: Node) -> bool:
     """`s = s[4:]` (or `s, n = s[:0], 0`): the view of variable `use` goes back into it."""
     if statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=" or use.type != K.IDENTIFIER:
         return False
@@ -1099,7 +1099,7 @@ def _resliced_into_itself(ctx: Context, use: Node, value: Node, statement: Node)
     return target is not None and target.type == K.IDENTIFIER and symbol is not None and ctx.resolve(target) == symbol
 
 
-def kept_by_call(ctx: Context, file: ParsedFile, node: Node) -> Node | None:
+def kept_by_call(ctx: FileView, file: ParsedFile, node: Node) -> Node | None:
     """The call this use hands the slice (or a subslice of it) to, when that call may keep it.
 
     Builtins other than `append` (unless spread), conversions, and the

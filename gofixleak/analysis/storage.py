@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gofixleak.analysis import slicing
-from gofixleak.engine.context import Context
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
+from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
@@ -32,7 +32,7 @@ class Store:
     via_local: str | None = None  # the local variable the value went through, if any
 
 
-def stores(ctx: Context, expr: Node) -> list[Store]:
+def stores(ctx: FileView, expr: Node) -> list[Store]:
     """The long-lived places `expr`'s value is stored in (empty when none is provable)."""
     carried, parent = _carried(ctx, expr)
     if parent is None:
@@ -52,7 +52,7 @@ def stores(ctx: Context, expr: Node) -> list[Store]:
     return [Store(expr, where[0], where[1], where[2])]
 
 
-def _carried(ctx: Context, expr: Node) -> tuple[Node, Node | None]:
+def _carried(ctx: FileView, expr: Node) -> tuple[Node, Node | None]:
     """Walk outwards while the value is carried unchanged; return (outermost carrier, its parent)."""
     current = expr
     while True:
@@ -108,7 +108,7 @@ def _is_same_value(carrier: Node, expr: Node) -> bool:
     return True
 
 
-def _is_builtin_call(ctx: Context, call: Node, name: str) -> bool:
+def _is_builtin_call(ctx: FileView, call: Node, name: str) -> bool:
     function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type != K.IDENTIFIER or ctx.text(function) != name:
         return False
@@ -116,7 +116,7 @@ def _is_builtin_call(ctx: Context, call: Node, name: str) -> bool:
     return symbol is not None and symbol.kind == sc.BUILTIN
 
 
-def _is_append_element(ctx: Context, call: Node, arg: Node) -> bool:
+def _is_append_element(ctx: FileView, call: Node, arg: Node) -> bool:
     if not _is_builtin_call(ctx, call, "append"):
         return False
     arguments = call.child_by_field_name(F.ARGUMENTS)
@@ -129,7 +129,7 @@ def _is_append_element(ctx: Context, call: Node, arg: Node) -> bool:
     return not spread or arg.type == K.COMPOSITE_LITERAL
 
 
-def _is_sharing_conversion(ctx: Context, call: Node, arg: Node) -> bool:
+def _is_sharing_conversion(ctx: FileView, call: Node, arg: Node) -> bool:
     """A conversion whose result shares `arg`'s memory: string to string, or slice to slice.
 
     `string(b)` and `[]byte(s)` copy, so a subslice converted that way is not kept.
@@ -143,7 +143,7 @@ def _is_sharing_conversion(ctx: Context, call: Node, arg: Node) -> bool:
     return isinstance(target, gt.Slice) and isinstance(source, gt.Slice)
 
 
-def _store_at(ctx: Context, value: Node, parent: Node, depth: int = 0) -> tuple[Node, str, Node | None] | None:
+def _store_at(ctx: FileView, value: Node, parent: Node, depth: int = 0) -> tuple[Node, str, Node | None] | None:
     """If `parent` stores `value` into a long-lived place: (statement, description, target)."""
     if parent.type == K.SEND_STATEMENT and sc.is_child(value, parent, F.VALUE):
         channel = parent.child_by_field_name(F.CHANNEL)
@@ -172,7 +172,7 @@ def _store_at(ctx: Context, value: Node, parent: Node, depth: int = 0) -> tuple[
     return None
 
 
-def _map_key_store(ctx: Context, index: Node, depth: int = 0) -> tuple[Node, str, Node | None] | None:
+def _map_key_store(ctx: FileView, index: Node, depth: int = 0) -> tuple[Node, str, Node | None] | None:
     """`m[k] = v` (or `m[k] += v`) on a long-lived map also keeps the key `k`."""
     targets = index.parent
     owner = targets.parent if targets is not None else None
@@ -189,7 +189,7 @@ def _map_key_store(ctx: Context, index: Node, depth: int = 0) -> tuple[Node, str
     return owner, f"a key of map {ctx.text(index.child_by_field_name(F.OPERAND))}", index
 
 
-def _local_binding(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None:
+def _local_binding(ctx: FileView, value: Node, parent: Node) -> sc.Symbol | None:
     """The local variable `value` initialises (`x := v` or `var x = v`), if any."""
     if parent.type != K.EXPRESSION_LIST or parent.parent is None:
         return None
@@ -214,7 +214,7 @@ def _local_binding(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None:
     return symbol
 
 
-def _stores_through_local(ctx: Context, symbol: sc.Symbol) -> list[Store]:
+def _stores_through_local(ctx: FileView, symbol: sc.Symbol) -> list[Store]:
     func = symbol.func
     body = grammar.function_body(func) if func is not None else None
     if body is None:
@@ -237,7 +237,7 @@ def _stores_through_local(ctx: Context, symbol: sc.Symbol) -> list[Store]:
     return out
 
 
-def outlives(ctx: Context, dest: Node, depth: int = 0, closures: bool = False) -> str | None:
+def outlives(ctx: FileView, dest: Node, depth: int = 0, closures: bool = False) -> str | None:
     """How to name `dest` when it is a place that outlives the call, else None.
 
     With `closures`, a local variable captured by a closure that outlives the call
@@ -297,7 +297,7 @@ def outlives(ctx: Context, dest: Node, depth: int = 0, closures: bool = False) -
     return None
 
 
-def captured_by_escaping_closure(ctx: Context, symbol: sc.Symbol, depth: int = 0) -> str | None:
+def captured_by_escaping_closure(ctx: FileView, symbol: sc.Symbol, depth: int = 0) -> str | None:
     """How a closure that uses the local variable `symbol` outlives the function declaring it
     ("is returned", "runs as a goroutine", "is passed to a goroutine", "is kept in field h.fn"),
     or None.  Such a variable lives as long as the closure: `var txn []*Entry; return func(e
@@ -325,7 +325,7 @@ def captured_by_escaping_closure(ctx: Context, symbol: sc.Symbol, depth: int = 0
     return None
 
 
-def _closure_escapes(ctx: Context, value: Node, depth: int, follow: bool) -> str | None:
+def _closure_escapes(ctx: FileView, value: Node, depth: int, follow: bool) -> str | None:
     """How the closure `value` (a function literal, or a local holding one) leaves its function."""
     carried, parent = _carried(ctx, value)
     if parent is None:
@@ -359,7 +359,7 @@ def _closure_escapes(ctx: Context, value: Node, depth: int, follow: bool) -> str
     return None
 
 
-def _assigned_local(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None:
+def _assigned_local(ctx: FileView, value: Node, parent: Node) -> sc.Symbol | None:
     """The local variable `x = value` assigns (`var visit func(); visit = func() {..}`), if any."""
     owner = parent.parent if parent.type == K.EXPRESSION_LIST else None
     if owner is None or owner.type != K.ASSIGNMENT or grammar.operator(owner) != "=":
@@ -374,14 +374,14 @@ def _assigned_local(ctx: Context, value: Node, parent: Node) -> sc.Symbol | None
     return symbol if symbol is not None and symbol.kind == sc.VAR and symbol.where == sc.LOCAL else None
 
 
-def _promoted_through_pointer(ctx: Context, base_type: gt.Type, field: Node | None) -> bool:
+def _promoted_through_pointer(ctx: FileView, base_type: gt.Type, field: Node | None) -> bool:
     if field is None:
         return False
     path = ctx.program.embedding_path(base_type, ctx.text(field))
     return path is not None and any(ctx.program.is_pointer(t) for t in path)
 
 
-def _place(ctx: Context, dest: Node) -> str:
+def _place(ctx: FileView, dest: Node) -> str:
     """A short name for a destination: "field c.name", "map element m[k]", "element s[i]"."""
     if dest.type == K.SELECTOR_EXPRESSION:
         return f"field {ctx.text(dest)}"
@@ -394,7 +394,7 @@ def _place(ctx: Context, dest: Node) -> str:
     return ctx.text(dest)
 
 
-def _is_fresh_allocation(ctx: Context, value: Node | None) -> bool:
+def _is_fresh_allocation(ctx: FileView, value: Node | None) -> bool:
     value = grammar.unparen(value)
     if value is None:
         return False
@@ -411,7 +411,7 @@ def _is_fresh_allocation(ctx: Context, value: Node | None) -> bool:
     return False
 
 
-def _is_fresh_local(ctx: Context, symbol: sc.Symbol) -> bool:
+def _is_fresh_local(ctx: FileView, symbol: sc.Symbol) -> bool:
     """A local that holds an object made here (`&T{}`, `new(T)`, `make(..)`, `var x T`) and nothing else."""
     if symbol.where != sc.LOCAL or symbol.kind != sc.VAR:
         return False
@@ -429,7 +429,7 @@ def _is_fresh_local(ctx: Context, symbol: sc.Symbol) -> bool:
     return not any(sc.is_written(u) and u.parent is not None and u.parent.type != K.UNARY_EXPRESSION for u in uses)
 
 
-def _escapes(ctx: Context, symbol: sc.Symbol, depth: int) -> tuple[Node, str, Node | None] | None:
+def _escapes(ctx: FileView, symbol: sc.Symbol, depth: int) -> tuple[Node, str, Node | None] | None:
     """Where a local object is stored for good, if anywhere (statement, description, target)."""
     if depth > 2 or symbol.func is None:
         return None
@@ -448,7 +448,7 @@ def _escapes(ctx: Context, symbol: sc.Symbol, depth: int) -> tuple[Node, str, No
     return None
 
 
-def _shared_container(ctx: Context, operand: Node | None) -> bool:
+def _shared_container(ctx: FileView, operand: Node | None) -> bool:
     """A map or slice that others can see (a fresh local one only once it is stored away)."""
     operand = grammar.unparen(operand)
     if operand is None:
@@ -467,7 +467,7 @@ def _shared_container(ctx: Context, operand: Node | None) -> bool:
     return symbol.value is not None or symbol.tuple_value is not None
 
 
-def root_symbol(ctx: Context, expr: Node | None) -> sc.Symbol | None:
+def root_symbol(ctx: FileView, expr: Node | None) -> sc.Symbol | None:
     """The variable an access path starts from: `p` for `p.a.b[i]`, `(*p)[1:]` or `p.s[2:]`."""
     node = grammar.unparen(expr)
     while node is not None:
@@ -485,7 +485,7 @@ def root_symbol(ctx: Context, expr: Node | None) -> sc.Symbol | None:
     return symbol
 
 
-def same_owner(ctx: Context, source: Node, target: Node | None) -> bool:
+def same_owner(ctx: FileView, source: Node, target: Node | None) -> bool:
     """True when `target` belongs to the object `source` is read from (so it adds no retention).
 
     `p.s = p.s[1:]`, `p.tok = p.s[i:j]` and `lines[i] = line[n:]` in
@@ -512,7 +512,7 @@ def same_owner(ctx: Context, source: Node, target: Node | None) -> bool:
     return _initial_root(ctx, source_root) == _initial_root(ctx, owner)
 
 
-def whole_kept_with(ctx: Context, source: Node, store: Store) -> bool:
+def whole_kept_with(ctx: FileView, source: Node, store: Store) -> bool:
     """True when the object whose field `store` writes already keeps all of `source` in another
     field, stored before on every path to the store (`m.raw = data; m.random = data[6:38]`, the
     shape of message parsers): a copy frees nothing while that object lives.
@@ -561,7 +561,7 @@ def whole_kept_with(ctx: Context, source: Node, store: Store) -> bool:
     return False
 
 
-def _made_holding(ctx: Context, holder: Node, source: sc.Symbol, field: str, statement: Node, func: Node) -> bool:
+def _made_holding(ctx: FileView, holder: Node, source: sc.Symbol, field: str, statement: Node, func: Node) -> bool:
     """The holder variable only ever holds one object, made by a composite literal that keeps all
     of `source` in a field other than `field` (`cfg = &Config{dsn: dsn}` or `m := msg{raw: data}`),
     before `statement` on every path to it."""
@@ -603,7 +603,7 @@ def _made_holding(ctx: Context, holder: Node, source: sc.Symbol, field: str, sta
     return False
 
 
-def _only_resliced(ctx: Context, symbol: sc.Symbol) -> bool:
+def _only_resliced(ctx: FileView, symbol: sc.Symbol) -> bool:
     """Every change to the variable is a view of itself (`data = data[n:]`), so its array stays."""
     for write in slicing.assignments_to(ctx, symbol):
         assigned = grammar.unparen(slicing.assigned_value(write))
@@ -617,7 +617,7 @@ def _only_resliced(ctx: Context, symbol: sc.Symbol) -> bool:
     return True
 
 
-def _unchanging_path(ctx: Context, holder: Node) -> bool:
+def _unchanging_path(ctx: FileView, holder: Node) -> bool:
     """`m` or `m.hdr`: an access path of selectors from a variable the function never assigns."""
     node = grammar.unparen(holder)
     while node is not None and node.type == K.SELECTOR_EXPRESSION:
@@ -628,7 +628,7 @@ def _unchanging_path(ctx: Context, holder: Node) -> bool:
     return symbol is not None and symbol.kind == sc.VAR and symbol.is_local and not slicing.assignments_to(ctx, symbol)
 
 
-def _holding_pointer(ctx: Context, target: Node) -> Node | None:
+def _holding_pointer(ctx: FileView, target: Node) -> Node | None:
     """The pointer whose object holds the field `target` (`p.cur` for `p.cur.Lit`), when that is
     not the access path's root variable itself; else None."""
     node = grammar.unparen(target)
@@ -642,7 +642,7 @@ def _holding_pointer(ctx: Context, target: Node) -> Node | None:
     return None
 
 
-def _on_path(ctx: Context, prefix: Node, expr: Node) -> bool:
+def _on_path(ctx: FileView, prefix: Node, expr: Node) -> bool:
     """True when `expr`'s access path goes through `prefix` (`p.cur` in `p.cur.buf[1:]`)."""
     node = grammar.unparen(expr)
     while node is not None:
@@ -654,7 +654,7 @@ def _on_path(ctx: Context, prefix: Node, expr: Node) -> bool:
     return False
 
 
-def _initial_root(ctx: Context, symbol: sc.Symbol) -> sc.Symbol:
+def _initial_root(ctx: FileView, symbol: sc.Symbol) -> sc.Symbol:
     """For a local initialised from another variable's access path (`old := *h`, `e := &m.free[0]`,
     `v, ok := m[k]`, `s := ops[0].(string)`, a type switch on `ops[0]`), that variable, followed a
     few levels; else the symbol itself."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gofixleak.analysis import cfg, flow
-from gofixleak.engine.context import Context
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.goversion import GoVersion
+from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
@@ -31,7 +31,7 @@ ANY_VERSION_HELP = (
 OLD_RUNTIMES = "when the program's go.mod says go < 1.23 and it is built with a toolchain before Go 1.27"
 
 
-def applies(ctx: Context, rule_id: str) -> bool:
+def applies(ctx: FileView, rule_id: str) -> bool:
     """The version gate: the file's Go version is below 1.23, or the rule's any_version option is on."""
     return ctx.version < COLLECTED_SINCE or bool(ctx.option(f"{rule_id}.{ANY_VERSION}"))
 
@@ -43,7 +43,7 @@ def applies(ctx: Context, rule_id: str) -> bool:
 _DOT_FUNCTIONS = frozenset({"After", "NewTicker", "NewTimer", "Tick"})
 
 
-def time_function(ctx: Context, call: Node, file: ParsedFile | None = None) -> str | None:
+def time_function(ctx: FileView, call: Node, file: ParsedFile | None = None) -> str | None:
     """ "NewTicker" for `time.NewTicker(d)` (through any import name, or `NewTicker(d)` with package time
     dot-imported), else None.
 
@@ -62,7 +62,7 @@ def time_function(ctx: Context, call: Node, file: ParsedFile | None = None) -> s
     return grammar.text(function.child_by_field_name(F.FIELD))  # `call` may be in another file
 
 
-def _dot_imported(ctx: Context, function: Node, file: ParsedFile) -> str | None:
+def _dot_imported(ctx: FileView, function: Node, file: ParsedFile) -> str | None:
     """`NewTicker` in a file that dot-imports package time, when no declaration of the package or a
     block shadows the name (two dot imports exporting one name do not compile)."""
     name = grammar.text(function)
@@ -89,7 +89,7 @@ def qualified(package: str, name: str) -> str:
     return f"{package}.{name}" if package else name
 
 
-def means_time(ctx: Context, package: str, at: Node, *functions: str) -> bool:
+def means_time(ctx: FileView, package: str, at: Node, *functions: str) -> bool:
     """Whether `package` (as `package_name` spells it) still names package time at `at`.
 
     For a dot import, whether each of `functions` is unshadowed there.
@@ -100,13 +100,13 @@ def means_time(ctx: Context, package: str, at: Node, *functions: str) -> bool:
     return symbol is not None and symbol.kind == sc.PACKAGE and symbol.import_path == "time"
 
 
-def is_time_type(ctx: Context, t: gt.Type | None, name: str) -> bool:
+def is_time_type(ctx: FileView, t: gt.Type | None, name: str) -> bool:
     """`t` is `*time.<name>` (or `time.<name>`)."""
     base = ctx.program.deref(t)
     return isinstance(base, gt.Named) and base.package == "time" and base.name == name
 
 
-def positive_constant(ctx: Context, duration: Node | None) -> bool:
+def positive_constant(ctx: FileView, duration: Node | None) -> bool:
     """A constant duration greater than zero (NewTicker panics on d <= 0, where Tick returns nil)."""
     value = ctx.program.constant_int(duration, ctx.file)
     return value is not None and value > 0
@@ -117,7 +117,7 @@ def positive_constant(ctx: Context, duration: Node | None) -> bool:
 _TEST_PREFIXES = ("Test", "Benchmark", "Example", "Fuzz")
 
 
-def is_main(ctx: Context, func: Node) -> bool:
+def is_main(ctx: FileView, func: Node) -> bool:
     """`main.main`: when it returns, the program ends."""
     return (
         func.type == K.FUNCTION_DECLARATION
@@ -126,14 +126,14 @@ def is_main(ctx: Context, func: Node) -> bool:
     )
 
 
-def is_main_or_init(ctx: Context, func: Node) -> bool:
+def is_main_or_init(ctx: FileView, func: Node) -> bool:
     """`main.main` or an `init` function: they run once, for the program's whole life."""
     if func.type != K.FUNCTION_DECLARATION:
         return False
     return is_main(ctx, func) or ctx.text(func.child_by_field_name(F.NAME)) == "init"
 
 
-def is_test_function(ctx: Context, func: Node) -> bool:
+def is_test_function(ctx: FileView, func: Node) -> bool:
     """A top-level TestX/BenchmarkX/ExampleX/FuzzX (or TestMain) function of a _test.go file."""
     if func.type != K.FUNCTION_DECLARATION or not ctx.path.endswith("_test.go"):
         return False
@@ -141,7 +141,7 @@ def is_test_function(ctx: Context, func: Node) -> bool:
     return any(name.startswith(prefix) for prefix in _TEST_PREFIXES)
 
 
-def function_label(ctx: Context, func: Node) -> str:
+def function_label(ctx: FileView, func: Node) -> str:
     """How to name a function in a message: `Run`, `(*S).Close`, or "the function literal"."""
     if func.type == K.FUNCTION_LITERAL:
         return "the function literal"
@@ -159,7 +159,7 @@ class NamePool:
     function (`timer := ...` before two loops of one block would not compile).
     """
 
-    def __init__(self, ctx: Context):
+    def __init__(self, ctx: FileView):
         self.ctx = ctx
         self.taken: dict[int, set[str]] = {}
 
@@ -190,18 +190,18 @@ def statement_anchor(statement: Node) -> Node:
     return statement
 
 
-def starts_line(ctx: Context, node: Node) -> bool:
+def starts_line(ctx: FileView, node: Node) -> bool:
     start = ctx.line_start(node.start_byte)
     return not ctx.src[start : node.start_byte].strip()
 
 
-def ends_line(ctx: Context, node: Node) -> bool:
+def ends_line(ctx: FileView, node: Node) -> bool:
     """Nothing but spaces or a comment follows `node` on its last line."""
     rest = ctx.src[node.end_byte : ctx.line_end(node.end_byte)].strip()
     return not rest or rest.startswith(b"//")
 
 
-def insertion_before(ctx: Context, statement: Node) -> tuple[int, str] | None:
+def insertion_before(ctx: FileView, statement: Node) -> tuple[int, str] | None:
     """Where to insert lines in front of a statement (above its own comment lines) and their indent.
 
     None when the statement does not start its line (then inserting lines
@@ -245,7 +245,7 @@ _NO_RETURN_FUNCTIONS = {("os", "Exit")} | {
 _ENDS_TEST = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
 
 
-def _never_completes(ctx: Context, statement: Node) -> bool:
+def _never_completes(ctx: FileView, statement: Node) -> bool:
     """panic(...), os.Exit(...), log.Fatal(...), t.Fatal(...): the program (or goroutine) does not go on."""
     if cfg.never_returns(statement):
         return True
@@ -263,7 +263,7 @@ def _never_completes(ctx: Context, statement: Node) -> bool:
     return isinstance(owner, gt.Named) and owner.package == "testing"
 
 
-def flow_graph(ctx: Context, func: Node, endless_range: Callable[[Node], bool] | None = None) -> cfg.Graph:
+def flow_graph(ctx: FileView, func: Node, endless_range: Callable[[Node], bool] | None = None) -> cfg.Graph:
     """The control-flow graph of `func`, where ranges `endless_range(clause)` says never end (ticker channels)."""
     graph = cfg.Graph(func, no_return=lambda statement: _never_completes(ctx, statement))
     for point in graph if endless_range is not None else ():
@@ -335,7 +335,7 @@ ESCAPES = "escapes"  # handed out: returned, stored, passed, captured by a gorou
 REASSIGNS = "reassigns"
 
 
-def closure_context(ctx: Context, use: Node, func: Node, file: ParsedFile | None = None) -> str | None:
+def closure_context(ctx: FileView, use: Node, func: Node, file: ParsedFile | None = None) -> str | None:
     """For a use inside function literals of `func`: "deferred", ESCAPES, or None (runs within `func`).
 
     An immediately called literal runs right there, and so does one held by a
@@ -368,7 +368,7 @@ def _how_called(call: Node) -> str | None:
     return None
 
 
-def _how_local_closure_is_called(ctx: Context, literal: Node, func: Node, file: ParsedFile) -> str | None:
+def _how_local_closure_is_called(ctx: FileView, literal: Node, func: Node, file: ParsedFile) -> str | None:
     """`wait := func() {...}` used only as `wait()` (or `defer wait()`) does not outlive `func`."""
     calls = _local_closure_calls(ctx, literal, func, file)
     if calls is None:
@@ -382,7 +382,7 @@ def _how_local_closure_is_called(ctx: Context, literal: Node, func: Node, file: 
     return how
 
 
-def _local_closure_calls(ctx: Context, literal: Node, func: Node, file: ParsedFile) -> list[Node] | None:
+def _local_closure_calls(ctx: FileView, literal: Node, func: Node, file: ParsedFile) -> list[Node] | None:
     """The calls of `name := func() {...}` in `func`, when calling it directly there is all it is used for."""
     values = literal.parent
     owner = values.parent if values is not None else None
@@ -430,7 +430,7 @@ def is_nil_comparison(node: Node) -> bool:
     return any(s is not None and s.type == K.IDENTIFIER and grammar.text(s) == "nil" for s in sides)
 
 
-def classify_timer_use(ctx: Context, use: Node, func: Node, file: ParsedFile | None = None) -> str:
+def classify_timer_use(ctx: FileView, use: Node, func: Node, file: ParsedFile | None = None) -> str:
     """What one use of a *time.Ticker / *time.Timer variable does (see the constants above)."""
     if sc.is_written(use):
         return REASSIGNS
@@ -456,7 +456,7 @@ def classify_timer_use(ctx: Context, use: Node, func: Node, file: ParsedFile | N
     return ESCAPES
 
 
-def stop_statements(ctx: Context, use: Node, func: Node, file: ParsedFile | None = None) -> list[Node]:
+def stop_statements(ctx: FileView, use: Node, func: Node, file: ParsedFile | None = None) -> list[Node]:
     """The statements of `func` whose running stops the timer, for a STOPS/DEFER_STOPS use.
 
     `t.Stop()` itself, the `defer` or call of a function literal around it, or

@@ -15,57 +15,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from gofixleak.fix.edits import Edit, Fix, Safety
 from gofixleak.semantics.goversion import GoVersion
+
+__all__ = ["DOC_SECTIONS", "Edit", "Finding", "Fix", "Rule", "Safety", "Severity"]
 
 if TYPE_CHECKING:
     from gofixleak.engine.context import Context
-
-
-class Safety(StrEnum):
-    """How much a fix can be trusted; ordered from most to least."""
-
-    SAFE = "safe"  # applied by `fix`, fix-all and the bot
-    UNSAFE = "unsafe"  # applied only with --unsafe-fixes
-    SUGGESTION = "suggestion"  # shown, never applied
-
-    @property
-    def rank(self) -> int:
-        return {"safe": 0, "unsafe": 1, "suggestion": 2}[self.value]
-
-    def allows(self, fix_safety: Safety) -> bool:
-        """True when a fix of `fix_safety` may be applied at this level of trust."""
-        return fix_safety.rank <= self.rank and fix_safety is not Safety.SUGGESTION
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace bytes [start, end) of the source with `text`."""
-
-    start: int
-    end: int
-    text: str
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad edit range {self.start}..{self.end}")
-
-
-@dataclass(frozen=True)
-class Fix:
-    message: str
-    edits: tuple[Edit, ...]
-    safety: Safety = Safety.SAFE
-    imports: tuple[str, ...] = ()  # import paths the edits rely on, added when missing
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return min(e.start for e in self.edits), max(e.end for e in self.edits)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,51 @@
-"""Applying byte-offset edits, and choosing fixes that can be applied together."""
+"""What a fix is (byte-offset edits, imports, a safety level); applying edits, choosing fixes that fit together."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
 
-from gofixleak.engine.rule import Edit, Fix
+
+class Safety(StrEnum):
+    """How much a fix can be trusted; ordered from most to least."""
+
+    SAFE = "safe"  # applied by `fix`, fix-all and the bot
+    UNSAFE = "unsafe"  # applied only with --unsafe-fixes
+    SUGGESTION = "suggestion"  # shown, never applied
+
+    @property
+    def rank(self) -> int:
+        return {"safe": 0, "unsafe": 1, "suggestion": 2}[self.value]
+
+    def allows(self, fix_safety: Safety) -> bool:
+        """True when a fix of `fix_safety` may be applied at this level of trust."""
+        return fix_safety.rank <= self.rank and fix_safety is not Safety.SUGGESTION
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace bytes [start, end) of the source with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad edit range {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+    safety: Safety = Safety.SAFE
+    imports: tuple[str, ...] = ()  # import paths the edits rely on, added when missing
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return min(e.start for e in self.edits), max(e.end for e in self.edits)
 
 
 class EditConflict(ValueError):

@@ -12,7 +12,7 @@ file's way (a CRLF line end is kept whole).
 
 from __future__ import annotations
 
-from gofixleak.engine.rule import Edit
+from gofixleak.fix.edits import Edit
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node, Tree
 

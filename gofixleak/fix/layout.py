@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gofixleak.engine.rule import Edit
-from gofixleak.report.patch import AnchoredMatcher
+from gofixleak.fix.edits import Edit
+from gofixleak.fix.matcher import AnchoredMatcher
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import Tree
 
