@@ -17,10 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from gofixleak.driver.loader import Loader
-from gofixleak.driver.runner import build_engine
-from gofixleak.driver.workspace import Workspace
-from gofixleak.engine.checker import Config
+from gofixleak import api
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stdlib import goroot_src  # noqa: E402
@@ -33,21 +30,18 @@ def main() -> int:
     args = parser.parse_args()
     path = Path(args.file) if args.file else goroot_src() / "net" / "http" / "server.go"
     path = path.resolve()
-    workspace = Workspace(path.parent)
-    loader = Loader(workspace)  # not static: every check re-validates the disk, like a language server
-    engine = build_engine(workspace, Config(), loader)
+    session = api.Session(path.parent)  # not static: every check re-validates the disk, like a language server
     src = path.read_bytes()
-    version, _ = workspace.version_for(path, src)
 
     started = time.perf_counter()
-    report = engine.check(str(path), src, version, fix=True)
+    report = session.check(path, src, fix=True)
     cold = time.perf_counter() - started
 
     warm = []
     for i in range(args.repeat):
         edited = src + f"\n// edit {i}\n".encode()  # a new buffer, as after a keystroke and save
         started = time.perf_counter()
-        engine.check(str(path), edited, version, fix=True)
+        session.check(path, edited, fix=True)
         warm.append(time.perf_counter() - started)
     siblings = len(list(path.parent.glob("*.go")))
     print(f"file:      {path} ({len(src) / 1000:.0f} kB, package of {siblings} files)")

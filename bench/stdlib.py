@@ -18,11 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from gofixleak import rewrites
-from gofixleak.driver.runner import run
-from gofixleak.driver.workspace import Workspace
-from gofixleak.engine.checker import Config
-from gofixleak.syntax import grammar
+from gofixleak import api
 
 
 def goroot_src() -> Path:
@@ -40,31 +36,26 @@ def main() -> int:
     parser.add_argument("--fix", action="store_true")
     args = parser.parse_args()
     root = Path(args.path) if args.path else goroot_src()
-    workspace = Workspace(root)
+    session = api.Session(root, static=True)
     started = time.perf_counter()
-    expansion = workspace.expand([str(root)])
-    results = run(expansion.files, expansion.explicit, workspace, Config(), fix=args.fix, jobs=args.jobs)
+    expansion = session.expand([str(root)])
+    reports = [r.report for r in session.check_files(expansion, fix=args.fix, jobs=args.jobs)]
     wall = time.perf_counter() - started
-    analysed = [r for r in results if r.report is not None]
-    per_rule = collections.Counter(f.rule for r in analysed for f in r.report.findings)
-    crashes = [d.message for r in analysed for d in r.report.diagnostics if "internal error" in d.message]
-    size = sum(len(r.report.src) for r in analysed)
+    analysed = [r for r in reports if r.skipped is None]
+    per_rule = collections.Counter(f.rule for r in analysed for f in r.findings)
+    crashes = [d.message for r in analysed for d in r.diagnostics if d.rule is not None]
+    size = sum(len(r.src) for r in analysed)
     print(f"path:      {root}")
-    print(f"files:     {len(analysed)} ({size / 1e6:.1f} MB), {len(results) - len(analysed)} skipped or unreadable")
+    print(f"files:     {len(analysed)} ({size / 1e6:.1f} MB), {len(reports) - len(analysed)} skipped or unreadable")
     print(f"wall time: {wall:.1f} s")
     print(f"speed:     {len(analysed) / wall:.0f} files/s, {size / 1e6 / wall:.2f} MB/s")
     print(f"findings:  {sum(per_rule.values())}")
-    names = {r.id: r.name for r in rewrites.all_rules()}
+    names = {r.id: r.name for r in api.rules()}
     for rule_id in sorted(set(per_rule) | set(names)):
         print(f"  {rule_id} {names.get(rule_id, ''):28} {per_rule.get(rule_id, 0)}")
     if args.fix:
-        changed = [r for r in analysed if r.report.fixed is not None and r.report.fixed != r.report.src]
-        broken = [
-            r.display
-            for r in changed
-            if grammar.error_spans(grammar.parse(r.report.fixed))
-            and not grammar.error_spans(grammar.parse(r.report.src))
-        ]
+        changed = [r for r in analysed if r.changed]
+        broken = [r.display for r in changed if r.fixed is not None and api.new_syntax_errors(r.src, r.fixed)]
         print(f"fixed:     {len(changed)} files, {len(broken)} no longer parse {broken[:5]}")
     print(f"crashes:   {len(crashes)} {crashes[:3]}")
     return 1 if crashes else 0

@@ -11,14 +11,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+from typing import NoReturn
 
-from gofixleak import __version__, rewrites
-from gofixleak.driver import fileio, runner
-from gofixleak.driver.workspace import Workspace
-from gofixleak.engine.checker import Config
-from gofixleak.report import docs, output, patch
-from gofixleak.semantics.goversion import GoVersion
+from gofixleak import __version__, api
+from gofixleak.api import GoVersion
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -28,7 +24,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line instead of the usage block
+    def error(self, message: str) -> NoReturn:  # one clear line instead of the usage block
         raise UsageError(message)
 
 
@@ -44,7 +40,7 @@ def _codes(values: list[str] | None) -> frozenset[str] | None:
             if code.upper() == "ALL":
                 codes.add("ALL")
                 continue
-            rule = rewrites.find_rule(code)
+            rule = api.find_rule(code)
             if rule is None and code.upper() != "GFL000":
                 raise UsageError(f"unknown rule {code!r} (see `gofixleak rules`)")
             codes.add(rule.id if rule else "GFL000")
@@ -52,12 +48,12 @@ def _codes(values: list[str] | None) -> frozenset[str] | None:
 
 
 def _options(values: list[str] | None) -> dict[str, object]:
-    known = {f"{r.id}.{name}": r for r in rewrites.all_rules() for name in r.options}
+    known = {f"{r.id}.{name}": r for r in api.rules() for name in r.options}
     out: dict[str, object] = {}
     for value in values or []:
         name, _, raw = value.partition("=")
         rule_part, _, option = name.partition(".")
-        rule = rewrites.find_rule(rule_part)
+        rule = api.find_rule(rule_part)
         key = f"{rule.id}.{option}" if rule else name
         if key not in known:
             choices = ", ".join(sorted(known)) or "none"
@@ -154,17 +150,17 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "rules":
         return _rules()
     if args.command == "explain":
-        rule = rewrites.find_rule(args.rule)
+        rule = api.find_rule(args.rule)
         if rule is None:
             raise UsageError(f"unknown rule {args.rule!r} (see `gofixleak rules`)")
-        _write(sys.stdout, docs.render(rule))
+        _write(sys.stdout, api.explain(rule))
         return EXIT_OK
     return _analyse(args)
 
 
 def _rules() -> int:
     rows = [("id", "name", "fix", "min go", "what it finds")]
-    for rule in rewrites.all_rules():
+    for rule in api.rules():
         rows.append((rule.id, rule.name, str(rule.fix_safety), str(rule.min_go or ""), rule.title))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4] for r in rows]
@@ -181,103 +177,96 @@ def _analyse(args: argparse.Namespace) -> int:
             raise UsageError(str(err)) from err
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    config = Config(
+    settings = api.Settings(
         select=_codes(args.select),
         ignore=_codes(args.ignore) or frozenset(),
         unsafe_fixes=args.unsafe_fixes,
+        go=go_override,
         options=_options(args.option),
         strict=os.environ.get("GOFIXLEAK_STRICT") == "1",
     )
-    workspace = Workspace(Path.cwd(), go_override)
-    expansion = workspace.expand(args.paths)
+    session = api.Session(os.getcwd(), settings, static=True)
+    expansion = session.expand(args.paths)
     failed = bool(expansion.errors)
     for message in expansion.errors:
         _err(f"gofixleak: error: {message}")
     for message in expansion.warnings:
         _err(f"gofixleak: warning: {message}")
     wants_fixes = args.command in ("diff", "fix")
-    results = runner.run(expansion.files, expansion.explicit, workspace, config, fix=wants_fixes, jobs=args.jobs)
-    failed |= _report_problems(results, args.verbose)
+    results = session.check_files(expansion, fix=wants_fixes, jobs=args.jobs)
+    reports = [r.report for r in results]
+    failed |= _report_problems(reports, args.verbose)
     if args.command == "check":
         if args.format == "json":
-            _write(sys.stdout, output.as_json(results, config))
+            _write(sys.stdout, api.as_json(reports, session.config))
         else:
-            _write(sys.stdout, output.text(results, config, frames=sys.stdout.isatty()))
+            _write(sys.stdout, api.text(reports, session.config, frames=sys.stdout.isatty()))
         if failed:
             return EXIT_ERROR
-        return EXIT_FOUND if output.findings_of(results) else EXIT_OK
+        return EXIT_FOUND if api.findings_of(reports) else EXIT_OK
     if args.command == "diff":
-        return _diff(results, failed)
-    return _fix(results, config, failed, args.format)
+        return _diff(session, reports, failed)
+    return _fix(session, results, failed, args.format)
 
 
-def _report_problems(results: list[runner.FileResult], verbose: bool) -> bool:
+def _report_problems(reports: list[api.FileReport], verbose: bool) -> bool:
+    """Print each file's diagnostics on stderr; True when one is an error."""
     failed = False
-    for result in results:
-        if result.error:
-            _err(f"{result.display}: error: {result.error}")
-            failed = True
-            continue
-        if result.generated:
+    for report in reports:
+        if report.generated:
             if verbose:
-                _err(f"{result.display}: skipped: generated file")
+                _err(f"{report.display}: skipped: generated file")
             continue
-        report = result.report
-        if report is None:
-            continue
-        if verbose:
-            _err(f"{result.display}: Go {report.version} ({result.version_note})")
+        if verbose and report.version_note:
+            _err(f"{report.display}: Go {report.version} ({report.version_note})")
         for d in report.diagnostics:
-            where = result.display
+            where = report.display
             if d.offset is not None:
-                line, col = output.position(report.src, d.offset)
+                line, col = api.position(report.src, d.offset)
                 where = f"{where}:{line}:{col}"
             _err(f"{where}: {d.level}: {d.message}")
             failed |= d.level == "error"
     return failed
 
 
-def _diff(results: list[runner.FileResult], failed: bool) -> int:
+def _diff(session: api.Session, reports: list[api.FileReport], failed: bool) -> int:
     changed = 0
-    for result in results:
-        report = result.report
-        if report is None or report.fixed is None or report.fixed == report.src:
-            continue
+    for report in reports:
         try:
-            text = patch.unified_diff(report.src, report.fixed, result.display)
-        except patch.PatchError as err:
-            _err(f"{result.display}: error: {err}; no patch printed for this file")
+            text = session.patch(report)
+        except api.PatchError as err:
+            _err(f"{report.display}: error: {err}; no patch printed for this file")
             failed = True
             continue
-        _write(sys.stdout, text)
-        changed += 1
+        if text:
+            _write(sys.stdout, text)
+            changed += 1
     if failed:
         return EXIT_ERROR
     return EXIT_FOUND if changed else EXIT_OK
 
 
-def _fix(results: list[runner.FileResult], config: Config, failed: bool, fmt: str) -> int:
+def _fix(session: api.Session, results: list[api.FileResult], failed: bool, fmt: str) -> int:
     fixed_count = 0
     files = 0
     for result in results:
-        report = result.report
-        if report is None or report.fixed is None or report.fixed == report.src or result.snapshot is None:
-            continue
         try:
-            fileio.write_if_unchanged(result.snapshot, report.fixed)
-        except fileio.ChangedOnDisk as err:
+            written = session.write(result)
+        except api.ChangedOnDisk as err:
             _err(f"gofixleak: error: {err}")
             failed = True
             continue
         except OSError as err:
-            _err(f"{result.display}: error: cannot write: {err.strerror or err}")
+            _err(f"{result.report.display}: error: cannot write: {err.strerror or err}")
             failed = True
             continue
-        files += 1
-        fixed_count += len(report.applied)
-    remaining = sum(len(r.report.remaining) for r in results if r.report is not None)
+        if written:
+            files += 1
+            fixed_count += len(result.report.applied)
+    reports = [r.report for r in results]
+    remaining = sum(len(r.remaining) for r in reports)
     if fmt == "json":
-        _write(sys.stdout, output.as_json(results, config))
+        _write(sys.stdout, api.as_json(reports, session.config))
     else:
         message = (
             f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {files} file{'s' if files != 1 else ''}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gofixleak.driver.workspace import Workspace, _is_go_file
+from gofixleak.driver.workspace import Workspace, is_go_file
 from gofixleak.engine.checker import FileSource
 from gofixleak.semantics import buildtags
 from gofixleak.semantics import facts as factsmod
@@ -78,7 +78,7 @@ class Loader(FileSource):
         if self.static and (directory, tests) in self._listings:
             return self._listings[(directory, tests)]
         try:
-            names = sorted(n for n in os.listdir(directory) if _is_go_file(n))
+            names = sorted(n for n in os.listdir(directory) if is_go_file(n))
         except OSError:
             names = []
         paths = [os.path.join(directory, n) for n in names]

@@ -1,9 +1,15 @@
-"""Running the engine over many files from disk, in parallel by package folder."""
+"""Running the engine over files from disk, in parallel by package folder.
+
+Each file's bytes are read once, as a snapshot (so a later write can refuse a
+file that changed since), and checked from those bytes; a file that cannot be
+read or is generated still gets a `FileReport` saying why it was skipped.
+"""
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +18,9 @@ from gofixleak import rewrites
 from gofixleak.driver import fileio
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.workspace import Workspace, is_generated
-from gofixleak.engine.checker import Config, Engine, FileReport
-from gofixleak.semantics.goversion import GoVersion
+from gofixleak.engine.checker import Config, Diagnostic, Engine, FileReport
+from gofixleak.engine.rule import Rule
+from gofixleak.semantics.goversion import NEWEST, GoVersion
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -21,48 +28,55 @@ PARALLEL_THRESHOLD = 64
 
 @dataclass
 class FileResult:
-    path: str
-    display: str
-    report: FileReport | None = None
-    snapshot: fileio.Snapshot | None = None
-    error: str | None = None  # could not be read
-    version_note: str = ""
-    generated: bool = False  # skipped as generated code
+    """One checked file: the engine's report and what the disk held when it was read."""
+
+    report: FileReport
+    snapshot: fileio.Snapshot | None = None  # None when the file could not be read
 
 
-def build_engine(workspace: Workspace, config: Config, loader: Loader | None = None) -> Engine:
-    return Engine(rewrites.all_rules(), config, loader or Loader(workspace))
+def build_engine(
+    workspace: Workspace, config: Config, loader: Loader | None = None, rules: Sequence[Rule] | None = None
+) -> Engine:
+    return Engine(rewrites.all_rules() if rules is None else rules, config, loader or Loader(workspace))
 
 
-class _Worker:
-    def __init__(self, cwd: str, go_override: GoVersion | None, config: Config):
-        self.workspace = Workspace(Path(cwd), go_override)
-        # one CLI run sees one snapshot of the disk: read each file and folder once
-        self.engine = build_engine(self.workspace, config, Loader(self.workspace, static=True))
+class FileChecker:
+    """Checks files from disk with one engine whose loader sees one snapshot of the disk."""
+
+    def __init__(self, workspace: Workspace, engine: Engine):
+        self.workspace = workspace
+        self.engine = engine
+
+    @classmethod
+    def snapshot_of_disk(cls, cwd: str, go_override: GoVersion | None, config: Config) -> FileChecker:
+        """A checker for one run over files that do not change while it runs (a CLI run)."""
+        workspace = Workspace(Path(cwd), go_override)
+        return cls(workspace, build_engine(workspace, config, Loader(workspace, static=True)))
 
     def check(self, path: str, explicit: bool, fix: bool) -> FileResult:
-        result = FileResult(path, self.workspace.display(path))
+        display = self.workspace.display(path)
         try:
-            result.snapshot = fileio.read(path)
+            snapshot = fileio.read(path)
         except OSError as err:
-            result.error = f"cannot read: {err.strerror or err}"
-            return result
-        src = result.snapshot.data
+            report = FileReport(path, b"", NEWEST, display=display, skipped="cannot read")
+            report.diagnostics.append(Diagnostic("error", f"cannot read: {err.strerror or err}"))
+            return FileResult(report)
+        src = snapshot.data
         if not explicit and is_generated(src):
-            result.generated = True
-            return result
+            report = FileReport(path, src, NEWEST, display=display, skipped="generated file", generated=True)
+            return FileResult(report, snapshot)
         version, note = self.workspace.version_for(path, src)
-        result.version_note = note
-        result.report = self.engine.check(path, src, version, fix=fix)
-        return result
+        report = self.engine.check(path, src, version, fix=fix)
+        report.display, report.version_note = display, note
+        return FileResult(report, snapshot)
 
 
-_worker: _Worker | None = None
+_worker: FileChecker | None = None
 
 
 def _init(cwd: str, go_override: GoVersion | None, config: Config) -> None:
     global _worker
-    _worker = _Worker(cwd, go_override, config)
+    _worker = FileChecker.snapshot_of_disk(cwd, go_override, config)
 
 
 def _check_many(batch: list[tuple[str, bool]], fix: bool) -> list[FileResult]:
@@ -71,7 +85,7 @@ def _check_many(batch: list[tuple[str, bool]], fix: bool) -> list[FileResult]:
 
 
 def run(
-    files: list[Path],
+    files: Iterable[Path],
     explicit: set[Path],
     workspace: Workspace,
     config: Config,
@@ -79,11 +93,12 @@ def run(
     fix: bool = False,
     jobs: int | None = None,
 ) -> list[FileResult]:
+    """Check `files` (in their order); `explicit` ones are checked even when generated."""
     items = [(str(p), p in explicit) for p in files]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
-        worker = _Worker(str(workspace.cwd), workspace.go_override, config)
-        return [worker.check(path, exp, fix) for path, exp in items]
+        checker = FileChecker.snapshot_of_disk(str(workspace.cwd), workspace.go_override, config)
+        return [checker.check(path, exp, fix) for path, exp in items]
     # one batch per folder keeps a package's parsed siblings in one worker's cache
     by_folder: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     for path, exp in items:
@@ -95,5 +110,5 @@ def run(
     ) as pool:
         for batch_results in pool.map(_check_many, batches, [fix] * len(batches)):
             for result in batch_results:
-                results[result.path] = result
+                results[result.report.path] = result
     return [results[path] for path, _ in items]

@@ -53,7 +53,7 @@ def _skip_dir(name: str) -> bool:
     return name in SKIPPED_DIRS or name.startswith(".") or name.startswith("_")
 
 
-def _is_go_file(name: str) -> bool:
+def is_go_file(name: str) -> bool:
     return name.endswith(".go") and not name.startswith((".", "_"))
 
 
@@ -140,7 +140,7 @@ class Workspace:
             if regex is not None and not regex.match(self._pattern_path(current, regex)):
                 continue
             for name in sorted(filenames):
-                if _is_go_file(name):
+                if is_go_file(name):
                     yield current / name
 
     def _pattern_path(self, directory: Path, regex: re.Pattern[str]) -> str:
