@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gofixleak import rewrites
+import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio, runner
 from gofixleak.driver.fileio import ChangedOnDisk, Snapshot
 from gofixleak.driver.loader import Loader

@@ -252,4 +252,5 @@ RULE = Rule(
     fix_safety=Safety.SAFE,
     min_go=CLONE_SINCE,
     needles=(b":",),
+    in_tests=False,
 )

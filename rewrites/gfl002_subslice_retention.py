@@ -1058,4 +1058,5 @@ RULE = Rule(
     min_go=None,
     needles=(b":",),
     options={"small_array_bytes": "subslices of arrays of known size up to this many bytes are not reported (1024)"},
+    in_tests=False,
 )

@@ -273,7 +273,7 @@ def _same_length(ctx: Context, source: Node, place: Node, at: Node) -> bool:
     if not slicing.local_alias_of(ctx, source, place):
         return False
     symbol = ctx.resolve(grammar.unparen(source))
-    return symbol is not None and slicing._unchanged_since_declaration(ctx, symbol, at)
+    return symbol is not None and slicing.unchanged_since_declaration(ctx, symbol, at)
 
 
 def _guarded_below_length(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
@@ -1642,4 +1642,5 @@ RULE = Rule(
     fix_safety=Safety.SAFE,
     min_go=None,
     needles=(b":",),
+    in_tests=False,
 )

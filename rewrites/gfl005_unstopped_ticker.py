@@ -1166,4 +1166,5 @@ RULE = Rule(
     fix_safety=Safety.SAFE,
     needles=(b"Tick",),
     options={timers.ANY_VERSION: timers.ANY_VERSION_HELP},
+    in_tests=False,
 )

@@ -756,4 +756,5 @@ RULE = Rule(
     fix_safety=Safety.SUGGESTION,
     min_go=CLEANUP_SINCE,
     needles=(b"SetFinalizer",),
+    in_tests=False,
 )

@@ -611,4 +611,5 @@ RULE = Rule(
     fix_safety=Safety.SAFE,
     needles=(b"After(",),
     options={timers.ANY_VERSION: timers.ANY_VERSION_HELP},
+    in_tests=False,
 )

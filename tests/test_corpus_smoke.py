@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import gotool
+import pytest
 import unidiff
 
 from gofixleak.report import patch
@@ -24,6 +25,7 @@ def goroot_src() -> Path:
     return Path(gotool.run_go(["env", "GOROOT"], cwd=Path.cwd()).stdout.strip()) / "src"
 
 
+@pytest.mark.slow
 def test_standard_library_sample_in_strict_mode(tmp_path):
     src = goroot_src()
     targets = [str(src / p) for p in PACKAGES]

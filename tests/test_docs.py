@@ -14,6 +14,6 @@ def test_rule_docs_are_up_to_date():
         for name, content in expected.items()
         if not (RULE_DOCS / name).exists() or (RULE_DOCS / name).read_text(encoding="utf-8") != content
     ]
-    assert not stale, f"stale rule docs {stale}: run `python -m gofixleak.docs docs/rules`"
+    assert not stale, f"stale rule docs {stale}: run `python -m gofixleak.report.docs docs/rules`"
     extra = sorted(p.name for p in RULE_DOCS.glob("*.md") if p.name not in expected)
     assert not extra, f"docs for rules that do not exist: {extra}"

@@ -154,6 +154,57 @@ def test_a_crashing_rule_is_reported_not_fatal():
         Engine([rule(crash)], Config(strict=True)).check("p.go", SRC, V)
 
 
+def test_a_rule_that_crashes_only_in_a_later_fix_pass_is_an_error_and_the_file_is_left_unfixed():
+    passes = []
+
+    def second_pass_crash(ctx):
+        passes.append(ctx.src)
+        if len(passes) > 1:
+            raise ValueError("second pass")
+        yield from rename_x(ctx)
+
+    report = Engine([rule(second_pass_crash)]).check("p.go", SRC, V, fix=True)
+    assert len(passes) == 2
+    errors = [d for d in report.diagnostics if d.level == "error"]
+    assert any(d.rule == "GFL901" and "second pass" in d.message for d in errors)
+    assert report.fixed == SRC and report.applied == []
+
+
+def test_a_crash_makes_check_diff_and_fix_exit_2(tmp_path, monkeypatch, capsys):
+    from gofixleak.cli import main
+
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n")
+    (tmp_path / "a.go").write_text("package m\n\nvar g string\n\nfunc f(s string) { g = s[:3] }\n")
+    monkeypatch.chdir(tmp_path)
+
+    def crash(ctx):
+        raise RuntimeError("kaboom")
+
+    crashing = rule(crash, rule_id="GFL001", name="substring-retention")
+    monkeypatch.setattr("gofixleak.rewrites.all_rules", lambda: (crashing,))
+    for command in ("check", "diff", "fix"):
+        assert main.main([command, "--jobs", "1"]) == 2
+        err = capsys.readouterr().err
+        assert "internal error in GFL001" in err and "kaboom" in err and "a.go" in err
+    assert "g = s[:3]" in (tmp_path / "a.go").read_text()
+
+
+def test_rules_off_in_test_files_run_there_only_with_their_tests_option():
+    calls = []
+
+    def spy(ctx):
+        calls.append(ctx.path)
+        return []
+
+    quiet = Rule(id="GFL901", name="quiet", title="t", check=spy, doc="", in_tests=False)
+    assert "tests" in quiet.options
+    Engine([quiet]).check("p_test.go", SRC, V)
+    Engine([quiet]).check("p.go", SRC, V)
+    assert calls == ["p.go"]
+    Engine([quiet], Config(options={"GFL901.tests": True})).check("q_test.go", SRC, V)
+    assert calls == ["p.go", "q_test.go"]
+
+
 def test_select_and_ignore_by_id_or_name():
     rules = [rule(rename_x), rule(rename_x, rule_id="GFL902", name="other")]
     assert len(Engine(rules, Config(select=frozenset({"GFL902"}))).rules) == 1

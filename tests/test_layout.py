@@ -15,6 +15,7 @@ def stdlib_files(limit: int) -> list[Path]:
     return files[:: max(1, len(files) // limit)]
 
 
+@pytest.mark.slow
 def test_realigning_gofmt_clean_files_changes_nothing():
     """Re-aligning every run of trailing comments in gofmt output must reproduce gofmt exactly."""
     checked = 0

@@ -213,7 +213,7 @@ def offset(
     if follow_locals and node.type == K.IDENTIFIER:
         symbol = ctx.resolve(node)
         if symbol is not None and symbol.where == sc.LOCAL and symbol.value is not None:
-            if not assignments_to(ctx, symbol) and (even_if_changed or _unchanged_since_declaration(ctx, symbol, node)):
+            if not assignments_to(ctx, symbol) and (even_if_changed or unchanged_since_declaration(ctx, symbol, node)):
                 return offset(ctx, symbol.value, follow_locals, even_if_changed)
     if node.type == K.CALL_EXPRESSION:
         place = _length_method_place(ctx, node)
@@ -398,7 +398,7 @@ def common_expected_type(ctx: FileView, values: list[Node], accept) -> gt.Type |
     return first if all(str(t) == str(first) for t in types) else None
 
 
-def _unchanged_since_declaration(ctx: FileView, symbol: sc.Symbol, use: Node) -> bool:
+def unchanged_since_declaration(ctx: FileView, symbol: sc.Symbol, use: Node) -> bool:
     """Whether the places `symbol`'s initial value reads still hold what they held when it was
     declared, at `use`: no call (which may push or pop) and no assignment to them in between,
     counting the whole of a loop that comes round to `use` without passing the declaration."""

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from gofixleak import rewrites
+import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.workspace import Workspace, is_generated

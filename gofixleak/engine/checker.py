@@ -107,7 +107,7 @@ class Engine:
             report.skipped = "empty file: not a Go source file"
             report.diagnostics.append(Diagnostic("warning", report.skipped))
             return report
-        active = [r for r in self.rules if r.wants(src)]
+        active = self.rules_for(path, src)
         has_directive = suppression.DIRECTIVE.encode() in src
         if not active and not has_directive:
             return report
@@ -125,10 +125,15 @@ class Engine:
         report.diagnostics.extend(c.diagnostic("while checking") for c in crashes)
         report.remaining = report.findings
         if fix and not crashes:
-            fixloop.fix(self, report, tree, active)
+            fixloop.fix(self, report, tree)
         elif fix and crashes:
             report.diagnostics.append(Diagnostic("error", "not fixed: a rule failed on this file"))
         return report
+
+    def rules_for(self, path: str, src: bytes) -> list[Rule]:
+        """The enabled rules that could fire on this file (needles; test-file policy)."""
+        is_test = path.endswith("_test.go")
+        return [r for r in self.rules if r.wants(src) and (not is_test or r.reports_tests(self.config.options))]
 
     # --- analysis ----------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
-from gofixleak.engine.rule import Finding, Fix, Rule
+from gofixleak.engine.rule import Finding, Fix
 from gofixleak.fix import edits as editsmod
 from gofixleak.fix import imports, layout
 from gofixleak.syntax import grammar, lines
@@ -33,7 +33,7 @@ def newline_of(src: bytes) -> str:
     return "\r\n" if crlf and crlf * 2 >= src.count(b"\n") else "\n"
 
 
-def fix(engine: Engine, report: FileReport, tree: grammar.Tree, rules: list[Rule]) -> None:
+def fix(engine: Engine, report: FileReport, tree: grammar.Tree) -> None:
     """Set `report.fixed`, `.applied` and `.remaining` from the report's first-pass findings."""
     level = engine.config.fix_level
     newline = newline_of(report.src)
@@ -75,7 +75,7 @@ def fix(engine: Engine, report: FileReport, tree: grammar.Tree, rules: list[Rule
         for finding, fix_ in chosen_pairs:
             applied.append(AppliedFix(finding.rule, fix_.message, lines.line_of(current, finding.start)))
         current, current_tree = result
-        rules = [r for r in engine.rules if r.wants(current)]
+        rules = engine.rules_for(report.path, current)
         findings, crashes = engine.findings(report.path, current, current_tree, report.version, rules)
         if crashes:
             report.diagnostics.extend(c.diagnostic("in a later fix pass") for c in crashes)

@@ -10,7 +10,7 @@ diffs.  Its module docstring *is* its documentation (see `docs`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -41,6 +41,7 @@ class Finding:
 
 
 _SECTION = re.compile(r"^## (.+?)\s*$", re.MULTILINE)
+TESTS_OPTION = "tests"
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
 
 
@@ -56,6 +57,20 @@ class Rule:
     severity: Severity = Severity.WARNING
     needles: tuple[bytes, ...] = ()  # one must occur in a file for the rule to be run on it
     options: dict[str, str] = field(default_factory=dict)  # option name -> help text
+    # Whether findings in _test.go files are reported by default.  Retention rarely matters in
+    # a test (the process ends); hangs and exhausted descriptors do.  The `tests` option (added
+    # to every rule) turns test findings on or off.
+    in_tests: bool = True
+
+    def __post_init__(self) -> None:
+        default = "on" if self.in_tests else "off"
+        help_text = f"report findings in _test.go files too (default: {default})"
+        object.__setattr__(self, "options", {**self.options, TESTS_OPTION: help_text})
+
+    def reports_tests(self, options: Mapping[str, object]) -> bool:
+        """Whether this rule runs on _test.go files under these rule options."""
+        value = options.get(f"{self.id}.{TESTS_OPTION}")
+        return self.in_tests if value is None else bool(value)
 
     def sections(self) -> dict[str, str]:
         """The documentation sections of the rule's docstring, by heading."""

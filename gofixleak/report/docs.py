@@ -3,7 +3,7 @@
 `gofixleak explain GFL001` prints it; docs/rules/ holds the same pages, and a
 test fails when they are stale.  Regenerate them with:
 
-    python -m gofixleak.docs docs/rules
+    python -m gofixleak.report.docs docs/rules
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gofixleak import rewrites
+import gofixleak.rewrites as rewrites
 from gofixleak.engine.rule import DOC_SECTIONS, Rule
 
 

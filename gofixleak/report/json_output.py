@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gofixleak import rewrites
+import gofixleak.rewrites as rewrites
 from gofixleak.engine.config import Config
 from gofixleak.engine.results import FileReport
 from gofixleak.report.findings import counts, findings_of, position

@@ -1,3 +1,4 @@
+// gofixleak-options: GFL005.tests
 package main
 
 import "time"
