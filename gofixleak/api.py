@@ -26,7 +26,7 @@ import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio, runner
 from gofixleak.driver.fileio import ChangedOnDisk, Snapshot
 from gofixleak.driver.loader import Loader
-from gofixleak.driver.runner import FileResult
+from gofixleak.driver.runner import FileResult, Progress
 from gofixleak.driver.workspace import Expansion, Workspace, is_generated
 from gofixleak.engine.checker import Config, Engine
 from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
@@ -52,6 +52,7 @@ __all__ = [
     "Fix",
     "GoVersion",
     "PatchError",
+    "Progress",
     "Rule",
     "Safety",
     "Session",
@@ -170,9 +171,19 @@ class Session:
         """Files, folders and Go patterns (`./...`) as the go command would expand them."""
         return self.workspace.expand(list(args))
 
-    def check_files(self, expansion: Expansion, *, fix: bool = False, jobs: int | None = None) -> list[FileResult]:
-        """Check the expanded files from disk, in parallel worker processes when it pays."""
-        return runner.run(expansion.files, expansion.explicit, self.workspace, self.config, fix=fix, jobs=jobs)
+    def check_files(
+        self,
+        expansion: Expansion,
+        *,
+        fix: bool = False,
+        jobs: int | None = None,
+        progress: Progress | None = None,
+    ) -> list[FileResult]:
+        """Check the expanded files from disk, in parallel worker processes when it pays;
+        `progress(done, total, display)` is called as files finish."""
+        return runner.run(
+            expansion.files, expansion.explicit, self.workspace, self.config, fix=fix, jobs=jobs, progress=progress
+        )
 
     # --- results ---------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,8 @@ from gofixleak.driver.workspace import Workspace, is_generated
 from gofixleak.engine.checker import Config, Diagnostic, Engine, FileReport
 from gofixleak.engine.rule import Rule
 from gofixleak.semantics.goversion import NEWEST, GoVersion
+
+Progress = Callable[[int, int, str], None]
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -92,13 +94,25 @@ def run(
     *,
     fix: bool = False,
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> list[FileResult]:
-    """Check `files` (in their order); `explicit` ones are checked even when generated."""
+    """Check `files` (in their order); `explicit` ones are checked even when generated.
+    `progress(done, total, display)` is called as files finish (for a progress bar)."""
     items = [(str(p), p in explicit) for p in files]
+    total = len(items)
+
+    def tick(done: int, result: FileResult) -> None:
+        if progress is not None:
+            progress(done, total, result.report.display)
+
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
         checker = FileChecker.snapshot_of_disk(str(workspace.cwd), workspace.go_override, config)
-        return [checker.check(path, exp, fix) for path, exp in items]
+        out = []
+        for path, exp in items:
+            out.append(checker.check(path, exp, fix))
+            tick(len(out), out[-1])
+        return out
     # one batch per folder keeps a package's parsed siblings in one worker's cache
     by_folder: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     for path, exp in items:
@@ -111,4 +125,5 @@ def run(
         for batch_results in pool.map(_check_many, batches, [fix] * len(batches)):
             for result in batch_results:
                 results[result.report.path] = result
+                tick(len(results), result)
     return [results[path] for path, _ in items]
