@@ -10,6 +10,7 @@ parameter `s` or a local that shadows it?" and "where else is this ticker used?"
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -107,11 +108,16 @@ def is_written(ident: Node) -> bool:
 
 
 class Resolver:
-    """Resolves identifiers of one file against its package."""
+    """Resolves identifiers of one file against its package.
+
+    What a name means inside the file's functions depends on that file alone, so it is worked
+    out once per file (`LocalScopes`) and shared by every resolver of the file; only names
+    that reach package level are looked up in this resolver's package facts."""
 
     def __init__(self, file: ParsedFile, facts: PackageFacts):
         self.file = file
         self.facts = facts
+        self.scopes = local_scopes(file)
         self._cache: dict[tuple[int, int], Symbol | None] = {}
         # whether the key of a `key: value` literal element names a struct field (which needs
         # the literal's type: the type checker sets it); without it keys resolve like names
@@ -145,18 +151,15 @@ class Resolver:
         """The declaration of `name` visible at node `at`."""
         if name == "_":
             return None
-        child = at
-        for anc in grammar.ancestors(at):
-            symbol = self._declared_in(anc, child, name, at)
-            if symbol is not None:
-                return symbol
-            child = anc
+        symbol = self.scopes.lookup(name, at)
+        if symbol is not None:
+            return symbol
         return self.package_symbol(name)
 
     def package_symbol(self, name: str) -> Symbol | None:
         value = self.facts.values.get(name)
         if value is not None:
-            return self._from_value_decl(value)
+            return _from_value_decl(value)
         type_decl = self.facts.types.get(name)
         if type_decl is not None:
             return Symbol(
@@ -195,28 +198,29 @@ class Resolver:
         name = grammar.text(ident)
         if name == "_":
             return None
+        scopes = self.scopes
         if parent.type == K.EXPRESSION_LIST:
             owner = parent.parent
             if owner is None or not is_child(parent, owner, F.LEFT):
                 return None
             if owner.type == K.SHORT_VAR_DECLARATION:
-                previous = self._same_scope_previous(name, owner)
-                return previous or self._from_statement(owner, name, self._scope_of(owner))
+                previous = scopes.same_scope_previous(name, owner)
+                return previous or scopes.from_statement(owner, name, scope_of(owner))
             if owner.type == K.RANGE_CLAUSE and grammar.has_token(owner, ":="):
-                return self._from_statement(owner, name, owner.parent)
+                return scopes.from_statement(owner, name, owner.parent)
             if owner.type == K.RECEIVE_STATEMENT and grammar.has_token(owner, ":="):
-                return self._from_statement(owner, name, owner.parent)
+                return scopes.from_statement(owner, name, owner.parent)
             return None
         if parent.type in (K.VAR_SPEC, K.CONST_SPEC) and is_child(ident, parent, F.NAME):
             decl = parent.parent
             if decl is not None and decl.parent is not None and decl.parent.type == K.SOURCE_FILE:
                 return self.package_symbol(name)
             if decl is not None:
-                return self._from_statement(decl, name, self._scope_of(decl))
+                return scopes.from_statement(decl, name, scope_of(decl))
         if parent.type == K.PARAMETER_DECLARATION and is_child(ident, parent, F.NAME):
             func = parent.parent.parent if parent.parent is not None else None
             if func is not None:
-                return self._from_params(func, name)
+                return scopes.from_params(func, name)
         if parent.type in (K.FUNCTION_DECLARATION,) and is_child(ident, parent, F.NAME):
             return self.package_symbol(name)
         if parent.type in (K.TYPE_DEFINITION, K.ALIAS_DECLARATION) and is_child(ident, parent, F.NAME):
@@ -224,7 +228,7 @@ class Resolver:
             if decl is not None and decl.parent is not None and decl.parent.type == K.SOURCE_FILE:
                 return self.package_symbol(name)
             if decl is not None:
-                return self._from_statement(decl, name, self._scope_of(decl))
+                return scopes.from_statement(decl, name, scope_of(decl))
         if parent.type == K.TYPE_SWITCH_STATEMENT and is_child(ident, parent, F.NAME):
             return Symbol(
                 name, VAR, LOCAL, self.file, ident, parent, grammar.enclosing_function(ident), type_switch=parent
@@ -241,39 +245,75 @@ class Resolver:
                     out.append(ident)
         return out
 
-    # --- scopes ---------------------------------------------------------------
 
-    def _scope_of(self, statement: Node) -> Node | None:
-        parent = statement.parent
-        while parent is not None and parent.type == K.LABELED_STATEMENT:
-            parent = parent.parent
-        return parent
+def scope_of(statement: Node) -> Node | None:
+    """The block (or clause) a statement belongs to, past labels."""
+    parent = statement.parent
+    while parent is not None and parent.type == K.LABELED_STATEMENT:
+        parent = parent.parent
+    return parent
 
-    def _same_scope_previous(self, name: str, stmt: Node) -> Symbol | None:
-        scope = self._scope_of(stmt)
+
+# ParsedFile -> its LocalScopes (dropped with the file).
+_LOCAL_SCOPES: weakref.WeakKeyDictionary[ParsedFile, LocalScopes] = weakref.WeakKeyDictionary()
+
+
+def local_scopes(file: ParsedFile) -> LocalScopes:
+    """The file's local symbol tables (built on first use, once per parsed file)."""
+    scopes = _LOCAL_SCOPES.get(file)
+    if scopes is None:
+        scopes = _LOCAL_SCOPES[file] = LocalScopes(file)
+    return scopes
+
+
+class LocalScopes:
+    """The names one file declares inside its functions and types, and lookups of them.
+
+    Each block gets a table of the first statement declaring each name, built once, so a
+    lookup costs a dictionary probe per enclosing scope instead of a walk over every earlier
+    statement; each (name, position) is looked up once."""
+
+    def __init__(self, file: ParsedFile):
+        self.file = file
+        self._blocks: dict[tuple[int, int, int], dict[str, Node]] = {}
+        self._lookups: dict[tuple[str, int, int, int], Symbol | None] = {}
+        self._statements: dict[tuple, Symbol | None] = {}
+
+    def lookup(self, name: str, at: Node) -> Symbol | None:
+        """The local declaration of `name` visible at `at` (None: look at package level)."""
+        key = (name, at.start_byte, at.end_byte, at.kind_id)
+        if key in self._lookups:
+            return self._lookups[key]
+        found = None
+        child = at
+        for anc in grammar.ancestors(at):
+            found = self._declared_in(anc, child, name)
+            if found is not None:
+                break
+            child = anc
+        self._lookups[key] = found
+        return found
+
+    def same_scope_previous(self, name: str, stmt: Node) -> Symbol | None:
+        scope = scope_of(stmt)
         if scope is None:
             return None
         child = stmt
         while child.parent is not None and child.parent.id != scope.id:
             child = child.parent
-        return self._declared_in(scope, child, name, stmt)
+        return self._declared_in(scope, child, name)
 
-    def _declared_in(self, scope: Node, child: Node, name: str, at: Node) -> Symbol | None:
+    def _declared_in(self, scope: Node, child: Node, name: str) -> Symbol | None:
         kind = scope.type
         if kind == K.BLOCK or kind in grammar.CASE_CLAUSE_KINDS:
-            for stmt in grammar.named(scope):
-                if stmt.start_byte >= child.start_byte:
-                    break
-                if kind in grammar.CASE_CLAUSE_KINDS and not self._is_clause_statement(scope, stmt):
-                    continue
-                symbol = self._from_statement(stmt, name, scope)
-                if symbol is not None:
-                    return symbol
+            stmt = self._block_table(scope).get(name)
+            if stmt is not None and stmt.start_byte < child.start_byte:
+                return self.from_statement(stmt, name, scope)
             if kind == K.COMMUNICATION_CLAUSE:
                 comm = scope.child_by_field_name(F.COMMUNICATION)
                 if comm is not None and comm.id != child.id and comm.type == K.RECEIVE_STATEMENT:
                     if grammar.has_token(comm, ":="):
-                        return self._from_statement(comm, name, scope)
+                        return self.from_statement(comm, name, scope)
             if kind == K.TYPE_CASE_CLAUSE and scope.parent is not None:
                 switch = scope.parent
                 binding = switch.child_by_field_name(F.NAME)
@@ -293,7 +333,7 @@ class Resolver:
         if kind in (K.IF_STATEMENT, K.EXPRESSION_SWITCH_STATEMENT, K.TYPE_SWITCH_STATEMENT):
             init = scope.child_by_field_name(F.INIT)
             if init is not None and init.id != child.id:
-                return self._from_statement(init, name, scope)
+                return self.from_statement(init, name, scope)
             return None
         if kind == K.FOR_STATEMENT:
             body = scope.child_by_field_name(F.BODY)
@@ -303,19 +343,19 @@ class Resolver:
                 if clause.type == K.FOR_CLAUSE:
                     init = clause.child_by_field_name(F.INIT)
                     if init is not None:
-                        return self._from_statement(init, name, scope)
+                        return self.from_statement(init, name, scope)
                 elif clause.type == K.RANGE_CLAUSE and grammar.has_token(clause, ":="):
-                    return self._from_statement(clause, name, scope)
+                    return self.from_statement(clause, name, scope)
             return None
         if kind == K.FOR_CLAUSE:
             init = scope.child_by_field_name(F.INIT)
             if init is not None and init.id != child.id:
-                return self._from_statement(init, name, scope.parent)
+                return self.from_statement(init, name, scope.parent)
             return None
         if kind in grammar.FUNCTION_KINDS:
             body = scope.child_by_field_name(F.BODY)
             if body is not None and body.id == child.id:
-                symbol = self._from_params(scope, name)
+                symbol = self.from_params(scope, name)
                 if symbol is not None:
                     return symbol
             return self._type_param(scope, name)
@@ -323,13 +363,50 @@ class Resolver:
             return self._type_param(scope, name)
         return None
 
-    def _is_clause_statement(self, clause: Node, stmt: Node) -> bool:
-        for i, c in enumerate(clause.children):
-            if c.id == stmt.id:
-                return clause.field_name_for_child(i) is None
-        return False
+    def _block_table(self, scope: Node) -> dict[str, Node]:
+        """name -> the first statement of the block (or clause) that declares it."""
+        key = (scope.start_byte, scope.end_byte, scope.kind_id)
+        table = self._blocks.get(key)
+        if table is not None:
+            return table
+        table = {}
+        statements = grammar.statement_list(scope) if scope.type in grammar.CASE_CLAUSE_KINDS else grammar.named(scope)
+        for stmt in statements:
+            for name in self._declared_names(stmt):
+                table.setdefault(name, stmt)
+        self._blocks[key] = table
+        return table
+
+    def _declared_names(self, stmt: Node) -> list[str]:
+        """The names `from_statement` finds in `stmt` (the same cases, in the same way)."""
+        kind = stmt.type
+        if kind == K.LABELED_STATEMENT:
+            inner = stmt.child_by_field_name(F.STATEMENT)
+            return self._declared_names(inner) if inner is not None else []
+        if kind in (K.SHORT_VAR_DECLARATION, K.RECEIVE_STATEMENT, K.RANGE_CLAUSE):
+            left = grammar.items(stmt.child_by_field_name(F.LEFT))
+            return [grammar.text(ident) for ident in left if ident.type == K.IDENTIFIER]
+        if kind in (K.VAR_DECLARATION, K.CONST_DECLARATION):
+            return [value.name for value in value_decls(stmt, self.file)]
+        if kind == K.TYPE_DECLARATION:
+            names = []
+            for spec in grammar.named(stmt):
+                type_decl = type_decl_of(spec, self.file)
+                if type_decl is not None:
+                    names.append(type_decl.name)
+            return names
+        return []
 
     # --- symbols from declarations --------------------------------------------
+
+    def from_statement(self, stmt: Node, name: str, scope: Node | None) -> Symbol | None:
+        where = (scope.start_byte, scope.end_byte, scope.kind_id) if scope is not None else None
+        key = (stmt.start_byte, stmt.end_byte, stmt.kind_id, name, where)
+        if key in self._statements:
+            return self._statements[key]
+        symbol = self._from_statement(stmt, name, scope)
+        self._statements[key] = symbol
+        return symbol
 
     def _from_statement(self, stmt: Node, name: str, scope: Node | None) -> Symbol | None:
         kind = stmt.type
@@ -380,7 +457,7 @@ class Resolver:
                     )
         return None
 
-    def _from_params(self, func: Node, name: str) -> Symbol | None:
+    def from_params(self, func: Node, name: str) -> Symbol | None:
         groups = (
             (RECEIVER, func.child_by_field_name(F.RECEIVER)),
             (PARAM, func.child_by_field_name(F.PARAMETERS)),
@@ -438,22 +515,23 @@ class Resolver:
                     return Symbol(name, TYPE, TYPE_PARAM, self.file, ident, method, extra={"receiver_generic": generic})
         return None
 
-    def _from_value_decl(self, value: ValueDecl) -> Symbol:
-        kind = {"var": VAR, "const": CONST, "func": FUNC}[value.kind]
-        return Symbol(
-            value.name,
-            kind,
-            PACKAGE_LEVEL,
-            value.file,
-            value.ident,
-            None,
-            None,
-            value.type_node,
-            value.value,
-            value.tuple_value,
-            value.index,
-            value_decl=value,
-        )
+
+def _from_value_decl(value: ValueDecl) -> Symbol:
+    kind = {"var": VAR, "const": CONST, "func": FUNC}[value.kind]
+    return Symbol(
+        value.name,
+        kind,
+        PACKAGE_LEVEL,
+        value.file,
+        value.ident,
+        None,
+        None,
+        value.type_node,
+        value.value,
+        value.tuple_value,
+        value.index,
+        value_decl=value,
+    )
 
 
 def _same_variable(a: Symbol, b: Symbol) -> bool:

@@ -237,12 +237,48 @@ def find_all(node: Node, kinds: Iterable[str]) -> list[Node]:
     """All descendants of `node` (itself included) of the given kinds, in source order.
 
     Runs as a tree-sitter query in C, which is far faster than walking the tree
-    in Python; rules use it to find their candidates.
+    in Python; rules use it to find their candidates.  The answer is computed once
+    per node and set of kinds (many rules and findings ask the same question of
+    the same file or function body); a fresh list is returned each time.
     """
-    query = _query(tuple(sorted(set(kinds))))
+    wanted = kinds if isinstance(kinds, tuple) else tuple(kinds)
+    key = (node.id, node.start_byte, node.end_byte, node.kind_id, wanted)
+    hit = _found.get(key)
+    if hit is not None:
+        return list(hit[1])
+    query = _query(tuple(sorted(set(wanted))))
     found = tree_sitter.QueryCursor(query).captures(node).get("n", [])
-    found.sort(key=lambda n: (n.start_byte, -n.end_byte))
-    return found
+    found.sort(key=_source_order)
+    _remember(key, node, found)
+    return list(found)
+
+
+def _source_order(n: Node) -> tuple[int, int]:
+    return (n.start_byte, -n.end_byte)
+
+
+# (node id, range, kind, kinds) -> (the node, what find_all found).  Holding the node keeps its
+# tree alive, so a node id in the cache can never be reused by another tree while it is there.
+_found: dict[tuple, tuple[Node, list[Node]]] = {}
+_found_nodes = 0
+# Past this many remembered nodes the oldest answers are dropped (memory stays bounded).
+FIND_CACHE_NODES = 400_000
+
+
+def _remember(key: tuple, node: Node, found: list[Node]) -> None:
+    global _found_nodes
+    _found[key] = (node, found)
+    _found_nodes += len(found) + 1
+    if _found_nodes > FIND_CACHE_NODES:
+        for old in list(_found)[: len(_found) // 2]:
+            _found_nodes -= len(_found.pop(old)[1]) + 1
+
+
+def forget_trees() -> None:
+    """Drop every remembered query answer (a worker moving on to another package)."""
+    global _found_nodes
+    _found.clear()
+    _found_nodes = 0
 
 
 def walk(node: Node) -> Iterator[Node]:
