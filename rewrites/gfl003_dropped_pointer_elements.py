@@ -135,7 +135,8 @@ from dataclasses import dataclass, field
 from gofixleak.analysis import flow, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
-from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics import gotypes, index, scope
+from gofixleak.semantics.facts import PackageFacts
 from gofixleak.semantics.goversion import GoVersion
 from gofixleak.syntax import grammar
 from gofixleak.syntax.gofmt import TUPLE_DEPTH, format_expr
@@ -990,20 +991,21 @@ def _array_sources(ctx: Context, place: Node, key: slicing.Place, statement: Nod
         )
     program = ctx.program
     facts = program.facts_of(ctx.file)
-    for file in facts.files if facts is not None else [ctx.file]:
-        if key.owner[1].encode() not in file.src:
+    if facts is None:
+        facts = PackageFacts(ctx.file.import_path, ctx.file.package, [ctx.file])
+    # the conversions to the type and the variables and parameters declared with it, from the
+    # package's index (not a walk over every call of the package for each finding)
+    for file, node in index.package_index(facts).typed_nodes(key.owner[1]):
+        problem = _array_source(ctx, file, node, key)
+        if problem is None:
             continue
-        for node in grammar.find_all(file.tree.root_node, (K.CALL_EXPRESSION, K.VAR_SPEC, K.PARAMETER_DECLARATION)):
-            problem = _array_source(ctx, file, node, key)
-            if problem is None:
+        if isinstance(problem, tuple):  # a struct conversion: the field is also U's field
+            other = slicing.Place("field", key.name, owner=problem)
+            shared = _outside_reach(ctx, place, other) or _package_uses(ctx, place, other, statement)
+            if shared is None:
                 continue
-            if isinstance(problem, tuple):  # a struct conversion: the field is also U's field
-                other = slicing.Place("field", key.name, owner=problem)
-                shared = _outside_reach(ctx, place, other) or _package_uses(ctx, place, other, statement)
-                if shared is None:
-                    continue
-                return f"{shared}, and {grammar.text(node)} ({_where(ctx, file, node)}) shares the field"
-            return f"{problem} ({_where(ctx, file, node)})"
+            return f"{shared}, and {grammar.text(node)} ({_where(ctx, file, node)}) shares the field"
+        return f"{problem} ({_where(ctx, file, node)})"
     return None
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from gofixleak.analysis import effects
 from gofixleak.semantics import gotypes as gt
+from gofixleak.semantics import index
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.typecheck import Program
@@ -649,26 +650,11 @@ def occurrences(ctx: FileView, place: Place) -> list[tuple[ParsedFile, Node]]:
 
 # Program -> Place -> occurrences: a package is scanned once per place, however many findings ask.
 _OCCURRENCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-# ParsedFile -> name -> the identifiers, selectors (by field name) and composite-literal keys spelling it.
-_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _names_in(file: ParsedFile) -> dict[str, list[Node]]:
-    index = _NAMES.get(file)
-    if index is None:
-        index = {}
-        kinds = (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.KEYED_ELEMENT)
-        for node in grammar.find_all(file.tree.root_node, kinds):
-            if node.type == K.SELECTOR_EXPRESSION:
-                name = grammar.text(node.child_by_field_name(F.FIELD))
-            elif node.type == K.KEYED_ELEMENT:
-                key = node.child_by_field_name(F.KEY)
-                name = grammar.text(key) if key is not None else ""
-            else:
-                name = grammar.text(node)
-            index.setdefault(name, []).append(node)
-        _NAMES[file] = index
-    return index
+def _names_in(file: ParsedFile, name: str) -> list[Node]:
+    """The identifiers, selectors (by field name) and composite-literal keys spelling `name`."""
+    return [mention.node for mention in index.file_names(file).mentions(name)]
 
 
 def _package_occurrences(ctx: FileView, place: Place) -> Iterator[tuple[ParsedFile, Node]]:
@@ -682,9 +668,7 @@ def _package_occurrences(ctx: FileView, place: Place) -> Iterator[tuple[ParsedFi
         if place.kind == "deref":
             yield from _dereferences(program, file, place, fields)  # `*p` need not spell the type's name
             continue
-        if place.name.encode() not in file.src:
-            continue
-        for node in _names_in(file).get(place.name, ()):
+        for node in _names_in(file, place.name):
             if place.kind == "var" and node.type == K.IDENTIFIER:
                 symbol = program.resolve(node, file)
                 if symbol is not None and symbol.is_package_var and (symbol.decl is None or symbol.decl.id != node.id):
@@ -708,7 +692,7 @@ def _dereferences(
     """`*p` for pointers to the named type, the uses of its value methods' receivers (copies of
     `*p`), and struct fields of that type (`s.tasks`, which `heap.Pop(&s.tasks)` pops)."""
     for name in fields:
-        for node in _names_in(file).get(name, ()):
+        for node in _names_in(file, name):
             if node.type == K.SELECTOR_EXPRESSION:
                 t = program.type_of(node, file)
                 if isinstance(t, gt.Named) and (t.package, t.name) == place.owner:
@@ -828,10 +812,7 @@ def _assigned_fresh_value(assignment: Node, targets: Node, target: Node) -> bool
 
 def outer_use(node: Node) -> Node:
     """The expression `node`'s value flows into, past parentheses."""
-    current = node
-    while current.parent is not None and current.parent.type == K.PARENTHESIZED_EXPRESSION:
-        current = current.parent
-    return current
+    return grammar.outer_parens(node)
 
 
 def compared_with_nil(node: Node) -> bool:

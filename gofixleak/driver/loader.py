@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gofixleak.driver.workspace import Workspace, is_go_file
 from gofixleak.engine.checker import FileSource
-from gofixleak.semantics import buildtags
+from gofixleak.semantics import buildtags, deps
 from gofixleak.semantics import facts as factsmod
 from gofixleak.semantics.facts import PackageFacts, ParsedFile
 from gofixleak.syntax import grammar
@@ -106,12 +106,17 @@ class Loader(FileSource):
 
     def facts_for(self, current: ParsedFile) -> PackageFacts:
         """Facts of `current`'s package, with `current`'s own bytes standing in for the disk."""
+        with deps.unrecorded():
+            return self._facts_for(current)
+
+    def _facts_for(self, current: ParsedFile) -> PackageFacts:
         directory = os.path.dirname(current.path)
         config = buildtags.config_for(current.constraint)
         full = self._folder_facts(directory, current.package, current.import_path, config)
-        if any(f is current for f in full.files):
+        files = full.file_list()
+        if any(f is current for f in files):
             return full
-        disk = next((f for f in full.files if f.path == current.path), None)
+        disk = next((f for f in files if f.path == current.path), None)
         return factsmod.replace_file(full, disk, current)
 
     def _folder_facts(
@@ -140,8 +145,15 @@ class Loader(FileSource):
     # --- other packages of the module ---------------------------------------------------
 
     def package(self, import_path: str) -> PackageFacts | None:
-        if import_path in self._imports:
-            return self._imports[import_path]
+        """The facts of a package of the module (or vendored, or replaced), by import path."""
+        if import_path not in self._imports:
+            with deps.unrecorded():
+                self._load_package(import_path)
+        found = self._imports[import_path]
+        deps.record_import(import_path, found)
+        return found
+
+    def _load_package(self, import_path: str) -> None:
         self._imports[import_path] = None  # guards against import cycles while loading
         directory = self.workspace.directory_for_import(import_path, self.workspace.cwd)
         found = None
@@ -157,7 +169,6 @@ class Loader(FileSource):
                 members = _in_build_order([p for p in parsed_files if p.package == name], buildtags.DEFAULT)
                 found = factsmod.build_package(import_path, members)
         self._imports[import_path] = found
-        return found
 
     def _directory_near_checked_files(self, import_path: str) -> Path | None:
         """Resolve `import_path` from the builds (module and go.work) of the files read so far:

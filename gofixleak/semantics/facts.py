@@ -8,11 +8,15 @@ computed on demand (see `typecheck`), because most of them are never asked for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
-from gofixleak.semantics import buildtags
+from gofixleak.semantics import buildtags, deps
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node, Tree
+
+Derived = TypeVar("Derived")
 
 
 @dataclass(eq=False)
@@ -28,6 +32,7 @@ class ParsedFile:
     blank_imports: list[str] = field(default_factory=list)
     _index: FileIndex | None = field(default=None, repr=False)
     _constraint: buildtags.FileConstraint | None = field(default=None, repr=False)
+    _derived: dict[object, object] = field(default_factory=dict, repr=False)
 
     @property
     def constraint(self) -> buildtags.FileConstraint:
@@ -45,6 +50,14 @@ class ParsedFile:
 
     def text(self, node: Node) -> str:
         return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def derived(self, make: Callable[[ParsedFile], Derived]) -> Derived:
+        """What `make` (a class taking the file) builds from this file alone: built once, kept
+        as long as the file (symbol tables, name indexes)."""
+        found = self._derived.get(make)
+        if found is None:
+            found = self._derived[make] = make(self)
+        return cast(Derived, found)
 
 
 @dataclass(eq=False)
@@ -90,6 +103,9 @@ class FileIndex:
 
 @dataclass(eq=False)
 class PackageFacts:
+    """A package's top-level declarations across its files.  `files`, `values`, `types` and
+    `methods` report what a check reads of them (see `deps`)."""
+
     import_path: str
     name: str | None
     files: list[ParsedFile] = field(default_factory=list)
@@ -97,8 +113,32 @@ class PackageFacts:
     types: dict[str, TypeDecl] = field(default_factory=dict)
     methods: dict[str, dict[str, MethodDecl]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.files = deps.TrackedFiles(self, self.files)
+        self.values = deps.TrackedDict(self, "v", (), self.values)
+        self.types = deps.TrackedDict(self, "t", (), self.types)
+        methods = deps.TrackedDict(self, "M")
+        for type_name, bucket in dict.items(self.methods):
+            _bucket(methods, type_name).update(bucket)
+        self.methods = methods
+
     def method(self, type_name: str, method: str) -> MethodDecl | None:
         return self.methods.get(type_name, {}).get(method)
+
+    def file_list(self) -> list[ParsedFile]:
+        """The files, read without recording (for building facts and caching)."""
+        files = self.files
+        return files.untracked() if isinstance(files, deps.TrackedFiles) else list(files)
+
+
+def _bucket(methods: dict[str, dict[str, MethodDecl]], type_name: str) -> dict[str, MethodDecl]:
+    """One type's methods in a package's method table (created, tracked, when missing)."""
+    bucket = dict.get(methods, type_name)
+    if bucket is None:
+        owner = methods.facts if isinstance(methods, deps.TrackedDict) else None
+        bucket = deps.TrackedDict(owner, "m", (type_name,)) if owner is not None else {}
+        dict.__setitem__(methods, type_name, bucket)
+    return bucket
 
 
 def default_import_name(import_path: str) -> str:
@@ -186,44 +226,46 @@ def index_declarations(parsed: ParsedFile) -> FileIndex:
 
 def index_file(facts: PackageFacts, parsed: ParsedFile, override: bool = False) -> None:
     """Add one file's declarations to the package facts (`override`: its names win)."""
-    facts.files.append(parsed)
+    list.append(facts.files, parsed)
     index = parsed.index
     if override:
-        facts.values.update(index.values)
-        facts.types.update(index.types)
+        dict.update(facts.values, index.values)
+        dict.update(facts.types, index.types)
         for type_name, methods in index.methods.items():
-            facts.methods.setdefault(type_name, {}).update(methods)
+            dict.update(_bucket(facts.methods, type_name), methods)
         return
     for name, value in index.values.items():
-        facts.values.setdefault(name, value)
+        dict.setdefault(facts.values, name, value)
     for name, type_decl in index.types.items():
-        facts.types.setdefault(name, type_decl)
+        dict.setdefault(facts.types, name, type_decl)
     for type_name, methods in index.methods.items():
-        bucket = facts.methods.setdefault(type_name, {})
+        bucket = _bucket(facts.methods, type_name)
         for name, method in methods.items():
-            bucket.setdefault(name, method)
+            dict.setdefault(bucket, name, method)
 
 
 def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -> PackageFacts:
     """A copy of `facts` in which `new` stands in for `old` (another version of the same file)."""
     out = PackageFacts(facts.import_path, new.package or facts.name)
-    out.values = dict(facts.values)
-    out.types = dict(facts.types)
-    out.methods = {k: dict(v) for k, v in facts.methods.items()}
+    dict.update(out.values, dict.items(facts.values))
+    dict.update(out.types, dict.items(facts.types))
+    for type_name, methods in dict.items(facts.methods):
+        dict.update(_bucket(out.methods, type_name), dict.items(methods))
     if old is not None:
         for name in old.index.values:
-            if name in out.values and out.values[name].file is old:
-                del out.values[name]
+            if dict.get(out.values, name) is not None and dict.__getitem__(out.values, name).file is old:
+                dict.__delitem__(out.values, name)
         for name in old.index.types:
-            if name in out.types and out.types[name].file is old:
-                del out.types[name]
+            if dict.get(out.types, name) is not None and dict.__getitem__(out.types, name).file is old:
+                dict.__delitem__(out.types, name)
         for type_name, methods in old.index.methods.items():
-            bucket = out.methods.get(type_name, {})
+            bucket = dict.get(out.methods, type_name, {})
             for name in methods:
-                if name in bucket and bucket[name].file is old:
-                    del bucket[name]
+                if dict.get(bucket, name) is not None and dict.__getitem__(bucket, name).file is old:
+                    dict.__delitem__(bucket, name)
     index_file(out, new, override=True)
-    out.files = [new, *(f for f in facts.files if f is not old and f.path != new.path)]
+    others = [f for f in facts.file_list() if f is not old and f.path != new.path]
+    list.__init__(out.files, [new, *others])
     return out
 
 

@@ -10,11 +10,10 @@ parameter `s` or a local that shadows it?" and "where else is this ticker used?"
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak.semantics import gotypes
+from gofixleak.semantics import gotypes, index
 from gofixleak.semantics.facts import PackageFacts, ParsedFile, TypeDecl, ValueDecl, type_decl_of, value_decls
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
@@ -237,13 +236,25 @@ class Resolver:
 
     def uses(self, symbol: Symbol, within: Node) -> list[Node]:
         """Every identifier in `within` that refers to `symbol` (its declaration included)."""
+        if _root_of(within).id == self.file.tree.root_node.id:
+            # the file's identifiers spelling the name (found once per file), those inside `within`
+            spelled = [n for n in index.file_names(self.file).identifiers(symbol.name) if grammar.is_within(n, within)]
+        else:
+            spelled = [n for n in grammar.find_all(within, (K.IDENTIFIER,)) if grammar.text(n) == symbol.name]
         out = []
-        for ident in grammar.find_all(within, (K.IDENTIFIER,)):
-            if grammar.text(ident) == symbol.name:
-                found = self.resolve(ident)
-                if found is not None and _same_variable(found, symbol):
-                    out.append(ident)
+        for ident in spelled:
+            found = self.resolve(ident)
+            if found is not None and _same_variable(found, symbol):
+                out.append(ident)
         return out
+
+
+def _root_of(node: Node) -> Node:
+    while True:
+        parent = node.parent
+        if parent is None:
+            return node
+        node = parent
 
 
 def scope_of(statement: Node) -> Node | None:
@@ -254,16 +265,27 @@ def scope_of(statement: Node) -> Node | None:
     return parent
 
 
-# ParsedFile -> its LocalScopes (dropped with the file).
-_LOCAL_SCOPES: weakref.WeakKeyDictionary[ParsedFile, LocalScopes] = weakref.WeakKeyDictionary()
+# The kinds of node that may declare names for the code inside them (see _declared_in).
+_SCOPE_KINDS = frozenset(
+    {
+        K.BLOCK,
+        *grammar.CASE_CLAUSE_KINDS,
+        K.IF_STATEMENT,
+        K.EXPRESSION_SWITCH_STATEMENT,
+        K.TYPE_SWITCH_STATEMENT,
+        K.FOR_STATEMENT,
+        K.FOR_CLAUSE,
+        *grammar.FUNCTION_KINDS,
+        K.TYPE_DEFINITION,
+        K.ALIAS_DECLARATION,
+        K.METHOD_ELEM,
+    }
+)
 
 
 def local_scopes(file: ParsedFile) -> LocalScopes:
     """The file's local symbol tables (built on first use, once per parsed file)."""
-    scopes = _LOCAL_SCOPES.get(file)
-    if scopes is None:
-        scopes = _LOCAL_SCOPES[file] = LocalScopes(file)
-    return scopes
+    return file.derived(LocalScopes)
 
 
 class LocalScopes:
@@ -278,6 +300,7 @@ class LocalScopes:
         self._blocks: dict[tuple[int, int, int], dict[str, Node]] = {}
         self._lookups: dict[tuple[str, int, int, int], Symbol | None] = {}
         self._statements: dict[tuple, Symbol | None] = {}
+        self._functions: dict[tuple, Symbol | None] = {}
 
     def lookup(self, name: str, at: Node) -> Symbol | None:
         """The local declaration of `name` visible at `at` (None: look at package level)."""
@@ -287,9 +310,10 @@ class LocalScopes:
         found = None
         child = at
         for anc in grammar.ancestors(at):
-            found = self._declared_in(anc, child, name)
-            if found is not None:
-                break
+            if anc.type in _SCOPE_KINDS:
+                found = self._declared_in(anc, child, name)
+                if found is not None:
+                    break
             child = anc
         self._lookups[key] = found
         return found
@@ -354,11 +378,12 @@ class LocalScopes:
             return None
         if kind in grammar.FUNCTION_KINDS:
             body = scope.child_by_field_name(F.BODY)
-            if body is not None and body.id == child.id:
-                symbol = self.from_params(scope, name)
-                if symbol is not None:
-                    return symbol
-            return self._type_param(scope, name)
+            in_body = body is not None and body.id == child.id
+            key = (scope.start_byte, scope.end_byte, scope.kind_id, name, in_body)
+            if key not in self._functions:
+                symbol = self.from_params(scope, name) if in_body else None
+                self._functions[key] = symbol if symbol is not None else self._type_param(scope, name)
+            return self._functions[key]
         if kind in (K.TYPE_DEFINITION, K.ALIAS_DECLARATION, K.METHOD_ELEM):
             return self._type_param(scope, name)
         return None

@@ -329,6 +329,14 @@ def unparen(node: Node | None) -> Node | None:
     return node
 
 
+def outer_parens(node: Node) -> Node:
+    """`node`, or the outermost parentheses around it: the expression its value flows into."""
+    parent = node.parent
+    while parent is not None and parent.type == K.PARENTHESIZED_EXPRESSION:
+        node, parent = parent, parent.parent
+    return node
+
+
 def operator(node: Node) -> str:
     op = node.child_by_field_name(F.OPERATOR)
     if op is not None:

@@ -1,0 +1,209 @@
+"""What a check read besides its own file: the dependencies of one file's result.
+
+Checking a file reads its package's top-level declarations, sometimes every file of
+the package (package-wide questions: who else stores into this field?) and the
+declarations of packages it imports.  The persistent cache (driver/cache) keeps a
+file's result exactly as long as everything the check read is unchanged, so
+editing one function body re-checks the files that used that function, not the
+whole package.  This module records those reads while a check runs:
+
+- `names`: a package whose top-level names a lookup consulted.  A lookup that
+  finds nothing, or finds a name in one file, depends on every file's names
+  (another file could declare it), so this covers all files of the package.
+- `decls`: one declaration a lookup returned, by file and key (`("v", name)`,
+  `("t", name)`, `("m", type, name)`); its text (and line) is what was read.
+- `whole`: a package whose files were read as a whole (`PackageFacts.files`, the
+  package index).
+- `imports`: how import paths resolved to packages (None: not found).
+
+The package facts hold their declarations in tracked containers (`TrackedDict`,
+`TrackedFiles`) that report reads to the recording in progress.  Building facts
+(the loader) runs `unrecorded()`.  Caches that outlive one check must be pure
+functions of one file, or record what they read each time they answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gofixleak.semantics.facts import PackageFacts, ParsedFile
+
+
+@dataclass(eq=False)
+class Reads:
+    """Everything one check read from other files (and from its own package as a whole)."""
+
+    names: dict[int, PackageFacts] = field(default_factory=dict)  # id -> facts
+    decls: dict[int, tuple[ParsedFile, set[tuple[str, ...]]]] = field(default_factory=dict)
+    whole: dict[int, PackageFacts] = field(default_factory=dict)
+    imports: dict[str, PackageFacts | None] = field(default_factory=dict)
+
+    def add_names(self, facts: PackageFacts) -> None:
+        self.names.setdefault(id(facts), facts)
+
+    def add_decl(self, file: ParsedFile, key: tuple[str, ...]) -> None:
+        entry = self.decls.get(id(file))
+        if entry is None:
+            entry = self.decls[id(file)] = (file, set())
+        entry[1].add(key)
+
+    def add_whole(self, facts: PackageFacts) -> None:
+        self.whole.setdefault(id(facts), facts)
+
+
+_current: Reads | None = None
+
+
+def current() -> Reads | None:
+    """The recording in progress (None when nothing records)."""
+    return _current
+
+
+@contextmanager
+def recording() -> Iterator[Reads]:
+    """Record the reads of the code run inside (recordings nest: the inner one wins)."""
+    global _current
+    previous, reads = _current, Reads()
+    _current = reads
+    try:
+        yield reads
+    finally:
+        _current = previous
+
+
+@contextmanager
+def unrecorded() -> Iterator[None]:
+    """Run code whose reads are not the check's (building facts, indexing files)."""
+    global _current
+    previous, _current = _current, None
+    try:
+        yield
+    finally:
+        _current = previous
+
+
+def record_import(import_path: str, facts: PackageFacts | None) -> None:
+    if _current is not None:
+        _current.imports.setdefault(import_path, facts)
+
+
+def record_whole(facts: PackageFacts) -> None:
+    if _current is not None:
+        _current.add_whole(facts)
+
+
+class TrackedDict(dict):
+    """A package's declarations by name (`values`, `types`, or one type's `methods`) that
+    report every read to the recording in progress.  Writes are not reads."""
+
+    __slots__ = ("facts", "kind", "prefix")
+
+    def __init__(self, facts: PackageFacts, kind: str, prefix: tuple[str, ...] = (), *args: Any):
+        super().__init__(*args)
+        self.facts = facts
+        self.kind = kind  # "v", "t", "m" (one type's methods) or "M" (types -> methods)
+        self.prefix = prefix
+
+    def _read(self, name: object, found: object) -> None:
+        reads = _current
+        if reads is None:
+            return
+        reads.add_names(self.facts)
+        if found is not None and self.kind != "M":
+            _add(reads, found, (self.kind, *self.prefix, str(name)))
+
+    def _read_all(self) -> None:
+        reads = _current
+        if reads is None:
+            return
+        reads.add_names(self.facts)
+        for name, found in dict.items(self):
+            if self.kind == "M":
+                for method, decl in dict.items(found):
+                    _add(reads, decl, ("m", str(name), str(method)))
+            else:
+                _add(reads, found, (self.kind, *self.prefix, str(name)))
+
+    def get(self, name: Any, default: Any = None) -> Any:
+        found = dict.get(self, name)
+        self._read(name, found)
+        return default if found is None else found
+
+    def __getitem__(self, name: Any) -> Any:
+        self._read(name, dict.get(self, name))
+        return dict.__getitem__(self, name)
+
+    def __contains__(self, name: object) -> bool:
+        self._read(name, dict.get(self, name))
+        return dict.__contains__(self, name)
+
+    # reading every entry: each declaration is read
+    def __iter__(self) -> Iterator[Any]:
+        self._read_all()
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self._read_all()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._read_all()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._read_all()
+        return dict.items(self)
+
+    def __len__(self) -> int:
+        self._read_all()
+        return dict.__len__(self)
+
+    def __reduce__(self) -> Any:  # pickled as a plain dict: the recording is per process
+        return (dict, (dict(dict.items(self)),))
+
+
+def _add(reads: Reads, decl: Any, key: tuple[str, ...]) -> None:
+    file = getattr(decl, "file", None)
+    if file is not None:
+        reads.add_decl(file, key)
+
+
+class TrackedFiles(list):
+    """A package's files: reading them (iterating, indexing, counting) reads the whole package."""
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts: PackageFacts, files: Any = ()):
+        super().__init__(files)
+        self.facts = facts
+
+    def _read(self) -> None:
+        if _current is not None:
+            _current.add_whole(self.facts)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._read()
+        return list.__iter__(self)
+
+    def __getitem__(self, index: Any) -> Any:
+        self._read()
+        return list.__getitem__(self, index)
+
+    def __len__(self) -> int:
+        self._read()
+        return list.__len__(self)
+
+    def __contains__(self, item: object) -> bool:
+        self._read()
+        return list.__contains__(self, item)
+
+    def __reduce__(self) -> Any:
+        return (list, (list(list.__iter__(self)),))
+
+    def untracked(self) -> list[Any]:
+        """The files, without recording a read (the loader and the cache)."""
+        return list(list.__iter__(self))
