@@ -18,11 +18,13 @@ changed since it was read, and never touches a path it was not asked about.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import gofixleak.rewrites as rewrites
+from gofixleak.driver import cache as cachemod
 from gofixleak.driver import fileio, runner
 from gofixleak.driver.fileio import ChangedOnDisk, Snapshot
 from gofixleak.driver.loader import Loader
@@ -112,6 +114,16 @@ def explain(rule: Rule) -> str:
     return docs.render(rule)
 
 
+class RunOptions(TypedDict, total=False):
+    """How `Session.check_files` / `stream_files` run (see `stream_files`)."""
+
+    fix: bool
+    jobs: int | None
+    progress: Progress | None
+    cache: bool
+    cache_dir: str | os.PathLike[str] | None
+
+
 class Session:
     """gofixleak opened on one root folder with one set of settings."""
 
@@ -171,18 +183,42 @@ class Session:
         """Files, folders and Go patterns (`./...`) as the go command would expand them."""
         return self.workspace.expand(list(args))
 
-    def check_files(
+    def check_files(self, expansion: Expansion, **options: Unpack[RunOptions]) -> list[FileResult]:
+        """Check the expanded files from disk (see `stream_files`), all results at once."""
+        return list(self.stream_files(expansion, **options))
+
+    def stream_files(
         self,
         expansion: Expansion,
         *,
         fix: bool = False,
         jobs: int | None = None,
         progress: Progress | None = None,
-    ) -> list[FileResult]:
-        """Check the expanded files from disk, in parallel worker processes when it pays;
-        `progress(done, total, display)` is called as files finish."""
+        cache: bool = True,
+        cache_dir: str | os.PathLike[str] | None = None,
+    ) -> Iterator[FileResult]:
+        """Check the expanded files from disk, package by package in parallel worker processes
+        when it pays, yielding results in the expansion's order as they are ready;
+        `progress(done, total, display)` is called as files finish.
+
+        Results are lean: a report with nothing to show (no finding, diagnostic or change)
+        carries no source bytes (`src == b""`).  With `cache` (the default) results are
+        reused from, and stored in, the persistent cache: `cache_dir`, else
+        `.gofixleak_cache` at the root of the module or go.work around the session's root."""
+        store = None
+        if cache:
+            directory = Path(cache_dir) if cache_dir is not None else cachemod.default_directory(self.workspace)
+            keying = cachemod.Keying.of(self.workspace, self.config, fix)
+            store = cachemod.Cache(directory.absolute(), keying, self.workspace)
         return runner.run(
-            expansion.files, expansion.explicit, self.workspace, self.config, fix=fix, jobs=jobs, progress=progress
+            expansion.files,
+            expansion.explicit,
+            self.workspace,
+            self.config,
+            fix=fix,
+            jobs=jobs,
+            progress=progress,
+            cache=store,
         )
 
     # --- results ---------------------------------------------------------------------

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import golden_cases
@@ -10,6 +12,20 @@ import pytest
 import unidiff
 
 from gofixleak.report import patch
+
+
+def pytest_configure(config):
+    # the CLI's cache goes to one temporary folder for the whole session: nothing is written
+    # into the repository or the Go toolchain, and no run sees a cache from outside the tests
+    if "GOFIXLEAK_CACHE_DIR" not in os.environ:
+        config.gofixleak_cache = os.environ["GOFIXLEAK_CACHE_DIR"] = tempfile.mkdtemp(prefix="gofixleak-test-cache-")
+
+
+def pytest_unconfigure(config):
+    made = getattr(config, "gofixleak_cache", None)
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)
+        os.environ.pop("GOFIXLEAK_CACHE_DIR", None)
 
 
 def pytest_addoption(parser):

@@ -95,6 +95,13 @@ def build_parser() -> _Parser:
         p.add_argument(
             "--verbose", "-v", action="store_true", help="say which Go version each file gets, and what is skipped"
         )
+        p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+        p.add_argument(
+            "--cache-dir",
+            metavar="DIR",
+            default=os.environ.get("GOFIXLEAK_CACHE_DIR"),
+            help="where to keep the cache (default: .gofixleak_cache at the module root; env GOFIXLEAK_CACHE_DIR)",
+        )
         return p
 
     check = analysis("check", "report leaks")
@@ -193,7 +200,9 @@ def _analyse(args: argparse.Namespace) -> int:
     for message in expansion.warnings:
         _err(f"gofixleak: warning: {message}")
     wants_fixes = args.command in ("diff", "fix")
-    results = session.check_files(expansion, fix=wants_fixes, jobs=args.jobs)
+    results = session.check_files(
+        expansion, fix=wants_fixes, jobs=args.jobs, cache=not args.no_cache, cache_dir=args.cache_dir
+    )
     reports = [r.report for r in results]
     failed |= _report_problems(reports, args.verbose)
     if args.command == "check":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 
 
@@ -20,20 +21,33 @@ class Snapshot:
     data: bytes
     mtime_ns: int
     size: int
+    # (mtime_ns, ctime_ns, size, inode) when the file did not change while it was read and its
+    # times are old enough that a later change would show in them (see driver.cache); else None
+    stamp: tuple[int, int, int, int] | None = None
 
 
 class ChangedOnDisk(RuntimeError):
     pass
 
 
+# A file whose modification (or change) time is this close to the moment it was read may change
+# again within the same clock tick without its times showing it: its stamp is not trusted.
+RACY_NS = 2_000_000_000
+
+
 def read(path: str) -> Snapshot:
     """Read a file and remember what it looked like (raises OSError)."""
     with open(path, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        if stat.S_ISDIR(st.st_mode):
+        before = os.fstat(handle.fileno())
+        if stat.S_ISDIR(before.st_mode):
             raise IsADirectoryError(21, "Is a directory", path)
         data = handle.read()
-    return Snapshot(path, data, st.st_mtime_ns, st.st_size)
+        after = os.fstat(handle.fileno())
+    read_at = time.time_ns()
+    stamp = (after.st_mtime_ns, after.st_ctime_ns, after.st_size, after.st_ino)
+    steady = stamp == (before.st_mtime_ns, before.st_ctime_ns, before.st_size, before.st_ino)
+    trusted = steady and len(data) == after.st_size and read_at - max(stamp[0], stamp[1]) >= RACY_NS
+    return Snapshot(path, data, before.st_mtime_ns, before.st_size, stamp if trusted else None)
 
 
 def write_if_unchanged(snapshot: Snapshot, new: bytes) -> None:

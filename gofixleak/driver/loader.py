@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from gofixleak.driver import fileio
 from gofixleak.driver.workspace import Workspace, is_go_file
 from gofixleak.engine.checker import FileSource
 from gofixleak.semantics import buildtags, deps
@@ -28,6 +29,11 @@ def make_parsed(path: str, src: bytes, tree: grammar.Tree, workspace: Workspace)
     return parsed
 
 
+# Source bytes of imported packages a loader keeps parsed between packages (trees take about
+# forty times their source in memory).
+IMPORT_BUDGET = 4 * 1024 * 1024
+
+
 class Loader(FileSource):
     def __init__(self, workspace: Workspace, overlay: dict[str, bytes] | None = None, static: bool = False):
         """`static`: the files do not change while this loader lives (a CLI run), so each
@@ -38,9 +44,10 @@ class Loader(FileSource):
         self._listings: dict[tuple[str, bool], list[str]] = {}
         self._files: dict[str, tuple[tuple, ParsedFile | None]] = {}
         self._packages: dict[tuple, tuple[tuple, PackageFacts]] = {}
-        self._imports: dict[str, PackageFacts | None] = {}
+        self._imports: dict[str, PackageFacts | None] = {}  # oldest use first
         self._anchors: dict[tuple, Path] = {}  # (module, go.work) -> a folder of a file read
-        self._anchored = 0  # how many of self._files the anchors cover
+        self._unanchored: dict[str, None] = {}  # folders of files read since anchors were updated
+        self._anchored_folders: set[str] = set()
 
     # --- files ----------------------------------------------------------------------
 
@@ -60,18 +67,23 @@ class Loader(FileSource):
         if cached is not None and cached[0] == stamp:
             return cached[1]
         src = self.overlay.get(path)
+        disk_stamp = None
         if src is None:
             try:
-                with open(path, "rb") as handle:
-                    src = handle.read()
+                snapshot = fileio.read(path)
             except OSError:
                 self._files[path] = (stamp, None)
                 return None
+            src, disk_stamp = snapshot.data, snapshot.stamp
         if b"\x00" in src:
             self._files[path] = (stamp, None)
             return None
         parsed = make_parsed(path, src, grammar.parse(src), self.workspace)
+        parsed.stamp = disk_stamp
         self._files[path] = (stamp, parsed)
+        folder = os.path.dirname(path)
+        if folder not in self._anchored_folders:
+            self._unanchored[folder] = None
         return parsed
 
     def _folder_files(self, directory: str, tests: bool = True) -> list[str]:
@@ -149,7 +161,8 @@ class Loader(FileSource):
         if import_path not in self._imports:
             with deps.unrecorded():
                 self._load_package(import_path)
-        found = self._imports[import_path]
+        found = self._imports.pop(import_path)
+        self._imports[import_path] = found  # most recently used last
         deps.record_import(import_path, found)
         return found
 
@@ -173,16 +186,40 @@ class Loader(FileSource):
     def _directory_near_checked_files(self, import_path: str) -> Path | None:
         """Resolve `import_path` from the builds (module and go.work) of the files read so far:
         one folder stands for each distinct build, so this stays cheap in a large tree."""
-        for path in list(self._files)[self._anchored :]:
-            directory = Path(os.path.dirname(path))
+        for folder in self._unanchored:
+            directory = Path(folder)
             build = (self.workspace.module_for(directory), self.workspace.work_for(directory))
             self._anchors.setdefault(build, directory)
-        self._anchored = len(self._files)
+            self._anchored_folders.add(folder)
+        self._unanchored.clear()
         for directory in self._anchors.values():
             found = self.workspace.directory_for_import(import_path, directory)
             if found is not None:
                 return found
         return None
+
+    # --- memory ------------------------------------------------------------------------
+
+    def release(self, keep_bytes: int = IMPORT_BUDGET) -> None:
+        """Forget what was read to check a package (a worker moving on to the next): its files
+        and facts, and the least recently used imported packages beyond `keep_bytes` of source.
+        Memory stays bounded however many packages one process checks."""
+        sizes = []
+        for import_path, facts in self._imports.items():
+            files = facts.file_list() if facts is not None else []
+            sizes.append((import_path, files, sum(len(f.src) for f in files)))
+        total = sum(size for _, _, size in sizes)
+        kept: set[str] = set()
+        for import_path, files, size in sizes:  # least recently used first
+            if total > keep_bytes:
+                del self._imports[import_path]
+                total -= size
+            else:
+                kept.update(f.path for f in files)
+        for path in [p for p in self._files if p not in kept]:
+            del self._files[path]
+        self._packages.clear()
+        self._listings.clear()
 
 
 def _in_build_order(files: list[ParsedFile], config: buildtags.Config) -> list[ParsedFile]:

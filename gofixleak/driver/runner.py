@@ -1,18 +1,27 @@
-"""Running the engine over files from disk, in parallel by package folder.
+"""Running the engine over files from disk: package by package, in worker processes, cached.
 
-Each file's bytes are read once, as a snapshot (so a later write can refuse a
-file that changed since), and checked from those bytes; a file that cannot be
-read or is generated still gets a `FileReport` saying why it was skipped.
+Files are scheduled by package folder, so a package's facts (its files parsed and
+indexed, its imports loaded) are built once, by one process, for all its files.
+Each file's bytes are read once, as a snapshot (so a later write can refuse a file
+that changed since), and checked from those bytes; a file that cannot be read or is
+generated still gets a `FileReport` saying why it was skipped.
+
+Results stream back in the order the files were given.  They are lean: a report
+with nothing to say (no finding, no diagnostic, no change) carries no source bytes
+(`src == b""`), so the parent holds only what output needs however many files are
+checked, and a worker forgets a package's trees before the next.  With a cache
+(driver.cache), files whose entry still holds are not checked at all.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio
@@ -20,11 +29,13 @@ from gofixleak.driver.loader import Loader
 from gofixleak.driver.workspace import Workspace, is_generated
 from gofixleak.engine.checker import Config, Diagnostic, Engine, FileReport
 from gofixleak.engine.rule import Rule
+from gofixleak.semantics import deps
 from gofixleak.semantics.goversion import NEWEST, GoVersion
+from gofixleak.syntax import grammar
 
 Progress = Callable[[int, int, str], None]
 
-# Below this many files, starting worker processes costs more than it saves.
+# Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
 
@@ -72,6 +83,50 @@ class FileChecker:
         report.display, report.version_note = display, note
         return FileResult(report, snapshot)
 
+    def check_package(self, batch: list[tuple[str, bool]], fix: bool, keying: Any = None) -> list[Checked]:
+        """Check the files of one package folder; with `keying` (driver.cache.Keying), also the
+        cache entries of their results.  Forgets the package's trees afterwards."""
+        from gofixleak.driver import cache as cachemod
+
+        out = []
+        try:
+            for path, explicit in batch:
+                if keying is None:
+                    out.append(Checked(lean(self.check(path, explicit, fix))))
+                    continue
+                with deps.recording() as reads:
+                    result = self.check(path, explicit, fix)
+                entry = cachemod.entry_for(keying, self, result, explicit, reads)
+                out.append(Checked(lean(result), *entry))
+        finally:
+            loader = self.engine.loader
+            if isinstance(loader, Loader):
+                loader.release()
+            grammar.forget_trees()
+        return out
+
+
+@dataclass
+class Checked:
+    """A worker's answer for one file: the lean result, and its cache entry with the stats
+    (and digests) of the files the entry depends on."""
+
+    result: FileResult
+    entry: dict[str, Any] | None = None
+    stats: dict[str, tuple[tuple[int, int, int, int], str]] | None = None
+
+
+def lean(result: FileResult) -> FileResult:
+    """The result without the source bytes when its report has nothing to show from them."""
+    report = result.report
+    if report.findings or report.diagnostics or report.remaining or report.changed or not report.src:
+        return result
+    slim = replace(report, src=b"", fixed=b"" if report.fixed is not None else None)
+    snapshot = result.snapshot
+    if snapshot is not None:
+        snapshot = replace(snapshot, data=b"")
+    return FileResult(slim, snapshot)
+
 
 _worker: FileChecker | None = None
 
@@ -81,9 +136,9 @@ def _init(cwd: str, go_override: GoVersion | None, config: Config) -> None:
     _worker = FileChecker.snapshot_of_disk(cwd, go_override, config)
 
 
-def _check_many(batch: list[tuple[str, bool]], fix: bool) -> list[FileResult]:
+def _check_package(batch: list[tuple[str, bool]], fix: bool, keying: Any) -> list[Checked]:
     assert _worker is not None
-    return [_worker.check(path, explicit, fix) for path, explicit in batch]
+    return _worker.check_package(batch, fix, keying)
 
 
 def run(
@@ -95,35 +150,92 @@ def run(
     fix: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
-) -> list[FileResult]:
-    """Check `files` (in their order); `explicit` ones are checked even when generated.
-    `progress(done, total, display)` is called as files finish (for a progress bar)."""
+    cache: Any = None,
+) -> Iterator[FileResult]:
+    """Check `files`, yielding results in their order; `explicit` ones are checked even when
+    generated.  `progress(done, total, display)` is called as files finish.  `cache`
+    (driver.cache.Cache): reuse what still holds and store what was checked."""
     items = [(str(p), p in explicit) for p in files]
     total = len(items)
+    done = 0
+    ready: dict[int, FileResult] = {}
+    by_folder: dict[str, list[int]] = defaultdict(list)
+    for index, (path, _) in enumerate(items):
+        by_folder[os.path.dirname(path)].append(index)
 
-    def tick(done: int, result: FileResult) -> None:
+    def finish(index: int, result: FileResult) -> None:
+        nonlocal done
+        ready[index] = result
+        done += 1
         if progress is not None:
             progress(done, total, result.report.display)
 
+    todo: dict[str, list[int]] = {}
+    for folder, indexes in by_folder.items():
+        missing = []
+        for index in indexes:
+            path, exp = items[index]
+            hit = cache.lookup(path, exp) if cache is not None else None
+            if hit is None:
+                missing.append(index)
+                continue
+            report, snapshot = hit
+            report.display = workspace.display(path)
+            cache.reused += 1
+            finish(index, FileResult(report, snapshot))
+        if missing:
+            todo[folder] = missing
+    keying = cache.keying if cache is not None else None
+    answers = _answers(todo, items, workspace, config, fix, jobs, keying)
+    next_index = 0
+    for folder, indexes, checked in answers:
+        entries, stats = {}, {}
+        for index, answer in zip(indexes, checked, strict=True):
+            finish(index, answer.result)
+            if answer.entry is not None:
+                entries[items[index][0]] = answer.entry
+                stats.update(answer.stats or {})
+        if cache is not None:
+            cache.store(folder, entries, stats)
+        while next_index in ready:
+            yield ready.pop(next_index)
+            next_index += 1
+    while next_index in ready:
+        yield ready.pop(next_index)
+        next_index += 1
+
+
+def _answers(
+    todo: dict[str, list[int]],
+    items: list[tuple[str, bool]],
+    workspace: Workspace,
+    config: Config,
+    fix: bool,
+    jobs: int | None,
+    keying: Any,
+) -> Iterator[tuple[str, list[int], list[Checked]]]:
+    """(folder, item indexes, answers) for every folder with files to check, as they finish."""
+    count = sum(len(v) for v in todo.values())
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+    if jobs <= 1 or count < PARALLEL_THRESHOLD:
         checker = FileChecker.snapshot_of_disk(str(workspace.cwd), workspace.go_override, config)
-        out = []
-        for path, exp in items:
-            out.append(checker.check(path, exp, fix))
-            tick(len(out), out[-1])
-        return out
-    # one batch per folder keeps a package's parsed siblings in one worker's cache
-    by_folder: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-    for path, exp in items:
-        by_folder[os.path.dirname(path)].append((path, exp))
-    batches = sorted(by_folder.values(), key=len, reverse=True)
-    results: dict[str, FileResult] = {}
-    with ProcessPoolExecutor(
+        for folder, indexes in todo.items():
+            yield folder, indexes, checker.check_package([items[i] for i in indexes], fix, keying)
+        return
+    # the largest packages first, so that no process is left with a big one at the end
+    order = sorted(todo.items(), key=lambda kv: len(kv[1]), reverse=True)
+    pool = ProcessPoolExecutor(
         max_workers=jobs, initializer=_init, initargs=(str(workspace.cwd), workspace.go_override, config)
-    ) as pool:
-        for batch_results in pool.map(_check_many, batches, [fix] * len(batches)):
-            for result in batch_results:
-                results[result.report.path] = result
-                tick(len(results), result)
-    return [results[path] for path, _ in items]
+    )
+    try:
+        pending: dict[Future[list[Checked]], tuple[str, list[int]]] = {}
+        for folder, indexes in order:
+            future = pool.submit(_check_package, [items[i] for i in indexes], fix, keying)
+            pending[future] = (folder, indexes)
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                folder, indexes = pending.pop(future)
+                yield folder, indexes, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

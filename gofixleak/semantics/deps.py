@@ -24,6 +24,7 @@ functions of one file, or record what they read each time they answer.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -207,3 +208,72 @@ class TrackedFiles(list):
     def untracked(self) -> list[Any]:
         """The files, without recording a read (the loader and the cache)."""
         return list(list.__iter__(self))
+
+
+# --- digests: what a recorded read saw, to compare with what is there now ----------------------
+
+
+def digest(data: bytes) -> str:
+    """A short digest of bytes (file contents, declaration text)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class FileDigests:
+    """One parsed file's digests for the dependencies of others: its bytes, its top-level names
+    (with its package clause, imports and build constraints) and each declaration (text and line)."""
+
+    def __init__(self, file: ParsedFile):
+        self.file = file
+        self.source = digest(file.src)
+        self._names: str | None = None
+        self._decls: dict[tuple[str, ...], str | None] = {}
+
+    @property
+    def names(self) -> str:
+        if self._names is None:
+            index, file = self.file.index, self.file
+            parts = [
+                f"package {file.package}",
+                repr(file.constraint),
+                repr(sorted(file.imports.items())),
+                repr(file.dot_imports),
+                repr(sorted(index.values)),
+                repr(sorted(index.types)),
+                repr(sorted((t, sorted(m)) for t, m in index.methods.items())),
+            ]
+            self._names = digest("\n".join(parts).encode())
+        return self._names
+
+    def decl(self, key: tuple[str, ...]) -> str | None:
+        """The digest of the declaration `key` names (None: the file declares no such thing)."""
+        if key not in self._decls:
+            node = _declaration_node(self.file, key)
+            if node is None:
+                self._decls[key] = None
+            else:
+                # the top-level declaration holding it: a grouped const's value may come from the
+                # spec above it; its line, because a message may point at it
+                while node.parent is not None and node.parent.parent is not None:
+                    node = node.parent
+                line = f"{node.start_point[0]}:".encode()
+                self._decls[key] = digest(line + self.file.src[node.start_byte : node.end_byte])
+        return self._decls[key]
+
+
+def _declaration_node(file: ParsedFile, key: tuple[str, ...]) -> Any:
+    index = file.index
+    if key[0] == "v" and len(key) == 2:
+        value = index.values.get(key[1])
+        return value.spec if value is not None else None
+    if key[0] == "t" and len(key) == 2:
+        type_decl = index.types.get(key[1])
+        return type_decl.node if type_decl is not None else None
+    if key[0] == "m" and len(key) == 3:
+        method = index.methods.get(key[1], {}).get(key[2])
+        return method.node if method is not None else None
+    return None
+
+
+def file_digests(file: ParsedFile) -> FileDigests:
+    """The digests of a parsed file (computed as asked, once per parsed file)."""
+    return file.derived(FileDigests)

@@ -30,6 +30,8 @@ class ParsedFile:
     imports: dict[str, str] = field(default_factory=dict)
     dot_imports: list[str] = field(default_factory=list)
     blank_imports: list[str] = field(default_factory=list)
+    # what the disk said when the bytes were read (see driver.fileio.Snapshot.stamp), for caches
+    stamp: tuple[int, int, int, int] | None = None
     _index: FileIndex | None = field(default=None, repr=False)
     _constraint: buildtags.FileConstraint | None = field(default=None, repr=False)
     _derived: dict[object, object] = field(default_factory=dict, repr=False)

@@ -1,0 +1,633 @@
+"""The persistent cache: a file's report, reused for as long as nothing it depends on changed.
+
+Like ruff's, it is on by default and lives with the project: `.gofixleak_cache/` at
+the root of the module (or go.work workspace) around the working directory, with a
+`.gitignore` inside so it is never committed; `--cache-dir` puts it elsewhere and
+`--no-cache` bypasses it.  There is one JSON file per package folder and kind of
+run (check, or diff/fix), under a folder named by gofixleak's version and a digest
+of its own source (editing a rule in development starts afresh).
+
+An entry is used only when its key matches and its dependencies hold:
+
+- key: the file's bytes, the run's configuration (rules, options, fix level, Go
+  version override), whether the file was named explicitly, the working directory
+  (paths in messages are relative to it) and the go.mod / go.work that give the
+  file its Go version;
+- dependencies (recorded as the check ran, see `semantics.deps`): the folder
+  listings and top-level names of the packages it consulted (its own, and imported
+  packages of the module), the text and line of each declaration it used, and every
+  file of a package it read as a whole; how each import path resolved.
+
+So editing one function body re-checks that file and the files that used that
+function; adding a declaration re-checks the package.  Files are recognised by
+their stat (modification and change times, size, inode) when that is old enough
+to be trusted, else by their bytes.  An entry that does not parse, is truncated or
+comes from another version is ignored and rewritten, never trusted; writes go
+through a temporary file and a rename, so concurrent runs leave valid files, and
+an interrupted write leaves no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gofixleak
+from gofixleak.driver import fileio
+from gofixleak.driver.workspace import Workspace, is_go_file
+from gofixleak.engine.config import Config
+from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
+from gofixleak.engine.rule import Edit, Finding, Fix, Safety, Severity
+from gofixleak.semantics import deps
+from gofixleak.semantics.deps import Reads, digest
+from gofixleak.semantics.facts import PackageFacts, ParsedFile
+from gofixleak.semantics.goversion import GoVersion
+
+CACHE_DIR_NAME = ".gofixleak_cache"
+FORMAT = 1
+MAGIC = "gofixleak-cache"
+
+
+# --- where, and under which key ---------------------------------------------------------------
+
+
+def default_directory(workspace: Workspace) -> Path:
+    """`.gofixleak_cache` at the root of the go.work or module around the working directory
+    (else in the working directory)."""
+    work = workspace.work_for(workspace.cwd)
+    module = workspace.module_for(workspace.cwd)
+    root = work.root if work is not None else module.root if module is not None else workspace.cwd
+    return root / CACHE_DIR_NAME
+
+
+_TOOL: str | None = None
+
+
+def tool_fingerprint() -> str:
+    """gofixleak's version and a digest of its own source (the rules included)."""
+    global _TOOL
+    if _TOOL is None:
+        import gofixleak.rewrites as rewrites
+
+        h = hashlib.blake2b(gofixleak.__version__.encode(), digest_size=16)
+        for package in (Path(gofixleak.__file__).parent, Path(rewrites.__file__).parent):
+            for path in sorted(package.rglob("*.py")):
+                h.update(path.relative_to(package).as_posix().encode())
+                h.update(path.read_bytes())
+        _TOOL = h.hexdigest()
+    return _TOOL
+
+
+def config_fingerprint(config: Config, go_override: GoVersion | None) -> str:
+    """Everything in a configuration that can change a report."""
+    parts = {
+        "select": sorted(config.select) if config.select is not None else None,
+        "ignore": sorted(config.ignore),
+        "unsafe_fixes": config.unsafe_fixes,
+        "options": sorted((k, repr(v)) for k, v in config.options.items()),
+        "go": str(go_override) if go_override is not None else None,
+    }
+    return digest(json.dumps(parts, sort_keys=True).encode())
+
+
+@dataclass(frozen=True)
+class Keying:
+    """What every entry of one run shares in its key (sent to worker processes)."""
+
+    tool: str
+    mode: str  # "check" or "fix"
+    config: str
+    cwd: str
+
+    @classmethod
+    def of(cls, workspace: Workspace, config: Config, fix: bool) -> Keying:
+        return cls(
+            tool_fingerprint(),
+            "fix" if fix else "check",
+            config_fingerprint(config, workspace.go_override),
+            str(workspace.cwd),
+        )
+
+
+def entry_key(keying: Keying, workspace_digest: str, explicit: bool, source_digest: str) -> str:
+    text = "\0".join((keying.tool, keying.mode, keying.config, keying.cwd, workspace_digest, str(explicit)))
+    return digest(f"{text}\0{source_digest}".encode())
+
+
+# --- the state of files now -------------------------------------------------------------------
+
+
+Stat = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
+
+
+def stat_of(st: os.stat_result) -> Stat:
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+class FileStates:
+    """What files hold now, for one run: digests of their bytes (from a remembered stat when it
+    still matches, else read), folder listings, and the digests of files parsed anew."""
+
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.known: dict[str, tuple[Stat, str]] = {}  # path -> (trusted stat, digest)
+        self._digests: dict[str, str | None] = {}
+        self._snapshots: dict[str, fileio.Snapshot] = {}
+        self._listings: dict[tuple[str, bool], str] = {}
+        self._parsed: dict[str, deps.FileDigests | None] = {}
+        self._manifests: dict[str, str] = {}
+
+    def remember(self, path: str, stat: Stat, source: str) -> None:
+        self.known[path] = (stat, source)
+
+    def digest(self, path: str) -> str | None:
+        """The digest of the file's bytes now (None: it cannot be read)."""
+        if path not in self._digests:
+            found: str | None = None
+            try:
+                known = self.known.get(path)
+                if known is not None and known[0] == stat_of(os.stat(path)):
+                    found = known[1]
+                else:
+                    found = digest(self._read(path).data)
+            except OSError:
+                found = None
+            self._digests[path] = found
+        return self._digests[path]
+
+    def _read(self, path: str) -> fileio.Snapshot:
+        snapshot = self._snapshots.get(path)
+        if snapshot is None:
+            snapshot = self._snapshots[path] = fileio.read(path)
+            if snapshot.stamp is not None:
+                self.known[path] = (snapshot.stamp, digest(snapshot.data))
+        return snapshot
+
+    def snapshot(self, path: str) -> fileio.Snapshot:
+        """The file as read for this run (once: its bytes are not kept after this)."""
+        snapshot = self._read(path)
+        del self._snapshots[path]
+        return snapshot
+
+    def listing(self, directory: str, tests: bool) -> str:
+        """A digest of the Go files a folder holds (with or without tests)."""
+        key = (directory, tests)
+        if key not in self._listings:
+            self._listings[key] = listing_digest(directory, tests)
+        return self._listings[key]
+
+    def digests(self, path: str) -> deps.FileDigests | None:
+        """The names and declaration digests of the file as it is now (parsed once per run)."""
+        if path not in self._parsed:
+            from gofixleak.driver.loader import make_parsed
+            from gofixleak.syntax import grammar
+
+            try:
+                data = self._read(path).data
+            except OSError:
+                self._parsed[path] = None
+                return None
+            with deps.unrecorded():
+                parsed = make_parsed(path, data, grammar.parse(data), self.workspace)
+                self._parsed[path] = deps.file_digests(parsed)
+        return self._parsed[path]
+
+    def manifests(self, folder: str) -> str:
+        """A digest of the go.mod and go.work that give the folder's files their Go version."""
+        if folder not in self._manifests:
+            self._manifests[folder] = manifest_digest(self.workspace, folder)
+        return self._manifests[folder]
+
+
+def listing_digest(directory: str, tests: bool) -> str:
+    try:
+        names = sorted(n for n in os.listdir(directory) if is_go_file(n))
+    except OSError:
+        names = []
+    if not tests:
+        names = [n for n in names if not n.endswith("_test.go")]
+    return digest("\n".join(names).encode())
+
+
+def manifest_digest(workspace: Workspace, folder: str) -> str:
+    parts = []
+    for found in (workspace.module_for(Path(folder)), workspace.work_for(Path(folder))):
+        if found is None:
+            parts.append("-")
+            continue
+        try:
+            parts.append(digest(found.manifest.read_bytes()))
+        except OSError:
+            parts.append("?")
+    return "/".join(parts)
+
+
+# --- what an entry holds ------------------------------------------------------------------------
+
+
+def encode_report(report: FileReport) -> dict[str, Any]:
+    """A report as JSON data (its path, bytes and display are the runner's)."""
+    findings = [_finding_data(f) for f in report.findings]
+    remaining: Any = "findings" if report.remaining == report.findings else [_finding_data(f) for f in report.remaining]
+    fixed: Any = None
+    if report.fixed is not None:
+        fixed = "src" if report.fixed == report.src else report.fixed.decode("utf-8")
+    return {
+        "findings": findings,
+        "remaining": remaining,
+        "diagnostics": [[d.level, d.message, d.offset, d.rule] for d in report.diagnostics],
+        "fixed": fixed,
+        "applied": [[a.rule, a.message, a.line] for a in report.applied],
+        "skipped": report.skipped,
+        "version": str(report.version),
+        "version_note": report.version_note,
+        "generated": report.generated,
+    }
+
+
+def decode_report(path: str, src: bytes, data: dict[str, Any]) -> FileReport:
+    """The report `encode_report` wrote (raises KeyError/TypeError/ValueError on bad data)."""
+    findings = [_finding(f) for f in data["findings"]]
+    remaining = findings if data["remaining"] == "findings" else [_finding(f) for f in _list(data["remaining"])]
+    fixed_data = data["fixed"]
+    fixed = None if fixed_data is None else src if fixed_data == "src" else _str(fixed_data).encode("utf-8")
+    report = FileReport(path, src, GoVersion.parse(_str(data["version"])))
+    report.findings, report.remaining, report.fixed = findings, remaining, fixed
+    report.diagnostics = [
+        Diagnostic(_str(level), _str(message), _opt_int(offset), _opt_str(rule))
+        for level, message, offset, rule in _list(data["diagnostics"])
+    ]
+    report.applied = [AppliedFix(_str(r), _str(m), _int(line)) for r, m, line in _list(data["applied"])]
+    report.skipped = _opt_str(data["skipped"])
+    report.version_note = _str(data["version_note"])
+    report.generated = bool(data["generated"])
+    return report
+
+
+def _finding_data(f: Finding) -> list[Any]:
+    fixes = [[x.message, str(x.safety), list(x.imports), [[e.start, e.end, e.text] for e in x.edits]] for x in f.fixes]
+    return [f.rule, f.start, f.end, f.message, str(f.severity), fixes]
+
+
+def _finding(data: Any) -> Finding:
+    rule, start, end, message, severity, fixes = _list(data)
+    return Finding(
+        _str(rule),
+        _int(start),
+        _int(end),
+        _str(message),
+        tuple(
+            Fix(
+                _str(m),
+                tuple(Edit(_int(s), _int(e), _str(t)) for s, e, t in _list(edits)),
+                Safety(safety),
+                tuple(_str(i) for i in _list(imports)),
+            )
+            for m, safety, imports, edits in _list(fixes)
+        ),
+        Severity(severity),
+    )
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError("expected a list")
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("expected an integer")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else _int(value)
+
+
+# --- dependencies: recorded by the worker, checked by the next run -------------------------------
+
+
+@dataclass
+class Dependencies:
+    """The JSON-ready dependencies of one entry (see the module docstring)."""
+
+    packages: dict[str, dict[str, Any]] = field(default_factory=dict)  # folder -> listing, files, whole
+    decls: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> source digest, decl digests
+    imports: dict[str, str | None] = field(default_factory=dict)  # import path -> folder
+    stats: dict[str, tuple[Stat, str]] = field(default_factory=dict)  # path -> trusted stat, digest
+
+    def data(self) -> dict[str, Any]:
+        return {"packages": self.packages, "decls": self.decls, "imports": self.imports}
+
+
+def record_dependencies(reads: Reads, own: ParsedFile, workspace: Workspace) -> Dependencies:
+    """The dependencies of the check of file `own` (as read from disk) from what it read; its
+    own bytes are the entry's key (fix passes read fixed versions of it: those are not recorded)."""
+    out = Dependencies()
+    for facts in [*reads.names.values(), *(f for f in reads.whole.values() if id(f) not in reads.names)]:
+        _package(out, facts, own, workspace, whole=id(facts) in reads.whole)
+    for file, keys in reads.decls.values():
+        if file.path.startswith("<") or file.path == own.path:
+            continue  # the standard-library stubs are part of gofixleak; the file itself is the key
+        digests = deps.file_digests(file)
+        entry = out.decls.setdefault(file.path, {"source": digests.source, "decls": {}})
+        for key in sorted(keys):
+            entry["decls"]["\0".join(key)] = digests.decl(key)
+        _stat(out, file)
+    for import_path, imported in reads.imports.items():
+        files = imported.file_list() if imported is not None else []
+        out.imports[import_path] = os.path.dirname(files[0].path) if files else None
+    return out
+
+
+def _package(out: Dependencies, facts: PackageFacts, own: ParsedFile, workspace: Workspace, whole: bool) -> None:
+    files = [f for f in facts.file_list() if not f.path.startswith("<")]
+    if not files:
+        return
+    folder = os.path.dirname(files[0].path)
+    tests = any(f.path.endswith("_test.go") for f in files)
+    entry = out.packages.get(folder)
+    if entry is None:
+        entry = out.packages[folder] = {
+            "folder": folder,
+            "listing": _memo(workspace, ("listing", folder, tests), lambda: listing_digest(folder, tests)),
+            "tests": tests,
+            "files": {},
+        }
+    entry["whole"] = bool(entry.get("whole")) or whole
+    for file in files:
+        digests = deps.file_digests(own if file.path == own.path else file)
+        entry["files"][file.path] = [digests.source, digests.names]
+        _stat(out, file)
+
+
+def _stat(out: Dependencies, file: ParsedFile) -> None:
+    if file.stamp is not None:
+        out.stats[file.path] = (file.stamp, deps.file_digests(file).source)
+
+
+def entry_for(keying: Keying, checker: Any, result: Any, explicit: bool, reads: Reads) -> tuple[Any, Any]:
+    """(cache entry, stats of the files it depends on) for a file just checked, or (None, None)
+    when its result is not to be kept (unreadable, changed while read; a rule failed on it)."""
+    report, snapshot = result.report, result.snapshot
+    if snapshot is None or any(d.rule is not None for d in report.diagnostics):
+        return None, None
+    folder = os.path.dirname(report.path)
+    own = None
+    if reads.names or reads.whole or reads.decls:
+        with deps.unrecorded():
+            own = checker.engine.loader.parsed(report.path)
+        if own is None or own.src != snapshot.data:
+            return None, None
+    source = digest(snapshot.data)
+    workspace = checker.workspace
+    manifests = _memo(workspace, ("manifests", folder), lambda: manifest_digest(workspace, folder))
+    key = entry_key(keying, manifests, explicit, source)
+    dependencies = record_dependencies(reads, own, workspace) if own is not None else Dependencies()
+    stats = dict(dependencies.stats)
+    if snapshot.stamp is not None:
+        stats[report.path] = (snapshot.stamp, source)
+    entry = {"key": key, "report": encode_report(report), "deps": dependencies.data()}
+    return entry, stats
+
+
+# Workspace (one per run) -> digests of folder listings and manifests: the disk does not change
+# during a run, and the next run has a new workspace.
+_RUN_MEMO: weakref.WeakKeyDictionary[Workspace, dict[tuple, str]] = weakref.WeakKeyDictionary()
+
+
+def _memo(workspace: Workspace, key: tuple, compute: Callable[[], str]) -> str:
+    memo = _RUN_MEMO.setdefault(workspace, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _resolve(workspace: Workspace, import_path: str, near: str) -> str | None:
+    found = workspace.directory_for_import(import_path, workspace.cwd)
+    if found is None:
+        found = workspace.directory_for_import(import_path, Path(near))
+    return str(found) if found is not None and found.is_dir() else None
+
+
+# --- one folder's file ------------------------------------------------------------------------------
+
+
+class Cache:
+    """The cache of one run: reads folder files, answers hits, writes entries back."""
+
+    def __init__(self, directory: Path, keying: Keying, workspace: Workspace):
+        self.directory = directory
+        self.keying = keying
+        self.workspace = workspace
+        self.states = FileStates(workspace)
+        self.base = directory / f"v{FORMAT}-{gofixleak.__version__}-{keying.tool[:16]}" / keying.mode
+        self._loaded: dict[str, dict[str, Any]] = {}
+        self.tables: dict[str, Any] = {}  # package table id -> table (see Dependencies)
+        self._tables_ok: dict[tuple[str, bool], bool] = {}
+        self.writable = True
+        self.reused = 0  # files whose entry held in this run
+
+    def _path(self, folder: str) -> Path:
+        name = hashlib.blake2b(folder.encode(), digest_size=16).hexdigest()
+        return self.base / name[:2] / f"{name}.json"
+
+    def _load(self, folder: str) -> dict[str, Any]:
+        """The folder's entries by path ({} when missing, unreadable, corrupt or foreign)."""
+        if folder in self._loaded:
+            return self._loaded[folder]
+        entries: dict[str, Any] = {}
+        try:
+            with open(self._path(folder), "rb") as handle:
+                document = json.loads(handle.read())
+            if (
+                isinstance(document, dict)
+                and document.get("magic") == MAGIC
+                and document.get("format") == FORMAT
+                and document.get("tool") == self.keying.tool
+                and document.get("mode") == self.keying.mode
+                and document.get("folder") == folder
+            ):
+                tables, stats, found = document["packages"], document["stats"], document["entries"]
+                if isinstance(tables, dict) and isinstance(stats, dict) and isinstance(found, dict):
+                    for path, (mtime, ctime, size, inode, source) in stats.items():
+                        self.states.remember(path, (_int(mtime), _int(ctime), _int(size), _int(inode)), _str(source))
+                    for pid, table in tables.items():
+                        if pid == _table_id(table):  # content-addressed: a damaged table is not used
+                            self.tables[pid] = table
+                    entries = found
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            entries = {}
+        self._loaded[folder] = entries
+        return entries
+
+    def _holds(self, dependencies: Any, folder: str) -> bool:
+        """Whether everything an entry depended on is as it was (raises on malformed data)."""
+        for pid, whole in dependencies["packages"].items():
+            if not self._table_holds(_str(pid), bool(whole)):
+                return False
+        states = self.states
+        for path, entry in dependencies["decls"].items():
+            if states.digest(_str(path)) == entry["source"]:
+                continue
+            now = states.digests(path)
+            if now is None:
+                return False
+            for key, expected in entry["decls"].items():
+                if now.decl(tuple(_str(key).split("\0"))) != expected:
+                    return False
+        for import_path, resolved in dependencies["imports"].items():
+            if _resolve(self.workspace, _str(import_path), folder) != resolved:
+                return False
+        return True
+
+    def _table_holds(self, pid: str, whole: bool) -> bool:
+        """A package's listing and files are as recorded: every file's bytes when `whole`, else
+        its top-level names (checked once per run and table)."""
+        key = (pid, whole)
+        if key not in self._tables_ok:
+            table = self.tables[pid]
+            ok = self.states.listing(_str(table["folder"]), bool(table["tests"])) == table["listing"]
+            for path, (source, names) in table["files"].items() if ok else ():
+                if self.states.digest(_str(path)) == source:
+                    continue
+                now = None if whole else self.states.digests(path)
+                if now is None or now.names != names:
+                    ok = False
+                    break
+            self._tables_ok[key] = ok
+        return self._tables_ok[key]
+
+    def lookup(self, path: str, explicit: bool) -> tuple[FileReport, fileio.Snapshot | None] | None:
+        """The cached report of a file and, when the report needs its bytes (findings,
+        diagnostics, fixes), the file as read now; None when there is no entry that holds."""
+        folder = os.path.dirname(path)
+        entry = self._load(folder).get(path)
+        if not isinstance(entry, dict):
+            return None
+        try:
+            source = self.states.digest(path)
+            if source is None:
+                return None
+            key = entry_key(self.keying, self.states.manifests(folder), explicit, source)
+            if entry.get("key") != key or not self._holds(entry["deps"], folder):
+                return None
+            data = entry["report"]
+            if not data["findings"] and not data["diagnostics"] and data["fixed"] in (None, "src"):
+                return decode_report(path, b"", data), None  # nothing to show: no bytes needed
+            snapshot = self.states.snapshot(path)
+            if digest(snapshot.data) != source:
+                return None  # changed while we looked
+            return decode_report(path, snapshot.data, data), snapshot
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def store(self, folder: str, entries: dict[str, Any], stats: dict[str, tuple[Stat, str]]) -> None:
+        """Add entries (path -> entry, as `entry_for` made them) to the folder's file and write
+        it atomically, with the package tables and the stats of the files they depend on."""
+        for path, (stat, source) in stats.items():
+            self.states.remember(path, stat, source)
+        if not self.writable or not entries:
+            return
+        merged = {**self._load(folder), **{path: self._shared(entry) for path, entry in entries.items()}}
+        needed: set[str] = set()
+        tables: dict[str, Any] = {}
+        for path, entry in merged.items():
+            needed.add(path)
+            needed.update(_dependency_paths(entry))
+            for pid in entry.get("deps", {}).get("packages", {}):
+                if pid in self.tables:
+                    tables[pid] = self.tables[pid]
+                    needed.update(self.tables[pid]["files"])
+        known = self.states.known
+        document = {
+            "magic": MAGIC,
+            "format": FORMAT,
+            "tool": self.keying.tool,
+            "mode": self.keying.mode,
+            "folder": folder,
+            "stats": {p: [*known[p][0], known[p][1]] for p in sorted(needed) if p in known},
+            "packages": tables,
+            "entries": merged,
+        }
+        try:
+            self._ensure_directory()
+            target = self._path(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, json.dumps(document, separators=(",", ":")).encode())
+        except OSError:
+            self.writable = False  # a read-only tree: run on without writing
+            return
+        self._loaded[folder] = merged
+
+    def _shared(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """The entry with its package tables moved into the shared, content-addressed table set
+        (the files of a package are listed once per folder file, not once per entry)."""
+        dependencies = dict(entry["deps"])
+        references: dict[str, bool] = {}
+        for table in dependencies["packages"].values():
+            whole = table.pop("whole")
+            pid = _table_id(table)
+            self.tables[pid] = table
+            references[pid] = bool(references.get(pid)) or whole
+        dependencies["packages"] = references
+        return {**entry, "deps": dependencies}
+
+    def _ensure_directory(self) -> None:
+        if (self.directory / ".gitignore").exists():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.directory / ".gitignore", b"# created by gofixleak\n*\n")
+        write_atomic(
+            self.directory / "CACHEDIR.TAG",
+            b"Signature: 8a477f597d28d172789f06886806bc55\n# gofixleak's cache: see https://bford.info/cachedir/\n",
+        )
+
+
+def _dependency_paths(entry: Any) -> Iterable[str]:
+    try:
+        yield from entry["deps"]["decls"]
+    except (KeyError, TypeError, AttributeError):
+        return
+
+
+def _table_id(table: Any) -> str:
+    return digest(json.dumps(table, sort_keys=True, separators=(",", ":")).encode())
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all (a temporary file beside it, then a rename); an
+    interrupted write removes its temporary file."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # as open() would have made it (mkstemp makes 0600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
