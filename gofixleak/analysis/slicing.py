@@ -663,7 +663,7 @@ def _package_occurrences(ctx: FileView, place: Place) -> Iterator[tuple[ParsedFi
     files = facts.files if facts is not None else [ctx.file]
     fields = set()
     if place.kind == "deref" and place.owner is not None:
-        fields = {name for file in files for name in _whole_uses(file).fields_by_type.get(place.owner[1], ())}
+        fields = _fields_of_type(files, place.owner[1])
     for file in files:
         if place.kind == "deref":
             yield from _dereferences(program, file, place, fields)  # `*p` need not spell the type's name
@@ -702,6 +702,8 @@ def _dereferences(
             operand = node.child_by_field_name(F.OPERAND)
             if _pointed_named(program, program.type_of(operand, file)) == place.owner:
                 yield file, node
+    if place.owner is None or not index.file_names(file).spells(place.owner[1]):
+        return  # a method of the type would spell its name
     for method in grammar.find_all(file.tree.root_node, (K.METHOD_DECLARATION,)):
         receiver = grammar.named(method.child_by_field_name(F.RECEIVER))
         names = grammar.fields(receiver[0], F.NAME) if receiver else []
@@ -736,53 +738,68 @@ def _whole_copies(ctx: FileView, owner: tuple[str, str]) -> Iterator[tuple[Parse
     program = ctx.program
     facts = program.facts_of(ctx.file)
     files = facts.files if facts is not None else [ctx.file]
-    fields = {name for file in files for name in _whole_uses(file).fields_by_type.get(owner[1], ())}
+    fields = _fields_of_type(files, owner[1])
     for file in files:
         uses = _whole_uses(file)
         for node in uses.derefs:
             if _pointed_named(program, program.type_of(node.child_by_field_name(F.OPERAND), file)) == owner:
                 yield file, node
         for name in fields:
-            for node in uses.selectors.get(name, ()):
+            for node in uses.selectors(name):
                 t = program.type_of(node, file)
                 if isinstance(t, gt.Named) and (t.package, t.name) == owner:
                     yield file, node
 
 
-@dataclass
 class _WholeUses:
-    """A file's `*p` and `x.f` used as whole values, and its struct fields by (value) type name."""
+    """A file's `*p` and `x.f` used as whole values, and its struct fields by (value) type name,
+    each found the first time it is asked for (a derived value of the file)."""
 
-    derefs: list[Node] = field(default_factory=list)
-    selectors: dict[str, list[Node]] = field(default_factory=dict)
-    fields_by_type: dict[str, list[str]] = field(default_factory=dict)
+    def __init__(self, file: ParsedFile):
+        self.file = file
+        self._derefs: list[Node] | None = None
+        self._selectors: dict[str, list[Node]] = {}
+        self._fields: dict[str, list[str]] | None = None
 
+    @property
+    def derefs(self) -> list[Node]:
+        if self._derefs is None:
+            unary = grammar.find_all(self.file.tree.root_node, (K.UNARY_EXPRESSION,))
+            self._derefs = [n for n in unary if grammar.operator(n) == "*" and _used_whole(n)]
+        return self._derefs
 
-# ParsedFile -> its _WholeUses.
-_WHOLE_USES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    def selectors(self, name: str) -> list[Node]:
+        """Selectors `x.name` used as whole values."""
+        if name not in self._selectors:
+            mentions = index.file_names(self.file).mentions(name)
+            self._selectors[name] = [
+                m.node for m in mentions if m.node.type == K.SELECTOR_EXPRESSION and _used_whole(m.node)
+            ]
+        return self._selectors[name]
+
+    def fields_of_type(self, type_name: str) -> list[str]:
+        """The struct fields the file declares with the (value) type `type_name`."""
+        if not index.file_names(self.file).spells(type_name):
+            return []  # a field of that type would spell it: no need to parse the file
+        if self._fields is None:
+            self._fields = {}
+            for node in grammar.find_all(self.file.tree.root_node, (K.FIELD_DECLARATION,)):
+                type_node = node.child_by_field_name(F.TYPE)
+                if type_node is None or type_node.type not in (K.TYPE_IDENTIFIER, K.GENERIC_TYPE):
+                    continue
+                name = grammar.text(type_node).split("[", 1)[0]
+                names = [grammar.text(n) for n in grammar.fields(node, F.NAME)] or [name]  # embedded
+                self._fields.setdefault(name, []).extend(names)
+        return self._fields.get(type_name, [])
 
 
 def _whole_uses(file: ParsedFile) -> _WholeUses:
-    found = _WHOLE_USES.get(file)
-    if found is not None:
-        return found
-    found = _WholeUses()
-    kinds = (K.UNARY_EXPRESSION, K.SELECTOR_EXPRESSION, K.FIELD_DECLARATION)
-    for node in grammar.find_all(file.tree.root_node, kinds):
-        if node.type == K.FIELD_DECLARATION:
-            type_node = node.child_by_field_name(F.TYPE)
-            if type_node is None or type_node.type not in (K.TYPE_IDENTIFIER, K.GENERIC_TYPE):
-                continue
-            type_name = grammar.text(type_node).split("[", 1)[0]
-            names = [grammar.text(n) for n in grammar.fields(node, F.NAME)] or [type_name]  # embedded
-            found.fields_by_type.setdefault(type_name, []).extend(names)
-        elif node.type == K.UNARY_EXPRESSION:
-            if grammar.operator(node) == "*" and _used_whole(node):
-                found.derefs.append(node)
-        elif _used_whole(node):
-            found.selectors.setdefault(grammar.text(node.child_by_field_name(F.FIELD)), []).append(node)
-    _WHOLE_USES[file] = found
-    return found
+    return file.derived(_WholeUses)
+
+
+def _fields_of_type(files: list[ParsedFile], type_name: str) -> set[str]:
+    """The names of the fields of type `type_name` the files declare."""
+    return {name for file in files for name in _whole_uses(file).fields_of_type(type_name)}
 
 
 def _used_whole(node: Node) -> bool:

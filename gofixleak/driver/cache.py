@@ -440,7 +440,9 @@ class Cache:
         self.keying = keying
         self.workspace = workspace
         self.states = FileStates(workspace)
-        self.base = directory / f"v{FORMAT}-{gofixleak.__version__}-{keying.tool[:16]}" / keying.mode
+        # one folder per configuration: runs that alternate settings do not evict each other
+        tool = f"v{FORMAT}-{gofixleak.__version__}-{keying.tool[:16]}"
+        self.base = directory / tool / f"{keying.mode}-{keying.config[:16]}"
         self._loaded: dict[str, dict[str, Any]] = {}
         self.tables: dict[str, Any] = {}  # package table id -> table (see Dependencies)
         self._tables_ok: dict[tuple[str, bool], bool] = {}

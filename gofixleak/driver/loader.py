@@ -9,6 +9,7 @@ what is on disk.  Overlays (path -> bytes) stand in for files on disk.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -29,9 +30,12 @@ def make_parsed(path: str, src: bytes, tree: grammar.Tree, workspace: Workspace)
     return parsed
 
 
-# Source bytes of imported packages a loader keeps parsed between packages (trees take about
-# forty times their source in memory).
-IMPORT_BUDGET = 4 * 1024 * 1024
+# A tree takes about forty times its source in memory.  Bytes of source whose trees a loader
+# holds at most (beyond, a large package's files are read by name and parsed as they are used),
+# and bytes of imported packages whose names (not trees) it keeps from one package to the next.
+TREE_BUDGET = 4 * 1024 * 1024
+IMPORT_BUDGET = 16 * 1024 * 1024
+GC_BYTES = 1024 * 1024
 
 
 class Loader(FileSource):
@@ -48,11 +52,15 @@ class Loader(FileSource):
         self._anchors: dict[tuple, Path] = {}  # (module, go.work) -> a folder of a file read
         self._unanchored: dict[str, None] = {}  # folders of files read since anchors were updated
         self._anchored_folders: set[str] = set()
+        self._loaded_bytes = 0  # source bytes of the parsed files held (with or without trees)
 
     # --- files ----------------------------------------------------------------------
 
-    def parsed(self, path: str) -> ParsedFile | None:
-        """The parsed file at `path` (the overlay wins over the disk), or None if unreadable."""
+    def parsed(self, path: str, budget: list[int] | None = None) -> ParsedFile | None:
+        """The parsed file at `path` (the overlay wins over the disk), or None if unreadable.
+        With `budget` (bytes of source whose trees may still be kept), a file parsed now keeps
+        its tree only within the budget (which it then uses up); else it keeps its names and
+        imports, and is parsed again if its tree is needed."""
         if self.static and path in self._files:
             return self._files[path][1]
         if path in self.overlay:
@@ -80,6 +88,15 @@ class Loader(FileSource):
             return None
         parsed = make_parsed(path, src, grammar.parse(src), self.workspace)
         parsed.stamp = disk_stamp
+        if budget is not None:
+            if budget[0] >= len(src):
+                budget[0] -= len(src)
+            else:
+                parsed.forget_tree()
+        previous = self._files.get(path)
+        if previous is not None and previous[1] is not None:
+            self._loaded_bytes -= len(previous[1].src)
+        self._loaded_bytes += len(src)
         self._files[path] = (stamp, parsed)
         folder = os.path.dirname(path)
         if folder not in self._anchored_folders:
@@ -138,9 +155,10 @@ class Loader(FileSource):
         configuration compiles come first, so their declarations win over another platform's
         version of the same name (`x_windows.go`) or an `//go:build ignore` file; the others
         still count, last, for names nothing else declares and for uses."""
+        budget = [TREE_BUDGET - self.tree_bytes()]
         members = [
             p
-            for p in (self.parsed(path) for path in self._folder_files(directory))
+            for p in (self.parsed(path, budget) for path in self._folder_files(directory))
             if p is not None and p.package == package
         ]
         if config is not None:
@@ -174,7 +192,8 @@ class Loader(FileSource):
             directory = self._directory_near_checked_files(import_path)
         if directory is not None and directory.is_dir():
             paths = self._folder_files(str(directory), tests=False)
-            parsed_files = [p for p in (self.parsed(path) for path in paths) if p is not None]
+            # an imported package's declarations are read from their files as they are used
+            parsed_files = [p for p in (self.parsed(path, [0]) for path in paths) if p is not None]
             built = [p for p in parsed_files if p.constraint.holds(buildtags.DEFAULT)]
             names = [p.package for p in built or parsed_files if p.package and p.package != "main"]
             if names:
@@ -200,26 +219,49 @@ class Loader(FileSource):
 
     # --- memory ------------------------------------------------------------------------
 
+    def tree_bytes(self) -> int:
+        """Bytes of source whose trees this loader holds (a tree takes about forty times that)."""
+        if self._loaded_bytes <= TREE_BUDGET:
+            return self._loaded_bytes  # an upper bound, cheap: no need to count
+        return sum(len(p.src) for _, p in self._files.values() if p is not None and p.has_tree)
+
+    def shed_trees(self) -> None:
+        """Let every tree go, between two checks of a package too large to hold parsed at once:
+        files are replaced by copies that keep their names and imports, and facts are built
+        again from those, reading each declaration from its file as it is used."""
+        for path, (stamp, parsed) in list(self._files.items()):
+            if parsed is not None and parsed.has_tree:
+                self._files[path] = (stamp, parsed.without_tree())
+        self._packages.clear()
+        self._imports.clear()
+        gc.collect()  # the files' indexes refer back to them: free the trees now, not some day
+
     def release(self, keep_bytes: int = IMPORT_BUDGET) -> None:
-        """Forget what was read to check a package (a worker moving on to the next): its files
-        and facts, and the least recently used imported packages beyond `keep_bytes` of source.
-        Memory stays bounded however many packages one process checks."""
-        sizes = []
-        for import_path, facts in self._imports.items():
+        """Forget what was read to check a package (a worker moving on to the next): its files,
+        trees and facts.  The names of the most recently used imported packages are kept,
+        within `keep_bytes` of their source.  Memory stays bounded however many packages one
+        process checks."""
+        keep: set[str] = set()
+        total = 0
+        for facts in reversed(self._imports.values()):  # most recently used first
             files = facts.file_list() if facts is not None else []
-            sizes.append((import_path, files, sum(len(f.src) for f in files)))
-        total = sum(size for _, _, size in sizes)
-        kept: set[str] = set()
-        for import_path, files, size in sizes:  # least recently used first
-            if total > keep_bytes:
-                del self._imports[import_path]
-                total -= size
-            else:
-                kept.update(f.path for f in files)
-        for path in [p for p in self._files if p not in kept]:
-            del self._files[path]
+            size = sum(len(f.src) for f in files)
+            if total + size <= keep_bytes:
+                total += size
+                keep.update(f.path for f in files)
+        kept = {}
+        for path in keep:
+            stamp, parsed = self._files.get(path, ((), None))
+            if parsed is not None:
+                kept[path] = (stamp, parsed.without_tree() if parsed.has_tree else parsed)
+        released = self.tree_bytes()
+        self._files = kept
+        self._loaded_bytes = sum(len(p.src) for _, p in kept.values() if p is not None)
+        self._imports.clear()
         self._packages.clear()
         self._listings.clear()
+        if released > GC_BYTES:
+            gc.collect()  # the files' indexes refer back to them: free large trees now, not some day
 
 
 def _in_build_order(files: list[ParsedFile], config: buildtags.Config) -> list[ParsedFile]:

@@ -25,7 +25,7 @@ from typing import Any
 
 import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio
-from gofixleak.driver.loader import Loader
+from gofixleak.driver.loader import TREE_BUDGET, Loader
 from gofixleak.driver.workspace import Workspace, is_generated
 from gofixleak.engine.checker import Config, Diagnostic, Engine, FileReport
 from gofixleak.engine.rule import Rule
@@ -37,6 +37,8 @@ Progress = Callable[[int, int, str], None]
 
 # Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
+# How many times one package's trees are let go between its files' checks (see check_package).
+MAX_SHEDS = 2
 
 
 @dataclass
@@ -89,20 +91,29 @@ class FileChecker:
         from gofixleak.driver import cache as cachemod
 
         out = []
+        loader = self.engine.loader
+        sheds = 0
         try:
-            for path, explicit in batch:
+            for number, (path, explicit) in enumerate(batch, 1):
                 if keying is None:
                     out.append(Checked(lean(self.check(path, explicit, fix))))
-                    continue
-                with deps.recording() as reads:
-                    result = self.check(path, explicit, fix)
-                entry = cachemod.entry_for(keying, self, result, explicit, reads)
-                out.append(Checked(lean(result), *entry))
+                else:
+                    with deps.recording() as reads:
+                        result = self.check(path, explicit, fix)
+                    entry = cachemod.entry_for(keying, self, result, explicit, reads)
+                    out.append(Checked(lean(result), *entry))
+                if number % 4 or sheds >= MAX_SHEDS or not isinstance(loader, Loader):
+                    continue  # counting the trees held takes time: every fourth file is enough
+                if loader.tree_bytes() > TREE_BUDGET:
+                    # a package too large to hold parsed at once; but when its checks keep reading
+                    # all of it (package-wide questions), parsing it again each time is no saving
+                    grammar.forget_trees()
+                    loader.shed_trees()
+                    sheds += 1
         finally:
-            loader = self.engine.loader
+            grammar.forget_trees()
             if isinstance(loader, Loader):
                 loader.release()
-            grammar.forget_trees()
         return out
 
 

@@ -97,6 +97,20 @@ def record_whole(facts: PackageFacts) -> None:
         _current.add_whole(facts)
 
 
+class Pending:
+    """A declaration entered in package facts by name, read from its file's tree when first used
+    (most declarations of a package, and of the packages it imports, never are)."""
+
+    __slots__ = ("file", "key")
+
+    def __init__(self, file: ParsedFile, key: tuple[str, ...]):
+        self.file = file
+        self.key = key
+
+    def resolve(self) -> Any:
+        return self.file.declaration(self.key)
+
+
 class TrackedDict(dict):
     """A package's declarations by name (`values`, `types`, or one type's `methods`) that
     report every read to the recording in progress.  Writes are not reads."""
@@ -108,6 +122,14 @@ class TrackedDict(dict):
         self.facts = facts
         self.kind = kind  # "v", "t", "m" (one type's methods) or "M" (types -> methods)
         self.prefix = prefix
+
+    def _found(self, name: Any) -> Any:
+        """The declaration under `name`, read from its file now if it was only named so far."""
+        found = dict.get(self, name)
+        if found.__class__ is Pending:
+            found = found.resolve()
+            dict.__setitem__(self, name, found)
+        return found
 
     def _read(self, name: object, found: object) -> None:
         reads = _current
@@ -129,13 +151,17 @@ class TrackedDict(dict):
             else:
                 _add(reads, found, (self.kind, *self.prefix, str(name)))
 
+    def _materialize(self) -> None:
+        for name in [n for n, found in dict.items(self) if found.__class__ is Pending]:
+            self._found(name)
+
     def get(self, name: Any, default: Any = None) -> Any:
-        found = dict.get(self, name)
+        found = self._found(name)
         self._read(name, found)
         return default if found is None else found
 
     def __getitem__(self, name: Any) -> Any:
-        self._read(name, dict.get(self, name))
+        self._read(name, self._found(name))
         return dict.__getitem__(self, name)
 
     def __contains__(self, name: object) -> bool:
@@ -153,10 +179,12 @@ class TrackedDict(dict):
 
     def values(self) -> Any:
         self._read_all()
+        self._materialize()
         return dict.values(self)
 
     def items(self) -> Any:
         self._read_all()
+        self._materialize()
         return dict.items(self)
 
     def __len__(self) -> int:
@@ -231,15 +259,15 @@ class FileDigests:
     @property
     def names(self) -> str:
         if self._names is None:
-            index, file = self.file.index, self.file
+            names, file = self.file.names, self.file
             parts = [
                 f"package {file.package}",
                 repr(file.constraint),
                 repr(sorted(file.imports.items())),
                 repr(file.dot_imports),
-                repr(sorted(index.values)),
-                repr(sorted(index.types)),
-                repr(sorted((t, sorted(m)) for t, m in index.methods.items())),
+                repr(names.values),
+                repr(names.types),
+                repr(names.methods),
             ]
             self._names = digest("\n".join(parts).encode())
         return self._names
@@ -261,17 +289,10 @@ class FileDigests:
 
 
 def _declaration_node(file: ParsedFile, key: tuple[str, ...]) -> Any:
-    index = file.index
-    if key[0] == "v" and len(key) == 2:
-        value = index.values.get(key[1])
-        return value.spec if value is not None else None
-    if key[0] == "t" and len(key) == 2:
-        type_decl = index.types.get(key[1])
-        return type_decl.node if type_decl is not None else None
-    if key[0] == "m" and len(key) == 3:
-        method = index.methods.get(key[1], {}).get(key[2])
-        return method.node if method is not None else None
-    return None
+    decl = file.declaration(key)
+    if decl is None:
+        return None
+    return decl.spec if key[0] == "v" else decl.node
 
 
 def file_digests(file: ParsedFile) -> FileDigests:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from gofixleak.semantics import buildtags, deps
 from gofixleak.syntax import grammar
@@ -21,9 +21,12 @@ Derived = TypeVar("Derived")
 
 @dataclass(eq=False)
 class ParsedFile:
+    """One Go file: its bytes, its tree (parsed again on demand when it was let go, see
+    `forget_tree`), its package clause and imports, and its top-level declarations."""
+
     path: str
     src: bytes
-    tree: Tree
+    _tree: Tree | None
     package: str | None
     import_path: str  # of the package the file belongs to
     # local name -> import path, for imports usable as `name.X` (not "_" or ".")
@@ -33,8 +36,45 @@ class ParsedFile:
     # what the disk said when the bytes were read (see driver.fileio.Snapshot.stamp), for caches
     stamp: tuple[int, int, int, int] | None = None
     _index: FileIndex | None = field(default=None, repr=False)
+    _names: DeclNames | None = field(default=None, repr=False)
     _constraint: buildtags.FileConstraint | None = field(default=None, repr=False)
     _derived: dict[object, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def tree(self) -> Tree:
+        """The syntax tree (parsed now if the file was kept without it)."""
+        if self._tree is None:
+            self._tree = grammar.parse(self.src)
+        return self._tree
+
+    @property
+    def has_tree(self) -> bool:
+        return self._tree is not None
+
+    def forget_tree(self) -> None:
+        """Let the tree go (memory: a tree takes about forty times its source).  Only for a file
+        nothing has read a node of yet: its names, imports and package clause stay."""
+        self.names  # noqa: B018 - read before the tree goes
+        self._tree = None
+        self._index = None
+        self._derived.clear()
+
+    def without_tree(self) -> ParsedFile:
+        """A copy without the tree (a new identity: nothing built from this one's nodes applies
+        to it), keeping the names, imports and package clause."""
+        copy = ParsedFile(
+            self.path,
+            self.src,
+            None,
+            self.package,
+            self.import_path,
+            dict(self.imports),
+            list(self.dot_imports),
+            list(self.blank_imports),
+            self.stamp,
+        )
+        copy._names, copy._constraint = self.names, self._constraint
+        return copy
 
     @property
     def constraint(self) -> buildtags.FileConstraint:
@@ -50,16 +90,46 @@ class ParsedFile:
             self._index = index_declarations(self)
         return self._index
 
+    @property
+    def names(self) -> DeclNames:
+        """The names of this file's package-level declarations (kept when the tree is let go)."""
+        if self._names is None:
+            self._names = declared_names(self.tree)
+        return self._names
+
+    def declaration(self, key: tuple[str, ...]) -> ValueDecl | TypeDecl | MethodDecl | None:
+        """A declaration by key: ("v", name), ("t", name) or ("m", type, name)."""
+        if key[0] == "v" and len(key) == 2:
+            return self.index.values.get(key[1])
+        if key[0] == "t" and len(key) == 2:
+            return self.index.types.get(key[1])
+        if key[0] == "m" and len(key) == 3:
+            return self.index.methods.get(key[1], {}).get(key[2])
+        return None
+
     def text(self, node: Node) -> str:
         return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def derived(self, make: Callable[[ParsedFile], Derived]) -> Derived:
         """What `make` (a class taking the file) builds from this file alone: built once, kept
         as long as the file (symbol tables, name indexes)."""
-        found = self._derived.get(make)
-        if found is None:
-            found = self._derived[make] = make(self)
-        return cast(Derived, found)
+        return _derive(self._derived, make, self)
+
+
+def _derive(memo: dict[object, object], make: Callable[[Any], Derived], owner: object) -> Derived:
+    found = memo.get(make)
+    if found is None:
+        found = memo[make] = make(owner)
+    return cast(Derived, found)
+
+
+@dataclass(frozen=True)
+class DeclNames:
+    """The names a file declares at package level, in order (the first of a name wins)."""
+
+    values: tuple[str, ...]
+    types: tuple[str, ...]
+    methods: tuple[tuple[str, str], ...]  # (receiver type, method)
 
 
 @dataclass(eq=False)
@@ -114,6 +184,7 @@ class PackageFacts:
     values: dict[str, ValueDecl] = field(default_factory=dict)
     types: dict[str, TypeDecl] = field(default_factory=dict)
     methods: dict[str, dict[str, MethodDecl]] = field(default_factory=dict)
+    _derived: dict[object, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.files = deps.TrackedFiles(self, self.files)
@@ -126,6 +197,10 @@ class PackageFacts:
 
     def method(self, type_name: str, method: str) -> MethodDecl | None:
         return self.methods.get(type_name, {}).get(method)
+
+    def derived(self, make: Callable[[PackageFacts], Derived]) -> Derived:
+        """What `make` builds from these facts (an index): built once, kept with the facts."""
+        return _derive(self._derived, make, self)
 
     def file_list(self) -> list[ParsedFile]:
         """The files, read without recording (for building facts and caching)."""
@@ -226,24 +301,45 @@ def index_declarations(parsed: ParsedFile) -> FileIndex:
     return index
 
 
+def declared_names(tree: Tree) -> DeclNames:
+    """The names `index_declarations` indexes, in its order, without building declarations."""
+    values: dict[str, None] = {}
+    types: dict[str, None] = {}
+    methods: dict[tuple[str, str], None] = {}
+    for decl in grammar.top_level(tree):
+        kind = decl.type
+        if kind == K.FUNCTION_DECLARATION:
+            name = grammar.text(decl.child_by_field_name(F.NAME))
+            if name and name not in ("init", "_"):
+                values.setdefault(name)
+        elif kind == K.METHOD_DECLARATION:
+            base = receiver_base(decl.child_by_field_name(F.RECEIVER))
+            name_node = decl.child_by_field_name(F.NAME)
+            if base is not None and name_node is not None:
+                methods.setdefault((base[0], grammar.text(name_node)))
+        elif kind == K.TYPE_DECLARATION:
+            for spec in grammar.named(decl):
+                if spec.type in (K.TYPE_DEFINITION, K.ALIAS_DECLARATION) and spec.child_by_field_name(F.NAME):
+                    types.setdefault(grammar.text(spec.child_by_field_name(F.NAME)))
+        elif kind in (K.VAR_DECLARATION, K.CONST_DECLARATION):
+            for spec in _specs(decl):
+                for name_node in grammar.fields(spec, F.NAME):
+                    values.setdefault(grammar.text(name_node))
+    return DeclNames(tuple(values), tuple(types), tuple(methods))
+
+
 def index_file(facts: PackageFacts, parsed: ParsedFile, override: bool = False) -> None:
-    """Add one file's declarations to the package facts (`override`: its names win)."""
+    """Add one file's declarations to the package facts (`override`: its names win).  They are
+    entered by name only; each is read from its file's tree when first used (`deps.Pending`)."""
     list.append(facts.files, parsed)
-    index = parsed.index
-    if override:
-        dict.update(facts.values, index.values)
-        dict.update(facts.types, index.types)
-        for type_name, methods in index.methods.items():
-            dict.update(_bucket(facts.methods, type_name), methods)
-        return
-    for name, value in index.values.items():
-        dict.setdefault(facts.values, name, value)
-    for name, type_decl in index.types.items():
-        dict.setdefault(facts.types, name, type_decl)
-    for type_name, methods in index.methods.items():
-        bucket = _bucket(facts.methods, type_name)
-        for name, method in methods.items():
-            dict.setdefault(bucket, name, method)
+    names = parsed.names
+    enter = dict.__setitem__ if override else dict.setdefault
+    for name in names.values:
+        enter(facts.values, name, deps.Pending(parsed, ("v", name)))
+    for name in names.types:
+        enter(facts.types, name, deps.Pending(parsed, ("t", name)))
+    for type_name, name in names.methods:
+        enter(_bucket(facts.methods, type_name), name, deps.Pending(parsed, ("m", type_name, name)))
 
 
 def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -> PackageFacts:
@@ -254,21 +350,24 @@ def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -
     for type_name, methods in dict.items(facts.methods):
         dict.update(_bucket(out.methods, type_name), dict.items(methods))
     if old is not None:
-        for name in old.index.values:
-            if dict.get(out.values, name) is not None and dict.__getitem__(out.values, name).file is old:
-                dict.__delitem__(out.values, name)
-        for name in old.index.types:
-            if dict.get(out.types, name) is not None and dict.__getitem__(out.types, name).file is old:
-                dict.__delitem__(out.types, name)
-        for type_name, methods in old.index.methods.items():
+        names = old.names
+        for table, keys in ((out.values, names.values), (out.types, names.types)):
+            for name in keys:
+                if _declared_in(table, name, old):
+                    dict.__delitem__(table, name)
+        for type_name, name in names.methods:
             bucket = dict.get(out.methods, type_name, {})
-            for name in methods:
-                if dict.get(bucket, name) is not None and dict.__getitem__(bucket, name).file is old:
-                    dict.__delitem__(bucket, name)
+            if _declared_in(bucket, name, old):
+                dict.__delitem__(bucket, name)
     index_file(out, new, override=True)
     others = [f for f in facts.file_list() if f is not old and f.path != new.path]
     list.__init__(out.files, [new, *others])
     return out
+
+
+def _declared_in(table: dict, name: str, file: ParsedFile) -> bool:
+    found = dict.get(table, name)
+    return found is not None and found.file is file
 
 
 def type_decl_of(spec: Node, parsed: ParsedFile) -> TypeDecl | None:

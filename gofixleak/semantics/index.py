@@ -24,7 +24,6 @@ few mentions of the name they ask about.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -77,6 +76,7 @@ class FileNames:
         self.file = file
         self._mentions: dict[str, list[Mention]] = {}
         self._identifiers: dict[str, list[Node]] = {}
+        self._spelled: dict[str, bool] = {}
         self._typed: dict[str, list[Node]] | None = None
 
     def mentions(self, name: str) -> list[Mention]:
@@ -87,6 +87,15 @@ class FileNames:
             found = self._mentions[name] = [Mention(self.file, n, use_of(n)) for n in self._spelling(name)]
         return found
 
+    def spells(self, name: str) -> bool:
+        """Whether the file may spell `name` (its bytes occur, even in a comment or inside a
+        longer word): when it does not, nothing in it mentions the name, and it need not be parsed
+        to know."""
+        found = self._spelled.get(name)
+        if found is None:
+            found = self._spelled[name] = spells(self.file.src, name)
+        return found
+
     def identifiers(self, name: str) -> list[Node]:
         """The identifiers spelling `name`, in source order."""
         found = self._identifiers.get(name)
@@ -95,7 +104,7 @@ class FileNames:
         return found
 
     def _spelling(self, name: str) -> list[Node]:
-        if not name or name.encode() not in self.file.src:
+        if not name or not self.spells(name):
             return []
         root = self.file.tree.root_node
         nodes: list[Node] = []
@@ -120,6 +129,8 @@ class FileNames:
         `T[int](x)`: conversion candidates), and var specs and parameter declarations whose
         type spells it, in source order."""
         if self._typed is None:
+            if not self.spells(type_name):
+                return []  # not even spelled here: no need to parse the file
             table: dict[str, list[Node]] = {}
             kinds = (K.CALL_EXPRESSION, K.VAR_SPEC, K.PARAMETER_DECLARATION)
             for node in grammar.find_all(self.file.tree.root_node, kinds):
@@ -146,6 +157,12 @@ def _key_id(keyed: Node) -> int | None:
     """The id of a keyed element's key when the key is a bare name."""
     key = keyed.child_by_field_name(F.KEY)
     return key.id if key is not None else None
+
+
+def spells(src: bytes, name: str) -> bool:
+    """Whether `name` may occur in `src` (its bytes do; a word of its own or not: this only
+    spares looking further into files that cannot mention it)."""
+    return name.encode() in src
 
 
 def _word_spans(src: bytes, name: str) -> Iterator[tuple[int, int]]:
@@ -302,10 +319,6 @@ class PackageIndex:
         return out
 
 
-# PackageFacts -> PackageIndex: dropped with the facts.
-_PACKAGES: weakref.WeakKeyDictionary[PackageFacts, PackageIndex] = weakref.WeakKeyDictionary()
-
-
 def file_names(file: ParsedFile) -> FileNames:
     """The mentions of names in one file (built as asked, once per parsed file)."""
     return file.derived(FileNames)
@@ -313,7 +326,4 @@ def file_names(file: ParsedFile) -> FileNames:
 
 def package_index(facts: PackageFacts) -> PackageIndex:
     """The index of a package (built as it is asked, once per package facts)."""
-    found = _PACKAGES.get(facts)
-    if found is None:
-        found = _PACKAGES[facts] = PackageIndex(facts)
-    return found
+    return facts.derived(PackageIndex)
