@@ -104,55 +104,34 @@ def test_a_second_run_checks_nothing_and_says_the_same(module: Path, tmp_path: P
     assert summary(second) == summary(first) == summary(run(module, None))
 
 
-def test_editing_a_file_checks_it_again(module: Path, tmp_path: Path, checked: list[str]):
+@pytest.mark.parametrize(
+    "edit, rechecked",
+    [
+        # the file itself changed
+        ({"c.go": HOLD + "\n// a comment\n"}, ["c.go"]),
+        # `keep` becomes a constant: a.go, which stores into it, no longer finds anything
+        ({"b.go": DECLARES_KEEP.replace("var keep string", 'const keep = ""')}, ["a.go", "b.go"]),
+        # a body a.go never read (other() is not used there)
+        ({"b.go": DECLARES_KEEP.replace("return 1", "return 2")}, ["b.go"]),
+        # a new package-level name: any lookup may now find it
+        ({"c.go": HOLD + "\nvar added int\n"}, ["a.go", "b.go", "c.go"]),
+        # a new file in the package; c.go's check read nothing of the package (no rule could
+        # fire on it), so it stays
+        ({"d.go": "package m\n"}, ["a.go", "b.go", "d.go"]),
+    ],
+    ids=["own-bytes", "used-declaration", "unused-body", "new-name", "new-file"],
+)
+def test_an_edit_rechecks_exactly_what_depends_on_it(
+    module: Path, tmp_path: Path, checked: list[str], edit: dict[str, str], rechecked: list[str]
+):
     cache_dir = tmp_path / "cache"
     run(module, cache_dir)
-    write(module / "c.go", HOLD + "\n// a comment\n")
+    for name, text in edit.items():
+        write(module / name, text)
     checked.clear()
     results = run(module, cache_dir)
-    assert checked == ["c.go"]
+    assert sorted(checked) == rechecked
     assert summary(results) == summary(run(module, None))
-
-
-def test_a_changed_declaration_rechecks_the_files_that_used_it(module: Path, tmp_path: Path, checked: list[str]):
-    cache_dir = tmp_path / "cache"
-    run(module, cache_dir)
-    # `keep` becomes a constant: a.go no longer stores the substring in a package variable
-    write(module / "b.go", DECLARES_KEEP.replace("var keep string", 'const keep = ""'))
-    checked.clear()
-    results = run(module, cache_dir)
-    assert sorted(checked) == ["a.go", "b.go"]
-    assert summary(results) == summary(run(module, None))
-    assert [os.path.basename(r.report.path) for r in results if r.report.findings] == ["b.go"]
-
-
-def test_a_body_the_file_never_read_does_not_recheck_it(module: Path, tmp_path: Path, checked: list[str]):
-    cache_dir = tmp_path / "cache"
-    run(module, cache_dir)
-    write(module / "b.go", DECLARES_KEEP.replace("return 1", "return 2"))  # other() is not used by a.go
-    checked.clear()
-    results = run(module, cache_dir)
-    assert checked == ["b.go"]
-    assert summary(results) == summary(run(module, None))
-
-
-def test_a_new_package_level_name_rechecks_the_package(module: Path, tmp_path: Path, checked: list[str]):
-    cache_dir = tmp_path / "cache"
-    run(module, cache_dir)
-    write(module / "c.go", HOLD + "\nvar added int\n")  # a name any lookup may now find
-    checked.clear()
-    run(module, cache_dir)
-    assert sorted(checked) == ["a.go", "b.go", "c.go"]
-
-
-def test_a_new_file_in_the_package_rechecks_the_package(module: Path, tmp_path: Path, checked: list[str]):
-    cache_dir = tmp_path / "cache"
-    run(module, cache_dir)
-    write(module / "d.go", "package m\n")
-    checked.clear()
-    run(module, cache_dir)
-    # c.go's check read nothing of the package (no rule could fire on it): it stays
-    assert sorted(checked) == ["a.go", "b.go", "d.go"]
 
 
 def test_a_changed_import_rechecks_its_importers(tmp_path: Path, checked: list[str]):

@@ -249,7 +249,7 @@ class Loader(FileSource):
             if total + size <= keep_bytes:
                 total += size
                 keep.update(f.path for f in files)
-        kept = {}
+        kept: dict[str, tuple[tuple, ParsedFile | None]] = {}
         for path in keep:
             stamp, parsed = self._files.get(path, ((), None))
             if parsed is not None:

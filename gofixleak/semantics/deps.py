@@ -290,9 +290,7 @@ class FileDigests:
 
 def _declaration_node(file: ParsedFile, key: tuple[str, ...]) -> Any:
     decl = file.declaration(key)
-    if decl is None:
-        return None
-    return decl.spec if key[0] == "v" else decl.node
+    return getattr(decl, "spec", None) or getattr(decl, "node", None)
 
 
 def file_digests(file: ParsedFile) -> FileDigests:

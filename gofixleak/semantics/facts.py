@@ -333,13 +333,17 @@ def index_file(facts: PackageFacts, parsed: ParsedFile, override: bool = False) 
     entered by name only; each is read from its file's tree when first used (`deps.Pending`)."""
     list.append(facts.files, parsed)
     names = parsed.names
-    enter = dict.__setitem__ if override else dict.setdefault
+
+    def enter(table: dict[str, Any], name: str, key: tuple[str, ...]) -> None:
+        if override or not dict.__contains__(table, name):
+            dict.__setitem__(table, name, deps.Pending(parsed, key))
+
     for name in names.values:
-        enter(facts.values, name, deps.Pending(parsed, ("v", name)))
+        enter(facts.values, name, ("v", name))
     for name in names.types:
-        enter(facts.types, name, deps.Pending(parsed, ("t", name)))
+        enter(facts.types, name, ("t", name))
     for type_name, name in names.methods:
-        enter(_bucket(facts.methods, type_name), name, deps.Pending(parsed, ("m", type_name, name)))
+        enter(_bucket(facts.methods, type_name), name, ("m", type_name, name))
 
 
 def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -> PackageFacts:
@@ -351,12 +355,16 @@ def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -
         dict.update(_bucket(out.methods, type_name), dict.items(methods))
     if old is not None:
         names = old.names
-        for table, keys in ((out.values, names.values), (out.types, names.types)):
+        tables: tuple[tuple[dict[str, Any], tuple[str, ...]], ...] = (
+            (out.values, names.values),
+            (out.types, names.types),
+        )
+        for table, keys in tables:
             for name in keys:
                 if _declared_in(table, name, old):
                     dict.__delitem__(table, name)
         for type_name, name in names.methods:
-            bucket = dict.get(out.methods, type_name, {})
+            bucket: dict[str, Any] = dict.get(out.methods, type_name, {})
             if _declared_in(bucket, name, old):
                 dict.__delitem__(bucket, name)
     index_file(out, new, override=True)
@@ -365,7 +373,7 @@ def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -
     return out
 
 
-def _declared_in(table: dict, name: str, file: ParsedFile) -> bool:
+def _declared_in(table: dict[str, Any], name: str, file: ParsedFile) -> bool:
     found = dict.get(table, name)
     return found is not None and found.file is file
 
