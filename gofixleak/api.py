@@ -136,6 +136,7 @@ class Session:
         self._overlay: dict[str, bytes] = {}
         self.loader = Loader(self.workspace, overlay=self._overlay, static=static)
         self.engine = Engine(rewrites.all_rules(), self.settings.config, self.loader)
+        self.last_cache: cachemod.Cache | None = None  # the cache of the last check_files run
 
     @property
     def config(self) -> Config:
@@ -208,8 +209,9 @@ class Session:
         store = None
         if cache:
             directory = Path(cache_dir) if cache_dir is not None else cachemod.default_directory(self.workspace)
-            keying = cachemod.Keying.of(self.workspace, self.config, fix)
+            keying = cachemod.Keying.of(self.workspace, self.config, fix, directory.absolute())
             store = cachemod.Cache(directory.absolute(), keying, self.workspace)
+        self.last_cache = store
         return runner.run(
             expansion.files,
             expansion.explicit,
@@ -220,6 +222,14 @@ class Session:
             progress=progress,
             cache=store,
         )
+
+    def cache_summary(self) -> str | None:
+        """After a run: how many files the cache answered, and where it is (None: no cache)."""
+        store = self.last_cache
+        if store is None:
+            return None
+        state = "" if store.writable else " (not writable: nothing stored)"
+        return f"{store.reused} files answered from the cache in {store.directory}{state}"
 
     # --- results ---------------------------------------------------------------------
 

@@ -11,12 +11,17 @@ import sys
 import time
 from pathlib import Path
 
+import gofixleak.rewrites as rewrites
 import pytest
 
 import gofixleak
 from gofixleak import api
 from gofixleak.driver import cache as cachemod
 from gofixleak.driver import runner
+from gofixleak.engine.rule import Rule
+from gofixleak.syntax.grammar import K
+
+ALL_RULES = rewrites.all_rules()
 
 USES_KEEP = "package m\n\nfunc Keep(s string) {\n\tkeep = s[:3]\n}\n"
 DECLARES_KEEP = (
@@ -87,7 +92,8 @@ def summary(results: list[api.FileResult]) -> list[tuple]:
 
 
 def cache_files(cache_dir: Path) -> list[Path]:
-    return sorted(p for p in cache_dir.rglob("*.json"))
+    """The files of cached results (not the names of files, kept beside them)."""
+    return sorted(p for p in cache_dir.rglob("*.json") if "names" not in p.relative_to(cache_dir).parts)
 
 
 # --- reuse and invalidation ---------------------------------------------------------------------
@@ -131,6 +137,32 @@ def test_an_edit_rechecks_exactly_what_depends_on_it(
     checked.clear()
     results = run(module, cache_dir)
     assert sorted(checked) == rechecked
+    assert summary(results) == summary(run(module, None))
+
+
+def _points_at_declarations(ctx):
+    """A rule that says where another file declares what it uses (`b.go:3`), as a rule
+    pointing at a place elsewhere in the package would."""
+    for ident in ctx.find(K.IDENTIFIER):
+        symbol = ctx.resolve(ident)
+        if symbol is not None and symbol.file is not None and symbol.file.path != ctx.file.path:
+            where = f"{os.path.basename(symbol.file.path)}:{symbol.decl.start_point[0] + 1}"
+            yield ctx.finding(ident, f"{symbol.name} is declared at {where}")
+
+
+def test_a_message_that_points_into_another_file_depends_on_where_things_are_there(
+    module: Path, tmp_path: Path, checked: list[str], monkeypatch
+):
+    rule = Rule("GFL900", "points-at-declarations", "says where", _points_at_declarations)
+    monkeypatch.setattr(rewrites, "all_rules", lambda: (*ALL_RULES, rule))
+    cache_dir = tmp_path / "cache"
+    first = run(module, cache_dir)
+    assert "keep is declared at b.go:3" in [f.message for r in first for f in r.report.findings]
+    write(module / "b.go", "// a new first line\n" + DECLARES_KEEP)  # `keep` moves down a line
+    checked.clear()
+    results = run(module, cache_dir)
+    assert "a.go" in checked
+    assert "keep is declared at b.go:4" in [f.message for r in results for f in r.report.findings]
     assert summary(results) == summary(run(module, None))
 
 

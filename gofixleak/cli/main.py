@@ -203,6 +203,8 @@ def _analyse(args: argparse.Namespace) -> int:
     results = session.check_files(
         expansion, fix=wants_fixes, jobs=args.jobs, cache=not args.no_cache, cache_dir=args.cache_dir
     )
+    if args.verbose and session.cache_summary():
+        _err(f"gofixleak: {session.cache_summary()}")
     reports = [r.report for r in results]
     failed |= _report_problems(reports, args.verbose)
     if args.command == "check":

@@ -33,6 +33,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable
@@ -42,13 +43,14 @@ from typing import Any
 
 import gofixleak
 from gofixleak.driver import fileio
+from gofixleak.driver.loader import FileNames, KnownNames
 from gofixleak.driver.workspace import Workspace, is_go_file
 from gofixleak.engine.config import Config
 from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
 from gofixleak.engine.rule import Edit, Finding, Fix, Safety, Severity
 from gofixleak.semantics import deps
 from gofixleak.semantics.deps import Reads, digest
-from gofixleak.semantics.facts import PackageFacts, ParsedFile
+from gofixleak.semantics.facts import DeclNames, PackageFacts, ParsedFile
 from gofixleak.semantics.goversion import GoVersion
 
 CACHE_DIR_NAME = ".gofixleak_cache"
@@ -100,21 +102,30 @@ def config_fingerprint(config: Config, go_override: GoVersion | None) -> str:
 
 @dataclass(frozen=True)
 class Keying:
-    """What every entry of one run shares in its key (sent to worker processes)."""
+    """What every entry of one run shares in its key (sent to worker processes), and where the
+    names of files (`NamesStore`) are kept."""
 
     tool: str
     mode: str  # "check" or "fix"
     config: str
     cwd: str
+    names: str = ""  # the NamesStore folder ("": none)
 
     @classmethod
-    def of(cls, workspace: Workspace, config: Config, fix: bool) -> Keying:
+    def of(cls, workspace: Workspace, config: Config, fix: bool, directory: Path | None = None) -> Keying:
+        tool = tool_fingerprint()
         return cls(
-            tool_fingerprint(),
+            tool,
             "fix" if fix else "check",
             config_fingerprint(config, workspace.go_override),
             str(workspace.cwd),
+            str(directory / tool_folder(tool) / "names") if directory is not None else "",
         )
+
+
+def tool_folder(tool: str) -> str:
+    """The cache's folder for this version of gofixleak."""
+    return f"v{FORMAT}-{gofixleak.__version__}-{tool[:16]}"
 
 
 def entry_key(keying: Keying, workspace_digest: str, explicit: bool, source_digest: str) -> str:
@@ -333,15 +344,18 @@ class Dependencies:
     packages: dict[str, dict[str, Any]] = field(default_factory=dict)  # folder -> listing, files, whole
     decls: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> source digest, decl digests
     imports: dict[str, str | None] = field(default_factory=dict)  # import path -> folder
+    exact: dict[str, str] = field(default_factory=dict)  # path -> source digest: every byte counts
     stats: dict[str, tuple[Stat, str]] = field(default_factory=dict)  # path -> trusted stat, digest
 
     def data(self) -> dict[str, Any]:
-        return {"packages": self.packages, "decls": self.decls, "imports": self.imports}
+        return {"packages": self.packages, "decls": self.decls, "imports": self.imports, "exact": self.exact}
 
 
-def record_dependencies(reads: Reads, own: ParsedFile, workspace: Workspace) -> Dependencies:
+def record_dependencies(reads: Reads, own: ParsedFile, workspace: Workspace, report: FileReport) -> Dependencies:
     """The dependencies of the check of file `own` (as read from disk) from what it read; its
-    own bytes are the entry's key (fix passes read fixed versions of it: those are not recorded)."""
+    own bytes are the entry's key (fix passes read fixed versions of it: those are not recorded).
+    A file whose name the report's messages give with a line (`x.go:12`) is depended on to the
+    byte: declarations are recorded by their text, not by where they are."""
     out = Dependencies()
     for facts in [*reads.names.values(), *(f for f in reads.whole.values() if id(f) not in reads.names)]:
         _package(out, facts, own, workspace, whole=id(facts) in reads.whole)
@@ -356,7 +370,26 @@ def record_dependencies(reads: Reads, own: ParsedFile, workspace: Workspace) -> 
     for import_path, imported in reads.imports.items():
         files = imported.file_list() if imported is not None else []
         out.imports[import_path] = os.path.dirname(files[0].path) if files else None
+    named = _files_named_with_lines(report)
+    if named:
+        read = [f for f, _ in reads.decls.values()]
+        for facts in [*reads.names.values(), *reads.whole.values()]:
+            read.extend(facts.file_list())
+        for file in read:
+            if os.path.basename(file.path) in named and file.path != own.path and not file.path.startswith("<"):
+                out.exact[file.path] = deps.file_digests(file).source
     return out
+
+
+_FILE_LINE = re.compile(r"([\w.+-]+\.go):\d+")
+
+
+def _files_named_with_lines(report: FileReport) -> set[str]:
+    """Base names of Go files the report's messages point into (`x.go:12`)."""
+    texts = [f.message for f in report.findings] + [x.message for f in report.findings for x in f.fixes]
+    texts += [f.message for f in report.remaining] + [d.message for d in report.diagnostics]
+    texts += [a.message for a in report.applied]
+    return {m.group(1) for text in texts for m in _FILE_LINE.finditer(text)}
 
 
 def _package(out: Dependencies, facts: PackageFacts, own: ParsedFile, workspace: Workspace, whole: bool) -> None:
@@ -402,7 +435,7 @@ def entry_for(keying: Keying, checker: Any, result: Any, explicit: bool, reads: 
     workspace = checker.workspace
     manifests = _memo(workspace, ("manifests", folder), lambda: manifest_digest(workspace, folder))
     key = entry_key(keying, manifests, explicit, source)
-    dependencies = record_dependencies(reads, own, workspace) if own is not None else Dependencies()
+    dependencies = record_dependencies(reads, own, workspace, report) if own is not None else Dependencies()
     stats = dict(dependencies.stats)
     if snapshot.stamp is not None:
         stats[report.path] = (snapshot.stamp, source)
@@ -441,8 +474,7 @@ class Cache:
         self.workspace = workspace
         self.states = FileStates(workspace)
         # one folder per configuration: runs that alternate settings do not evict each other
-        tool = f"v{FORMAT}-{gofixleak.__version__}-{keying.tool[:16]}"
-        self.base = directory / tool / f"{keying.mode}-{keying.config[:16]}"
+        self.base = directory / tool_folder(keying.tool) / f"{keying.mode}-{keying.config[:16]}"
         self._loaded: dict[str, dict[str, Any]] = {}
         self.tables: dict[str, Any] = {}  # package table id -> table (see Dependencies)
         self._tables_ok: dict[tuple[str, bool], bool] = {}
@@ -499,6 +531,9 @@ class Cache:
                     return False
         for import_path, resolved in dependencies["imports"].items():
             if _resolve(self.workspace, _str(import_path), folder) != resolved:
+                return False
+        for path, source in dependencies["exact"].items():
+            if states.digest(_str(path)) != source:
                 return False
         return True
 
@@ -605,9 +640,95 @@ class Cache:
         )
 
 
+class NamesStore(KnownNames):
+    """The package clause, imports and top-level names of files by the digest of their bytes,
+    one JSON file per folder (shared by every kind of run and configuration): a worker builds
+    package facts from them without parsing files it does not check, so re-checking one file of
+    a large package, or loading an imported package, parses only what is read."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self._folders: dict[str, dict[str, Any]] = {}
+        self._learned: dict[str, dict[str, Any]] = {}
+
+    def _path(self, folder: str) -> Path:
+        name = hashlib.blake2b(folder.encode(), digest_size=16).hexdigest()
+        return self.base / name[:2] / f"{name}.json"
+
+    def _load(self, folder: str) -> dict[str, Any]:
+        if folder not in self._folders:
+            table: Any = {}
+            try:
+                document = json.loads(self._path(folder).read_bytes())
+                if isinstance(document, dict) and document.get("magic") == MAGIC and document.get("folder") == folder:
+                    table = document["files"]
+            except (OSError, ValueError, TypeError, KeyError):
+                table = {}
+            self._folders[folder] = table if isinstance(table, dict) else {}
+        return self._folders[folder]
+
+    def lookup(self, path: str, src: bytes) -> FileNames | None:
+        entry = self._load(os.path.dirname(path)).get(path)
+        if not isinstance(entry, dict) or entry.get("source") != digest(src):
+            return None
+        try:
+            values, types, methods = entry["names"]
+            return FileNames(
+                _opt_str(entry["package"]),
+                {_str(k): _str(v) for k, v in entry["imports"].items()},
+                [_str(p) for p in _list(entry["dot"])],
+                [_str(p) for p in _list(entry["blank"])],
+                DeclNames(
+                    tuple(_str(v) for v in _list(values)),
+                    tuple(_str(t) for t in _list(types)),
+                    tuple((_str(t), _str(m)) for t, m in _list(methods)),
+                ),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def learn(self, parsed: ParsedFile) -> None:
+        names = parsed.names
+        self._learned.setdefault(os.path.dirname(parsed.path), {})[parsed.path] = {
+            "source": digest(parsed.src),
+            "package": parsed.package,
+            "imports": parsed.imports,
+            "dot": parsed.dot_imports,
+            "blank": parsed.blank_imports,
+            "names": [names.values, names.types, names.methods],
+        }
+
+    def flush(self) -> None:
+        """Write what was learned (each folder's file atomically) and forget what was read."""
+        for folder, learned in self._learned.items():
+            document = {"magic": MAGIC, "format": FORMAT, "folder": folder, "files": {**self._load(folder), **learned}}
+            try:
+                target = self._path(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, json.dumps(document, separators=(",", ":")).encode())
+            except OSError:
+                break  # a read-only cache: nothing more to write
+        self._learned.clear()
+        self._folders.clear()
+
+
+_NAMES: dict[str, NamesStore] = {}
+
+
+def names_store(keying: Keying) -> NamesStore | None:
+    """The process's NamesStore for this run's cache (None without one)."""
+    if not keying.names:
+        return None
+    if keying.names not in _NAMES:
+        _NAMES.clear()
+        _NAMES[keying.names] = NamesStore(Path(keying.names))
+    return _NAMES[keying.names]
+
+
 def _dependency_paths(entry: Any) -> Iterable[str]:
     try:
         yield from entry["deps"]["decls"]
+        yield from entry["deps"]["exact"]
     except (KeyError, TypeError, AttributeError):
         return
 

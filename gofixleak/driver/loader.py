@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from gofixleak.driver import fileio
@@ -28,6 +29,48 @@ def make_parsed(path: str, src: bytes, tree: grammar.Tree, workspace: Workspace)
     parsed = ParsedFile(path, src, tree, package, import_path)
     factsmod.read_imports(parsed)
     return parsed
+
+
+class KnownNames:
+    """Where a loader can find a file's package clause, imports and top-level names without
+    parsing it (driver.cache.NamesStore), and hand over those of the files it parsed."""
+
+    def lookup(self, path: str, src: bytes) -> FileNames | None:  # pragma: no cover - interface
+        return None
+
+    def learn(self, parsed: ParsedFile) -> None:  # pragma: no cover - interface
+        return None
+
+
+@dataclass(frozen=True)
+class FileNames:
+    """What a file declares and imports, enough for package facts (its tree is parsed only when
+    one of its declarations, or its body, is read)."""
+
+    package: str | None
+    imports: dict[str, str]
+    dot_imports: list[str]
+    blank_imports: list[str]
+    names: factsmod.DeclNames
+
+    @classmethod
+    def of(cls, parsed: ParsedFile) -> FileNames:
+        return cls(parsed.package, parsed.imports, parsed.dot_imports, parsed.blank_imports, parsed.names)
+
+    def parsed(self, path: str, src: bytes, workspace: Workspace) -> ParsedFile:
+        import_path = workspace.import_path_for(Path(path).parent, self.package)
+        parsed = ParsedFile(
+            path,
+            src,
+            None,
+            self.package,
+            import_path,
+            dict(self.imports),
+            list(self.dot_imports),
+            list(self.blank_imports),
+        )
+        parsed.adopt_names(self.names)
+        return parsed
 
 
 # A tree takes about forty times its source in memory.  Bytes of source whose trees a loader
@@ -53,6 +96,7 @@ class Loader(FileSource):
         self._unanchored: dict[str, None] = {}  # folders of files read since anchors were updated
         self._anchored_folders: set[str] = set()
         self._loaded_bytes = 0  # source bytes of the parsed files held (with or without trees)
+        self.known_names: KnownNames | None = None  # names of files without parsing them
 
     # --- files ----------------------------------------------------------------------
 
@@ -86,13 +130,19 @@ class Loader(FileSource):
         if b"\x00" in src:
             self._files[path] = (stamp, None)
             return None
-        parsed = make_parsed(path, src, grammar.parse(src), self.workspace)
+        known = self.known_names.lookup(path, src) if self.known_names is not None else None
+        if known is not None and budget is not None:
+            parsed = known.parsed(path, src, self.workspace)  # parsed later, if ever needed
+        else:
+            parsed = make_parsed(path, src, grammar.parse(src), self.workspace)
+            if self.known_names is not None:
+                self.known_names.learn(parsed)
+            if budget is not None:
+                if budget[0] >= len(src):
+                    budget[0] -= len(src)
+                else:
+                    parsed.forget_tree()
         parsed.stamp = disk_stamp
-        if budget is not None:
-            if budget[0] >= len(src):
-                budget[0] -= len(src)
-            else:
-                parsed.forget_tree()
         previous = self._files.get(path)
         if previous is not None and previous[1] is not None:
             self._loaded_bytes -= len(previous[1].src)

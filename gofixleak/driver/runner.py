@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -92,6 +91,9 @@ class FileChecker:
 
         out = []
         loader = self.engine.loader
+        names = cachemod.names_store(keying) if keying is not None else None
+        if isinstance(loader, Loader):
+            loader.known_names = names
         sheds = 0
         try:
             for number, (path, explicit) in enumerate(batch, 1):
@@ -114,6 +116,8 @@ class FileChecker:
             grammar.forget_trees()
             if isinstance(loader, Loader):
                 loader.release()
+            if names is not None:
+                names.flush()
         return out
 
 
@@ -233,6 +237,8 @@ def _answers(
         for folder, indexes in todo.items():
             yield folder, indexes, checker.check_package([items[i] for i in indexes], fix, keying)
         return
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait  # only when it pays
+
     # the largest packages first, so that no process is left with a big one at the end
     order = sorted(todo.items(), key=lambda kv: len(kv[1]), reverse=True)
     pool = ProcessPoolExecutor(

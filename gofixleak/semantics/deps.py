@@ -11,7 +11,9 @@ whole package.  This module records those reads while a check runs:
   finds nothing, or finds a name in one file, depends on every file's names
   (another file could declare it), so this covers all files of the package.
 - `decls`: one declaration a lookup returned, by file and key (`("v", name)`,
-  `("t", name)`, `("m", type, name)`); its text (and line) is what was read.
+  `("t", name)`, `("m", type, name)`); its text is what was read.  Where it is (its line)
+  is not: a result that names a place in another file (`x.go:12`) depends on all of that
+  file's bytes (driver.cache finds such mentions in the report's messages).
 - `whole`: a package whose files were read as a whole (`PackageFacts.files`, the
   package index).
 - `imports`: how import paths resolved to packages (None: not found).
@@ -279,12 +281,11 @@ class FileDigests:
             if node is None:
                 self._decls[key] = None
             else:
-                # the top-level declaration holding it: a grouped const's value may come from the
-                # spec above it; its line, because a message may point at it
+                # the top-level declaration holding it (a grouped const's value may come from the
+                # spec above it); its text, not where it is: an edit above it leaves it be
                 while node.parent is not None and node.parent.parent is not None:
                     node = node.parent
-                line = f"{node.start_point[0]}:".encode()
-                self._decls[key] = digest(line + self.file.src[node.start_byte : node.end_byte])
+                self._decls[key] = digest(self.file.src[node.start_byte : node.end_byte])
         return self._decls[key]
 
 

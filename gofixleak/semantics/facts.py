@@ -51,6 +51,10 @@ class ParsedFile:
     def has_tree(self) -> bool:
         return self._tree is not None
 
+    def adopt_names(self, names: DeclNames) -> None:
+        """Take the file's top-level names as read before (from a cache), sparing a parse."""
+        self._names = names
+
     def forget_tree(self) -> None:
         """Let the tree go (memory: a tree takes about forty times its source).  Only for a file
         nothing has read a node of yet: its names, imports and package clause stay."""
