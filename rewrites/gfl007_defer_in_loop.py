@@ -154,7 +154,7 @@ def check(ctx: Context):
         loop = flow.enclosing_loop(defer)
         if loop is None or _only_defers(loop) or loops.runs_at_most_once(defer):
             continue
-        if releases.held_on_purpose(ctx, defer, loop) is not None or releases.serves_held(ctx, defer, loop):
+        if loops.bounded_around(ctx, defer) or releases.not_a_leak(ctx, defer, loop) is not None:
             continue
         if loop.id not in rewrites:
             rewrites[loop.id] = _fixes(ctx, loop)
@@ -460,6 +460,9 @@ class _LoopRewrite:
         held = releases.held_on_purpose(ctx, defer, self.loop, release)
         if held is not None:
             raise _Refuse(f"{held}: the loop looks meant to hold them all until the function returns")
+        foreign = release.foreign()
+        if foreign is not None:
+            self._downgrade(foreign)
         concern = release.concern()
         if concern is not None:
             self._downgrade(f"{shown} {concern}; make sure nothing after the loop relies on the old timing")

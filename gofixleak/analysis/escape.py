@@ -96,6 +96,7 @@ class Follow:
         self.doubts: list[str] = []
         self.holders: set[scope.Symbol] = set()  # the symbols known to hold the resource
         self.addresses: set[scope.Symbol] = set()  # ... or only its address, like `u := srv.URL`
+        self.stored_in: scope.Symbol | None = None  # the variable outside the region it was stored in
 
     def leaves(self, symbols: list[scope.Symbol], skip: Callable[[Node], bool] = lambda _: False) -> str | None:
         """How one of `symbols` (or a local it flows into) leaves the body, if it does."""
@@ -147,7 +148,10 @@ class Follow:
             elif kind in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
                 operand = parent.child_by_field_name(F.OPERAND)
                 if operand is None or operand.id != current.id:
-                    return found  # used as an index: only its value is read
+                    key = self._map_key(parent, current)
+                    if isinstance(key, str):
+                        return _leaving(key, address, doubts, found)
+                    return found + key  # used as an index: only its value is read, unless it is a key stored
                 field_name = parent.child_by_field_name(F.FIELD)
                 if field_name is not None and grammar.text(field_name) in _ADDRESS_SELECTORS:
                     address = True  # `srv.URL`, `ln.Addr()`: from here on what is followed is its address
@@ -193,6 +197,22 @@ class Follow:
             else:
                 return found
 
+    def _map_key(self, index: Node, key: Node) -> list[scope.Symbol] | str:
+        """`seen[s] = true`: the key is stored in the map, which holds it as long as the map lives
+        (a map of the region holds it as a local does)."""
+        if index.type != K.INDEX_EXPRESSION or not scope.is_child(key, index, F.INDEX) or not scope.is_written(index):
+            return []
+        container = self.ctx.underlying(self.ctx.type_of(index.child_by_field_name(F.OPERAND)))
+        if not isinstance(container, gt.Map):
+            return []
+        root = storage.root_symbol(self.ctx, index.child_by_field_name(F.OPERAND))
+        if root is not None and root.decl is not None and grammar.is_within(root.decl, self.body):
+            return [root]
+        self.stored_in = root
+        return (
+            f"is stored as a key of {self.ctx.text(index.child_by_field_name(F.OPERAND))}, which outlives the iteration"
+        )
+
     def _locals(self, names: list[Node], address: bool) -> list[scope.Symbol]:
         """The locals `names` declare, which now hold the resource (or, with `address`, its address)."""
         symbols = _declared_locals(self.ctx, names)
@@ -226,6 +246,7 @@ class Follow:
             if root is not None and root.where == scope.RESULT and _is_function_body(root.func, self.body):
                 continue  # a named result of a function followed into: it reaches the caller like a return
             if root is None or root.decl is None or not grammar.is_within(root.decl, self.body):
+                self.stored_in = root
                 return f"is stored in {ctx.text(target)}, which outlives the iteration"
             out.append(root)
             if address:

@@ -314,3 +314,22 @@ def last_in_iteration(statement: Node, body: Node) -> bool:
         if up is None or up.type in grammar.FUNCTION_KINDS:
             return False
         node = up
+
+
+def bounded_around(view: FileView, node: Node) -> bool:
+    """Every loop around `node` in its function runs a constant number of times, and together at
+    most BOUNDED_TRIPS: whatever `node` adds per iteration stays a small constant."""
+    func = grammar.enclosing_function(node)
+    total = 1
+    found = False
+    for ancestor in grammar.ancestors(node):
+        if func is not None and ancestor.id == func.id:
+            break
+        if ancestor.type != K.FOR_STATEMENT:
+            continue
+        trips = constant_trips(view, ancestor)
+        if trips is None:
+            return False
+        total *= trips
+        found = True
+    return found and total <= BOUNDED_TRIPS

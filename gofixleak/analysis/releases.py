@@ -13,9 +13,10 @@ hold what it defers until the function returns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from gofixleak.analysis import escape, flow, loops, slicing, storage
+from gofixleak.analysis import cfg, escape, flow, loops, slicing, storage
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope
 from gofixleak.semantics.facts import ParsedFile
@@ -68,6 +69,81 @@ def held_on_purpose(ctx: FileView, defer: Node, loop: Node, release: Release | N
     if release.only_outside_state() and _varies_per_iteration(ctx, defer, loop):
         return f"defer {short_call(ctx, defer)} is the iteration's last statement and works on state from outside it"
     return None
+
+
+def not_a_leak(view: FileView, defer: Node, loop: Node) -> str | None:
+    """Why `defer` in `loop` does not pile up anything worth reporting, or None when it does.
+
+    - It releases nothing the iteration acquired (FP-11): a defer that sets a
+      named result, pops a stack, logs, times or signals; except unlocking the
+      same mutex every iteration, which deadlocks on the second one.
+    - It releases a lock or slot taken per iteration (`s.mu.Lock()` of each
+      shard, `unlock := m.Lock(k)`, `ch <- x` + `<-ch`): held on purpose (FP-10).
+    - What it releases is kept past the iteration, in any form (stored in a
+      variable used after the loop, a field, a map key or value, a slice, a
+      channel, a goroutine, a call that keeps it; or its address or name):
+      the loop means to hold them all (FP-9).
+    - Every path to the next iteration releases it explicitly first: the
+      defer only covers early returns.
+    - The loop holds one per iteration on purpose (`held_on_purpose`).
+    """
+    body = loop.child_by_field_name(F.BODY)
+    if body is None:
+        return None
+    release = Release(view, defer, body)
+    if _relocks_same_mutex(view, defer, loop):
+        return None
+    if not release.releases_something():
+        return "it releases nothing the iteration acquired"
+    slot = release.lock_slot()
+    if slot is not None:
+        return f"{slot} releases a lock or slot taken per iteration, held on purpose"
+    leaving = release.leaving()
+    holder = release.stored_in
+    if leaving is not None and (holder is None or _used_after(view, holder, loop)):
+        return f"{leaving}: the loop keeps them past the iteration"
+    if leaving is None and holder is not None and _used_after(view, holder, loop):
+        return f"what it releases is named in {holder.name}, which is used after the loop"
+    if released_before_next_iteration(view, defer, loop, release):
+        return "the iteration releases it explicitly before the next one"
+    held = held_on_purpose(view, defer, loop, release)
+    if held is not None:
+        return held
+    if serves_held(view, defer, loop):
+        return "another deferred release made from it is held on purpose"
+    return None
+
+
+def _used_after(view: FileView, holder: scope.Symbol, loop: Node) -> bool:
+    """A variable from outside the loop that code outside the loop uses (or that is not a local)."""
+    if holder.where != scope.LOCAL or holder.func is None:
+        return True
+    body = grammar.function_body(holder.func)
+    if body is None:
+        return True
+    return any(
+        not grammar.is_within(use, loop) and (holder.decl is None or use.id != holder.decl.id)
+        for use in view.uses(holder, body)
+    )
+
+
+def _relocks_same_mutex(view: FileView, defer: Node, loop: Node) -> bool:
+    """`mu.Lock(); defer mu.Unlock()` with the same mutex every iteration: the second Lock deadlocks."""
+    call = defer.child_by_field_name(F.CALL)
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return False
+    if grammar.text(function.child_by_field_name(F.FIELD)) != "Unlock":
+        return False
+    mutex = view.text(function.child_by_field_name(F.OPERAND))
+    body = loop.child_by_field_name(F.BODY)
+    locks = [
+        c
+        for c in flow.in_same_function(body, (K.CALL_EXPRESSION,))
+        if body is not None
+        if view.text(c.child_by_field_name(F.FUNCTION)) == f"{mutex}.Lock"
+    ]
+    return bool(locks) and not _varies_per_iteration(view, defer, loop)
 
 
 def serves_held(ctx: FileView, defer: Node, loop: Node) -> bool:
@@ -168,7 +244,8 @@ class Release:
         self.body = body
         self.resources: list[scope.Symbol] = []
         self.written: list[str] = []  # variables from outside the iteration the deferred code assigns
-        self.doubts: list[str] = []  # what calls the resources are handed to may do with them, set by escape()
+        self.doubts: list[str] = []  # what calls the resources are handed to may do with them, set by leaving()
+        self.stored_in: scope.Symbol | None = None  # the outside variable leaving() found it stored in
         self._collect()
         self.aliases = self._parameters_given_resources()
 
@@ -334,7 +411,12 @@ class Release:
             if grammar.text(function.child_by_field_name(F.FIELD)) in _UNLOCK_METHODS:
                 return False
         released = self.resources + self.aliases
-        if storage.root_symbol(self.ctx, call.child_by_field_name(F.FUNCTION)) in released:
+        if function is not None and function.type != K.SELECTOR_EXPRESSION:
+            if storage.root_symbol(self.ctx, function) in released:
+                return True  # `cancel()`, `closer()`: the function the acquiring call handed out
+        if not is_release_name(_callee_name(function)):
+            return False  # `timer.ObserveDuration()`, `config.apply(tc)`: works with it, releases nothing
+        if storage.root_symbol(self.ctx, function) in released:
             return True
         for argument in grammar.named(call.child_by_field_name(F.ARGUMENTS)):
             argument = grammar.unparen(argument)
@@ -343,6 +425,59 @@ class Release:
             if storage.root_symbol(self.ctx, argument) in released:
                 return True
         return False
+
+    def releases_something(self) -> bool:
+        """The deferred code releases something the iteration acquired (FP-11: a defer that sets a
+        named result, pops a stack, logs or times releases nothing): a resource, or a path the
+        iteration made that a call named like a release removes (`os.RemoveAll(dir)` of `dir, err :=
+        os.MkdirTemp(…)`, `os.Remove(tmp.Name())`)."""
+        return any(self._releases(call) or self._removes_acquired(call) for call in self._calls())
+
+    def _removes_acquired(self, call: Node) -> bool:
+        if not is_release_name(_callee_name(call.child_by_field_name(F.FUNCTION))):
+            return False
+        for argument in grammar.named(call.child_by_field_name(F.ARGUMENTS)):
+            node = grammar.unparen(argument)
+            while node is not None and node.type == K.CALL_EXPRESSION:  # `tmp.Name()`
+                node = grammar.unparen(node.child_by_field_name(F.FUNCTION))
+            root = storage.root_symbol(self.ctx, node)
+            if root is not None and _made_in_iteration(self.ctx, root, self.body):
+                return True
+        return False
+
+    def release_calls(self) -> list[Node]:
+        return [call for call in self._calls() if self._releases(call)]
+
+    def lock_slot(self) -> str | None:
+        """The resource released is a lock or a slot the acquiring call took (`unlock :=
+        m.LockKeys(k)`, `release := sem.Acquire()`), named as such: held per iteration on purpose."""
+        for symbol in self.resources:
+            value = grammar.unparen(symbol.value or symbol.tuple_value)
+            acquiring = _callee_name(value.child_by_field_name(F.FUNCTION)) if value is not None else ""
+            if value is not None and value.type == K.TYPE_ASSERTION_EXPRESSION:
+                acquiring = ""
+            if _words(acquiring) & _LOCK_WORDS or _words(symbol.name) & _UNLOCK_WORDS:
+                return symbol.name
+        return None
+
+    def foreign(self) -> str | None:
+        """A released resource whose early release may be seen outside the program: one made by
+        another module (a connection, a server, a container) or by a standard package whose handles
+        have a peer (net, os/exec, httptest); None when each is a local handle (a file, a response
+        body, rows, a context, a pooled buffer) or made by the package itself or by an allocation."""
+        for symbol in self.resources:
+            value = grammar.unparen(symbol.value or symbol.tuple_value)
+            if value is not None and value.type == K.TYPE_ASSERTION_EXPRESSION:
+                value = grammar.unparen(value.child_by_field_name(F.OPERAND))
+            if value is None or value.type != K.CALL_EXPRESSION:
+                continue  # an allocation: `&T{}`
+            where = _made_by_package(self.ctx, value)
+            if where is None or where == self.ctx.file.import_path:
+                continue
+            if where != _UNKNOWN and escape.is_std(self.ctx, where) and where not in _PEER_PACKAGES:
+                continue
+            return f"{symbol.name} comes from {where}, and releasing it early may be seen by what it uses"
+        return None
 
     def leaving(self) -> str | None:
         """How one of the resources (or what was made with it) leaves the iteration, if it does;
@@ -361,7 +496,73 @@ class Release:
         follow.addresses.update(names)
         how = follow.leaves(work, skip=lambda use: any(grammar.is_within(use, d) for d in defers))
         self.doubts = follow.doubts
+        self.stored_in = follow.stored_in
         return how
+
+
+# Words of a function or method name that release what it is given or called on (`Close`, `decrRef`,
+# `PutByteBuffer`, `CloseWithError`, `cancel`, `RemoveAll`); a deferred call named otherwise works with
+# the resource but releases nothing.
+_RELEASE_WORDS = frozenset(
+    {
+        "abort", "cancel", "clean", "cleanup", "close", "closer", "dec", "decr", "decref", "del", "delete",
+        "destroy", "detach", "disconnect", "discard", "dispose", "done", "drain", "drop", "end", "finish",
+        "free", "kill", "munmap", "put", "recycle", "release", "remove", "return", "rollback", "shutdown",
+        "stop", "teardown", "terminate", "umount", "unlock", "unmap", "unmount", "unref", "unsubscribe", "wait",
+    }
+)  # fmt: skip
+# The acquiring call took a lock or a slot (`LockAndSetBuckets`, `Acquire`), or the function handed
+# out releases one (`unlock`, `unLocker`).
+_LOCK_WORDS = frozenset({"lock", "rlock", "acquire"})
+_UNLOCK_WORDS = frozenset({"unlock", "unlocker", "runlock"})
+# Standard packages whose handles have a peer that sees them closed (a connection's other end, a
+# server's clients, a child process).
+_PEER_PACKAGES = frozenset({"net", "net/http/httptest", "os/exec", "net/rpc", "plugin", "syscall"})
+
+
+_UNKNOWN = "a package whose types are unknown"
+
+
+def _words(name: str) -> set[str]:
+    """`CloseWithError` -> {close, with, error}; `decrRef` -> {decr, ref, decrref}; `un_lock` -> {un, lock}."""
+    parts = [p.lower() for p in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)]
+    return set(parts) | {"".join(parts[i : i + 2]) for i in range(len(parts) - 1)}
+
+
+def is_release_name(name: str) -> bool:
+    return bool(_words(name) & _RELEASE_WORDS)
+
+
+def _callee_name(function: Node | None) -> str:
+    function = grammar.unparen(function)
+    if function is None:
+        return ""
+    if function.type == K.SELECTOR_EXPRESSION:
+        return grammar.text(function.child_by_field_name(F.FIELD))
+    return grammar.text(function) if function.type == K.IDENTIFIER else ""
+
+
+def _made_by_package(view: FileView, call: Node) -> str | None:
+    """The import path of the package whose function or method `call` calls (None: unknown)."""
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None:
+        return None
+    if function.type == K.IDENTIFIER:
+        symbol = view.resolve(function)
+        return view.file.import_path if symbol is not None and symbol.kind == scope.FUNC else None
+    if function.type != K.SELECTOR_EXPRESSION:
+        return None
+    operand = function.child_by_field_name(F.OPERAND)
+    if operand is None:
+        return None
+    path = view.program.package_of_selector(operand, view.file)
+    if path is not None:
+        return path
+    named = escape.named_type(view, operand)
+    if named is None:
+        t = view.underlying(view.type_of(operand))
+        return None if t is not None else _UNKNOWN
+    return named.package
 
 
 # `cmd.Wait()`, `p.Wait()`: deferred, every process the loop started runs until the function returns;
@@ -655,3 +856,58 @@ def _is_sync_primitive(t: gt.Type | None) -> bool:
     if isinstance(t, gt.Pointer):
         t = t.elem
     return isinstance(t, gt.Named) and t.package == "sync" and t.name in _SYNC_PRIMITIVES
+
+
+def released_before_next_iteration(view: FileView, defer: Node, loop: Node, release: Release) -> bool:
+    """Every path from `defer` that comes round to the next iteration releases the resource
+    explicitly first (`defer nc.Close(); …; nc.Close()`): the defer only covers the paths that
+    leave the function, and nothing piles up."""
+    func = grammar.enclosing_function(defer)
+    callees = {view.text(call.child_by_field_name(F.FUNCTION)) for call in release.release_calls()}
+    if func is None or not callees:
+        return False
+    graph = cfg.Graph(func)
+    start = graph.point_at(defer)
+    if start is None:
+        return False
+    heads = {p.index for p in graph if p.node is not None and _heads_loop_around(p, defer)}
+    seen: set[int] = set()
+    todo = list(start.succ)
+    while todo:
+        index = todo.pop()
+        if index in seen:
+            continue
+        seen.add(index)
+        if index in heads:
+            return False
+        point = graph[index]
+        if point.kind == cfg.STATEMENT and point.node is not None and _releases_explicitly(view, point, callees):
+            continue
+        todo.extend(point.succ)
+    return True
+
+
+def _heads_loop_around(point: cfg.Point, node: Node) -> bool:
+    """The point where a loop around `node` comes round: its condition, range head or post statement."""
+    if point.kind == cfg.RANGE and point.node is not None and point.node.parent is not None:
+        return grammar.is_within(node, point.node.parent)
+    if point.kind == cfg.CONDITION and point.node is not None and point.node.type == K.FOR_STATEMENT:
+        return grammar.is_within(node, point.node)
+    clause = point.node.parent if point.node is not None else None
+    return (
+        point.kind == cfg.STATEMENT
+        and clause is not None
+        and clause.type == K.FOR_CLAUSE
+        and clause.parent is not None
+        and grammar.is_within(node, clause.parent)
+    )
+
+
+def _releases_explicitly(view: FileView, point: cfg.Point, callees: set[str]) -> bool:
+    statement = point.node
+    if statement is None or statement.type == K.DEFER_STATEMENT:
+        return False
+    for call in flow.in_same_function(statement, (K.CALL_EXPRESSION,)):
+        if view.text(call.child_by_field_name(F.FUNCTION)) in callees:
+            return True
+    return False
