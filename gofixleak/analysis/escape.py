@@ -157,7 +157,7 @@ class Follow:
                     address = True  # `srv.URL`, `ln.Addr()`: from here on what is followed is its address
                 current = parent
             elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
-                literal = parent
+                literal: Node | None = parent
                 while literal is not None and literal.type in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
                     literal = literal.parent
                 if literal is None:

@@ -13,11 +13,11 @@ from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
 
-def non_nil_error(view: FileView, expr: Node, ret: Node, within: Node) -> bool:
+def non_nil_error(view: FileView, returned: Node, ret: Node, within: Node) -> bool:
     """`expr`, returned by `ret` inside `within`, is an error that cannot be nil: made by
     fmt.Errorf or errors.New, a composite literal, a sentinel, or a variable checked `!= nil`
     inside `within` and unchanged since."""
-    expr = grammar.unparen(expr)
+    expr = grammar.unparen(returned)
     if expr is None:
         return False
     if expr.type == K.CALL_EXPRESSION:

@@ -40,7 +40,8 @@ def short_call(view: FileView, defer: Node) -> str:
     """How to show the deferred call in a message: `f.Close()`, `func() {...}()`, `c.Do(...)`."""
     call = defer.child_by_field_name(F.CALL)
     function = call.child_by_field_name(F.FUNCTION) if call is not None else None
-    if function is not None and grammar.unparen(function).type == K.FUNCTION_LITERAL:
+    unwrapped = grammar.unparen(function)
+    if unwrapped is not None and unwrapped.type == K.FUNCTION_LITERAL:
         return "func() {...}()"
     text = view.text(call)
     if "\n" in text or len(text) > 60:
@@ -104,6 +105,9 @@ def not_a_leak(view: FileView, defer: Node, loop: Node) -> str | None:
         return f"{leaving}: the loop keeps them past the iteration"
     if leaving is None and holder is not None and _used_after(view, holder, loop):
         return f"what it releases is named in {holder.name}, which is used after the loop"
+    named = release.identity_kept(loop)
+    if named is not None:
+        return f"what it destroys is named in {named}, which is used after the loop"
     if released_before_next_iteration(view, defer, loop, release):
         return "the iteration releases it explicitly before the next one"
     held = held_on_purpose(view, defer, loop, release)
@@ -127,6 +131,30 @@ def _used_after(view: FileView, holder: scope.Symbol, loop: Node) -> bool:
     )
 
 
+def _assigned_outside(view: FileView, value: Node, body: Node) -> scope.Symbol | None:
+    """The variable declared outside `body` that `x = value` or `x = append(x, value)` stores it in."""
+    node = value
+    parent = node.parent
+    if parent is not None and parent.type == K.ARGUMENTS and parent.parent is not None:
+        function = grammar.unparen(parent.parent.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.IDENTIFIER and grammar.text(function) == "append":
+            node = parent.parent
+    target = storage.root_symbol(view, _target_for(node))
+    if target is None or target.decl is None or grammar.is_within(target.decl, body):
+        return None
+    return target
+
+
+def _target_for(value: Node) -> Node | None:
+    values = value.parent
+    owner = values.parent if values is not None else None
+    if values is None or owner is None or values.type != K.EXPRESSION_LIST or owner.type != K.ASSIGNMENT:
+        return None
+    lefts, rights = grammar.items(owner.child_by_field_name(F.LEFT)), grammar.items(values)
+    index = next((i for i, v in enumerate(rights) if v.id == value.id), -1)
+    return lefts[index] if 0 <= index < len(lefts) == len(rights) else None
+
+
 def _relocks_same_mutex(view: FileView, defer: Node, loop: Node) -> bool:
     """`mu.Lock(); defer mu.Unlock()` with the same mutex every iteration: the second Lock deadlocks."""
     call = defer.child_by_field_name(F.CALL)
@@ -137,12 +165,8 @@ def _relocks_same_mutex(view: FileView, defer: Node, loop: Node) -> bool:
         return False
     mutex = view.text(function.child_by_field_name(F.OPERAND))
     body = loop.child_by_field_name(F.BODY)
-    locks = [
-        c
-        for c in flow.in_same_function(body, (K.CALL_EXPRESSION,))
-        if body is not None
-        if view.text(c.child_by_field_name(F.FUNCTION)) == f"{mutex}.Lock"
-    ]
+    calls = flow.in_same_function(body, (K.CALL_EXPRESSION,)) if body is not None else []
+    locks = [c for c in calls if view.text(c.child_by_field_name(F.FUNCTION)) == f"{mutex}.Lock"]
     return bool(locks) and not _varies_per_iteration(view, defer, loop)
 
 
@@ -418,8 +442,8 @@ class Release:
             return False  # `timer.ObserveDuration()`, `config.apply(tc)`: works with it, releases nothing
         if storage.root_symbol(self.ctx, function) in released:
             return True
-        for argument in grammar.named(call.child_by_field_name(F.ARGUMENTS)):
-            argument = grammar.unparen(argument)
+        for given in grammar.named(call.child_by_field_name(F.ARGUMENTS)):
+            argument = grammar.unparen(given)
             if argument is not None and argument.type == K.UNARY_EXPRESSION and grammar.operator(argument) == "&":
                 argument = argument.child_by_field_name(F.OPERAND)
             if storage.root_symbol(self.ctx, argument) in released:
@@ -471,12 +495,36 @@ class Release:
                 value = grammar.unparen(value.child_by_field_name(F.OPERAND))
             if value is None or value.type != K.CALL_EXPRESSION:
                 continue  # an allocation: `&T{}`
+            named = self.ctx.program.deref(self.ctx.program.symbol_type(symbol))
+            if isinstance(named, gt.Named) and named.package and named.package != self.ctx.file.import_path:
+                if not escape.is_std(self.ctx, named.package) or named.package in _PEER_PACKAGES:
+                    # a helper of this package may hand out another module's connection
+                    return f"{symbol.name} is a {named.package}.{named.name}, and releasing it early may be seen"
             where = _made_by_package(self.ctx, value)
             if where is None or where == self.ctx.file.import_path:
                 continue
             if where != _UNKNOWN and escape.is_std(self.ctx, where) and where not in _PEER_PACKAGES:
                 continue
             return f"{symbol.name} comes from {where}, and releasing it early may be seen by what it uses"
+        return None
+
+    def identity_kept(self, loop: Node) -> str | None:
+        """The deferred call destroys what the iteration made (`c.Delete()`, `srv.Shutdown()`),
+        and something that identifies it (`c.ID()`, `t.Pid()`) is kept in a variable used after the
+        loop: the loop means to keep them all alive until then (a stress tool starting N containers)."""
+        if not any(_words(_callee_name(c.child_by_field_name(F.FUNCTION))) & _DESTROY_WORDS for c in self._calls()):
+            return None
+        for symbol in self.resources:
+            for use in self.ctx.uses(symbol, self.body):
+                selector = use.parent
+                call = selector.parent if selector is not None else None
+                if selector is None or selector.type != K.SELECTOR_EXPRESSION or call is None:
+                    continue
+                if call.type != K.CALL_EXPRESSION or any(grammar.is_within(use, d) for d in defers_in(self.body)):
+                    continue
+                holder = _assigned_outside(self.ctx, call, self.body)
+                if holder is not None and _used_after(self.ctx, holder, loop):
+                    return holder.name
         return None
 
     def leaving(self) -> str | None:
@@ -513,6 +561,12 @@ _RELEASE_WORDS = frozenset(
 )  # fmt: skip
 # The acquiring call took a lock or a slot (`LockAndSetBuckets`, `Acquire`), or the function handed
 # out releases one (`unlock`, `unLocker`).
+# Release words that destroy what was made (a container, a server, a directory) rather than give back a
+# handle: what identifies it (an ID, a pid, an address) is dead afterwards.
+_DESTROY_WORDS = frozenset(
+    {"clean", "cleanup", "del", "delete", "destroy", "disconnect", "drop", "kill", "remove", "shutdown", "stop",
+     "teardown", "terminate", "umount", "unmount", "unsubscribe"}
+)  # fmt: skip
 _LOCK_WORDS = frozenset({"lock", "rlock", "acquire"})
 _UNLOCK_WORDS = frozenset({"unlock", "unlocker", "runlock"})
 # Standard packages whose handles have a peer that sees them closed (a connection's other end, a
@@ -627,9 +681,9 @@ def _callee_effect(ctx: FileView, call: Node, depth: int = 0, seen: frozenset[in
 def _changed_by_builtin(ctx: FileView, ident: Node) -> bool:
     """`delete(m, k)`, `close(ch)`, `clear(m)`, `ch <- v` with `ident` at the root of `m` / `ch`."""
     node = _access_path(ident)
-    parent = node.parent if node is not None else None
-    if parent is None:
+    if node is None or node.parent is None:
         return False
+    parent = node.parent
     if parent.type == K.SEND_STATEMENT:
         channel = parent.child_by_field_name(F.CHANNEL)
         return channel is not None and channel.id == node.id
@@ -710,7 +764,7 @@ def target_of(ident: Node) -> Node | None:
     if owner is None or owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION):
         return None
     left = owner.child_by_field_name(F.LEFT)
-    return node if left is not None and left.id == targets.id else None
+    return node if left is not None and targets is not None and left.id == targets.id else None
 
 
 def value_given(ident: Node) -> Node | None:
@@ -774,8 +828,8 @@ def _string_use(ctx: FileView, use: Node) -> bool:
     if function is not None and function.type == K.IDENTIFIER and grammar.text(function) == "append" and index > 0:
         symbol = ctx.resolve(function)
         if symbol is not None and symbol.kind == scope.BUILTIN:
-            target = ctx.underlying(ctx.type_of(arguments[0]))
-            return isinstance(target, gt.Slice) and ctx.program.is_string(target.elem)
+            destination = ctx.underlying(ctx.type_of(arguments[0]))
+            return isinstance(destination, gt.Slice) and ctx.program.is_string(destination.elem)
     signature = ctx.underlying(ctx.type_of(function))
     if not isinstance(signature, gt.Signature) or index < 0 or not signature.params:
         return False
@@ -785,14 +839,15 @@ def _string_use(ctx: FileView, use: Node) -> bool:
     return index < len(signature.params) and ctx.program.is_string(signature.params[index])
 
 
-def is_made(ctx: FileView, value: Node) -> bool:
-    value = grammar.unparen(value)
+def is_made(ctx: FileView, made: Node) -> bool:
+    value = grammar.unparen(made)
     if value is not None and value.type == K.TYPE_ASSERTION_EXPRESSION:
         value = grammar.unparen(value.child_by_field_name(F.OPERAND))  # `pool.Get().(*bytes.Buffer)`
     if value is None:
         return False
     if value.type == K.CALL_EXPRESSION:
-        return ctx.program.conversion_type(value.child_by_field_name(F.FUNCTION), ctx.file) is None
+        function = value.child_by_field_name(F.FUNCTION)
+        return function is not None and ctx.program.conversion_type(function, ctx.file) is None
     if value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "&":
         operand = grammar.unparen(value.child_by_field_name(F.OPERAND))
         return operand is not None and operand.type == K.COMPOSITE_LITERAL
