@@ -4,18 +4,42 @@
 Flags a `defer` statement that sits inside a `for` loop (any form: three
 clauses, a condition, `range` over slices, maps, channels, integers or
 iterator functions) of the same function, when the loop can come round
-again after the defer ran.  A `defer` inside a function literal in the loop
-is not flagged (it runs when that literal returns), nor is one after which
-every path leaves the function (it runs at most once per call), nor a loop
-whose body only defers, like `for _, c := range conns { defer c.Close() }`
-(it schedules the cleanup of things the loop did not make), nor a loop that
-holds one thing per iteration on purpose: the defer is the iteration's last
-statement and releases something that differs per iteration and lives
-outside it (`for _, s := range shards { s.mu.Lock(); defer s.mu.Unlock() }`),
-or something the iteration makes and does nothing else with (then also the
-defer of what that thing was made from: `s := open(); defer s.Close(); q, _
-:= s.Declare(n); defer q.Drop()`).  A benchmark loop (`b.N`, `b.Loop()`)
-never holds things on purpose.
+again after the defer ran, and the deferred call releases something the
+iteration acquired: a file, rows, a response body, a cancel func, a pooled
+buffer, a temporary directory (a call named like a release: `Close`,
+`Release`, `cancel()`, `Put`, `RemoveAll`, ...), or the same mutex every
+iteration (`mu.Lock(); defer mu.Unlock()`, which deadlocks).
+
+Not flagged, because nothing piles up or the loop holds on purpose:
+
+- a defer inside a function literal in the loop (it runs when that literal
+  returns), or one after which every path leaves the function;
+- a loop whose body only defers (`for _, c := range conns { defer c.Close() }`);
+- a defer that releases nothing the iteration acquired: it sets a named
+  result, pops a stack, logs, times, recovers or signals a wait group;
+- a lock or slot taken per iteration (`s.mu.Lock()` of each shard, `unlock :=
+  m.Lock(key)`, `ch <- x` with `defer func() { <-ch }()`, a semaphore): the
+  loop holds them all on purpose until the function returns;
+- a resource kept past the iteration in any form: stored in a variable used
+  after the loop, a field, a map key or value, a slice; sent on a channel;
+  used by a goroutine or a parallel subtest; handed to a call that keeps it
+  (`log.SetOutput`, `list.PushBack`, the package's own functions, a few calls
+  deep); or named after the loop by what identifies it (its URL or address,
+  a temporary directory's path, the ID of a container the defer deletes);
+- a resource the iteration also releases itself before the next iteration
+  on every path (`defer nc.Close(); …; nc.Close()`): the defer only covers
+  early returns;
+- a loop whose iterations are a constant number, at most 256 together with
+  the loops around it (`for range 3`, `for i := 0; i < 5; i++`, a range over a
+  literal or an array): what it holds is a small constant (256 is the
+  smallest default limit on open descriptors, macOS's);
+- in a `_test.go` file, a loop over a table, fixtures or a count: the test
+  means to hold what it sets up until it ends; benchmark loops (`b.N`,
+  `b.Loop()`) and loops that run until something happens are reported;
+- a loop that holds one thing per iteration on purpose: the defer is the
+  iteration's last statement and the iteration makes the resource and does
+  nothing else with it (then also the defer of what it was made from:
+  `s := open(); defer s.Close(); q, _ := s.Declare(n); defer q.Drop()`).
 
 ## Why is this bad?
 Deferred calls run when the surrounding *function* returns.  In a loop,
@@ -89,7 +113,13 @@ buffer: the receiver, callee or an argument of the call, made there by a
 call, and not a string: when another module made it and its type is
 unknown, a use where only a string fits, like `os.RemoveAll(dir)`,
 `filepath.Join(dir, f)` or `dirs = append(dirs, dir)` with `dirs
-[]string`, shows it is a path) which does not leave the iteration, and nothing else; reporting that
+[]string`, shows it is a path) which does not leave the iteration, and
+nothing else, and when what it releases is a local handle: made by the
+package itself, by an allocation, or by a standard package whose handles
+have no peer (not `net`, `os/exec`, `net/http/httptest`).  A resource of
+another module or package (a connection, a client, a server, a container)
+makes the fix unsafe: closing it early may be seen by what it is connected
+to, and code after the loop may rely on it.  Reporting that
 the release failed (`if err := f.Close(); err != nil { log.Print(err) }`) is
 part of releasing. What the iteration hands the resource to is looked into:
 the package's own functions and methods (also in other files, a few calls
@@ -116,14 +146,11 @@ value), when the body starts goroutines, or when the function has named
 results. There is no fix, only a report saying why, when the body uses
 `goto`, a labelled `break`/`continue` that leaves the loop for an outer
 statement, a bare `return` in a function with named results, a deferred call
-that calls `recover()` or uses a named result, a resource that escapes the
-iteration (stored outside, sent on a channel, used by a goroutine, kept by a
-call it is handed to, used by a function that `wg.Go` or a parallel subtest
-runs), when the iteration makes what a deferred call works on but keeps it
-in a variable that code outside the loop uses (`lss[i] = newServer(t); defer
-lss[i].teardown()`), when a result's zero value would have to name something
-the body declares (`url := ...` with a `url.URL` result, `new` with a type
-parameter), or when another defer of the body holds one thing per iteration
+that uses a named result, a resource stored in a variable from outside the
+loop that only the loop uses (the next iteration may still need it), when a
+result's zero value would have to name something the body declares (`url :=
+...` with a `url.URL` result, `new` with a type parameter), or when another
+defer of the body holds one thing per iteration
 on purpose (see above). New names (`err`, `stop`, `done`, ...) are chosen so
 they shadow nothing; comments and raw strings are kept as they are.
 """

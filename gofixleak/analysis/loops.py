@@ -333,3 +333,14 @@ def bounded_around(view: FileView, node: Node) -> bool:
         total *= trips
         found = True
     return found and total <= BOUNDED_TRIPS
+
+
+def outermost_loop(node: Node, func: Node) -> Node | None:
+    """The outermost `for` around `node` inside `func`."""
+    outermost = None
+    for ancestor in grammar.ancestors(node):
+        if ancestor.id == func.id:
+            break
+        if ancestor.type == K.FOR_STATEMENT:
+            outermost = ancestor
+    return outermost
