@@ -202,7 +202,14 @@ def _test_fixture_loop(ctx: Context, defer: Node) -> bool:
     around = [a for a in grammar.ancestors(defer) if a.type == K.FOR_STATEMENT and grammar.is_within(a, func)]
     if any(loops.benchmark_loop(ctx, loop) for loop in around):
         return False
-    return all(loops.runs_to_fixed_count(ctx, loop) for loop in around)
+    return all(loops.runs_to_fixed_count(ctx, loop) or _ranges_over_unknown(ctx, loop) for loop in around)
+
+
+def _ranges_over_unknown(ctx: Context, loop: Node) -> bool:
+    """A range over something whose type is unknown (another module's slice or map, most likely):
+    in a test, a collection of fixtures like any other."""
+    clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
+    return clause is not None and ctx.type_of(clause.child_by_field_name(F.RIGHT)) is None
 
 
 def _finding(ctx: Context, defer: Node, fixes: list[Fix], refusal: str | None) -> Finding:

@@ -110,12 +110,58 @@ def not_a_leak(view: FileView, defer: Node, loop: Node) -> str | None:
         return f"what it destroys is named in {named}, which is used after the loop"
     if released_before_next_iteration(view, defer, loop, release):
         return "the iteration releases it explicitly before the next one"
+    if _acquires_until_it_fails(view, loop, release):
+        return "the loop acquires until acquiring fails, holding all it got on purpose"
     held = held_on_purpose(view, defer, loop, release)
     if held is not None:
         return held
     if serves_held(view, defer, loop):
         return "another deferred release made from it is held on purpose"
     return None
+
+
+def _acquires_until_it_fails(view: FileView, loop: Node, release: Release) -> bool:
+    """`for { c, err := connect(); if err != nil { break }; defer c.Close() }`: the loop has no
+    condition and leaves only when acquiring fails, so it exists to hold as many as it can get
+    (a test filling a connection limit)."""
+    if any(child.type in (K.FOR_CLAUSE, K.RANGE_CLAUSE) for child in grammar.named(loop)):
+        return False
+    if any(child.type not in (K.BLOCK, K.COMMENT) for child in grammar.named(loop)):
+        return False  # `for cond {`
+    body = loop.child_by_field_name(F.BODY)
+    exits = [b for b in flow.branches_in(body) if b.type == K.BREAK_STATEMENT] if body is not None else []
+    exits = [b for b in exits if (target := flow.branch_target(b)) is not None and target.id == loop.id]
+    exits += list(flow.returns_in(body)) if body is not None else []
+    if not exits or body is None:
+        return False
+    acquired = set(release.resources)
+    for exit_ in exits:
+        guard = grammar.enclosing(exit_, (K.IF_STATEMENT,))
+        if guard is None or not grammar.is_within(guard, body):
+            return False
+        condition = grammar.unparen(guard.child_by_field_name(F.CONDITION))
+        if condition is None or condition.type != K.BINARY_EXPRESSION or grammar.operator(condition) != "!=":
+            return False
+        tested = grammar.unparen(condition.child_by_field_name(F.LEFT))
+        error = view.resolve(tested) if tested is not None and tested.type == K.IDENTIFIER else None
+        if error is None or view.program.symbol_type(error) not in (gt.ERROR, None):
+            return False
+        if not slicing.compared_with_nil(tested) or not _assigned_with(view, error, acquired, body):
+            return False
+    return True
+
+
+def _assigned_with(view: FileView, error: scope.Symbol, resources: set[scope.Symbol], body: Node) -> bool:
+    """`error` is assigned by the statement that acquires one of the loop's deferred resources."""
+    for resource in resources:
+        for use in view.uses(resource, body):
+            if not scope.is_written(use) or use.parent is None or use.parent.parent is None:
+                continue
+            statement = use.parent.parent
+            targets = grammar.items(statement.child_by_field_name(F.LEFT))
+            if any(view.resolve(t) == error for t in targets if t.type == K.IDENTIFIER):
+                return True
+    return False
 
 
 def _used_after(view: FileView, holder: scope.Symbol, loop: Node) -> bool:
@@ -172,8 +218,9 @@ def _relocks_same_mutex(view: FileView, defer: Node, loop: Node) -> bool:
 
 def serves_held(ctx: FileView, defer: Node, loop: Node) -> bool:
     """Another defer of the iteration holds its resource on purpose, and that resource is made from
-    this defer's (`sess := open(); defer sess.Close(); q, err := sess.Declare(…); defer q.Drop()`):
-    this one must live as long, so it is held on purpose too."""
+    this defer's (`sess := open(); defer sess.Close(); q, err := sess.Declare(…); defer q.Drop()`,
+    `c := newContainer(); defer c.Delete(); t := c.NewTask(); defer t.Delete(); pids = append(pids,
+    t.Pid())`): this one must live as long, so it is held on purpose too."""
     body = loop.child_by_field_name(F.BODY)
     if body is None:
         return False
@@ -184,7 +231,9 @@ def serves_held(ctx: FileView, defer: Node, loop: Node) -> bool:
         if other.id == defer.id:
             continue
         release = Release(ctx, other, body)
-        if not release.resources or held_on_purpose(ctx, other, loop, release) is None:
+        if not release.resources:
+            continue
+        if held_on_purpose(ctx, other, loop, release) is None and release.identity_kept(loop) is None:
             continue
         for resource in release.resources:
             for value in (resource.value, resource.tuple_value):

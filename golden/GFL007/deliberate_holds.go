@@ -145,6 +145,44 @@ func newContainer(id int) *container { running[id] = true; return &container{id}
 func (c *container) ID() int         { return c.id }
 func (c *container) Delete()         { delete(running, c.id) }
 
+type task struct{ pid int }
+
+func (c *container) NewTask() (*task, error) { return &task{c.id + 1000}, nil }
+func (t *task) Pid() int                     { return t.pid }
+func (t *task) Delete()                      { delete(running, t.pid) }
+
+// tasks starts a task in each container and measures the tasks: the container
+// each task was made from must live as long as the task.
+func tasks(n int) int {
+	var pids []int
+	for i := 0; i < n; i++ {
+		c := newContainer(i)
+		defer c.Delete()
+		t, err := c.NewTask()
+		if err != nil {
+			return -1
+		}
+		defer t.Delete()
+		running[t.Pid()] = true
+		pids = append(pids, t.Pid())
+	}
+	return len(pids)
+}
+
+// fillUp connects until the server refuses, holding every connection it got.
+func fillUp(connect func() (*os.File, error)) int {
+	n := 0
+	for {
+		c, err := connect()
+		if err != nil {
+			break
+		}
+		defer c.Close()
+		n++
+	}
+	return n
+}
+
 // density starts n containers and keeps them all until it has measured them: the
 // ids used after the loop name what each deferred Delete destroys.
 func density(n int) int {
