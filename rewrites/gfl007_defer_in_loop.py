@@ -33,6 +33,9 @@ Not flagged, because nothing piles up or the loop holds on purpose:
   the loops around it (`for range 3`, `for i := 0; i < 5; i++`, a range over a
   literal or an array): what it holds is a small constant (256 is the
   smallest default limit on open descriptors, macOS's);
+- in `main.main`, a loop over the command-line arguments (`os.Args`,
+  `flag.Args()`): a tool holds one thing per argument, and main's return
+  ends the process;
 - in a `_test.go` file, a loop over a table, fixtures or a count: the test
   means to hold what it sets up until it ends; benchmark loops (`b.N`,
   `b.Loop()`) and loops that run until something happens are reported;
@@ -181,7 +184,7 @@ def check(ctx: Context):
         loop = flow.enclosing_loop(defer)
         if loop is None or _only_defers(loop) or loops.runs_at_most_once(defer):
             continue
-        if loops.bounded_around(ctx, defer) or _test_fixture_loop(ctx, defer):
+        if loops.bounded_around(ctx, defer) or _test_fixture_loop(ctx, defer) or _over_arguments(ctx, loop):
             continue
         if releases.not_a_leak(ctx, defer, loop) is not None:
             continue
@@ -203,6 +206,26 @@ def _test_fixture_loop(ctx: Context, defer: Node) -> bool:
     if any(loops.benchmark_loop(ctx, loop) for loop in around):
         return False
     return all(loops.runs_to_fixed_count(ctx, loop) or _ranges_over_unknown(ctx, loop) for loop in around)
+
+
+def _over_arguments(ctx: Context, loop: Node) -> bool:
+    """`for _, name := range os.Args[1:]` (or `flag.Args()`) in `main.main`: a command-line tool
+    holds one thing per argument it was given, and main's return ends the process."""
+    func = grammar.enclosing_function(loop)
+    if func is None or func.type != K.FUNCTION_DECLARATION or ctx.file.package != "main":
+        return False
+    if ctx.text(func.child_by_field_name(F.NAME)) != "main":
+        return False
+    clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
+    ranged = grammar.unparen(clause.child_by_field_name(F.RIGHT)) if clause is not None else None
+    while ranged is not None and ranged.type in (K.SLICE_EXPRESSION, K.CALL_EXPRESSION):
+        field = F.OPERAND if ranged.type == K.SLICE_EXPRESSION else F.FUNCTION
+        ranged = grammar.unparen(ranged.child_by_field_name(field))
+    if ranged is None or ranged.type != K.SELECTOR_EXPRESSION:
+        return False
+    operand = ranged.child_by_field_name(F.OPERAND)
+    package = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
+    return (package, grammar.text(ranged.child_by_field_name(F.FIELD))) in (("os", "Args"), ("flag", "Args"))
 
 
 def _ranges_over_unknown(ctx: Context, loop: Node) -> bool:

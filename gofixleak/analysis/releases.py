@@ -146,7 +146,7 @@ def _acquires_until_it_fails(view: FileView, loop: Node, release: Release) -> bo
         error = view.resolve(tested) if tested is not None and tested.type == K.IDENTIFIER else None
         if error is None or view.program.symbol_type(error) not in (gt.ERROR, None):
             return False
-        if not slicing.compared_with_nil(tested) or not _assigned_with(view, error, acquired, body):
+        if tested is None or not slicing.compared_with_nil(tested) or not _assigned_with(view, error, acquired, body):
             return False
     return True
 
