@@ -225,7 +225,8 @@ class Workspace:
             return self.go_override, f"--go {self.go_override}"
         directory = Path(path).parent
         module = self.module_for(directory)
-        base, origin = None, ""
+        base: GoVersion | None = None
+        origin = ""
         if module is not None and module.go is not None:
             base, origin = module.go, f"go {module.go} in {self.display(module.manifest)}"
         else:
@@ -235,7 +236,7 @@ class Workspace:
         expr = goversion.build_constraint(src)
         constraint = goversion.constraint_version(expr) if expr else None
         version = goversion.file_version(base, constraint)
-        if constraint is not None and version != base:
+        if version is not None and constraint is not None and version != base:
             return version, f"go{version} from its //go:build line" + (f" ({origin})" if origin else "")
         if version is not None:
             return version, origin
