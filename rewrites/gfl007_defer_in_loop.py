@@ -184,7 +184,7 @@ def check(ctx: Context):
         loop = flow.enclosing_loop(defer)
         if loop is None or _only_defers(loop) or loops.runs_at_most_once(defer):
             continue
-        if loops.bounded_around(ctx, defer) or _test_fixture_loop(ctx, defer) or _over_arguments(ctx, loop):
+        if loops.bounded_around(ctx, defer) or _test_fixture_loop(ctx, defer) or loops.ranges_over_arguments(ctx, loop):
             continue
         if releases.not_a_leak(ctx, defer, loop) is not None:
             continue
@@ -205,34 +205,7 @@ def _test_fixture_loop(ctx: Context, defer: Node) -> bool:
     around = [a for a in grammar.ancestors(defer) if a.type == K.FOR_STATEMENT and grammar.is_within(a, func)]
     if any(loops.benchmark_loop(ctx, loop) for loop in around):
         return False
-    return all(loops.runs_to_fixed_count(ctx, loop) or _ranges_over_unknown(ctx, loop) for loop in around)
-
-
-def _over_arguments(ctx: Context, loop: Node) -> bool:
-    """`for _, name := range os.Args[1:]` (or `flag.Args()`) in `main.main`: a command-line tool
-    holds one thing per argument it was given, and main's return ends the process."""
-    func = grammar.enclosing_function(loop)
-    if func is None or func.type != K.FUNCTION_DECLARATION or ctx.file.package != "main":
-        return False
-    if ctx.text(func.child_by_field_name(F.NAME)) != "main":
-        return False
-    clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
-    ranged = grammar.unparen(clause.child_by_field_name(F.RIGHT)) if clause is not None else None
-    while ranged is not None and ranged.type in (K.SLICE_EXPRESSION, K.CALL_EXPRESSION):
-        field = F.OPERAND if ranged.type == K.SLICE_EXPRESSION else F.FUNCTION
-        ranged = grammar.unparen(ranged.child_by_field_name(field))
-    if ranged is None or ranged.type != K.SELECTOR_EXPRESSION:
-        return False
-    operand = ranged.child_by_field_name(F.OPERAND)
-    package = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
-    return (package, grammar.text(ranged.child_by_field_name(F.FIELD))) in (("os", "Args"), ("flag", "Args"))
-
-
-def _ranges_over_unknown(ctx: Context, loop: Node) -> bool:
-    """A range over something whose type is unknown (another module's slice or map, most likely):
-    in a test, a collection of fixtures like any other."""
-    clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
-    return clause is not None and ctx.type_of(clause.child_by_field_name(F.RIGHT)) is None
+    return all(loops.runs_to_fixed_count(ctx, loop) or loops.ranges_over_unknown(ctx, loop) for loop in around)
 
 
 def _finding(ctx: Context, defer: Node, fixes: list[Fix], refusal: str | None) -> Finding:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gofixleak.analysis import flow, storage
+from gofixleak.analysis import flow, loops, storage
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope, stdlib
 from gofixleak.semantics.facts import ParsedFile
@@ -439,13 +439,7 @@ def _is_snapshot_call(call: Node) -> bool:
 
 def outermost_closure(use: Node, body: Node) -> Node | None:
     """The function literal of the body that captures `use`, if any (the closure carries it)."""
-    found = None
-    for ancestor in grammar.ancestors(use):
-        if ancestor.id == body.id:
-            break
-        if ancestor.type == K.FUNCTION_LITERAL:
-            found = ancestor
-    return found
+    return loops.outermost(use, body, K.FUNCTION_LITERAL)
 
 
 def _may_carry(ctx: FileView, t: gt.Type | None, views: bool, depth: int = 0) -> bool:

@@ -337,10 +337,42 @@ def bounded_around(view: FileView, node: Node) -> bool:
 
 def outermost_loop(node: Node, func: Node) -> Node | None:
     """The outermost `for` around `node` inside `func`."""
-    outermost = None
+    return outermost(node, func, K.FOR_STATEMENT)
+
+
+def outermost(node: Node, within: Node, kind: str) -> Node | None:
+    """The outermost ancestor of `node` of the given kind below `within`."""
+    found = None
     for ancestor in grammar.ancestors(node):
-        if ancestor.id == func.id:
+        if ancestor.id == within.id:
             break
-        if ancestor.type == K.FOR_STATEMENT:
-            outermost = ancestor
-    return outermost
+        if ancestor.type == kind:
+            found = ancestor
+    return found
+
+
+def ranges_over_arguments(view: FileView, loop: Node) -> bool:
+    """`for _, name := range os.Args[1:]` (or `flag.Args()`) in `main.main`: a command-line tool
+    holds one thing per argument it was given, and main's return ends the process."""
+    func = grammar.enclosing_function(loop)
+    if func is None or func.type != K.FUNCTION_DECLARATION or view.file.package != "main":
+        return False
+    if view.text(func.child_by_field_name(F.NAME)) != "main":
+        return False
+    clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
+    ranged = grammar.unparen(clause.child_by_field_name(F.RIGHT)) if clause is not None else None
+    while ranged is not None and ranged.type in (K.SLICE_EXPRESSION, K.CALL_EXPRESSION):
+        field = F.OPERAND if ranged.type == K.SLICE_EXPRESSION else F.FUNCTION
+        ranged = grammar.unparen(ranged.child_by_field_name(field))
+    if ranged is None or ranged.type != K.SELECTOR_EXPRESSION:
+        return False
+    operand = ranged.child_by_field_name(F.OPERAND)
+    package = view.program.package_of_selector(operand, view.file) if operand is not None else None
+    return (package, grammar.text(ranged.child_by_field_name(F.FIELD))) in (("os", "Args"), ("flag", "Args"))
+
+
+def ranges_over_unknown(view: FileView, loop: Node) -> bool:
+    """A range over something whose type is unknown (another module's slice or map, most likely):
+    in a test, a collection of fixtures like any other."""
+    clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
+    return clause is not None and view.type_of(clause.child_by_field_name(F.RIGHT)) is None
