@@ -164,7 +164,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import escape, flow, loops, nilness, releases, slicing
+from gofixleak.analysis import escape, flow, holds, loops, nilness, releases, slicing
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.fix import edits as fixedits
@@ -186,7 +186,7 @@ def check(ctx: Context):
             continue
         if loops.bounded_around(ctx, defer) or _test_fixture_loop(ctx, defer) or loops.ranges_over_arguments(ctx, loop):
             continue
-        if releases.not_a_leak(ctx, defer, loop) is not None:
+        if holds.not_a_leak(ctx, defer, loop) is not None:
             continue
         if loop.id not in rewrites:
             rewrites[loop.id] = _fixes(ctx, loop)
@@ -504,7 +504,7 @@ class _LoopRewrite:
         kept = self._kept_outside(defer)
         if kept is not None:
             raise _Refuse(f"{kept}, so releasing it at the end of the iteration could break later uses")
-        held = releases.held_on_purpose(ctx, defer, self.loop, release)
+        held = holds.held_on_purpose(ctx, defer, self.loop, release)
         if held is not None:
             raise _Refuse(f"{held}: the loop looks meant to hold them all until the function returns")
         foreign = release.foreign()
