@@ -35,13 +35,17 @@ from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety, Severity
 from gofixleak.report import docs
 from gofixleak.report.findings import applicable_fix, counts, findings_of, position
-from gofixleak.report.json_output import as_json
+from gofixleak.report.github import as_github
+from gofixleak.report.json_output import JSON_VERSION, as_json
+from gofixleak.report.sarif import as_sarif
+from gofixleak.report.statistics import RuleCount, statistics, statistics_json, statistics_text
 from gofixleak.report.patch import PatchError, unified_diff
-from gofixleak.report.text import code_frame, summary, text
+from gofixleak.report.text import code_frame, segments, summary, text
 from gofixleak.semantics.goversion import NEWEST, GoVersion
 from gofixleak.syntax import grammar
 
 __all__ = [
+    "JSON_VERSION",
     "NEWEST",
     "AppliedFix",
     "ChangedOnDisk",
@@ -64,8 +68,11 @@ __all__ = [
     "Settings",
     "Severity",
     "Snapshot",
+    "RuleCount",
     "applicable_fix",
+    "as_github",
     "as_json",
+    "as_sarif",
     "code_frame",
     "counts",
     "explain",
@@ -76,9 +83,14 @@ __all__ = [
     "parse_shard",
     "position",
     "rules",
+    "segments",
+    "statistics",
+    "statistics_json",
+    "statistics_text",
     "summary",
     "text",
     "unified_diff",
+    "write_output",
 ]
 
 
@@ -95,6 +107,12 @@ def find_rule(code: str) -> Rule | None:
 def new_syntax_errors(before: bytes, after: bytes) -> bool:
     """True when `after` has more syntax errors than `before` (a fix broke the parse)."""
     return len(grammar.error_spans(grammar.parse(after))) > len(grammar.error_spans(grammar.parse(before)))
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write an output file (`--output-file`) atomically: a reader never sees half of it.
+    Raises OSError."""
+    fileio.write_atomic(os.fspath(path), text.encode("utf-8"))
 
 
 def explain(rule: Rule) -> str:

@@ -266,7 +266,7 @@ class _Reader:
 
     def version(self, path: KeyPath, value: object) -> GoVersion:
         if isinstance(value, float):  # go = 1.20 would be read as 1.2
-            raise self.fail(path, f'go must be a string, like go = "1.21", not the number {value}')
+            raise self.fail(path, f'go must be a string, like go = "1.21", not a number (TOML reads {value!r} as {value})')
         if not isinstance(value, str):
             raise self.fail(path, f'go must be a string, like go = "1.21", not {_shown(value)}')
         try:
@@ -340,8 +340,9 @@ def load(path: Path, display: str | None = None) -> ProjectConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"\(at line (\d+), column \d+\)", str(err))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "invalid TOML"
-        raise ConfigError(display, int(match.group(1)) if match else None, f"invalid TOML: {message}") from None
+        line = int(match.group(1)) if match else text.count("\n") + 1  # "(at end of document)"
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(err)) or "invalid TOML"
+        raise ConfigError(display, line, f"invalid TOML: {message}") from None
     return _Reader(display, text).read(path, data)
 
 

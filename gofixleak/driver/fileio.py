@@ -71,3 +71,30 @@ def _refuse_if_changed(snapshot: Snapshot) -> None:
         raise ChangedOnDisk(f"{snapshot.path}: cannot re-read before writing ({err.strerror})") from err
     if st.st_mtime_ns != snapshot.mtime_ns or st.st_size != snapshot.size or current != snapshot.data:
         raise ChangedOnDisk(f"{snapshot.path}: changed on disk since it was read; not overwritten")
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Create or replace `path` with `data` atomically (an output file such as a SARIF log):
+    readers see the old file or the whole new one, never a part.  A file that exists keeps
+    its permissions; a new one gets the usual ones (0666 less the umask)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".gofixleak-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -27,6 +27,22 @@ def position(src: bytes, offset: int) -> tuple[int, int]:
     return lines.position(src, offset)
 
 
+def char_position(src: bytes, offset: int) -> tuple[int, int]:
+    """1-based (line, column in Unicode code points) of `offset`: what SARIF (columnKind
+    unicodeCodePoints) and GitHub annotations count."""
+    line, byte_column = lines.position(src, offset)
+    line_start = offset - byte_column + 1
+    return line, len(src[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def shown(report: FileReport, after_fix: bool) -> tuple[bytes, list[Finding]]:
+    """The source and findings an output shows: as checked, or (after `fix`) what remains in the
+    fixed source."""
+    if after_fix and report.fixed is not None:
+        return report.fixed, report.remaining
+    return report.src, report.findings
+
+
 def applicable_fix(finding: Finding, config: Config) -> Fix | None:
     """The fix `fix` would apply for this finding at the configured level, if any."""
     level = config.fix_level

@@ -12,7 +12,8 @@ from gofixleak.engine.rule import Finding, Safety
 from gofixleak.report.findings import ConfigLookup, counts, findings_of, position
 
 
-def _fix_note(finding: Finding) -> str:
+def fix_note(finding: Finding) -> str:
+    """How the best fix of a finding is offered: "fix: …", "unsafe fix (--unsafe-fixes): …", "suggestion: …"."""
     if not finding.fixes:
         return ""
     best = min(finding.fixes, key=lambda f: f.safety.rank)
@@ -48,7 +49,7 @@ def segments(reports: list[FileReport], config: ConfigLookup, frames: bool = Fal
         if frames:
             frame = code_frame(report.src, finding.start, finding.end).splitlines(keepends=True)
             out += [(row, "marker" if i == 2 else "frame") for i, row in enumerate(frame)]
-            note = _fix_note(finding)
+            note = fix_note(finding)
             if note:
                 out.append((f"   = {note}\n", "note"))
             out.append(("\n", ""))
