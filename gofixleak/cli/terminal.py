@@ -53,7 +53,7 @@ def _console(stream: IO[Any], colour: bool) -> Any:
 
     return Console(
         file=stream,
-        force_terminal=colour,
+        force_terminal=True,  # only called to draw: a terminal, or colour forced into a pipe
         no_color=not colour,
         color_system="standard" if colour else None,
         highlight=False,
