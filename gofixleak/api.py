@@ -23,7 +23,15 @@ from pathlib import Path
 
 import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio, runner
-from gofixleak.driver.config import ConfigError, ConfigFinder, FileSettings, ProjectConfig, Settings, config_key, resolve
+from gofixleak.driver.config import (
+    ConfigError,
+    ConfigFinder,
+    FileSettings,
+    ProjectConfig,
+    Settings,
+    config_key,
+    resolve,
+)
 from gofixleak.driver.fileio import ChangedOnDisk, Snapshot
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.runner import FileResult, Plan, Progress
@@ -37,9 +45,9 @@ from gofixleak.report import docs
 from gofixleak.report.findings import applicable_fix, counts, findings_of, position
 from gofixleak.report.github import as_github
 from gofixleak.report.json_output import JSON_VERSION, as_json
+from gofixleak.report.patch import PatchError, unified_diff
 from gofixleak.report.sarif import as_sarif
 from gofixleak.report.statistics import RuleCount, statistics, statistics_json, statistics_text
-from gofixleak.report.patch import PatchError, unified_diff
 from gofixleak.report.text import code_frame, segments, summary, text
 from gofixleak.semantics.goversion import NEWEST, GoVersion
 from gofixleak.syntax import grammar

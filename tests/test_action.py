@@ -30,7 +30,16 @@ from gofixleak import __version__
 REPO = Path(__file__).resolve().parents[1]
 ACTION = REPO / "action.yml"
 # the inputs of github/codeql-action/upload-sarif (its action.yml)
-UPLOAD_SARIF_INPUTS = {"sarif_file", "checkout_path", "ref", "sha", "token", "matrix", "category", "wait-for-processing"}
+UPLOAD_SARIF_INPUTS = {
+    "sarif_file",
+    "checkout_path",
+    "ref",
+    "sha",
+    "token",
+    "matrix",
+    "category",
+    "wait-for-processing",
+}
 SETUP_PYTHON_INPUTS = {"python-version", "python-version-file", "cache", "architecture", "check-latest", "token"}
 
 LEAK = "package {pkg}\n\nvar last string\n\nfunc keep(s string) {{\n\tlast = s[:4]\n}}\n"
@@ -80,7 +89,9 @@ class Runner:
         tools = tmp / "hostedtoolcache"
         tools.mkdir()
         (tools / "python").symlink_to(sys.executable)  # what actions/setup-python puts on PATH
-        self.env = wheelhouse.offline_pip_env(wheels, {"HOME": str(tmp), "PATH": f"{tools}:/usr/bin:/bin", "NO_COLOR": "1"})
+        self.env = wheelhouse.offline_pip_env(
+            wheels, {"HOME": str(tmp), "PATH": f"{tools}:/usr/bin:/bin", "NO_COLOR": "1"}
+        )
         self.uploads: list[dict[str, str]] = []
 
     def uses(self, action: str, with_: dict[str, str], env: dict[str, str]) -> int:
@@ -137,7 +148,9 @@ def test_the_readme_workflows_have_the_permissions_they_need():
 
 def test_a_typo_in_an_expression_fails(tmp_path):
     broken = tmp_path / "action.yml"
-    broken.write_text(ACTION.read_text().replace("inputs.sarif-file }}\n        category", "inputs.sarif-fiel }}\n        category"))
+    broken.write_text(
+        ACTION.read_text().replace("inputs.sarif-file }}\n        category", "inputs.sarif-fiel }}\n        category")
+    )
     with pytest.raises(ExpressionError, match="sarif-fiel"):
         CompositeAction(broken).run(
             {"version": __version__}, tmp_path, tmp_path, {"PATH": os.defpath}, lambda *a: 0, wrap=lambda c: ["true"]
@@ -195,7 +208,10 @@ def test_matrix_shards_cover_the_tree_with_one_category_each(tmp_path, wheels):
         assert not run.failed, [(s.name, s.stderr) for s in run.steps]
         [upload] = runner.uploads
         categories.append(upload["category"])
-        results += [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in upload["log"]["runs"][0]["results"]]
+        results += [
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in upload["log"]["runs"][0]["results"]
+        ]
     assert sorted(results) == [f"pkg{i}/a.go" for i in range(6)]  # every package once
     assert len(set(categories)) == len(shards)
 

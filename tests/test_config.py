@@ -88,7 +88,9 @@ def test_the_walk_stops_at_the_repository_root(tmp_path, repo):
 
 def test_outside_a_repository_the_walk_stops_at_the_outermost_module(tmp_path):
     write(tmp_path, {"outer/gofixleak.toml": 'ignore = ["GFL001"]\n', "outer/go.work": "go 1.22\n\nuse ./m\n"})
-    write(tmp_path / "outer" / "m", {"go.mod": "module example.com/m\n\ngo 1.22\n", "p/p.go": SUBSTRING.format(pkg="p")})
+    write(
+        tmp_path / "outer" / "m", {"go.mod": "module example.com/m\n\ngo 1.22\n", "p/p.go": SUBSTRING.format(pkg="p")}
+    )
     (tmp_path / "gofixleak.toml").write_text('select = ["GFL001"]\nignore = []\n')  # above the go.work: not used
     code, out, _ = run_cli(["check", "--format", "json"], tmp_path / "outer" / "m")
     assert code == 0, out
@@ -197,19 +199,54 @@ def test_parallel_workers_use_each_files_own_configuration(tmp_path):
     ("text", "expected"),
     [
         ('# settings\nselct = ["GFL001"]\n', "gofixleak.toml:2: unknown key 'selct'; did you mean 'select'?"),
-        ('select = [\n  "GFL001",\n  "GFL01",\n]\n', "gofixleak.toml:1: select: unknown rule 'GFL01'; did you mean 'GFL001'?"),
-        ('\n\ngo = 1.20\n', 'gofixleak.toml:3: go must be a string, like go = "1.21", not a number (TOML reads 1.2 as 1.2)'),
+        (
+            'select = [\n  "GFL001",\n  "GFL01",\n]\n',
+            "gofixleak.toml:1: select: unknown rule 'GFL01'; did you mean 'GFL001'?",
+        ),
+        (
+            "\n\ngo = 1.20\n",
+            'gofixleak.toml:3: go must be a string, like go = "1.21", not a number (TOML reads 1.2 as 1.2)',
+        ),
         ('go = "one"\n', "gofixleak.toml:1: go: not a Go version: 'one' (expected something like 1.21)"),
-        ('exclude = "gen"\n', 'gofixleak.toml:1: exclude must be a list of strings, like ["gen/**", "*_mock.go"], not a string (\'gen\')'),
-        ('exclude = ["gen/**x"]\n', "gofixleak.toml:1: exclude: glob 'gen/**x': '**' must be a whole path component (like a/**/b)"),
-        ('exclude = ["../x"]\n', "gofixleak.toml:1: exclude: glob '../x': write paths below the configuration file's folder, without '.', '..' or '//'"),
-        ('[per-file-ignores]\n"ok.go" = ["GFL001"]\n"[x.go" = ["GFL001"]\n', "gofixleak.toml:3: per-file-ignores.\"[x.go\": glob '[x.go': '[' without a closing ']'"),
-        ('[per-file-ignores]\n"*.go" = ["GFL009"]\n', "gofixleak.toml:2: per-file-ignores.\"*.go\": unknown rule 'GFL009'; did you mean 'GFL008'?"),
-        ('unsafe-fixes = 1\n', "gofixleak.toml:1: unsafe-fixes must be true or false, not a number (1)"),
-        ('[rules.GFL005]\nany_verison = true\n', "gofixleak.toml:2: unknown option of GFL005 'rules.GFL005.any_verison'; did you mean 'any_version'?"),
-        ('[rules.GFL003]\ntests = "yes"\n', "gofixleak.toml:2: rules.GFL003.tests must be true or false, not a string ('yes')"),
-        ('[rules]\nGFL002 = { small_array_bytes = [1] }\n', "gofixleak.toml:2: rules.GFL002.small_array_bytes must be a boolean, number or string, not a list ([1])"),
-        ('[rules.nonsense]\n', "gofixleak.toml:1: unknown rule 'rules.nonsense' (known: GFL001, GFL002, GFL003, GFL004, GFL005, GFL006, GFL007, GFL008)"),
+        (
+            'exclude = "gen"\n',
+            'gofixleak.toml:1: exclude must be a list of strings, like ["gen/**", "*_mock.go"], not a string (\'gen\')',
+        ),
+        (
+            'exclude = ["gen/**x"]\n',
+            "gofixleak.toml:1: exclude: glob 'gen/**x': '**' must be a whole path component (like a/**/b)",
+        ),
+        (
+            'exclude = ["../x"]\n',
+            "gofixleak.toml:1: exclude: glob '../x': write paths below the configuration file's folder, "
+            "without '.', '..' or '//'",
+        ),
+        (
+            '[per-file-ignores]\n"ok.go" = ["GFL001"]\n"[x.go" = ["GFL001"]\n',
+            "gofixleak.toml:3: per-file-ignores.\"[x.go\": glob '[x.go': '[' without a closing ']'",
+        ),
+        (
+            '[per-file-ignores]\n"*.go" = ["GFL009"]\n',
+            "gofixleak.toml:2: per-file-ignores.\"*.go\": unknown rule 'GFL009'; did you mean 'GFL008'?",
+        ),
+        ("unsafe-fixes = 1\n", "gofixleak.toml:1: unsafe-fixes must be true or false, not a number (1)"),
+        (
+            "[rules.GFL005]\nany_verison = true\n",
+            "gofixleak.toml:2: unknown option of GFL005 'rules.GFL005.any_verison'; did you mean 'any_version'?",
+        ),
+        (
+            '[rules.GFL003]\ntests = "yes"\n',
+            "gofixleak.toml:2: rules.GFL003.tests must be true or false, not a string ('yes')",
+        ),
+        (
+            "[rules]\nGFL002 = { small_array_bytes = [1] }\n",
+            "gofixleak.toml:2: rules.GFL002.small_array_bytes must be a boolean, number or string, not a list ([1])",
+        ),
+        (
+            "[rules.nonsense]\n",
+            "gofixleak.toml:1: unknown rule 'rules.nonsense' "
+            "(known: GFL001, GFL002, GFL003, GFL004, GFL005, GFL006, GFL007, GFL008)",
+        ),
         ('select = ["GFL001"\n', "gofixleak.toml:2: invalid TOML: Unclosed array"),
     ],
 )
@@ -231,9 +268,9 @@ def test_every_key_of_a_document_has_its_line():
         'select = ["a", # = not a key\n'
         '  "b"]\n'
         'go = """\n'
-        'x = 1\n'
+        "x = 1\n"
         '"""\n'
-        '[per-file-ignores]\n'
+        "[per-file-ignores]\n"
         '"a=b.go" = []\n'
         "'lit.go' = []\n"
         "[rules]\n"

@@ -117,7 +117,9 @@ def apply_replacements(text: str, replacements: list[dict]) -> str:
 
 
 def test_sarif_fixes_reproduce_what_fix_writes(module):
-    (module / "one.go").write_text("package leaky\n\nvar kept string\n\nfunc one(s string) {\n\t/* é */ kept = s[:4]\n}\n")
+    (module / "one.go").write_text(
+        "package leaky\n\nvar kept string\n\nfunc one(s string) {\n\t/* é */ kept = s[:4]\n}\n"
+    )
     code, out, _ = run_cli(["check", "--format", "sarif", "one.go"], module)
     [result] = json.loads(out)["runs"][0]["results"]
     [fix] = result["fixes"]

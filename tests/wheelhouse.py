@@ -91,7 +91,19 @@ def repack(name: str, dest: Path) -> Path:
 def build_gofixleak(dest: Path) -> Path:
     """gofixleak's own wheel, built from the checkout with the test environment's setuptools."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", dest, REPO],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            dest,
+            REPO,
+        ],
         check=True,
         capture_output=True,
     )

@@ -9,6 +9,7 @@ and errors go to stderr, one line each.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from typing import NoReturn
@@ -172,7 +173,7 @@ def _main(argv: list[str] | None) -> int:
         _write(sys.stdout, api.explain(rule))
         return EXIT_OK
     if args.command == "config":
-        session = api.Session(os.getcwd(), api.Settings(**options.explicit_fields(args)), static=True)
+        session = api.Session(os.getcwd(), options.explicit_settings(args), static=True)
         if args.file and not os.path.exists(args.file):
             raise UsageError(f"{args.file}: no such file or directory")
         _write(sys.stdout, settings_cmd.render(session, args.file))
@@ -207,13 +208,13 @@ def _analyse(args: argparse.Namespace) -> int:
             raise UsageError(str(err)) from err
     if getattr(args, "statistics", False) and args.format not in ("text", "json"):
         raise UsageError("--statistics prints text or json, not " + args.format)
-    settings = api.Settings(
+    settings = dataclasses.replace(
+        options.explicit_settings(args),
         select=_codes(args.select),
         ignore=_codes(args.ignore),
         go=go_override,
         options=_options(args.option),
         strict=os.environ.get("GOFIXLEAK_STRICT") == "1",
-        **options.explicit_fields(args),  # type: ignore[arg-type]
     )
     session = api.Session(os.getcwd(), settings, static=True)
     if getattr(args, "show_settings", None):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from gofixleak import api
+
 FORMATS = ("text", "json", "sarif", "github")
 
 
@@ -51,11 +53,11 @@ def add_show_settings(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def explicit_fields(args: argparse.Namespace) -> dict[str, object]:
-    """The api.Settings fields these flags set (the rest stay None)."""
-    return {
-        "config_file": args.config,
-        "isolated": args.isolated,
-        "force_exclude": args.force_exclude,
-        "unsafe_fixes": getattr(args, "unsafe_fixes", None),
-    }
+def explicit_settings(args: argparse.Namespace) -> api.Settings:
+    """The api.Settings these flags set (None where a flag was not given)."""
+    return api.Settings(
+        config_file=args.config,
+        isolated=args.isolated,
+        force_exclude=args.force_exclude,
+        unsafe_fixes=getattr(args, "unsafe_fixes", None),
+    )

@@ -65,7 +65,8 @@ def render(session: api.Session, target: str | None) -> str:
     ]
     if matched:
         lines.append("per-file-ignores = { " + ", ".join(f"{_toml(p)} = {_toml(c)}" for p, c in matched) + " }")
-    lines.append(f"# excluded: {'yes' if settings.excluded else 'no'} (walks {'skip' if settings.excluded else 'check'} this path)")
+    verdict = "yes (walks skip this path)" if settings.excluded else "no (walks check this path)"
+    lines.append(f"# excluded: {verdict}")
     by_rule: dict[str, list[str]] = {}
     for key in sorted(config.options):
         rule, _, option = key.partition(".")

@@ -93,7 +93,9 @@ class Glob:
             raise ValueError(f"glob {pattern!r} matches nothing (a bare '/')")
         parts = text.split("/")
         if any(part in ("", ".", "..") for part in parts):
-            raise ValueError(f"glob {pattern!r}: write paths below the configuration file's folder, without '.', '..' or '//'")
+            raise ValueError(
+                f"glob {pattern!r}: write paths below the configuration file's folder, without '.', '..' or '//'"
+            )
         regex = []
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
@@ -266,7 +268,9 @@ class _Reader:
 
     def version(self, path: KeyPath, value: object) -> GoVersion:
         if isinstance(value, float):  # go = 1.20 would be read as 1.2
-            raise self.fail(path, f'go must be a string, like go = "1.21", not a number (TOML reads {value!r} as {value})')
+            raise self.fail(
+                path, f'go must be a string, like go = "1.21", not a number (TOML reads {value!r} as {value})'
+            )
         if not isinstance(value, str):
             raise self.fail(path, f'go must be a string, like go = "1.21", not {_shown(value)}')
         try:
@@ -276,7 +280,11 @@ class _Reader:
 
     def per_file_ignores(self, path: KeyPath, value: object) -> tuple[tuple[Glob, frozenset[str]], ...]:
         if not isinstance(value, dict):
-            raise self.fail(path, f'per-file-ignores must be a table of glob = [rules], like {{"*_test.go" = ["GFL001"]}}, not {_shown(value)}')
+            raise self.fail(
+                path,
+                'per-file-ignores must be a table of glob = [rules], like {"*_test.go" = ["GFL001"]}, '
+                f"not {_shown(value)}",
+            )
         out = []
         for pattern, codes in value.items():
             where = (*path, pattern)

@@ -148,14 +148,14 @@ def run(
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
         checker = FileChecker.snapshot_of_disk(str(workspace.cwd), workspace.go_override, config)
         out = []
-        for path, exp, plan in items:
-            out.append(checker.check(path, exp, fix, distinct[plan]))
+        for path, exp, number in items:
+            out.append(checker.check(path, exp, fix, distinct[number]))
             tick(len(out), out[-1])
         return out
     # one batch per folder keeps a package's parsed siblings in one worker's cache
     by_folder: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
-    for path, exp, plan in items:
-        by_folder[os.path.dirname(path)].append((path, exp, plan))
+    for path, exp, number in items:
+        by_folder[os.path.dirname(path)].append((path, exp, number))
     batches = sorted(by_folder.values(), key=len, reverse=True)
     results: dict[str, FileResult] = {}
     with ProcessPoolExecutor(

@@ -14,7 +14,6 @@ from pathlib import Path
 import gofixleak.rewrites as rewrites
 from gofixleak.engine.rule import DOC_SECTIONS, Rule
 
-
 # Where the project and its rule pages live (SARIF helpUri, the rule table).
 HOME = "https://github.com/gofixleak/gofixleak"
 DOCS = f"{HOME}/blob/main/docs/rules"

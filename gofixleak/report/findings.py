@@ -13,7 +13,6 @@ from gofixleak.engine.results import FileReport
 from gofixleak.engine.rule import Finding, Fix, Safety
 from gofixleak.syntax import lines
 
-
 # The engine configuration each report was made with: one for all, or a look-up by the
 # report's path (files under different configuration files differ: unsafe-fixes).
 ConfigLookup = Config | Callable[[str], Config]
@@ -54,7 +53,7 @@ def findings_of(reports: Iterable[FileReport]) -> list[tuple[FileReport, Finding
 
 
 def fixability(finding: Finding, config: Config) -> str:
-    """"fixable" (the configured level applies a fix), "unsafe" (only --unsafe-fixes would),
+    """ "fixable" (the configured level applies a fix), "unsafe" (only --unsafe-fixes would),
     or "" (no fix gofixleak applies)."""
     if applicable_fix(finding, config) is not None:
         return "fixable"

@@ -146,7 +146,12 @@ def _result(
         "level": _LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [
-            {"physicalLocation": {"artifactLocation": artifact, "region": _region(source.src, finding.start, finding.end)}}
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact,
+                    "region": _region(source.src, finding.start, finding.end),
+                }
+            }
         ],
         "partialFingerprints": {FINGERPRINT: _fingerprint(finding.rule, artifact["uri"], code, occurrence)},
     }
