@@ -90,7 +90,7 @@ def repack(name: str, dest: Path) -> Path:
 
 def build_gofixleak(dest: Path) -> Path:
     """gofixleak's own wheel, built from the checkout with the test environment's setuptools."""
-    subprocess.run(
+    result = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -104,10 +104,12 @@ def build_gofixleak(dest: Path) -> Path:
             dest,
             REPO,
         ],
-        check=True,
         capture_output=True,
+        text=True,
     )
-    return next(dest.glob("gofixleak-*.whl"))
+    assert result.returncode == 0, result.stderr
+    [wheel] = dest.glob("gofixleak-*.whl")
+    return wheel
 
 
 def make(dest: Path, with_gofixleak: bool) -> Path:
