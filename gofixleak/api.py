@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
-from gofixleak.driver import fileio, runner
+from gofixleak.driver import fileio, paths, runner
 from gofixleak.driver.config import (
     ConfigError,
     ConfigFinder,
@@ -32,7 +32,7 @@ from gofixleak.driver.config import (
     config_key,
     resolve,
 )
-from gofixleak.driver.fileio import ChangedOnDisk, Snapshot
+from gofixleak.driver.fileio import DEFAULT_MAX_FILE_SIZE, ChangedOnDisk, Snapshot
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.runner import FileResult, Plan, Progress
 from gofixleak.driver.shard import parse as parse_shard
@@ -49,10 +49,12 @@ from gofixleak.report.patch import PatchError, unified_diff
 from gofixleak.report.sarif import as_sarif
 from gofixleak.report.statistics import RuleCount, statistics, statistics_json, statistics_text
 from gofixleak.report.text import code_frame, segments, summary, text
+from gofixleak.semantics import goversion
 from gofixleak.semantics.goversion import NEWEST, GoVersion
 from gofixleak.syntax import grammar
 
 __all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
     "JSON_VERSION",
     "NEWEST",
     "AppliedFix",
@@ -88,10 +90,12 @@ __all__ = [
     "findings_of",
     "is_generated",
     "new_syntax_errors",
+    "parse_go_version",
     "parse_shard",
     "position",
     "rules",
     "segments",
+    "shown_path",
     "statistics",
     "statistics_json",
     "statistics_text",
@@ -100,6 +104,16 @@ __all__ = [
     "unified_diff",
     "write_output",
 ]
+
+
+def shown_path(display: str) -> str:
+    """A file name for output: as it is, or C-quoted as git quotes it when it is not plain text."""
+    return paths.shown(display)
+
+
+def parse_go_version(value: str) -> GoVersion:
+    """A Go 1.x language version gofixleak knows; ValueError saying which it knows otherwise."""
+    return goversion.parse_known(value)
 
 
 def rules() -> tuple[Rule, ...]:
@@ -142,7 +156,7 @@ class Session:
         Raises ConfigError when `settings.config_file` is wrong."""
         self.root = Path(root).resolve()
         self.settings = settings or Settings()
-        self.workspace = Workspace(self.root, self.settings.go)
+        self.workspace = Workspace(self.root, self.settings.go, self.settings.max_file_size)
         self._overlay: dict[str, bytes] = {}
         self.loader = Loader(self.workspace, overlay=self._overlay, static=static)
         self.configs = ConfigFinder(self.root, self.settings.config_file, self.settings.isolated, static=static)

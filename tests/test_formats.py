@@ -171,8 +171,7 @@ def test_github_diagnostics_and_escaping(tmp_path):
     (tmp_path / "broken.go").write_text(BROKEN)
     code, out, _ = run_cli(["check", "--format", "github", "broken.go"], tmp_path)
     assert out.splitlines() == [
-        "::warning file=broken.go,line=5,col=1,title=gofixleak::"
-        "syntax error; findings near it are skipped and nothing near it is edited"
+        "::warning file=broken.go,line=5,col=1,title=gofixleak::syntax error; findings near it are skipped"
     ]
     assert escape_data("100% done\r\nnext: a,b") == "100%25 done%0D%0Anext: a,b"
     assert escape_property("100% done\r\nnext: a,b") == "100%25 done%0D%0Anext%3A a%2Cb"

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
+from gofixleak.driver.fileio import DEFAULT_MAX_FILE_SIZE
 from gofixleak.driver.tomlkeys import KeyPath, key_lines, line_of
 from gofixleak.engine.config import Config
 from gofixleak.engine.rule import TESTS_OPTION
@@ -452,6 +453,7 @@ class Settings:
     config_file: str | None = None  # use this configuration file for every path
     isolated: bool = False  # ignore every configuration file
     strict: bool = False  # re-raise a rule's exception (tests)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; larger files are skipped, never read
 
     @property
     def config(self) -> Config:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from gofixleak.engine.results import FileReport
 from gofixleak.engine.rule import Severity
 from gofixleak.report.findings import ConfigLookup, char_position, config_of, fixability, shown
+from gofixleak.report.json_output import json_path
 from gofixleak.report.text import fix_note
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -51,7 +52,7 @@ def as_github(reports: list[FileReport], config: ConfigLookup, *, after_fix: boo
                 command(
                     _COMMANDS[finding.severity],
                     message,
-                    file=report.display,
+                    file=json_path(report.display),
                     line=line,
                     col=col,
                     endLine=end_line,
@@ -62,8 +63,10 @@ def as_github(reports: list[FileReport], config: ConfigLookup, *, after_fix: boo
         for d in report.diagnostics:
             name = "error" if d.level == "error" else "warning"
             if d.offset is None:
-                out.append(command(name, d.message, file=report.display, title="gofixleak"))
+                out.append(command(name, d.message, file=json_path(report.display), title="gofixleak"))
             else:
                 line, col = char_position(report.src, d.offset)
-                out.append(command(name, d.message, file=report.display, line=line, col=col, title="gofixleak"))
+                out.append(
+                    command(name, d.message, file=json_path(report.display), line=line, col=col, title="gofixleak")
+                )
     return "".join(out)

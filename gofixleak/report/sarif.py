@@ -79,9 +79,10 @@ def _rule_descriptors() -> list[dict[str, object]]:
 
 
 def _artifact(report: FileReport) -> dict[str, str]:
+    # a name that is not UTF-8 (surrogate-escaped bytes) is percent-encoded byte for byte
     if os.path.isabs(report.display):
-        return {"uri": Path(report.display).as_uri()}
-    return {"uri": quote(report.display), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + quote(report.display, errors="surrogateescape")}
+    return {"uri": quote(report.display, errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def _region(src: bytes, start: int, end: int) -> dict[str, int]:

@@ -7,6 +7,7 @@ summary); `text` is the plain join.
 
 from __future__ import annotations
 
+from gofixleak.driver import paths
 from gofixleak.engine.results import FileReport
 from gofixleak.engine.rule import Finding, Safety
 from gofixleak.report.findings import ConfigLookup, counts, findings_of, position
@@ -44,7 +45,7 @@ def segments(reports: list[FileReport], config: ConfigLookup, frames: bool = Fal
     out: list[Segment] = []
     for report, finding in findings_of(reports):
         line, col = position(report.src, finding.start)
-        out += [(report.display, "path"), (f":{line}:{col}:", "position"), (" ", "")]
+        out += [(paths.shown(report.display), "path"), (f":{line}:{col}:", "position"), (" ", "")]
         out += [(finding.rule, "rule"), (f" {finding.message}\n", "message")]
         if frames:
             frame = code_frame(report.src, finding.start, finding.end).splitlines(keepends=True)

@@ -388,8 +388,10 @@ def is_within(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 
 
-def statement_list(block: Node) -> list[Node]:
-    """The statements of a block or case clause (comments excluded)."""
+def statement_list(block: Node | None) -> list[Node]:
+    """The statements of a block or case clause (comments excluded); none for a missing block."""
+    if block is None:
+        return []
     if block.type in CASE_CLAUSE_KINDS:
         return [
             c
