@@ -239,8 +239,9 @@ class Session:
         expansion = self.workspace.expand(list(args))
         kept = []
         for path in expansion.files:
-            resolved = self.settings_for(path)
-            if resolved.excluded and (path not in expansion.explicit or resolved.force_exclude):
+            project = self.configs.for_file(path)
+            excluded = project is not None and bool(project.exclude) and project.excludes(path)
+            if excluded and (path not in expansion.explicit or self.settings_for(path).force_exclude):
                 expansion.excluded.append(path)
             else:
                 kept.append(path)

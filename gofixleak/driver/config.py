@@ -27,6 +27,7 @@ options override one by one; per-file ignores always apply.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import tomllib
@@ -373,6 +374,8 @@ class ConfigFinder:
         self.static = static
         self._loaded: dict[Path, tuple[tuple[int, int], ProjectConfig]] = {}
         self._by_folder: dict[Path, ProjectConfig | None] = {}
+        self._files: dict[Path, list[Path]] = {}  # folder -> configuration files in it
+        self._tops: dict[Path, tuple[Path | None, Path | None]] = {}  # folder -> (repository, outermost module)
         self.explicit_path: Path | None = None
         if explicit is not None and not isolated:
             self.explicit_path = Path(os.path.abspath(os.path.join(root, explicit)))
@@ -408,9 +411,13 @@ class ConfigFinder:
     def for_folder(self, folder: Path) -> ProjectConfig | None:
         if self.static and folder in self._by_folder:
             return self._by_folder[folder]
+        if not self.static:
+            self._files.clear()
+            self._tops.clear()
         found = None
-        for candidate in self._search_path(folder):
-            names = [candidate / name for name in CONFIG_NAMES if (candidate / name).is_file()]
+        top = self._top(folder)
+        for candidate in [folder, *folder.parents]:
+            names = self._names_in(candidate)
             if len(names) > 1:
                 raise ConfigError(
                     self.display(names[1]), None, f"two configuration files in one folder; keep one of {CONFIG_NAMES}"
@@ -418,22 +425,40 @@ class ConfigFinder:
             if names:
                 found = self._load(names[0])
                 break
+            if candidate == top:
+                break
         self._by_folder[folder] = found
         return found
 
-    def _search_path(self, folder: Path) -> list[Path]:
-        """The folders to look in, nearest first: up to the repository root; outside a
-        repository, up to the outermost module (go.mod / go.work), else the session root."""
-        chain = [folder, *folder.parents]
-        for index, candidate in enumerate(chain):
-            if (candidate / ".git").exists():
-                return chain[: index + 1]
-        modules = [i for i, c in enumerate(chain) if (c / "go.mod").is_file() or (c / "go.work").is_file()]
-        if modules:
-            return chain[: modules[-1] + 1]
-        if self.root in chain:
-            return chain[: chain.index(self.root) + 1]
-        return chain[:1]
+    def _names_in(self, folder: Path) -> list[Path]:
+        if folder not in self._files:
+            self._files[folder] = [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
+        return self._files[folder]
+
+    def _top(self, folder: Path) -> Path:
+        """The last folder to look in, going up from `folder`: the repository root (a folder
+        holding `.git`); outside a repository, the outermost folder with a go.mod or go.work,
+        else the session root when `folder` is inside it, else `folder` itself."""
+        repository, module = self._roots(folder)
+        if repository is not None:
+            return repository
+        if module is not None:
+            return module
+        return self.root if folder.is_relative_to(self.root) else folder
+
+    def _roots(self, folder: Path) -> tuple[Path | None, Path | None]:
+        """(the repository root above or at `folder`, the outermost module folder), memoized
+        per folder so a walk over many folders stats each folder once."""
+        if folder in self._tops:
+            return self._tops[folder]
+        if (folder / ".git").exists():
+            roots: tuple[Path | None, Path | None] = (folder, None)
+        else:
+            above = (None, None) if folder.parent == folder else self._roots(folder.parent)
+            is_module = (folder / "go.mod").is_file() or (folder / "go.work").is_file()
+            roots = (above[0], above[1] or (folder if is_module else None))
+        self._tops[folder] = roots
+        return roots
 
 
 # --- explicit settings, and what is in force for one file -------------------------------------
@@ -474,6 +499,7 @@ class FileSettings:
     origins: Mapping[str, str]  # setting -> "default", "explicit" or the configuration file
 
 
+@functools.cache
 def _all_codes() -> frozenset[str]:
     return frozenset({META_RULE, *(r.id for r in rewrites.all_rules())})
 
