@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
-from gofixleak.driver import fileio, paths, runner
+from gofixleak.driver import fileio, interrupts, paths, runner
 from gofixleak.driver.config import (
     ConfigError,
     ConfigFinder,
@@ -33,6 +33,7 @@ from gofixleak.driver.config import (
     resolve,
 )
 from gofixleak.driver.fileio import DEFAULT_MAX_FILE_SIZE, ChangedOnDisk, Snapshot
+from gofixleak.driver.interrupts import Terminated
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.runner import FileResult, Plan, Progress
 from gofixleak.driver.shard import parse as parse_shard
@@ -79,6 +80,7 @@ __all__ = [
     "Severity",
     "Snapshot",
     "RuleCount",
+    "Terminated",
     "applicable_fix",
     "as_github",
     "as_json",
@@ -86,6 +88,7 @@ __all__ = [
     "code_frame",
     "counts",
     "explain",
+    "install_interrupt_handlers",
     "find_rule",
     "findings_of",
     "is_generated",
@@ -93,6 +96,7 @@ __all__ = [
     "parse_go_version",
     "parse_shard",
     "position",
+    "restore_interrupt_handlers",
     "rules",
     "segments",
     "shown_path",
@@ -104,6 +108,16 @@ __all__ = [
     "unified_diff",
     "write_output",
 ]
+
+
+def install_interrupt_handlers() -> list[tuple[int, object]]:
+    """Stop cleanly on SIGINT (KeyboardInterrupt) and SIGTERM (Terminated); returns what
+    `restore_interrupt_handlers` puts back.  Front ends that run to completion use it."""
+    return interrupts.install()
+
+
+def restore_interrupt_handlers(previous: list[tuple[int, object]]) -> None:
+    interrupts.restore(previous)
 
 
 def shown_path(display: str) -> str:
@@ -287,5 +301,6 @@ class Session:
         report = result.report
         if not report.changed or result.snapshot is None or report.fixed is None:
             return False
+        interrupts.raise_if_stopped()
         fileio.write_if_unchanged(result.snapshot, report.fixed)
         return True

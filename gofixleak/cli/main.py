@@ -11,9 +11,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import signal
 import sys
-import threading
 import traceback
 from typing import NoReturn, TextIO
 
@@ -199,14 +197,6 @@ def _err(text: str) -> None:
 EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 130, 143, 141  # 128 + SIGINT, SIGTERM, SIGPIPE
 
 
-class Terminated(BaseException):
-    """SIGTERM, turned into an exception so that temporary files are removed on the way out."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
 def _silence_stdout() -> None:
     """Point standard output at /dev/null, so that the interpreter's own flush at exit
     does not fail again on a closed pipe or a full disk."""
@@ -222,9 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     """The entry point: one line and exit 2 for anything that goes wrong, never a traceback
     (unless -v asks for it)."""
     arguments = sys.argv[1:] if argv is None else argv
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous = api.install_interrupt_handlers()
     try:
         return _main(arguments)
     except (UsageError, api.ConfigError) as err:
@@ -233,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("gofixleak: interrupted")
         return EXIT_INTERRUPTED
-    except Terminated:
+    except api.Terminated:
         _err("gofixleak: terminated")
         return EXIT_TERMINATED
     except BrokenPipeError:
@@ -252,8 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_ERROR
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        api.restore_interrupt_handlers(previous)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -419,9 +406,12 @@ def _diff(session: api.Session, reports: list[api.FileReport], failed: bool, arg
             failed = True
             continue
         if text:
-            patches.append((text, ""))
             changed += 1
-    if patches or args.output_file:
+            if args.output_file:
+                patches.append((text, ""))
+            else:
+                _write(sys.stdout, text)  # streamed: `gofixleak diff | head` stops us early
+    if args.output_file:
         failed |= not _emit(args, patches)
     if failed:
         return EXIT_ERROR

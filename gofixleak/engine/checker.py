@@ -117,6 +117,11 @@ class Engine:
             report.skipped = "no package clause: not a Go source file"
             report.diagnostics.append(Diagnostic("warning", report.skipped))
             return report
+        depth = grammar.too_deep(src, tree)
+        if depth is not None:
+            report.skipped = f"nested about {depth} levels deep (more than {grammar.MAX_NESTING}): not analysed"
+            report.diagnostics.append(Diagnostic("warning", report.skipped))
+            return report
         syntax_errors = grammar.error_spans(tree)
         for start, _ in syntax_errors[:3]:
             report.diagnostics.append(Diagnostic("warning", "syntax error; findings near it are skipped", start))
