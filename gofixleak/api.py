@@ -17,6 +17,7 @@ changed since it was read, and never touches a path it was not asked about.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,9 +25,11 @@ from pathlib import Path
 
 import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio, runner
+from gofixleak.driver import verify as verification
 from gofixleak.driver.fileio import ChangedOnDisk, Snapshot
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.runner import FileResult, Progress
+from gofixleak.driver.verify import Dropped, PackageCheck, Verification, VerifyError, find_go
 from gofixleak.driver.workspace import Expansion, Workspace, is_generated
 from gofixleak.engine.checker import Config, Engine
 from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
@@ -44,6 +47,7 @@ __all__ = [
     "AppliedFix",
     "ChangedOnDisk",
     "Diagnostic",
+    "Dropped",
     "Edit",
     "Expansion",
     "FileReport",
@@ -51,6 +55,7 @@ __all__ = [
     "Finding",
     "Fix",
     "GoVersion",
+    "PackageCheck",
     "PatchError",
     "Progress",
     "Rule",
@@ -59,11 +64,14 @@ __all__ = [
     "Settings",
     "Severity",
     "Snapshot",
+    "Verification",
+    "VerifyError",
     "applicable_fix",
     "as_json",
     "code_frame",
     "counts",
     "explain",
+    "find_go",
     "find_rule",
     "findings_of",
     "is_generated",
@@ -167,6 +175,12 @@ class Session:
     def _check_disk(self, abspath: str, fix: bool) -> FileResult:
         return runner.FileChecker(self.workspace, self.engine).check(abspath, True, fix)
 
+    def module_root(self, path: str | os.PathLike[str]) -> Path | None:
+        """The folder of the go.mod that governs `path` (a file or folder), or None outside modules."""
+        absolute = Path(os.path.abspath(path))
+        module = self.workspace.module_for(absolute if absolute.is_dir() else absolute.parent)
+        return module.root if module is not None else None
+
     def expand(self, args: Iterable[str]) -> Expansion:
         """Files, folders and Go patterns (`./...`) as the go command would expand them."""
         return self.workspace.expand(list(args))
@@ -202,3 +216,23 @@ class Session:
             return False
         fileio.write_if_unchanged(result.snapshot, report.fixed)
         return True
+
+    # --- verification ------------------------------------------------------------------
+
+    def verify(
+        self, results: list[FileResult], *, go: str | None = None, env: Mapping[str, str] | None = None
+    ) -> Verification:
+        """Build and vet every package the results change with `go build/vet -overlay` (nothing is
+        written), compared with the unfixed package; fixes that newly break a package are dropped
+        (narrowed to files, then rules).  Without a go command (`go`, else PATH) nothing is
+        verified and `Verification.ran` is False.  Raises VerifyError when go cannot be run."""
+        return verification.verify(results, self.workspace, self._refix, go=go, env=env)
+
+    def _refix(self, result: FileResult, excluded: frozenset[str]) -> FileReport:
+        """The file's fix loop again, from the same bytes, without the `excluded` rules."""
+        config = dataclasses.replace(self.config, ignore=self.config.ignore | excluded)
+        engine = Engine(rewrites.all_rules(), config, self.loader)
+        original = result.report
+        report = engine.check(original.path, original.src, original.version, fix=True)
+        report.display, report.version_note = original.display, original.version_note
+        return report

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from gofixleak import __version__, api
 from gofixleak.api import GoVersion
+from gofixleak.bot import command as pr_command
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -99,9 +100,14 @@ def build_parser() -> _Parser:
 
     check = analysis("check", "report leaks")
     check.add_argument("--format", choices=("text", "json"), default="text")
-    analysis("diff", "print the fixes as a unified diff (for git apply / patch -p1)")
+    diff = analysis("diff", "print the fixes as a unified diff (for git apply / patch -p1)")
     fix = analysis("fix", "apply the fixes in place")
     fix.add_argument("--format", choices=("text", "json"), default="text")
+    for command in (diff, fix):
+        command.add_argument(
+            "--verify", action="store_true", help="build and vet the fixed packages with go; drop fixes that break one"
+        )
+    pr_command.add_arguments(analysis("pr", "open, update or close pull requests with the fixes (the bot)"))
 
     sub.add_parser("rules", help="list the rules", description="list the rules")
     explain = sub.add_parser("explain", help="show a rule's documentation", description="show a rule's documentation")
@@ -168,7 +174,7 @@ def _rules() -> int:
     return EXIT_OK
 
 
-def _analyse(args: argparse.Namespace) -> int:
+def _settings(args: argparse.Namespace) -> api.Settings:
     go_override = None
     if args.go:
         try:
@@ -177,7 +183,7 @@ def _analyse(args: argparse.Namespace) -> int:
             raise UsageError(str(err)) from err
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    settings = api.Settings(
+    return api.Settings(
         select=_codes(args.select),
         ignore=_codes(args.ignore) or frozenset(),
         unsafe_fixes=args.unsafe_fixes,
@@ -185,6 +191,12 @@ def _analyse(args: argparse.Namespace) -> int:
         options=_options(args.option),
         strict=os.environ.get("GOFIXLEAK_STRICT") == "1",
     )
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.command == "pr":
+        return pr_command.run(args, settings)
     session = api.Session(os.getcwd(), settings, static=True)
     expansion = session.expand(args.paths)
     failed = bool(expansion.errors)
@@ -194,6 +206,8 @@ def _analyse(args: argparse.Namespace) -> int:
         _err(f"gofixleak: warning: {message}")
     wants_fixes = args.command in ("diff", "fix")
     results = session.check_files(expansion, fix=wants_fixes, jobs=args.jobs)
+    if getattr(args, "verify", False):
+        results = _verify(session, results)
     reports = [r.report for r in results]
     failed |= _report_problems(reports, args.verbose)
     if args.command == "check":
@@ -207,6 +221,16 @@ def _analyse(args: argparse.Namespace) -> int:
     if args.command == "diff":
         return _diff(session, reports, failed)
     return _fix(session, results, failed, args.format)
+
+
+def _verify(session: api.Session, results: list[api.FileResult]) -> list[api.FileResult]:
+    """Results whose fixes build: dropped fixes come back as warnings on their files."""
+    verification = session.verify(results)
+    _err(f"gofixleak: {verification.summary()}")
+    for package in verification.packages:
+        if package.status in ("fails-before", "not-built", "no-module"):
+            _err(f"{package.package}: not verified: {package.detail}")
+    return verification.results
 
 
 def _report_problems(reports: list[api.FileReport], verbose: bool) -> bool:
