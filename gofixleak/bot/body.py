@@ -39,9 +39,8 @@ class Marker:
 
     @classmethod
     def parse(cls, body: str) -> Marker | None:
-        match = None
-        for match in _MARKER.finditer(body or ""):
-            pass  # the last marker wins (a person may quote an old body above it)
+        # the last marker wins (a person may quote an old body above it)
+        match = max(_MARKER.finditer(body or ""), key=lambda m: m.start(), default=None)
         if match is None:
             return None
         fields = dict(item.split("=", 1) for item in match["fields"].split())

@@ -315,7 +315,6 @@ class _ModuleVerifier:
         )
         together = self._check(folders, everything)
         for folder in folders:
-            display = self.workspace.display(folder)
             names = built.get(folder.resolve(), set())
             left_out = [
                 self.results[i].report.display
