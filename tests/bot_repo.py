@@ -87,7 +87,7 @@ def git(cwd: Path, *args: str, input: bytes | None = None) -> str:
     done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, input=input, check=False)
     if done.returncode != 0:
         raise AssertionError(f"git {' '.join(args)}: {done.stderr.decode()}")
-    return done.stdout.decode().strip()
+    return done.stdout.decode("utf-8", "replace").strip()
 
 
 def go_environment(monkeypatch) -> None:

@@ -230,7 +230,7 @@ class GitHubStandIn:
 
     def _label_json(self, name: str) -> dict[str, Any]:
         data = instance(schema("label"))
-        data.update({"name": name, "id": abs(hash(name)) % 10**6, "color": "ededed", "default": False})
+        data.update({"name": name, "id": sum(name.encode()), "color": "ededed", "default": False, "description": ""})
         return data
 
     def _comment_json(self, comment: dict[str, Any]) -> dict[str, Any]:

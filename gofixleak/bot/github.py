@@ -33,6 +33,11 @@ DEFAULT_API_URL = "https://api.github.com"
 PAGE_SIZE = 100
 
 
+def pause(seconds: float) -> None:
+    """How the client waits between attempts (tests replace it so nothing waits)."""
+    time.sleep(seconds)
+
+
 class GitHubError(RuntimeError):
     """A request failed for good; the message is redacted and says what to do where it can."""
 
@@ -115,7 +120,7 @@ class GitHub:
         transport: Transport = urllib_transport,
         redact: Redactor | None = None,
         log: Callable[[str], None] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] = time.time,
         retries: int = 3,
         max_wait: float = 900.0,
@@ -127,7 +132,9 @@ class GitHub:
         self._transport = transport
         self.redact = redact or Redactor(token)
         self._log = log
-        self._sleep, self._clock = sleep, clock
+        # looked up at each wait, so replacing `pause` reaches clients made inside a command
+        self._sleep = sleep if sleep is not None else (lambda seconds: pause(seconds))
+        self._clock = clock
         self.retries, self.max_wait, self.timeout = retries, max_wait, timeout
 
     # --- endpoints -----------------------------------------------------------------------
