@@ -335,3 +335,32 @@ def test_the_token_never_leaks(world, capfd, monkeypatch):
 
     assert basic_credentials(TOKEN) not in everything
     assert HUMAN[1] not in git(repo.bare, "log", "--format=%ae", "main..gofixleak/root")
+
+
+def test_pushes_over_https_carry_the_token_only_in_the_environment(world, capfd, monkeypatch):
+    """The origin served over smart HTTP that demands the token: fetch, ls-remote and push get it
+    from http.extraheader in git's environment, one header per request (a header a checkout
+    persisted in .git/config is reset, not sent twice), and nothing of it is stored."""
+    from git_http import GitHTTPServer
+
+    repo, api = world
+    with GitHTTPServer(repo.root, TOKEN) as server:
+        git(repo.work, "remote", "set-url", "origin", server.url("origin.git"))
+        # what actions/checkout leaves behind with persist-credentials: another token's header
+        git(repo.work, "config", "http.extraheader", "AUTHORIZATION: basic c3RhbGU6dG9rZW4=")
+        before = repo.user_state()
+        code, out, err = run_pr(repo, api.url, capfd, "-v", "--no-verify")
+        assert code == 0, err
+        assert "opened #1" in out
+        assert repo.user_state() == before  # .git/config included: nothing was written there
+        assert server.authorizations and server.refused == 0
+        assert all(len(sent) == 1 for sent in server.authorizations)
+        assert git(repo.work, "remote", "get-url", "origin") == server.url("origin.git")
+        assert TOKEN not in out + err
+        assert len(repo.log("gofixleak/root")) == 1
+        # with another token the same remote refuses: the header really is what authenticates
+        monkeypatch.setenv("OTHER_TOKEN", "ghs_not_the_right_one")
+        code, out, err = run_pr(repo, api.url, capfd, "--no-verify", "--token-env", "OTHER_TOKEN")
+        assert code == 2 and "git ls-remote" in err and "failed" in err
+        assert "ghs_not_the_right_one" not in out + err
+        assert repo.user_state() == before
