@@ -147,7 +147,8 @@ class Pull:
 
 
 class GitHubStandIn:
-    def __init__(self, bare: Path, repo: str, token: str):
+    def __init__(self, bare: Path, repo: str, token: str, prefix: str = ""):
+        self.prefix = prefix  # GitHub Enterprise Server serves the API under /api/v3
         self.bare = bare
         self.owner, self.name = repo.split("/")
         self.token = token
@@ -269,6 +270,10 @@ class GitHubStandIn:
         from openapi_core.testing import MockRequest, MockResponse
 
         split = urllib.parse.urlsplit(target)
+        if not split.path.startswith(self.prefix + "/"):
+            self.errors.append(f"{method} {target}: not under {self.prefix}/")
+            return 404, {}, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}
+        split = split._replace(path=split.path[len(self.prefix) :])
         query = dict(urllib.parse.parse_qsl(split.query, keep_blank_values=True))
         body = json.loads(raw) if raw else None
         self.requests.append((method, target, body))

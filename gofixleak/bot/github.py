@@ -23,11 +23,12 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from gofixleak import __version__
 from gofixleak.bot.redact import Redactor
 
+T = TypeVar("T")
 API_VERSION = "2022-11-28"
 DEFAULT_API_URL = "https://api.github.com"
 PAGE_SIZE = 100
@@ -148,29 +149,37 @@ class GitHub:
         query = {"state": state}
         if head is not None:
             query["head"] = f"{self.owner}:{head}"
-        return [PullRequest.from_json(p) for p in self._pages(self._repo_path("pulls"), query)]
+        return [self._parse(PullRequest.from_json, p) for p in self._pages(self._repo_path("pulls"), query)]
 
     def create_pull(self, *, title: str, head: str, base: str, body: str) -> PullRequest:
         payload = {"title": title, "head": head, "base": base, "body": body, "maintainer_can_modify": True}
-        return PullRequest.from_json(self._json("POST", self._repo_path("pulls"), body=payload))
+        return self._parse(PullRequest.from_json, self._json("POST", self._repo_path("pulls"), body=payload))
 
     def update_pull(
         self, number: int, *, title: str | None = None, body: str | None = None, state: str | None = None
     ) -> PullRequest:
         payload = {k: v for k, v in (("title", title), ("body", body), ("state", state)) if v is not None}
-        return PullRequest.from_json(self._json("PATCH", self._repo_path("pulls", number), body=payload))
+        return self._parse(PullRequest.from_json, self._json("PATCH", self._repo_path("pulls", number), body=payload))
 
     def comments(self, number: int) -> list[Comment]:
-        return [Comment.from_json(c) for c in self._pages(self._repo_path("issues", number, "comments"), {})]
+        path = self._repo_path("issues", number, "comments")
+        return [self._parse(Comment.from_json, c) for c in self._pages(path, {})]
 
     def comment(self, number: int, body: str) -> Comment:
-        return Comment.from_json(self._json("POST", self._repo_path("issues", number, "comments"), body={"body": body}))
+        made = self._json("POST", self._repo_path("issues", number, "comments"), body={"body": body})
+        return self._parse(Comment.from_json, made)
 
     def add_labels(self, number: int, labels: list[str]) -> None:
         """Add labels to a pull request (GitHub creates labels the repository lacks)."""
         self._json("POST", self._repo_path("issues", number, "labels"), body={"labels": labels})
 
     # --- requests ------------------------------------------------------------------------
+
+    def _parse(self, parse: Callable[[Any], T], data: Any) -> T:
+        try:
+            return parse(data)
+        except (KeyError, TypeError, ValueError) as err:
+            raise GitHubError(self.redact(f"GitHub API answered something unexpected: {err!r}")) from None
 
     def _pages(self, path: str, query: Mapping[str, str]) -> list[Any]:
         items: list[Any] = []
