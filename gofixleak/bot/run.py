@@ -265,7 +265,8 @@ class BotRun:
     def _others_commits(self, branch: str, head: str, base_sha: str) -> tuple[list[str], list[str]]:
         """(the bot's commits, other people's commits) on the branch since the base."""
         self.git.fetch_commit(self.options.remote, branch, head)
-        ours, theirs = [], []
+        ours: list[str] = []
+        theirs: list[str] = []
         for commit in self.git.commits(base_sha, head):
             bot = commit.author_email == self.options.author.email and any(
                 line.startswith(texts.FINGERPRINT_TRAILER + ":") for line in commit.message.splitlines()
