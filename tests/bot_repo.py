@@ -15,6 +15,7 @@ from pathlib import Path
 import gotool
 
 from gofixleak.cli.main import main
+from gofixleak.engine.rule import Edit, Rule
 
 TOKEN = "ghs_GofixleakTestToken0123456789abcdefXYZ"
 REPO = "acme/widgets"
@@ -178,3 +179,16 @@ def run_pr(repo: BotRepo, standin_url: str, capfd, *args: str) -> tuple[int, str
         os.chdir(previous)
     out, err = capfd.readouterr()
     return code, out, err
+
+
+def breaking_rule() -> Rule:
+    """A test-only rule whose 'safe' fix renames a map to a name nothing declares: the package
+    stops compiling, which only the go command (verification) can tell."""
+
+    def check(ctx):
+        at = ctx.src.find(b'sessions["last"]')
+        if at >= 0:
+            edit = Edit(at, at + len("sessions"), "sessionz")
+            yield ctx.finding((at, at + 8), "test: rename the map", ctx.fix("rename to sessionz", edit))
+
+    return Rule("GFL990", "test-breaks-build", "a test rule whose fix does not compile", check, doc="Test.")

@@ -9,11 +9,10 @@ import time
 
 import gofixleak.rewrites as rewrites
 import pytest
-from bot_repo import CACHE, HUMAN, REPO, TOKEN, BotRepo, git, go_environment, run_pr
+from bot_repo import CACHE, HUMAN, REPO, TOKEN, BotRepo, breaking_rule, git, go_environment, run_pr
 from github_standin import GitHubStandIn, Injected, spec_dict
 
 import gofixleak.bot.github as github_module
-from gofixleak.engine.rule import Edit, Rule
 
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 NEW_LEAK = """package cache
@@ -224,22 +223,10 @@ def test_repeated_500s_fail_clearly_and_leave_the_checkout_alone(world, capfd, m
     assert "opened #1" in out and len(repo.log("gofixleak/root")) == 1
 
 
-def _breaking_rule() -> Rule:
-    """A test-only rule whose 'safe' fix renames a map to a name nothing declares."""
-
-    def check(ctx):
-        at = ctx.src.find(b'sessions["last"]')
-        if at >= 0:
-            edit = Edit(at, at + len("sessions"), "sessionz")
-            yield ctx.finding((at, at + 8), "test: rename the map", ctx.fix("rename to sessionz", edit))
-
-    return Rule("GFL990", "test-breaks-build", "a test rule whose fix does not compile", check, doc="Test.")
-
-
 def test_fix_that_breaks_the_build_is_dropped_by_verification(world, capfd, monkeypatch):
     repo, api = world
     real = rewrites.all_rules()
-    monkeypatch.setattr(rewrites, "all_rules", lambda: (*real, _breaking_rule()))
+    monkeypatch.setattr(rewrites, "all_rules", lambda: (*real, breaking_rule()))
     code, out, err = run_pr(repo, api.url, capfd, "--format", "json")
     assert code == 1, "a dropped fix makes the run exit 1"
     assert "GFL990 fixes dropped" in err and "undefined: sessionz" in err

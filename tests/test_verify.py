@@ -8,7 +8,7 @@ import tempfile
 import gofixleak.rewrites as rewrites
 import gotool
 import pytest
-from bot_repo import go_environment
+from bot_repo import breaking_rule, go_environment
 
 from gofixleak import api
 from gofixleak.cli.main import main
@@ -31,18 +31,6 @@ func Remember(header string) {
 	sessions["last"] = header[4:36]
 }
 """
-
-
-def _rename_rule() -> Rule:
-    """Its 'safe' fix renames a map to a name nothing declares: the package stops compiling."""
-
-    def check(ctx):
-        at = ctx.src.find(b'sessions["last"]')
-        if at >= 0:
-            edit = Edit(at, at + len("sessions"), "sessionz")
-            yield ctx.finding((at, at + 8), "test: rename the map", ctx.fix("rename to sessionz", edit))
-
-    return Rule("GFL990", "test-breaks-build", "a test rule whose fix does not compile", check, doc="Test.")
 
 
 def _declare_rule() -> Rule:
@@ -78,7 +66,7 @@ def _run(capfd, *args: str) -> tuple[int, str, str]:
 
 
 def test_a_rule_whose_fix_breaks_the_build_is_dropped_and_the_files_other_fixes_stay(module, capfd, monkeypatch):
-    _with_rules(monkeypatch, _rename_rule())
+    _with_rules(monkeypatch, breaking_rule())
     (module / "store" / "a.go").write_text(BREAKS)
     (module / "store" / "b.go").write_text(LEAK)
     code, out, err = _run(capfd, "diff")
@@ -93,7 +81,7 @@ def test_a_rule_whose_fix_breaks_the_build_is_dropped_and_the_files_other_fixes_
 
 
 def test_fix_verify_writes_only_fixes_that_build(module, capfd, monkeypatch):
-    _with_rules(monkeypatch, _rename_rule())
+    _with_rules(monkeypatch, breaking_rule())
     (module / "store" / "a.go").write_text(BREAKS)
     code, out, err = _run(capfd, "fix", "--verify")
     assert code == 1, "the dropped finding is left unfixed"
@@ -104,7 +92,7 @@ def test_fix_verify_writes_only_fixes_that_build(module, capfd, monkeypatch):
 
 
 def test_a_file_whose_only_rule_breaks_the_build_loses_its_fixes(module, capfd, monkeypatch):
-    _with_rules(monkeypatch, _rename_rule())
+    _with_rules(monkeypatch, breaking_rule())
     (module / "store" / "a.go").write_text(BREAKS)
     code, out, err = _run(capfd, "diff", "--verify", "--select", "GFL990")
     assert code == 0 and out == ""
@@ -152,7 +140,7 @@ def test_without_go_on_path_nothing_is_verified(module, capfd, monkeypatch):
 def test_verification_writes_nothing_into_the_tree(module, monkeypatch, tmp_path_factory):
     scratch = tmp_path_factory.mktemp("scratch")
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the overlays go, to see them removed
-    _with_rules(monkeypatch, _rename_rule())
+    _with_rules(monkeypatch, breaking_rule())
     (module / "store" / "a.go").write_text(BREAKS)
     (module / "store" / "b.go").write_text(LEAK)
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in module.rglob("*") if p.is_file()}

@@ -70,13 +70,11 @@ class _Output:
 
     def _write(self, stream, text: str) -> None:
         text = self.redact(text)
-        buffer = getattr(stream, "buffer", None)
-        if buffer is not None:
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
+        try:
             stream.write(text)
-            stream.flush()
+        except UnicodeEncodeError:  # a terminal that cannot show a check mark still gets the line
+            stream.write(text.encode(stream.encoding or "ascii", "replace").decode(stream.encoding or "ascii"))
+        stream.flush()
 
     def out(self, text: str) -> None:
         self._write(sys.stdout, text)
