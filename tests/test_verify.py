@@ -76,7 +76,9 @@ def test_a_rule_whose_fix_breaks_the_build_is_dropped_and_the_files_other_fixes_
     assert "sessionz" not in out
     assert 'sessions["last"] = strings.Clone(header[4:36])' in out  # a.go's GFL001 fix kept (rule narrowing)
     assert 'kept["k"] = strings.Clone(line[:4])' in out  # b.go untouched by the narrowing
-    assert "store/a.go: warning: GFL990 fixes dropped" in err and "undefined: sessionz" in err
+    assert "store/a.go: warning: GFL990 fixes dropped" in err
+    assert "store/a.go:8:2: undefined: sessionz" in err  # the (fixed) file by its own name, not the copy
+    assert err.count("undefined: sessionz") == 1  # go vet's repeat of go build's message is left out
     assert "1 of 1 package(s) pass go build and go vet" in err
 
 
@@ -116,6 +118,14 @@ def test_a_failure_that_was_there_before_is_not_blamed_on_the_fix(module, capfd)
     (module / "store" / "broken.go").write_text('package store\n\nvar count int = "three"\n')
     code, out, err = _run(capfd, "diff", "--verify")
     assert code == 1
+    assert 'kept["k"] = strings.Clone(line[:4])' in out
+    assert "store: not verified: fails go build or go vet without the fixes too" in err
+    assert "fixes dropped" not in err
+
+
+def test_an_error_already_in_the_fixed_file_is_not_blamed_on_the_fix(module, capfd):
+    (module / "store" / "a.go").write_text(LEAK + '\nvar count int = "three"\n')
+    code, out, err = _run(capfd, "diff", "--verify")
     assert 'kept["k"] = strings.Clone(line[:4])' in out
     assert "store: not verified: fails go build or go vet without the fixes too" in err
     assert "fixes dropped" not in err

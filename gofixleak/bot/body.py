@@ -120,7 +120,7 @@ def body(
     table = rows(unit, unsafe_fixes)
     parts = [
         f"gofixleak found {plural(len(table), 'leak')} in `{unit.label}` that Go's garbage collector cannot "
-        f"free, and fixes them on top of `{base}`.",
+        f"free, and fixes {'it' if len(table) == 1 else 'them'} on top of `{base}`.",
         "",
         "| rule | where | what | fix |",
         "|---|---|---|---|",

@@ -179,6 +179,6 @@ def _print(result: RunResult, fmt: str, output: _Output) -> None:
     for o in result.outcomes:
         where = f" #{o.pull_request}" if o.pull_request else ""
         url = f" {o.url}" if o.url else ""
-        fixes = f" ({o.fixes} fixes: {', '.join(o.rules)})" if o.fixes else ""
+        fixes = f" ({o.fixes} fix{'es' if o.fixes != 1 else ''}: {', '.join(o.rules)})" if o.fixes else ""
         reason = f": {o.reason}" if o.reason else ""
         output.out(f"{o.branch}: {o.action}{where}{fixes}{reason}{url}\n")

@@ -216,12 +216,13 @@ class BotRun:
                 unit.label, unit.branch, "", fixes=unit.fix_count, rules=unit.rules, fingerprint=fingerprint
             )
             outcome.verification = self._unit_verification(unit, verification, session, tree)
+            # dropped fixes of this unit, with repository-relative names (the worktree is temporary)
             folder_dropped = [
-                d
+                dataclasses.replace(d, file=Path(d.path).relative_to(tree).as_posix(), path="")
                 for d in self.result.dropped
                 if unit_key(session, tree, Path(d.path).parent, self.options.split) == key
             ]
-            outcome.dropped = [dataclasses.asdict(d) for d in folder_dropped]
+            outcome.dropped = [{"file": d.file, "rules": list(d.rules), "message": d.message} for d in folder_dropped]
             if self.options.dry_run:
                 outcome.patch = "".join(session.patch(r) for r in unit.reports)
                 self.patch_out(outcome.patch)
@@ -248,11 +249,14 @@ class BotRun:
             p for p in verification.packages if unit_key(session, tree, Path(p.folder), self.options.split) == unit.key
         ]
         bad = [p for p in mine if p.status in ("fails-before", "not-built", "no-module")]
-        how = f"`go build` and `go vet` with the fixed files overlaid (`-overlay`), {verification.toolchain}"
+        how = (
+            f"with {verification.toolchain}, the fixed files overlaid on the base "
+            "(`go build -overlay`, `go vet -overlay`)"
+        )
         if not bad:
-            return f"✅ verified: every changed package builds and vets with these fixes ({how})."
-        listed = "; ".join(f"`{p.package}`: {p.detail}" for p in bad)
-        return f"⚠️ partly verified ({how}); not verified: {listed}"
+            return f"✅ verified {how}: every changed package builds and vets with these fixes."
+        listed = "; ".join(f"`{Path(p.folder).relative_to(tree).as_posix() or '.'}`: {p.detail}" for p in bad)
+        return f"⚠️ partly verified {how}; not verified: {listed}"
 
     def _changes(self, unit: Unit, base_sha: str) -> dict[str, tuple[str, str]]:
         """Path -> (blob on the base, blob with the fixes), computing ids only (nothing written)."""

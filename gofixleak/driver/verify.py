@@ -205,29 +205,34 @@ class _GoRunner:
         # "go version go1.27.3 linux/amd64" -> "go1.27.3 linux/amd64"
         return text.removeprefix("go version ") or "go (unknown version)"
 
-    def check(self, root: Path, packages: list[str], overlay: Path | None) -> _Outcome:
-        """`go build` then `go vet` of `packages` (./rel paths) in the module at `root`."""
-        flags = [f"-overlay={overlay}"] if overlay is not None else []
+    def check(self, root: Path, packages: list[str], overlay: _Overlay | None) -> _Outcome:
+        """`go build` then `go vet` of `packages` (./rel paths) in the module at `root`.  Messages
+        name the original files (not the overlay's copies), each message once."""
+        flags = [f"-overlay={overlay.description}"] if overlay is not None else []
         lines: list[str] = []
+        seen: set[str] = set()
         ok = True
         for command in (["build", "-o", os.devnull], ["vet"]):
             done = self.run([*command, *flags, *packages], root)
-            if done.returncode != 0:
-                ok = False
-                lines += [
-                    line
-                    for line in (done.stderr + done.stdout).splitlines()
-                    if line.strip() and not line.startswith("# ")
-                ]
+            if done.returncode == 0:
+                continue
+            ok = False
+            for line in (done.stderr + done.stdout).splitlines():
+                if not line.strip() or line.startswith("# "):
+                    continue
+                for copy, original in overlay.copies.items() if overlay is not None else ():
+                    line = line.replace(copy, os.path.relpath(original, root))
+                key = _normalized(line)
+                if key not in seen:  # go vet repeats what go build said
+                    seen.add(key)
+                    lines.append(line)
         return _Outcome(ok, tuple(lines))
 
-    def listed(self, root: Path, packages: list[str], overlay: Path) -> dict[Path, set[str]]:
+    def listed(self, root: Path, packages: list[str], overlay: _Overlay) -> dict[Path, set[str]]:
         """For each package folder, the file names the go command builds there on this platform
         (with tests): a changed file it leaves out (another GOOS, a build tag) is not verified."""
-        done = self.run(
-            ["list", "-e", f"-overlay={overlay}", "-json=Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles", *packages],
-            root,
-        )
+        fields = "-json=Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles"
+        done = self.run(["list", "-e", f"-overlay={overlay.description}", fields, *packages], root)
         built: dict[Path, set[str]] = {}
         decoder = json.JSONDecoder()
         text, at = done.stdout, 0
@@ -248,6 +253,12 @@ class _GoRunner:
         return built
 
 
+@dataclass(frozen=True)
+class _Overlay:
+    description: Path  # the -overlay JSON file
+    copies: dict[str, str]  # the temporary copy -> the file it stands in for
+
+
 class _Overlays:
     """Temporary files holding fixed bytes, and overlay descriptions pointing at them."""
 
@@ -255,18 +266,20 @@ class _Overlays:
         self.scratch = scratch
         self.count = 0
 
-    def write(self, replacements: Mapping[str, bytes]) -> Path:
+    def write(self, replacements: Mapping[str, bytes]) -> _Overlay:
         self.count += 1
         folder = self.scratch / str(self.count)
         folder.mkdir()
         mapping = {}
         for n, (path, data) in enumerate(sorted(replacements.items())):
-            copy = folder / f"{n}_{os.path.basename(path)}"
+            # one folder per copy keeps its base name, which messages compared by name rely on
+            copy = folder / str(n) / os.path.basename(path)
+            copy.parent.mkdir()
             copy.write_bytes(data)
             mapping[path] = str(copy)
         description = folder / "overlay.json"
         description.write_text(json.dumps({"Replace": mapping}))
-        return description
+        return _Overlay(description, {copy: original for original, copy in mapping.items()})
 
 
 class _ModuleVerifier:
