@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from gofixleak import __version__
+from gofixleak.bot.defaults import DEFAULT_API_URL
 from gofixleak.bot.redact import Redactor
 
 T = TypeVar("T")
 API_VERSION = "2022-11-28"
-DEFAULT_API_URL = "https://api.github.com"
 PAGE_SIZE = 100
 
 

@@ -29,12 +29,13 @@ from pathlib import Path
 
 from gofixleak import api
 from gofixleak.bot import body as texts
+from gofixleak.bot.defaults import DEFAULT_AUTHOR_EMAIL, DEFAULT_AUTHOR_NAME
 from gofixleak.bot.git import Git, GitError, Identity
 from gofixleak.bot.github import GitHub, PullRequest
 from gofixleak.bot.units import BRANCH_PREFIX, Unit, group, label, unit_key
 
 LABELS = ["gofixleak", "automated"]
-DEFAULT_AUTHOR = Identity("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
+DEFAULT_AUTHOR = Identity(DEFAULT_AUTHOR_NAME, DEFAULT_AUTHOR_EMAIL)
 
 
 @dataclass(frozen=True)
