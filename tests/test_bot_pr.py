@@ -351,3 +351,54 @@ def test_pushes_over_https_carry_the_token_only_in_the_environment(world, capfd,
         assert code == 2 and "git ls-remote" in err and "failed" in err
         assert "ghs_not_the_right_one" not in out + err
         assert repo.user_state() == before
+
+
+def test_some_leaks_fixed_by_hand_shrink_the_pull_request(world, capfd):
+    repo, api = world
+    run_pr(repo, api.url, capfd)
+    by_hand = repo.show("gofixleak/root", "pkg/index/index.go")
+    repo.push_to_main({"pkg/index/index.go": by_hand}, "fix index by hand")
+    code, out, err = run_pr(repo, api.url, capfd)
+    assert code == 0, err
+    assert "gofixleak/root: updated #1" in out
+    assert api.pulls[1].title == "gofixleak: fix 2 leaks in ./... (GFL001)"
+    changed = git(repo.bare, "diff", "--name-only", "main", "gofixleak/root").splitlines()
+    assert changed == ["pkg/cache/cache.go", "pkg/parse/parse.go"]
+
+
+def test_one_pull_request_per_module(tmp_path, capfd, monkeypatch):
+    from bot_repo import FILES
+
+    spec_dict()
+    files = dict(FILES)
+    files["tools/go.mod"] = "module example.com/widgets/tools\n\ngo 1.22\n"
+    files["tools/trim/trim.go"] = NEW_LEAK.replace("package cache", "package trim")
+    repo = BotRepo.create(tmp_path, files)
+    go_environment(monkeypatch)
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    with GitHubStandIn(repo.bare, REPO, TOKEN) as api:
+        code, out, err = run_pr(repo, api.url, capfd)
+        assert code == 0, err
+        assert api.errors == []
+    titles = sorted(p.title for p in api.pulls.values())
+    assert titles == ["gofixleak: fix 1 leak in ./tools/... (GFL001)", "gofixleak: fix 3 leaks in ./... (GFL001)"]
+    assert git(repo.bare, "diff", "--name-only", "main", "gofixleak/tools").splitlines() == ["tools/trim/trim.go"]
+    assert "4 of 4 package(s) pass go build and go vet" in err
+
+
+def test_a_shallow_checkout_works(tmp_path, capfd, monkeypatch):
+    """actions/checkout clones one commit deep by default."""
+    spec_dict()
+    repo = BotRepo.create(tmp_path)
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{repo.bare}", str(shallow))
+    repo.work = shallow
+    go_environment(monkeypatch)
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    with GitHubStandIn(repo.bare, REPO, TOKEN) as api:
+        assert run_pr(repo, api.url, capfd, "--no-verify")[0] == 0
+        repo.push_to_main({"pkg/cache/token.go": NEW_LEAK}, "tokens")
+        code, out, err = run_pr(repo, api.url, capfd, "--no-verify")
+        assert code == 0, err
+        assert "updated #1" in out and api.errors == []
+    assert len(repo.log("gofixleak/root")) == 1
