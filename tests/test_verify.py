@@ -4,6 +4,7 @@ compared with the unfixed package, narrowed down to the file and rule that break
 from __future__ import annotations
 
 import tempfile
+from pathlib import Path
 
 import gofixleak.rewrites as rewrites
 import gotool
@@ -173,3 +174,24 @@ def test_verification_writes_nothing_into_the_tree(module, monkeypatch, tmp_path
     assert [d.rules for d in verification.dropped] == [("GFL990",)]
     assert verification.verified
     assert list(scratch.iterdir()) == []
+
+
+def test_a_go_mod_without_a_go_line(tmp_path, capfd, monkeypatch):
+    """A real case, no test rule: without a `go` line the go command builds at language go1.16,
+    but gofixleak assumes the newest Go, so GFL003's `clear` fix does not compile.  Verification
+    must keep it out of the patch, and must not let the go command add a go line to go.mod
+    (GOFLAGS=-mod=mod is set here, as in many CI setups).  Should the engine learn the go1.16
+    default, the fix becomes a loop that builds and is kept."""
+    go_environment(monkeypatch)
+    monkeypatch.setenv("GOFLAGS", "-mod=mod")
+    (tmp_path / "go.mod").write_text("module example.com/nogo\n")
+    source = Path(__file__).parents[1] / "golden" / "GFL003" / "deferred_put.go"
+    (tmp_path / "pool.go").write_text(source.read_text())
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capfd, "diff", "--verify", "--select", "GFL003")
+    assert (tmp_path / "go.mod").read_text() == "module example.com/nogo\n"
+    assert "clear(" not in out
+    if "GFL003 fixes dropped" in err:
+        assert "pool.go:31:3: clear requires go1.21 or later" in err and "gofixleak-verify-" not in err
+    else:
+        assert out, "the engine's go1.16 fix should have been kept"

@@ -109,6 +109,18 @@ class Verification:
         return "; ".join(parts)
 
 
+def go_environment(env: Mapping[str, str]) -> dict[str, str]:
+    """The environment for the go command: the user's, except a GOFLAGS `-mod=mod`, which lets go
+    build and vet rewrite go.mod (verification writes nothing)."""
+    out = dict(env)
+    flags = [f for f in out.get("GOFLAGS", "").split() if f != "-mod=mod"]
+    if flags:
+        out["GOFLAGS"] = " ".join(flags)
+    else:
+        out.pop("GOFLAGS", None)
+    return out
+
+
 def find_go(env: Mapping[str, str] | None = None) -> str | None:
     """The go command on PATH (of `env`, else of this process), or None."""
     path = (env if env is not None else os.environ).get("PATH")
@@ -124,7 +136,7 @@ def verify(
     env: Mapping[str, str] | None = None,
 ) -> Verification:
     """Build and vet every package that `results` change, drop fixes that newly break one."""
-    env = dict(env if env is not None else os.environ)
+    env = go_environment(env if env is not None else os.environ)
     go = go or find_go(env)
     out = list(results)
     if go is None:
