@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
-from gofixleak.driver import fileio, runner
+from gofixleak.driver import fileio, paths, runner
 from gofixleak.driver import verify as verification
-from gofixleak.driver.fileio import ChangedOnDisk, Snapshot
+from gofixleak.driver.fileio import DEFAULT_MAX_FILE_SIZE, ChangedOnDisk, Snapshot
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.runner import FileResult, Progress
 from gofixleak.driver.verify import Dropped, PackageCheck, Verification, VerifyError, find_go
@@ -39,10 +39,12 @@ from gofixleak.report.findings import applicable_fix, counts, findings_of, posit
 from gofixleak.report.json_output import as_json
 from gofixleak.report.patch import PatchError, unified_diff
 from gofixleak.report.text import code_frame, summary, text
+from gofixleak.semantics import goversion
 from gofixleak.semantics.goversion import NEWEST, GoVersion
 from gofixleak.syntax import grammar
 
 __all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
     "NEWEST",
     "AppliedFix",
     "ChangedOnDisk",
@@ -76,8 +78,10 @@ __all__ = [
     "findings_of",
     "is_generated",
     "new_syntax_errors",
+    "parse_go_version",
     "position",
     "rules",
+    "shown_path",
     "summary",
     "text",
     "unified_diff",
@@ -94,10 +98,21 @@ class Settings:
     go: GoVersion | None = None  # overrides go.mod and //go:build for every file
     options: Mapping[str, object] = field(default_factory=dict)  # "GFL005.any_version" -> True
     strict: bool = False  # re-raise a rule's exception (tests)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; larger files are skipped, never read
 
     @property
     def config(self) -> Config:
         return Config(self.select, self.ignore, self.unsafe_fixes, dict(self.options), self.strict)
+
+
+def shown_path(display: str) -> str:
+    """A file name for output: as it is, or C-quoted as git quotes it when it is not plain text."""
+    return paths.shown(display)
+
+
+def parse_go_version(value: str) -> GoVersion:
+    """A Go 1.x language version gofixleak knows; ValueError saying which it knows otherwise."""
+    return goversion.parse_known(value)
 
 
 def rules() -> tuple[Rule, ...]:
@@ -128,7 +143,7 @@ class Session:
         read and each folder listed once.  Otherwise every check re-validates what it uses."""
         self.root = Path(root).resolve()
         self.settings = settings or Settings()
-        self.workspace = Workspace(self.root, self.settings.go)
+        self.workspace = Workspace(self.root, self.settings.go, self.settings.max_file_size)
         self._overlay: dict[str, bytes] = {}
         self.loader = Loader(self.workspace, overlay=self._overlay, static=static)
         self.engine = Engine(rewrites.all_rules(), self.settings.config, self.loader)

@@ -85,3 +85,23 @@ def test_rules_install_inside_the_gofixleak_namespace(tmp_path):
     assert "gofixleak/rewrites/gfl001_substring_retention.py" in names
     assert not [n for n in names if n.startswith("rewrites/")], "rules installed as a top-level package"
     assert importlib.util.find_spec("gofixleak.rewrites") is not None
+
+
+def _constants(namespace: type) -> dict[str, str]:
+    return {name: value for name, value in vars(namespace).items() if name.isupper() and isinstance(value, str)}
+
+
+def test_every_node_kind_the_grammar_module_names_exists_in_the_installed_grammar():
+    kinds = _constants(grammar.K)
+    assert len(kinds) > 50
+    missing = [f"K.{name} = {kind!r}" for name, kind in kinds.items() if not grammar.is_kind_name(kind)]
+    assert not missing, f"not node kinds of the installed tree-sitter-golang: {missing}"
+
+
+def test_every_field_name_the_grammar_module_names_exists_in_the_installed_grammar():
+    fields = _constants(grammar.F)
+    assert len(fields) > 10
+    missing = [
+        f"F.{name} = {field!r}" for name, field in fields.items() if grammar.LANGUAGE.field_id_for_name(field) is None
+    ]
+    assert not missing, f"not field names of the installed tree-sitter-golang: {missing}"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from typing import NoReturn
+import threading
+import traceback
+from typing import NoReturn, TextIO
 
 from gofixleak import __version__, api
-from gofixleak.api import GoVersion
 from gofixleak.bot import command as pr_command
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -29,8 +31,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _codes(values: list[str] | None) -> frozenset[str] | None:
-    if not values:
+def _codes(values: list[str] | None, flag: str = "--select") -> frozenset[str] | None:
+    if values is None:
         return None
     codes = set()
     for value in values:
@@ -45,7 +47,38 @@ def _codes(values: list[str] | None) -> frozenset[str] | None:
             if rule is None and code.upper() != "GFL000":
                 raise UsageError(f"unknown rule {code!r} (see `gofixleak rules`)")
             codes.add(rule.id if rule else "GFL000")
+    if not codes and flag == "--select":
+        raise UsageError("--select names no rule: give rule ids or names (see `gofixleak rules`), or ALL")
     return frozenset(codes)
+
+
+MAX_JOBS = 256
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_JOBS}, not {value}")
+    return jobs
+
+
+_SIZE_UNITS = {"": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000}
+
+
+def _size(value: str) -> int:
+    text = value.strip().lower()
+    number = text.rstrip("kmb")
+    unit = text[len(number) :]
+    try:
+        size = int(number) * _SIZE_UNITS[unit]
+    except (ValueError, KeyError):
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (bytes, or with K or M)") from None
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"must be positive, not {value}")
+    return size
 
 
 def _options(values: list[str] | None) -> dict[str, object]:
@@ -92,7 +125,16 @@ def build_parser() -> _Parser:
         p.add_argument(
             "--option", action="append", metavar="RULE.NAME[=VALUE]", help="set a rule option (see `gofixleak explain`)"
         )
-        p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: number of CPUs)")
+        p.add_argument(
+            "--jobs", "-j", type=_jobs, metavar="N", help=f"worker processes, 1 to {MAX_JOBS} (default: number of CPUs)"
+        )
+        p.add_argument(
+            "--max-file-size",
+            type=_size,
+            metavar="SIZE",
+            default=api.DEFAULT_MAX_FILE_SIZE,
+            help=f"skip files larger than this (bytes, or with K or M; default {api.DEFAULT_MAX_FILE_SIZE:,})",
+        )
         p.add_argument(
             "--verbose", "-v", action="store_true", help="say which Go version each file gets, and what is skipped"
         )
@@ -115,36 +157,92 @@ def build_parser() -> _Parser:
     return parser
 
 
-def _write(stream, text: str) -> None:
+class OutputError(Exception):
+    """Standard output could not be written (a full disk, a closed terminal)."""
+
+
+def _write(stream: TextIO, text: str) -> None:
+    # paths are quoted where they are not plain UTF-8, so this never meets a surrogate; if
+    # something does, a replacement character is better than a crash
+    data = text.encode("utf-8", "backslashreplace")
     buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        stream.write(text)
-        stream.flush()
+    try:
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        if stream is sys.stdout:
+            raise OutputError(err.strerror or str(err)) from err
+        # stderr is gone too: nothing left to tell anyone
 
 
 def _err(text: str) -> None:
     _write(sys.stderr, text + "\n")
 
 
-def main(argv: list[str] | None = None) -> int:
+EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 130, 143, 141  # 128 + SIGINT, SIGTERM, SIGPIPE
+
+
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that temporary files are removed on the way out."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's own flush at exit
+    does not fail again on a closed pipe or a full disk."""
     try:
-        return _main(argv)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The entry point: one line and exit 2 for anything that goes wrong, never a traceback
+    (unless -v asks for it)."""
+    arguments = sys.argv[1:] if argv is None else argv
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(arguments)
     except UsageError as err:
         _err(f"gofixleak: error: {err}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         _err("gofixleak: interrupted")
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        _err("gofixleak: terminated")
+        return EXIT_TERMINATED
     except BrokenPipeError:
-        # the reader went away (e.g. `gofixleak diff | head`); not an error of ours
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
-        return EXIT_OK
+        # the reader went away (`gofixleak diff | head`): stop quietly, as a killed writer would
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OutputError as err:
+        _silence_stdout()
+        _err(f"gofixleak: error: cannot write output: {err}")
+        return EXIT_ERROR
+    except Exception as err:  # a bug of ours: one line, the traceback only when asked
+        if "-v" in arguments or "--verbose" in arguments:
+            _err(traceback.format_exc().rstrip())
+        _err(
+            f"gofixleak: internal error: {type(err).__name__}: {err} (run with -v for the traceback; please report it)"
+        )
+        return EXIT_ERROR
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -176,20 +274,19 @@ def _rules() -> int:
 
 def _settings(args: argparse.Namespace) -> api.Settings:
     go_override = None
-    if args.go:
+    if args.go is not None:
         try:
-            go_override = GoVersion.parse(args.go)
+            go_override = api.parse_go_version(args.go)
         except ValueError as err:
-            raise UsageError(str(err)) from err
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+            raise UsageError(f"--go: {err}") from err
     return api.Settings(
         select=_codes(args.select),
-        ignore=_codes(args.ignore) or frozenset(),
+        ignore=_codes(args.ignore, "--ignore") or frozenset(),
         unsafe_fixes=args.unsafe_fixes,
         go=go_override,
         options=_options(args.option),
         strict=os.environ.get("GOFIXLEAK_STRICT") == "1",
+        max_file_size=args.max_file_size,
     )
 
 
@@ -239,12 +336,12 @@ def _report_problems(reports: list[api.FileReport], verbose: bool) -> bool:
     for report in reports:
         if report.generated:
             if verbose:
-                _err(f"{report.display}: skipped: generated file")
+                _err(f"{api.shown_path(report.display)}: skipped: generated file")
             continue
         if verbose and report.version_note:
-            _err(f"{report.display}: Go {report.version} ({report.version_note})")
+            _err(f"{api.shown_path(report.display)}: Go {report.version} ({report.version_note})")
         for d in report.diagnostics:
-            where = report.display
+            where = api.shown_path(report.display)
             if d.offset is not None:
                 line, col = api.position(report.src, d.offset)
                 where = f"{where}:{line}:{col}"
@@ -259,7 +356,7 @@ def _diff(session: api.Session, reports: list[api.FileReport], failed: bool) -> 
         try:
             text = session.patch(report)
         except api.PatchError as err:
-            _err(f"{report.display}: error: {err}; no patch printed for this file")
+            _err(f"{api.shown_path(report.display)}: error: {err}; no patch printed for this file")
             failed = True
             continue
         if text:
@@ -281,7 +378,7 @@ def _fix(session: api.Session, results: list[api.FileResult], failed: bool, fmt:
             failed = True
             continue
         except OSError as err:
-            _err(f"{result.report.display}: error: cannot write: {err.strerror or err}")
+            _err(f"{api.shown_path(result.report.display)}: error: cannot write: {err.strerror or err}")
             failed = True
             continue
         if written:

@@ -8,6 +8,8 @@ read or is generated still gets a `FileReport` saying why it was skipped.
 from __future__ import annotations
 
 import os
+import signal
+import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -50,15 +52,17 @@ class FileChecker:
         self.engine = engine
 
     @classmethod
-    def snapshot_of_disk(cls, cwd: str, go_override: GoVersion | None, config: Config) -> FileChecker:
+    def snapshot_of_disk(
+        cls, cwd: str, go_override: GoVersion | None, config: Config, max_file_size: int = fileio.DEFAULT_MAX_FILE_SIZE
+    ) -> FileChecker:
         """A checker for one run over files that do not change while it runs (a CLI run)."""
-        workspace = Workspace(Path(cwd), go_override)
+        workspace = Workspace(Path(cwd), go_override, max_file_size)
         return cls(workspace, build_engine(workspace, config, Loader(workspace, static=True)))
 
     def check(self, path: str, explicit: bool, fix: bool) -> FileResult:
         display = self.workspace.display(path)
         try:
-            snapshot = fileio.read(path)
+            snapshot = fileio.read(path, self.workspace.max_file_size)
         except OSError as err:
             report = FileReport(path, b"", NEWEST, display=display, skipped="cannot read")
             report.diagnostics.append(Diagnostic("error", f"cannot read: {err.strerror or err}"))
@@ -68,7 +72,15 @@ class FileChecker:
             report = FileReport(path, src, NEWEST, display=display, skipped="generated file", generated=True)
             return FileResult(report, snapshot)
         version, note = self.workspace.version_for(path, src)
-        report = self.engine.check(path, src, version, fix=fix)
+        try:
+            report = self.engine.check(path, src, version, fix=fix)
+        except Exception as err:  # a bug outside the rules (they are guarded by the engine)
+            where = traceback.extract_tb(err.__traceback__)[-1]
+            report = FileReport(path, src, version, skipped="internal error")
+            message = (
+                f"internal error: {type(err).__name__}: {err} at {os.path.basename(where.filename)}:{where.lineno}"
+            )
+            report.diagnostics.append(Diagnostic("error", message + "; please report it"))
         report.display, report.version_note = display, note
         return FileResult(report, snapshot)
 
@@ -76,9 +88,12 @@ class FileChecker:
 _worker: FileChecker | None = None
 
 
-def _init(cwd: str, go_override: GoVersion | None, config: Config) -> None:
+def _init(cwd: str, go_override: GoVersion | None, config: Config, max_file_size: int) -> None:
     global _worker
-    _worker = FileChecker.snapshot_of_disk(cwd, go_override, config)
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it (it
+    # stops the pool and cleans up), so workers do not each print a KeyboardInterrupt traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = FileChecker.snapshot_of_disk(cwd, go_override, config, max_file_size)
 
 
 def _check_many(batch: list[tuple[str, bool]], fix: bool) -> list[FileResult]:
@@ -107,7 +122,9 @@ def run(
 
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
-        checker = FileChecker.snapshot_of_disk(str(workspace.cwd), workspace.go_override, config)
+        checker = FileChecker.snapshot_of_disk(
+            str(workspace.cwd), workspace.go_override, config, workspace.max_file_size
+        )
         out = []
         for path, exp in items:
             out.append(checker.check(path, exp, fix))
@@ -119,11 +136,21 @@ def run(
         by_folder[os.path.dirname(path)].append((path, exp))
     batches = sorted(by_folder.values(), key=len, reverse=True)
     results: dict[str, FileResult] = {}
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init, initargs=(str(workspace.cwd), workspace.go_override, config)
-    ) as pool:
+    workers = min(jobs, len(batches))  # never more workers than units of work
+    initargs = (str(workspace.cwd), workspace.go_override, config, workspace.max_file_size)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=initargs)
+    try:
         for batch_results in pool.map(_check_many, batches, [fix] * len(batches)):
             for result in batch_results:
                 results[result.report.path] = result
                 tick(len(results), result)
+    except BaseException:
+        # interrupted (or a worker died): stop now rather than finish every queued batch
+        pool.shutdown(wait=False, cancel_futures=True)
+        # the executor keeps its workers in a private mapping; without terminating them the
+        # interpreter's exit would wait for the batches they are in the middle of
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
+    pool.shutdown()
     return [results[path] for path, _ in items]

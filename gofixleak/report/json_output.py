@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import gofixleak.rewrites as rewrites
+from gofixleak.driver import paths
 from gofixleak.engine.config import Config
 from gofixleak.engine.results import FileReport
 from gofixleak.report.findings import counts, findings_of, position
@@ -15,6 +16,16 @@ def _pos(src: bytes, offset: int) -> dict[str, int]:
     return {"line": line, "column": col, "offset": offset}
 
 
+def json_path(display: str) -> str:
+    """The path for JSON: as it is when it is UTF-8 (JSON escapes the rest); C-quoted, as git
+    quotes it, when the file system name is not UTF-8 and so has no JSON string."""
+    try:
+        display.encode("utf-8")
+    except UnicodeEncodeError:
+        return paths.c_quote(display)
+    return display
+
+
 def as_json(reports: list[FileReport], config: Config) -> str:
     names = {r.id: r.name for r in rewrites.all_rules()}
     findings = []
@@ -22,7 +33,7 @@ def as_json(reports: list[FileReport], config: Config) -> str:
         src = report.src
         findings.append(
             {
-                "path": report.display,
+                "path": json_path(report.display),
                 "rule": finding.rule,
                 "name": names.get(finding.rule, ""),
                 "severity": str(finding.severity),
@@ -46,7 +57,7 @@ def as_json(reports: list[FileReport], config: Config) -> str:
     diagnostics: list[dict[str, object]] = []
     for report in reports:
         for d in report.diagnostics:
-            entry: dict[str, object] = {"path": report.display, "level": d.level, "message": d.message}
+            entry: dict[str, object] = {"path": json_path(report.display), "level": d.level, "message": d.message}
             if d.offset is not None:
                 entry.update(_pos(report.src, d.offset))
             diagnostics.append(entry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gofixleak.driver import paths
 from gofixleak.engine.config import Config
 from gofixleak.engine.results import FileReport
 from gofixleak.engine.rule import Finding, Safety
@@ -36,7 +37,7 @@ def text(reports: list[FileReport], config: Config, frames: bool = False) -> str
     out: list[str] = []
     for report, finding in findings_of(reports):
         line, col = position(report.src, finding.start)
-        out.append(f"{report.display}:{line}:{col}: {finding.rule} {finding.message}\n")
+        out.append(f"{paths.shown(report.display)}:{line}:{col}: {finding.rule} {finding.message}\n")
         if frames:
             out.append(code_frame(report.src, finding.start, finding.end))
             note = _fix_note(finding)
