@@ -283,6 +283,17 @@ def test_dry_run_prints_patches_and_calls_and_makes_none(world, capfd, monkeypat
     assert (repo.user_state(), repo.branches()) == before
 
 
+def test_paths_name_the_base_branchs_files(world, capfd):
+    """Relative or absolute, paths mean the same files on the base branch, not the dirty checkout."""
+    repo, api = world
+    code, out, err = run_pr(repo, api.url, capfd, "--split", "package", str(repo.work / "pkg" / "cache"), "pkg/index")
+    assert code == 0, err
+    assert sorted(p.head for p in api.open_pulls()) == ["gofixleak/pkg-cache", "gofixleak/pkg-index"]
+    assert "// unstaged edit" not in repo.show("gofixleak/pkg-cache", "pkg/cache/cache.go")
+    code, _, err = run_pr(repo, api.url, capfd, str(repo.root))
+    assert code == 2 and "not inside the repository" in err
+
+
 def test_usage_errors_exit_2(world, capfd, monkeypatch):
     repo, api = world
     code, _, err = run_pr(repo, api.url, capfd, "--token", TOKEN)

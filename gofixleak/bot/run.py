@@ -23,6 +23,7 @@ committed to it).
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +127,7 @@ class BotRun:
         with self.git.worktree(base_sha) as tree:
             tree = tree.resolve()
             session = api.Session(tree / rel, options.settings, static=True)
-            expansion = session.expand(options.paths)
+            expansion = session.expand(self._in_worktree(options.paths, top, tree))
             if expansion.errors:
                 raise UsageError("; ".join(expansion.errors))
             for message in expansion.warnings:
@@ -140,6 +141,25 @@ class BotRun:
             scope = {unit_key(session, tree, Path(p).parent, options.split) for p in expansion.files}
             self._sync(session, tree, units, scope, base, base_sha, verification)
         return self.result
+
+    @staticmethod
+    def _in_worktree(paths: list[str], top: Path, tree: Path) -> list[str]:
+        """The arguments as they name the base's copy: an absolute path into the checkout becomes
+        the same path in the worktree (relative ones already are, from the same folder)."""
+        out = []
+        for arg in paths:
+            if not os.path.isabs(arg):
+                out.append(arg)
+                continue
+            absolute = Path(os.path.abspath(arg))
+            resolved = absolute.resolve() if absolute.exists() else absolute
+            for candidate in (absolute, resolved):
+                if candidate.is_relative_to(top):
+                    out.append(str(tree / candidate.relative_to(top)))
+                    break
+            else:
+                raise UsageError(f"{arg}: not inside the repository ({top})")
+        return out
 
     def _default_branch(self) -> str:
         if self.options.dry_run:
