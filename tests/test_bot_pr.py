@@ -279,6 +279,7 @@ def test_dry_run_prints_patches_and_calls_and_makes_none(world, capfd, monkeypat
     assert "+++ b/pkg/cache/cache.go" in out and "strings.Clone" in out
     assert "would POST /repos/acme/widgets/pulls" in out and '"head": "gofixleak/pkg-cache"' in out
     assert "would POST /repos/acme/widgets/issues/0/labels" in out
+    assert "gofixleak/pkg-cache: would-open (1 fix: GFL001)" in out
     assert api.requests == []
     assert (repo.user_state(), repo.branches()) == before
 

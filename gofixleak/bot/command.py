@@ -184,7 +184,7 @@ def _print(result: RunResult, fmt: str, output: _Output) -> None:
             "units": [o.as_dict() for o in result.outcomes],
             "exit_code": result.exit_code,
         }
-        output.out(json.dumps(document, indent=2) + "\n")
+        output.out(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
     if not result.outcomes:
         output.out(f"nothing to fix on {result.base} ({result.base_commit[:12]})\n")

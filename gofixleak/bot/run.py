@@ -36,6 +36,7 @@ from gofixleak.bot.github import GitHub, PullRequest
 from gofixleak.bot.units import BRANCH_PREFIX, Unit, group, label, unit_key
 
 LABELS = ["gofixleak", "automated"]
+_PLANNED = {"opened": "would-open", "updated": "would-update", "closed": "would-close"}
 DEFAULT_AUTHOR = Identity(DEFAULT_AUTHOR_NAME, DEFAULT_AUTHOR_EMAIL)
 
 
@@ -424,6 +425,10 @@ class BotRun:
             outcome.reason = "nothing left to fix; branch deleted"
 
     def _report(self, outcome: Outcome) -> None:
+        if self.options.dry_run and outcome.action in _PLANNED:
+            outcome.action = _PLANNED[outcome.action]
+            if outcome.pull_request == 0:  # the dry-run transport's made-up number
+                outcome.pull_request = None
         self.result.outcomes.append(outcome)
 
 
