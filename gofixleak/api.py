@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
-from gofixleak.driver import fileio, paths, runner
+from gofixleak.driver import fileio, interrupts, paths, runner
 from gofixleak.driver import verify as verification
 from gofixleak.driver.fileio import DEFAULT_MAX_FILE_SIZE, ChangedOnDisk, Snapshot
+from gofixleak.driver.interrupts import Terminated
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.runner import FileResult, Progress
 from gofixleak.driver.verify import Dropped, PackageCheck, Verification, VerifyError, find_go
@@ -66,6 +67,7 @@ __all__ = [
     "Settings",
     "Severity",
     "Snapshot",
+    "Terminated",
     "Verification",
     "VerifyError",
     "applicable_fix",
@@ -74,12 +76,14 @@ __all__ = [
     "counts",
     "explain",
     "find_go",
+    "install_interrupt_handlers",
     "find_rule",
     "findings_of",
     "is_generated",
     "new_syntax_errors",
     "parse_go_version",
     "position",
+    "restore_interrupt_handlers",
     "rules",
     "shown_path",
     "summary",
@@ -103,6 +107,16 @@ class Settings:
     @property
     def config(self) -> Config:
         return Config(self.select, self.ignore, self.unsafe_fixes, dict(self.options), self.strict)
+
+
+def install_interrupt_handlers() -> list[tuple[int, object]]:
+    """Stop cleanly on SIGINT (KeyboardInterrupt) and SIGTERM (Terminated); returns what
+    `restore_interrupt_handlers` puts back.  Front ends that run to completion use it."""
+    return interrupts.install()
+
+
+def restore_interrupt_handlers(previous: list[tuple[int, object]]) -> None:
+    interrupts.restore(previous)
 
 
 def shown_path(display: str) -> str:
@@ -229,6 +243,7 @@ class Session:
         report = result.report
         if not report.changed or result.snapshot is None or report.fixed is None:
             return False
+        interrupts.raise_if_stopped()
         fileio.write_if_unchanged(result.snapshot, report.fixed)
         return True
 

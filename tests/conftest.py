@@ -18,6 +18,11 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite every golden/**/*.diff from the tool's current output (review with git diff)",
     )
+    parser.addoption(
+        "--fuzz-all",
+        action="store_true",
+        help="test_fuzz.py checks every mutant, not a bounded sample",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
 import traceback
 from typing import NoReturn, TextIO
 
@@ -188,14 +186,6 @@ def _err(text: str) -> None:
 EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 130, 143, 141  # 128 + SIGINT, SIGTERM, SIGPIPE
 
 
-class Terminated(BaseException):
-    """SIGTERM, turned into an exception so that temporary files are removed on the way out."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
 def _silence_stdout() -> None:
     """Point standard output at /dev/null, so that the interpreter's own flush at exit
     does not fail again on a closed pipe or a full disk."""
@@ -211,9 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     """The entry point: one line and exit 2 for anything that goes wrong, never a traceback
     (unless -v asks for it)."""
     arguments = sys.argv[1:] if argv is None else argv
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous = api.install_interrupt_handlers()
     try:
         return _main(arguments)
     except UsageError as err:
@@ -222,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("gofixleak: interrupted")
         return EXIT_INTERRUPTED
-    except Terminated:
+    except api.Terminated:
         _err("gofixleak: terminated")
         return EXIT_TERMINATED
     except BrokenPipeError:
@@ -241,8 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_ERROR
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        api.restore_interrupt_handlers(previous)
 
 
 def _main(argv: list[str] | None) -> int:

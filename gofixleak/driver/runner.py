@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
-from gofixleak.driver import fileio
+from gofixleak.driver import fileio, interrupts
 from gofixleak.driver.loader import Loader
 from gofixleak.driver.workspace import Workspace, is_generated
 from gofixleak.engine.checker import Config, Diagnostic, Engine, FileReport
@@ -117,6 +117,7 @@ def run(
     total = len(items)
 
     def tick(done: int, result: FileResult) -> None:
+        interrupts.raise_if_stopped()
         if progress is not None:
             progress(done, total, result.report.display)
 

@@ -185,7 +185,7 @@ def go_directive(mod_src: bytes) -> GoVersion | None:
         return None
 
 
-_ANY_GO_LINE = re.compile(rb"^\s*go\s+(.*?)\s*(?://.*)?$", re.MULTILINE)
+_ANY_GO_LINE = re.compile(rb"^[ \t]*go[ \t]+(.*?)[ \t\r]*(?://.*)?$", re.MULTILINE)
 
 
 def go_directive_problem(mod_src: bytes) -> tuple[int, str] | None:

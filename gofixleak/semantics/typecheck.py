@@ -43,7 +43,7 @@ def stub_import_name(import_path: str) -> str:
 
 
 class PackageSource:
-    """Where packages other than the one being checked come from (see `loader`)."""
+    """Where packages other than the one being checked come from (see `driver.loader`)."""
 
     def package(self, import_path: str) -> PackageFacts | None:  # pragma: no cover - interface
         return None
