@@ -83,6 +83,27 @@ def test_a_rule_whose_fix_breaks_the_build_is_dropped_and_the_files_other_fixes_
     assert "1 of 1 package(s) pass go build and go vet" in err
 
 
+def _undefined_rule() -> Rule:
+    """A second broken rule: it appends a use of a name nothing declares to files with sessions."""
+
+    def check(ctx):
+        at = ctx.src.find(b"var sessions")
+        if at >= 0 and b"undefinedThing" not in ctx.src:
+            edit = Edit(len(ctx.src), len(ctx.src), "\nvar _ = undefinedThing\n")
+            yield ctx.finding((at, at + 12), "test: use", ctx.fix("use undefinedThing", edit))
+
+    return Rule("GFL992", "test-undefined", "a second test rule whose fix does not compile", check, doc="Test.")
+
+
+def test_two_broken_rules_in_one_file_leave_the_good_rule(module, capfd, monkeypatch):
+    _with_rules(monkeypatch, breaking_rule(), _undefined_rule())
+    (module / "store" / "a.go").write_text(BREAKS)
+    code, out, err = _run(capfd, "diff", "--verify")
+    assert 'sessions["last"] = strings.Clone(header[4:36])' in out
+    assert "sessionz" not in out and "undefinedThing" not in out
+    assert "GFL990, GFL992 fixes dropped" in err
+
+
 def test_fix_verify_writes_only_fixes_that_build(module, capfd, monkeypatch):
     _with_rules(monkeypatch, breaking_rule())
     (module / "store" / "a.go").write_text(BREAKS)

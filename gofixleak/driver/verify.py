@@ -12,10 +12,11 @@ When a package newly fails, the culprits are narrowed down:
 
 1. per file: each changed file's fixes alone on the unfixed package; a file
    that newly fails on its own is a culprit (with one changed file, it is);
-2. per rule, inside a culprit file: the file's fix loop is run again without
-   one of the rules it applied (the caller's `refix`); the first such run
-   that builds keeps the other rules' fixes and drops that rule's;
-   otherwise all of the file's fixes are dropped;
+2. per rule, inside a culprit file: the rules' fixes are added back one rule
+   at a time, the file's fix loop run again without the rules left out (the
+   caller's `refix`), and a rule is kept when the package still builds; the
+   rules that could not be kept lose their fixes in that file (all of them
+   when none can be kept);
 3. the package is checked once more with what is left; if it still newly
    fails (fixes that break only together), every fix in the package is
    dropped.
@@ -406,18 +407,26 @@ class _ModuleVerifier:
         self._record(folder, "narrowed" if kept else "dropped", note)
 
     def _narrow(self, folder: Path, index: int, others: list[FileReport], baseline: _Outcome) -> FileReport | None:
-        """The file's fixes without one of its rules, if that version builds with `others`."""
+        """The file's fixes from the largest set of its rules that builds with `others`, found
+        greedily: each rule's fixes are added in turn and kept when the package still builds (the
+        fix loop runs again without the rules left out).  None when no rule's fixes build."""
         result = self.results[index]
         rules = sorted({a.rule for a in result.report.applied})
         if self.refix is None or len(rules) < 2:
             return None
+        kept: list[str] = []
+        best: FileReport | None = None
         for rule in rules:
-            report = self.refix(result, frozenset({rule}))
+            excluded = frozenset(rules) - {*kept, rule}
+            if not excluded:
+                break  # every rule together is what failed
+            report = self.refix(result, excluded)
             if not report.changed or report.has_errors:
                 continue
             if not self._check([folder], [*others, report]).new_since(baseline):
-                return report
-        return None
+                kept.append(rule)
+                best = report
+        return best
 
     def _narrowed(self, display: str, index: int, report: FileReport, messages: list[str]) -> None:
         original = self.results[index].report
