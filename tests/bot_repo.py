@@ -124,6 +124,7 @@ class BotRepo:
 
     def push_to_main(self, files: dict[str, str | None], message: str) -> str:
         """A teammate's commit on main (None deletes a file)."""
+        git(self.dev, "checkout", "--quiet", "main")
         git(self.dev, "pull", "--quiet", "--ff-only", "origin", "main")
         for path, text in files.items():
             target = self.dev / path

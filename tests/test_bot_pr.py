@@ -116,7 +116,8 @@ def test_human_commit_on_the_branch_is_never_overwritten(world, capfd):
     git(repo.dev, "commit", "--quiet", "-am", "hand fix")
     git(repo.dev, "push", "--quiet", "origin", "mine:gofixleak/root")
     human_head = repo.branches()["gofixleak/root"]
-    repo.push_to_main({"pkg/cache/token.go": NEW_LEAK}, "tokens")  # the bot would want to update
+    new_main = repo.push_to_main({"pkg/cache/token.go": NEW_LEAK}, "tokens")  # the bot would want to update
+    assert repo.branches()["main"] == new_main
     for _ in range(2):
         code, out, err = run_pr(repo, api.url, capfd)
         assert code == 1, (out, err)
@@ -127,17 +128,42 @@ def test_human_commit_on_the_branch_is_never_overwritten(world, capfd):
         assert "did not make" in comments[0]["body"]
 
 
+def test_a_pull_request_without_the_marker_is_left_alone(world, capfd):
+    repo, api = world
+    run_pr(repo, api.url, capfd)
+    api.pulls[1].body = "I rewrote the description."  # the marker is gone: no longer provably ours
+    repo.push_to_main({"pkg/cache/token.go": NEW_LEAK}, "tokens")
+    head, writes = repo.branches()["gofixleak/root"], len(api.writes())
+    code, out, err = run_pr(repo, api.url, capfd)
+    assert code == 1
+    assert "gofixleak/root: refused #1" in out and "not gofixleak's" in out
+    assert repo.branches()["gofixleak/root"] == head and len(api.writes()) == writes
+
+
 def test_pull_request_closed_by_a_human_is_not_recreated(world, capfd):
     repo, api = world
     run_pr(repo, api.url, capfd)
     api.close_by_human(1)
+    # and they kept the branch for an experiment of their own
+    git(repo.dev, "fetch", "--quiet", "origin")
+    git(repo.dev, "checkout", "--quiet", "-b", "experiment", "origin/gofixleak/root")
+    (repo.dev / "notes.md").write_text("trying something\n")
+    git(repo.dev, "add", "notes.md")
+    git(repo.dev, "commit", "--quiet", "-m", "experiment")
+    git(repo.dev, "push", "--quiet", "origin", "experiment:gofixleak/root")
+    head = repo.branches()["gofixleak/root"]
     writes = len(api.writes())
     code, out, err = run_pr(repo, api.url, capfd)
     assert code == 0, err
     assert "gofixleak/root: skipped #1" in out and "closed without merging" in out
     assert len(api.writes()) == writes and len(api.pulls) == 1
+    assert repo.branches()["gofixleak/root"] == head
     # new leaks are new fixes: those get a new pull request
     repo.push_to_main({"pkg/cache/token.go": NEW_LEAK}, "tokens")
+    code, out, err = run_pr(repo, api.url, capfd)
+    assert code == 1, (out, err)
+    assert "gofixleak/root: refused" in out and repo.branches()["gofixleak/root"] == head
+    git(repo.dev, "push", "--quiet", "origin", ":gofixleak/root")  # they are done with it
     code, out, err = run_pr(repo, api.url, capfd)
     assert code == 0, err
     assert "gofixleak/root: opened #2" in out

@@ -314,8 +314,21 @@ class BotRun:
         """Bring one unit up to date; 1 when it opened a new pull request."""
         options = self.options
         branch = unit.branch
-        pulls = [p for p in self.github.pulls(head=branch, state="all") if _ours(p)]
+        every = self.github.pulls(head=branch, state="all")
+        pulls = [p for p in every if _ours(p)]
         current = next((p for p in pulls if p.state == "open"), None)
+        foreign = next((p for p in every if p.state == "open" and not _ours(p)), None)
+        if current is None and foreign is not None:
+            # someone opened their own pull request from this branch (or removed the marker)
+            outcome.action, outcome.pull_request, outcome.url = "refused", foreign.number, foreign.html_url
+            outcome.reason = f"#{foreign.number} from {branch} is not gofixleak's (no marker in its body); not touched"
+            return 0
+        if current is None:
+            said_no = next((p for p in pulls if _closed_by_a_person(p, outcome.fingerprint)), None)
+            if said_no is not None:
+                outcome.action, outcome.pull_request, outcome.url = "skipped", said_no.number, said_no.html_url
+                outcome.reason = f"#{said_no.number} with these fixes was closed without merging; not opened again"
+                return 0
         head = heads.get(branch)
         theirs: list[str] = []
         ours: list[str] = []
@@ -348,20 +361,6 @@ class BotRun:
             self.github.update_pull(current.number, title=title, body=text)
             outcome.action = "updated"
             outcome.reason = "new fixes" if not same_changes else "new description"
-            return 0
-        refused = [
-            p
-            for p in pulls
-            if p.state == "closed"
-            and not p.merged
-            and (m := texts.Marker.parse(p.body)) is not None
-            and m.state != "obsolete"
-            and m.fingerprint == outcome.fingerprint
-        ]
-        if refused:
-            outcome.action = "skipped"
-            outcome.pull_request, outcome.url = refused[0].number, refused[0].html_url
-            outcome.reason = f"#{refused[0].number} with these fixes was closed without merging; not opened again"
             return 0
         if options.max_prs is not None and open_count >= options.max_prs:
             outcome.action = "skipped"
@@ -430,6 +429,18 @@ class BotRun:
             if outcome.pull_request == 0:  # the dry-run transport's made-up number
                 outcome.pull_request = None
         self.result.outcomes.append(outcome)
+
+
+def _closed_by_a_person(pull: PullRequest, fingerprint: str) -> bool:
+    """Closed without merging, not by the bot (which marks what it closes obsolete), with these fixes."""
+    marker = texts.Marker.parse(pull.body)
+    return (
+        pull.state == "closed"
+        and not pull.merged
+        and marker is not None
+        and marker.state != "obsolete"
+        and marker.fingerprint == fingerprint
+    )
 
 
 def _ours(pull: PullRequest) -> bool:
