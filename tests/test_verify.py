@@ -34,16 +34,26 @@ func Remember(header string) {
 """
 
 
-def _declare_rule() -> Rule:
-    """Adds `var added = 0` to each file marked `// add-decl`: fine in one file, a clash in two."""
+def _appending_rule(rule_id: str, where: bytes, text: str) -> Rule:
+    """A test rule: in a file containing `where`, a 'safe' fix appends `text` (once)."""
 
     def check(ctx):
-        at = ctx.src.find(b"// add-decl")
-        if at >= 0 and b"var added" not in ctx.src:
-            edit = Edit(len(ctx.src), len(ctx.src), "\nvar added = 0\n")
-            yield ctx.finding((at, at + 11), "test: declare", ctx.fix("declare added", edit))
+        at = ctx.src.find(where)
+        if at >= 0 and text.strip().encode() not in ctx.src:
+            edit = Edit(len(ctx.src), len(ctx.src), text)
+            yield ctx.finding((at, at + len(where)), "test: append", ctx.fix("append", edit))
 
-    return Rule("GFL991", "test-declares", "a test rule whose fixes clash across files", check, doc="Test.")
+    return Rule(rule_id, f"test-{rule_id.lower()}", "a test rule that appends a line", check, doc="Test.")
+
+
+def _declare_rule() -> Rule:
+    """`var added = 0` in each file marked `// add-decl`: fine in one file, a clash in two."""
+    return _appending_rule("GFL991", b"// add-decl", "\nvar added = 0\n")
+
+
+def _undefined_rule() -> Rule:
+    """A second broken rule: a use of a name nothing declares, in files with sessions."""
+    return _appending_rule("GFL992", b"var sessions", "\nvar _ = undefinedThing\n")
 
 
 @pytest.fixture
@@ -81,18 +91,6 @@ def test_a_rule_whose_fix_breaks_the_build_is_dropped_and_the_files_other_fixes_
     assert "store/a.go:8:2: undefined: sessionz" in err  # the (fixed) file by its own name, not the copy
     assert err.count("undefined: sessionz") == 1  # go vet's repeat of go build's message is left out
     assert "1 of 1 package(s) pass go build and go vet" in err
-
-
-def _undefined_rule() -> Rule:
-    """A second broken rule: it appends a use of a name nothing declares to files with sessions."""
-
-    def check(ctx):
-        at = ctx.src.find(b"var sessions")
-        if at >= 0 and b"undefinedThing" not in ctx.src:
-            edit = Edit(len(ctx.src), len(ctx.src), "\nvar _ = undefinedThing\n")
-            yield ctx.finding((at, at + 12), "test: use", ctx.fix("use undefinedThing", edit))
-
-    return Rule("GFL992", "test-undefined", "a second test rule whose fix does not compile", check, doc="Test.")
 
 
 def test_two_broken_rules_in_one_file_leave_the_good_rule(module, capfd, monkeypatch):
