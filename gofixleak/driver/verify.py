@@ -149,7 +149,7 @@ def verify(
     for index in changed:
         folder = Path(out[index].report.path).parent
         module = workspace.module_for(folder)
-        root = module.root if module is not None and module.path not in (None, "std") else None
+        root = module.root if module is not None and module.path is not None else None
         by_module.setdefault(root, {}).setdefault(folder, []).append(index)
     with tempfile.TemporaryDirectory(prefix="gofixleak-verify-") as scratch:
         overlays = _Overlays(Path(scratch))
