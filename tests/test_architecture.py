@@ -2,12 +2,11 @@
 
 import ast
 import importlib.util
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+import wheelhouse
 
 from gofixleak import rewrites
 from gofixleak.engine.rule import DOC_SECTIONS, Rule
@@ -63,24 +62,7 @@ def test_rule_metadata_is_complete(rule: Rule):
 
 def test_rules_install_inside_the_gofixleak_namespace(tmp_path):
     """Build the wheel and look inside: rules ship as gofixleak/rewrites, never as top-level rewrites."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(REPO),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    [wheel] = tmp_path.glob("gofixleak-*.whl")
+    wheel = wheelhouse.build_gofixleak(tmp_path)
     names = zipfile.ZipFile(wheel).namelist()
     assert "gofixleak/rewrites/gfl001_substring_retention.py" in names
     assert not [n for n in names if n.startswith("rewrites/")], "rules installed as a top-level package"

@@ -1,4 +1,4 @@
-"""The command line: `gofixleak check | diff | fix | rules | explain`.
+"""The command line: `gofixleak check | diff | fix | rules | explain | config`.
 
 Exit codes: 0 nothing found (or nothing to change); 1 findings (check), a
 non-empty patch (diff) or findings left unfixed (fix); 2 usage or I/O errors.
@@ -9,6 +9,7 @@ and errors go to stderr, one line each.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import traceback
@@ -16,6 +17,7 @@ from typing import NoReturn, TextIO
 
 from gofixleak import __version__, api
 from gofixleak.bot import command as pr_command
+from gofixleak.cli import options, settings_cmd, terminal
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -119,7 +121,10 @@ def build_parser() -> _Parser:
         p.add_argument(
             "--go", metavar="VERSION", help="Go language version for every file (overrides go.mod and //go:build)"
         )
-        p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+        p.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply fixes marked unsafe")
+        p.add_argument(
+            "--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="not even if the configuration says so"
+        )
         p.add_argument(
             "--option", action="append", metavar="RULE.NAME[=VALUE]", help="set a rule option (see `gofixleak explain`)"
         )
@@ -136,18 +141,30 @@ def build_parser() -> _Parser:
         p.add_argument(
             "--verbose", "-v", action="store_true", help="say which Go version each file gets, and what is skipped"
         )
+        options.add_configuration(p)
+        options.add_scale(p)
         return p
 
     check = analysis("check", "report leaks")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    options.add_output(check)
+    options.add_show_settings(check)
     diff = analysis("diff", "print the fixes as a unified diff (for git apply / patch -p1)")
+    options.add_output(diff, formats=())
     fix = analysis("fix", "apply the fixes in place")
-    fix.add_argument("--format", choices=("text", "json"), default="text")
+    options.add_output(fix)
     for command in (diff, fix):
         command.add_argument(
             "--verify", action="store_true", help="build and vet the fixed packages with go; drop fixes that break one"
         )
     pr_command.add_arguments(analysis("pr", "open, update or close pull requests with the fixes (the bot)"))
+
+    config = sub.add_parser(
+        "config",
+        help="print the settings in force for a file (as gofixleak.toml)",
+        description="print the settings in force for a file or folder (default: the current folder), as gofixleak.toml",
+    )
+    config.add_argument("file", nargs="?", help="a Go file or folder")
+    options.add_configuration(config)
 
     sub.add_parser("rules", help="list the rules", description="list the rules")
     explain = sub.add_parser("explain", help="show a rule's documentation", description="show a rule's documentation")
@@ -204,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = api.install_interrupt_handlers()
     try:
         return _main(arguments)
-    except UsageError as err:
+    except (UsageError, api.ConfigError) as err:
         _err(f"gofixleak: error: {err}")
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -246,6 +263,12 @@ def _main(argv: list[str] | None) -> int:
             raise UsageError(f"unknown rule {args.rule!r} (see `gofixleak rules`)")
         _write(sys.stdout, api.explain(rule))
         return EXIT_OK
+    if args.command == "config":
+        session = api.Session(os.getcwd(), options.explicit_settings(args), static=True)
+        if args.file and not os.path.exists(args.file):
+            raise UsageError(f"{args.file}: no such file or directory")
+        _write(sys.stdout, settings_cmd.render(session, args.file))
+        return EXIT_OK
     return _analyse(args)
 
 
@@ -266,10 +289,10 @@ def _settings(args: argparse.Namespace) -> api.Settings:
             go_override = api.parse_go_version(args.go)
         except ValueError as err:
             raise UsageError(f"--go: {err}") from err
-    return api.Settings(
+    return dataclasses.replace(
+        options.explicit_settings(args),
         select=_codes(args.select),
-        ignore=_codes(args.ignore, "--ignore") or frozenset(),
-        unsafe_fixes=args.unsafe_fixes,
+        ignore=_codes(args.ignore, "--ignore"),
         go=go_override,
         options=_options(args.option),
         strict=os.environ.get("GOFIXLEAK_STRICT") == "1",
@@ -281,30 +304,89 @@ def _analyse(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.command == "pr":
         return pr_command.run(args, settings)
+    shard = None
+    if args.shard:
+        try:
+            shard = api.parse_shard(args.shard)
+        except ValueError as err:
+            raise UsageError(str(err)) from err
+    if getattr(args, "statistics", False) and args.format not in ("text", "json"):
+        raise UsageError("--statistics prints text or json, not " + args.format)
     session = api.Session(os.getcwd(), settings, static=True)
-    expansion = session.expand(args.paths)
+    if getattr(args, "show_settings", None):
+        _write(sys.stdout, settings_cmd.render(session, args.show_settings))
+        return EXIT_OK
+    expansion = session.expand(args.paths, shard=shard)
     failed = bool(expansion.errors)
     for message in expansion.errors:
         _err(f"gofixleak: error: {message}")
-    for message in expansion.warnings:
+    for message in expansion.warnings if not args.quiet else ():
         _err(f"gofixleak: warning: {message}")
+    if args.verbose:
+        for path in expansion.excluded:
+            _err(f"{session.workspace.display(path)}: skipped: excluded by {_config_name(session, path)}")
     wants_fixes = args.command in ("diff", "fix")
-    results = session.check_files(expansion, fix=wants_fixes, jobs=args.jobs)
+    progress = terminal.progress_for(sys.stderr, len(expansion.files), args.quiet)
+    try:
+        results = session.check_files(expansion, fix=wants_fixes, jobs=args.jobs, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     if getattr(args, "verify", False):
         results = _verify(session, results)
     reports = [r.report for r in results]
     failed |= _report_problems(reports, args.verbose)
     if args.command == "check":
-        if args.format == "json":
-            _write(sys.stdout, api.as_json(reports, session.config))
-        else:
-            _write(sys.stdout, api.text(reports, session.config, frames=sys.stdout.isatty()))
+        failed |= not _emit(args, _formatted(session, args, reports, after_fix=False))
         if failed:
             return EXIT_ERROR
         return EXIT_FOUND if api.findings_of(reports) else EXIT_OK
     if args.command == "diff":
-        return _diff(session, reports, failed)
-    return _fix(session, results, failed, args.format)
+        return _diff(session, reports, failed, args)
+    return _fix(session, results, failed, args)
+
+
+def _config_name(session: api.Session, path: object) -> str:
+    project = session.settings_for(str(path)).project
+    return project.display if project is not None else "the configuration"
+
+
+def _formatted(
+    session: api.Session, args: argparse.Namespace, reports: list[api.FileReport], after_fix: bool
+) -> list[tuple[str, str]]:
+    """The output of check (or fix, after_fix) as (text, role) pieces (roles colour text output)."""
+    lookup = session.config_for
+    if args.statistics:
+        rows = api.statistics(reports, lookup, after_fix=after_fix)
+        if args.format == "json":
+            return [(api.statistics_json(rows), "")]
+        quiet_summary = [] if args.quiet else [(api.summary(reports, lookup) + "\n", "summary")]
+        return [(api.statistics_text(rows), ""), *quiet_summary]
+    if args.format == "json":
+        return [(api.as_json(reports, lookup), "")]
+    if args.format == "sarif":
+        return [(api.as_sarif(reports, lookup, session.root, after_fix=after_fix), "")]
+    if args.format == "github":
+        return [(api.as_github(reports, lookup, after_fix=after_fix), "")]
+    pieces = api.segments(reports, lookup, frames=sys.stdout.isatty() and not args.output_file)
+    return [p for p in pieces if not (args.quiet and p[1] == "summary")]
+
+
+def _emit(args: argparse.Namespace, pieces: list[tuple[str, str]]) -> bool:
+    """Write the output to --output-file (atomically) or stdout (coloured on a terminal);
+    False when the file could not be written."""
+    if args.output_file:
+        try:
+            api.write_output(args.output_file, "".join(p for p, _ in pieces))
+        except OSError as err:
+            _err(f"{args.output_file}: error: cannot write: {err.strerror or err}")
+            return False
+        return True
+    if any(role for _, role in pieces) and terminal.wants_colour(sys.stdout):
+        terminal.render_segments(sys.stdout, pieces)
+    else:
+        _write(sys.stdout, "".join(p for p, _ in pieces))
+    return True
 
 
 def _verify(session: api.Session, results: list[api.FileResult]) -> list[api.FileResult]:
@@ -337,8 +419,9 @@ def _report_problems(reports: list[api.FileReport], verbose: bool) -> bool:
     return failed
 
 
-def _diff(session: api.Session, reports: list[api.FileReport], failed: bool) -> int:
+def _diff(session: api.Session, reports: list[api.FileReport], failed: bool, args: argparse.Namespace) -> int:
     changed = 0
+    patches: list[tuple[str, str]] = []
     for report in reports:
         try:
             text = session.patch(report)
@@ -347,14 +430,19 @@ def _diff(session: api.Session, reports: list[api.FileReport], failed: bool) -> 
             failed = True
             continue
         if text:
-            _write(sys.stdout, text)
             changed += 1
+            if args.output_file:
+                patches.append((text, ""))
+            else:
+                _write(sys.stdout, text)  # streamed: `gofixleak diff | head` stops us early
+    if args.output_file:
+        failed |= not _emit(args, patches)
     if failed:
         return EXIT_ERROR
     return EXIT_FOUND if changed else EXIT_OK
 
 
-def _fix(session: api.Session, results: list[api.FileResult], failed: bool, fmt: str) -> int:
+def _fix(session: api.Session, results: list[api.FileResult], failed: bool, args: argparse.Namespace) -> int:
     fixed_count = 0
     files = 0
     for result in results:
@@ -373,14 +461,14 @@ def _fix(session: api.Session, results: list[api.FileResult], failed: bool, fmt:
             fixed_count += len(result.report.applied)
     reports = [r.report for r in results]
     remaining = sum(len(r.remaining) for r in reports)
-    if fmt == "json":
-        _write(sys.stdout, api.as_json(reports, session.config))
-    else:
+    if args.format != "text" or args.statistics:
+        failed |= not _emit(args, _formatted(session, args, reports, after_fix=True))
+    elif not args.quiet or args.output_file:
         message = (
             f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
         )
         message += f"; {remaining} remaining." if remaining else "."
-        _write(sys.stdout, message + "\n")
+        failed |= not _emit(args, [(message + "\n", "")])
     if failed:
         return EXIT_ERROR
     return EXIT_FOUND if remaining else EXIT_OK

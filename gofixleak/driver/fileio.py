@@ -17,6 +17,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gofixleak.driver import paths
@@ -105,20 +106,26 @@ def read(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Snapshot:
 def write_if_unchanged(snapshot: Snapshot, new: bytes) -> None:
     """Replace the file with `new` unless it changed since `snapshot` was taken."""
     # through a symlink, the file it points to is rewritten: the link itself stays a link
-    path = os.path.realpath(snapshot.path)
-    directory = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".gofixleak-", suffix=".tmp", dir=directory)
+    _replace(os.path.realpath(snapshot.path), new, lambda: _refuse_if_changed(snapshot))
+
+
+def _replace(path: str, data: bytes, before: Callable[[], None] | None = None, new_mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `path` and rename it over `path`, keeping the
+    mode of an existing file (else `new_mode`); `before` may refuse just before the rename."""
+    fd, tmp = tempfile.mkstemp(prefix=".gofixleak-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(path)))
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(new)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-            os.chmod(tmp, mode)
+            mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
         except OSError:
-            pass
-        _refuse_if_changed(snapshot)
+            mode = new_mode
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if before is not None:
+            before()
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -137,3 +144,12 @@ def _refuse_if_changed(snapshot: Snapshot) -> None:
         raise ChangedOnDisk(f"{paths.shown(snapshot.path)}: cannot re-read before writing ({err.strerror})") from err
     if st.st_mtime_ns != snapshot.mtime_ns or st.st_size != snapshot.size or current != snapshot.data:
         raise ChangedOnDisk(f"{paths.shown(snapshot.path)}: changed on disk since it was read; not overwritten")
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Create or replace `path` with `data` atomically (an output file such as a SARIF log):
+    readers see the old file or the whole new one, never a part.  A file that exists keeps
+    its permissions; a new one gets the usual ones (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    _replace(path, data, new_mode=0o666 & ~umask)

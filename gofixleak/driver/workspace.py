@@ -41,6 +41,7 @@ class Module:
 class Expansion:
     files: list[Path] = field(default_factory=list)
     explicit: set[Path] = field(default_factory=set)  # files named on the command line
+    excluded: list[Path] = field(default_factory=list)  # dropped by a configuration file's exclude
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
