@@ -13,6 +13,7 @@ opens the same fixes again.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gofixleak import api
@@ -65,13 +66,18 @@ class Row:
     safety: str
 
 
-def rows(unit: Unit, unsafe_fixes: bool) -> list[Row]:
+# whether unsafe fixes were allowed in a file (by --unsafe-fixes or its configuration file)
+UnsafeFor = Callable[[api.FileReport], bool]
+
+
+def rows(unit: Unit, unsafe_for: UnsafeFor) -> list[Row]:
     """One row per applied fix.  A fix from the first pass is matched to its finding (message and
     the safety of the fix taken); a fix from a later pass (written on another fix's output) is
     shown with its fix message."""
     out = []
-    level = api.Safety.UNSAFE if unsafe_fixes else api.Safety.SAFE
     for path, report in zip(unit.paths, unit.reports, strict=True):
+        unsafe_fixes = unsafe_for(report)
+        level = api.Safety.UNSAFE if unsafe_fixes else api.Safety.SAFE
         by_line: dict[tuple[str, int], list[api.Finding]] = {}
         for finding in report.findings:
             by_line.setdefault((finding.rule, api.position(report.src, finding.start)[0]), []).append(finding)
@@ -96,9 +102,9 @@ def title(unit: Unit) -> str:
     return f"gofixleak: fix {plural(unit.fix_count, 'leak')} in {unit.label} ({', '.join(unit.rules)})"
 
 
-def commit_message(unit: Unit, fingerprint: str, unsafe_fixes: bool) -> str:
+def commit_message(unit: Unit, fingerprint: str, unsafe_for: UnsafeFor) -> str:
     lines = [title(unit), ""]
-    lines += [f"- {r.where}: {r.rule} {r.message}" for r in rows(unit, unsafe_fixes)]
+    lines += [f"- {r.where}: {r.rule} {r.message}" for r in rows(unit, unsafe_for)]
     lines += ["", f"{FINGERPRINT_TRAILER}: {fingerprint}", ""]
     return "\n".join(lines)
 
@@ -114,10 +120,10 @@ def body(
     base: str,
     verification: str,
     dropped: list[api.Dropped],
-    unsafe_fixes: bool,
+    unsafe_for: UnsafeFor,
     docs_url: str = DEFAULT_DOCS_URL,
 ) -> str:
-    table = rows(unit, unsafe_fixes)
+    table = rows(unit, unsafe_for)
     parts = [
         f"gofixleak found {plural(len(table), 'leak')} in `{unit.label}` that Go's garbage collector cannot "
         f"free, and fixes {'it' if len(table) == 1 else 'them'} on top of `{base}`.",

@@ -115,6 +115,7 @@ class BotRun:
         self.github = github
         self.say, self.warn, self.patch_out = say, warn, patch_out
         self.result = RunResult()
+        self.session: api.Session | None = None  # on the base branch's worktree, while the run lasts
 
     # --- the run ---------------------------------------------------------------------------
 
@@ -127,7 +128,7 @@ class BotRun:
         self.result.base, self.result.base_commit = base, base_sha
         with self.git.worktree(base_sha) as tree:
             tree = tree.resolve()
-            session = api.Session(tree / rel, options.settings, static=True)
+            session = self.session = api.Session(tree / rel, options.settings, static=True)
             expansion = session.expand(self._in_worktree(options.paths, top, tree))
             if expansion.errors:
                 raise UsageError("; ".join(expansion.errors))
@@ -217,6 +218,11 @@ class BotRun:
         return verification
 
     # --- units ---------------------------------------------------------------------------
+
+    def _unsafe_for(self, report: api.FileReport) -> bool:
+        """Whether unsafe fixes were allowed in this file (explicitly or by its configuration)."""
+        assert self.session is not None
+        return self.session.config_for(report.path).unsafe_fixes
 
     def _sync(
         self,
@@ -344,7 +350,7 @@ class BotRun:
             base=base,
             verification=outcome.verification,
             dropped=dropped,
-            unsafe_fixes=options.settings.unsafe_fixes,
+            unsafe_for=self._unsafe_for,
             docs_url=options.docs_url,
         )
         if current is not None:
@@ -373,7 +379,7 @@ class BotRun:
         return 1
 
     def _commit_and_push(self, unit: Unit, outcome: Outcome, base_sha: str, head: str | None, tree: Path) -> None:
-        message = texts.commit_message(unit, outcome.fingerprint, self.options.settings.unsafe_fixes)
+        message = texts.commit_message(unit, outcome.fingerprint, self._unsafe_for)
         if self.options.dry_run:
             self.say(f"would commit {len(unit.files)} file(s) on {base_sha[:12]} and push to {unit.branch}")
             return
