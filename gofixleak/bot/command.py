@@ -126,6 +126,8 @@ def _run(args: argparse.Namespace, settings: api.Settings, token: str, redact: R
             "never pass the token as an argument (process lists and shell history show it): "
             f"put it in {args.token_env or 'GITHUB_TOKEN'}, or name another variable with --token-env"
         )
+    if getattr(args, "shard", None):
+        raise UsageError("--shard does not apply to gofixleak pr (it works on whole units: --split, paths)")
     if not _REPO.match(args.repo):
         raise UsageError(f"--repo must be OWNER/NAME, not {args.repo!r}")
     if args.max_prs is not None and args.max_prs < 0:
