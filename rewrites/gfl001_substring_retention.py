@@ -69,7 +69,7 @@ and values already cloned are left alone.  No fix is offered where
 
 from __future__ import annotations
 
-from gofixleak.analysis import slicing, storage
+from gofixleak.analysis import matters, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Rule, Safety
 from gofixleak.semantics import gotypes, scope
@@ -100,13 +100,7 @@ def check(ctx: Context):
         known = _pins_a_string(ctx, operand)
         if known is False or _wastes_little(ctx, node, operand):
             continue
-        # p.s = p.s[1:]: the owner already keeps the whole string;
-        # p.raw = s; p.name = s[a:b]: so does an object that holds all of s
-        stores = [
-            s
-            for s in storage.stores(ctx, node)
-            if not storage.same_owner(ctx, operand, s.target) and not storage.whole_kept_with(ctx, operand, s)
-        ]
+        stores = [s for s in storage.stores(ctx, node) if matters.why_harmless(ctx, node, operand, s) is None]
         inferred = None
         if known is None:
             # the operand's type is unknown (an API gofixleak has no stubs for): a substring stored
@@ -164,34 +158,7 @@ def _is_package_constant(ctx: Context, selector: Node) -> bool:
 
 def _wastes_little(ctx: Context, substring: Node, operand: Node) -> bool:
     """Substrings whose extra retention is not worth a copy."""
-    return slicing.constant_trim(ctx, substring, operand) or _cut_into_pieces(ctx, substring, operand)
-
-
-def _cut_into_pieces(ctx: Context, substring: Node, operand: Node) -> bool:
-    """A tokenizer: `s[start:i]` with `start = i + 1` in the same function.  The pieces it keeps
-    cover `s` together, so `s` stays alive with or without copies (encoding/csv cuts one string
-    into all of a record's fields on purpose, to allocate once)."""
-    low = grammar.unparen(substring.child_by_field_name(F.LOW))
-    if low is None or low.type != K.IDENTIFIER:
-        return False
-    symbol = ctx.resolve(low)
-    if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR or symbol.func is None:
-        return False
-    body = grammar.function_body(symbol.func)
-    if body is None:
-        return False
-    piece_ends = {
-        end.term
-        for other in ctx.find(K.SLICE_EXPRESSION, within=body)
-        if slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), operand)
-        and slicing.same_expr(ctx, other.child_by_field_name(F.LOW), low)
-        and (end := slicing.offset(ctx, other.child_by_field_name(F.HIGH))) is not None
-        and end.term is not None
-    }
-    return any(
-        (start := slicing.offset(ctx, slicing.assigned_value(use))) is not None and start.term in piece_ends
-        for use in slicing.assignments_to(ctx, symbol)
-    )
+    return slicing.constant_trim(ctx, substring, operand)
 
 
 def _finding(

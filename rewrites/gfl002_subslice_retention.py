@@ -115,7 +115,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak.analysis import flow, slicing, storage
+from gofixleak.analysis import flow, matters, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes, scope
@@ -162,15 +162,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if _keeps_nothing_more(ctx, node, operand):
             continue
-        owner = _appended_to(ctx, operand) or operand
         stores = [
-            store
-            for store in storage.stores(ctx, node)
-            # p.buf = p.buf[n:]: the owner already keeps the whole array
-            if not any(_owned_by(ctx, owner, target) for target in (store.target, _direct_target(store.value)))
-            # m.raw = data; m.random = data[6:38]: so does an object holding it all
-            and not storage.whole_kept_with(ctx, operand, store)
-            and not _partitions_in_loop(ctx, operand, store)
+            store for store in storage.stores(ctx, node) if matters.why_harmless(ctx, node, operand, store) is None
         ]
         if unknown:
             # the operand's type is unknown (an API gofixleak has no stubs for): a view stored
@@ -196,58 +189,6 @@ def _known_slice(ctx: Context, t: gotypes.Type) -> bool:
     return isinstance(under, gotypes.Slice) and under.elem is not None
 
 
-def _owned_by(ctx: Context, source: Node, target: Node | None) -> bool:
-    return target is not None and (storage.same_owner(ctx, source, target) or slicing.same_expr(ctx, source, target))
-
-
-def _direct_target(value: Node) -> Node | None:
-    """The left-hand side the value is assigned to in its own statement (`res.Header[k] = v[:1]`),
-    which differs from the store's target when the object is stored away later."""
-    use = slicing.outer_use(value)
-    parent = use.parent
-    statement = parent.parent if parent is not None else None
-    if parent is None or parent.type != K.EXPRESSION_LIST or statement is None or statement.type != K.ASSIGNMENT:
-        return None
-    values = grammar.items(parent)
-    targets = grammar.items(statement.child_by_field_name(F.LEFT))
-    index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
-    return targets[index] if 0 <= index < len(targets) == len(values) else None
-
-
-def _partitions_in_loop(ctx: Context, operand: Node, store: storage.Store) -> bool:
-    """A loop storing views of an array that lives outside the loop: the pieces together cover
-    what is kept (`for ... { obj.Funcs = t.Funcs[lastf:i] }`), or they all share one working
-    buffer, kept once whatever the number of iterations."""
-    loop = flow.enclosing_loop(store.statement)
-    if loop is None:
-        return _last_piece_of_partition(ctx, operand, store.statement)
-    root = storage.root_symbol(ctx, operand)
-    if root is None:
-        return False
-    if root.decl is None or root.file is not ctx.file:
-        return True  # a package-level variable
-    return not grammar.is_within(root.decl, loop)
-
-
-def _last_piece_of_partition(ctx: Context, operand: Node, statement: Node) -> bool:
-    """`for ... { x[k].Vars = vars[i0:i] }; x[k].Vars = vars[i0:]`: the piece after the loop."""
-    func = grammar.enclosing_function(statement)
-    body = grammar.function_body(func) if func is not None else None
-    if body is None:
-        return False
-    for other in ctx.find(K.SLICE_EXPRESSION, within=body):
-        if other.end_byte > statement.start_byte or flow.enclosing_loop(other) is None:
-            continue
-        if not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), operand):
-            continue
-        use = slicing.outer_use(other)
-        if use.parent is not None and use.parent.type == K.EXPRESSION_LIST:
-            holder = use.parent.parent
-            if holder is not None and holder.type == K.ASSIGNMENT and scope.is_child(use.parent, holder, F.RIGHT):
-                return True
-    return False
-
-
 def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:
     """Subslices that keep no more memory alive than something else already does, or on purpose."""
     return (
@@ -256,7 +197,7 @@ def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:
         or _empty_for_reuse(ctx, node)
         or _small_array(ctx, operand)
         or _prefix_of_call(ctx, node, operand)
-        or _static_array(ctx, operand)
+        or matters.lives_for_process(ctx, operand)
     )
 
 
@@ -271,79 +212,6 @@ def _prefix_of_call(ctx: Context, node: Node, operand: Node) -> bool:
     low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
     unwrapped = grammar.unparen(operand)
     return (low is None or low.is_const(0)) and unwrapped is not None and unwrapped.type == K.CALL_EXPRESSION
-
-
-def _static_array(ctx: Context, operand: Node) -> bool:
-    """Memory that is never freed anyway: a package-level array, a package-level slice variable
-    that is never reassigned, or a pointer converted from unsafe.Pointer (runtime views of raw memory)."""
-    unwrapped = grammar.unparen(operand)
-    while unwrapped is not None and unwrapped.type == K.SLICE_EXPRESSION:
-        unwrapped = grammar.unparen(unwrapped.child_by_field_name(F.OPERAND))  # p[4:][:n]
-    if unwrapped is None:
-        return False
-    if unwrapped.type == K.CALL_EXPRESSION:
-        return _converted_pointer(ctx, unwrapped)
-    if unwrapped.type != K.IDENTIFIER:
-        return False
-    symbol = ctx.resolve(unwrapped)
-    if symbol is None or symbol.kind != scope.VAR:
-        return False
-    if symbol.is_package_var:
-        if isinstance(ctx.underlying(ctx.type_of(unwrapped)), gotypes.Array):
-            return True
-        return not _reassigned_anywhere(ctx, slicing.Place("var", symbol.name))
-    if symbol.where == scope.LOCAL:
-        return _only_converted_pointers(ctx, symbol)
-    return False
-
-
-def _only_converted_pointers(ctx: Context, symbol: scope.Symbol) -> bool:
-    """A local that only ever holds pointers converted from unsafe.Pointer (or nil)."""
-    values = [symbol.value] if symbol.value is not None else []
-    for change in slicing.assignments_to(ctx, symbol):
-        assigned = slicing.assigned_value(change)
-        if assigned is None:
-            return False
-        values.append(assigned)
-    converted = False
-    for value in values:
-        value = grammar.unparen(value)
-        if value is not None and value.type == K.CALL_EXPRESSION and _converted_pointer(ctx, value):
-            converted = True
-        elif value is None or ctx.text(value) != "nil":
-            return False
-    return converted
-
-
-def _converted_pointer(ctx: Context, call: Node) -> bool:
-    """`(*[1 << 20]byte)(p)`: a conversion to a pointer to an array."""
-    target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
-    return isinstance(ctx.underlying(target), gotypes.Pointer)
-
-
-def _reassigned_anywhere(ctx: Context, place: slicing.Place) -> bool:
-    for _, occurrence in slicing.occurrences(ctx, place):
-        use = slicing.outer_use(occurrence)
-        parent = use.parent
-        if parent is not None and parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-            owner = parent.parent
-            if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
-                return True
-        if parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&":
-            return True
-    return False
-
-
-def _appended_to(ctx: Context, operand: Node) -> Node | None:
-    """`append(r.buf, 0)[:n]`: the array is r.buf's (or a new one), so r.buf is the owner."""
-    call = grammar.unparen(operand)
-    if call is None or call.type != K.CALL_EXPRESSION:
-        return None
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-    if function is None or ctx.text(function) != "append" or not args:
-        return None
-    return args[0] if slicing.is_universe(ctx, "append", function) else None
 
 
 def _subslice_type(ctx: Context, node: Node, operand: Node | None) -> gotypes.Type | None:
@@ -649,7 +517,7 @@ def _copy_name(ctx: Context, value: Node) -> str:
     gives `hdr`), else `copied`."""
     use = slicing.outer_use(value)
     parent = use.parent
-    target = grammar.unparen(_direct_target(value))
+    target = grammar.unparen(matters.direct_target(value))
     field = None
     if parent is not None and parent.type == K.KEYED_ELEMENT:
         field = parent.child_by_field_name(F.KEY)

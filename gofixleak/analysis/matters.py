@@ -1,0 +1,893 @@
+"""Does a retention matter?  When a kept view really keeps more memory alive than it should.
+
+A substring or subslice stored in a long-lived place pins its whole base
+(the string or backing array it was cut from).  That is only worth a copy
+when the stored part can keep alive substantially more than itself, for
+longer than the base would live anyway.  Real code is full of views that do
+not: zero-copy parsers, arenas, cursors, pieces that together are the whole
+base.  `why_harmless` answers with the reason a retention does not matter
+(None when it may), from these families of evidence:
+
+- the base is already kept by the same object or destination: the owner
+  itself (`p.tok = p.src[a:b]`), or another field of the same holder given
+  the whole base before, through any assignment (`qa.orig = s; qa.Name =
+  s[:n]`, also after `f(&s)`), or the object the base is reached from
+  (`itr.block = b; itr.data = b.data[:k]`), or a whole view of it
+  (`c.buf = m.Data[:cap(m.Data)]; c.lastBuf = m.Data[n:]`);
+- the stored pieces cover the base: a split stored together (`t.Key =
+  s[:n]; t.Value = s[n+1:]`), the pieces of a partition stored in a loop,
+  consecutive cuts (`s[start:i]` with `start = i+1`), the new tail of an arena
+  (`start := len(buf); buf = append(buf, ..); x = buf[start:]`);
+- the base lives for the process anyway: package-level data never
+  reassigned, memory converted from `unsafe.Pointer`, the command line
+  (`os.Args`, flag values, a `flag.Value`'s `Set`);
+- the owner resets the destination itself: a reset-like method of the
+  holder's type (`Reset`, `reset`, `release`, `returnToPool`...) zeroes the
+  field or the whole value, or clears the container the holder lives in, or
+  the function empties the container again before it returns;
+- capacity kept on purpose: `x.B = b[:len(x.B)]` (a grown buffer kept for
+  reuse), views of a buffer its owner recycles (`p.buf = p.buf[:n]`
+  elsewhere), a function that asks the base's capacity, a prefix of an array
+  made here and never filled (`make([]T, capacity)[:length]`), and
+  destinations whose capacity the package uses (resliced past their length,
+  `cap(x)`), where the copy would change the program's meaning;
+- the destination is a cursor over the base (`r.rest = r.rest[n:]` or
+  `d.cur = d.data` elsewhere in the package): a remainder being consumed;
+- the code says the view is deliberate ("zero-copy", "keeps a reference to
+  the original", "must not be modified", "so we do not reference ...").
+
+Each family is a public function so that the dropped-element rule can use
+the ones that apply to it (`reset_fields`, `lives_for_process`).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Callable
+
+from gofixleak.analysis import flow, slicing, storage
+from gofixleak.semantics import gotypes as gt
+from gofixleak.semantics import scope as sc
+from gofixleak.semantics.facts import MethodDecl, PackageFacts, ParsedFile
+from gofixleak.semantics.view import FileView
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node
+
+# Bytes (or elements) two consecutive pieces may leave between them and still cover the base:
+# a separator, a few bytes of framing.
+_GAP = 8
+
+
+def why_harmless(ctx: FileView, view: Node, base: Node, store: storage.Store) -> str | None:
+    """Why keeping `view` (a slice expression of `base`) in `store` does not matter, or None."""
+    checks: tuple[tuple[str, Callable[[], bool]], ...] = (
+        ("the same object already keeps all of the base", lambda: kept_with_destination(ctx, base, store)),
+        ("the stored pieces cover the base", lambda: pieces_cover(ctx, view, base, store)),
+        ("the base lives as long as the process", lambda: lives_for_process(ctx, base, store.statement)),
+        ("the owner resets the destination itself", lambda: owner_resets(ctx, store)),
+        ("the capacity is kept on purpose", lambda: capacity_kept(ctx, view, base, store)),
+        ("the destination is a cursor over the base", lambda: cursor_over_base(ctx, base, store)),
+        ("the code documents the view as deliberate", lambda: documented_view(ctx, base, store)),
+    )
+    for reason, check in checks:
+        if check():
+            return reason
+    return None
+
+
+# --- the base is already kept by the same object ------------------------------------------
+
+
+def kept_with_destination(ctx: FileView, base: Node, store: storage.Store) -> bool:
+    """The destination's owner already keeps the whole base (see the module docstring)."""
+    owner = appended_to(ctx, base) or base
+    if any(_owned_by(ctx, owner, target) for target in (store.target, direct_target(store.value))):
+        return True
+    return storage.whole_kept_with(ctx, base, store) or _whole_stored_before(ctx, base, store)
+
+
+def _owned_by(ctx: FileView, source: Node, target: Node | None) -> bool:
+    return target is not None and (storage.same_owner(ctx, source, target) or slicing.same_expr(ctx, source, target))
+
+
+def appended_to(ctx: FileView, operand: Node) -> Node | None:
+    """`append(r.buf, 0)[:n]`: the array is r.buf's (or a new one), so r.buf is the owner."""
+    call = grammar.unparen(operand)
+    if call is None or call.type != K.CALL_EXPRESSION:
+        return None
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+    if function is None or ctx.text(function) != "append" or not args:
+        return None
+    return args[0] if slicing.is_universe(ctx, "append", function) else None
+
+
+def direct_target(value: Node) -> Node | None:
+    """The left-hand side the value is assigned to in its own statement (`res.Header[k] = v[:1]`),
+    which differs from the store's target when the object is stored away later."""
+    use = slicing.outer_use(value)
+    parent = use.parent
+    statement = parent.parent if parent is not None else None
+    if parent is None or parent.type != K.EXPRESSION_LIST or statement is None or statement.type != K.ASSIGNMENT:
+        return None
+    values = grammar.items(parent)
+    targets = grammar.items(statement.child_by_field_name(F.LEFT))
+    index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
+    return targets[index] if 0 <= index < len(targets) == len(values) else None
+
+
+def _path_prefixes(base: Node) -> list[Node]:
+    """`b.data[i]`, `b.data`, `b`: the access paths that keep the array `base` views."""
+    out = []
+    node = grammar.unparen(base)
+    while node is not None:
+        out.append(node)
+        if node.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
+            node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+        elif node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
+            node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+        else:
+            break
+    return out
+
+
+def whole_view_of(ctx: FileView, value: Node | None) -> Node | None:
+    """The operand of `x[:]`, `x[0:]`, `x[:len(x)]`, `x[:cap(x)]` (a view of all of x's array);
+    `value` itself when it is not a slice expression."""
+    node = grammar.unparen(value)
+    if node is None or node.type != K.SLICE_EXPRESSION:
+        return node
+    operand = node.child_by_field_name(F.OPERAND)
+    if operand is None:
+        return None
+    low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
+    high = slicing.offset(ctx, node.child_by_field_name(F.HIGH))
+    ends = (slicing.len_key(ctx, operand), slicing.cap_key(ctx, operand))
+    if (low is None or low.is_const(0)) and (high is None or (high.term in ends and high.const == 0)):
+        return operand
+    return None
+
+
+def _whole_stored_before(ctx: FileView, base: Node, store: storage.Store) -> bool:
+    """`holder.g = W` before the store on every path to it, with W the base, an object the base is
+    reached from, or a whole view of either, and nothing changing the base in between (a fill
+    through `&s` before is fine: `f(&s); qa.orig = s; qa.Name = s[:n]`)."""
+    target = grammar.unparen(store.target)
+    if target is None or target.type != K.SELECTOR_EXPRESSION or store.statement.type != K.ASSIGNMENT:
+        return False
+    holder = target.child_by_field_name(F.OPERAND)
+    root = storage.root_symbol(ctx, base)
+    func = grammar.enclosing_function(store.statement)
+    body = grammar.function_body(func) if func is not None else None
+    if holder is None or root is None or not root.is_local or body is None or func is None:
+        return False
+    field = grammar.text(target.child_by_field_name(F.FIELD))
+    prefixes = _path_prefixes(base)
+    for statement in _assignments_before(body, func, store.statement):
+        lefts = grammar.items(statement.child_by_field_name(F.LEFT))
+        rights = grammar.items(statement.child_by_field_name(F.RIGHT))
+        for left, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
+            left = grammar.unparen(left)
+            if left is None or left.type != K.SELECTOR_EXPRESSION:
+                continue
+            if grammar.text(left.child_by_field_name(F.FIELD)) == field:
+                continue
+            if not slicing.same_expr(ctx, left.child_by_field_name(F.OPERAND), holder):
+                continue
+            kept = whole_view_of(ctx, right)
+            if kept is None or not any(slicing.same_expr(ctx, kept, p) for p in prefixes):
+                continue
+            if not _changed_between(ctx, [root, storage.root_symbol(ctx, holder)], statement, store.statement):
+                return True
+    return False
+
+
+def _assignments_before(body: Node, func: Node, statement: Node) -> list[Node]:
+    """`=` assignments of the function that end before `statement` in a block around it (so they
+    ran on every path to it)."""
+    out = []
+    for candidate in grammar.find_all(body, (K.ASSIGNMENT,)):
+        if candidate.end_byte > statement.start_byte or grammar.operator(candidate) != "=":
+            continue
+        block = candidate.parent
+        if block is None or block.type != K.BLOCK or not grammar.is_within(statement, block):
+            continue
+        around = grammar.enclosing_function(candidate)
+        if around is not None and around.id == func.id:
+            out.append(candidate)
+    return out
+
+
+def _changed_between(ctx: FileView, symbols: list[sc.Symbol | None], first: Node, second: Node) -> bool:
+    """Whether any of the variables may change after `first` and before `second`."""
+    for symbol in symbols:
+        if symbol is None:
+            continue
+        body = grammar.function_body(symbol.func) if symbol.func is not None else None
+        if body is None:
+            continue  # a package-level variable: only a call between could change it, and calls do not count
+        for use in ctx.uses(symbol, body):
+            if first.end_byte <= use.start_byte < second.start_byte and sc.is_written(use):
+                return True
+    return False
+
+
+# --- the stored pieces cover the base -------------------------------------------------------
+
+
+def pieces_cover(ctx: FileView, view: Node, base: Node, store: storage.Store) -> bool:
+    """The views stored together are (nearly) all of the base, so a copy of one frees nothing."""
+    return (
+        partitions_in_loop(ctx, base, store)
+        or cut_into_pieces(ctx, view, base)
+        or arena_piece(ctx, view, base)
+        or _split_together(ctx, view, base, store)
+    )
+
+
+def partitions_in_loop(ctx: FileView, operand: Node, store: storage.Store) -> bool:
+    """A loop storing views of an array (or string) that lives outside the loop: the pieces
+    together cover what is kept (`for ... { obj.Funcs = t.Funcs[lastf:i] }`), or they all share
+    one working buffer, kept once whatever the number of iterations."""
+    loop = flow.enclosing_loop(store.statement)
+    if loop is None:
+        return _last_piece_of_partition(ctx, operand, store.statement)
+    root = storage.root_symbol(ctx, operand)
+    if root is None:
+        return False
+    if root.decl is None or root.file is not ctx.file:
+        return True  # a package-level variable
+    return not grammar.is_within(root.decl, loop)
+
+
+def _last_piece_of_partition(ctx: FileView, operand: Node, statement: Node) -> bool:
+    """`for ... { x[k].Vars = vars[i0:i] }; x[k].Vars = vars[i0:]`: the piece after the loop."""
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
+    if body is None:
+        return False
+    for other in ctx.find(K.SLICE_EXPRESSION, within=body):
+        if other.end_byte > statement.start_byte or flow.enclosing_loop(other) is None:
+            continue
+        if not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), operand):
+            continue
+        use = slicing.outer_use(other)
+        if use.parent is not None and use.parent.type == K.EXPRESSION_LIST:
+            holder = use.parent.parent
+            if holder is not None and holder.type == K.ASSIGNMENT and sc.is_child(use.parent, holder, F.RIGHT):
+                return True
+    return False
+
+
+def cut_into_pieces(ctx: FileView, view: Node, base: Node) -> bool:
+    """A tokenizer: `s[start:i]` with `start = i + 1` in the same function.  The pieces it keeps
+    cover `s` together, so `s` stays alive with or without copies (encoding/csv cuts one string
+    into all of a record's fields on purpose, to allocate once)."""
+    low = grammar.unparen(view.child_by_field_name(F.LOW))
+    if low is None or low.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(low)
+    if symbol is None or symbol.where != sc.LOCAL or symbol.kind != sc.VAR or symbol.func is None:
+        return False
+    body = grammar.function_body(symbol.func)
+    if body is None:
+        return False
+    piece_ends = {
+        end.term
+        for other in ctx.find(K.SLICE_EXPRESSION, within=body)
+        if slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), base)
+        and slicing.same_expr(ctx, other.child_by_field_name(F.LOW), low)
+        and (end := slicing.offset(ctx, other.child_by_field_name(F.HIGH))) is not None
+        and end.term is not None
+    }
+    return any(
+        (start := slicing.offset(ctx, slicing.assigned_value(use))) is not None and start.term in piece_ends
+        for use in slicing.assignments_to(ctx, symbol)
+    )
+
+
+def arena_piece(ctx: FileView, view: Node, base: Node) -> bool:
+    """`start := len(buf)`, then `buf` grows, then `x = buf[start:]`: the view is the piece just
+    appended to a buffer that hands out consecutive pieces (an arena); together they are all of it."""
+    low = grammar.unparen(view.child_by_field_name(F.LOW))
+    high = view.child_by_field_name(F.HIGH)
+    if low is None or low.type != K.IDENTIFIER or view.child_by_field_name(F.MAX) is not None:
+        return False
+    if high is not None:
+        end = slicing.offset(ctx, high)
+        if end is None or end.term != slicing.len_key(ctx, base) or end.const != 0:
+            return False
+    symbol = ctx.resolve(low)
+    if symbol is None or symbol.where != sc.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
+        return False
+    start = slicing.offset(ctx, symbol.value)
+    return start is not None and start.const == 0 and start.term == slicing.len_key(ctx, base)
+
+
+def _split_together(ctx: FileView, view: Node, base: Node, store: storage.Store) -> bool:
+    """Views of one base stored into the same object (fields of one holder, elements of one
+    composite literal) that chain from its start to its end: `t.Key = s[:n]; t.Value = s[n+1:]`."""
+    holder = _holder_key(ctx, store)
+    func = grammar.enclosing_function(store.statement)
+    body = grammar.function_body(func) if func is not None else None
+    if holder is None or body is None:
+        return False
+    pieces: list[tuple[slicing.Offset, slicing.Offset | None]] = []
+    for other in ctx.find(K.SLICE_EXPRESSION, within=body):
+        if other.id != view.id and not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), base):
+            continue
+        if other.id != view.id and not any(_holder_key(ctx, s) == holder for s in storage.stores(ctx, other)):
+            continue
+        bounds = _bounds(ctx, other, base)
+        if bounds is not None:
+            pieces.append(bounds)
+    return len(pieces) > 1 and _chain_covers(pieces)
+
+
+def _holder_key(ctx: FileView, store: storage.Store) -> str | None:
+    """What a stored value is kept in, for telling pieces kept together: the composite literal it
+    is an element of, or the object whose field the store writes."""
+    for anc in grammar.ancestors(store.value):
+        if anc.id == store.statement.id:
+            break
+        if anc.type == K.COMPOSITE_LITERAL:
+            return f"literal@{anc.start_byte}"
+    target = grammar.unparen(store.target)
+    if target is not None and target.type == K.SELECTOR_EXPRESSION:
+        return slicing.canonical(ctx, target.child_by_field_name(F.OPERAND))
+    return None
+
+
+def _bounds(ctx: FileView, view: Node, base: Node) -> tuple[slicing.Offset, slicing.Offset | None] | None:
+    """(low, high) of a view of `base`, high None when it runs to the end (`s[i:]`, `s[i:len(s)]`)."""
+    if view.child_by_field_name(F.MAX) is not None:
+        return None
+    low = slicing.offset(ctx, view.child_by_field_name(F.LOW)) or slicing.Offset(None, 0)
+    high = slicing.offset(ctx, view.child_by_field_name(F.HIGH))
+    if high is not None and high.term == slicing.len_key(ctx, base) and -_GAP <= high.const <= 0:
+        high = None
+    return low, high
+
+
+def _chain_covers(pieces: list[tuple[slicing.Offset, slicing.Offset | None]]) -> bool:
+    """Whether some pieces lead from (near) the start to the end, each starting at most a few
+    elements after the previous one ends."""
+    reached = [high for low, high in pieces if low.term is None and 0 <= low.const <= _GAP]
+    seen: set[tuple[str | None, int]] = set()
+    while reached:
+        end = reached.pop()
+        if end is None:
+            return True
+        if (end.term, end.const) in seen:
+            continue
+        seen.add((end.term, end.const))
+        for low, high in pieces:
+            if low.term == end.term and 0 <= low.const - end.const <= _GAP:
+                reached.append(high)
+    return False
+
+
+# --- the base lives as long as the process ---------------------------------------------------
+
+
+def lives_for_process(ctx: FileView, base: Node, statement: Node | None = None) -> bool:
+    """Memory that is never freed anyway: package-level arrays, package-level variables that are
+    never reassigned (and elements ranged from them), pointers converted from `unsafe.Pointer`
+    (runtime views of raw memory), and the command line (`os.Args`, flag values; a store made
+    by a `flag.Value`'s `Set` method)."""
+    if statement is not None and _in_flag_setter(ctx, statement):
+        return True
+    node = grammar.unparen(base)
+    while node is not None and node.type == K.SLICE_EXPRESSION:
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))  # p[4:][:n]
+    if node is None:
+        return False
+    if node.type == K.CALL_EXPRESSION:
+        return _converted_pointer(ctx, node) or _command_line(ctx, node)
+    if node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))  # *flagValue
+        if node is None:
+            return False
+    if node.type in (K.INDEX_EXPRESSION, K.SELECTOR_EXPRESSION) and _command_line(ctx, node):
+        return True
+    if node.type != K.IDENTIFIER:
+        return False
+    return _static_variable(ctx, node, 0)
+
+
+def _static_variable(ctx: FileView, ident: Node, depth: int) -> bool:
+    symbol = ctx.resolve(ident)
+    if symbol is None or symbol.kind != sc.VAR or depth > 3:
+        return False
+    if symbol.is_package_var:
+        if isinstance(ctx.underlying(ctx.type_of(ident)), gt.Array):
+            return True
+        return not reassigned_anywhere(ctx, slicing.Place("var", symbol.name))
+    if symbol.where != sc.LOCAL:
+        return False
+    if _only_converted_pointers(ctx, symbol):
+        return True
+    if slicing.assignments_to(ctx, symbol):
+        return False
+    source = symbol.range_clause.child_by_field_name(F.RIGHT) if symbol.range_clause is not None else symbol.value
+    return source is not None and symbol.index in (0, 1) and lives_for_process(ctx, source)
+
+
+def reassigned_anywhere(ctx: FileView, place: slicing.Place) -> bool:
+    """Whether code of the package assigns the place (or takes its address) after its declaration."""
+    for _, occurrence in slicing.occurrences(ctx, place):
+        use = slicing.outer_use(occurrence)
+        parent = use.parent
+        if parent is not None and parent.type == K.EXPRESSION_LIST and parent.parent is not None:
+            owner = parent.parent
+            if owner.type == K.ASSIGNMENT and sc.is_child(parent, owner, F.LEFT):
+                return True
+        if parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&":
+            return True
+    return False
+
+
+def _only_converted_pointers(ctx: FileView, symbol: sc.Symbol) -> bool:
+    """A local that only ever holds pointers converted from unsafe.Pointer (or nil)."""
+    values = [symbol.value] if symbol.value is not None else []
+    for change in slicing.assignments_to(ctx, symbol):
+        assigned = slicing.assigned_value(change)
+        if assigned is None:
+            return False
+        values.append(assigned)
+    converted = False
+    for value in values:
+        value = grammar.unparen(value)
+        if value is not None and value.type == K.CALL_EXPRESSION and _converted_pointer(ctx, value):
+            converted = True
+        elif value is None or ctx.text(value) != "nil":
+            return False
+    return converted
+
+
+def _converted_pointer(ctx: FileView, call: Node) -> bool:
+    """`(*[1 << 20]byte)(p)`: a conversion to a pointer to an array."""
+    function = call.child_by_field_name(F.FUNCTION)
+    target = ctx.program.conversion_type(function, ctx.file) if function is not None else None
+    return isinstance(ctx.underlying(target), gt.Pointer)
+
+
+_COMMAND_LINE = frozenset({"os.Args", "flag.Args", "flag.Arg"})
+
+
+def _command_line(ctx: FileView, node: Node) -> bool:
+    """`os.Args[i]`, `flag.Arg(i)`, `flag.Args()[i]`: the program's arguments."""
+    current: Node | None = node
+    while current is not None:
+        if current.type == K.SELECTOR_EXPRESSION:
+            operand = current.child_by_field_name(F.OPERAND)
+            package = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
+            if package is not None:
+                return f"{package}.{grammar.text(current.child_by_field_name(F.FIELD))}" in _COMMAND_LINE
+            return False
+        if current.type in (K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
+            current = grammar.unparen(current.child_by_field_name(F.OPERAND))
+        elif current.type == K.CALL_EXPRESSION:
+            current = grammar.unparen(current.child_by_field_name(F.FUNCTION))
+        else:
+            return False
+    return False
+
+
+def _in_flag_setter(ctx: FileView, statement: Node) -> bool:
+    """Inside a `flag.Value`'s `Set(string) error` method: it parses a command-line value, once."""
+    for anc in grammar.ancestors(statement):
+        if anc.type == K.METHOD_DECLARATION:
+            name = anc.child_by_field_name(F.NAME)
+            params = grammar.named(anc.child_by_field_name(F.PARAMETERS))
+            result = anc.child_by_field_name(F.RESULT)
+            return (
+                name is not None
+                and grammar.text(name) == "Set"
+                and len(params) == 1
+                and result is not None
+                and grammar.text(result) == "error"
+            )
+    return False
+
+
+# --- the owner resets the destination itself -------------------------------------------------
+
+# Methods whose job is to give an object's memory back: a zero-copy design resets the views it holds.
+_RESET_NAME = re.compile(r"(?i)reset|clear|release|free|recycle|pool|put|close|cleanup|drop|truncate")
+
+# PackageFacts -> type name -> the fields its reset-like methods zero ("*" for the whole value).
+_RESETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# PackageFacts -> element type names of containers that reset-like methods clear.
+_CLEARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def owner_resets(ctx: FileView, store: storage.Store) -> bool:
+    """The object the view is stored in resets that field itself: a reset-like method of its type
+    zeroes the field or the whole value, the package clears the slices holding such objects, or
+    this function empties the destination again after the store."""
+    target = grammar.unparen(store.target)
+    if target is None:
+        return False
+    selector = target
+    while selector is not None and selector.type == K.INDEX_EXPRESSION:  # h.m[k]: the map h.m
+        selector = grammar.unparen(selector.child_by_field_name(F.OPERAND))
+    if selector is None or selector.type != K.SELECTOR_EXPRESSION:
+        return False
+    field = grammar.text(selector.child_by_field_name(F.FIELD))
+    owner = slicing.struct_owner(ctx.program, ctx.type_of(selector.child_by_field_name(F.OPERAND)), field)
+    if owner is not None and owner[0] == ctx.file.import_path:
+        fields = reset_fields(ctx, owner[1])
+        if field in fields or "*" in fields or owner[1] in cleared_element_types(ctx):
+            return True
+    return _emptied_later(ctx, selector, store.statement)
+
+
+def reset_fields(ctx: FileView, type_name: str) -> frozenset[str]:
+    """The fields of the package's type `type_name` that one of its reset-like methods (`Reset`,
+    `reset`, `release`, `returnToPool`...) zeroes: `r.f = ""`, `r.f = nil`, `r.f = r.f[:0]`,
+    `clear(r.f)`; "*" when one zeroes the whole value (`*r = T{}`)."""
+    facts = ctx.program.facts_of(ctx.file)
+    if facts is None:
+        return frozenset()
+    cache = _RESETS.setdefault(facts, {})
+    if type_name not in cache:
+        found: set[str] = set()
+        for method in facts.methods.get(type_name, {}).values():
+            if _RESET_NAME.search(method.name):
+                found |= _zeroed_by(ctx, facts, method)
+        cache[type_name] = frozenset(found)
+    return cache[type_name]
+
+
+def _receiver_name(method: Node) -> str | None:
+    receivers = grammar.named(method.child_by_field_name(F.RECEIVER))
+    names = grammar.fields(receivers[0], F.NAME) if len(receivers) == 1 else []
+    return grammar.text(names[0]) if len(names) == 1 else None
+
+
+def _zeroed_by(ctx: FileView, facts: PackageFacts, method: MethodDecl) -> set[str]:
+    receiver = _receiver_name(method.node)
+    body = method.node.child_by_field_name(F.BODY)
+    if receiver is None or body is None:
+        return set()
+    found: set[str] = set()
+    for statement in grammar.find_all(body, (K.ASSIGNMENT, K.CALL_EXPRESSION)):
+        if statement.type == K.CALL_EXPRESSION:
+            function = grammar.unparen(statement.child_by_field_name(F.FUNCTION))
+            args = grammar.named(statement.child_by_field_name(F.ARGUMENTS))
+            if function is not None and grammar.text(function) == "clear" and len(args) == 1:
+                name = _receiver_field(args[0], receiver)
+                if name is not None:
+                    found.add(name)
+            continue
+        lefts = grammar.items(statement.child_by_field_name(F.LEFT))
+        rights = grammar.items(statement.child_by_field_name(F.RIGHT))
+        for left, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
+            left = grammar.unparen(left)
+            if left is None or not _empty_value(right, left):
+                continue
+            if left.type == K.UNARY_EXPRESSION and grammar.operator(left) == "*":
+                operand = grammar.unparen(left.child_by_field_name(F.OPERAND))
+                if operand is not None and grammar.text(operand) == receiver:
+                    found.add("*")
+                continue
+            name = _receiver_field(left, receiver)
+            if name is not None:
+                found.add(name)
+    return found
+
+
+def _receiver_field(node: Node | None, receiver: str) -> str | None:
+    """ "f" for `r.f` with `r` the receiver."""
+    node = grammar.unparen(node)
+    if node is None or node.type != K.SELECTOR_EXPRESSION:
+        return None
+    operand = grammar.unparen(node.child_by_field_name(F.OPERAND))
+    if operand is None or grammar.text(operand) != receiver:
+        return None
+    return grammar.text(node.child_by_field_name(F.FIELD))
+
+
+def _empty_value(value: Node | None, target: Node) -> bool:
+    """`""`, `nil`, `0`, `T{}`, `make(..)`, `x[:0]` (of the target itself): a value holding nothing."""
+    value = grammar.unparen(value)
+    if value is None:
+        return False
+    text = grammar.text(value)
+    if text in ('""', "``", "nil", "0", "false"):
+        return True
+    if value.type == K.COMPOSITE_LITERAL:
+        body = value.child_by_field_name(F.VALUE)
+        return body is None or not grammar.named(body)
+    if value.type == K.CALL_EXPRESSION:
+        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
+        return function is not None and grammar.text(function) == "make"
+    if value.type == K.SLICE_EXPRESSION:
+        high = value.child_by_field_name(F.HIGH)
+        low = value.child_by_field_name(F.LOW)
+        operand = grammar.unparen(value.child_by_field_name(F.OPERAND))
+        return (
+            high is not None
+            and grammar.text(high) == "0"
+            and (low is None or grammar.text(low) == "0")
+            and operand is not None
+            and grammar.text(operand) == grammar.text(grammar.unparen(target))
+        )
+    return False
+
+
+def cleared_element_types(ctx: FileView) -> frozenset[str]:
+    """Names of the package's types whose values sit in slices that reset-like methods clear
+    (`clear(ms.Rows)`, `for i := range rs.Rows { rs.Rows[i].reset() }`): those values are
+    recycled by their container's owner."""
+    facts = ctx.program.facts_of(ctx.file)
+    if facts is None:
+        return frozenset()
+    if facts not in _CLEARED:
+        found: set[str] = set()
+        for methods in facts.methods.values():
+            for method in methods.values():
+                if _RESET_NAME.search(method.name):
+                    found |= _cleared_containers(ctx, method)
+        _CLEARED[facts] = frozenset(found)
+    cleared: frozenset[str] = _CLEARED[facts]
+    return cleared
+
+
+def _cleared_containers(ctx: FileView, method: MethodDecl) -> set[str]:
+    receiver = _receiver_name(method.node)
+    body = method.node.child_by_field_name(F.BODY)
+    if receiver is None or body is None:
+        return set()
+    view = _view_of(ctx, method.file)
+    found: set[str] = set()
+    for call in grammar.find_all(body, (K.CALL_EXPRESSION,)):
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+        args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+        if function is None or not args:
+            continue
+        container = None
+        if grammar.text(function) == "clear" and len(args) == 1:
+            container = args[0]
+        if container is None or _receiver_field(container, receiver) is None:
+            continue
+        elem = ctx.underlying(view.type_of(container))
+        if isinstance(elem, gt.Slice) and isinstance(elem.elem, gt.Named):
+            found.add(elem.elem.name)
+    for loop in grammar.find_all(body, (K.FOR_STATEMENT,)):
+        clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
+        ranged = clause.child_by_field_name(F.RIGHT) if clause is not None else None
+        if ranged is None or _receiver_field(ranged, receiver) is None:
+            continue
+        for call in grammar.find_all(loop, (K.CALL_EXPRESSION,)):
+            function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+            if function is not None and function.type == K.SELECTOR_EXPRESSION:
+                if _RESET_NAME.search(grammar.text(function.child_by_field_name(F.FIELD))):
+                    elem = ctx.underlying(view.type_of(ranged))
+                    if isinstance(elem, gt.Slice) and isinstance(elem.elem, gt.Named):
+                        found.add(elem.elem.name)
+    return found
+
+
+def _view_of(ctx: FileView, file: ParsedFile) -> FileView:
+    if file is ctx.file:
+        return ctx
+    program = ctx.program
+    return FileView(file.path, file.src, file.tree, ctx.version, file, lambda: program)
+
+
+def _emptied_later(ctx: FileView, container: Node, statement: Node) -> bool:
+    """The function (the outermost one, when the store is in a closure) assigns the destination
+    container an empty value after the store: `m.dirty[k] = v` ... `m.dirty = map[string]T{}`."""
+    outer = None
+    for anc in grammar.ancestors(statement):
+        if anc.type in (K.FUNCTION_DECLARATION, K.METHOD_DECLARATION):
+            outer = anc
+    body = grammar.function_body(outer) if outer is not None else None
+    if body is None:
+        return False
+    for assignment in grammar.find_all(body, (K.ASSIGNMENT,)):
+        if assignment.start_byte < statement.end_byte:
+            continue
+        lefts = grammar.items(assignment.child_by_field_name(F.LEFT))
+        rights = grammar.items(assignment.child_by_field_name(F.RIGHT))
+        for left, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
+            if slicing.same_expr(ctx, left, container) and _empty_value(right, left):
+                return True
+    return False
+
+
+# --- capacity kept on purpose -----------------------------------------------------------------
+
+
+def capacity_kept(ctx: FileView, view: Node, base: Node, store: storage.Store) -> bool:
+    """The spare capacity the view keeps is there on purpose (see the module docstring)."""
+    return (
+        _length_restored(ctx, view, store)
+        or recycled_buffer(ctx, base)
+        or _capacity_asked(ctx, base, store.statement)
+        or _reserved_capacity(ctx, view, base, store.statement)
+        or capacity_used(ctx, store) is not None
+    )
+
+
+def _is_prefix(ctx: FileView, view: Node) -> bool:
+    low = slicing.offset(ctx, view.child_by_field_name(F.LOW))
+    return low is None or low.is_const(0)
+
+
+def _length_restored(ctx: FileView, view: Node, store: storage.Store) -> bool:
+    """`x.B = b[:len(x.B)]`: the destination keeps its length and the capacity its value grew to."""
+    high = slicing.offset(ctx, view.child_by_field_name(F.HIGH))
+    target = grammar.unparen(store.target)
+    return (
+        target is not None
+        and high is not None
+        and high.const == 0
+        and high.term == slicing.len_key(ctx, target)
+        and _is_prefix(ctx, view)
+    )
+
+
+def recycled_buffer(ctx: FileView, base: Node) -> bool:
+    """The base is a buffer its owner keeps and reuses: the package reslices that field or variable
+    into itself (`p.buf[i] = p.buf[i][:n]`, `b.tmp = b.tmp[:0]`), so the array stays alive with
+    the owner whatever the views handed out."""
+    node = grammar.unparen(base)
+    while node is not None and node.type == K.INDEX_EXPRESSION:  # p.buf[i]: the buffers of p.buf
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+    place = slicing.place_of(ctx, node)
+    if place is None or place.kind not in ("field", "var"):
+        return False
+    for file, occurrence in slicing.occurrences(ctx, place):
+        assigned = occurrence
+        while assigned.parent is not None and assigned.parent.type == K.INDEX_EXPRESSION:
+            if not sc.is_child(assigned, assigned.parent, F.OPERAND):
+                break
+            assigned = assigned.parent
+        value = grammar.unparen(slicing.assigned_value(assigned))
+        if value is None or value.type != K.SLICE_EXPRESSION:
+            continue
+        operand = grammar.unparen(value.child_by_field_name(F.OPERAND))
+        low = value.child_by_field_name(F.LOW)
+        if operand is not None and file.text(operand) == file.text(assigned) and (low is None or file.text(low) == "0"):
+            return True
+    return False
+
+
+def _capacity_asked(ctx: FileView, base: Node, statement: Node) -> bool:
+    """The function asks the base's capacity (`cap(b) != wantCap`, `b[:cap(b)]`): it manages the
+    array's capacity on purpose (pools, fixed-size chunks)."""
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
+    if body is None:
+        return False
+    for call in ctx.find(K.CALL_EXPRESSION, within=body):
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+        args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+        if function is None or ctx.text(function) != "cap" or len(args) != 1:
+            continue
+        if slicing.same_expr(ctx, args[0], base) and slicing.is_universe(ctx, "cap", function):
+            return True
+    return False
+
+
+def _reserved_capacity(ctx: FileView, view: Node, base: Node, statement: Node) -> bool:
+    """`s := make([]T, capacity); dst = s[:length]`: a prefix of an array made here and never
+    filled is a slice with capacity reserved on purpose (`make([]T, length, capacity)`)."""
+    if not _is_prefix(ctx, view):
+        return False
+    node = grammar.unparen(base)
+    symbol = ctx.resolve(node) if node is not None and node.type == K.IDENTIFIER else None
+    if symbol is None or symbol.where != sc.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
+        return False
+    value = grammar.unparen(symbol.value)
+    function = grammar.unparen(value.child_by_field_name(F.FUNCTION)) if value is not None else None
+    if value is None or value.type != K.CALL_EXPRESSION or function is None or ctx.text(function) != "make":
+        return False
+    body = grammar.function_body(symbol.func) if symbol.func is not None else None
+    if body is None:
+        return False
+    for use in ctx.uses(symbol, body):
+        if symbol.decl is not None and use.id == symbol.decl.id:
+            continue
+        outer = slicing.outer_use(use)
+        parent = outer.parent
+        if parent is None or parent.type != K.SLICE_EXPRESSION or not sc.is_child(outer, parent, F.OPERAND):
+            return False  # read into, written through or handed on: the array holds data
+        if not _is_prefix(ctx, parent):
+            return False
+    return True
+
+
+def capacity_used(ctx: FileView, store: storage.Store) -> str | None:
+    """Where the package uses the destination's capacity (reslices it past its length or asks
+    `cap`), so the capacity the view carries is meaning a copy would change; None if nowhere."""
+    target = grammar.unparen(store.target)
+    place = slicing.place_of(ctx, target) if target is not None else None
+    if place is None or place.kind not in ("var", "field") or store.statement.type not in (K.ASSIGNMENT, K.VAR_SPEC):
+        return None
+    views: dict[int, FileView] = {id(ctx.file): ctx}
+    for file, occurrence in slicing.occurrences(ctx, place):
+        if file is ctx.file and grammar.is_within(occurrence, store.statement):
+            continue
+        here = views.get(id(file))
+        if here is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
+            here = views[id(file)] = _view_of(ctx, file)
+        if slicing.resliced_beyond_length(occurrence, here) or slicing.asks_capacity(occurrence):
+            line = file.src.count(b"\n", 0, occurrence.start_byte) + 1
+            return f"line {line}" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:{line}"
+    return None
+
+
+# --- the destination is a cursor over the base -------------------------------------------------
+
+
+def cursor_over_base(ctx: FileView, base: Node, store: storage.Store) -> bool:
+    """The destination is a cursor the package moves over its buffer: elsewhere it is advanced
+    into itself (`r.rest = r.rest[n:]`) or pointed at the whole base (`d.cur = d.data`), so the
+    view is the remainder being consumed, not a piece kept for long."""
+    target = grammar.unparen(store.target)
+    place = slicing.place_of(ctx, target) if target is not None else None
+    if place is None or place.kind not in ("field", "var"):
+        return False
+    base_place = slicing.place_of(ctx, base)
+    for file, occurrence in slicing.occurrences(ctx, place):
+        if file is ctx.file and grammar.is_within(occurrence, store.statement):
+            continue
+        value = grammar.unparen(slicing.assigned_value(occurrence))
+        if value is None:
+            continue
+        if value.type == K.SLICE_EXPRESSION:
+            operand = grammar.unparen(value.child_by_field_name(F.OPERAND))
+            low = value.child_by_field_name(F.LOW)
+            if operand is not None and file.text(operand) == file.text(occurrence) and low is not None:
+                if file.text(low) != "0" and value.child_by_field_name(F.HIGH) is None:
+                    return True  # r.rest = r.rest[n:]
+        elif base_place is not None and value.type == K.SELECTOR_EXPRESSION:
+            view = _view_of(ctx, file)
+            if slicing.place_of(view, value) == base_place:
+                return True  # d.cur = d.data
+    return False
+
+
+# --- the code documents the view as deliberate -----------------------------------------------
+
+_DELIBERATE = re.compile(
+    r"(?i)zero[- ]copy|without copying|keeps? a reference to|reference to the (original|underlying|input)"
+    r"|(must|should)( not|n't) be modified|do not reference|valid (only )?until|aliases the"
+)
+
+
+def documented_view(ctx: FileView, base: Node, store: storage.Store) -> bool:
+    """The function's doc comment, or the comment just above the store or above the base's
+    declaration, says the view is kept on purpose ("zero-copy", "keeps a reference to the
+    original data", "s shouldn't be modified while rs is in use", "copy so we do not reference
+    a potentially large buffer")."""
+    func = grammar.enclosing_function(store.statement)
+    places: list[Node] = [store.statement]
+    if func is not None:
+        places.append(func)
+    root = storage.root_symbol(ctx, base)
+    if root is not None and root.where == sc.LOCAL and root.decl is not None:
+        declaration = flow.enclosing_statement(root.decl)
+        if declaration is not None:
+            places.append(declaration)
+    return any(_DELIBERATE.search(_comment_above(ctx, node)) for node in places)
+
+
+def _comment_above(ctx: FileView, node: Node) -> str:
+    """The comment lines directly above `node` (its doc comment for a declaration)."""
+    lines: list[str] = []
+    current = node.prev_sibling
+    end = node.start_byte
+    while current is not None and current.type == K.COMMENT:
+        between = ctx.src[current.end_byte : end]
+        if between.count(b"\n") > 1:
+            break
+        lines.append(ctx.text(current))
+        end = current.start_byte
+        current = current.prev_sibling
+    return "\n".join(reversed(lines))
