@@ -115,7 +115,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak.analysis import flow, matters, slicing, storage
+from gofixleak.analysis import flow, matters, slicing, storage, summaries
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes, scope
@@ -162,9 +162,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if _keeps_nothing_more(ctx, node, operand):
             continue
-        stores = [
-            store for store in storage.stores(ctx, node) if matters.why_harmless(ctx, node, operand, store) is None
-        ]
+        candidates = storage.stores(ctx, node) + summaries.stores_through_calls(ctx, node)
+        stores = [store for store in candidates if matters.why_harmless(ctx, node, operand, store) is None]
         if unknown:
             # the operand's type is unknown (an API gofixleak has no stubs for): a view stored
             # where only a slice of a known type fits is a subslice of that type

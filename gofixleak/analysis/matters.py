@@ -62,18 +62,132 @@ _GAP = 8
 def why_harmless(ctx: FileView, view: Node, base: Node, store: storage.Store) -> str | None:
     """Why keeping `view` (a slice expression of `base`) in `store` does not matter, or None."""
     checks: tuple[tuple[str, Callable[[], bool]], ...] = (
+        ("the view drops only a few bytes of a header", lambda: drops_a_header(ctx, view, base)),
         ("the same object already keeps all of the base", lambda: kept_with_destination(ctx, base, store)),
         ("the stored pieces cover the base", lambda: pieces_cover(ctx, view, base, store)),
-        ("the base lives as long as the process", lambda: lives_for_process(ctx, base, store.statement)),
-        ("the owner resets the destination itself", lambda: owner_resets(ctx, store)),
+        ("the base lives as long as the process", lambda: lives_for_process(ctx, base)),
         ("the capacity is kept on purpose", lambda: capacity_kept(ctx, view, base, store)),
-        ("the destination is a cursor over the base", lambda: cursor_over_base(ctx, base, store)),
-        ("the code documents the view as deliberate", lambda: documented_view(ctx, base, store)),
+    )
+    for reason, check in checks:
+        if check():
+            return reason
+    return destination_excuse(ctx, base, store)
+
+
+def destination_excuse(ctx: FileView, value: Node, store: storage.Store) -> str | None:
+    """Why keeping anything in `store` does not matter, whatever view of `value` it is (the
+    checks that look at the destination only; function summaries use them for the stores of
+    a callee, before knowing what its callers pass)."""
+    checks: tuple[tuple[str, Callable[[], bool]], ...] = (
+        ("a flag.Value's Set method parses the command line", lambda: _in_flag_setter(ctx, store.statement)),
+        ("the owner resets the destination itself", lambda: owner_resets(ctx, store)),
+        ("the package uses the destination's capacity", lambda: capacity_used(ctx, store) is not None),
+        ("the destination is a cursor over the base", lambda: cursor_over_base(ctx, value, store)),
+        ("the code documents the view as deliberate", lambda: documented_view(ctx, value, store)),
     )
     for reason, check in checks:
         if check():
             return reason
     return None
+
+
+# --- the view is nearly all of the base ------------------------------------------------------
+
+# Functions whose (last) integer result counts a few bytes: the size of a varint (at most 10) or
+# of a UTF-8 sequence (at most 4).
+_SMALL_COUNTS = frozenset(
+    {
+        "encoding/binary.Uvarint",
+        "encoding/binary.Varint",
+        "encoding/binary.PutUvarint",
+        "encoding/binary.PutVarint",
+        "unicode/utf8.DecodeRune",
+        "unicode/utf8.DecodeRuneInString",
+        "unicode/utf8.DecodeLastRune",
+        "unicode/utf8.DecodeLastRuneInString",
+        "unicode/utf8.EncodeRune",
+        "unicode/utf8.RuneLen",
+        "google.golang.org/protobuf/encoding/protowire.ConsumeVarint",
+        "google.golang.org/protobuf/encoding/protowire.SizeVarint",
+    }
+)
+
+
+def drops_a_header(ctx: FileView, view: Node, base: Node) -> bool:
+    """`b[2+sz:]` with `sz` the size of a varint just decoded: the view is all of the base but a
+    header of a few bytes, like a constant trim."""
+    if view.child_by_field_name(F.MAX) is not None or view.child_by_field_name(F.HIGH) is not None:
+        return False
+    low = grammar.unparen(view.child_by_field_name(F.LOW))
+    return low is not None and _few_bytes(ctx, low, 0)
+
+
+def _few_bytes(ctx: FileView, node: Node | None, depth: int) -> bool:
+    """A sum of constants and small counts (`2 + sz`, `n + 1`)."""
+    node = grammar.unparen(node)
+    if node is None or depth > 4:
+        return False
+    if ctx.program.constant_int(node, ctx.file) is not None:
+        return True
+    if node.type == K.BINARY_EXPRESSION and grammar.operator(node) == "+":
+        return _few_bytes(ctx, node.child_by_field_name(F.LEFT), depth + 1) and _few_bytes(
+            ctx, node.child_by_field_name(F.RIGHT), depth + 1
+        )
+    if node.type == K.CALL_EXPRESSION:
+        return _small_count_call(ctx, node)
+    if node.type != K.IDENTIFIER:
+        return False
+    symbol = ctx.resolve(node)
+    if symbol is None or symbol.where != sc.LOCAL or symbol.kind != sc.VAR:
+        return False
+    values = []
+    if symbol.tuple_value is not None:
+        values.append((symbol.tuple_value, symbol.index))
+    elif symbol.value is not None:
+        values.append((symbol.value, -1))
+    for write in slicing.assignments_to(ctx, symbol):
+        statement = write.parent.parent if write.parent is not None else None
+        if statement is None or statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
+            return False
+        lefts = grammar.items(statement.child_by_field_name(F.LEFT))
+        rights = grammar.items(statement.child_by_field_name(F.RIGHT))
+        index = next((i for i, left in enumerate(lefts) if left.id == write.id), -1)
+        if len(rights) == 1 and len(lefts) > 1:
+            values.append((rights[0], index))
+        elif len(rights) == len(lefts) and index >= 0:
+            values.append((rights[index], -1))
+        else:
+            return False
+    if not values:
+        return False
+    for value, index in values:
+        if index >= 0:
+            call = grammar.unparen(value)
+            results = _result_count(call)
+            if call is None or call.type != K.CALL_EXPRESSION or index != results - 1:
+                return False
+            if not _small_count_call(ctx, call):
+                return False
+        elif not _few_bytes(ctx, value, depth + 1):
+            return False
+    return True
+
+
+def _result_count(call: Node | None) -> int:
+    """How many values the assignment around `call` takes from it."""
+    statement = call.parent.parent if call is not None and call.parent is not None else None
+    if statement is None or statement.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION):
+        return 1
+    return len(grammar.items(statement.child_by_field_name(F.LEFT)))
+
+
+def _small_count_call(ctx: FileView, call: Node) -> bool:
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return False
+    operand = function.child_by_field_name(F.OPERAND)
+    package = ctx.program.package_of_selector(operand, ctx.file) if operand is not None else None
+    return package is not None and f"{package}.{grammar.text(function.child_by_field_name(F.FIELD))}" in _SMALL_COUNTS
 
 
 # --- the base is already kept by the same object ------------------------------------------
@@ -84,7 +198,62 @@ def kept_with_destination(ctx: FileView, base: Node, store: storage.Store) -> bo
     owner = appended_to(ctx, base) or base
     if any(_owned_by(ctx, owner, target) for target in (store.target, direct_target(store.value))):
         return True
-    return storage.whole_kept_with(ctx, base, store) or _whole_stored_before(ctx, base, store)
+    return (
+        storage.whole_kept_with(ctx, base, store)
+        or _whole_stored_before(ctx, base, store)
+        or _owned_part(ctx, base, store.target)
+    )
+
+
+def _owned_part(ctx: FileView, base: Node, target: Node | None) -> bool:
+    """`it.db.B = it.input[a:b]` where `it.db` only ever holds an object made for `it` (`db:
+    &Decbuf{}`): the destination is part of the object that keeps the base."""
+    target = grammar.unparen(target)
+    root = storage.root_symbol(ctx, base)
+    if target is None or root is None or storage.root_symbol(ctx, target) != root:
+        return False
+    node = grammar.unparen(target.child_by_field_name(F.OPERAND))
+    pointers = 0
+    while node is not None and node.type == K.SELECTOR_EXPRESSION:
+        if ctx.program.is_pointer(ctx.type_of(node)):
+            place = slicing.place_of(ctx, node)
+            if place is None or not _holds_only_fresh(ctx, place):
+                return False
+            pointers += 1
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+    return pointers > 0
+
+
+def _holds_only_fresh(ctx: FileView, place: slicing.Place) -> bool:
+    """Every value the package gives the field is an object made right there (`&T{}`, `new(T)`)."""
+    assigned = 0
+    for _, occurrence in slicing.occurrences(ctx, place):
+        parent = occurrence.parent
+        if parent is not None and parent.type == K.KEYED_ELEMENT:
+            value = parent.child_by_field_name(F.ELEMENT)  # T{db: &Decbuf{}}
+            if value is not None and value.id == occurrence.id:
+                continue
+        else:
+            value = slicing.assigned_value(occurrence)
+            if value is None:
+                if sc.is_written(occurrence):
+                    return False
+                continue
+        assigned += 1
+        if not _fresh_object(value):
+            return False
+    return assigned > 0
+
+
+def _fresh_object(value: Node | None) -> bool:
+    value = grammar.unparen(value)
+    if value is not None and value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "&":
+        value = grammar.unparen(value.child_by_field_name(F.OPERAND))
+        return value is not None and value.type == K.COMPOSITE_LITERAL
+    if value is not None and value.type == K.CALL_EXPRESSION:
+        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
+        return function is not None and grammar.text(function) == "new"
+    return False
 
 
 def _owned_by(ctx: FileView, source: Node, target: Node | None) -> bool:
@@ -371,13 +540,11 @@ def _chain_covers(pieces: list[tuple[slicing.Offset, slicing.Offset | None]]) ->
 # --- the base lives as long as the process ---------------------------------------------------
 
 
-def lives_for_process(ctx: FileView, base: Node, statement: Node | None = None) -> bool:
+def lives_for_process(ctx: FileView, base: Node) -> bool:
     """Memory that is never freed anyway: package-level arrays, package-level variables that are
-    never reassigned (and elements ranged from them), pointers converted from `unsafe.Pointer`
-    (runtime views of raw memory), and the command line (`os.Args`, flag values; a store made
-    by a `flag.Value`'s `Set` method)."""
-    if statement is not None and _in_flag_setter(ctx, statement):
-        return True
+    never reassigned (and elements ranged from them, or what they point to: flag values),
+    pointers converted from `unsafe.Pointer` (runtime views of raw memory), and the command line
+    (`os.Args`, `flag.Args()`)."""
     node = grammar.unparen(base)
     while node is not None and node.type == K.SLICE_EXPRESSION:
         node = grammar.unparen(node.child_by_field_name(F.OPERAND))  # p[4:][:n]
@@ -709,7 +876,6 @@ def capacity_kept(ctx: FileView, view: Node, base: Node, store: storage.Store) -
         or recycled_buffer(ctx, base)
         or _capacity_asked(ctx, base, store.statement)
         or _reserved_capacity(ctx, view, base, store.statement)
-        or capacity_used(ctx, store) is not None
     )
 
 
