@@ -15,34 +15,47 @@ to a `[][]byte`) is a subslice of that type; its fix is unsafe unless the
 array is made in the function (`buf := make(pkg.Bytes, n)`), since the
 checks below need the operand's type.
 
-Subslices kept in locals, returned or passed to a function are left alone,
-and so are subslices that keep nothing more alive than something else
-already does, or that keep the array on purpose:
+A subslice passed to a function of the module that keeps that parameter for
+good (in a package-level variable, a field of its receiver or a channel) is
+reported at the call, where the copy belongs.  Subslices kept in locals,
+returned or passed to other functions are left alone, and so are subslices
+that keep nothing more alive than something else already does, or that keep
+the array on purpose (the retention model shared with GFL001, see its
+documentation):
 
-- whole views (`s[:]`, `s[:len(s)]`, `s[:len(s):len(s)]`, `s[:cap(s)]`,
-  `arr[:]`) and trims of a constant number of elements (`s[4:]`,
-  `s[:len(s)-1]`) or of a byte-sized count (`p[:len(p)-int(padLength)]`
-  with `padLength` a `byte`, at most 255 elements);
-- a field resliced into itself (`p.buf = p.buf[n:]`), or into an object
-  reached from the same owner (`e := &m.free[0]; e.data = m.buf[:n]`);
-- views stored in an object that the function already gave the whole slice
-  to, on every path before (`m.raw = data; m.random = data[6:38]`, as
-  message parsers do, or `m := &msg{raw: data}; m.hdr = data[:4]`, with
-  `data` only ever re-sliced from itself);
-- empty views kept for their capacity (`s[:0]`), and prefixes of a call's
-  result (`make([]T, 2*n)[:n]`, `append(b, 0)[:len(b)]`);
-- arrays that are never freed: package-level arrays, package-level slices
-  never reassigned, and pointers converted from `unsafe.Pointer`;
-- views stored in a loop over an array that lives outside the loop (the
-  pieces of a partition, or one working buffer);
-- subslices of arrays whose size is small and known (at most
-  `small_array_bytes` bytes, 1024 by default).
+- whole views (`s[:]`, `s[:len(s)]`, `s[:cap(s)]`, `arr[:]`), trims of a
+  constant number of elements, of a byte-sized count or of a varint-sized
+  header (`b[2+n:]`), and subslices of small arrays (at most
+  `small_array_bytes`);
+- the array is already kept by the same object: the owner itself
+  (`p.buf = p.buf[n:]`), an object it owns (`it.db.B = it.input[a:b]` with
+  `db` only ever a `&Decbuf{}` made for it), or another field given the whole
+  array or the object it is reached from before (`m.raw = data; m.hdr =
+  data[:4]`, `itr.block = b; itr.data = b.data[:k]`, `c.buf =
+  m.Data[:cap(m.Data)]; c.rest = m.Data[n:]`);
+- the pieces cover the array: views stored in a loop over an array made
+  outside it, a split kept in one object, the new tail of an arena
+  (`start := len(buf); buf = append(buf, ...); x.f = buf[start:]`);
+- the array is never freed anyway: package-level arrays and slices never
+  reassigned, memory converted from `unsafe.Pointer`;
+- the capacity is kept on purpose: empty views kept for their capacity
+  (`s[:0]`), `x.B = b[:len(x.B)]` (a buffer grown by an append-style call
+  and kept for reuse), views of a buffer its owner recycles (`p.buf[i] =
+  p.buf[i][:n]` elsewhere), a function that asks the array's capacity (a
+  pool), prefixes of a call's result (`make([]T, 2*n)[:n]`) or of an array
+  made here and never filled (`s := make([]T, capacity); env[id] =
+  s[:length]`, an interpreter reserving capacity), and destinations the
+  package reslices past their length or asks `cap` of (there the capacity
+  is meaning, and a copy would change what the program computes);
+- the object resets the field itself (a reset-like method zeroes it), the
+  destination is a cursor the package advances (`r.rest = r.rest[n:]`), or
+  the code documents the view as deliberate ("zero-copy", "keeps a
+  reference to the original data").
 
-Known limits: a view returned by a helper (`v := readField(buf)`) or handed
-to a function that stores it is not followed, and the pieces of a buffer cut
-up in a loop (a decoder filling `row.Values[i] = src[a:b]`) are taken for a
-partition that keeps the whole buffer anyway, even when a caller later keeps
-only one piece.
+Known limits: a view returned by a helper (`v := readField(buf)`) is not
+followed, and the pieces of a buffer cut up in a loop (a decoder filling
+`row.Values[i] = src[a:b]`) are taken for a partition that keeps the whole
+buffer anyway, even when a caller later keeps only one piece.
 
 ## Why is this bad?
 A subslice shares the backing array of the slice it was cut from; Go does
@@ -104,7 +117,8 @@ that includes a subslice of a parameter (its caller may keep writing to
 the array), fields of another package's types, destinations gofixleak
 cannot follow (map elements, channel sends, elements appended to a slice),
 and views whose type is only inferred from the destination, unless their
-array is made in the function.
+array is made in the function.  A subslice passed to a function that keeps
+it is copied into a fresh variable before the call; that fix is unsafe.
 
 ## Options
 - `small_array_bytes` (default 1024): subslices of arrays of known size at
