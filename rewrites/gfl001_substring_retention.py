@@ -103,11 +103,14 @@ from gofixleak.syntax.grammar import F, K, Node
 
 CLONE_SINCE = GoVersion(1, 18)
 
+
 def check(ctx: Context):
     for node in ctx.find(K.SLICE_EXPRESSION):
         if slicing.nested_view(node):
             continue  # s[a:][:b]: the outer expression is the substring that is kept
         operand = node.child_by_field_name(F.OPERAND)
+        if operand is None:
+            continue
         known = _pins_a_string(ctx, operand)
         if known is False or _wastes_little(ctx, node, operand):
             continue
@@ -132,9 +135,10 @@ def _copy_site(ctx: Context, value: Node) -> Node:
     string, is copied whole (`strings.Clone(string(name[:i]))`, not a round trip through Name)."""
     arguments = value.parent
     call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
-    if call is None or call.type != K.CALL_EXPRESSION or len(grammar.named(arguments)) != 1:
+    function = call.child_by_field_name(F.FUNCTION) if call is not None else None
+    if call is None or function is None or call.type != K.CALL_EXPRESSION or len(grammar.named(arguments)) != 1:
         return value
-    target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
+    target = ctx.program.conversion_type(function, ctx.file)
     if target is None or str(target) != "string" or str(ctx.type_of(value)) == "string":
         return value
     return call

@@ -46,10 +46,10 @@ import re
 import weakref
 from collections.abc import Callable
 
-from gofixleak.analysis import flow, slicing, storage
+from gofixleak.analysis import copies, flow, slicing, storage
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
-from gofixleak.semantics.facts import MethodDecl, PackageFacts, ParsedFile
+from gofixleak.semantics.facts import MethodDecl, PackageFacts
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
@@ -336,8 +336,8 @@ def _whole_stored_before(ctx: FileView, base: Node, store: storage.Store) -> boo
     for statement in _assignments_before(body, func, store.statement):
         lefts = grammar.items(statement.child_by_field_name(F.LEFT))
         rights = grammar.items(statement.child_by_field_name(F.RIGHT))
-        for left, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
-            left = grammar.unparen(left)
+        for written, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
+            left = grammar.unparen(written)
             if left is None or left.type != K.SELECTOR_EXPRESSION:
                 continue
             if grammar.text(left.child_by_field_name(F.FIELD)) == field:
@@ -605,10 +605,10 @@ def _only_converted_pointers(ctx: FileView, symbol: sc.Symbol) -> bool:
         values.append(assigned)
     converted = False
     for value in values:
-        value = grammar.unparen(value)
-        if value is not None and value.type == K.CALL_EXPRESSION and _converted_pointer(ctx, value):
+        unwrapped = grammar.unparen(value)
+        if unwrapped is not None and unwrapped.type == K.CALL_EXPRESSION and _converted_pointer(ctx, unwrapped):
             converted = True
-        elif value is None or ctx.text(value) != "nil":
+        elif unwrapped is None or ctx.text(unwrapped) != "nil":
             return False
     return converted
 
@@ -677,7 +677,7 @@ def owner_resets(ctx: FileView, store: storage.Store) -> bool:
     target = grammar.unparen(store.target)
     if target is None:
         return False
-    selector = target
+    selector: Node | None = target
     while selector is not None and selector.type == K.INDEX_EXPRESSION:  # h.m[k]: the map h.m
         selector = grammar.unparen(selector.child_by_field_name(F.OPERAND))
     if selector is None or selector.type != K.SELECTOR_EXPRESSION:
@@ -731,8 +731,8 @@ def _zeroed_by(ctx: FileView, facts: PackageFacts, method: MethodDecl) -> set[st
             continue
         lefts = grammar.items(statement.child_by_field_name(F.LEFT))
         rights = grammar.items(statement.child_by_field_name(F.RIGHT))
-        for left, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
-            left = grammar.unparen(left)
+        for written, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
+            left = grammar.unparen(written)
             if left is None or not _empty_value(right, left):
                 continue
             if left.type == K.UNARY_EXPRESSION and grammar.operator(left) == "*":
@@ -747,7 +747,7 @@ def _zeroed_by(ctx: FileView, facts: PackageFacts, method: MethodDecl) -> set[st
 
 
 def _receiver_field(node: Node | None, receiver: str) -> str | None:
-    """ "f" for `r.f` with `r` the receiver."""
+    """The field name `f` for `r.f` with `r` the receiver."""
     node = grammar.unparen(node)
     if node is None or node.type != K.SELECTOR_EXPRESSION:
         return None
@@ -808,7 +808,7 @@ def _cleared_containers(ctx: FileView, method: MethodDecl) -> set[str]:
     body = method.node.child_by_field_name(F.BODY)
     if receiver is None or body is None:
         return set()
-    view = _view_of(ctx, method.file)
+    view = copies.view_of(ctx, method.file)
     found: set[str] = set()
     for call in grammar.find_all(body, (K.CALL_EXPRESSION,)):
         function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
@@ -836,13 +836,6 @@ def _cleared_containers(ctx: FileView, method: MethodDecl) -> set[str]:
                     if isinstance(elem, gt.Slice) and isinstance(elem.elem, gt.Named):
                         found.add(elem.elem.name)
     return found
-
-
-def _view_of(ctx: FileView, file: ParsedFile) -> FileView:
-    if file is ctx.file:
-        return ctx
-    program = ctx.program
-    return FileView(file.path, file.src, file.tree, ctx.version, file, lambda: program)
 
 
 def _emptied_later(ctx: FileView, container: Node, statement: Node) -> bool:
@@ -971,21 +964,7 @@ def _reserved_capacity(ctx: FileView, view: Node, base: Node, statement: Node) -
 def capacity_used(ctx: FileView, store: storage.Store) -> str | None:
     """Where the package uses the destination's capacity (reslices it past its length or asks
     `cap`), so the capacity the view carries is meaning a copy would change; None if nowhere."""
-    target = grammar.unparen(store.target)
-    place = slicing.place_of(ctx, target) if target is not None else None
-    if place is None or place.kind not in ("var", "field") or store.statement.type not in (K.ASSIGNMENT, K.VAR_SPEC):
-        return None
-    views: dict[int, FileView] = {id(ctx.file): ctx}
-    for file, occurrence in slicing.occurrences(ctx, place):
-        if file is ctx.file and grammar.is_within(occurrence, store.statement):
-            continue
-        here = views.get(id(file))
-        if here is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
-            here = views[id(file)] = _view_of(ctx, file)
-        if slicing.resliced_beyond_length(occurrence, here) or slicing.asks_capacity(occurrence):
-            line = file.src.count(b"\n", 0, occurrence.start_byte) + 1
-            return f"line {line}" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:{line}"
-    return None
+    return copies.capacity_observed(ctx, store)
 
 
 # --- the destination is a cursor over the base -------------------------------------------------
@@ -1013,7 +992,7 @@ def cursor_over_base(ctx: FileView, base: Node, store: storage.Store) -> bool:
                 if file.text(low) != "0" and value.child_by_field_name(F.HIGH) is None:
                     return True  # r.rest = r.rest[n:]
         elif base_place is not None and value.type == K.SELECTOR_EXPRESSION:
-            view = _view_of(ctx, file)
+            view = copies.view_of(ctx, file)
             if slicing.place_of(view, value) == base_place:
                 return True  # d.cur = d.data
     return False

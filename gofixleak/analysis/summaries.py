@@ -112,7 +112,8 @@ def _summarize(summaries: _PackageSummaries, key: FunctionKey, depth: int) -> tu
     for decl in grammar.named(func.child_by_field_name(F.PARAMETERS)):
         names = grammar.fields(decl, F.NAME)
         variadic = grammar.has_token(decl, "...")
-        for ident in names or [None]:
+        idents: list[Node | None] = list(names) or [None]  # an unnamed parameter still takes a position
+        for ident in idents:
             if ident is not None and not variadic:
                 param = view.resolve(ident)
                 if param is not None and _retainable(view, param):
@@ -181,7 +182,7 @@ def called_with(view: FileView, arg: Node, depth: int = 0) -> tuple[KeptParamete
     and the call."""
     arguments = arg.parent
     call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
-    if call is None or call.type != K.CALL_EXPRESSION or grammar.has_token(arguments, "..."):
+    if arguments is None or call is None or call.type != K.CALL_EXPRESSION or grammar.has_token(arguments, "..."):
         return None
     position = next((i for i, a in enumerate(grammar.named(arguments)) if a.id == arg.id), -1)
     callee = _callee(view, call)
@@ -287,7 +288,9 @@ def _arguments(view: FileView, value: Node) -> list[tuple[Node, str | None]]:
     if parent is not None and parent.type == K.ARGUMENTS:
         return [(use, None)]
     holder = parent.parent if parent is not None and parent.type == K.EXPRESSION_LIST else None
-    if holder is None or holder.type != K.SHORT_VAR_DECLARATION or not sc.is_child(parent, holder, F.RIGHT):
+    if parent is None or holder is None or holder.type != K.SHORT_VAR_DECLARATION:
+        return []
+    if not sc.is_child(parent, holder, F.RIGHT):
         return []
     names, values = grammar.items(holder.child_by_field_name(F.LEFT)), grammar.items(parent)
     index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
