@@ -13,6 +13,8 @@ reason to call the fix unsafe.
 
 from __future__ import annotations
 
+import weakref
+
 from gofixleak.analysis import flow, slicing, storage
 from gofixleak.semantics import gotypes, scope
 from gofixleak.semantics.facts import ParsedFile
@@ -363,16 +365,31 @@ def capacity_observed(ctx: FileView, store: storage.Store) -> str | None:
     destination = destination_place(ctx, store)
     if destination is None or slicing.foreign(ctx, destination):
         return None
-    views: dict[int, FileView] = {id(ctx.file): ctx}
-    for file, occurrence in slicing.occurrences(ctx, destination):
-        if file is ctx.file and grammar.is_within(occurrence, store.statement):
-            continue
-        here = views.get(id(file))
-        if here is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
-            here = views[id(file)] = view_of(ctx, file)
-        if slicing.resliced_beyond_length(occurrence, here) or slicing.asks_capacity(occurrence):
+    for file, occurrence in _capacity_uses(ctx, destination):
+        if not (file is ctx.file and grammar.is_within(occurrence, store.statement)):
             return _where(ctx, file, occurrence)
     return None
+
+
+# Program -> Place -> the occurrences that reach past its length or ask its capacity.
+_CAPACITY_USES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _capacity_uses(ctx: FileView, place: slicing.Place) -> list[tuple[ParsedFile, Node]]:
+    """Found once per place (a package-level variable may be stored in a thousand times)."""
+    cache = _CAPACITY_USES.setdefault(ctx.program, {})
+    if place not in cache:
+        views: dict[int, FileView] = {id(ctx.file): ctx}
+        found = []
+        for file, occurrence in slicing.occurrences(ctx, place):
+            here = views.get(id(file))
+            if here is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
+                here = views[id(file)] = view_of(ctx, file)
+            if slicing.resliced_beyond_length(occurrence, here) or slicing.asks_capacity(occurrence):
+                found.append((file, occurrence))
+        cache[place] = found
+    uses: list[tuple[ParsedFile, Node]] = cache[place]
+    return uses
 
 
 def view_of(ctx: FileView, file: ParsedFile) -> FileView:

@@ -49,7 +49,7 @@ from collections.abc import Callable
 from gofixleak.analysis import copies, flow, slicing, storage
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
-from gofixleak.semantics.facts import MethodDecl, PackageFacts
+from gofixleak.semantics.facts import MethodDecl, PackageFacts, ParsedFile
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
@@ -979,9 +979,26 @@ def cursor_over_base(ctx: FileView, base: Node, store: storage.Store) -> bool:
     if place is None or place.kind not in ("field", "var"):
         return False
     base_place = slicing.place_of(ctx, base)
-    for file, occurrence in slicing.occurrences(ctx, place):
+    for file, occurrence, source in _cursor_moves(ctx, place):
         if file is ctx.file and grammar.is_within(occurrence, store.statement):
             continue
+        if source is None or source == base_place:
+            return True
+    return False
+
+
+# Program -> Place -> where it is advanced into itself (None) or given another place whole.
+_CURSOR_MOVES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _cursor_moves(ctx: FileView, place: slicing.Place) -> list[tuple[ParsedFile, Node, slicing.Place | None]]:
+    """`r.rest = r.rest[n:]` (None) and `d.cur = d.data` (the place `d.data`), found once per place."""
+    cache = _CURSOR_MOVES.setdefault(ctx.program, {})
+    if place in cache:
+        moves: list[tuple[ParsedFile, Node, slicing.Place | None]] = cache[place]
+        return moves
+    moves = []
+    for file, occurrence in slicing.occurrences(ctx, place):
         value = grammar.unparen(slicing.assigned_value(occurrence))
         if value is None:
             continue
@@ -990,12 +1007,13 @@ def cursor_over_base(ctx: FileView, base: Node, store: storage.Store) -> bool:
             low = value.child_by_field_name(F.LOW)
             if operand is not None and file.text(operand) == file.text(occurrence) and low is not None:
                 if file.text(low) != "0" and value.child_by_field_name(F.HIGH) is None:
-                    return True  # r.rest = r.rest[n:]
-        elif base_place is not None and value.type == K.SELECTOR_EXPRESSION:
-            view = copies.view_of(ctx, file)
-            if slicing.place_of(view, value) == base_place:
-                return True  # d.cur = d.data
-    return False
+                    moves.append((file, occurrence, None))
+        elif value.type == K.SELECTOR_EXPRESSION:
+            source = slicing.place_of(copies.view_of(ctx, file), value)
+            if source is not None:
+                moves.append((file, occurrence, source))
+    cache[place] = moves
+    return moves
 
 
 # --- the code documents the view as deliberate -----------------------------------------------
