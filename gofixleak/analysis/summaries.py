@@ -56,8 +56,9 @@ Callee = tuple[Program, PackageFacts, FunctionKey]  # a function, the package it
 
 @dataclass
 class _PackageSummaries:
-    facts: PackageFacts
-    program: Program
+    """What is known of a package's functions so far.  It holds neither the facts nor a Program:
+    it is the value of a weak dictionary keyed by the facts, which must stay collectable."""
+
     kept: dict[FunctionKey, tuple[KeptParameter, ...]]
     busy: set[FunctionKey]
 
@@ -72,14 +73,14 @@ def kept_parameters(
     """The parameters of the package's function or method `key` that it keeps for good."""
     summaries = _SUMMARIES.get(facts)
     if summaries is None:
-        summaries = _SUMMARIES[facts] = _PackageSummaries(facts, program, {}, set())
+        summaries = _SUMMARIES[facts] = _PackageSummaries({}, set())
     if key in summaries.kept:
         return summaries.kept[key]
     if key in summaries.busy or depth > _MAX_DEPTH:
         return ()  # recursion: what the first visit finds is what there is
     summaries.busy.add(key)
     try:
-        found = _summarize(summaries, key, depth)
+        found = _summarize(program, facts, key, depth)
     finally:
         summaries.busy.discard(key)
     summaries.kept[key] = found
@@ -97,15 +98,14 @@ def _declaration(facts: PackageFacts, key: FunctionKey) -> tuple[Node, ParsedFil
     return decl.spec, decl.file
 
 
-def _summarize(summaries: _PackageSummaries, key: FunctionKey, depth: int) -> tuple[KeptParameter, ...]:
-    found = _declaration(summaries.facts, key)
+def _summarize(program: Program, facts: PackageFacts, key: FunctionKey, depth: int) -> tuple[KeptParameter, ...]:
+    found = _declaration(facts, key)
     if found is None:
         return ()
     func, file = found
     body = func.child_by_field_name(F.BODY)
     if body is None:
         return ()
-    program = summaries.program
     view = FileView(file.path, file.src, file.tree, NEWEST, file, lambda: program)
     kept: list[KeptParameter] = []
     index = 0
@@ -224,7 +224,8 @@ def _callee(view: FileView, call: Node) -> Callee | None:
     return _other_package(view, named.package, (named.name, name))
 
 
-# PackageFacts of another package of the module -> a Program to read it with.
+# The checking Program -> import path -> a Program to read another package of the module with
+# (keyed by the caller's Program, not by the other package's facts, which the value refers to).
 _PROGRAMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -235,9 +236,10 @@ def _other_package(view: FileView, import_path: str, key: FunctionKey) -> Callee
     facts = view.program.package(import_path)
     if facts is None or not facts.files:
         return None
-    program = _PROGRAMS.get(facts)
-    if program is None:
-        program = _PROGRAMS[facts] = Program(facts, view.program.source)
+    programs = _PROGRAMS.setdefault(view.program, {})
+    program = programs.get(import_path)
+    if program is None or program.facts is not facts:
+        program = programs[import_path] = Program(facts, view.program.source)
     return program, facts, key
 
 
