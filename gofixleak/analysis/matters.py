@@ -37,7 +37,9 @@ base.  `why_harmless` answers with the reason a retention does not matter
   the original", "must not be modified", "so we do not reference ...").
 
 Each family is a public function so that the dropped-element rule can use
-the ones that apply to it (`reset_fields`, `lives_for_process`).
+the ones that apply to it (`lives_for_process`, `recycled_buffer`, and
+`resets.reset_fields`).  The pieces and the resets live in their own modules
+(`pieces`, `resets`).
 """
 
 from __future__ import annotations
@@ -46,17 +48,13 @@ import re
 import weakref
 from collections.abc import Callable
 
-from gofixleak.analysis import copies, flow, slicing, storage
+from gofixleak.analysis import copies, flow, pieces, resets, slicing, storage
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
-from gofixleak.semantics.facts import MethodDecl, PackageFacts, ParsedFile
+from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
-
-# Bytes (or elements) two consecutive pieces may leave between them and still cover the base:
-# a separator, a few bytes of framing.
-_GAP = 8
 
 
 def why_harmless(ctx: FileView, view: Node, base: Node, store: storage.Store) -> str | None:
@@ -64,7 +62,7 @@ def why_harmless(ctx: FileView, view: Node, base: Node, store: storage.Store) ->
     checks: tuple[tuple[str, Callable[[], bool]], ...] = (
         ("the view drops only a few bytes of a header", lambda: drops_a_header(ctx, view, base)),
         ("the same object already keeps all of the base", lambda: kept_with_destination(ctx, base, store)),
-        ("the stored pieces cover the base", lambda: pieces_cover(ctx, view, base, store)),
+        ("the stored pieces cover the base", lambda: pieces.pieces_cover(ctx, view, base, store)),
         ("the base lives as long as the process", lambda: lives_for_process(ctx, base)),
         ("the capacity is kept on purpose", lambda: capacity_kept(ctx, view, base, store)),
     )
@@ -80,7 +78,7 @@ def destination_excuse(ctx: FileView, value: Node, store: storage.Store) -> str 
     a callee, before knowing what its callers pass)."""
     checks: tuple[tuple[str, Callable[[], bool]], ...] = (
         ("a flag.Value's Set method parses the command line", lambda: _in_flag_setter(ctx, store.statement)),
-        ("the owner resets the destination itself", lambda: owner_resets(ctx, store)),
+        ("the owner resets the destination itself", lambda: resets.owner_resets(ctx, store)),
         ("the package uses the destination's capacity", lambda: capacity_used(ctx, store) is not None),
         ("the destination is a cursor over the base", lambda: cursor_over_base(ctx, value, store)),
         ("the code documents the view as deliberate", lambda: documented_view(ctx, value, store)),
@@ -382,161 +380,6 @@ def _changed_between(ctx: FileView, symbols: list[sc.Symbol | None], first: Node
     return False
 
 
-# --- the stored pieces cover the base -------------------------------------------------------
-
-
-def pieces_cover(ctx: FileView, view: Node, base: Node, store: storage.Store) -> bool:
-    """The views stored together are (nearly) all of the base, so a copy of one frees nothing."""
-    return (
-        partitions_in_loop(ctx, base, store)
-        or cut_into_pieces(ctx, view, base)
-        or arena_piece(ctx, view, base)
-        or _split_together(ctx, view, base, store)
-    )
-
-
-def partitions_in_loop(ctx: FileView, operand: Node, store: storage.Store) -> bool:
-    """A loop storing views of an array (or string) that lives outside the loop: the pieces
-    together cover what is kept (`for ... { obj.Funcs = t.Funcs[lastf:i] }`), or they all share
-    one working buffer, kept once whatever the number of iterations."""
-    loop = flow.enclosing_loop(store.statement)
-    if loop is None:
-        return _last_piece_of_partition(ctx, operand, store.statement)
-    root = storage.root_symbol(ctx, operand)
-    if root is None:
-        return False
-    if root.decl is None or root.file is not ctx.file:
-        return True  # a package-level variable
-    return not grammar.is_within(root.decl, loop)
-
-
-def _last_piece_of_partition(ctx: FileView, operand: Node, statement: Node) -> bool:
-    """`for ... { x[k].Vars = vars[i0:i] }; x[k].Vars = vars[i0:]`: the piece after the loop."""
-    func = grammar.enclosing_function(statement)
-    body = grammar.function_body(func) if func is not None else None
-    if body is None:
-        return False
-    for other in ctx.find(K.SLICE_EXPRESSION, within=body):
-        if other.end_byte > statement.start_byte or flow.enclosing_loop(other) is None:
-            continue
-        if not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), operand):
-            continue
-        use = slicing.outer_use(other)
-        if use.parent is not None and use.parent.type == K.EXPRESSION_LIST:
-            holder = use.parent.parent
-            if holder is not None and holder.type == K.ASSIGNMENT and sc.is_child(use.parent, holder, F.RIGHT):
-                return True
-    return False
-
-
-def cut_into_pieces(ctx: FileView, view: Node, base: Node) -> bool:
-    """A tokenizer: `s[start:i]` with `start = i + 1` in the same function.  The pieces it keeps
-    cover `s` together, so `s` stays alive with or without copies (encoding/csv cuts one string
-    into all of a record's fields on purpose, to allocate once)."""
-    low = grammar.unparen(view.child_by_field_name(F.LOW))
-    if low is None or low.type != K.IDENTIFIER:
-        return False
-    symbol = ctx.resolve(low)
-    if symbol is None or symbol.where != sc.LOCAL or symbol.kind != sc.VAR or symbol.func is None:
-        return False
-    body = grammar.function_body(symbol.func)
-    if body is None:
-        return False
-    piece_ends = {
-        end.term
-        for other in ctx.find(K.SLICE_EXPRESSION, within=body)
-        if slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), base)
-        and slicing.same_expr(ctx, other.child_by_field_name(F.LOW), low)
-        and (end := slicing.offset(ctx, other.child_by_field_name(F.HIGH))) is not None
-        and end.term is not None
-    }
-    return any(
-        (start := slicing.offset(ctx, slicing.assigned_value(use))) is not None and start.term in piece_ends
-        for use in slicing.assignments_to(ctx, symbol)
-    )
-
-
-def arena_piece(ctx: FileView, view: Node, base: Node) -> bool:
-    """`start := len(buf)`, then `buf` grows, then `x = buf[start:]`: the view is the piece just
-    appended to a buffer that hands out consecutive pieces (an arena); together they are all of it."""
-    low = grammar.unparen(view.child_by_field_name(F.LOW))
-    high = view.child_by_field_name(F.HIGH)
-    if low is None or low.type != K.IDENTIFIER or view.child_by_field_name(F.MAX) is not None:
-        return False
-    if high is not None:
-        end = slicing.offset(ctx, high)
-        if end is None or end.term != slicing.len_key(ctx, base) or end.const != 0:
-            return False
-    symbol = ctx.resolve(low)
-    if symbol is None or symbol.where != sc.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
-        return False
-    start = slicing.offset(ctx, symbol.value)
-    return start is not None and start.const == 0 and start.term == slicing.len_key(ctx, base)
-
-
-def _split_together(ctx: FileView, view: Node, base: Node, store: storage.Store) -> bool:
-    """Views of one base stored into the same object (fields of one holder, elements of one
-    composite literal) that chain from its start to its end: `t.Key = s[:n]; t.Value = s[n+1:]`."""
-    holder = _holder_key(ctx, store)
-    func = grammar.enclosing_function(store.statement)
-    body = grammar.function_body(func) if func is not None else None
-    if holder is None or body is None:
-        return False
-    pieces: list[tuple[slicing.Offset, slicing.Offset | None]] = []
-    for other in ctx.find(K.SLICE_EXPRESSION, within=body):
-        if other.id != view.id and not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), base):
-            continue
-        if other.id != view.id and not any(_holder_key(ctx, s) == holder for s in storage.stores(ctx, other)):
-            continue
-        bounds = _bounds(ctx, other, base)
-        if bounds is not None:
-            pieces.append(bounds)
-    return len(pieces) > 1 and _chain_covers(pieces)
-
-
-def _holder_key(ctx: FileView, store: storage.Store) -> str | None:
-    """What a stored value is kept in, for telling pieces kept together: the composite literal it
-    is an element of, or the object whose field the store writes."""
-    for anc in grammar.ancestors(store.value):
-        if anc.id == store.statement.id:
-            break
-        if anc.type == K.COMPOSITE_LITERAL:
-            return f"literal@{anc.start_byte}"
-    target = grammar.unparen(store.target)
-    if target is not None and target.type == K.SELECTOR_EXPRESSION:
-        return slicing.canonical(ctx, target.child_by_field_name(F.OPERAND))
-    return None
-
-
-def _bounds(ctx: FileView, view: Node, base: Node) -> tuple[slicing.Offset, slicing.Offset | None] | None:
-    """(low, high) of a view of `base`, high None when it runs to the end (`s[i:]`, `s[i:len(s)]`)."""
-    if view.child_by_field_name(F.MAX) is not None:
-        return None
-    low = slicing.offset(ctx, view.child_by_field_name(F.LOW)) or slicing.Offset(None, 0)
-    high = slicing.offset(ctx, view.child_by_field_name(F.HIGH))
-    if high is not None and high.term == slicing.len_key(ctx, base) and -_GAP <= high.const <= 0:
-        high = None
-    return low, high
-
-
-def _chain_covers(pieces: list[tuple[slicing.Offset, slicing.Offset | None]]) -> bool:
-    """Whether some pieces lead from (near) the start to the end, each starting at most a few
-    elements after the previous one ends."""
-    reached = [high for low, high in pieces if low.term is None and 0 <= low.const <= _GAP]
-    seen: set[tuple[str | None, int]] = set()
-    while reached:
-        end = reached.pop()
-        if end is None:
-            return True
-        if (end.term, end.const) in seen:
-            continue
-        seen.add((end.term, end.const))
-        for low, high in pieces:
-            if low.term == end.term and 0 <= low.const - end.const <= _GAP:
-                reached.append(high)
-    return False
-
-
 # --- the base lives as long as the process ---------------------------------------------------
 
 
@@ -656,206 +499,6 @@ def _in_flag_setter(ctx: FileView, statement: Node) -> bool:
                 and result is not None
                 and grammar.text(result) == "error"
             )
-    return False
-
-
-# --- the owner resets the destination itself -------------------------------------------------
-
-# Methods whose job is to give an object's memory back: a zero-copy design resets the views it holds.
-_RESET_NAME = re.compile(r"(?i)reset|clear|release|free|recycle|pool|put|close|cleanup|drop|truncate")
-
-# PackageFacts -> type name -> the fields its reset-like methods zero ("*" for the whole value).
-_RESETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-# PackageFacts -> element type names of containers that reset-like methods clear.
-_CLEARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def owner_resets(ctx: FileView, store: storage.Store) -> bool:
-    """The object the view is stored in resets that field itself: a reset-like method of its type
-    zeroes the field or the whole value, the package clears the slices holding such objects, or
-    this function empties the destination again after the store."""
-    target = grammar.unparen(store.target)
-    if target is None:
-        return False
-    selector: Node | None = target
-    while selector is not None and selector.type == K.INDEX_EXPRESSION:  # h.m[k]: the map h.m
-        selector = grammar.unparen(selector.child_by_field_name(F.OPERAND))
-    if selector is None or selector.type != K.SELECTOR_EXPRESSION:
-        return False
-    field = grammar.text(selector.child_by_field_name(F.FIELD))
-    owner = slicing.struct_owner(ctx.program, ctx.type_of(selector.child_by_field_name(F.OPERAND)), field)
-    if owner is not None and owner[0] == ctx.file.import_path:
-        fields = reset_fields(ctx, owner[1])
-        if field in fields or "*" in fields or owner[1] in cleared_element_types(ctx):
-            return True
-    return _emptied_later(ctx, selector, store.statement)
-
-
-def reset_fields(ctx: FileView, type_name: str) -> frozenset[str]:
-    """The fields of the package's type `type_name` that one of its reset-like methods (`Reset`,
-    `reset`, `release`, `returnToPool`...) zeroes: `r.f = ""`, `r.f = nil`, `r.f = r.f[:0]`,
-    `clear(r.f)`; "*" when one zeroes the whole value (`*r = T{}`)."""
-    facts = ctx.program.facts_of(ctx.file)
-    if facts is None:
-        return frozenset()
-    cache = _RESETS.setdefault(facts, {})
-    if type_name not in cache:
-        found: set[str] = set()
-        for method in facts.methods.get(type_name, {}).values():
-            if _RESET_NAME.search(method.name):
-                found |= _zeroed_by(ctx, facts, method)
-        cache[type_name] = frozenset(found)
-    return cache[type_name]
-
-
-def _receiver_name(method: Node) -> str | None:
-    receivers = grammar.named(method.child_by_field_name(F.RECEIVER))
-    names = grammar.fields(receivers[0], F.NAME) if len(receivers) == 1 else []
-    return grammar.text(names[0]) if len(names) == 1 else None
-
-
-def _zeroed_by(ctx: FileView, facts: PackageFacts, method: MethodDecl) -> set[str]:
-    receiver = _receiver_name(method.node)
-    body = method.node.child_by_field_name(F.BODY)
-    if receiver is None or body is None:
-        return set()
-    found: set[str] = set()
-    for statement in grammar.find_all(body, (K.ASSIGNMENT, K.CALL_EXPRESSION)):
-        if statement.type == K.CALL_EXPRESSION:
-            function = grammar.unparen(statement.child_by_field_name(F.FUNCTION))
-            args = grammar.named(statement.child_by_field_name(F.ARGUMENTS))
-            if function is not None and grammar.text(function) == "clear" and len(args) == 1:
-                name = _receiver_field(args[0], receiver)
-                if name is not None:
-                    found.add(name)
-            continue
-        lefts = grammar.items(statement.child_by_field_name(F.LEFT))
-        rights = grammar.items(statement.child_by_field_name(F.RIGHT))
-        for written, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
-            left = grammar.unparen(written)
-            if left is None or not _empty_value(right, left):
-                continue
-            if left.type == K.UNARY_EXPRESSION and grammar.operator(left) == "*":
-                operand = grammar.unparen(left.child_by_field_name(F.OPERAND))
-                if operand is not None and grammar.text(operand) == receiver:
-                    found.add("*")
-                continue
-            name = _receiver_field(left, receiver)
-            if name is not None:
-                found.add(name)
-    return found
-
-
-def _receiver_field(node: Node | None, receiver: str) -> str | None:
-    """The field name `f` for `r.f` with `r` the receiver."""
-    node = grammar.unparen(node)
-    if node is None or node.type != K.SELECTOR_EXPRESSION:
-        return None
-    operand = grammar.unparen(node.child_by_field_name(F.OPERAND))
-    if operand is None or grammar.text(operand) != receiver:
-        return None
-    return grammar.text(node.child_by_field_name(F.FIELD))
-
-
-def _empty_value(value: Node | None, target: Node) -> bool:
-    """`""`, `nil`, `0`, `T{}`, `make(..)`, `x[:0]` (of the target itself): a value holding nothing."""
-    value = grammar.unparen(value)
-    if value is None:
-        return False
-    text = grammar.text(value)
-    if text in ('""', "``", "nil", "0", "false"):
-        return True
-    if value.type == K.COMPOSITE_LITERAL:
-        body = value.child_by_field_name(F.VALUE)
-        return body is None or not grammar.named(body)
-    if value.type == K.CALL_EXPRESSION:
-        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
-        return function is not None and grammar.text(function) == "make"
-    if value.type == K.SLICE_EXPRESSION:
-        high = value.child_by_field_name(F.HIGH)
-        low = value.child_by_field_name(F.LOW)
-        operand = grammar.unparen(value.child_by_field_name(F.OPERAND))
-        return (
-            high is not None
-            and grammar.text(high) == "0"
-            and (low is None or grammar.text(low) == "0")
-            and operand is not None
-            and grammar.text(operand) == grammar.text(grammar.unparen(target))
-        )
-    return False
-
-
-def cleared_element_types(ctx: FileView) -> frozenset[str]:
-    """Names of the package's types whose values sit in slices that reset-like methods clear
-    (`clear(ms.Rows)`, `for i := range rs.Rows { rs.Rows[i].reset() }`): those values are
-    recycled by their container's owner."""
-    facts = ctx.program.facts_of(ctx.file)
-    if facts is None:
-        return frozenset()
-    if facts not in _CLEARED:
-        found: set[str] = set()
-        for methods in facts.methods.values():
-            for method in methods.values():
-                if _RESET_NAME.search(method.name):
-                    found |= _cleared_containers(ctx, method)
-        _CLEARED[facts] = frozenset(found)
-    cleared: frozenset[str] = _CLEARED[facts]
-    return cleared
-
-
-def _cleared_containers(ctx: FileView, method: MethodDecl) -> set[str]:
-    receiver = _receiver_name(method.node)
-    body = method.node.child_by_field_name(F.BODY)
-    if receiver is None or body is None:
-        return set()
-    view = copies.view_of(ctx, method.file)
-    found: set[str] = set()
-    for call in grammar.find_all(body, (K.CALL_EXPRESSION,)):
-        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-        args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-        if function is None or not args:
-            continue
-        container = None
-        if grammar.text(function) == "clear" and len(args) == 1:
-            container = args[0]
-        if container is None or _receiver_field(container, receiver) is None:
-            continue
-        elem = ctx.underlying(view.type_of(container))
-        if isinstance(elem, gt.Slice) and isinstance(elem.elem, gt.Named):
-            found.add(elem.elem.name)
-    for loop in grammar.find_all(body, (K.FOR_STATEMENT,)):
-        clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
-        ranged = clause.child_by_field_name(F.RIGHT) if clause is not None else None
-        if ranged is None or _receiver_field(ranged, receiver) is None:
-            continue
-        for call in grammar.find_all(loop, (K.CALL_EXPRESSION,)):
-            function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-            if function is not None and function.type == K.SELECTOR_EXPRESSION:
-                if _RESET_NAME.search(grammar.text(function.child_by_field_name(F.FIELD))):
-                    elem = ctx.underlying(view.type_of(ranged))
-                    if isinstance(elem, gt.Slice) and isinstance(elem.elem, gt.Named):
-                        found.add(elem.elem.name)
-    return found
-
-
-def _emptied_later(ctx: FileView, container: Node, statement: Node) -> bool:
-    """The function (the outermost one, when the store is in a closure) assigns the destination
-    container an empty value after the store: `m.dirty[k] = v` ... `m.dirty = map[string]T{}`."""
-    outer = None
-    for anc in grammar.ancestors(statement):
-        if anc.type in (K.FUNCTION_DECLARATION, K.METHOD_DECLARATION):
-            outer = anc
-    body = grammar.function_body(outer) if outer is not None else None
-    if body is None:
-        return False
-    for assignment in grammar.find_all(body, (K.ASSIGNMENT,)):
-        if assignment.start_byte < statement.end_byte:
-            continue
-        lefts = grammar.items(assignment.child_by_field_name(F.LEFT))
-        rights = grammar.items(assignment.child_by_field_name(F.RIGHT))
-        for left, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
-            if slicing.same_expr(ctx, left, container) and _empty_value(right, left):
-                return True
     return False
 
 
