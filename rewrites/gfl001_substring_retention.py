@@ -93,7 +93,7 @@ and values already cloned are left alone.  No fix is offered where
 
 from __future__ import annotations
 
-from gofixleak.analysis import matters, slicing, storage, summaries
+from gofixleak.analysis import retention, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Rule, Safety
 from gofixleak.semantics import gotypes, scope, stdlib_deps
@@ -114,8 +114,7 @@ def check(ctx: Context):
         known = _pins_a_string(ctx, operand)
         if known is False or _wastes_little(ctx, node, operand):
             continue
-        candidates = storage.stores(ctx, node) + summaries.stores_through_calls(ctx, node)
-        stores = [s for s in candidates if matters.why_harmless(ctx, node, operand, s) is None]
+        stores = retention.stores_that_matter(ctx, node, operand)
         inferred = None
         if known is None:
             # the operand's type is unknown (an API gofixleak has no stubs for): a substring stored

@@ -129,7 +129,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak.analysis import copies, flow, matters, slicing, storage, summaries
+from gofixleak.analysis import copies, flow, matters, retention, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes
@@ -175,8 +175,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if _keeps_nothing_more(ctx, node, operand):
             continue
-        candidates = storage.stores(ctx, node) + summaries.stores_through_calls(ctx, node)
-        stores = [store for store in candidates if matters.why_harmless(ctx, node, operand, store) is None]
+        stores = retention.stores_that_matter(ctx, node, operand)
         if unknown:
             # the operand's type is unknown (an API gofixleak has no stubs for): a view stored
             # where only a slice of a known type fits is a subslice of that type

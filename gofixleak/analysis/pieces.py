@@ -110,17 +110,27 @@ def arena_piece(ctx: FileView, view: Node, base: Node) -> bool:
 
 def _split_together(ctx: FileView, view: Node, base: Node, store: storage.Store) -> bool:
     """Views of one base stored into the same object (fields of one holder, elements of one
-    composite literal) that chain from its start to its end: `t.Key = s[:n]; t.Value = s[n+1:]`."""
+    composite literal, arguments of one call that keeps them) that chain from its start to its
+    end: `t.Key = s[:n]; t.Value = s[n+1:]`, `s.Setenv(env[:i], env[i+1:])`."""
     holder = _holder_key(ctx, store)
     func = grammar.enclosing_function(store.statement)
     body = grammar.function_body(func) if func is not None else None
     if holder is None or body is None:
         return False
-    pieces: list[tuple[slicing.Offset, slicing.Offset | None]] = []
-    for other in ctx.find(K.SLICE_EXPRESSION, within=body):
-        if other.id != view.id and not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), base):
+    arguments = slicing.outer_use(store.value).parent
+    if holder.startswith("call@") and arguments is not None:
+        candidates = [a for a in map(grammar.unparen, grammar.named(arguments)) if a is not None]
+    else:
+        candidates = ctx.find(K.SLICE_EXPRESSION, within=body)
+    own = _bounds(ctx, view, base)
+    pieces: list[tuple[slicing.Offset, slicing.Offset | None]] = [own] if own is not None else []
+    for other in candidates:
+        if other.type != K.SLICE_EXPRESSION or other.id == view.id:
             continue
-        if other.id != view.id and not any(_holder_key(ctx, s) == holder for s in storage.stores(ctx, other)):
+        if not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), base):
+            continue
+        together = holder.startswith("call@") or any(_holder_key(ctx, s) == holder for s in storage.stores(ctx, other))
+        if not together:
             continue
         bounds = _bounds(ctx, other, base)
         if bounds is not None:
@@ -139,6 +149,9 @@ def _holder_key(ctx: FileView, store: storage.Store) -> str | None:
     target = grammar.unparen(store.target)
     if target is not None and target.type == K.SELECTOR_EXPRESSION:
         return slicing.canonical(ctx, target.child_by_field_name(F.OPERAND))
+    arguments = slicing.outer_use(store.value).parent
+    if store.target is None and arguments is not None and arguments.type == K.ARGUMENTS:
+        return f"call@{arguments.start_byte}"  # arguments of one call to a function that keeps them
     return None
 
 

@@ -87,6 +87,22 @@ def kept_parameters(
     return found
 
 
+def kept_by(view: FileView, func: Node) -> tuple[KeptParameter, ...]:
+    """The parameters the function or method declared by `func` (in `view`'s package) keeps."""
+    facts = view.program.facts_of(view.file)
+    name = func.child_by_field_name(F.NAME)
+    if facts is None or name is None or func.type not in (K.FUNCTION_DECLARATION, K.METHOD_DECLARATION):
+        return ()
+    receiver = ""
+    if func.type == K.METHOD_DECLARATION:
+        receivers = grammar.named(func.child_by_field_name(F.RECEIVER))
+        type_node = receivers[0].child_by_field_name(F.TYPE) if len(receivers) == 1 else None
+        receiver = grammar.text(type_node).lstrip("*").split("[", 1)[0] if type_node is not None else ""
+        if not receiver:
+            return ()
+    return kept_parameters(view.program, facts, (receiver, grammar.text(name)))
+
+
 def _declaration(facts: PackageFacts, key: FunctionKey) -> tuple[Node, ParsedFile] | None:
     receiver, name = key
     if receiver:

@@ -81,3 +81,33 @@ func (r *Row) setMetric(s string) { r.Metric = s }
 func (r *Row) reset() { r.Metric = "" }
 
 func (r *Row) parse(line string) { r.setMetric(line[:strings.IndexByte(line, ' ')]) }
+
+// A key=value split handed to one function that keeps both: the pieces are the whole string.
+var env = map[string]string{}
+
+func setenv(key, value string) { env[key] = value }
+
+func applyEnv(args []string) {
+	for _, kv := range args {
+		if i := strings.IndexByte(kv, '='); i > 0 {
+			setenv(kv[:i], kv[i+1:])
+		}
+	}
+}
+
+// A trie insert passing on the suffixes of a key it keeps itself: the key is kept anyway.
+type trie struct {
+	prefix string
+	next   *trie
+}
+
+func (t *trie) add(key string) {
+	if t.prefix == "" {
+		t.prefix = key
+		return
+	}
+	if t.next == nil {
+		t.next = &trie{}
+	}
+	t.next.add(key[1:])
+}
