@@ -284,21 +284,6 @@ def direct_target(value: Node) -> Node | None:
     return targets[index] if 0 <= index < len(targets) == len(values) else None
 
 
-def _path_prefixes(base: Node) -> list[Node]:
-    """`b.data[i]`, `b.data`, `b`: the access paths that keep the array `base` views."""
-    out = []
-    node = grammar.unparen(base)
-    while node is not None:
-        out.append(node)
-        if node.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
-            node = grammar.unparen(node.child_by_field_name(F.OPERAND))
-        elif node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
-            node = grammar.unparen(node.child_by_field_name(F.OPERAND))
-        else:
-            break
-    return out
-
-
 def whole_view_of(ctx: FileView, value: Node | None) -> Node | None:
     """The operand of `x[:]`, `x[0:]`, `x[:len(x)]`, `x[:cap(x)]` (a view of all of x's array);
     `value` itself when it is not a slice expression."""
@@ -330,7 +315,7 @@ def _whole_stored_before(ctx: FileView, base: Node, store: storage.Store) -> boo
     if holder is None or root is None or not root.is_local or body is None or func is None:
         return False
     field = grammar.text(target.child_by_field_name(F.FIELD))
-    prefixes = _path_prefixes(base)
+    prefixes = storage.access_path(base)  # the array is kept by any of these
     for statement in _assignments_before(body, func, store.statement):
         lefts = grammar.items(statement.child_by_field_name(F.LEFT))
         rights = grammar.items(statement.child_by_field_name(F.RIGHT))
