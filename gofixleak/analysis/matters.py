@@ -471,20 +471,26 @@ def _command_line(ctx: FileView, node: Node) -> bool:
 
 
 def _in_flag_setter(ctx: FileView, statement: Node) -> bool:
-    """Inside a `flag.Value`'s `Set(string) error` method: it parses a command-line value, once."""
-    for anc in grammar.ancestors(statement):
-        if anc.type == K.METHOD_DECLARATION:
-            name = anc.child_by_field_name(F.NAME)
-            params = grammar.named(anc.child_by_field_name(F.PARAMETERS))
-            result = anc.child_by_field_name(F.RESULT)
-            return (
-                name is not None
-                and grammar.text(name) == "Set"
-                and len(params) == 1
-                and result is not None
-                and grammar.text(result) == "error"
-            )
-    return False
+    """Inside the `Set(string) error` method of a type that also has `String() string`: a
+    `flag.Value`, which parses a command-line value, once."""
+    method = next((a for a in grammar.ancestors(statement) if a.type == K.METHOD_DECLARATION), None)
+    if method is None:
+        return False
+    name = method.child_by_field_name(F.NAME)
+    params = grammar.named(method.child_by_field_name(F.PARAMETERS))
+    result = method.child_by_field_name(F.RESULT)
+    if name is None or grammar.text(name) != "Set" or len(params) != 1 or result is None:
+        return False
+    if grammar.text(result) != "error" or grammar.text(params[0].child_by_field_name(F.TYPE)) != "string":
+        return False
+    receivers = grammar.named(method.child_by_field_name(F.RECEIVER))
+    type_node = receivers[0].child_by_field_name(F.TYPE) if len(receivers) == 1 else None
+    facts = ctx.program.facts_of(ctx.file)
+    if type_node is None or facts is None:
+        return False
+    stringer = facts.method(grammar.text(type_node).lstrip("*").split("[", 1)[0], "String")
+    result = stringer.node.child_by_field_name(F.RESULT) if stringer is not None else None
+    return result is not None and grammar.text(result) == "string"
 
 
 # --- capacity kept on purpose -----------------------------------------------------------------

@@ -233,3 +233,13 @@ type Rows struct {
 func (rs *Rows) Unmarshal(s string) {
 	rs.first = s[:strings.IndexByte(s, '\n')]
 }
+
+// A cache's Set is not a flag.Value (no String method): its keys are reported.
+type Cache struct {
+	keys []string
+}
+
+func (c *Cache) Set(line string) error {
+	c.keys = append(c.keys, line[:8]) // want "GFL001 field c.keys of the receiver keeps the substring line\\[:8\\]"
+	return nil
+}
