@@ -23,11 +23,13 @@ from gofixleak.syntax.grammar import K
 
 ALL_RULES = rewrites.all_rules()
 
-USES_KEEP = "package m\n\nfunc Keep(s string) {\n\tkeep = s[:3]\n}\n"
-DECLARES_KEEP = (
-    "package m\n\nvar keep string\n\nfunc other() int {\n\treturn 1\n}\n\nfunc Hold(s string) {\n\thold = s[:3]\n}\n"
-)
-HOLD = "package m\n\nvar hold string\n"
+# a.go's check reads one declaration of b.go (`queue`); b.go's check reads nothing of the
+# package (no rule has a candidate there); c.go has a finding whose check asks a package-wide
+# question (is the kept string's capacity observed anywhere?), so it depends on every file.
+EVERY_FILE = ["a.go", "b.go", "c.go"]
+USES_QUEUE = "package m\n\nfunc Push(jobs []*int) {\n\tqueue = jobs[1:]\n}\n"
+DECLARES_QUEUE = "package m\n\nvar queue []*int\n\nfunc other() int {\n\treturn 1\n}\n"
+HOLD = "package m\n\nvar hold string\n\nfunc Hold(s string) {\n\thold = s[:3]\n}\n"
 OLD = 1_600_000_000  # a modification time far enough in the past for stats to be trusted
 
 
@@ -36,8 +38,8 @@ def module(tmp_path: Path) -> Path:
     root = tmp_path / "mod"
     root.mkdir()
     (root / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
-    write(root / "a.go", USES_KEEP)
-    write(root / "b.go", DECLARES_KEEP)
+    write(root / "a.go", USES_QUEUE)
+    write(root / "b.go", DECLARES_QUEUE)
     write(root / "c.go", HOLD)
     return root
 
@@ -54,9 +56,9 @@ def checked(monkeypatch) -> list[str]:
     names: list[str] = []
     original = runner.FileChecker.check
 
-    def spy(self, path, explicit, fix):
+    def spy(self, path, explicit, fix, plan=None):
         names.append(os.path.basename(path))
-        return original(self, path, explicit, fix)
+        return original(self, path, explicit, fix, plan)
 
     monkeypatch.setattr(runner.FileChecker, "check", spy)
     return names
@@ -103,7 +105,7 @@ def test_a_second_run_checks_nothing_and_says_the_same(module: Path, tmp_path: P
     cache_dir = tmp_path / "cache"
     first = run(module, cache_dir)
     assert sorted(checked) == ["a.go", "b.go", "c.go"]
-    assert [f.rule for r in first for f in r.report.findings] == ["GFL001", "GFL001"]
+    assert [f.rule for r in first for f in r.report.findings] == ["GFL001"]
     checked.clear()
     second = run(module, cache_dir)
     assert checked == []
@@ -113,17 +115,16 @@ def test_a_second_run_checks_nothing_and_says_the_same(module: Path, tmp_path: P
 @pytest.mark.parametrize(
     "edit, rechecked",
     [
-        # the file itself changed
+        # the file itself changed (c.go reads the whole package, but nothing read it)
         ({"c.go": HOLD + "\n// a comment\n"}, ["c.go"]),
-        # `keep` becomes a constant: a.go, which stores into it, no longer finds anything
-        ({"b.go": DECLARES_KEEP.replace("var keep string", 'const keep = ""')}, ["a.go", "b.go"]),
-        # a body a.go never read (other() is not used there)
-        ({"b.go": DECLARES_KEEP.replace("return 1", "return 2")}, ["b.go"]),
+        # the declaration a.go read changed (and b.go itself, and c.go which read every file)
+        ({"b.go": DECLARES_QUEUE.replace("var queue []*int", "var queue = []*int{}")}, EVERY_FILE),
+        # a body a.go never read (other() is not used there): not a.go
+        ({"b.go": DECLARES_QUEUE.replace("return 1", "return 2")}, ["b.go", "c.go"]),
         # a new package-level name: any lookup may now find it
-        ({"c.go": HOLD + "\nvar added int\n"}, ["a.go", "b.go", "c.go"]),
-        # a new file in the package; c.go's check read nothing of the package (no rule could
-        # fire on it), so it stays
-        ({"d.go": "package m\n"}, ["a.go", "b.go", "d.go"]),
+        ({"b.go": DECLARES_QUEUE + "\nvar added int\n"}, EVERY_FILE),
+        # a new file in the package: the checks that read the package again, not b.go's
+        ({"d.go": "package m\n"}, ["a.go", "c.go", "d.go"]),
     ],
     ids=["own-bytes", "used-declaration", "unused-body", "new-name", "new-file"],
 )
@@ -157,12 +158,12 @@ def test_a_message_that_points_into_another_file_depends_on_where_things_are_the
     monkeypatch.setattr(rewrites, "all_rules", lambda: (*ALL_RULES, rule))
     cache_dir = tmp_path / "cache"
     first = run(module, cache_dir)
-    assert "keep is declared at b.go:3" in [f.message for r in first for f in r.report.findings]
-    write(module / "b.go", "// a new first line\n" + DECLARES_KEEP)  # `keep` moves down a line
+    assert "queue is declared at b.go:3" in [f.message for r in first for f in r.report.findings]
+    write(module / "b.go", "// a new first line\n" + DECLARES_QUEUE)  # `queue` moves down a line
     checked.clear()
     results = run(module, cache_dir)
     assert "a.go" in checked
-    assert "keep is declared at b.go:4" in [f.message for r in results for f in r.report.findings]
+    assert "queue is declared at b.go:4" in [f.message for r in results for f in r.report.findings]
     assert summary(results) == summary(run(module, None))
 
 
@@ -177,7 +178,7 @@ def test_a_changed_import_rechecks_its_importers(tmp_path: Path, checked: list[s
 
     def check() -> list[str]:
         session = api.Session(root, static=True)
-        [result] = session.check_files(session.expand([str(root / "use.go")]), jobs=1, cache_dir=cache_dir)
+        [result] = session.check_files(session.expand([str(root / "use.go")]), jobs=1, cache=True, cache_dir=cache_dir)
         return [f.rule for f in result.report.findings]
 
     assert check() == ["GFL001"]
@@ -271,7 +272,7 @@ def test_the_cache_lives_at_the_module_root_and_ignores_itself(module: Path, mon
     write(module / "sub" / "s.go", "package sub\n")
     monkeypatch.chdir(module / "sub")
     session = api.Session(module / "sub", static=True)
-    session.check_files(session.expand(["./..."]), jobs=1)
+    session.check_files(session.expand(["./..."]), jobs=1, cache=True)
     directory = module / cachemod.CACHE_DIR_NAME
     assert (directory / ".gitignore").read_text().splitlines()[-1] == "*"
     assert cache_files(directory)
@@ -319,10 +320,9 @@ def test_a_truncated_cache_file_is_ignored_and_rewritten(module: Path, tmp_path:
     assert checked == []
 
 
-EVERY_FILE = ["a.go", "b.go", "c.go"]
 # a damaged package table (content-addressed, so not used) only fails the entries that depend on
-# it; c.go's check read nothing but its own bytes
-USERS_OF_THE_PACKAGE = ["a.go", "b.go"]
+# it; b.go's check read nothing but its own bytes
+USERS_OF_THE_PACKAGE = ["a.go", "c.go"]
 
 
 def _each_entry(doc: dict, field: str, value: object) -> bytes:
@@ -367,14 +367,14 @@ def test_a_forged_finding_in_a_valid_looking_entry_is_not_served_for_other_bytes
     run(module, cache_dir)
     [path] = cache_files(cache_dir)
     document = json.loads(path.read_bytes())
-    entry = document["entries"][str(module / "c.go")]
-    entry["report"]["findings"] = document["entries"][str(module / "a.go")]["report"]["findings"]
+    entry = document["entries"][str(module / "b.go")]
+    entry["report"]["findings"] = document["entries"][str(module / "c.go")]["report"]["findings"]
     entry["key"] = "0" * 32  # a key that matches no bytes
     path.write_text(json.dumps(document))
     checked.clear()
     results = run(module, cache_dir)
-    assert checked == ["c.go"]
-    assert [r.report.findings for r in results if r.report.path.endswith("c.go")] == [[]]
+    assert checked == ["b.go"]
+    assert [r.report.findings for r in results if r.report.path.endswith("b.go")] == [[]]
 
 
 def _store_many(args: tuple[str, str, int]) -> None:
@@ -396,7 +396,7 @@ def test_concurrent_writers_leave_a_valid_cache(tmp_path: Path):
     document = json.loads(path.read_bytes())
     assert document["magic"] == cachemod.MAGIC and document["folder"] == folder
     assert document["entries"]  # whichever writer came last, its file is whole
-    assert not list(cache_dir.rglob("*.part"))
+    assert not list(cache_dir.rglob(".gofixleak-*.tmp"))
 
 
 def test_two_runs_at_once_agree_and_leave_a_valid_cache(module: Path, tmp_path: Path):
@@ -408,7 +408,7 @@ def test_two_runs_at_once_agree_and_leave_a_valid_cache(module: Path, tmp_path: 
     assert len({out for out, _ in outputs}) == 1
     for path in cache_files(cache_dir):
         assert json.loads(path.read_bytes())["magic"] == cachemod.MAGIC
-    assert not list(cache_dir.rglob("*.part"))
+    assert not list(cache_dir.rglob(".gofixleak-*.tmp"))
 
 
 # --- interrupts ---------------------------------------------------------------------------------
@@ -443,6 +443,6 @@ def test_an_interrupted_cli_run_leaves_no_temporary_file(module: Path, tmp_path:
     process.send_signal(2)  # SIGINT, as Ctrl-C
     _, err = process.communicate(timeout=60)
     assert process.returncode in (130, 1), err
-    assert not list(cache_dir.rglob("*.part"))
+    assert not list(cache_dir.rglob(".gofixleak-*.tmp"))
     for path in cache_files(cache_dir):
         assert json.loads(path.read_bytes())["magic"] == cachemod.MAGIC

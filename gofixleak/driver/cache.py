@@ -29,12 +29,10 @@ an interrupted write leaves no temporary file behind.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
-import tempfile
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -88,14 +86,16 @@ def tool_fingerprint() -> str:
     return _TOOL
 
 
-def config_fingerprint(config: Config, go_override: GoVersion | None) -> str:
+def config_fingerprint(config: Config, go: GoVersion | None, note: str = "", max_file_size: int = 0) -> str:
     """Everything in a configuration that can change a report."""
     parts = {
         "select": sorted(config.select) if config.select is not None else None,
         "ignore": sorted(config.ignore),
         "unsafe_fixes": config.unsafe_fixes,
         "options": sorted((k, repr(v)) for k, v in config.options.items()),
-        "go": str(go_override) if go_override is not None else None,
+        "go": str(go) if go is not None else None,
+        "go_note": note,
+        "max_file_size": max_file_size,
     }
     return digest(json.dumps(parts, sort_keys=True).encode())
 
@@ -117,7 +117,7 @@ class Keying:
         return cls(
             tool,
             "fix" if fix else "check",
-            config_fingerprint(config, workspace.go_override),
+            config_fingerprint(config, workspace.go_override, "", workspace.max_file_size),
             str(workspace.cwd),
             str(directory / tool_folder(tool) / "names") if directory is not None else "",
         )
@@ -128,9 +128,18 @@ def tool_folder(tool: str) -> str:
     return f"v{FORMAT}-{gofixleak.__version__}-{tool[:16]}"
 
 
-def entry_key(keying: Keying, workspace_digest: str, explicit: bool, source_digest: str) -> str:
-    text = "\0".join((keying.tool, keying.mode, keying.config, keying.cwd, workspace_digest, str(explicit)))
-    return digest(f"{text}\0{source_digest}".encode())
+def plan_fingerprint(keying: Keying, plan: Any, workspace: Workspace) -> str:
+    """The configuration fingerprint of a file checked with its own plan (driver.runner.Plan:
+    a configuration file's settings), else the run's."""
+    if plan is None:
+        return keying.config
+    go = plan.go if plan.go is not None else workspace.go_override
+    return config_fingerprint(plan.config, go, plan.go_note, workspace.max_file_size)
+
+
+def entry_key(keying: Keying, configuration: str, workspace_digest: str, explicit: bool, source_digest: str) -> str:
+    text = "\0".join((keying.tool, keying.mode, configuration, keying.cwd, workspace_digest, str(explicit)))
+    return digest(os.fsencode(f"{text}\0{source_digest}"))  # a path may not be valid UTF-8
 
 
 # --- the state of files now -------------------------------------------------------------------
@@ -177,7 +186,7 @@ class FileStates:
     def _read(self, path: str) -> fileio.Snapshot:
         snapshot = self._snapshots.get(path)
         if snapshot is None:
-            snapshot = self._snapshots[path] = fileio.read(path)
+            snapshot = self._snapshots[path] = fileio.read(path, self.workspace.max_file_size)
             if snapshot.stamp is not None:
                 self.known[path] = (snapshot.stamp, digest(snapshot.data))
         return snapshot
@@ -225,7 +234,7 @@ def listing_digest(directory: str, tests: bool) -> str:
         names = []
     if not tests:
         names = [n for n in names if not n.endswith("_test.go")]
-    return digest("\n".join(names).encode())
+    return digest(os.fsencode("\n".join(names)))
 
 
 def manifest_digest(workspace: Workspace, folder: str) -> str:
@@ -418,7 +427,7 @@ def _stat(out: Dependencies, file: ParsedFile) -> None:
         out.stats[file.path] = (file.stamp, deps.file_digests(file).source)
 
 
-def entry_for(keying: Keying, checker: Any, result: Any, explicit: bool, reads: Reads) -> tuple[Any, Any]:
+def entry_for(keying: Keying, plan: Any, checker: Any, result: Any, explicit: bool, reads: Reads) -> tuple[Any, Any]:
     """(cache entry, stats of the files it depends on) for a file just checked, or (None, None)
     when its result is not to be kept (unreadable, changed while read; a rule failed on it)."""
     report, snapshot = result.report, result.snapshot
@@ -434,7 +443,7 @@ def entry_for(keying: Keying, checker: Any, result: Any, explicit: bool, reads: 
     source = digest(snapshot.data)
     workspace = checker.workspace
     manifests = _memo(workspace, ("manifests", folder), lambda: manifest_digest(workspace, folder))
-    key = entry_key(keying, manifests, explicit, source)
+    key = entry_key(keying, plan_fingerprint(keying, plan, workspace), manifests, explicit, source)
     dependencies = record_dependencies(reads, own, workspace, report) if own is not None else Dependencies()
     stats = dict(dependencies.stats)
     if snapshot.stamp is not None:
@@ -482,7 +491,7 @@ class Cache:
         self.reused = 0  # files whose entry held in this run
 
     def _path(self, folder: str) -> Path:
-        name = hashlib.blake2b(folder.encode(), digest_size=16).hexdigest()
+        name = hashlib.blake2b(os.fsencode(folder), digest_size=16).hexdigest()
         return self.base / name[:2] / f"{name}.json"
 
     def _load(self, folder: str) -> dict[str, Any]:
@@ -554,9 +563,10 @@ class Cache:
             self._tables_ok[key] = ok
         return self._tables_ok[key]
 
-    def lookup(self, path: str, explicit: bool) -> tuple[FileReport, fileio.Snapshot | None] | None:
-        """The cached report of a file and, when the report needs its bytes (findings,
-        diagnostics, fixes), the file as read now; None when there is no entry that holds."""
+    def lookup(self, path: str, explicit: bool, plan: Any = None) -> tuple[FileReport, fileio.Snapshot | None] | None:
+        """The cached report of a file (checked with `plan`, see driver.runner.Plan) and, when
+        the report needs its bytes (findings, diagnostics, fixes), the file as read now; None
+        when there is no entry that holds."""
         folder = os.path.dirname(path)
         entry = self._load(folder).get(path)
         if not isinstance(entry, dict):
@@ -565,16 +575,21 @@ class Cache:
             source = self.states.digest(path)
             if source is None:
                 return None
-            key = entry_key(self.keying, self.states.manifests(folder), explicit, source)
+            configuration = plan_fingerprint(self.keying, plan, self.workspace)
+            key = entry_key(self.keying, configuration, self.states.manifests(folder), explicit, source)
             if entry.get("key") != key or not self._holds(entry["deps"], folder):
                 return None
             data = entry["report"]
             if not data["findings"] and not data["diagnostics"] and data["fixed"] in (None, "src"):
-                return decode_report(path, b"", data), None  # nothing to show: no bytes needed
+                quiet = decode_report(path, b"", data)  # nothing to show: no bytes needed
+                self.reused += 1
+                return quiet, None
             snapshot = self.states.snapshot(path)
             if digest(snapshot.data) != source:
                 return None  # changed while we looked
-            return decode_report(path, snapshot.data, data), snapshot
+            found = decode_report(path, snapshot.data, data), snapshot
+            self.reused += 1
+            return found
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
@@ -610,7 +625,7 @@ class Cache:
             self._ensure_directory()
             target = self._path(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, json.dumps(document, separators=(",", ":")).encode())
+            write_cache_file(target, json.dumps(document, separators=(",", ":")).encode())
         except OSError:
             self.writable = False  # a read-only tree: run on without writing
             return
@@ -633,8 +648,8 @@ class Cache:
         if (self.directory / ".gitignore").exists():
             return
         self.directory.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.directory / ".gitignore", b"# created by gofixleak\n*\n")
-        write_atomic(
+        write_cache_file(self.directory / ".gitignore", b"# created by gofixleak\n*\n")
+        write_cache_file(
             self.directory / "CACHEDIR.TAG",
             b"Signature: 8a477f597d28d172789f06886806bc55\n# gofixleak's cache: see https://bford.info/cachedir/\n",
         )
@@ -652,7 +667,7 @@ class NamesStore(KnownNames):
         self._learned: dict[str, dict[str, Any]] = {}
 
     def _path(self, folder: str) -> Path:
-        name = hashlib.blake2b(folder.encode(), digest_size=16).hexdigest()
+        name = hashlib.blake2b(os.fsencode(folder), digest_size=16).hexdigest()
         return self.base / name[:2] / f"{name}.json"
 
     def _load(self, folder: str) -> dict[str, Any]:
@@ -705,7 +720,7 @@ class NamesStore(KnownNames):
             try:
                 target = self._path(folder)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(target, json.dumps(document, separators=(",", ":")).encode())
+                write_cache_file(target, json.dumps(document, separators=(",", ":")).encode())
             except OSError:
                 break  # a read-only cache: nothing more to write
         self._learned.clear()
@@ -737,20 +752,8 @@ def _table_id(table: Any) -> str:
     return digest(json.dumps(table, sort_keys=True, separators=(",", ":")).encode())
 
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (a temporary file beside it, then a rename); an
-    interrupted write removes its temporary file."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # as open() would have made it (mkstemp makes 0600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (a temporary file beside it, then a rename; an
+    interrupted write removes its temporary file).  Not synced: a file a crash leaves damaged
+    is ignored and rewritten."""
+    fileio.write_atomic(str(path), data, durable=False)

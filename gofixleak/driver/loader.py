@@ -121,8 +121,8 @@ class Loader(FileSource):
         src = self.overlay.get(path)
         disk_stamp = None
         if src is None:
-            try:
-                snapshot = fileio.read(path)
+            try:  # only regular files within the size cap: a sibling FIFO must not block us
+                snapshot = fileio.read(path, self.workspace.max_file_size)
             except OSError:
                 self._files[path] = (stamp, None)
                 return None

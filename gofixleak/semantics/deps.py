@@ -271,7 +271,7 @@ class FileDigests:
                 repr(names.types),
                 repr(names.methods),
             ]
-            self._names = digest("\n".join(parts).encode())
+            self._names = digest("\n".join(parts).encode("utf-8", "surrogateescape"))
         return self._names
 
     def decl(self, key: tuple[str, ...]) -> str | None:

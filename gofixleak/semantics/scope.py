@@ -251,7 +251,7 @@ class Resolver:
 
 def _root_of(node: Node) -> Node:
     while True:
-        parent = node.parent
+        parent = grammar.parent(node)
         if parent is None:
             return node
         node = parent
