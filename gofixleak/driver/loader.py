@@ -78,7 +78,9 @@ class FileNames:
 # and bytes of imported packages whose names (not trees) it keeps from one package to the next.
 TREE_BUDGET = 4 * 1024 * 1024
 IMPORT_BUDGET = 16 * 1024 * 1024
-GC_BYTES = 1024 * 1024
+IMPORT_TREE_BUDGET = 1024 * 1024
+GC_BYTES = 8 * 1024 * 1024
+NAMES_KEPT = 20_000  # files whose names a loader remembers (a kilobyte or two each)
 
 
 class Loader(FileSource):
@@ -97,6 +99,9 @@ class Loader(FileSource):
         self._anchored_folders: set[str] = set()
         self._loaded_bytes = 0  # source bytes of the parsed files held (with or without trees)
         self.known_names: KnownNames | None = None  # names of files without parsing them
+        # path -> (digest of its bytes, names) of files parsed before: a package let go and
+        # needed again (an import of the next package) is read by name, not parsed again
+        self._names: dict[str, tuple[str, FileNames]] = {}
 
     # --- files ----------------------------------------------------------------------
 
@@ -130,13 +135,12 @@ class Loader(FileSource):
         if b"\x00" in src:
             self._files[path] = (stamp, None)
             return None
-        known = self.known_names.lookup(path, src) if self.known_names is not None else None
-        if known is not None and budget is not None:
+        known = self._known(path, src) if budget is not None else None
+        if known is not None:
             parsed = known.parsed(path, src, self.workspace)  # parsed later, if ever needed
         else:
             parsed = make_parsed(path, src, grammar.parse(src), self.workspace)
-            if self.known_names is not None:
-                self.known_names.learn(parsed)
+            self._learn(parsed)
             if budget is not None:
                 if budget[0] >= len(src):
                     budget[0] -= len(src)
@@ -152,6 +156,21 @@ class Loader(FileSource):
         if folder not in self._anchored_folders:
             self._unanchored[folder] = None
         return parsed
+
+    def _known(self, path: str, src: bytes) -> FileNames | None:
+        """What the file declares and imports, if read before (this run, or a cache)."""
+        remembered = self._names.get(path)
+        if remembered is not None and remembered[0] == deps.digest(src):
+            return remembered[1]
+        return self.known_names.lookup(path, src) if self.known_names is not None else None
+
+    def _learn(self, parsed: ParsedFile) -> None:
+        if len(self._names) >= NAMES_KEPT:
+            for path in list(self._names)[: NAMES_KEPT // 4]:  # the oldest quarter
+                del self._names[path]
+        self._names[parsed.path] = (deps.digest(parsed.src), FileNames.of(parsed))
+        if self.known_names is not None:
+            self.known_names.learn(parsed)
 
     def _folder_files(self, directory: str, tests: bool = True) -> list[str]:
         if self.static and (directory, tests) in self._listings:
@@ -286,32 +305,37 @@ class Loader(FileSource):
         self._imports.clear()
         gc.collect()  # the files' indexes refer back to them: free the trees now, not some day
 
-    def release(self, keep_bytes: int = IMPORT_BUDGET) -> None:
+    def release(self, keep_bytes: int = IMPORT_BUDGET, keep_tree_bytes: int = IMPORT_TREE_BUDGET) -> None:
         """Forget what was read to check a package (a worker moving on to the next): its files,
-        trees and facts.  The names of the most recently used imported packages are kept,
-        within `keep_bytes` of their source.  Memory stays bounded however many packages one
-        process checks."""
-        keep: set[str] = set()
-        total = 0
-        for facts in reversed(self._imports.values()):  # most recently used first
+        trees and facts.  The most recently used imported packages stay, with the trees of the
+        files whose declarations were read, within `keep_bytes` of source and `keep_tree_bytes`
+        of it parsed (the next package likely imports them too).  Memory stays bounded however
+        many packages one process checks."""
+        kept_imports: dict[str, PackageFacts | None] = {}
+        kept_files: set[str] = set()
+        total = trees = 0
+        for import_path, facts in reversed(self._imports.items()):  # most recently used first
             files = facts.file_list() if facts is not None else []
             size = sum(len(f.src) for f in files)
-            if total + size <= keep_bytes:
-                total += size
-                keep.update(f.path for f in files)
+            parsed = sum(len(f.src) for f in files if f.has_tree)
+            if total + size <= keep_bytes and trees + parsed <= keep_tree_bytes:
+                total, trees = total + size, trees + parsed
+                kept_imports[import_path] = facts
+                kept_files.update(f.path for f in files)
         kept: dict[str, tuple[tuple, ParsedFile | None]] = {}
-        for path in keep:
-            stamp, parsed = self._files.get(path, ((), None))
-            if parsed is not None:
-                kept[path] = (stamp, parsed.without_tree() if parsed.has_tree else parsed)
-        released = self.tree_bytes()
+        for path, entry in self._files.items():
+            if path in kept_files:
+                kept[path] = entry
+            elif entry[1] is not None:
+                entry[1].forget_derived()  # its symbol tables and indexes refer back to it
+        released = self.tree_bytes() - trees
         self._files = kept
         self._loaded_bytes = sum(len(p.src) for _, p in kept.values() if p is not None)
-        self._imports.clear()
+        self._imports = dict(reversed(kept_imports.items()))  # least recently used first, again
         self._packages.clear()
         self._listings.clear()
         if released > GC_BYTES:
-            gc.collect()  # the files' indexes refer back to them: free large trees now, not some day
+            gc.collect()  # whatever else still refers back to the files: free large trees now
 
 
 def _in_build_order(files: list[ParsedFile], config: buildtags.Config) -> list[ParsedFile]:

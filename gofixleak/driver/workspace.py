@@ -74,6 +74,7 @@ class Workspace:
         self.go_override = go_override
         self.max_file_size = max_file_size
         self._modules: dict[Path, Module | None] = {}
+        self._import_paths: dict[tuple[Path, str | None], str] = {}
         self._works: dict[Path, Module | None] = {}
 
     # --- files ----------------------------------------------------------------------
@@ -296,6 +297,12 @@ class Workspace:
 
     def import_path_for(self, directory: Path, package_name: str | None) -> str:
         """A stable import path for the package in `directory` (external tests get `_test`)."""
+        key = (directory, package_name)
+        if key not in self._import_paths:  # asked for every file read: resolve() costs system calls
+            self._import_paths[key] = self._import_path_for(directory, package_name)
+        return self._import_paths[key]
+
+    def _import_path_for(self, directory: Path, package_name: str | None) -> str:
         directory = directory.resolve()
         module = self.module_for(directory)
         if module is not None and module.path:

@@ -99,20 +99,6 @@ def record_whole(facts: PackageFacts) -> None:
         _current.add_whole(facts)
 
 
-class Pending:
-    """A declaration entered in package facts by name, read from its file's tree when first used
-    (most declarations of a package, and of the packages it imports, never are)."""
-
-    __slots__ = ("file", "key")
-
-    def __init__(self, file: ParsedFile, key: tuple[str, ...]):
-        self.file = file
-        self.key = key
-
-    def resolve(self) -> Any:
-        return self.file.declaration(self.key)
-
-
 class TrackedDict(dict):
     """A package's declarations by name (`values`, `types`, or one type's `methods`) that
     report every read to the recording in progress.  Writes are not reads."""
@@ -126,10 +112,11 @@ class TrackedDict(dict):
         self.prefix = prefix
 
     def _found(self, name: Any) -> Any:
-        """The declaration under `name`, read from its file now if it was only named so far."""
+        """The declaration under `name`, read from its file now if only the file was entered
+        (see facts.index_file)."""
         found = dict.get(self, name)
-        if found.__class__ is Pending:
-            found = found.resolve()
+        if found is not None and self.kind != "M" and not hasattr(found, "file"):  # a ParsedFile
+            found = found.declaration((self.kind, *self.prefix, str(name)))
             dict.__setitem__(self, name, found)
         return found
 
@@ -154,7 +141,9 @@ class TrackedDict(dict):
                 _add(reads, found, (self.kind, *self.prefix, str(name)))
 
     def _materialize(self) -> None:
-        for name in [n for n, found in dict.items(self) if found.__class__ is Pending]:
+        if self.kind == "M":
+            return  # the values are the tables of each type's methods
+        for name in [n for n, found in dict.items(self) if not hasattr(found, "file")]:
             self._found(name)
 
     def get(self, name: Any, default: Any = None) -> Any:
@@ -198,7 +187,8 @@ class TrackedDict(dict):
 
 
 def _add(reads: Reads, decl: Any, key: tuple[str, ...]) -> None:
-    file = getattr(decl, "file", None)
+    # a declaration, or the file standing for it until it is read
+    file = getattr(decl, "file", decl)
     if file is not None:
         reads.add_decl(file, key)
 

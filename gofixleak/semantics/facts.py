@@ -8,7 +8,7 @@ computed on demand (see `typecheck`), because most of them are never asked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -54,6 +54,11 @@ class ParsedFile:
     def adopt_names(self, names: DeclNames) -> None:
         """Take the file's top-level names as read before (from a cache), sparing a parse."""
         self._names = names
+
+    def forget_derived(self) -> None:
+        """Drop what was built from this file (it is being forgotten: break the references
+        back to it, so its tree is freed at once, not by a later garbage collection)."""
+        self._derived.clear()
 
     def forget_tree(self) -> None:
         """Let the tree go (memory: a tree takes about forty times its source).  Only for a file
@@ -334,20 +339,28 @@ def declared_names(tree: Tree) -> DeclNames:
 
 def index_file(facts: PackageFacts, parsed: ParsedFile, override: bool = False) -> None:
     """Add one file's declarations to the package facts (`override`: its names win).  They are
-    entered by name only; each is read from its file's tree when first used (`deps.Pending`)."""
+    entered by name only, the file standing for the declaration until it is read from its
+    tree when first used (see `deps.TrackedDict`)."""
     list.append(facts.files, parsed)
     names = parsed.names
-
-    def enter(table: dict[str, Any], name: str, key: tuple[str, ...]) -> None:
-        if override or not dict.__contains__(table, name):
-            dict.__setitem__(table, name, deps.Pending(parsed, key))
-
-    for name in names.values:
-        enter(facts.values, name, ("v", name))
-    for name in names.types:
-        enter(facts.types, name, ("t", name))
+    tables: tuple[tuple[dict[str, Any], tuple[str, ...]], ...] = (
+        (facts.values, names.values),
+        (facts.types, names.types),
+    )
+    for table, keys in tables:
+        _enter(table, keys, parsed, override)
+    by_type: dict[str, list[str]] = {}
     for type_name, name in names.methods:
-        enter(_bucket(facts.methods, type_name), name, ("m", type_name, name))
+        by_type.setdefault(type_name, []).append(name)
+    for type_name, methods in by_type.items():
+        _enter(_bucket(facts.methods, type_name), methods, parsed, override)
+
+
+def _enter(table: dict[str, Any], names: Iterable[str], parsed: ParsedFile, override: bool) -> None:
+    if override:
+        dict.update(table, dict.fromkeys(names, parsed))
+    else:
+        dict.update(table, {name: parsed for name in names if not dict.__contains__(table, name)})
 
 
 def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -> PackageFacts:
@@ -379,7 +392,7 @@ def replace_file(facts: PackageFacts, old: ParsedFile | None, new: ParsedFile) -
 
 def _declared_in(table: dict[str, Any], name: str, file: ParsedFile) -> bool:
     found = dict.get(table, name)
-    return found is not None and found.file is file
+    return found is not None and getattr(found, "file", found) is file  # a declaration, or its file
 
 
 def type_decl_of(spec: Node, parsed: ParsedFile) -> TypeDecl | None:
