@@ -275,10 +275,12 @@ def _remember(key: tuple, node: Node, found: list[Node]) -> None:
 
 
 def forget_trees() -> None:
-    """Drop every remembered query answer (a worker moving on to another package)."""
+    """Drop every remembered query answer and parent (a worker moving on to another package):
+    what is remembered keeps its tree alive."""
     global _found_nodes
     _found.clear()
     _found_nodes = 0
+    _PARENTS.clear()
 
 
 def walk(node: Node) -> Iterator[Node]:
