@@ -197,6 +197,9 @@ class Session:
         self.engine = Engine(rewrites.all_rules(), self.settings.config, self.loader)
         self._engines = {config_key(self.engine.config): self.engine}
         self.last_cache: cachemod.Cache | None = None  # the cache of the last check_files run
+        self._unconfigured: Plan | None = None  # the plan of files no configuration file governs
+        self._static = static
+        self._folder_projects: dict[str, ProjectConfig | None] = {}
 
     @property
     def config(self) -> Config:
@@ -222,9 +225,22 @@ class Session:
         return self._engines[key]
 
     def _plan(self, path: str) -> Plan:
-        resolved = self.settings_for(path)
+        absolute = os.path.abspath(path)
+        folder = os.path.dirname(absolute)
+        if folder in self._folder_projects:  # a static session: one look-up per folder
+            project = self._folder_projects[folder]
+        else:
+            project = self.configs.for_file(Path(absolute))
+            if self._static:
+                self._folder_projects[folder] = project
+        if project is None and self._unconfigured is not None:
+            return self._unconfigured  # no configuration file: the same for every file
+        resolved = resolve(self.settings, project, Path(absolute))
         go = resolved.go if self.settings.go is None else None  # an explicit version is the workspace's
-        return Plan(resolved.config, go, resolved.go_origin if go is not None else "")
+        plan = Plan(resolved.config, go, resolved.go_origin if go is not None else "")
+        if project is None:
+            self._unconfigured = plan
+        return plan
 
     # --- buffers -------------------------------------------------------------------
 
@@ -279,8 +295,11 @@ class Session:
         and with `shard=(K, N)` only shard K of N (whole package folders; see driver.shard)."""
         expansion = self.workspace.expand(list(args))
         kept = []
+        by_folder: dict[Path, ProjectConfig | None] = {}  # one look-up per folder, not per file
         for path in expansion.files:
-            project = self.configs.for_file(path)
+            if path.parent not in by_folder:
+                by_folder[path.parent] = self.configs.for_file(path)
+            project = by_folder[path.parent]
             excluded = project is not None and bool(project.exclude) and project.excludes(path)
             if excluded and (path not in expansion.explicit or self.settings_for(path).force_exclude):
                 expansion.excluded.append(path)

@@ -159,6 +159,7 @@ class FileStates:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
         self.known: dict[str, tuple[Stat, str]] = {}  # path -> (trusted stat, digest)
+        self._raw: dict[str, Any] = {}  # path -> stats as a cache file had them
         self._digests: dict[str, str | None] = {}
         self._snapshots: dict[str, fileio.Snapshot] = {}
         self._listings: dict[tuple[str, bool], str] = {}
@@ -168,12 +169,30 @@ class FileStates:
     def remember(self, path: str, stat: Stat, source: str) -> None:
         self.known[path] = (stat, source)
 
+    def remember_table(self, table: dict[str, Any]) -> None:
+        """A cache file's stats (path -> [mtime, ctime, size, inode, digest]), read as they are
+        needed: most name files of other folders this run never asks about.  (Two files may
+        know different stats of one path; the one that no longer matches only costs a read.)"""
+        self._raw.update(table)
+
+    def known_for(self, path: str) -> tuple[Stat, str] | None:
+        known = self.known.get(path)
+        if known is None:
+            value = self._raw.get(path)
+            if value is not None:
+                try:
+                    mtime, ctime, size, inode, source = value
+                    known = self.known[path] = ((_int(mtime), _int(ctime), _int(size), _int(inode)), _str(source))
+                except (TypeError, ValueError):
+                    return None  # damaged: the file's bytes will tell
+        return known
+
     def digest(self, path: str) -> str | None:
         """The digest of the file's bytes now (None: it cannot be read)."""
         if path not in self._digests:
             found: str | None = None
             try:
-                known = self.known.get(path)
+                known = self.known_for(path)
                 if known is not None and known[0] == stat_of(os.stat(path)):
                     found = known[1]
                 else:
@@ -489,6 +508,8 @@ class Cache:
         self._tables_ok: dict[tuple[str, bool], bool] = {}
         self.writable = True
         self.reused = 0  # files whose entry held in this run
+        self._fingerprints: dict[int, str] = {}  # id of a plan (kept alive by the run) -> its fingerprint
+        self._resolved: dict[tuple[str, str], str | None] = {}
 
     def _path(self, folder: str) -> Path:
         name = hashlib.blake2b(os.fsencode(folder), digest_size=16).hexdigest()
@@ -512,8 +533,7 @@ class Cache:
             ):
                 tables, stats, found = document["packages"], document["stats"], document["entries"]
                 if isinstance(tables, dict) and isinstance(stats, dict) and isinstance(found, dict):
-                    for path, (mtime, ctime, size, inode, source) in stats.items():
-                        self.states.remember(path, (_int(mtime), _int(ctime), _int(size), _int(inode)), _str(source))
+                    self.states.remember_table(stats)
                     for pid, table in tables.items():
                         if pid == _table_id(table):  # content-addressed: a damaged table is not used
                             self.tables[pid] = table
@@ -539,7 +559,10 @@ class Cache:
                 if now.decl(tuple(_str(key).split("\0"))) != expected:
                     return False
         for import_path, resolved in dependencies["imports"].items():
-            if _resolve(self.workspace, _str(import_path), folder) != resolved:
+            key = (_str(import_path), folder)
+            if key not in self._resolved:
+                self._resolved[key] = _resolve(self.workspace, key[0], folder)
+            if self._resolved[key] != resolved:
                 return False
         for path, source in dependencies["exact"].items():
             if states.digest(_str(path)) != source:
@@ -575,7 +598,9 @@ class Cache:
             source = self.states.digest(path)
             if source is None:
                 return None
-            configuration = plan_fingerprint(self.keying, plan, self.workspace)
+            configuration = self._fingerprints.get(id(plan))
+            if configuration is None:
+                configuration = self._fingerprints[id(plan)] = plan_fingerprint(self.keying, plan, self.workspace)
             key = entry_key(self.keying, configuration, self.states.manifests(folder), explicit, source)
             if entry.get("key") != key or not self._holds(entry["deps"], folder):
                 return None
@@ -610,14 +635,14 @@ class Cache:
                 if pid in self.tables:
                     tables[pid] = self.tables[pid]
                     needed.update(self.tables[pid]["files"])
-        known = self.states.known
+        known = {p: found for p in sorted(needed) if (found := self.states.known_for(p)) is not None}
         document = {
             "magic": MAGIC,
             "format": FORMAT,
             "tool": self.keying.tool,
             "mode": self.keying.mode,
             "folder": folder,
-            "stats": {p: [*known[p][0], known[p][1]] for p in sorted(needed) if p in known},
+            "stats": {p: [*stat, source] for p, (stat, source) in known.items()},
             "packages": tables,
             "entries": merged,
         }

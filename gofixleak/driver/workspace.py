@@ -75,13 +75,14 @@ class Workspace:
         self.max_file_size = max_file_size
         self._modules: dict[Path, Module | None] = {}
         self._import_paths: dict[tuple[Path, str | None], str] = {}
+        self._cwd_prefix = str(self.cwd).rstrip("/") + "/"
         self._works: dict[Path, Module | None] = {}
 
     # --- files ----------------------------------------------------------------------
 
     def expand(self, args: list[str]) -> Expansion:
         out = Expansion()
-        seen: set[Path] = set()
+        seen: set[str] = set()
 
         def add(path: Path, explicit: bool = False) -> None:
             # only regular files within the size cap are read: others are named and skipped
@@ -92,12 +93,24 @@ class Workspace:
                 return
             # keep the path as named (a symlink stays a symlink); dedupe by what it points to
             absolute = Path(os.path.abspath(path))
-            key = Path(os.path.realpath(path))
+            key = real_path(absolute)
             if key not in seen:
                 seen.add(key)
                 out.files.append(absolute)
             if explicit:
                 out.explicit.add(absolute)
+
+        real_folders: dict[str, str] = {}
+
+        def real_path(path: Path) -> str:
+            # the real path of each folder once, not of each file (a walk has thousands)
+            text = str(path)
+            if os.path.islink(text):
+                return os.path.realpath(text)
+            folder, name = os.path.split(text)
+            if folder not in real_folders:
+                real_folders[folder] = os.path.realpath(folder)
+            return os.path.join(real_folders[folder], name)
 
         for arg in args or ["./..."]:
             if "..." in arg:
@@ -198,7 +211,11 @@ class Workspace:
 
     def display(self, path: Path | str) -> str:
         """The path as printed: relative to the working directory when inside it."""
-        path = Path(os.path.abspath(path))
+        text = os.path.abspath(path)
+        prefix = self._cwd_prefix
+        if text.startswith(prefix) and os.sep == "/":  # the common case, without pathlib
+            return text[len(prefix) :]
+        path = Path(text)
         try:
             return path.relative_to(self.cwd).as_posix()
         except ValueError:
