@@ -360,6 +360,20 @@ def node_at(tree: Tree, start: int, end: int) -> Node | None:
     return tree.root_node.descendant_for_byte_range(start, max(start, end))
 
 
+_TOKEN_KINDS = (K.INTERPRETED_STRING_LITERAL, K.RAW_STRING_LITERAL, K.RUNE_LITERAL, K.COMMENT)
+
+
+def token_around(tree: Tree, offset: int) -> Node | None:
+    """The string or rune literal or comment that `offset` lies strictly inside (text inserted
+    there would become part of it), or None."""
+    node: Node | None = tree.root_node.descendant_for_byte_range(offset, offset)
+    while node is not None:
+        if node.type in _TOKEN_KINDS:
+            return node if node.start_byte < offset < node.end_byte else None
+        node = node.parent
+    return None
+
+
 def ancestors(node: Node) -> Iterator[Node]:
     current = node.parent
     while current is not None:
