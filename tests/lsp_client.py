@@ -33,6 +33,7 @@ class Client(LanguageClient):
         super().__init__(*args, **kwargs)
         self.published: list[lsp.PublishDiagnosticsParams] = []
         self.arrived = asyncio.Event()
+        self.registrations: list[lsp.Registration] = []
 
     async def diagnostics_for(self, uri: str, version: int | None = None, after: int = 0) -> list[lsp.Diagnostic]:
         """The first diagnostics published for `uri` (at `version`) since `published[after:]`."""
@@ -60,9 +61,18 @@ def _publish(client: Client, params: lsp.PublishDiagnosticsParams) -> None:
     client.arrived.set()
 
 
+def _register(client: Client, params: lsp.RegistrationParams) -> None:
+    client.registrations.extend(params.registrations)
+
+
 def make_client() -> Client:
     client = Client(converter_factory=default_converter)
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _publish})
+    features = {
+        **DEFAULT_CLIENT_FEATURES,
+        lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _publish,
+        lsp.CLIENT_REGISTER_CAPABILITY: _register,
+    }
+    register_lsp_features(client, features)
     return client
 
 
