@@ -111,6 +111,11 @@ async def start(
     )
 
 
+def keeper(package: str, comment: str = "") -> str:
+    """A Go file with one GFL001 finding (`s[:3]` kept in a package variable)."""
+    return f"package {package}\n\nvar keep string\n\nfunc Keep(s string) {{\n\tkeep = s[:3]{comment}\n}}\n"
+
+
 def module(root: Path, files: dict[str, str | bytes], go: str = "1.22") -> Path:
     """A Go module in `root` with these files."""
     root.mkdir(parents=True, exist_ok=True)

@@ -46,6 +46,21 @@ def _workspace(root: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def expected(tmp_path_factory) -> dict[str, str]:
+    """What the command line makes of the same files (run once for all three editors)."""
+    root = tmp_path_factory.mktemp("cli")
+    shutil.copytree(h.EXAMPLE, root / "leaky")
+    (root / "leaky" / "q.go").write_text(ONE_FINDING.replace("package quick", "package leaky"))
+    diff = h.gofixleak("diff", "parse.go", cwd=root / "leaky").stdout
+    h.gofixleak("fix", ".", cwd=root / "leaky")
+    return {
+        "parse.go diff": diff,
+        "cache.go": (root / "leaky" / "cache.go").read_text(),
+        "q.go": (root / "leaky" / "q.go").read_text().replace("package leaky", "package quick"),
+    }
+
+
 @pytest_lsp.fixture(config=h.config(), scope="module", params=EDITORS, ids=[e for e, _ in EDITORS])
 async def client(lsp_client: h.Client, request, tmp_path_factory):
     editor, encoding = request.param
@@ -99,7 +114,7 @@ async def test_diagnostics_land_exactly_on_non_ascii_crlf_lines(client):
     assert client.published[-1].version == ed.version
 
 
-async def test_quick_fix_makes_the_fix_gofixleak_fix_makes_imports_included(client, tmp_path):
+async def test_quick_fix_makes_the_fix_gofixleak_fix_makes_imports_included(client, expected):
     ed = _editor(client, "quick/q.go")
     diagnostics = await ed.diagnostics(ed.open())
     actions = await ed.actions(ed.where("s[:3]"), diagnostics)
@@ -107,15 +122,12 @@ async def test_quick_fix_makes_the_fix_gofixleak_fix_makes_imports_included(clie
     assert fix.title == "gofixleak (GFL001): Copy the substring with strings.Clone"
     assert fix.is_preferred and fix.diagnostics and fix.diagnostics[0].code == "GFL001"
     mark = ed.apply(await _edit_of(ed, fix))
-    expected = tmp_path / "q.go"
-    expected.write_text(ONE_FINDING)
-    h.gofixleak("fix", str(expected), cwd=client.root)
-    assert ed.text == expected.read_text()
+    assert ed.text == expected["q.go"]
     assert '"strings"' in ed.text
     assert await ed.diagnostics(mark) == []
 
 
-async def test_a_quick_fix_changes_only_its_own_finding(client):
+async def test_a_quick_fix_changes_only_its_own_finding(client, expected):
     ed = _editor(client, "many/parse.go")
     diagnostics = await ed.diagnostics(ed.open())
     assert len(diagnostics) == 3
@@ -128,7 +140,7 @@ async def test_a_quick_fix_changes_only_its_own_finding(client):
     ]
     before = ed.text.splitlines()
     mark = ed.apply(await _edit_of(ed, actions[0]))
-    diff = h.gofixleak("diff", "many/parse.go", cwd=client.root).stdout
+    diff = expected["parse.go diff"]
     plus = [line[1:] for line in diff.splitlines() if line.startswith("+") and "len(k)" in line]
     after = ed.text.splitlines()
     assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [target.start.line]
@@ -136,17 +148,14 @@ async def test_a_quick_fix_changes_only_its_own_finding(client):
     assert len(await ed.diagnostics(mark)) == 2
 
 
-async def test_fix_all_is_gofixleak_fix_and_a_second_one_changes_nothing(client, tmp_path):
+async def test_fix_all_is_gofixleak_fix_and_a_second_one_changes_nothing(client, expected):
     ed = _editor(client, "fixall/cache.go")
     diagnostics = await ed.diagnostics(ed.open())
     assert len(diagnostics) == 3
     actions = await ed.actions(lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)), only=["source.fixAll"])
     assert [(a.title, a.kind) for a in actions] == [("gofixleak: Fix all safe fixes", "source.fixAll.gofixleak")]
     mark = ed.apply(await _edit_of(ed, actions[0]))
-    reference = tmp_path / "leaky"
-    shutil.copytree(h.EXAMPLE, reference)
-    h.gofixleak("fix", "cache.go", cwd=reference)
-    assert ed.text == (reference / "cache.go").read_text()
+    assert ed.text == expected["cache.go"]
     assert await ed.diagnostics(mark) == []
     assert await ed.actions(lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)), only=["source.fixAll"]) == []
 

@@ -149,7 +149,9 @@ class GofixleakServer(LanguageServer):
         """Internal errors go to the log (never a pop-up); a message that is not even JSON gets
         the JSON-RPC parse error."""
         if isinstance(error, ValueError):  # json.JSONDecodeError, UnicodeDecodeError
-            self.protocol._send_response(None, error=lsp.ResponseError(code=-32700, message=f"Parse error: {error}"))  # type: ignore[arg-type]
+            # JSON-RPC answers what it cannot read with id null (pygls's types would drop the id)
+            parse_error = {"code": -32700, "message": f"Parse error: {error}"}
+            self.protocol._send_data({"jsonrpc": "2.0", "id": None, "error": parse_error})
         self.log(f"gofixleak: internal error: {type(error).__name__}: {error}", lsp.MessageType.Error)
 
     # --- analysis results ----------------------------------------------------------------
