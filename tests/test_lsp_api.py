@@ -4,6 +4,8 @@ suppression comment for one finding, and edits between two versions of a file.""
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,3 +165,13 @@ def test_docs_url_names_the_rule_page_of_this_version():
     assert rule is not None
     url = api.docs_url(rule)
     assert url.endswith("/docs/rules/GFL003.md") and (REPO / "docs" / "rules" / "GFL003.md").is_file()
+
+
+def test_the_command_line_does_not_load_the_language_server_libraries():
+    # importing lsprotocol alone takes about two seconds; only `gofixleak lsp` pays for it
+    code = (
+        "import sys; from gofixleak.cli.main import main; main(['rules']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol') or 'gofixleak.lsp' in m))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
