@@ -4,7 +4,6 @@ writes the file, which must then be byte for byte what `gofixleak fix` makes of 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -17,6 +16,13 @@ import lsp_client as h
 SCRIPT = Path(__file__).with_name("lsp_neovim.lua")
 
 
+def readme_snippet() -> str:
+    """The Lua block of the README's Neovim section: what users paste, tested as it stands."""
+    readme = (h.REPO / "README.md").read_text()
+    section = readme[readme.index("### Neovim 0.11") :]
+    return section.split("```lua\n", 1)[1].split("```", 1)[0]
+
+
 def nvim() -> str:
     beside = Path(sys.executable).parent / "nvim"
     found = str(beside) if beside.is_file() else shutil.which("nvim")
@@ -27,10 +33,14 @@ def nvim() -> str:
     return found
 
 
-def test_neovim_applies_a_quick_fix_and_fix_all_like_gofixleak_fix(tmp_path: Path):
+def test_neovim_applies_a_quick_fix_and_fix_all_on_save_like_gofixleak_fix(tmp_path: Path):
     edited = shutil.copytree(h.EXAMPLE, tmp_path / "edited")
     reference = shutil.copytree(h.EXAMPLE, tmp_path / "reference")
     home = tmp_path / "home"
+    config = tmp_path / "init.lua"
+    config.write_text(readme_snippet())
+    scripts = Path(sys.executable).parent  # the README's `cmd = { 'gofixleak', 'lsp' }` finds it here
+    assert (scripts / "gofixleak").is_file(), "gofixleak is installed beside the interpreter (pip install -e .)"
     env = {
         **os.environ,
         "HOME": str(home),
@@ -38,7 +48,8 @@ def test_neovim_applies_a_quick_fix_and_fix_all_like_gofixleak_fix(tmp_path: Pat
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_STATE_HOME": str(home / "state"),
         "XDG_CACHE_HOME": str(home / "cache"),
-        "GOFIXLEAK_CMD": json.dumps(h.SERVER),
+        "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}",
+        "GOFIXLEAK_CONFIG": str(config),
         "GOFIXLEAK_FILE": str(edited / "cache.go"),
         "GOFIXLEAK_LOG": str(tmp_path / "steps.log"),
     }
@@ -52,7 +63,7 @@ def test_neovim_applies_a_quick_fix_and_fix_all_like_gofixleak_fix(tmp_path: Pat
     )
     steps = (tmp_path / "steps.log").read_text() if (tmp_path / "steps.log").exists() else ""
     assert done.returncode == 0, f"{steps}\n{done.stderr.decode(errors='replace')}"
-    assert steps.splitlines()[-1] == "ok written"
+    assert steps.splitlines()[-2:] == ["ok written", "ok no diagnostics left"]
     h.gofixleak("fix", "cache.go", cwd=reference)
     assert (edited / "cache.go").read_bytes() == (reference / "cache.go").read_bytes()
     assert (edited / "cache.go").read_bytes() != (h.EXAMPLE / "cache.go").read_bytes()

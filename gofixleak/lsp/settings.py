@@ -83,8 +83,10 @@ def parse(raw: object) -> tuple[EditorSettings, list[str]]:
     """Settings from a JSON value, and one message per problem (the offending keys are ignored)."""
     if raw is None:
         return EditorSettings(), []
-    if isinstance(raw, Mapping) and isinstance(raw.get(SECTION), Mapping):
+    if isinstance(raw, Mapping) and SECTION in raw:
         raw = raw[SECTION]
+    if raw is None or raw == []:  # Lua's empty table reaches us as an empty array
+        return EditorSettings(), []
     if not isinstance(raw, Mapping):
         return EditorSettings(), [f"settings must be an object, not {type(raw).__name__}"]
     values: dict[str, Any] = {}
