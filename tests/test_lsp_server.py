@@ -78,6 +78,38 @@ async def test_other_open_buffers_of_the_package_are_its_context(client):
     assert await client.diagnostics_for(b.uri, None, mark) == []
 
 
+async def test_a_burst_of_changes_publishes_only_the_newest_version(client):
+    ed = _editor(client, "burst/b.go", h.keeper("burst"))
+    await ed.diagnostics(ed.open())
+    mark = len(client.published)
+    for n in range(4, 14):  # typed faster than the diagnostics delay
+        ed.replace(f"s[:{n - 1}]", f"s[:{n}]")
+    [d] = await ed.diagnostics(mark)
+    assert d.range == ed.where("s[:13]")
+    await asyncio.sleep(0.5)
+    assert [p.version for p in client.published[mark:] if p.uri == ed.uri] == [ed.version]
+    ed.close()
+
+
+async def test_a_sibling_changed_on_disk_rechecks_the_open_files(client):
+    assert any(r.method == "workspace/didChangeWatchedFiles" for r in client.registrations)
+    (client.root / "disk").mkdir()
+    (client.root / "disk" / "a.go").write_text(CACHE)
+    b = _editor(client, "disk/b.go", PUT)
+    [d] = await b.diagnostics(b.open())
+    assert d.code == "GFL001"
+    # a checkout turns `cache` into a function on disk: b's finding goes
+    (client.root / "disk" / "a.go").write_text("package m\n\nfunc cache() {}\n")
+    mark = len(client.published)
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            changes=[lsp.FileEvent(uri=(client.root / "disk" / "a.go").as_uri(), type=lsp.FileChangeType.Changed)]
+        )
+    )
+    assert await client.diagnostics_for(b.uri, 1, mark) == []
+    b.close()
+
+
 async def test_a_file_outside_any_module_and_folder_is_checked(client, tmp_path):
     loose = tmp_path / "loose.go"
     loose.write_text(h.keeper("loose"))

@@ -195,6 +195,23 @@ class GofixleakServer(LanguageServer):
                 self._refresh_wanted = True
                 self.scheduler.schedule(sibling, settings.delay_seconds)
 
+    def files_changed(self, paths: list[str]) -> None:
+        """Files changed on disk (a save, a checkout).  An open folder's files come from the disk
+        unless open, so its open documents are checked again; a go.mod or go.work, or a file of
+        a package only imported, invalidates what the sessions cached: they start afresh."""
+        open_folders = {_dirname(d.path) for d in self.documents.all() if d.path}
+        reset = False
+        for path in paths:
+            if os.path.basename(path) in ("go.mod", "go.work") or _dirname(path) not in open_folders:
+                reset = True
+                continue
+            self.scheduler.touch_folder(path)
+            for doc in self.documents.in_folder(_dirname(path)):
+                self.scheduler.schedule(doc, self.folders.settings_for(doc.path).delay_seconds)
+        if reset:
+            self.folders.reset()
+            self.reanalyse_all()
+
     def reanalyse_all(self) -> None:
         for doc in self.documents.all():
             self.scheduler.schedule(doc, 0)
@@ -277,9 +294,24 @@ def build() -> GofixleakServer:
                 await server.client_register_capability_async(lsp.RegistrationParams(registrations=[registration]))
             except Exception as err:
                 server.log(f"gofixleak: could not register for settings changes: {err}", lsp.MessageType.Warning)
+        if _capability(caps, "workspace.did_change_watched_files.dynamic_registration"):
+            watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in ("**/*.go", "**/go.mod", "**/go.work")]
+            registration = lsp.Registration(
+                id="gofixleak-files",
+                method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+            )
+            try:
+                await server.client_register_capability_async(lsp.RegistrationParams(registrations=[registration]))
+            except Exception as err:
+                server.log(f"gofixleak: could not watch files: {err}", lsp.MessageType.Warning)
         if _capability(caps, "workspace.configuration"):
             await server.pull_settings()
             server.reanalyse_all()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(params: lsp.DidChangeWatchedFilesParams) -> None:
+        server.files_changed([p for p in (uri_to_path(c.uri) for c in params.changes) if p])
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(params: lsp.DidChangeConfigurationParams) -> None:
