@@ -109,6 +109,7 @@ def build_parser() -> _Parser:
     lsp = sub.add_parser("lsp", help="run the language server", description="run the language server (stdio)")
     lsp.add_argument("--tcp", type=int, metavar="PORT", help="serve one client on this TCP port instead of stdio")
     lsp.add_argument("--host", default="127.0.0.1", help="address to listen on with --tcp (default: 127.0.0.1)")
+    lsp.add_argument("--log-file", metavar="PATH", help="write the server's debug log (every message) to this file")
     return parser
 
 
@@ -161,7 +162,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "lsp":
         from gofixleak.lsp.server import serve  # pygls and lsprotocol load only here (~2 s)
 
-        return serve(args.tcp, args.host)
+        return serve(args.tcp, args.host, args.log_file)
     return _analyse(args)
 
 

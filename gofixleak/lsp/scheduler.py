@@ -120,7 +120,7 @@ class Scheduler:
         self._timers.pop(uri, None)
         waiter = self._waiters.pop(uri, None)
         doc = self.documents.get(uri)
-        if doc is not None:
+        if doc is not None and self.result(doc) is None:  # (a save changes nothing we read)
             self._start(doc)
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
@@ -169,7 +169,11 @@ class Scheduler:
             if wait_for_delay and waiter is not None:
                 await asyncio.shield(waiter)
             else:
-                await asyncio.shield(self._start(doc))
+                outcome = await asyncio.shield(self._start(doc))
+                # the run's done-callback (which stores results) may not have run yet: awaiting a
+                # finished future does not yield, so without this the loop would spin
+                if outcome is not None and outcome.key == self.key(doc):
+                    self._results[doc.uri] = outcome
             if self.documents.get(doc.uri) is not doc or self.key(doc) != key:
                 raise Superseded(doc.uri)
 

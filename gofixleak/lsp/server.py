@@ -12,6 +12,7 @@ as the bytes it was (and the engine reports it), and a failing rule is logged on
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import re
@@ -148,7 +149,7 @@ class GofixleakServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Internal errors go to the log (never a pop-up); a message that is not even JSON gets
         the JSON-RPC parse error."""
-        if isinstance(error, ValueError):  # json.JSONDecodeError, UnicodeDecodeError
+        if isinstance(error, json.JSONDecodeError) and source is JsonRpcException:
             # JSON-RPC answers what it cannot read with id null (pygls's types would drop the id)
             parse_error = {"code": -32700, "message": f"Parse error: {error}"}
             self.protocol._send_data({"jsonrpc": "2.0", "id": None, "error": parse_error})
@@ -442,8 +443,12 @@ async def _serve_tcp(server: GofixleakServer, host: str, port: int) -> None:
         await done
 
 
-def serve(tcp: int | None = None, host: str = "127.0.0.1") -> int:
+def serve(tcp: int | None = None, host: str = "127.0.0.1", log_file: str | None = None) -> int:
     """Run the server on stdin/stdout (or one TCP connection) until the client says exit."""
+    if log_file:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(threadName)s %(name)s %(levelname)s %(message)s"))
+        logging.basicConfig(level=logging.DEBUG, handlers=[handler])
     server = build()
     if tcp is not None:
         try:
