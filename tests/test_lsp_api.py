@@ -64,17 +64,19 @@ def test_each_finding_of_the_example_gets_its_own_fix(tmp_path: Path):
     assert len(changed) == 3
 
 
-def test_a_fix_is_applied_beside_a_syntax_error_and_refused_when_it_breaks_the_parse(module: Path):
+def test_no_fix_goes_into_a_file_with_a_syntax_error_nor_one_that_would_break_the_parse(module: Path):
     src = b"package m\n\nvar keep string\n\nfunc Keep(s string) {\n\tkeep = s[:3]\n}\n"
-    src += b"\nfunc Broken() {\n\tx := := 1\n}\n"
     session = api.Session(module)
     report = session.check(module / "a.go", src)
     [finding] = report.findings
-    fixed = session.fixed_by(report, finding.fixes[0])
-    assert fixed is not None and b"strings.Clone(s[:3])" in fixed
-    assert fixed.endswith(b"func Broken() {\n\tx := := 1\n}\n")
+    assert session.parses(report)
     unbalanced = api.Fix("unbalanced", (api.Edit(finding.start, finding.end, "s[:3"),))
     assert session.fixed_by(report, unbalanced) is None
+    # like `gofixleak fix` (and gofmt): a file that does not parse is left alone
+    broken = session.check(module / "a.go", src + b"\nfunc Broken() {\n\tx := := 1\n}\n", fix=True)
+    [finding] = broken.findings
+    assert not session.parses(broken) and broken.fixed == broken.src
+    assert session.fixed_by(broken, finding.fixes[0]) is None
 
 
 GO = """package m

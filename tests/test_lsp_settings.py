@@ -63,7 +63,17 @@ INIT = {"select": ["GFL004"], "diagnosticsDelay": 20}
 
 @pytest_lsp.fixture(config=h.config(), scope="module")
 async def client(lsp_client: h.Client, tmp_path_factory):
-    root = h.module(tmp_path_factory.mktemp("ws"), {"mixed/m.go": MIXED, "old/o.go": h.keeper("old")})
+    root = h.module(
+        tmp_path_factory.mktemp("ws"),
+        {
+            "mixed/m.go": MIXED,
+            "old/o.go": h.keeper("old"),
+            "proj/m.go": MIXED.replace("package mixed", "package proj"),
+            "proj/gofixleak.toml": 'unsafe-fixes = true\nignore = ["GFL001"]\n',
+            "broken/m.go": h.keeper("broken"),
+            "broken/gofixleak.toml": 'selct = ["GFL001"]\n',
+        },
+    )
     h.module(root / "tick", {"t.go": TICKER}, go="1.23")  # timers are collected from Go 1.23 on
     await h.start(lsp_client, h.capabilities("neovim"), root, INIT)
     lsp_client.root = root
@@ -93,7 +103,7 @@ async def test_initialization_options_select_rules_and_unsafe_fixes_stay_off(cli
     assert titles == ["Ignore GFL004 on this line"]
 
 
-async def test_settings_changes_offer_unsafe_fixes_but_fix_all_stays_safe(client):
+async def test_settings_changes_offer_unsafe_fixes_and_fix_all_applies_them_too(client):
     ed = h.Editor(client, client.root / "mixed" / "m.go", "utf-8")
     ed.version = 1
     diagnostics = await _configure(client, {"select": ["ALL"], "unsafeFixes": True}, ed)
@@ -106,9 +116,11 @@ async def test_settings_changes_offer_unsafe_fixes_but_fix_all_stays_safe(client
     edit = (await ed.resolve(unsafe)).edit
     text = h.apply_edits(ed.text, edit.document_changes[0].edits, "utf-8")
     assert "errc := make(chan error, n)" in text
+    # like `gofixleak fix --unsafe-fixes`
     [fix_all] = await ed.actions(lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)), only=["source.fixAll"])
+    assert fix_all.title == "gofixleak: Fix all, unsafe fixes too"
     text = h.apply_edits(ed.text, (await ed.resolve(fix_all)).edit.document_changes[0].edits, "utf-8")
-    assert "strings.Clone(s[:3])" in text and "make(chan error, n)" not in text
+    assert "strings.Clone(s[:3])" in text and "make(chan error, n)" in text
 
 
 async def test_go_version_setting_picks_the_remedy(client):
@@ -142,6 +154,30 @@ async def test_bad_settings_are_reported_and_the_rest_apply(client):
     assert any("setting 'unsafeFixes': expected true or false" in m for m in messages)
     # the bad select is dropped: the initialization options' select (GFL004 only) applies again
     assert diagnostics == []
+
+
+async def test_gofixleak_toml_applies_where_the_editor_sets_nothing(client):
+    ed = h.Editor(client, client.root / "proj" / "m.go", "utf-8")
+    ed.open()
+    # gofixleak.toml: unsafe fixes on, GFL001 ignored; the editor sets only `select`
+    [d] = await _configure(client, {"select": ["GFL004"]}, ed)
+    assert d.code == "GFL004" and "unsafe fix" not in d.message
+    titles = [a.title for a in await ed.actions(d.range, [d])]
+    assert [t for t in titles if t.startswith("gofixleak (GFL004)")][0].endswith(" (unsafe)")
+    # the editor's own unsafeFixes wins over the file
+    [d] = await _configure(client, {"select": ["GFL004"], "unsafeFixes": False}, ed)
+    assert "unsafe fix (turn on the unsafeFixes setting to offer it)" in d.message
+
+
+async def test_a_broken_gofixleak_toml_is_reported_once_and_the_server_goes_on(client):
+    ed = h.Editor(client, client.root / "broken" / "m.go", "utf-8")
+    mark = ed.open()
+    assert await ed.diagnostics(mark) == []
+    messages = [m.message for m in client.log_messages if "gofixleak.toml" in m.message and "selct" in m.message]
+    assert len(messages) == 1
+    mark = ed.replace("keep = s[:3]", "keep = s[:4]")
+    assert await ed.diagnostics(mark) == []
+    assert len([m for m in client.log_messages if "selct" in m.message]) == 1
 
 
 @pytest_lsp.fixture(config=h.config(), loop_scope="module")

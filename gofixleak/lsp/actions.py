@@ -2,14 +2,17 @@
 
 - Quick fix `gofixleak (GFL001): <fix>`: the edits `gofixleak diff` makes for that finding
   (its own edits, the imports it needs, comment alignment), from `Session.fixed_by`.  Safe fixes,
-  and unsafe ones (titled "(unsafe)") only with the unsafeFixes setting.  Suggestions are never
-  actions: the tool does not trust them enough to edit, so the diagnostic's message carries them.
+  and unsafe ones (titled "(unsafe)") only when unsafe fixes are in force (the unsafeFixes
+  setting, or gofixleak.toml).  Suggestions are never actions: the tool does not trust them
+  enough to edit, so the diagnostic's message carries them.
 - Ignore: `//gofixleak:ignore GFL001 <reason>` on its own line above the finding or trailing it;
   the reason is a snippet placeholder where the client takes snippet edits, else left for the
   user to type (until then the comment does not apply and is reported as GFL000).
-- Fix-all, kind `source.fixAll.gofixleak`: every safe fix of the file to a fixpoint, exactly as
-  `gofixleak fix` would write it.
+- Fix-all, kind `source.fixAll.gofixleak`: every fix of the file to a fixpoint, exactly as
+  `gofixleak fix` would write it with the same settings (safe fixes only, unless unsafe fixes
+  are in force).
 
+A file with a syntax error gets no fixes at all (as `gofixleak fix`, and gofmt, leave it alone).
 Edits are computed lazily in codeAction/resolve when the client resolves edits, else at once.
 The findings come from the diagnostics in the request (their `data` names the finding and the
 version it was found in: a diagnostic of an older version gets nothing) and from the requested
@@ -35,6 +38,7 @@ from gofixleak.lsp.scheduler import Result, Scheduler, Superseded
 QUICKFIX = lsp.CodeActionKind.QuickFix.value
 FIX_ALL = f"{lsp.CodeActionKind.SourceFixAll.value}.gofixleak"
 FIX_ALL_TITLE = "gofixleak: Fix all safe fixes"
+FIX_ALL_UNSAFE_TITLE = "gofixleak: Fix all, unsafe fixes too"
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,8 @@ class Actions:
         for finding, shown in self._targets(params, result, index):
             if not wanted(QUICKFIX, only):
                 break
-            lsp_diagnostic = shown or diag.diagnostic(finding, result.version, index, self.encoding(), settings)
-            fix = diag.offered_fix(finding, settings)
+            lsp_diagnostic = shown or diag.diagnostic(finding, result.version, index, self.encoding(), result.unsafe)
+            fix = diag.offered_fix(finding, result.unsafe) if result.parses else None
             if fix is not None and ("fix", fix.edits) not in seen:
                 seen.add(("fix", fix.edits))
                 data = {**diag.finding_data(result.version, finding), "kind": "fix", "fix": finding.fixes.index(fix)}
@@ -108,9 +112,10 @@ class Actions:
                 actions.append(
                     self._action(f"Ignore {finding.rule} on this line", QUICKFIX, doc, data, [lsp_diagnostic])
                 )
-        if wanted(FIX_ALL, only) and any(x.safety is api.Safety.SAFE for f in report.findings for x in f.fixes):
+        if wanted(FIX_ALL, only) and result.parses and any(diag.offered_fix(f, result.unsafe) for f in report.findings):
             data = {"version": result.version, "kind": "fixAll"}
-            actions.append(self._action(FIX_ALL_TITLE, FIX_ALL, doc, data, []))
+            title = FIX_ALL_UNSAFE_TITLE if result.unsafe else FIX_ALL_TITLE
+            actions.append(self._action(title, FIX_ALL, doc, data, []))
         if not self.client().resolve:
             resolved = [await self.resolve(action) for action in actions]
             actions = [a for a in resolved if a.edit is not None]

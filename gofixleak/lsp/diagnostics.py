@@ -16,7 +16,6 @@ from lsprotocol import types as lsp
 
 from gofixleak import api
 from gofixleak.lsp.positions import LineIndex
-from gofixleak.lsp.settings import EditorSettings
 
 SOURCE = "gofixleak"
 
@@ -32,16 +31,17 @@ def to_range(index: LineIndex, start: int, end: int, encoding: str) -> lsp.Range
     return lsp.Range(lsp.Position(sl, sc), lsp.Position(el, ec))
 
 
-def offered_fix(finding: api.Finding, settings: EditorSettings) -> api.Fix | None:
-    """The fix a quick fix applies: the first safe one, or unsafe when the user allows it."""
+def offered_fix(finding: api.Finding, unsafe: bool) -> api.Fix | None:
+    """The fix a quick fix applies: the one `gofixleak fix` would (the first safe one, or unsafe
+    when unsafe fixes are in force)."""
     for fix in finding.fixes:
-        if fix.safety is api.Safety.SAFE or (fix.safety is api.Safety.UNSAFE and settings.offers_unsafe):
+        if fix.safety is api.Safety.SAFE or (fix.safety is api.Safety.UNSAFE and unsafe):
             return fix
     return None
 
 
-def _note(finding: api.Finding, settings: EditorSettings) -> str:
-    if not finding.fixes or offered_fix(finding, settings) is not None:
+def _note(finding: api.Finding, unsafe: bool) -> str:
+    if not finding.fixes or offered_fix(finding, unsafe) is not None:
         return ""
     best = min(finding.fixes, key=lambda f: f.safety.rank)
     if best.safety is api.Safety.UNSAFE:
@@ -53,13 +53,11 @@ def finding_data(version: int, finding: api.Finding) -> dict[str, Any]:
     return {"version": version, "rule": finding.rule, "start": finding.start, "end": finding.end}
 
 
-def diagnostic(
-    finding: api.Finding, version: int, index: LineIndex, encoding: str, settings: EditorSettings
-) -> lsp.Diagnostic:
+def diagnostic(finding: api.Finding, version: int, index: LineIndex, encoding: str, unsafe: bool) -> lsp.Diagnostic:
     rule = api.find_rule(finding.rule)
     return lsp.Diagnostic(
         range=to_range(index, finding.start, finding.end, encoding),
-        message=finding.message + _note(finding, settings),
+        message=finding.message + _note(finding, unsafe),
         severity=_SEVERITY.get(finding.severity, lsp.DiagnosticSeverity.Warning),
         code=finding.rule,
         code_description=lsp.CodeDescription(href=api.docs_url(rule)) if rule is not None else None,
@@ -69,9 +67,9 @@ def diagnostic(
 
 
 def diagnostics(
-    report: api.FileReport, version: int, index: LineIndex, encoding: str, settings: EditorSettings
+    report: api.FileReport, version: int, index: LineIndex, encoding: str, unsafe: bool
 ) -> list[lsp.Diagnostic]:
-    return [diagnostic(f, version, index, encoding, settings) for f in report.findings]
+    return [diagnostic(f, version, index, encoding, unsafe) for f in report.findings]
 
 
 def rule_crashes(report: api.FileReport) -> list[str]:

@@ -1,5 +1,8 @@
 """One API session per workspace folder, each with its own settings (multi-root workspaces).
 
+The editor's settings are the session's explicit settings; each file is then checked with them
+over its nearest gofixleak.toml, as the command line does with flags.
+
 A file belongs to the innermost workspace folder that contains it; a file outside every folder
 gets a session of its own folder, with the editor's global settings.  Sessions are made on
 demand and dropped when settings or folders change (their caches go with them).  Sessions are
@@ -15,12 +18,6 @@ from gofixleak import api
 from gofixleak.lsp.settings import EditorSettings
 
 
-def project_settings(root: str) -> api.Settings:
-    """What the project's own configuration says for this folder.  Until gofixleak reads a
-    project configuration file, that is the defaults."""
-    return api.Settings()
-
-
 @dataclass
 class Folder:
     root: str
@@ -30,7 +27,7 @@ class Folder:
     @property
     def session(self) -> api.Session:
         if self._session is None:
-            self._session = api.Session(self.root, self.settings.api_settings(project_settings(self.root)))
+            self._session = api.Session(self.root, self.settings.api_settings())
         return self._session
 
 

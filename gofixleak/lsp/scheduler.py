@@ -26,9 +26,6 @@ from gofixleak.lsp.folders import Folder, Folders
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Larger buffers are not analysed: parsing alone would take seconds on every change.
-MAX_BYTES = 10 * 1024 * 1024
-
 Key = tuple[int, int, int]  # document version, settings generation, folder epoch
 
 
@@ -37,6 +34,8 @@ class Result:
     key: Key
     report: api.FileReport | None  # None: not analysed (see `problem`)
     problem: str | None = None  # why the buffer was not analysed, for the log
+    unsafe: bool = False  # unsafe fixes are in force for the file (editor setting or gofixleak.toml)
+    parses: bool = True  # no syntax error: fixes may be offered (gofixleak fix leaves broken files alone)
 
     @property
     def version(self) -> int:
@@ -206,8 +205,19 @@ class Scheduler:
         if problem is not None or folder is None or doc.path is None:
             return Result(key, None, problem)
         session = folder.session
-        self.sync_overlays(session, buffers)
-        return Result(key, session.check(doc.path, src))
+        limit = session.settings.max_file_size
+        if len(src) > limit:
+            size = f"{len(src) / 1e6:.0f} MB is over the {limit / 1e6:.0f} MB limit"
+            return Result(key, None, f"{doc.path}: not analysed: {size}")
+        try:
+            in_force = session.settings_for(doc.path)
+            if in_force.excluded and in_force.force_exclude and in_force.project is not None:
+                return Result(key, None, f"{doc.path}: not analysed: excluded by {in_force.project.display}")
+            self.sync_overlays(session, buffers)
+            report = session.check(doc.path, src)
+            return Result(key, report, unsafe=in_force.config.unsafe_fixes, parses=session.parses(report))
+        except api.ConfigError as err:
+            return Result(key, None, f"{err}")
 
     def sync_overlays(self, session: api.Session, buffers: Mapping[str, bytes]) -> None:
         """Give the session every open buffer, so sibling files come from the editor, not the disk."""
@@ -226,6 +236,4 @@ def _not_analysable(doc: Document, src: bytes) -> str | None:
         return f"{doc.uri}: not a file on disk; gofixleak analyses only Go files saved in a folder"
     if not doc.is_go:
         return f"{doc.path}: not a Go file; gofixleak analyses only .go files"
-    if len(src) > MAX_BYTES:
-        return f"{doc.path}: not analysed: {len(src) / 1e6:.0f} MB is more than the {MAX_BYTES // 2**20} MiB limit"
     return None

@@ -182,7 +182,7 @@ class GofixleakServer(LanguageServer):
         index = doc.index if doc.src is report.src else None
         if index is None:
             return []
-        return diag.diagnostics(report, result.version, index, self.encoding, self.folders.settings_for(doc.path))
+        return diag.diagnostics(report, result.version, index, self.encoding, result.unsafe)
 
     def analyse(self, doc: Document, *, changed: bool) -> None:
         """Analyse the document (after the delay when it was typed in), and its open siblings."""

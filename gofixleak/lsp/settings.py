@@ -4,7 +4,7 @@ They arrive as `initializationOptions`, in `workspace/didChangeConfiguration`, a
 to `workspace/configuration` (section "gofixleak", per workspace folder).  Each source may send
 the settings themselves or wrap them as {"gofixleak": {...}}.  A setting the editor does not
 set stays None, so whatever the project's own configuration says (or the default) applies:
-editor settings win only where they are given.  A bad value is reported and ignored, never
+editor settings win only where they are given, as command-line flags do.  A bad value is reported and ignored, never
 fatal.
 
     {"select": ["GFL001"], "ignore": [], "unsafeFixes": false, "go": "1.22",
@@ -27,7 +27,7 @@ DEFAULT_DELAY_MS = 200
 class EditorSettings:
     select: frozenset[str] | None = None
     ignore: frozenset[str] | None = None
-    unsafe_fixes: bool | None = None  # offer unsafe quick fixes (fix-all stays safe-only)
+    unsafe_fixes: bool | None = None  # like --unsafe-fixes: offered as quick fixes, applied by fix-all
     go: api.GoVersion | None = None
     options: Mapping[str, object] | None = None
     ignore_action: bool | None = None  # offer "Ignore GFL00N on this line"
@@ -40,23 +40,16 @@ class EditorSettings:
             merged["options"] = {**base.options, **self.options}
         return replace(base, **merged)
 
-    def api_settings(self, project: api.Settings) -> api.Settings:
-        """The session settings: the project's, overridden by what the editor sets.  The engine
-        applies safe fixes only (fix-all); unsafe quick fixes are the server's to offer."""
-        changes: dict[str, Any] = {"unsafe_fixes": False}
-        if self.select is not None:
-            changes["select"] = self.select
-        if self.ignore is not None:
-            changes["ignore"] = self.ignore
-        if self.go is not None:
-            changes["go"] = self.go
-        if self.options is not None:
-            changes["options"] = {**project.options, **self.options}
-        return replace(project, **changes)
-
-    @property
-    def offers_unsafe(self) -> bool:
-        return bool(self.unsafe_fixes)
+    def api_settings(self) -> api.Settings:
+        """The session's explicit settings: what the editor sets, in place of command-line flags
+        (a gofixleak.toml decides the rest, file by file)."""
+        return api.Settings(
+            select=self.select,
+            ignore=self.ignore,
+            unsafe_fixes=self.unsafe_fixes,
+            go=self.go,
+            options=dict(self.options or {}),
+        )
 
     @property
     def offers_ignore(self) -> bool:
