@@ -80,12 +80,9 @@ class Actions:
         doc = self.documents.get(params.text_document.uri)
         if doc is None or not doc.is_go or doc.path is None:
             return None
-        try:
-            result = await self.scheduler.current(doc)
-        except Superseded:
-            return None
-        report = result.report
-        if report is None or report.skipped or api.is_generated(report.src):
+        result = await self._analysed(doc)
+        report = result.report if result is not None else None
+        if result is None or report is None or report.skipped or api.is_generated(report.src):
             return None
         settings = self.folders.settings_for(doc.path)
         index = _index(doc, report)
@@ -122,6 +119,13 @@ class Actions:
             if self.documents.get(doc.uri) is not doc or doc.version != result.version:
                 return None
         return actions
+
+    async def _analysed(self, doc: Document) -> Result | None:
+        """The document's current analysis, or None when it changed or closed meanwhile."""
+        try:
+            return await self.scheduler.current(doc)
+        except Superseded:
+            return None
 
     def _action(
         self, title: str, kind: str, doc: Document, data: dict[str, Any], shown: list[lsp.Diagnostic], preferred=False
@@ -178,12 +182,9 @@ class Actions:
         doc = self.documents.get(str(data.get("uri")))
         if doc is None or doc.path is None or doc.version != data.get("version"):
             return action
-        try:
-            result = await self.scheduler.current(doc)
-        except Superseded:
-            return action
-        report = result.report
-        if report is None or result.version != data.get("version"):
+        result = await self._analysed(doc)
+        report = result.report if result is not None else None
+        if result is None or report is None or result.version != data.get("version"):
             return action
         folder = self.folders.folder_for(doc.path)
         kind = data.get("kind")
