@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import lsp_client as h
+import pytest
 
 SCRIPT = Path(__file__).with_name("lsp_neovim.lua")
 
@@ -33,6 +34,7 @@ def nvim() -> str:
     return found
 
 
+@pytest.mark.slow  # a real editor and a language server start (~10 s); CI runs it
 def test_neovim_applies_a_quick_fix_and_fix_all_on_save_like_gofixleak_fix(tmp_path: Path):
     edited = shutil.copytree(h.EXAMPLE, tmp_path / "edited")
     reference = shutil.copytree(h.EXAMPLE, tmp_path / "reference")
