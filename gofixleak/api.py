@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
-from gofixleak import __version__
 from gofixleak.driver import fileio, interrupts, paths, runner
 from gofixleak.driver import verify as verification
 from gofixleak.driver.config import (
@@ -164,13 +163,9 @@ def edits_between(old: bytes, new: bytes) -> list[Edit]:
     return editsmod.between(old, new)
 
 
-# Where each rule's documentation (docs/rules/<ID>.md) is published, per released version.
-DOCS_URL = "https://github.com/gofixleak/gofixleak/blob/v{version}/docs/rules/{id}.md"
-
-
-def docs_url(rule: Rule) -> str:
-    """The web address of the rule's documentation for this version of gofixleak."""
-    return DOCS_URL.format(version=__version__, id=rule.id)
+def docs_url(rule: Rule | str) -> str:
+    """The web address of a rule's documentation (docs/rules/<ID>.md) for this version."""
+    return docs.rule_url(rule if isinstance(rule, str) else rule.id)
 
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:
