@@ -664,7 +664,7 @@ class _Owed:
         self.dead: set[int] = set()  # select cases that can never be taken
         make = graph.point_at(channel.make)
         self.remake = make.index if make is not None else None
-        self.repeated = _repeated_conditions(ctx, graph, channel.func)
+        self.repeated, self.forgets = _repeated_conditions(ctx, graph, channel.func)
         self.complete = self._place(ctx, channel)
 
     def _place(self, ctx: Context, channel: Channel) -> bool:
@@ -744,6 +744,10 @@ class _Owed:
 
     def _decide(self, index: int, branch: int, decided: frozenset) -> frozenset | None:
         """The outcomes known after taking successor `branch` of point `index` (None: impossible)."""
+        forgotten = self.forgets.get(index)
+        if forgotten and decided:
+            # a variable of the condition is declared (again) here: what it said before no longer holds
+            decided = frozenset(d for d in decided if d[0] not in forgotten)
         condition = self.repeated.get(index)
         if condition is None or len(self.graph[index].succ) != 2:
             return decided
@@ -758,19 +762,27 @@ _State = tuple[int, int, frozenset]
 MAX_REPEATED = 4  # conditions followed per function (each doubles the states)
 
 
-def _repeated_conditions(ctx: Context, graph: cfg.Graph, func: Node) -> dict[int, tuple[str, bool]]:
+def _repeated_conditions(
+    ctx: Context, graph: cfg.Graph, func: Node
+) -> tuple[dict[int, tuple[ConditionKey, bool]], dict[int, set[ConditionKey]]]:
     """`if` conditions that occur more than once in the function and read only variables (and
-    their fields) that it never changes: point -> (the condition spelled without negation,
-    whether this occurrence is negated)."""
+    their fields) that it never changes: (point -> (the condition spelled without negation with
+    the variables it reads, whether this occurrence is negated), point -> the conditions whose
+    variables it declares).
+
+    The key names the variables, not only their spelling: `if err := f(); err != nil` twice
+    tests two different errors.  A variable declared again (in a loop, or an `if` init run
+    again) may hold something else, so passing its declaration forgets what was decided.
+    """
     body = grammar.function_body(func)
     if body is None:
-        return {}
+        return {}, {}
     assigned = {
         _spelled(ctx, t)
         for a in grammar.find_all(body, (K.ASSIGNMENT, K.INC_DEC_STATEMENT))
         for t in (grammar.items(a.child_by_field_name(F.LEFT)) if a.type == K.ASSIGNMENT else grammar.named(a)[:1])
     }
-    found: dict[int, tuple[str, bool]] = {}
+    found: dict[int, tuple[ConditionKey, bool]] = {}
     for point in graph:
         if point.kind != cfg.CONDITION or point.node is None or point.node.type != K.IF_STATEMENT:
             continue
@@ -779,10 +791,27 @@ def _repeated_conditions(ctx: Context, graph: cfg.Graph, func: Node) -> dict[int
             found[point.index] = spelled
     keys = [key for key, _ in found.values()]
     repeated = sorted({k for k in keys if keys.count(k) > 1})[:MAX_REPEATED]
-    return {index: c for index, c in found.items() if c[0] in repeated}
+    conditions = {index: c for index, c in found.items() if c[0] in repeated}
+    forgets: dict[int, set[ConditionKey]] = {}
+    for key in repeated:
+        for offset in key[1]:
+            declaration = body.descendant_for_byte_range(offset, offset)
+            if declaration is None or declaration.type != K.IDENTIFIER or declaration.start_byte != offset:
+                continue  # a parameter: declared once, before the body
+            point = graph.point_at(declaration)
+            if point is not None:
+                forgets.setdefault(point.index, set()).add(key)
+    return conditions, forgets
 
 
-def _condition_key(ctx: Context, condition: Node | None, body: Node, assigned: set[str]) -> tuple[str, bool] | None:
+# A condition as the path analysis tells conditions apart: its spelling (without negation) and the
+# declarations of the local variables it reads.
+ConditionKey = tuple[str, tuple[int, ...]]
+
+
+def _condition_key(
+    ctx: Context, condition: Node | None, body: Node, assigned: set[str]
+) -> tuple[ConditionKey, bool] | None:
     condition = grammar.unparen(condition)
     if condition is None:
         return None
@@ -795,7 +824,12 @@ def _condition_key(ctx: Context, condition: Node | None, body: Node, assigned: s
     if condition.type == K.BINARY_EXPRESSION and grammar.operator(condition) == "!=":
         left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
         text, negated = f"{_spelled(ctx, left)} == {_spelled(ctx, right)}", not negated
-    return text, negated
+    declared = set()
+    for ident in grammar.find_all(condition, (K.IDENTIFIER,)):
+        symbol = ctx.resolve(ident)
+        if symbol is not None and symbol.kind == scope.VAR and symbol.decl is not None:
+            declared.add(symbol.decl.start_byte)
+    return (text, tuple(sorted(declared))), negated
 
 
 def _spelled(ctx: Context, node: Node | None) -> str:
