@@ -116,12 +116,11 @@ sending goroutine).
 
 from __future__ import annotations
 
-from gofixleak.analysis import calls, cfg, channels, flow, goroutines, loops, timers
+from gofixleak.analysis import calls, cfg, channels, flow, goroutines, handoffs, loops, timers
 from gofixleak.analysis.channels import MANY, Channel, Sender, Unsupported
 from gofixleak.analysis.sends import Abandon, OwedSends
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Rule, Safety
-from gofixleak.semantics import gotypes, scope
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
@@ -131,82 +130,21 @@ SELECT_CASE = "select-case"  # a select takes another case (ctx.Done(), a timeou
 LEFT_LOOP = "left-loop"  # a receiving loop is left by return or break
 FEWER = "fewer"  # fewer receives than sends
 NOT_RECEIVED = "not-received"  # no receive at all on the path
+WAITS = "waits"  # wg.Wait() waits for the blocked senders before anything receives: a deadlock
 
 
 def check(ctx: Context):
     for call in ctx.find(K.CALL_EXPRESSION):
-        channel = _made_channel(ctx, call)
+        channel = channels.made_channel(ctx, call) or channels.from_helper(ctx, call)
         if channel is None:
             continue
         try:
             channels.survey(ctx, channel)
             if channel.handoffs:
-                raise Unsupported
+                channel.senders += handoffs.responders(ctx, channel)
         except Unsupported:
             continue
         yield from _check_channel(ctx, channel)
-
-
-# --- the channel and its uses ---------------------------------------------------------
-
-
-def _made_channel(ctx: Context, call: Node) -> Channel | None:
-    """`ch := make(chan T[, n])` (or `var ch = ...`) declaring a new local variable."""
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    if function is None or function.type != K.IDENTIFIER or ctx.text(function) != "make":
-        return None
-    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-    if not args or len(args) > 2:
-        return None
-    made = ctx.underlying(ctx.program.type_from_node(args[0], ctx.file))
-    if not isinstance(made, gotypes.Chan) or made.direction != "both":
-        return None
-    symbol = ctx.resolve(function)
-    if symbol is None or symbol.kind != scope.BUILTIN:
-        return None
-    variable = _declared_variable(ctx, call)
-    if variable is None or variable.func is None:
-        return None
-    capacity_arg = args[1] if len(args) == 2 else None
-    capacity = _literal_capacity(capacity_arg)
-    return Channel(variable, variable.name, call, variable.func, args[0], capacity_arg, capacity)
-
-
-def _literal_capacity(arg: Node | None) -> int | None:
-    """0 without a size; the size when it is an integer literal; else None (a name or an
-    expression: sized on purpose, trusted)."""
-    if arg is None:
-        return 0
-    arg = grammar.unparen(arg)
-    if arg is None or arg.type != K.INT_LITERAL:
-        return None
-    try:
-        return int(grammar.text(arg).replace("_", ""), 0)
-    except ValueError:
-        return None
-
-
-def _declared_variable(ctx: Context, value: Node) -> scope.Symbol | None:
-    values = value.parent
-    if values is None or values.type != K.EXPRESSION_LIST or values.parent is None:
-        return None
-    owner = values.parent
-    if owner.type == K.SHORT_VAR_DECLARATION:
-        names = grammar.items(owner.child_by_field_name(F.LEFT))
-    elif owner.type == K.VAR_SPEC and grammar.enclosing_function(owner) is not None:
-        names = grammar.fields(owner, F.NAME)
-    else:
-        return None
-    items = grammar.items(values)
-    if len(names) != len(items):
-        return None
-    index = next(i for i, v in enumerate(items) if v.id == value.id)
-    symbol = ctx.resolve(names[index])
-    if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.LOCAL:
-        return None
-    if symbol.decl is None or symbol.decl.id != names[index].id:
-        return None  # `:=` reusing a variable that may hold another channel
-    return symbol
 
 
 # --- the findings ---------------------------------------------------------------------------
@@ -228,10 +166,15 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
                 abandons = [a for a in abandons if a.remade or a.waits is not None]
             kept = [(a, *_explain(ctx, channel, owed, a)) for a in abandons]
             kept = [k for k in kept if k[1] != FEWER or _sends_certain(channel)]
+            if not all(s.certain for s in channel.senders):
+                # a request handed to a function or a closure may be dropped unanswered: only a
+                # receiver that gives up in a select while the request is out is sure to strand one
+                kept = [k for k in kept if k[1] == SELECT_CASE]
             if kept:
                 findings.append(_abandon_finding(ctx, channel, owed, kept))
     # an endless producer has no last send: a range over it is meant to run for ever
-    if not channel.closed and not channel.returned and all(s.ends for s in channel.senders):
+    own = all(s.kind == channels.GOROUTINE for s in channel.senders)
+    if own and not channel.closed and not channel.returned and all(s.ends for s in channel.senders):
         findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(r)]
     return findings
 
@@ -256,11 +199,15 @@ def _abandon_finding(ctx: Context, channel: Channel, owed: OwedSends, kept: list
     message = f"{_who(ctx, channel, sender)} forever on {_send_text(ctx, sender)} {why}"
     count = _buffer_needed(ctx, channel, [k[0] for k in kept])
     fixes = []
+    helper = channel.helper
     if count is None:
         message += (
             f"; give {channel.name} a buffer for every send, or let the senders give up "
             "(a select on a done channel or ctx.Done())"
         )
+    elif helper is not None and helper.file.path != ctx.file.path:
+        where = helper.file.path.rsplit("/", 1)[-1]
+        message += f"; give the channel {helper.name} makes ({where}) a buffer for every send: {count[0]}"
     else:
         fix = _buffer_fix(ctx, channel, owed, *count)
         if fix is not None:
@@ -281,6 +228,12 @@ def _blocked_sender(channel: Channel, owed: OwedSends, abandon: Abandon) -> Send
 
 def _who(ctx: Context, channel: Channel, sender: Sender) -> str:
     line = ctx.line_of(sender.start.start_byte)
+    if sender.kind == channels.HELPER:
+        return f"the goroutine {sender.callee} starts (called at line {line}) blocks"
+    if sender.kind == channels.RESPONDER:
+        if sender.body.type == K.FUNCTION_LITERAL and grammar.is_within(sender.body, sender.start):
+            return f"the closure handed away at line {line} blocks"
+        return f"the responder to the request made at line {line} blocks"
     in_loop = bool(loops.loops_between(sender.start, channel.make, channel.func))
     running = f" running {sender.callee}" if sender.callee is not None else ""
     if in_loop:
@@ -295,9 +248,11 @@ def _send_text(ctx: Context, sender: Sender) -> str:
     text = " ".join(grammar.text(send).split())
     if len(text) > 40:
         text = f"{grammar.text(send.child_by_field_name(F.CHANNEL))} <- ..."
-    if sender.callee is None:
-        return f"`{text}` (line {ctx.line_of(send.start_byte)})"
-    return f"`{text}`"
+    if sender.callee is not None:
+        return f"`{text}`"
+    if sender.file is not None and sender.file.path != ctx.file.path:
+        return f"`{text}` (line {send.start_point[0] + 1} of {sender.file.path.rsplit('/', 1)[-1]})"
+    return f"`{text}` (line {ctx.line_of(send.start_byte)})"
 
 
 def _explain(ctx: Context, channel: Channel, owed: OwedSends, abandon: Abandon) -> tuple[str, str]:
@@ -305,6 +260,14 @@ def _explain(ctx: Context, channel: Channel, owed: OwedSends, abandon: Abandon) 
     graph = owed.graph
     points = [graph[i] for i in abandon.path]
     name = channel.name
+    if abandon.waits is not None:
+        wait = graph[abandon.waits]
+        call = " ".join(ctx.text(calls.called_statement(wait.node) if wait.node else None).split())
+        words = (
+            f"while `{call}` at line {wait.line} waits for them before {name} is received from: "
+            "the function deadlocks too"
+        )
+        return WAITS, words
     if abandon.remade:
         line = ctx.line_of(channel.make.start_byte)
         words = f"when the loop makes a new {name} at line {line} before receiving every send"
@@ -317,6 +280,9 @@ def _explain(ctx: Context, channel: Channel, owed: OwedSends, abandon: Abandon) 
     last = points[-1]
     returns = last.node is not None and last.node.type == K.RETURN_STATEMENT
     leaves = f"returns at line {last.line}" if returns else "reaches the end of the function"
+    goexit = _goexit_call(ctx, last)
+    if goexit is not None:
+        leaves = f"{goexit} at line {last.line} ends the {'goroutine' if goexit.endswith('Goexit`') else 'test'}"
     comm = owed.abandoning_case(points)
     if comm is not None and comm.node is not None:
         return SELECT_CASE, f"when {_select_takes(comm.node)} and {leaves}"
@@ -339,9 +305,23 @@ def _explain(ctx: Context, channel: Channel, owed: OwedSends, abandon: Abandon) 
             words = f"when the loop at line {line} that receives from {name} is left early (the function {leaves})"
             return LEFT_LOOP, words
         return FEWER, f"when the function receives fewer values than are sent and {leaves}"
+    if goexit is not None:
+        return NOT_RECEIVED, f"when {leaves} before {name} is received from"
     if returns:
         return NOT_RECEIVED, f"when the function returns at line {last.line} before receiving from {name}"
     return NOT_RECEIVED, f"when the function ends without receiving from {name}"
+
+
+def _goexit_call(ctx: Context, point: cfg.Point) -> str | None:
+    """`t.Fatal` (spelled as called) when the point's statement ends the goroutine, not the program."""
+    statement = point.node
+    if statement is None or statement.type != K.EXPRESSION_STATEMENT:
+        return None
+    call = calls.called_statement(statement)
+    function = call.child_by_field_name(F.FUNCTION) if call is not None else None
+    if function is None or calls.ending(ctx, statement) != calls.ENDS_GOROUTINE:
+        return None
+    return f"`{ctx.text(function)}`"
 
 
 def _select_takes(clause: Node) -> str:
@@ -398,19 +378,22 @@ def _buffer_needed(ctx: Context, channel: Channel, abandons: list[Abandon]) -> t
 
 
 def _buffer_fix(ctx: Context, channel: Channel, owed: OwedSends, count: str, count_caveat: str | None):
-    message = f"give {channel.name} a buffer for every send: make({ctx.text(channel.type_arg)}, {count})"
+    """A buffer at the make: the function's own, or the helper's (in this file) that returned it."""
+    made = channel.helper.channel if channel.helper is not None else channel
+    where = f" in {channel.helper.name}" if channel.helper is not None else ""
+    message = f"give {made.name}{where} a buffer for every send: make({ctx.text(made.type_arg)}, {count})"
     safety, caveat = _buffer_safety(ctx, channel, owed)
     if count_caveat is not None and safety == Safety.SAFE:
         safety, caveat = Safety.UNSAFE, count_caveat
     message += f" ({caveat})" if caveat else ""
-    if channel.capacity_arg is not None:
-        return ctx.fix(message, ctx.replace(channel.capacity_arg, count), safety=safety)
-    closing = channel.make.child_by_field_name(F.ARGUMENTS)
-    if closing is None or channel.type_arg is None:
+    if made.capacity_arg is not None:
+        return ctx.fix(message, ctx.replace(made.capacity_arg, count), safety=safety)
+    closing = made.make.child_by_field_name(F.ARGUMENTS)
+    if closing is None or made.type_arg is None:
         return None
-    if ctx.src[channel.type_arg.end_byte : closing.end_byte - 1].strip():
+    if ctx.src[made.type_arg.end_byte : closing.end_byte - 1].strip():
         return None  # a trailing comma or a comment: not a shape worth spelling out
-    return ctx.fix(message, ctx.insert(channel.type_arg.end_byte, f", {count}"), safety=safety)
+    return ctx.fix(message, ctx.insert(made.type_arg.end_byte, f", {count}"), safety=safety)
 
 
 def _buffer_safety(ctx: Context, channel: Channel, owed: OwedSends) -> tuple[Safety, str | None]:
@@ -425,10 +408,14 @@ def _buffer_safety(ctx: Context, channel: Channel, owed: OwedSends) -> tuple[Saf
         return Safety.SUGGESTION, f"{name} is also returned at line {ctx.line_of(channel.returned[0].start_byte)}"
     if any(s.sends > 1 for s in channel.senders):
         return Safety.SUGGESTION, None  # a goroutine that sends several values may pace itself on the receiver
+    if any(s.kind == channels.RESPONDER and not s.single for s in channel.senders):
+        return Safety.UNSAFE, "a responder may answer one request more than once"
     measured = channel.measured or [m for s in channel.senders for m in s.measured]
     if measured:
         return Safety.UNSAFE, f"{grammar.text(measured[0])} no longer reads 0"
-    going_on = next((s for s in channel.senders if s.goes_on is not None), None)
+    # a responder serves requests at its own pace: answering without waiting changes nothing the
+    # requester can see, as long as it answers once
+    going_on = next((s for s in channel.senders if s.goes_on is not None and s.kind != channels.RESPONDER), None)
     if going_on is not None and going_on.goes_on is not None:
         where = f"line {going_on.goes_on.start_point[0] + 1}"
         if going_on.file is not None and going_on.file.path != ctx.file.path:
@@ -511,5 +498,5 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     fix_safety=Safety.SAFE,
-    needles=(b"go ", b"go\t", b".Go("),
+    needles=(b"go ", b"go\t", b".Go(", b"<-"),
 )

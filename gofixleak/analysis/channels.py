@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import calls, cfg, goroutines
+from gofixleak.analysis import calls, cfg, goroutines, loops
 from gofixleak.analysis.slicing import outer_use
 from gofixleak.semantics import gotypes, scope
 from gofixleak.semantics.facts import ParsedFile
@@ -63,6 +63,7 @@ class Sender:
     # the WaitGroups it marks done after its sends, as `group_key` spells them in the starting function
     done_groups: set[object] = field(default_factory=set)
     single: bool = True  # at most one send per request can be shown (responders)
+    certain: bool = True  # once started its sends are owed (a request handed to a function may be dropped)
 
 
 @dataclass
@@ -81,10 +82,173 @@ class Channel:
     measured: list[Node] = field(default_factory=list)  # len(ch), cap(ch): they change with a buffer
     closes: list[Node] = field(default_factory=list)  # close(ch) in the function's own flow
     handoffs: list[Node] = field(default_factory=list)  # uses that hand the channel to a responder
+    helper: Helper | None = None  # the function of the package that made and returned it
+    helper_sender: Sender | None = None  # ... and its goroutines, as one sender started at the call
 
     @property
     def closed(self) -> bool:
         return bool(self.closes) or any(s.closes for s in self.senders)
+
+
+def made_channel(view: FileView, call: Node, file: ParsedFile | None = None) -> Channel | None:
+    """`ch := make(chan T[, n])` (or `var ch = ...`) declaring a new local variable.
+
+    `file` is the file `call` is in, when not the one being checked."""
+    file = file or view.file
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type != K.IDENTIFIER or grammar.text(function) != "make":
+        return None
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+    if not args or len(args) > 2:
+        return None
+    made = view.underlying(view.program.type_from_node(args[0], file))
+    if not isinstance(made, gotypes.Chan) or made.direction != "both":
+        return None
+    symbol = view.program.resolve(function, file)
+    if symbol is None or symbol.kind != scope.BUILTIN:
+        return None
+    variable = _declared_variable(view, file, call)
+    if variable is None or variable.func is None:
+        return None
+    capacity_arg = args[1] if len(args) == 2 else None
+    return Channel(variable, variable.name, call, variable.func, args[0], capacity_arg, _literal_capacity(capacity_arg))
+
+
+def _literal_capacity(arg: Node | None) -> int | None:
+    """0 without a size; the size when it is an integer literal; else None (a name or an
+    expression: sized on purpose, trusted)."""
+    if arg is None:
+        return 0
+    inner = grammar.unparen(arg)
+    if inner is None or inner.type != K.INT_LITERAL:
+        return None
+    try:
+        return int(grammar.text(inner).replace("_", ""), 0)
+    except ValueError:
+        return None
+
+
+def _declared_variable(view: FileView, file: ParsedFile, value: Node) -> scope.Symbol | None:
+    """The new local variable `value` initialises (`v := value`, `var v = value`)."""
+    values = value.parent
+    if values is None or values.type != K.EXPRESSION_LIST or values.parent is None:
+        return None
+    owner = values.parent
+    if owner.type == K.SHORT_VAR_DECLARATION:
+        names = grammar.items(owner.child_by_field_name(F.LEFT))
+    elif owner.type == K.VAR_SPEC and grammar.enclosing_function(owner) is not None:
+        names = grammar.fields(owner, F.NAME)
+    else:
+        return None
+    items = grammar.items(values)
+    if len(names) != len(items):
+        return None
+    index = next(i for i, v in enumerate(items) if v.id == value.id)
+    symbol = view.program.resolve(names[index], file)
+    if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.LOCAL:
+        return None
+    if symbol.decl is None or symbol.decl.id != names[index].id:
+        return None  # `:=` reusing a variable that may hold another channel
+    return symbol
+
+
+@dataclass
+class Helper:
+    """A function of the package that makes a channel, starts goroutines that send on it and returns it."""
+
+    name: str
+    channel: Channel  # its own channel (its make, its senders)
+    file: ParsedFile  # where it is declared
+    exported: bool
+
+
+def from_helper(view: FileView, call: Node) -> Channel | None:
+    """`ch := start(...)` declaring a new local, where `start` is a function of the package that
+    makes an unbuffered (or small) channel, starts goroutines that send on it a known number of
+    times, receives nothing from it and returns it on every path: the caller is then owed those
+    sends, as if it had started the goroutines itself."""
+    values = call.parent
+    if values is None or values.type != K.EXPRESSION_LIST or len(grammar.named(values)) != 1:
+        return None  # cheap filters first: most calls initialise nothing
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None or function.type not in (K.IDENTIFIER, K.SELECTOR_EXPRESSION):
+        return None
+    variable = _declared_variable(view, view.file, call)
+    if variable is None or variable.func is None:
+        return None
+    under = view.underlying(view.type_of(call))
+    if not isinstance(under, gotypes.Chan) or under.direction == "send":
+        return None
+    runs = goroutines.callee(view, call)
+    if runs is None or runs.node.type == K.FUNCTION_LITERAL or runs.name is None:
+        return None
+    made = _returned_channel(view, runs)
+    if made is None or made.capacity is None:
+        return None
+    helper = Helper(runs.name, made, runs.file, runs.name.split(".")[-1][:1].isupper())
+    channel = Channel(variable, variable.name, call, variable.func, None, None, made.capacity, helper=helper)
+    senders = [s for s in made.senders if s.sends]
+    first = senders[0]
+    owed = 0
+    for sender in senders:
+        owed = add(owed, sender.sends)
+    goes_on = next((s.goes_on for s in senders if s.goes_on is not None), None)
+    channel.helper_sender = Sender(
+        call,
+        runs.node,
+        owed,
+        all(s.always for s in senders),
+        first.first_send,
+        runs.name,
+        goes_on=goes_on,
+        file=runs.file,
+        measured=[m for s in made.senders for m in s.measured],
+        ends=all(s.ends for s in senders),
+        kind=HELPER,
+    )
+    return channel
+
+
+def _returned_channel(view: FileView, runs: goroutines.Callee) -> Channel | None:
+    """The channel `runs` makes and returns on every path, when its goroutines are all that sends
+    on it, each a known number of times, and the function itself does nothing else with it."""
+    body = grammar.function_body(runs.node)
+    if body is None:
+        return None
+    returns = grammar.find_all(body, (K.RETURN_STATEMENT,))
+    returns = [r for r in returns if grammar.same(grammar.enclosing_function(r), runs.node)]
+    if not returns:
+        return None
+    resolver = view.program.resolver(runs.file)
+    returned: set[scope.Symbol] = set()
+    for statement in returns:
+        results = grammar.items(grammar.named(statement)[0]) if grammar.named(statement) else []
+        value = grammar.unparen(results[0]) if len(results) == 1 else None
+        symbol = resolver.resolve(value) if value is not None and value.type == K.IDENTIFIER else None
+        if symbol is None:
+            return None
+        returned.add(symbol)
+    if len(returned) != 1:
+        return None
+    (symbol,) = returned
+    made = grammar.unparen(symbol.value)
+    if made is None or made.type != K.CALL_EXPRESSION:
+        return None
+    channel = made_channel(view, made, runs.file)
+    if channel is None or channel.symbol != symbol or not grammar.same(channel.func, runs.node):
+        return None
+    try:
+        survey(view, channel, runs.file)
+    except Unsupported:
+        return None
+    if channel.receives or channel.ranges or channel.closes or channel.handoffs or channel.measured:
+        return None
+    senders = [s for s in channel.senders if s.sends]
+    if not senders or any(s.sends == MANY or s.closes for s in channel.senders):
+        return None
+    if any(loops.loops_around(s.start, runs.node) for s in senders):
+        return None
+    return channel
 
 
 def survey(view: FileView, channel: Channel, file: ParsedFile | None = None) -> None:
@@ -106,7 +270,7 @@ def survey(view: FileView, channel: Channel, file: ParsedFile | None = None) -> 
         if grammar.same(home, channel.func):
             _own_use(view, file, channel, use, senders)
             continue
-        start = goroutines.start_of(view, home, channel.func)
+        start = goroutines.start_of(view, home, channel.func, file)
         if start is None or home is None:
             channel.handoffs.append(use)  # a closure run by someone else: maybe a responder
             continue
@@ -116,6 +280,8 @@ def survey(view: FileView, channel: Channel, file: ParsedFile | None = None) -> 
         elif start.id not in captured:
             raise Unsupported  # also handed to the literal as an argument: sends miscounted
     channel.senders = [s for s in senders.values() if s.sends or s.closes]
+    if channel.helper_sender is not None:
+        channel.senders.append(channel.helper_sender)
 
 
 def _own_use(view: FileView, file: ParsedFile, channel: Channel, use: Node, senders: dict[int, Sender]) -> None:
@@ -147,7 +313,7 @@ def _own_use(view: FileView, file: ParsedFile, channel: Channel, use: Node, send
                 # `go worker(ch, ch)`, or a literal that also captures it: the parameter
                 # followed is not the only name the goroutine sends on, its sends are miscounted
                 raise Unsupported
-            senders[start.id] = _goroutine_call(view, start, call, node)
+            senders[start.id] = _goroutine_call(view, file, start, call, node)
             return
         channel.handoffs.append(use)  # handed to a function: maybe to a responder
         return
@@ -162,28 +328,28 @@ def _own_use(view: FileView, file: ParsedFile, channel: Channel, use: Node, send
     raise Unsupported
 
 
-def _goroutine_call(view: FileView, start: Node, call: Node, arg: Node) -> Sender:
+def _goroutine_call(view: FileView, file: ParsedFile, start: Node, call: Node, arg: Node) -> Sender:
     """`go worker(ch)` or `go func(c chan<- T) {...}(ch)`: follow the parameter that gets the channel."""
     args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
     index = next(i for i, a in enumerate(args) if a.id == arg.id)
-    runs = goroutines.callee(view, call)
+    runs = goroutines.callee(view, call, file)
     if runs is None:
         raise Unsupported  # an interface method, a promoted method, a function value, another package
     param = goroutines.parameter(view, runs.file, runs.node, index)
     if param is None:
         raise Unsupported
     sender = goroutine_sender(view, runs.file, start, runs.node, param, runs.name)
-    sender.done_groups = {_argument_group(view, call, group, runs) for group in sender.done_groups}
+    sender.done_groups = {_argument_group(view, file, call, group, runs) for group in sender.done_groups}
     return sender
 
 
-def _argument_group(view: FileView, call: Node, group: object, runs: goroutines.Callee) -> object:
+def _argument_group(view: FileView, file: ParsedFile, call: Node, group: object, runs: goroutines.Callee) -> object:
     """A WaitGroup the callee marks done, as the caller spells it: `wg` for `go worker(ch, &wg)`."""
     if not isinstance(group, scope.Symbol) or group.where != scope.PARAM:
         return group
     for index, arg in enumerate(grammar.named(call.child_by_field_name(F.ARGUMENTS))):
         if goroutines.parameter(view, runs.file, runs.node, index) == group:
-            return group_key(view, view.file, arg)
+            return group_key(view, file, arg)
     return group
 
 
@@ -252,9 +418,8 @@ def goroutine_sender(
         graph = flow_graph(view, body, file)
         sender.sends, sender.always = send_counts(graph, blocking)
         sender.goes_on, sender.done_groups = after_sends(view, file, graph, blocking, channel)
-        if start.type != K.GO_STATEMENT:  # wg.Go calls Done when the function returns
-            function = grammar.unparen(start.child_by_field_name(F.FUNCTION))
-            sender.done_groups.add(group_key(view, file, function.child_by_field_name(F.OPERAND) if function else None))
+        if start.type == K.CALL_EXPRESSION:  # wg.Go(f) calls Done when f returns
+            sender.done_groups.add(group_key(view, file, calls.waitgroup_operand(start)))
         sender.marks_done = bool(sender.done_groups)
         sender.ends = graph.exit in reachable(graph, graph.entry, set())
     return sender

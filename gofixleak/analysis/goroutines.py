@@ -21,8 +21,9 @@ from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
 
-def start_of(view: FileView, literal: Node | None, func: Node) -> Node | None:
-    """The go statement or wg.Go(...) call that starts function literal `literal` directly in `func`."""
+def start_of(view: FileView, literal: Node | None, func: Node, file: ParsedFile | None = None) -> Node | None:
+    """The go statement or wg.Go(...) call that starts function literal `literal` directly in `func`
+    (in `file`, when not the one being checked)."""
     if literal is None or literal.type != K.FUNCTION_LITERAL:
         return None
     parent = literal.parent
@@ -30,8 +31,9 @@ def start_of(view: FileView, literal: Node | None, func: Node) -> Node | None:
     if parent is not None and parent.type == K.CALL_EXPRESSION and scope.is_child(literal, parent, F.FUNCTION):
         if parent.parent is not None and parent.parent.type == K.GO_STATEMENT:
             start = parent.parent
-    elif parent is not None and parent.type == K.ARGUMENTS and calls.waitgroup_method(view, parent.parent) == "Go":
-        start = parent.parent
+    elif parent is not None and parent.type == K.ARGUMENTS:
+        if calls.waitgroup_method(view, parent.parent, file) == "Go":
+            start = parent.parent
     if start is None:
         return None
     return start if grammar.same(grammar.enclosing_function(start), func) else None
@@ -46,32 +48,34 @@ class Callee:
     name: str | None  # how messages name it (`worker`, `s.fetch`); None for a literal called in place
 
 
-def callee(view: FileView, call: Node) -> Callee | None:
-    """The function `call` runs: a literal, a function or method of the package, or a local
-    variable bound once to a literal (generic functions are not followed)."""
+def callee(view: FileView, call: Node, file: ParsedFile | None = None) -> Callee | None:
+    """The function `call` (in `file`, when not the one being checked) runs: a literal, a function
+    or method of the package, or a local variable bound once to a literal (generic functions are
+    not followed)."""
+    file = file or view.file
     function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None:
         return None
     if function.type == K.FUNCTION_LITERAL:
-        return Callee(function, view.file, None)
+        return Callee(function, file, None)
     if function.type == K.IDENTIFIER:
-        symbol = view.resolve(function)
-        literal = bound_literal(view, symbol)
+        symbol = view.program.resolve(function, file)
+        literal = bound_literal(view, symbol, file)
         if literal is not None and symbol is not None:
-            return Callee(literal, view.file, symbol.name)
+            return Callee(literal, file, symbol.name)
         decl = symbol.value_decl if symbol is not None and symbol.kind == scope.FUNC else None
         if decl is None or decl.spec.type != K.FUNCTION_DECLARATION or decl.spec.child_by_field_name(F.TYPE_PARAMETERS):
             return None
         return Callee(decl.spec, decl.file, symbol.name if symbol is not None else None)
     if function.type == K.SELECTOR_EXPRESSION:
-        method = static_method(view, function)
+        method = static_method(view, function, file)
         if method is None:
             return None
-        return Callee(method.node, method.file, " ".join(view.text(function).split()))
+        return Callee(method.node, method.file, " ".join(grammar.text(function).split()))
     return None
 
 
-def bound_literal(view: FileView, symbol: scope.Symbol | None) -> Node | None:
+def bound_literal(view: FileView, symbol: scope.Symbol | None, file: ParsedFile | None = None) -> Node | None:
     """`worker := func(out chan<- T) {...}` (or `var worker = func...`): the literal a local
     variable is declared with, when nothing assigns the variable again (so `go worker(ch)` runs it)."""
     if symbol is None or symbol.kind != scope.VAR or not symbol.is_local or symbol.func is None:
@@ -80,31 +84,33 @@ def bound_literal(view: FileView, symbol: scope.Symbol | None) -> Node | None:
     body = grammar.function_body(symbol.func)
     if value is None or value.type != K.FUNCTION_LITERAL or body is None:
         return None
-    if any(scope.is_written(u) for u in view.uses(symbol, body) if not grammar.same(u, symbol.decl)):
+    uses = view.program.resolver(file or view.file).uses(symbol, body)
+    if any(scope.is_written(u) for u in uses if not grammar.same(u, symbol.decl)):
         return None
     return value
 
 
-def static_method(view: FileView, selector: Node) -> MethodDecl | None:
+def static_method(view: FileView, selector: Node, file: ParsedFile | None = None) -> MethodDecl | None:
     """`s.run` where `s` is a (pointer to a) named type of this package that declares method
     `run` itself: the method that `go s.run(...)` runs.  Interfaces (dynamic dispatch), promoted
     methods and functions of other packages are not followed."""
+    file = file or view.file
     operand = selector.child_by_field_name(F.OPERAND)
     name = selector.child_by_field_name(F.FIELD)
-    if operand is None or name is None or view.program.package_of_selector(operand, view.file) is not None:
+    if operand is None or name is None or view.program.package_of_selector(operand, file) is not None:
         return None
     inner = grammar.unparen(operand)
     if inner is None or inner.type not in (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.CALL_EXPRESSION):
         return None  # `(*T).run(s, ch)`: a method expression takes the receiver as its first argument
     if inner.type == K.IDENTIFIER:
-        symbol = view.resolve(inner)
+        symbol = view.program.resolve(inner, file)
         if symbol is None or symbol.kind != scope.VAR:
             return None  # `T.run(s, ch)`: a method expression
-    base = view.program.deref(view.type_of(operand))
+    base = view.program.deref(view.program.type_of(operand, file))
     if not isinstance(base, gotypes.Named) or base.package != view.file.import_path:
         return None
     facts = view.program.facts
-    method = facts.method(base.name, view.text(name)) if facts is not None else None
+    method = facts.method(base.name, grammar.text(name)) if facts is not None else None
     if method is None or method.node.type != K.METHOD_DECLARATION or method.node.child_by_field_name(F.BODY) is None:
         return None
     return method
