@@ -302,7 +302,8 @@ def _explain(ctx: Context, channel: Channel, owed: OwedSends, abandon: Abandon) 
         loop = _left_loop(received[-1], last, channel)
         if loop is not None:
             line = loop.start_point[0] + 1
-            words = f"when the loop at line {line} that receives from {name} is left early (the function {leaves})"
+            how = leaves if goexit is not None else f"the function {leaves}"
+            words = f"when the loop at line {line} that receives from {name} is left early ({how})"
             return LEFT_LOOP, words
         return FEWER, f"when the function receives fewer values than are sent and {leaves}"
     if goexit is not None:
@@ -408,7 +409,10 @@ def _buffer_safety(ctx: Context, channel: Channel, owed: OwedSends) -> tuple[Saf
         return Safety.SUGGESTION, f"{name} is also returned at line {ctx.line_of(channel.returned[0].start_byte)}"
     if any(s.sends > 1 for s in channel.senders):
         return Safety.SUGGESTION, None  # a goroutine that sends several values may pace itself on the receiver
-    if any(s.kind == channels.RESPONDER and not s.single for s in channel.senders):
+    repeating = next((s for s in channel.senders if s.kind == channels.RESPONDER and not s.single), None)
+    if repeating is not None:
+        if repeating.body.type == K.FUNCTION_LITERAL and grammar.is_within(repeating.body, repeating.start):
+            return Safety.UNSAFE, "whoever runs the closure may run it more than once"
         return Safety.UNSAFE, "a responder may answer one request more than once"
     measured = channel.measured or [m for s in channel.senders for m in s.measured]
     if measured:

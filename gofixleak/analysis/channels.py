@@ -305,6 +305,10 @@ def _own_use(view: FileView, file: ParsedFile, channel: Channel, use: Node, send
             channel.measured.append(call)
             return
         if call is not None and builtin == "close" and call.parent is not None:
+            if call.parent.type == K.DEFER_STATEMENT:
+                # closed when the function returns: a sender still owed then panics instead of
+                # blocking, and a buffer would not save it
+                raise Unsupported
             channel.closes.append(call)
             return
         if call is not None and call.parent is not None and call.parent.type == K.GO_STATEMENT:

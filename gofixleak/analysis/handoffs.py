@@ -22,7 +22,7 @@ function or a closure may drop the request without answering.
 
 from __future__ import annotations
 
-from gofixleak.analysis import goroutines
+from gofixleak.analysis import goroutines, timers
 from gofixleak.analysis.channels import (
     RESPONDER,
     Channel,
@@ -83,16 +83,10 @@ def _request_field(view: FileView, file: ParsedFile, element: Node, parent: Node
     if parent.type == K.KEYED_ELEMENT:
         key = parent.child_by_field_name(F.KEY)
         value = parent.child_by_field_name(F.ELEMENT)
-        if (
-            key is None
-            or not grammar.same(grammar.unparen(value), grammar.unparen(element))
-            or key.type
-            not in (
-                K.IDENTIFIER,
-                K.FIELD_IDENTIFIER,
-            )
-        ):
+        if key is None or key.type not in (K.IDENTIFIER, K.FIELD_IDENTIFIER):
             raise Unsupported
+        if not grammar.same(grammar.unparen(value), grammar.unparen(element)):
+            raise Unsupported  # the channel is the key
         literal_value, field = parent.parent, grammar.text(key)
     else:
         literal_value, field = parent, None
@@ -111,19 +105,16 @@ def _request_field(view: FileView, file: ParsedFile, element: Node, parent: Node
         if index >= len(struct.fields):
             raise Unsupported
         field = struct.fields[index].name
-    certain = _sent_on_a_channel(literal, _statement_of(literal))
-    senders = []
-    for site_file, send, holder in _field_sends(view, owner, field):
-        if is_guarded(send):
-            continue  # `select { case r.reply <- v: default: }` never blocks
-        sender = Sender(literal, grammar.enclosing_function(send) or send, 1, False, send, kind=RESPONDER)
-        sender.file, sender.send_statements = site_file, [send]
-        sender.single = _single_per_request(view, site_file, send, holder, field)
-        sender.certain = certain  # one send owed per request: a second one would find no receiver either way
-        senders.append(sender)
-    if not senders:
+    sites = [(f, send, holder) for f, send, holder in _field_sends(view, owner, field) if not is_guarded(send)]
+    if not sites:
         raise Unsupported  # nobody visible answers on it (or only in selects that cannot block)
-    return senders
+    # the sites are the ways one responder may answer a request: one send is owed per request
+    site_file, send, _ = sites[0]
+    sender = Sender(literal, grammar.enclosing_function(send) or send, 1, False, send, kind=RESPONDER, file=site_file)
+    sender.send_statements = [s for _, s, _ in sites]
+    sender.single = all(_single_per_request(view, f, s, holder, field) for f, s, holder in sites)
+    sender.certain = _sent_on_a_channel(literal, _statement_of(literal))
+    return [sender]
 
 
 def _statement_of(node: Node) -> Node:
@@ -250,11 +241,20 @@ def _closure(view: FileView, file: ParsedFile, symbol: scope.Symbol, use: Node, 
         raise Unsupported  # called in place, or `f := func() {...}`: run who knows how
     if holder.type == K.SEND_STATEMENT and not scope.is_child(value, holder, F.VALUE):
         raise Unsupported
-    if holder.type == K.ARGUMENTS and holder.parent is not None and holder.parent.parent is not None:
-        if holder.parent.parent.type in (K.DEFER_STATEMENT, K.GO_STATEMENT):
+    call = holder.parent if holder.type == K.ARGUMENTS else None
+    once = False
+    if call is not None:
+        if call.parent is not None and call.parent.type in (K.DEFER_STATEMENT, K.GO_STATEMENT):
             raise Unsupported  # deferred (runs at return), or a goroutine started with arguments
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is not None and function.type == K.SELECTOR_EXPRESSION:
+            if grammar.text(function.child_by_field_name(F.FIELD)) == "Go":
+                raise Unsupported  # a goroutine of a group (errgroup): its Wait tells when it is done
+        once = timers.time_function(view, call, file) == "AfterFunc"  # runs it once, in its own goroutine
     sender = goroutine_sender(view, file, holder, literal, symbol, None)  # owed once handed away
     if not sender.send_statements:
         raise Unsupported
-    sender.kind, sender.single, sender.certain = RESPONDER, sender.sends <= 1, False
+    # a callback may be called many times (a subscription, a handler): one send per run says
+    # nothing about how many values the channel gets
+    sender.kind, sender.single, sender.certain = RESPONDER, once and sender.sends <= 1, False
     return sender

@@ -438,7 +438,7 @@ def _sibling_cases(view: FileView, channel: Channel, graph: cfg.Graph) -> tuple[
         other = _received_channel(view, point.evaluates)
         if other is None or other == channel.symbol:
             continue
-        if _sent_instead(view, channel, other):
+        if _sent_instead(view, channel, other) or _handed_together(view, channel, other):
             instead.add(point.index)
         elif _closed_after_senders(view, channel, other):
             signals.add(point.index)
@@ -501,6 +501,29 @@ def _sent_instead(view: FileView, channel: Channel, other: scope.Symbol) -> bool
         return False
     most, always = send_counts(flow_graph(view, sender.body), own + others)
     return most == 1 and always
+
+
+def _handed_together(view: FileView, channel: Channel, other: scope.Symbol) -> bool:
+    """`other` goes to the responder in the same request value as the channel (`req{results: ch,
+    errors: errs}`): a request is answered on one of them."""
+    literals = {lit.id for lit in map(_request_literal, channel.handoffs) if lit is not None}
+    body = grammar.function_body(channel.func)
+    if not literals or body is None:
+        return False
+    return any(
+        (lit := _request_literal(use)) is not None and lit.id in literals
+        for use in view.uses(other, body)
+        if not grammar.same(use, other.decl)
+    )
+
+
+def _request_literal(use: Node) -> Node | None:
+    """The composite literal `use` is an element of (`req{reply: use}`, `req{key, use}`)."""
+    parent = outer_use(use).parent
+    if parent is not None and parent.type == K.KEYED_ELEMENT:
+        parent = parent.parent
+    literal = parent.parent if parent is not None and parent.type == K.LITERAL_VALUE else None
+    return literal if literal is not None and literal.type == K.COMPOSITE_LITERAL else None
 
 
 def _sends_on(view: FileView, sender: Sender, symbol: scope.Symbol) -> list[Node]:
