@@ -432,8 +432,8 @@ def goroutine_sender(
 def is_guarded(send: Node) -> bool:
     """A send that is one case of a select with another way out (another case or default)."""
     clause = send.parent
-    if clause is None or clause.type != K.COMMUNICATION_CLAUSE:
-        return False
+    if clause is None or clause.type != K.COMMUNICATION_CLAUSE or not scope.is_child(send, clause, F.COMMUNICATION):
+        return False  # not a case of a select (a send in a case's body blocks like any other)
     select = clause.parent
     return select is not None and sum(1 for c in grammar.named(select) if c.type == K.COMMUNICATION_CLAUSE) > 1
 
