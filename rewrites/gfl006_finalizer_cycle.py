@@ -222,7 +222,7 @@ def _captured_referrer(ctx: Context, call: Node, obj: Node, closure: Node) -> Fi
     variable = _object_variable(ctx, obj)
     func = grammar.enclosing_function(call)
     body = grammar.function_body(func) if func is not None else None
-    if variable is None or body is None or not _set_once(ctx, variable, body):
+    if variable is None or func is None or body is None or not _set_once(ctx, variable, body):
         return None
     links = _links(ctx, body, func)
     for owner in links:
@@ -316,7 +316,7 @@ def _linked_here(ctx: Context, call: Node, obj: Node) -> Finding | None:
     variable = _object_variable(ctx, obj)
     func = grammar.enclosing_function(call)
     body = grammar.function_body(func) if func is not None else None
-    if variable is None or body is None:
+    if variable is None or func is None or body is None:
         return None
     links = _links(ctx, body, func)
     chain = _cycle(variable, links)
@@ -341,8 +341,8 @@ def _links(ctx: Context, body: Node, func: Node) -> dict[scope.Symbol, list[tupl
     for statement in grammar.find_all(body, kinds):
         if not grammar.same(grammar.enclosing_function(statement), func):
             continue
-        for target, value in _pairs(statement):
-            target = grammar.unparen(target)
+        for written, value in _pairs(statement):
+            target = grammar.unparen(written)
             if target is None or (target.type == K.IDENTIFIER and not _is_literal(value)):
                 continue  # rebinding a variable to an existing object links no objects
             owner = storage.root_symbol(ctx, target)
@@ -504,8 +504,8 @@ def _pointee_type_node(ctx: Context, expr: Node | None, depth: int) -> Node | No
         if symbol is None or not symbol.is_local:
             return None
         if symbol.type_node is not None and symbol.type_node.type == K.POINTER_TYPE:
-            inner = grammar.named(symbol.type_node)
-            return inner[0] if inner else None
+            pointee = grammar.named(symbol.type_node)
+            return pointee[0] if pointee else None
         return _pointee_type_node(ctx, symbol.value, depth + 1)
     return None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import calls, cfg, goroutines, loops
+from gofixleak.analysis import bindings, calls, cfg, goroutines, loops
 from gofixleak.analysis.slicing import outer_use
 from gofixleak.semantics import gotypes, scope
 from gofixleak.semantics.facts import ParsedFile
@@ -130,26 +130,8 @@ def _literal_capacity(arg: Node | None) -> int | None:
 
 def _declared_variable(view: FileView, file: ParsedFile, value: Node) -> scope.Symbol | None:
     """The new local variable `value` initialises (`v := value`, `var v = value`)."""
-    values = value.parent
-    if values is None or values.type != K.EXPRESSION_LIST or values.parent is None:
-        return None
-    owner = values.parent
-    if owner.type == K.SHORT_VAR_DECLARATION:
-        names = grammar.items(owner.child_by_field_name(F.LEFT))
-    elif owner.type == K.VAR_SPEC and grammar.enclosing_function(owner) is not None:
-        names = grammar.fields(owner, F.NAME)
-    else:
-        return None
-    items = grammar.items(values)
-    if len(names) != len(items):
-        return None
-    index = next(i for i, v in enumerate(items) if v.id == value.id)
-    symbol = view.program.resolve(names[index], file)
-    if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.LOCAL:
-        return None
-    if symbol.decl is None or symbol.decl.id != names[index].id:
-        return None  # `:=` reusing a variable that may hold another channel
-    return symbol
+    bound = bindings.binding(view, value, file=file)
+    return bound.symbol if bound is not None else None
 
 
 @dataclass

@@ -8,7 +8,7 @@ control leaves a variable's scope.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from gofixleak.analysis import calls, cfg, flow
 from gofixleak.semantics import gotypes as gt
@@ -247,7 +247,7 @@ def flow_graph(ctx: FileView, func: Node, endless_range: Callable[[Node], bool] 
     return graph
 
 
-def points_of(graph: cfg.Graph, statements: list[Node | None]) -> set[int]:
+def points_of(graph: cfg.Graph, statements: Sequence[Node | None]) -> set[int]:
     found = (graph.point_at(_unlabeled(s)) for s in statements if s is not None)
     return {p.index for p in found if p is not None}
 
