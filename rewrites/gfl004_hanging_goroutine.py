@@ -2,42 +2,68 @@
 
 ## What it does
 Flags a channel made in a function (`make(chan T)`, or with a literal
-buffer size too small for what is left unreceived) whose values are sent only by
-goroutines started in that function, when the function can stop receiving
-before every send has been received: a `select` that takes `<-ctx.Done()`,
-a timeout (`time.After`, a timer), a stop channel or `default` instead, an
-early `return` (the first error of a fan-out), a receiving loop left early
-(or one counted to the number of senders whose select can use up an
-iteration on a timeout), or a single receive where several goroutines send.
-The message names the goroutine that blocks and the path that abandons it.
+buffer size too small for what is left unreceived) whose values are sent
+only by goroutines started in that function, by code it hands the channel to,
+or by the goroutines of a helper that made and returned it, when the function
+can stop receiving before every send has been received: a `select` that
+takes `<-ctx.Done()`, a timeout (`time.After`, a timer), a stop channel or
+`default` instead, an early `return` (the first error of a fan-out, a failed
+write after the goroutine started), a test that gives up with `t.Fatal`,
+`t.Fatalf`, `t.FailNow` or `b.Fatal` (they end the test's goroutine), a
+receiving loop left early (or one counted to the number of senders whose
+select can use up an iteration on a timeout), or a single receive where
+several goroutines send.  A `wg.Wait()` before anything receives, for a
+WaitGroup the senders mark done after their sends, is a deadlock: a worker
+that sends never gets to `Done`, so the function waits forever too.  The
+message names the goroutine that blocks and the path that abandons it.
+
+The analysis follows the paths from the channel's creation on; an `if`
+condition that occurs twice and reads only variables the function never
+changes is taken the same way both times (`if async {` ... `if async {`),
+until a variable it reads is declared again.
 
 It also reports a `for v := range ch` over such a channel that nothing ever
 closes: the loop cannot end, so the function itself hangs after the last
 send (an endless producer has no last send: left alone).
 
-Goroutines may be function literals, functions of the package started with
-`go` (`go worker(ch)`), methods the package declares on its own types
-(`go s.fetch(url, ch)`), local function variables bound once to a literal
-(`fetch := func(url string, out chan<- T) {...}`, then `go fetch(u, ch)`),
-or `wg.Go(func() {...})` of a `sync.WaitGroup`.  Interface methods, promoted
-methods, other function values and `errgroup.Group.Go` are not followed: the
-channel is then left alone, and so is a channel sent on inside a closure the
-goroutine defers or calls (`defer func() { errc <- err }()`) or received
-inside a closure the function defers (a deferred `select` on `ctx.Done()`).
-Returning from `main` of package main ends the program, goroutines included: unless main defers work (which runs
-after the return and may wait for them), only a loop there that makes a new channel while the old one is still owed
-a send is reported.  A channel handed to one goroutine twice (`go worker(ch, ch)`) is left alone.  Channels that
-are closed and drained (`v, ok := <-ch` with
-`!ok`, a full `range`), receivers that always receive every send, loops
-that count what they received, select cases on a channel that only comes
-once every sender is done (a `done` the senders close when they end, or
-that a goroutine closes after `wg.Wait()`) or that nothing ever signals,
-paths that take the same condition (`if async {`) two ways, sends guarded by
-a `select` with another case, buffers already big enough (or sized by a
-name or an expression, which the rule trusts), and channels stored or
-handed to code the rule cannot see (which may receive the rest) are left
-alone.  A channel returned to the caller is the caller's to drain on that
-path.
+Senders may be:
+- goroutines: function literals, functions of the package started with `go`
+  (`go worker(ch, &wg)`), methods the package declares on its own types
+  (`go s.fetch(url, ch)`), local function variables bound once to a literal,
+  or `wg.Go(func() {...})` of a `sync.WaitGroup`;
+- responders to a reply channel handed away: in a request value of a struct
+  type of the package (`s.requests <- request{key, reply}`; the responders
+  are the unguarded sends on that field anywhere in the package, `req.reply
+  <- v`), through a function of the package that builds such a value, or in
+  a closure handed to someone who runs it (`s.jobs <- func() { out <- v }`,
+  `time.AfterFunc(d, func() { done <- x })`).  A request sent on a channel is
+  sure to be answered; one handed to a function or a closure may be dropped,
+  so only a receiver that gives up in a `select` is reported for those;
+- the goroutines of a helper of the package that makes a channel, sends on
+  it a known number of times and returns it (`errCh := startServer(s)`).
+
+Interface methods, promoted methods, other function values and closures
+handed to a group's `Go` (`errgroup`) are not followed: the channel is then
+left alone, and so is a channel sent on inside a closure the goroutine
+defers or calls (`defer func() { errc <- err }()`), received inside a
+closure the function defers, or closed by a `defer close(ch)` of the
+function (a late sender then panics rather than blocks).  Returning from
+`main` of package main ends the program, goroutines included: unless main
+defers work (which runs after the return and may wait for them), only a
+loop there that makes a new channel while the old one is still owed a send,
+and a `wg.Wait()` deadlock, are reported.  A channel handed to one goroutine
+twice (`go worker(ch, ch)`) is left alone.  Channels that are closed and
+drained (`v, ok := <-ch` with `!ok`, a full `range`), receivers that always
+receive every send, loops that count what they received, select cases on a
+channel that only comes once every sender is done (a `done` the senders
+close when they end, or that a goroutine closes after `wg.Wait()`), on the
+other channel of the same request (`req{found: f, err: e}`: one of them
+answers) or that nothing ever signals, sends that are a case of a `select`
+with another case (responders that never block), buffers already big enough
+(or sized by a name or an expression, which the rule trusts), and channels
+stored or handed to code the rule cannot see (which may receive the rest)
+are left alone.  A channel returned to the caller is the caller's to drain
+on that path.
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never proceed stays
@@ -83,16 +109,24 @@ func fetch(ctx context.Context, url string) (string, error) {
 ## Fix safety
 The fix gives the channel a buffer for every send the receiver can abandon,
 so each sender completes its send and exits: `make(chan T, 1)` for a single
-goroutine that sends at most once, `make(chan T, N)` for N such goroutines,
-and `make(chan T, len(xs))` (or the loop's count, `n` in
-`for i := 0; i < n; i++` or `for i := range n`) for one goroutine per
-iteration of a loop whose count is known where the channel is made.
+goroutine that sends at most once (or a request answered once),
+`make(chan T, N)` for N such goroutines, and `make(chan T, len(xs))` (or the
+loop's count, `n` in `for i := 0; i < n; i++` or `for i := range n`, or the
+number of workers of a pool) for one goroutine per iteration of a loop whose
+count is known where the channel is made.  For a helper's channel the buffer
+goes on the helper's `make`, when the helper is in the same file; else the
+message says where.
 
 It is safe when the channel does not leave the function (is not
 returned on another path), each goroutine sends at most once on every path
 and its send is the last thing it does, and the count is known and never
 negative.  Receivers see the same values in the same order; only the
-senders no longer wait for the hand-off.
+senders no longer wait for the hand-off.  A reply channel is safe to buffer
+when each request can be shown to get one answer (the responder's sends on
+one request value, declared once per request, number at most one on every
+path; a closure runs once only under `time.AfterFunc`), else unsafe: the
+responder serves at its own pace either way, but a second answer would then
+wait in the buffer.
 
 Unbuffered, whatever a goroutine does after its send happens after the
 receiver took the value; buffered, it may happen first.  So the fix is
