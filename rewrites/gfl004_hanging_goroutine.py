@@ -60,7 +60,8 @@ close when they end, or that a goroutine closes after `wg.Wait()`), on the
 other channel of the same request (`req{found: f, err: e}`: one of them
 answers) or that nothing ever signals, sends that are a case of a `select`
 with another case (responders that never block), buffers already big enough
-(or sized by a name or an expression, which the rule trusts), and channels
+(or sized by a name, an expression or a literal above 8, which the rule
+trusts), and channels
 stored or handed to code the rule cannot see (which may receive the rest)
 are left alone.  A channel returned to the caller is the caller's to drain
 on that path.

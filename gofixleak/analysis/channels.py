@@ -115,17 +115,18 @@ def made_channel(view: FileView, call: Node, file: ParsedFile | None = None) -> 
 
 
 def _literal_capacity(arg: Node | None) -> int | None:
-    """0 without a size; the size when it is an integer literal; else None (a name or an
-    expression: sized on purpose, trusted)."""
+    """0 without a size; the size when it is a small integer literal; else None (a name, an
+    expression or more than LIMIT: sized on purpose, trusted)."""
     if arg is None:
         return 0
     inner = grammar.unparen(arg)
     if inner is None or inner.type != K.INT_LITERAL:
         return None
     try:
-        return int(grammar.text(inner).replace("_", ""), 0)
+        size = int(grammar.text(inner).replace("_", ""), 0)
     except ValueError:
         return None
+    return size if size <= LIMIT else None  # sends are only counted exactly up to LIMIT
 
 
 def _declared_variable(view: FileView, file: ParsedFile, value: Node) -> scope.Symbol | None:

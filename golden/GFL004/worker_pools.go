@@ -220,3 +220,42 @@ func cancellable(ctx context.Context, items []item) error {
 	}
 	return nil
 }
+
+// Look-alike: a literal buffer bigger than the rule counts (here one slot per worker) is
+// taken as sized on purpose, like a named size.
+func sized(items [10]item) error {
+	errs := make(chan error, 10)
+	var wg sync.WaitGroup
+	for i := 0; i < 10; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := handle(items[i]); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return <-errs
+	}
+	return nil
+}
+
+// Look-alike: a producer that cannot send more than its large buffer holds.
+func produce(ctx context.Context, names []string) error {
+	errCh := make(chan error, 100_000)
+	go func() {
+		for i := 1; i < 100_000 && i < len(names); i++ {
+			if err := handle(item{names[i]}); err != nil {
+				errCh <- err
+			}
+		}
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
