@@ -210,7 +210,7 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
     # an endless producer has no last send: a range over it is meant to run for ever
     own = all(s.kind == channels.GOROUTINE for s in channel.senders)
     if own and not channel.closed and not channel.returned and all(s.ends for s in channel.senders):
-        findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(r)]
+        findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(ctx, r)]
     return findings
 
 
@@ -491,14 +491,18 @@ def _waiter_going_on(ctx: Context, channel: Channel) -> Node | None:
 # --- a range that never ends ------------------------------------------------------------------
 
 
-def _only_normal_exit(range_clause: Node) -> bool:
-    """The range loop has no return, break or goto out of it: only the channel's close can end it."""
+def _only_normal_exit(ctx: Context, range_clause: Node) -> bool:
+    """The range loop has no return, break or goto out of it, and nothing in it ends the goroutine
+    (`t.Fatalf` on the first value) or the program: only the channel's close can end it."""
     loop = range_clause.parent
     body = loop.child_by_field_name(F.BODY) if loop is not None else None
     if body is None:
         return False
     if any(True for _ in flow.returns_in(body)):
         return False
+    for statement in flow.in_same_function(body, (K.EXPRESSION_STATEMENT,)):
+        if calls.ending(ctx, statement) is not None:
+            return False
     for branch in flow.branches_in(body):
         if branch.type == K.GOTO_STATEMENT:
             return False

@@ -596,11 +596,13 @@ def _after_every_send(sender: Sender, statement: Node) -> bool:
 
 
 def _waits_first(view: FileView, home: Node, statement: Node) -> bool:
-    """A statement before `statement` in the body of `home` is `wg.Wait()` of a sync.WaitGroup."""
-    for earlier in grammar.named(statement.parent):
-        if earlier.start_byte >= statement.start_byte:
+    """`wg.Wait()` of a sync.WaitGroup runs before `statement` in the body of `home`: written
+    before it, or anywhere in the body when `statement` is deferred (it runs at the return)."""
+    deferred = statement.type == K.DEFER_STATEMENT
+    for other in grammar.named(statement.parent):
+        if other.start_byte >= statement.start_byte and not deferred:
             return False
-        if _is_waitgroup_wait(view, earlier):
+        if _is_waitgroup_wait(view, other):
             return True
     return False
 

@@ -1,6 +1,7 @@
 package golden
 
 import (
+	"sync"
 	"testing"
 	"time"
 )
@@ -8,7 +9,7 @@ import (
 // t.Fatal ends the test's goroutine: the server goroutine is left blocked on its send.
 func TestServeFatal(t *testing.T) {
 	s := &server{addr: "localhost:0"}
-	errCh := make(chan error) // want "GFL004 the goroutine started at line 12 blocks forever on `errCh <- s.serve\\(\\)` \\(line 12\\) when the select at line 13 takes `case <-time.After\\(time.Second\\)` and `t.Fatal` at line 19 ends the test"
+	errCh := make(chan error) // want "GFL004 the goroutine started at line 13 blocks forever on `errCh <- s.serve\\(\\)` \\(line 13\\) when the select at line 14 takes `case <-time.After\\(time.Second\\)` and `t.Fatal` at line 20 ends the test"
 	go func() { errCh <- s.serve() }()
 	select {
 	case err := <-errCh:
@@ -22,7 +23,7 @@ func TestServeFatal(t *testing.T) {
 
 func TestServeFailNow(t *testing.T) {
 	s := &server{addr: "localhost:0"}
-	done := make(chan struct{}) // want "GFL004 .* `t.FailNow` at line 34 ends the test"
+	done := make(chan struct{}) // want "GFL004 .* `t.FailNow` at line 35 ends the test"
 	go func() {
 		_ = s.serve()
 		done <- struct{}{}
@@ -38,7 +39,7 @@ func TestServeFailNow(t *testing.T) {
 // Fatal before the receive at all.
 func TestFatalBeforeReceive(t *testing.T) {
 	s := &server{addr: "localhost:0"}
-	result := make(chan error) // want "GFL004 .* when `t.Fatalf` at line 44 ends the test before result is received from"
+	result := make(chan error) // want "GFL004 .* when `t.Fatalf` at line 45 ends the test before result is received from"
 	go func() { result <- s.serve() }()
 	if s.addr == "" {
 		t.Fatalf("no address")
@@ -51,7 +52,7 @@ func TestFatalBeforeReceive(t *testing.T) {
 func BenchmarkServe(b *testing.B) {
 	s := &server{addr: "localhost:0"}
 	for range b.N {
-		done := make(chan error) // want "GFL004 .* `b.Fatal` at line 59 ends the test"
+		done := make(chan error) // want "GFL004 .* `b.Fatal` at line 60 ends the test"
 		go func() { done <- s.serve() }()
 		select {
 		case <-done:
@@ -69,7 +70,7 @@ func startLocal(s *server) chan error {
 }
 
 func TestLocalHelper(t *testing.T) {
-	errCh := startLocal(&server{}) // want "GFL004 the goroutine startLocal starts \\(called at line 72\\) blocks forever on `ch <- s.serve\\(\\)` when the select at line 73 takes `case <-time.After\\(time.Second\\)` and `t.Fatalf` at line 77 ends the test"
+	errCh := startLocal(&server{}) // want "GFL004 the goroutine startLocal starts \\(called at line 73\\) blocks forever on `ch <- s.serve\\(\\)` when the select at line 74 takes `case <-time.After\\(time.Second\\)` and `t.Fatalf` at line 78 ends the test"
 	select {
 	case err := <-errCh:
 		t.Log(err)
@@ -80,7 +81,7 @@ func TestLocalHelper(t *testing.T) {
 
 // A helper of another file: the advice names it, the fix belongs there.
 func TestStartServer(t *testing.T) {
-	errCh := StartServer(&server{}) // want "GFL004 the goroutine StartServer starts .* `t.Fatal` at line 88 ends the test; give the channel StartServer makes \\(server.go\\) a buffer for every send: 1"
+	errCh := StartServer(&server{}) // want "GFL004 the goroutine StartServer starts .* `t.Fatal` at line 89 ends the test; give the channel StartServer makes \\(server.go\\) a buffer for every send: 1"
 	select {
 	case err := <-errCh:
 		t.Log(err)
@@ -135,5 +136,53 @@ func TestErrorThenWait(t *testing.T) {
 		<-errCh
 	case err := <-errCh:
 		t.Log(err)
+	}
+}
+
+// The done channel is closed (deferred) once wg.Wait() returns, so only the timeout
+// abandons the workers that failed after the first.
+func TestAddAll(t *testing.T) {
+	errCh := make(chan error, 1) // want "GFL004 the goroutines started at line 148 block forever on `errCh <- err` \\(line 150\\) when the select at line 159 takes `case <-time.After\\(time.Second\\)` and `t.Fatal` at line 164 ends the test"
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if err := (&server{}).serve(); err != nil {
+				errCh <- err
+			}
+		})
+	}
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		wg.Wait()
+	}()
+	select {
+	case err := <-errCh:
+		t.Fatalf("unexpected error: %v", err)
+	case <-finished:
+	case <-time.After(time.Second):
+		t.Fatal("should finish in time")
+	}
+}
+
+// Look-alike: nothing closes errs, but t.Fatalf ends the range on its first value, which
+// the length check says is there.
+func TestCreateAll(t *testing.T) {
+	errs := make(chan error, 4)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := (&server{}).serve(); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		for err := range errs {
+			t.Fatalf("%v", err)
+		}
 	}
 }
