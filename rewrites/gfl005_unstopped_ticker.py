@@ -326,6 +326,8 @@ def _goroutine_ticker(
 ) -> Iterator[Finding]:
     """A ticker only one goroutine uses: it must stop it when it returns."""
     name = binding.symbol.name
+    if binding.symbol.func is not None and timers.is_main(ctx, binding.symbol.func):
+        return  # made once, in main.main: it lives as long as the program either way
     kinds = [timers.classify_timer_use(ctx, use, goroutine) for use in uses]
     stops = [
         s
