@@ -285,8 +285,9 @@ def _send_text(ctx: Context, sender: Sender) -> str:
         text = f"{grammar.text(send.child_by_field_name(F.CHANNEL))} <- ..."
     if sender.callee is not None:
         return f"`{text}`"
-    if sender.file is not None and sender.file.path != ctx.file.path:
-        return f"`{text}` (line {send.start_point[0] + 1} of {sender.file.path.rsplit('/', 1)[-1]})"
+    where = sender.send_file or sender.file
+    if where is not None and where.path != ctx.file.path:
+        return f"`{text}` (line {send.start_point[0] + 1} of {where.path.rsplit('/', 1)[-1]})"
     return f"`{text}` (line {ctx.line_of(send.start_byte)})"
 
 
@@ -299,7 +300,7 @@ def _explain(ctx: Context, channel: Channel, owed: OwedSends, abandon: Abandon) 
         wait = graph[abandon.waits]
         call = " ".join(ctx.text(calls.called_statement(wait.node) if wait.node else None).split())
         words = (
-            f"while `{call}` at line {wait.line} waits for them before {name} is received from: "
+            f"while `{call}` at line {wait.line} waits for them with nothing receiving from {name}: "
             "the function deadlocks too"
         )
         return WAITS, words

@@ -62,6 +62,7 @@ class Sender:
     kind: str = GOROUTINE
     # the WaitGroups it marks done after its sends, as `group_key` spells them in the starting function
     done_groups: set[object] = field(default_factory=set)
+    send_file: ParsedFile | None = None  # where `first_send` is, when not in `file` (a function it calls)
     single: bool = True  # at most one send per request can be shown (responders)
     certain: bool = True  # once started its sends are owed (a request handed to a function may be dropped)
 
@@ -370,12 +371,19 @@ def flow_graph(view: FileView, func: Node, file: ParsedFile | None = None) -> cf
     return graph
 
 
+MAX_CALL_DEPTH = 2  # functions followed from a goroutine that passes the channel on (`worker(jobs, errs)`)
+
+
 def goroutine_sender(
-    view: FileView, file: ParsedFile, start: Node, body: Node, channel: scope.Symbol, callee: str | None
+    view: FileView, file: ParsedFile, start: Node, body: Node, channel: scope.Symbol, callee: str | None, depth: int = 0
 ) -> Sender:
-    """How the goroutine running `body` uses the channel (known there as `channel`)."""
+    """How the goroutine running `body` uses the channel (known there as `channel`).
+
+    A call in its body that passes the channel to a function of the package (`go func() {
+    defer wg.Done(); worker(jobs, errs) }()`) counts as that function's sends, made at the call."""
     blocking: list[Node] = []
     measured: list[Node] = []
+    passed: list[tuple[Node, Sender]] = []  # calls that pass the channel on, and what the callee does with it
     closes = False
     for use in view.program.resolver(file).uses(channel, body):
         if grammar.same(use, channel.decl):
@@ -396,20 +404,51 @@ def goroutine_sender(
             if builtin in ("len", "cap") and parent.parent is not None:
                 measured.append(parent.parent)
                 continue
+            call = parent.parent
+            if builtin is None and call is not None and depth < MAX_CALL_DEPTH:
+                passed.append((call, _passed_on(view, file, start, call, node, depth)))
+                continue
         if parent is not None and parent.type == K.BINARY_EXPRESSION and grammar.operator(parent) in ("==", "!="):
             continue
         raise Unsupported  # the goroutine receives too, or passes the channel on
-    sender = Sender(start, body, 0, False, blocking[0] if blocking else None, callee, closes, file=file)
-    sender.send_statements, sender.measured = blocking, measured
-    if blocking:
+    inner = [s for _, s in passed if s.sends]
+    first = blocking[0] if blocking else (inner[0].first_send if inner else None)
+    sender = Sender(start, body, 0, False, first, callee, closes or any(s.closes for _, s in passed), file=file)
+    sender.send_file = file if blocking or not inner else inner[0].send_file
+    sender.measured = measured + [m for _, s in passed for m in s.measured]
+    # the points of this body where sends are made: its own sends, and the calls that send
+    sender.send_statements = blocking + [call for call, s in passed if s.sends]
+    if sender.send_statements:
         graph = flow_graph(view, body, file)
-        sender.sends, sender.always = send_counts(graph, blocking)
-        sender.goes_on, sender.done_groups = after_sends(view, file, graph, blocking, channel)
+        weights = {call.id: s.sends for call, s in passed}
+        sender.sends, sender.always = send_counts(graph, sender.send_statements, weights=weights)
+        sender.always = sender.always and all(s.always for s in inner)
+        sender.goes_on, sender.done_groups = after_sends(view, file, graph, sender.send_statements, channel)
+        sender.goes_on = sender.goes_on or next((s.goes_on for s in inner if s.goes_on is not None), None)
+        for call, s in passed:
+            runs = goroutines.callee(view, call, file)
+            if runs is not None:
+                sender.done_groups |= {_argument_group(view, file, call, group, runs) for group in s.done_groups}
         if start.type == K.CALL_EXPRESSION:  # wg.Go(f) calls Done when f returns
             sender.done_groups.add(group_key(view, file, calls.waitgroup_operand(start)))
         sender.marks_done = bool(sender.done_groups)
-        sender.ends = graph.exit in reachable(graph, graph.entry, set())
+        sender.ends = graph.exit in reachable(graph, graph.entry, set()) and all(s.ends for s in inner)
     return sender
+
+
+def _passed_on(view: FileView, file: ParsedFile, start: Node, call: Node, arg: Node, depth: int) -> Sender:
+    """What the function a goroutine calls with the channel (`worker(jobs, errs)`) does with it."""
+    if call.parent is not None and call.parent.type in (K.GO_STATEMENT, K.DEFER_STATEMENT):
+        raise Unsupported  # another goroutine, or a deferred call
+    runs = goroutines.callee(view, call, file)
+    if runs is None:
+        raise Unsupported  # an interface method, a function value, another package: it may receive
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+    index = next((i for i, a in enumerate(args) if grammar.same(a, arg)), None)
+    param = goroutines.parameter(view, runs.file, runs.node, index) if index is not None else None
+    if param is None:
+        raise Unsupported
+    return goroutine_sender(view, runs.file, start, runs.node, param, runs.name, depth + 1)
 
 
 def is_guarded(send: Node) -> bool:
@@ -421,16 +460,19 @@ def is_guarded(send: Node) -> bool:
     return select is not None and sum(1 for c in grammar.named(select) if c.type == K.COMMUNICATION_CLAUSE) > 1
 
 
-def send_counts(graph: cfg.Graph, sends: list[Node], start: int | None = None) -> tuple[int, bool]:
+def send_counts(
+    graph: cfg.Graph, sends: list[Node], start: int | None = None, weights: dict[int, int] | None = None
+) -> tuple[int, bool]:
     """(the most blocking sends one run makes on a path, whether every run sends).
 
     From `start` (default: the entry), a path ends at the exit or when it comes back to `start`
-    (the next request of a responder's loop)."""
+    (the next request of a responder's loop).  `weights` gives how many sends a node of `sends`
+    stands for (a call of a function that sends), by node id; else one."""
     counted: dict[int, int] = {}
     for send in sends:
         point = graph.point_at(send)
         if point is not None:
-            counted[point.index] = counted.get(point.index, 0) + 1
+            counted[point.index] = add(counted.get(point.index, 0), (weights or {}).get(send.id, 1))
     first = graph.entry if start is None else start
     most, always = 0, True
     seen = {(first, 0)}

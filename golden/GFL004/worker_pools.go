@@ -18,7 +18,7 @@ func handle(it item) error {
 // wg.Wait() before anything receives: a worker that fails blocks on its send, so it never
 // marks the group done, and Wait never returns either.
 func processAll(items []item) error {
-	errCh := make(chan error) // want "GFL004 the goroutines started at line 25 block forever on `errCh <- err` \\(line 28\\) while `wg.Wait\\(\\)` at line 32 waits for them before errCh is received from: the function deadlocks too"
+	errCh := make(chan error) // want "GFL004 the goroutines started at line 25 block forever on `errCh <- err` \\(line 28\\) while `wg.Wait\\(\\)` at line 32 waits for them with nothing receiving from errCh: the function deadlocks too"
 	var wg sync.WaitGroup
 	for _, it := range items {
 		wg.Add(1)
@@ -257,5 +257,78 @@ func produce(ctx context.Context, names []string) error {
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+// The goroutines call a worker with the channel: its sends count as theirs.  After the
+// first error the others still send, and wg.Wait() waits for them (loki's migrate tool).
+func migrate(ctx context.Context, jobs <-chan item, parallel int) error {
+	errCh := make(chan error) // want "GFL004 the goroutines started at line 272 block forever on `errs <- err` \\(line 294\\) while `wg.Wait\\(\\)` at line 283 waits for them with nothing receiving from errCh"
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range parallel {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			move(ctx, jobs, errCh)
+		}()
+	}
+	var first error
+	select {
+	case <-ctx.Done():
+	case first = <-errCh:
+		cancel()
+	}
+	wg.Wait()
+	return first
+}
+
+func move(ctx context.Context, jobs <-chan item, errs chan<- error) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case job := <-jobs:
+			if err := handle(job); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}
+}
+
+// Look-alike: the worker gives up its send when the context is done.
+func migratePolitely(ctx context.Context, jobs <-chan item, parallel int) error {
+	errCh := make(chan error)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range parallel {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			movePolitely(ctx, jobs, errCh)
+		}()
+	}
+	var first error
+	select {
+	case <-ctx.Done():
+	case first = <-errCh:
+		cancel()
+	}
+	wg.Wait()
+	return first
+}
+
+func movePolitely(ctx context.Context, jobs <-chan item, errs chan<- error) {
+	for job := range jobs {
+		if err := handle(job); err != nil {
+			select {
+			case errs <- err:
+			case <-ctx.Done():
+			}
+			return
+		}
 	}
 }
