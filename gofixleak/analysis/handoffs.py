@@ -22,7 +22,7 @@ function or a closure may drop the request without answering.
 
 from __future__ import annotations
 
-from gofixleak.analysis import goroutines, timers
+from gofixleak.analysis import bindings, goroutines, timers
 from gofixleak.analysis.channels import (
     RESPONDER,
     Channel,
@@ -224,6 +224,24 @@ def _argument(view: FileView, file: ParsedFile, call: Node, arg: Node, depth: in
 # --- a closure handed away -----------------------------------------------------------------------
 
 
+def _timer_stopped(view: FileView, file: ParsedFile, call: Node, func: Node) -> bool:
+    """The timer `call` (time.AfterFunc) returns is kept in a variable that `func` stops, or handed on."""
+    if call.parent is not None and call.parent.type == K.EXPRESSION_STATEMENT:
+        return False  # the timer is dropped: nothing can stop it
+    bound = bindings.binding(view, call, file=file)
+    body = grammar.function_body(func)
+    if bound is None or body is None:
+        return True  # kept somewhere else: it may be stopped there
+    for use in view.program.resolver(file).uses(bound.symbol, body):
+        member = use.parent
+        if member is not None and member.type == K.SELECTOR_EXPRESSION and scope.is_child(use, member, F.OPERAND):
+            if grammar.text(member.child_by_field_name(F.FIELD)) in ("Stop", "Reset"):
+                return True
+        elif not grammar.same(use, bound.symbol.decl):
+            return True  # handed on: it may be stopped there
+    return False
+
+
 def _closure(view: FileView, file: ParsedFile, symbol: scope.Symbol, use: Node, func: Node) -> Sender:
     """`pool.Submit(func() { ch <- v })`: a function literal of `func` handed to someone who runs it
     in another goroutine.  Called in place, deferred or kept in a variable, it is not followed."""
@@ -251,6 +269,10 @@ def _closure(view: FileView, file: ParsedFile, symbol: scope.Symbol, use: Node, 
             if grammar.text(function.child_by_field_name(F.FIELD)) == "Go":
                 raise Unsupported  # a goroutine of a group (errgroup): its Wait tells when it is done
         once = timers.time_function(view, call, file) == "AfterFunc"  # runs it once, in its own goroutine
+        if once and _timer_stopped(view, file, call, func):
+            # `t := time.AfterFunc(d, f)` ... `t.Stop()`: f runs only if the timer fired before the
+            # Stop, a race the analysis does not follow
+            raise Unsupported
     sender = goroutine_sender(view, file, holder, literal, symbol, None)  # owed once handed away
     if not sender.send_statements:
         raise Unsupported

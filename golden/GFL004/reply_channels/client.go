@@ -58,11 +58,10 @@ func (s *store) Compute(ctx context.Context) (int, error) {
 	}
 }
 
-// time.AfterFunc runs its function once, in its own goroutine.
+// time.AfterFunc runs its function once, in its own goroutine; nothing stops this timer.
 func Deadline(ctx context.Context, d time.Duration) error {
-	expired := make(chan struct{}) // want "GFL004 the closure handed away at line 64 blocks forever on `expired <- struct{}{}` \\(line 64\\) when the select at line 66 takes `case <-ctx.Done\\(\\)`"
-	timer := time.AfterFunc(d, func() { expired <- struct{}{} })
-	defer timer.Stop()
+	expired := make(chan struct{}) // want "GFL004 the closure handed away at line 64 blocks forever on `expired <- struct{}{}` \\(line 64\\) when the select at line 65 takes `case <-ctx.Done\\(\\)`"
+	time.AfterFunc(d, func() { expired <- struct{}{} })
 	select {
 	case <-expired:
 		return context.DeadlineExceeded
@@ -124,5 +123,19 @@ func GetVia(ctx context.Context, submit func(chan result)) (result, error) {
 		return r, nil
 	case <-ctx.Done():
 		return result{}, ctx.Err()
+	}
+}
+
+// Look-alike: the timer is stopped, so its function runs only if it fired first (a race
+// the rule leaves alone).
+func StoppedDeadline(ctx context.Context, d time.Duration) error {
+	expired := make(chan struct{})
+	timer := time.AfterFunc(d, func() { expired <- struct{}{} })
+	defer timer.Stop()
+	select {
+	case <-expired:
+		return context.DeadlineExceeded
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
