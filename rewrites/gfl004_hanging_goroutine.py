@@ -169,8 +169,13 @@ WAITS = "waits"  # wg.Wait() waits for the blocked senders before anything recei
 
 
 def check(ctx: Context):
+    helpers: channels.Helpers | None = None  # made when the first candidate call is met
     for call in ctx.find(K.CALL_EXPRESSION):
-        channel = channels.made_channel(ctx, call) or channels.from_helper(ctx, call)
+        if helpers is None and channels.may_initialise(call):
+            helpers = channels.Helpers(ctx)
+        channel = channels.made_channel(ctx, call)
+        if channel is None and helpers is not None:
+            channel = channels.from_helper(ctx, call, helpers)
         if channel is None:
             continue
         try:

@@ -146,28 +146,70 @@ class Helper:
     exported: bool
 
 
-def from_helper(view: FileView, call: Node) -> Channel | None:
+def may_initialise(call: Node) -> bool:
+    """`v := call` or `var v = call` (syntax only: cheap)."""
+    values = call.parent
+    owner = values.parent if values is not None else None
+    if values is None or owner is None or values.type != K.EXPRESSION_LIST:
+        return False
+    return owner.type in (K.SHORT_VAR_DECLARATION, K.VAR_SPEC) and len(grammar.named(values)) == 1
+
+
+class Helpers:
+    """Which functions of the package may return a channel (by name, looked up as calls to them
+    are met), and what each returns: one per check of a file."""
+
+    def __init__(self, view: FileView):
+        self.facts = view.program.facts
+        self.names: dict[str, bool] = {}
+        self.returned: dict[int, Channel | None] = {}
+
+    def may_return_channel(self, name: str) -> bool:
+        """A function or method of the package named `name` whose results mention a channel."""
+        if name not in self.names:
+            facts = self.facts
+            funcs = []
+            if facts is not None:
+                value = facts.values.get(name)
+                funcs = [value.spec] if value is not None and value.kind == "func" else []
+                funcs += [m.node for methods in facts.methods.values() if (m := methods.get(name)) is not None]
+            results = (f.child_by_field_name(F.RESULT) for f in funcs)
+            self.names[name] = any(r is not None and "chan" in grammar.text(r) for r in results)
+        return self.names[name]
+
+
+def from_helper(view: FileView, call: Node, helpers: Helpers) -> Channel | None:
     """`ch := start(...)` declaring a new local, where `start` is a function of the package that
     makes an unbuffered (or small) channel, starts goroutines that send on it a known number of
     times, receives nothing from it and returns it on every path: the caller is then owed those
-    sends, as if it had started the goroutines itself."""
-    values = call.parent
-    if values is None or values.type != K.EXPRESSION_LIST or len(grammar.named(values)) != 1:
+    sends, as if it had started the goroutines itself.
+
+    `helpers` knows which functions of the package may return a channel, and caches what each
+    returns."""
+    if not may_initialise(call):
         return None  # cheap filters first: most calls initialise nothing
     function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
     if function is None or function.type not in (K.IDENTIFIER, K.SELECTOR_EXPRESSION):
+        return None
+    name = function if function.type == K.IDENTIFIER else function.child_by_field_name(F.FIELD)
+    if not helpers.may_return_channel(grammar.text(name)):
+        return None
+    runs = goroutines.callee(view, call)
+    if runs is None or runs.node.type == K.FUNCTION_LITERAL or runs.name is None:
+        return None
+    result = runs.node.child_by_field_name(F.RESULT)
+    if result is None or "chan" not in grammar.text(result):
+        return None  # the function returns no channel
+    if runs.node.id not in helpers.returned:
+        helpers.returned[runs.node.id] = _returned_channel(view, runs)
+    made = helpers.returned[runs.node.id]
+    if made is None or made.capacity is None:
         return None
     variable = _declared_variable(view, view.file, call)
     if variable is None or variable.func is None:
         return None
     under = view.underlying(view.type_of(call))
     if not isinstance(under, gotypes.Chan) or under.direction == "send":
-        return None
-    runs = goroutines.callee(view, call)
-    if runs is None or runs.node.type == K.FUNCTION_LITERAL or runs.name is None:
-        return None
-    made = _returned_channel(view, runs)
-    if made is None or made.capacity is None:
         return None
     helper = Helper(runs.name, made, runs.file, runs.name.split(".")[-1][:1].isupper())
     channel = Channel(variable, variable.name, call, variable.func, None, None, made.capacity, helper=helper)

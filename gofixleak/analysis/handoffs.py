@@ -139,7 +139,10 @@ def _field_sends(view: FileView, owner: gotypes.Named, field: str) -> list[tuple
     """Sends on `x.field` for an `x` of type `owner` (or a pointer to it) in the package:
     (file, send statement, the operand `x`)."""
     found = []
+    needle = f".{field}".encode()
     for file in view.package_files():
+        if needle not in file.src:
+            continue  # no `x.field` in the file: no send on it (cheap, before walking the tree)
         for send in grammar.find_all(file.tree.root_node, (K.SEND_STATEMENT,)):
             channel = grammar.unparen(send.child_by_field_name(F.CHANNEL))
             if channel is None or channel.type != K.SELECTOR_EXPRESSION:
