@@ -17,12 +17,15 @@ changed since it was read, and never touches a path it was not asked about.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
+from gofixleak import __version__
 from gofixleak.driver import fileio, interrupts, paths, runner
+from gofixleak.driver import verify as verification
 from gofixleak.driver.config import (
     ConfigError,
     ConfigFinder,
@@ -38,10 +41,13 @@ from gofixleak.driver.loader import Loader
 from gofixleak.driver.runner import FileResult, Plan, Progress
 from gofixleak.driver.shard import parse as parse_shard
 from gofixleak.driver.shard import select as select_shard
+from gofixleak.driver.verify import Dropped, PackageCheck, Verification, VerifyError, find_go
 from gofixleak.driver.workspace import Expansion, Workspace, is_generated
+from gofixleak.engine import fixloop, suppression
 from gofixleak.engine.checker import Config, Engine
 from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety, Severity
+from gofixleak.fix import edits as editsmod
 from gofixleak.report import docs
 from gofixleak.report.findings import applicable_fix, counts, findings_of, position
 from gofixleak.report.github import as_github
@@ -62,6 +68,7 @@ __all__ = [
     "ChangedOnDisk",
     "ConfigError",
     "Diagnostic",
+    "Dropped",
     "Edit",
     "Expansion",
     "FileReport",
@@ -70,6 +77,7 @@ __all__ = [
     "Finding",
     "Fix",
     "GoVersion",
+    "PackageCheck",
     "PatchError",
     "Progress",
     "ProjectConfig",
@@ -81,13 +89,18 @@ __all__ = [
     "Snapshot",
     "RuleCount",
     "Terminated",
+    "Verification",
+    "VerifyError",
     "applicable_fix",
     "as_github",
     "as_json",
     "as_sarif",
     "code_frame",
     "counts",
+    "docs_url",
+    "edits_between",
     "explain",
+    "find_go",
     "install_interrupt_handlers",
     "find_rule",
     "findings_of",
@@ -143,6 +156,21 @@ def find_rule(code: str) -> Rule | None:
 def new_syntax_errors(before: bytes, after: bytes) -> bool:
     """True when `after` has more syntax errors than `before` (a fix broke the parse)."""
     return len(grammar.error_spans(grammar.parse(after))) > len(grammar.error_spans(grammar.parse(before)))
+
+
+def edits_between(old: bytes, new: bytes) -> list[Edit]:
+    """Byte-offset edits of `old` (ascending, non-overlapping) that turn it into `new`; none splits
+    a UTF-8 character or a CRLF."""
+    return editsmod.between(old, new)
+
+
+# Where each rule's documentation (docs/rules/<ID>.md) is published, per released version.
+DOCS_URL = "https://github.com/gofixleak/gofixleak/blob/v{version}/docs/rules/{id}.md"
+
+
+def docs_url(rule: Rule) -> str:
+    """The web address of the rule's documentation for this version of gofixleak."""
+    return DOCS_URL.format(version=__version__, id=rule.id)
 
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:
@@ -246,6 +274,12 @@ class Session:
     def _check_disk(self, abspath: str, fix: bool) -> FileResult:
         return runner.FileChecker(self.workspace, self.engine).check(abspath, True, fix, self._plan(abspath))
 
+    def module_root(self, path: str | os.PathLike[str]) -> Path | None:
+        """The folder of the go.mod that governs `path` (a file or folder), or None outside modules."""
+        absolute = Path(os.path.abspath(path))
+        module = self.workspace.module_for(absolute if absolute.is_dir() else absolute.parent)
+        return module.root if module is not None else None
+
     def expand(self, args: Iterable[str], *, shard: tuple[int, int] | None = None) -> Expansion:
         """Files, folders and Go patterns (`./...`) as the go command would expand them, less
         the files the configuration excludes (files named explicitly only with force-exclude),
@@ -286,6 +320,35 @@ class Session:
             plans=plans,
         )
 
+    # --- one finding at a time (editor code actions) ------------------------------------
+
+    def fixed_by(self, report: FileReport, fix: Fix) -> bytes | None:
+        """The report's source after applying this one fix the way `fix` applies it in a pass of
+        its own: its imports added, trailing comments re-aligned.  None when it cannot be applied
+        alone: the file has a syntax error (`fix` leaves such files alone, as gofmt does), it
+        conflicts with its imports, or it would not parse."""
+        tree = self._tree(report)
+        if grammar.error_spans(tree):
+            return None
+        broken = fixloop.broken_regions(tree)
+        result = fixloop.apply_fixes(report.src, tree, [fix], broken, fixloop.newline_of(report.src))
+        return None if result is None else result[0]
+
+    def parses(self, report: FileReport) -> bool:
+        """Whether the report's source has no syntax error (else nothing in it is fixed)."""
+        return not grammar.error_spans(self._tree(report))
+
+    def suppression_edit(self, report: FileReport, finding: Finding, reason: str = "") -> Edit | None:
+        """The edit adding `//gofixleak:ignore <rule> <reason>` for this finding: on its own line
+        above the finding's line, else trailing it; None where a comment cannot go (see
+        `engine.suppression.insertion`).  Without a reason the comment does not apply yet (it is
+        reported as GFL000 until one is written)."""
+        return suppression.insertion(report.src, self._tree(report), finding.start, finding.rule, reason)
+
+    def _tree(self, report: FileReport) -> grammar.Tree:
+        # the loader keeps the tree of the bytes it last parsed for this path (an open buffer)
+        return self.loader.parsed_for(report.path, report.src).tree
+
     # --- results ---------------------------------------------------------------------
 
     def patch(self, report: FileReport) -> str:
@@ -304,3 +367,23 @@ class Session:
         interrupts.raise_if_stopped()
         fileio.write_if_unchanged(result.snapshot, report.fixed)
         return True
+
+    # --- verification ------------------------------------------------------------------
+
+    def verify(
+        self, results: list[FileResult], *, go: str | None = None, env: Mapping[str, str] | None = None
+    ) -> Verification:
+        """Build and vet every package the results change with `go build/vet -overlay` (nothing is
+        written), compared with the unfixed package; fixes that newly break a package are dropped
+        (narrowed to files, then rules).  Without a go command (`go`, else PATH) nothing is
+        verified and `Verification.ran` is False.  Raises VerifyError when go cannot be run."""
+        return verification.verify(results, self.workspace, self._refix, go=go, env=env)
+
+    def _refix(self, result: FileResult, excluded: frozenset[str]) -> FileReport:
+        """The file's fix loop again, from the same bytes, without the `excluded` rules."""
+        original = result.report
+        config = self.config_for(original.path)  # the settings in force for the file, less those rules
+        config = dataclasses.replace(config, ignore=config.ignore | excluded)
+        report = self._engine_for(config).check(original.path, original.src, original.version, fix=True)
+        report.display, report.version_note = original.display, original.version_note
+        return report

@@ -125,8 +125,10 @@ def test_output_to_a_full_disk_is_one_line_and_exit_2(tmp_path):
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path):
+    # far more patch than a pipe holds (64 KiB), so the writer is still writing when the reader leaves
+    stores = "".join(f"var last{j} string\n\nfunc keep{j}(s string) {{\n\tlast{j} = s[:4]\n}}\n\n" for j in range(80))
     for i in range(40):
-        (tmp_path / f"f{i}.go").write_text(LEAKY.replace("keep", f"keep{i}").replace("last", f"last{i}"))
+        (tmp_path / f"f{i}.go").write_text(f"package p{i}\n\n" + stores)
     writer = subprocess.Popen(
         [sys.executable, "-m", "gofixleak", "diff", "--jobs", "1", "."],
         cwd=tmp_path,
@@ -225,6 +227,23 @@ def test_an_interrupt_during_fix_leaves_no_temporary_file_and_the_file_whole(tmp
     assert (tmp_path / "a.go").read_text() == LEAKY
 
 
+def _wait_until_working(pid: int) -> None:
+    """Until the run has started its worker processes: by then it has long finished importing
+    and installed its signal handlers (a signal during start-up is the interpreter's to handle)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if not children.exists():
+        time.sleep(1.0)
+        return
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if children.read_text().strip():
+                return
+        except OSError:
+            return  # the run has ended
+        time.sleep(0.02)
+
+
 @pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_during_a_long_run_stops_it_cleanly(tmp_path, sent, status):
     for folder in range(60):  # enough work that the signal arrives mid-run
@@ -238,7 +257,7 @@ def test_a_signal_during_a_long_run_stops_it_cleanly(tmp_path, sent, status):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    time.sleep(1.0)
+    _wait_until_working(run.pid)
     run.send_signal(sent)
     _, err = run.communicate(timeout=TIMEOUT)
     if run.returncode == 1 and not err.strip():

@@ -296,7 +296,7 @@ def _spawn_point(view: FileView, channel: Channel, sender: Sender, graph: cfg.Gr
     around = loops.loops_between(sender.start, channel.make, channel.func)
     if len(around) != 1 or any(grammar.is_within(r, around[0]) for r in [*channel.receives, *channel.ranges]):
         return point.index
-    count = loops.constant_count(view, around[0])
+    count = loops.constant_trips(view, around[0])
     finished = next((p for p in graph if p.kind == cfg.LOOP_EXIT and grammar.same(p.node, around[0])), None)
     if count is None or finished is None or count * max(sender.sends, 1) > LIMIT:
         return point.index
