@@ -544,6 +544,21 @@ def local_alias_of(ctx: FileView, node: Node | None, place: Node) -> bool:
     return same_expr(ctx, symbol.value, place) and not assignments_to(ctx, symbol)
 
 
+def bindings(node: Node) -> tuple[list[Node], list[Node]]:
+    """(names, values) of a `var` spec, a `:=` declaration or an assignment."""
+    if node.type == K.VAR_SPEC:
+        return grammar.fields(node, F.NAME), grammar.items(node.child_by_field_name(F.VALUE))
+    return grammar.items(node.child_by_field_name(F.LEFT)), grammar.items(node.child_by_field_name(F.RIGHT))
+
+
+def strip_reslice(node: Node | None) -> Node | None:
+    """The slice a chain of reslices views: `s` for `s[1:][:n]`."""
+    node = grammar.unparen(node)
+    while node is not None and node.type == K.SLICE_EXPRESSION:
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+    return node
+
+
 # --- places across the package ----------------------------------------------------------
 
 
