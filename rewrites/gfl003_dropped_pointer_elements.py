@@ -254,6 +254,8 @@ def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) ->
     guess = slicing.offset(ctx, bound, follow_locals=True, even_if_changed=True)
     if guess is not None and guess.term == length and guess.const > 0:
         return drops  # `n := len(s); ...; s = s[:n+1]` most likely grows the slice
+    if bound_offset.term == slicing.cap_key(ctx, source) and bound_offset.const >= 0:
+        return drops  # s[:cap(s)] re-extends the slice to its capacity: nothing is dropped
     if bound_offset.term == length:
         if bound_offset.const >= 0:
             return drops  # s[:len(s)] or longer: nothing dropped at the back
@@ -643,7 +645,8 @@ def _fixes(ctx: Context, site: Site) -> list[Fix]:
         bound = ctx.text(unproven.bound)
         safety = Safety.UNSAFE
         reason = (
-            f"gofixleak cannot show that {bound} is at most len({ctx.text(site.source)}); if it is not, this panics"
+            f"gofixleak cannot show that {bound} is at most len({ctx.text(site.source)}); if it is larger, the "
+            f"reslice grows the slice and may bring back elements an earlier truncation zeroed"
         )
     if site.shape == "window":
         safety, reason = _window_safety(ctx, site, safety, reason)
@@ -703,7 +706,7 @@ def _insert_zeroing_fix(ctx: Context, site: Site) -> Fix | None:
         return None
     indent = ctx.indent_of(site.statement)
     text = _indent_lines(lines, indent)
-    how = _fix_summary(ctx, site, lines)
+    how = _fix_summary(ctx, site, lines) + _length_note(ctx, site)
     return ctx.fix(how, ctx.insert(ctx.line_start(site.statement.start_byte), text + "\n"), safety=Safety.SAFE)
 
 
@@ -744,6 +747,11 @@ def _zeroing_lines(
         whole = whole[1:-1]  # clear(*bp), not clear((*bp))
     run = {"front": f"{source}[:{bound}]", "back": f"{source}[{bound}:]", "all": whole}[drop.side]
     if ctx.version >= CLEAR_SINCE and slicing.is_universe(ctx, "clear", at):
+        if drop.side == "back" and not drop.proven:
+            # the bound may exceed the length (the reslice then grows the slice): never clear past len
+            if not (slicing.is_universe(ctx, "min", at) and slicing.is_universe(ctx, "len", at)):
+                return None
+            run = f"{source}[min({bound}, len({source})):]"
         return [format_expr(f"clear({run})", 1)]
     if zero is None or not slicing.is_universe(ctx, "len", at):
         return None
@@ -795,6 +803,22 @@ def _fix_summary(ctx: Context, site: Site, lines: list[str]) -> str:
     if first.startswith("for "):
         return f"zero the dropped elements in a loop before {verb}"
     return f"set {first} before {verb}"
+
+
+def _length_note(ctx: Context, site: Site) -> str:
+    """Says how a truncation to a computed bound was shown not to reach past the length, or that
+    the clear is bounded by the length because it was not."""
+    for drop in site.drops:
+        if drop.side != "back" or drop.single or drop.bound is None:
+            continue
+        at = slicing.offset(ctx, drop.bound, follow_locals=True)
+        if at is not None and at.term == slicing.len_key(ctx, site.source):
+            continue  # `len(s)-k`: plainly within the slice
+        bound, length = ctx.text(drop.bound), f"len({ctx.text(site.source)})"
+        if drop.proven:
+            return f"; {bound} <= {length} holds here"
+        return f"; bounded by {length}, since {bound} may exceed it"
+    return ""
 
 
 def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:

@@ -318,7 +318,33 @@ def _package_uses(ctx: FileView, place: Node, key: slicing.Place, statement: Nod
                 f"{ctx.text(place)} is resliced to a length taken before calls that may pop "
                 f"({_where(ctx, file, occurrence)}), which may bring zeroed elements back"
             )
+        bound = _unproven_reslice(there, occurrence)
+        if bound is not None:
+            return (
+                f"{ctx.text(place)} is resliced to {grammar.text(bound)} ({_where(ctx, file, occurrence)}), "
+                f"which gofixleak cannot show is at most its length: that may bring zeroed elements back"
+            )
     return None
+
+
+def _unproven_reslice(ctx: FileView, occurrence: Node) -> Node | None:
+    """The bound of `p.s = p.s[:n]` when nothing shows `n <= len(p.s)`: with a larger `n` the
+    reslice grows the slice over elements an earlier truncation dropped (and a fix zeroed)."""
+    use = slicing.outer_use(occurrence)
+    parent = use.parent
+    if parent is None or parent.type != K.SLICE_EXPRESSION or not scope.is_child(use, parent, F.OPERAND):
+        return None
+    if not _assigned_back(parent, use):
+        return None  # `append(s[:i], s[i+1:]...)`, `f(s[:n])`: not a new length for s
+    high = grammar.unparen(parent.child_by_field_name(F.MAX) or parent.child_by_field_name(F.HIGH))
+    at = slicing.offset(ctx, high, follow_locals=True)
+    if high is None or at is None or at.is_const(0) or at.term == slicing.len_key(ctx, use):
+        return None
+    if at.term == slicing.cap_key(ctx, use) or lengths.grows(ctx, parent, high, use):
+        return None  # a re-extension: readers_problem names it
+    if lengths.at_most_length(ctx, parent, high, use):
+        return None
+    return high
 
 
 def _whole_copies(ctx: FileView, place: Node, key: slicing.Place) -> str | None:
@@ -345,6 +371,17 @@ def _resliced_to_stale_length(ctx: FileView, occurrence: Node) -> bool:
     if guess is None or guess.term != slicing.len_key(ctx, use):
         return False
     return guess != slicing.offset(ctx, high, follow_locals=True)
+
+
+def _assigned_back(reslice: Node, operand: Node) -> bool:
+    """`x = x[:n]` (also in a tuple assignment): the reslice becomes the slice's new value."""
+    values = slicing.outer_use(reslice).parent
+    assignment = values.parent if values is not None and values.type == K.EXPRESSION_LIST else None
+    if assignment is None or assignment.type != K.ASSIGNMENT or not scope.is_child(values, assignment, F.RIGHT):
+        return False
+    targets = grammar.items(assignment.child_by_field_name(F.LEFT))
+    index = next((i for i, v in enumerate(grammar.items(values)) if v.id == slicing.outer_use(reslice).id), -1)
+    return 0 <= index < len(targets) and grammar.text(targets[index]) == grammar.text(operand)
 
 
 def _where(ctx: FileView, file, node: Node) -> str:
