@@ -131,26 +131,36 @@ def _read_after(ctx: FileView, symbol: scope.Symbol, body: Node, statement: Node
 
 
 def sharing(ctx: FileView, place: Node | None, statement: Node) -> tuple[Safety, str]:
-    """Whether the long-lived slice may share its array with code that would see the zeroing."""
+    """Whether the long-lived slice may share its array with code that would see the zeroing.
+
+    SUGGESTION (a report with advice: never applied, even with --unsafe-fixes) when the package
+    shows another slice header over the array: the slice handed out or stored elsewhere, the place
+    assigned a slice other code keeps, copies of the struct holding it, a buffer given to other
+    code; UNSAFE when gofixleak cannot see every holder (exported or foreign fields, pointers from
+    elsewhere, lengths it cannot bound); SAFE otherwise."""
     if place is None:
         return Safety.SAFE, ""
     key = slicing.place_of(ctx, place)
     local = key is not None and key.kind == "local"
+    shared: str | None = None
+    unseen: str | None = None
     if local or (pools.handed_to_pool(ctx, place, statement) and _local_buffer(ctx, place)):
         # a buffer given to a pool belongs to the pool; a local kept by a closure must hold arrays made for it
-        problem = (_foreign_array(ctx, place, key) if local else None) or _pool_buffer_problem(ctx, place, statement)
+        unseen = _foreign_array(ctx, place, key) if local else None
+        shared = None if unseen is not None else _pool_buffer_problem(ctx, place, statement)
     elif _through_other_pointer(ctx, place):
-        problem = f"other code may hold the array {ctx.text(place)} points to"
+        unseen = f"other code may hold the array {ctx.text(place)} points to"
     elif key is None:
-        problem = f"gofixleak cannot see who else holds the array of {ctx.text(place)}"
+        unseen = f"gofixleak cannot see who else holds the array of {ctx.text(place)}"
     else:
-        problem = (
-            _outside_reach(ctx, place, key)
-            or _package_uses(ctx, place, key, statement)
-            or _whole_copies(ctx, place, key)
-            or _array_sources(ctx, place, key, statement)
-        )
-    return (Safety.UNSAFE, problem) if problem is not None else (Safety.SAFE, "")
+        unseen = _outside_reach(ctx, place, key)
+        if unseen is None:
+            shared = _handed_out(ctx, key, statement) or _whole_copies(ctx, place, key)
+        if unseen is None and shared is None:
+            unseen = _length_problem(ctx, place, key, statement) or _array_sources(ctx, place, key, statement)
+    if shared is not None:
+        return Safety.SUGGESTION, f"{shared}; zeroing would change what that holder reads"
+    return (Safety.UNSAFE, unseen) if unseen is not None else (Safety.SAFE, "")
 
 
 def _foreign_array(ctx: FileView, place: Node, key: slicing.Place | None) -> str | None:
@@ -211,7 +221,7 @@ def _array_sources(ctx: FileView, place: Node, key: slicing.Place, statement: No
                 continue
             if isinstance(problem, tuple):  # a struct conversion: the field is also U's field
                 other = slicing.Place("field", key.name, owner=problem)
-                shared = _outside_reach(ctx, place, other) or _package_uses(ctx, place, other, statement)
+                shared = _outside_reach(ctx, place, other) or _handed_out(ctx, other, statement)
                 if shared is None:
                     continue
                 return f"{shared}, and {grammar.text(node)} ({_where(ctx, file, node)}) shares the field"
@@ -303,15 +313,24 @@ def _outside_reach(ctx: FileView, place: Node, key: slicing.Place) -> str | None
     return None
 
 
-def _package_uses(ctx: FileView, place: Node, key: slicing.Place, statement: Node) -> str | None:
-    """A use of the place elsewhere in the package that hands its array out, or reslices it to a
-    stale length that may bring zeroed elements back."""
+def _handed_out(ctx: FileView, key: slicing.Place, statement: Node) -> str | None:
+    """A use of the place elsewhere in the package that lets another slice header keep its array
+    (handed to code that may keep it, stored elsewhere, assigned a slice other code keeps)."""
     for file, occurrence in slicing.occurrences(ctx, key):
         if file is ctx.file and grammar.is_within(occurrence, statement):
             continue  # the statement being fixed
         problem = _shares_array(ctx, file, occurrence, key)
         if problem is not None:  # named as written there: `s.tasks` for the heap `*h` points to
             return f"{grammar.text(slicing.outer_use(occurrence))} {problem} ({_where(ctx, file, occurrence)})"
+    return None
+
+
+def _length_problem(ctx: FileView, place: Node, key: slicing.Place, statement: Node) -> str | None:
+    """A reslice of the place elsewhere in the package to a length that may exceed the current one
+    (a stale length, or one gofixleak cannot bound), which would bring zeroed elements back."""
+    for file, occurrence in slicing.occurrences(ctx, key):
+        if file is ctx.file and grammar.is_within(occurrence, statement):
+            continue
         there = ctx.sibling(file)  # another file of the package: `m.heap.items = m.heap.items[:0]` and the pop
         if _resliced_to_stale_length(there, occurrence):
             return (
