@@ -182,7 +182,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         site = _reslice_site(ctx, node)
         if site is not None and not _already_zeroed(ctx, site):
-            yield _finding(ctx, site)
+            finding = _finding(ctx, site)
+            if finding is not None:
+                yield finding
 
 
 # --- recognising the shapes ---------------------------------------------------------------
@@ -483,6 +485,8 @@ def _caller_owned(ctx: Context, source: Node) -> bool:
 
 def _deletion_fixes(ctx: Context, deletion: Deletion) -> list[Fix]:
     aliases = [deletion.source, *([deletion.place] if deletion.place else [])]
+    if aliasing.copy_read_after(ctx, deletion.statement, aliases) is not None:
+        return []  # the vacated element is still read through a copy of the old header
     refusal = aliasing.readers_problem(ctx, deletion.statement, aliases)
     safety, reason = aliasing.sharing(ctx, deletion.place, deletion.statement)
     if deletion.place is None:
@@ -569,8 +573,15 @@ def _already_zeroed(ctx: Context, site: Site) -> bool:
 # --- findings and fixes ------------------------------------------------------------------------
 
 
-def _finding(ctx: Context, site: Site) -> Finding:
-    return ctx.finding(site.report, _message(ctx, site), *_fixes(ctx, site))
+def _finding(ctx: Context, site: Site) -> Finding | None:
+    read = aliasing.copy_read_after(ctx, site.statement, site.aliases)
+    if read is None:
+        return ctx.finding(site.report, _message(ctx, site), *_fixes(ctx, site))
+    if aliasing.refilled_after(ctx, site.statement, site.place):
+        return None  # an in-place filter reading the old elements back into the slice
+    # the dropped elements are still read after the statement: zeroing them there would destroy
+    # data in use, so this is a report, with the advice to zero them after their last use
+    return ctx.finding(site.report, f"{_message(ctx, site)} ({read}: zero them after their last use)")
 
 
 def _message(ctx: Context, site: Site) -> str:

@@ -50,10 +50,7 @@ def readers_problem(ctx: FileView, statement: Node, aliases: list[Node]) -> str 
         high = node.child_by_field_name(F.HIGH)
         if slicing.resliced_beyond_length(target, ctx) or (high is not None and lengths.grows(ctx, node, high, target)):
             return f"the slice is re-extended within its capacity ({ctx.text(node)})"
-    extended = _re_extended_elsewhere(ctx, aliases, statement)
-    if extended is not None:
-        return extended
-    return _copy_read_after(ctx, statement, body, keys)
+    return _re_extended_elsewhere(ctx, aliases, statement)
 
 
 def _leaves_loop(statement: Node, loop: Node) -> bool:
@@ -95,8 +92,14 @@ def _re_extended_elsewhere(ctx: FileView, aliases: list[Node], statement: Node) 
     return None
 
 
-def _copy_read_after(ctx: FileView, statement: Node, body: Node, keys: set[str | None]) -> str | None:
-    """A local copy of the slice header (`old := s`) read after the statement sees the zeroed elements."""
+def copy_read_after(ctx: FileView, statement: Node, aliases: list[Node]) -> str | None:
+    """A local copy of the slice header (`old := s`) read after the statement: the dropped elements
+    are still in use there, so zeroing them at the statement would destroy data being read."""
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
+    if body is None:
+        return None
+    keys = {slicing.canonical(ctx, a) for a in aliases}
     for declaration in ctx.find(K.SHORT_VAR_DECLARATION, K.VAR_SPEC, K.ASSIGNMENT, within=body):
         if declaration.start_byte >= statement.start_byte:
             break
@@ -115,6 +118,31 @@ def _copy_read_after(ctx: FileView, statement: Node, body: Node, keys: set[str |
                 return f"{symbol.name}, which shares the array, is read after it"
             return f"{symbol.name}, a copy of {ctx.text(value)}, is read after it"
     return None
+
+
+def refilled_after(ctx: FileView, statement: Node, place: Node | None) -> bool:
+    """After the truncation the function puts elements back into the place (`s.f = append(s.f, x)`,
+    or a method of its owner such as `mn.add(k, v)` for `mn.Tags`): an in-place filter, whose
+    truncation drops nothing by itself."""
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
+    place = grammar.unparen(place)
+    if body is None or place is None:
+        return False
+    owner = place.child_by_field_name(F.OPERAND) if place.type == K.SELECTOR_EXPRESSION else None
+    for call in ctx.find(K.CALL_EXPRESSION, within=body):
+        if call.start_byte < statement.end_byte:
+            continue
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+        args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+        if function is None:
+            continue
+        if grammar.text(function) == "append" and args and slicing.same_expr(ctx, args[0], place):
+            return True
+        if owner is not None and function.type == K.SELECTOR_EXPRESSION:
+            if slicing.same_expr(ctx, function.child_by_field_name(F.OPERAND), owner):
+                return True
+    return False
 
 
 def _read_after(ctx: FileView, symbol: scope.Symbol, body: Node, statement: Node, declaration: Node) -> bool:

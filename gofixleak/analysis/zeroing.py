@@ -1,14 +1,22 @@
 """Elements already zeroed: `clear`, zero assignments and loops before a statement drops them.
 
 A rule that would zero the elements a statement drops first asks whether the
-function already does it (`clear(s[n:])`, `s[i] = nil`, through a copy of
-the old header such as `old := *h`, or later in the same loop body).
+function already does it: `clear(s[n:])`, `s[i] = nil` (also through a copy of
+the old header such as `old := *h`, or later in the same loop body), a loop
+over every element that zeroes or resets each (`for i := range s { s[i].reset() }`),
+or a call of a helper whose body does one of these to its parameter or
+receiver (`cleanLabels(c.labels)` with `func cleanLabels(ls []Label) { clear(ls) }`).
+Helper summaries are computed once per function and program.
 """
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
+
 from gofixleak.analysis import flow, slicing
-from gofixleak.semantics import scope
+from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
@@ -24,6 +32,9 @@ def zeroed_before(ctx: FileView, statement: Node, aliases: list[Node]) -> bool:
     copies = _old_headers(ctx, statement, body, keys)
     # in a loop, what comes later in the body ran before this statement on the previous iteration
     loop = flow.enclosing_loop(statement)
+    for loop in ctx.find(K.FOR_STATEMENT, within=body):
+        if loop.end_byte <= statement.start_byte and zeroing_loop(ctx, loop, keys):
+            return True  # `for i := range rs.Rows { rs.Rows[i].reset() }` before `rs.Rows = rs.Rows[:0]`
     for node in ctx.find(K.CALL_EXPRESSION, K.ASSIGNMENT, within=body):
         if grammar.is_within(node, statement):
             continue
@@ -34,7 +45,7 @@ def zeroed_before(ctx: FileView, statement: Node, aliases: list[Node]) -> bool:
             return True
         if after and not (loop is not None and grammar.is_within(node, loop)):
             continue
-        if node.type == K.CALL_EXPRESSION and _clears(ctx, node, keys):
+        if node.type == K.CALL_EXPRESSION and (_clears(ctx, node, keys) or _helper_zeroes(ctx, node, keys)):
             return True
         if node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, keys):
             return True
@@ -104,3 +115,246 @@ def is_zero(ctx: FileView, value: Node) -> bool:
         inner = grammar.unparen(value.child_by_field_name(F.OPERAND))
         return inner is not None and inner.type == K.CALL_EXPRESSION and ctx.text(inner).startswith("new(")
     return False
+
+
+# --- loops over every element ---------------------------------------------------------------
+
+# Methods whose name says they return the value to its zero state (`rs.Rows[i].reset()`).
+_RESET_NAMES = frozenset({"reset", "Reset", "clear", "Clear", "release", "Release", "free", "Free", "zero", "Zero"})
+
+
+def zeroing_loop(ctx: FileView, loop: Node, keys: set[str | None]) -> bool:
+    """`for i := range s { s[i] = nil }` (or `s[i].reset()`, or `for _, x := range s { x.Reset() }`,
+    or `for i := 0; i < len(s); i++ {...}`) over a slice in `keys`: every element is zeroed."""
+    slice_key, index_key, value_key = _every_element(ctx, loop)
+    body = loop.child_by_field_name(F.BODY)
+    if slice_key is None or slice_key not in keys or body is None:
+        return False
+    for statement in grammar.statement_list(body):
+        if statement.type == K.ASSIGNMENT and grammar.operator(statement) == "=":
+            for target, value in zip(*slicing.bindings(statement), strict=False):
+                if _element_of(ctx, target, slice_key, index_key) and is_zero(ctx, value):
+                    return True
+        if statement.type == K.EXPRESSION_STATEMENT:
+            call = grammar.unparen(grammar.named(statement)[0]) if grammar.named(statement) else None
+            if call is not None and call.type == K.CALL_EXPRESSION:
+                function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+                if function is None or function.type != K.SELECTOR_EXPRESSION:
+                    continue
+                receiver = function.child_by_field_name(F.OPERAND)
+                element = _element_of(ctx, receiver, slice_key, index_key) or (
+                    value_key is not None and slicing.canonical(ctx, receiver) == value_key
+                )
+                if element and _resets_receiver(ctx, call, function):
+                    return True
+    return False
+
+
+def _every_element(ctx: FileView, loop: Node) -> tuple[str | None, str | None, str | None]:
+    """(slice, index, value) keys of a loop that visits every element of a slice once."""
+    clause = next((c for c in grammar.named(loop) if c.type in (K.RANGE_CLAUSE, K.FOR_CLAUSE)), None)
+    if clause is None:
+        return None, None, None
+    if clause.type == K.RANGE_CLAUSE:
+        names = grammar.items(clause.child_by_field_name(F.LEFT))
+        index = slicing.canonical(ctx, names[0]) if names and grammar.text(names[0]) != "_" else None
+        value = slicing.canonical(ctx, names[1]) if len(names) > 1 else None
+        return slicing.canonical(ctx, clause.child_by_field_name(F.RIGHT)), index, value
+    # for i := 0; i < len(s); i++
+    init, condition = clause.child_by_field_name(F.INIT), grammar.unparen(clause.child_by_field_name(F.CONDITION))
+    if init is None or condition is None or condition.type != K.BINARY_EXPRESSION or grammar.operator(condition) != "<":
+        return None, None, None
+    names, values = slicing.bindings(init)
+    start = slicing.offset(ctx, values[0]) if len(values) == 1 else None
+    bound = grammar.unparen(condition.child_by_field_name(F.RIGHT))
+    if len(names) != 1 or start is None or not start.is_const(0) or bound is None or bound.type != K.CALL_EXPRESSION:
+        return None, None, None
+    if not slicing.same_expr(ctx, condition.child_by_field_name(F.LEFT), names[0]):
+        return None, None, None
+    function = grammar.unparen(bound.child_by_field_name(F.FUNCTION))
+    args = grammar.named(bound.child_by_field_name(F.ARGUMENTS))
+    if function is None or grammar.text(function) != "len" or len(args) != 1:
+        return None, None, None
+    return slicing.canonical(ctx, args[0]), slicing.canonical(ctx, names[0]), None
+
+
+def _element_of(ctx: FileView, node: Node | None, slice_key: str, index_key: str | None) -> bool:
+    node = grammar.unparen(node)
+    if node is None or node.type != K.INDEX_EXPRESSION or index_key is None:
+        return False
+    indexes = grammar.fields(node, F.INDEX)
+    return (
+        slicing.canonical(ctx, node.child_by_field_name(F.OPERAND)) == slice_key
+        and len(indexes) == 1
+        and slicing.canonical(ctx, indexes[0]) == index_key
+    )
+
+
+def _resets_receiver(ctx: FileView, call: Node, function: Node) -> bool:
+    """`x.reset()`: a method named for resetting, or one whose body zeroes its receiver."""
+    if grammar.text(function.child_by_field_name(F.FIELD)) in _RESET_NAMES:
+        return True
+    summary = _summary_of_call(ctx, call)
+    return summary is not None and RECEIVER in summary.zeroed
+
+
+# --- helpers that zero their parameters ----------------------------------------------------
+
+RECEIVER = -1
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a function does to the slices it is given: the parameters (by position; RECEIVER for
+    the receiver) whose every element it zeroes, unconditionally, before it returns."""
+
+    zeroed: frozenset[int]
+
+
+# Program -> (file path, declaration start) -> Summary: each function is summarised once.
+_SUMMARIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_DEPTH = 3  # helpers calling helpers: how deep summaries follow
+
+
+def _helper_zeroes(ctx: FileView, call: Node, keys: set[str | None]) -> bool:
+    """`cleanLabels(c.labels)`, `c.labels.reset()`: a call of a function of the module whose body
+    zeroes every element of the argument (or receiver) that is the slice."""
+    summary = _summary_of_call(ctx, call)
+    if summary is None or not summary.zeroed:
+        return False
+    for position, arg in _call_operands(call):
+        if position in summary.zeroed and slicing.canonical(ctx, slicing.strip_reslice(arg)) in keys:
+            return True
+    return False
+
+
+def _call_operands(call: Node) -> list[tuple[int, Node]]:
+    operands = list(enumerate(grammar.named(call.child_by_field_name(F.ARGUMENTS))))
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is not None and function.type == K.SELECTOR_EXPRESSION:
+        receiver = function.child_by_field_name(F.OPERAND)
+        if receiver is not None:
+            operands.append((RECEIVER, receiver))
+    return operands
+
+
+def _summary_of_call(ctx: FileView, call: Node, depth: int = 0) -> Summary | None:
+    found = _declaration_of(ctx, call)
+    if found is None:
+        return None
+    file, decl = found
+    cache = _SUMMARIES.setdefault(ctx.program, {})
+    key = (file.path, decl.start_byte)
+    if key not in cache:
+        if depth >= _DEPTH:
+            return None
+        cache[key] = Summary(frozenset())  # recursion: assume nothing while summarising
+        cache[key] = _summarise(ctx.sibling(file), decl, depth)
+    return cache[key]
+
+
+def _declaration_of(ctx: FileView, call: Node) -> tuple[ParsedFile, Node] | None:
+    """The declaration of the function or method `call` calls, when it is in source gofixleak has."""
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    if function is None:
+        return None
+    if function.type == K.IDENTIFIER:
+        symbol = ctx.resolve(function)
+        if symbol is None or symbol.decl is None or symbol.file is None:
+            return None
+        decl = symbol.decl.parent
+        return (symbol.file, decl) if decl is not None and decl.type == K.FUNCTION_DECLARATION else None
+    if function.type != K.SELECTOR_EXPRESSION:
+        return None
+    operand = function.child_by_field_name(F.OPERAND)
+    name = grammar.text(function.child_by_field_name(F.FIELD))
+    if operand is None:
+        return None
+    imported = ctx.program.package_of_selector(operand, ctx.file)
+    if imported is not None:  # pkg.Helper(x): a function of another package of the module
+        facts = ctx.program.package(imported)
+        for file in facts.files if facts is not None else []:
+            for decl in grammar.top_level(file.tree):
+                if decl.type == K.FUNCTION_DECLARATION and grammar.text(decl.child_by_field_name(F.NAME)) == name:
+                    return file, decl
+        return None
+    t = ctx.program.deref(ctx.type_of(operand))
+    if not isinstance(t, gotypes.Named):
+        return None
+    facts = ctx.program.package(t.package)
+    method = facts.method(t.name, name) if facts is not None else None
+    return (method.file, method.node) if method is not None else None
+
+
+def _summarise(ctx: FileView, decl: Node, depth: int) -> Summary:
+    params: dict[str | None, int] = {}
+    for position, name in enumerate(_parameter_names(decl, F.PARAMETERS)):
+        params[slicing.canonical(ctx, name)] = position
+    receivers = _parameter_names(decl, F.RECEIVER) if decl.type == K.METHOD_DECLARATION else []
+    if receivers:
+        params[slicing.canonical(ctx, receivers[0])] = RECEIVER
+        params[f"*({slicing.canonical(ctx, receivers[0])})"] = RECEIVER
+    body = decl.child_by_field_name(F.BODY)
+    zeroed: set[int] = set()
+    for statement in grammar.statement_list(body) if body is not None else []:
+        zeroed |= _zeroes_params(ctx, statement, params, depth)
+    return Summary(frozenset(zeroed))
+
+
+def _parameter_names(decl: Node, field: str) -> list[Node]:
+    names: list[Node] = []
+    for parameter in grammar.named(decl.child_by_field_name(field)):
+        names += grammar.fields(parameter, F.NAME)
+    return names
+
+
+def _zeroes_params(ctx: FileView, statement: Node, params: dict[str | None, int], depth: int) -> set[int]:
+    """The parameters one top-level statement of a helper zeroes entirely."""
+    keys = set(params)
+    if statement.type == K.FOR_STATEMENT:
+        slice_key = _every_element(ctx, statement)[0]
+        return {params[slice_key]} if slice_key in params and zeroing_loop(ctx, statement, keys) else set()
+    if statement.type == K.ASSIGNMENT and grammar.operator(statement) == "=":  # *r = T{}
+        names, values = slicing.bindings(statement)
+        return {
+            params[k]
+            for n, v in zip(names, values, strict=False)
+            if (k := slicing.canonical(ctx, n)) in params and is_zero(ctx, v)
+        }
+    if statement.type != K.EXPRESSION_STATEMENT or not grammar.named(statement):
+        return set()
+    call = grammar.unparen(grammar.named(statement)[0])
+    if call is None or call.type != K.CALL_EXPRESSION:
+        return set()
+    out: set[int] = set()
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+    if function is not None and grammar.text(function) == "clear" and len(args) == 1:
+        whole = _whole_slice(ctx, args[0])
+        if whole in params:
+            out.add(params[whole])
+        return out
+    summary = _summary_of_call(ctx, call, depth + 1)
+    if summary is not None:
+        for position, arg in _call_operands(call):
+            key = _whole_slice(ctx, arg)
+            if position in summary.zeroed and key in params:
+                out.add(params[key])
+    return out
+
+
+def _whole_slice(ctx: FileView, node: Node) -> str | None:
+    """The key of `s` for `s`, `s[:]` or `s[:len(s)]` (all of it), None for a part."""
+    node = grammar.unparen(node) or node
+    if node.type == K.SLICE_EXPRESSION:
+        operand = node.child_by_field_name(F.OPERAND)
+        low, high = slicing.offset(ctx, node.child_by_field_name(F.LOW)), node.child_by_field_name(F.HIGH)
+        if low is not None and not low.is_const(0):
+            return None
+        high_at = slicing.offset(ctx, high)
+        if high is not None and (
+            operand is None or high_at is None or high_at != slicing.Offset(slicing.len_key(ctx, operand), 0)
+        ):
+            return None
+        return slicing.canonical(ctx, operand)
+    return slicing.canonical(ctx, node)
