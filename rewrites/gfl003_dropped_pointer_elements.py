@@ -296,7 +296,7 @@ def _pool_argument_site(ctx: Context, node: Node, arguments: Node, source: Node,
     if statement is None:
         return None
     return Site(
-        node, statement, source, elem, [Drop("all", high)], "pool", source, f"a buffer handed to {pool}.Put", [source]
+        node, statement, source, elem, [Drop("all", high)], "pool", source, f"a buffer handed to {pool}", [source]
     )
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-from gofixleak.analysis import flow, slicing
-from gofixleak.semantics import gotypes, scope
-from gofixleak.semantics.facts import ParsedFile
+from gofixleak.analysis import callees, flow, slicing
+from gofixleak.semantics import scope
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
@@ -239,7 +238,7 @@ def _call_operands(call: Node) -> list[tuple[int, Node]]:
 
 
 def _summary_of_call(ctx: FileView, call: Node, depth: int = 0) -> Summary | None:
-    found = _declaration_of(ctx, call)
+    found = callees.declaration_of(ctx, call)
     if found is None:
         return None
     file, decl = found
@@ -253,44 +252,11 @@ def _summary_of_call(ctx: FileView, call: Node, depth: int = 0) -> Summary | Non
     return cache[key]
 
 
-def _declaration_of(ctx: FileView, call: Node) -> tuple[ParsedFile, Node] | None:
-    """The declaration of the function or method `call` calls, when it is in source gofixleak has."""
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    if function is None:
-        return None
-    if function.type == K.IDENTIFIER:
-        symbol = ctx.resolve(function)
-        if symbol is None or symbol.decl is None or symbol.file is None:
-            return None
-        decl = symbol.decl.parent
-        return (symbol.file, decl) if decl is not None and decl.type == K.FUNCTION_DECLARATION else None
-    if function.type != K.SELECTOR_EXPRESSION:
-        return None
-    operand = function.child_by_field_name(F.OPERAND)
-    name = grammar.text(function.child_by_field_name(F.FIELD))
-    if operand is None:
-        return None
-    imported = ctx.program.package_of_selector(operand, ctx.file)
-    if imported is not None:  # pkg.Helper(x): a function of another package of the module
-        facts = ctx.program.package(imported)
-        for file in facts.files if facts is not None else []:
-            for decl in grammar.top_level(file.tree):
-                if decl.type == K.FUNCTION_DECLARATION and grammar.text(decl.child_by_field_name(F.NAME)) == name:
-                    return file, decl
-        return None
-    t = ctx.program.deref(ctx.type_of(operand))
-    if not isinstance(t, gotypes.Named):
-        return None
-    facts = ctx.program.package(t.package)
-    method = facts.method(t.name, name) if facts is not None else None
-    return (method.file, method.node) if method is not None else None
-
-
 def _summarise(ctx: FileView, decl: Node, depth: int) -> Summary:
     params: dict[str | None, int] = {}
-    for position, name in enumerate(_parameter_names(decl, F.PARAMETERS)):
+    for position, name in enumerate(callees.parameter_names(decl)):
         params[slicing.canonical(ctx, name)] = position
-    receivers = _parameter_names(decl, F.RECEIVER) if decl.type == K.METHOD_DECLARATION else []
+    receivers = callees.parameter_names(decl, F.RECEIVER) if decl.type == K.METHOD_DECLARATION else []
     if receivers:
         params[slicing.canonical(ctx, receivers[0])] = RECEIVER
         params[f"*({slicing.canonical(ctx, receivers[0])})"] = RECEIVER
@@ -299,13 +265,6 @@ def _summarise(ctx: FileView, decl: Node, depth: int) -> Summary:
     for statement in grammar.statement_list(body) if body is not None else []:
         zeroed |= _zeroes_params(ctx, statement, params, depth)
     return Summary(frozenset(zeroed))
-
-
-def _parameter_names(decl: Node, field: str) -> list[Node]:
-    names: list[Node] = []
-    for parameter in grammar.named(decl.child_by_field_name(field)):
-        names += grammar.fields(parameter, F.NAME)
-    return names
 
 
 def _zeroes_params(ctx: FileView, statement: Node, params: dict[str | None, int], depth: int) -> set[int]:
