@@ -132,7 +132,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import aliasing, flow, lengths, pools, slicing, storage, zeroing
+from gofixleak.analysis import aliasing, flow, lengths, pools, refills, slicing, storage, zeroing
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes, scope
@@ -174,7 +174,12 @@ class Site:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.find(K.SLICE_EXPRESSION, K.CALL_EXPRESSION):
+    for node in ctx.find(K.SLICE_EXPRESSION, K.CALL_EXPRESSION, K.ASSIGNMENT):
+        if node.type == K.ASSIGNMENT:
+            refilled = _refill(ctx, node)
+            if refilled is not None:
+                yield refilled
+            continue
         if node.type == K.CALL_EXPRESSION:
             finding = _deletion(ctx, node)
             if finding is not None:
@@ -384,6 +389,58 @@ def _appends_to_itself(ctx: Context, ident: Node, symbol: scope.Symbol) -> bool:
     )
 
 
+# --- refills through a local alias (in-place filters) ---------------------------------------
+
+
+def _refill(ctx: Context, statement: Node) -> Finding | None:
+    """`dst := s.f[:0]; for ... { dst = append(dst, x) }; s.f = dst`: the elements past len(dst)."""
+    refill = refills.refill_at(ctx, statement)
+    if refill is None or refill.keeps_all:
+        return None
+    elem = _pointer_elem(ctx, refill.place)
+    aliases = [refill.place, refill.alias]
+    if elem is None or not storage.outlives(ctx, refill.place, closures=True):
+        return None
+    if zeroing.zeroed_before(ctx, statement, aliases):
+        return None
+    place, alias, t = ctx.text(refill.place), ctx.text(refill.alias), _spell_elem(ctx, elem, statement)
+    if refill.filter_loop is not None:
+        what = f"the elements of {place} the filter dropped stay in its backing array past len({alias})"
+    else:
+        what = f"the elements of {place} dropped by resetting it through {alias} stay in its backing array"
+    message = f"{what} and keep their {t} values alive until the backing array is freed"
+    return ctx.finding(refill.alias, message, *_refill_fixes(ctx, refill, elem))
+
+
+def _refill_fixes(ctx: Context, refill: refills.Refill, elem: gotypes.Type) -> list[Fix]:
+    statement = refill.statement
+    if not _starts_line(ctx, statement) or not _in_block(statement) or not slicing.is_pure(ctx, refill.place):
+        return []
+    place, alias = ctx.text(refill.place), ctx.text(refill.alias)
+    # len(dst) > len(s.f) only when the loop appended more than it read; then nothing was dropped
+    start = f"len({alias})" if refill.proven else f"min(len({alias}), len({place}))"
+    drop = Drop("back", None, proven=True)
+    if ctx.version >= CLEAR_SINCE and not refill.proven and not slicing.is_universe(ctx, "min", statement):
+        return []
+    lines = _zeroing_lines(
+        ctx, place, drop, elem, statement, bound_text=start if ctx.version >= CLEAR_SINCE else f"len({alias})"
+    )
+    if lines is None:
+        return []
+    safety, reason = _sharing(ctx, refill.place, statement)
+    refusal = aliasing.readers_problem(ctx, statement, [refill.place])
+    if refusal is not None:
+        safety, reason = Safety.SUGGESTION, refusal
+    indent = ctx.indent_of(statement)
+    fix = ctx.fix(
+        f"clear the elements past len({alias}) before storing the filtered slice"
+        + ("" if refill.proven else f"; bounded by len({place}), since {alias} may have grown past it"),
+        ctx.insert(ctx.line_start(statement.start_byte), _indent_lines(lines, indent) + "\n"),
+        safety=Safety.SAFE,
+    )
+    return [_downgrade(fix, safety, reason)]
+
+
 # --- deletions ------------------------------------------------------------------------------
 
 
@@ -488,7 +545,7 @@ def _deletion_fixes(ctx: Context, deletion: Deletion) -> list[Fix]:
     if aliasing.copy_read_after(ctx, deletion.statement, aliases) is not None:
         return []  # the vacated element is still read through a copy of the old header
     refusal = aliasing.readers_problem(ctx, deletion.statement, aliases)
-    safety, reason = aliasing.sharing(ctx, deletion.place, deletion.statement)
+    safety, reason = _sharing(ctx, deletion.place, deletion.statement)
     if deletion.place is None:
         safety, reason = Safety.UNSAFE, f"the caller's slice {ctx.text(deletion.source)} sees the zeroed element"
     if refusal is not None:
@@ -650,7 +707,7 @@ def _fixes(ctx: Context, site: Site) -> list[Fix]:
     bounds = [d.bound for d in site.drops if d.bound is not None]
     if not all(slicing.is_pure(ctx, n) for n in (site.source, *bounds)):
         return []
-    safety, reason = aliasing.sharing(ctx, site.place, site.statement)
+    safety, reason = _sharing(ctx, site.place, site.statement)
     unproven = next((d for d in site.drops if not d.proven), None)
     if unproven is not None and safety is Safety.SAFE:
         bound = ctx.text(unproven.bound)
@@ -689,6 +746,15 @@ def _window_safety(ctx: Context, site: Site, safety: Safety, reason: str) -> tup
         if problem is not None:
             return Safety.UNSAFE, f"{symbol.name} {problem}"
     return safety, reason
+
+
+def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety, str]:
+    """Another slice header the package shows over the array makes the fix advice only (a
+    suggestion); a holder gofixleak cannot see makes it unsafe."""
+    kind, reason = aliasing.sharing(ctx, place, statement)
+    if kind == aliasing.SHARED:
+        return Safety.SUGGESTION, reason
+    return (Safety.UNSAFE, reason) if kind == aliasing.UNSEEN else (Safety.SAFE, "")
 
 
 def _downgrade(fix: Fix, safety: Safety, reason: str) -> Fix:

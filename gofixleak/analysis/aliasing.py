@@ -12,7 +12,6 @@ a later read of a copy, a re-extension within the capacity).
 from __future__ import annotations
 
 from gofixleak.analysis import flow, lengths, pools, slicing, storage
-from gofixleak.fix.edits import Safety
 from gofixleak.semantics import gotypes, scope
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
@@ -158,16 +157,19 @@ def _read_after(ctx: FileView, symbol: scope.Symbol, body: Node, statement: Node
     )
 
 
-def sharing(ctx: FileView, place: Node | None, statement: Node) -> tuple[Safety, str]:
-    """Whether the long-lived slice may share its array with code that would see the zeroing.
+SHARED = "shared"  # the package shows another slice header over the array
+UNSEEN = "unseen"  # gofixleak cannot see every holder of the array, or bound a length
 
-    SUGGESTION (a report with advice: never applied, even with --unsafe-fixes) when the package
-    shows another slice header over the array: the slice handed out or stored elsewhere, the place
-    assigned a slice other code keeps, copies of the struct holding it, a buffer given to other
-    code; UNSAFE when gofixleak cannot see every holder (exported or foreign fields, pointers from
-    elsewhere, lengths it cannot bound); SAFE otherwise."""
+
+def sharing(ctx: FileView, place: Node | None, statement: Node) -> tuple[str | None, str]:
+    """Whether the long-lived slice may share its array with code that would see the zeroing:
+    (SHARED, why) when the package shows another slice header over the array (the slice handed
+    out or stored elsewhere, the place assigned a slice other code keeps, copies of the struct
+    holding it, a buffer given to other code); (UNSEEN, why) when gofixleak cannot see every
+    holder (exported or foreign fields, pointers from elsewhere, lengths it cannot bound);
+    (None, "") otherwise."""
     if place is None:
-        return Safety.SAFE, ""
+        return None, ""
     key = slicing.place_of(ctx, place)
     local = key is not None and key.kind == "local"
     shared: str | None = None
@@ -187,8 +189,8 @@ def sharing(ctx: FileView, place: Node | None, statement: Node) -> tuple[Safety,
         if unseen is None and shared is None:
             unseen = _length_problem(ctx, place, key, statement) or _array_sources(ctx, place, key, statement)
     if shared is not None:
-        return Safety.SUGGESTION, f"{shared}; zeroing would change what that holder reads"
-    return (Safety.UNSAFE, unseen) if unseen is not None else (Safety.SAFE, "")
+        return SHARED, f"{shared}; zeroing would change what that holder reads"
+    return (UNSEEN, unseen) if unseen is not None else (None, "")
 
 
 def _foreign_array(ctx: FileView, place: Node, key: slicing.Place | None) -> str | None:
