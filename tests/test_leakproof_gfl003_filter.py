@@ -1,8 +1,7 @@
 """GFL003's in-place filter leak is real, and gofixleak's own fix removes it."""
 
-from leakproof import prepare, run_program
-
 from golden_cases import run_cli
+from leakproof import prepare, run_program
 
 
 def test_clearing_past_the_filtered_length_frees_the_dropped_downloaders(tmp_path):
