@@ -11,8 +11,11 @@ a later read of a copy, a re-extension within the capacity).
 
 from __future__ import annotations
 
+import weakref
+
 from gofixleak.analysis import flow, lengths, pools, slicing, storage
 from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
@@ -240,23 +243,42 @@ def _array_sources(ctx: FileView, place: Node, key: slicing.Place, statement: No
             f"{key.owner[1]} is exported: code in other packages may make one of a slice it keeps "
             f"reading (an in-place heap sort)"
         )
-    program = ctx.program
-    facts = program.facts_of(ctx.file)
-    for file in facts.files if facts is not None else [ctx.file]:
-        if key.owner[1].encode() not in file.src:
+    for file, node in _typed_by_name(ctx).get(key.owner[1], ()):
+        problem = _array_source(ctx, file, node, key)
+        if problem is None:
             continue
-        for node in grammar.find_all(file.tree.root_node, (K.CALL_EXPRESSION, K.VAR_SPEC, K.PARAMETER_DECLARATION)):
-            problem = _array_source(ctx, file, node, key)
-            if problem is None:
+        if isinstance(problem, tuple):  # a struct conversion: the field is also U's field
+            other = slicing.Place("field", key.name, owner=problem)
+            shared = _outside_reach(ctx, place, other) or _handed_out(ctx, other, statement)
+            if shared is None:
                 continue
-            if isinstance(problem, tuple):  # a struct conversion: the field is also U's field
-                other = slicing.Place("field", key.name, owner=problem)
-                shared = _outside_reach(ctx, place, other) or _handed_out(ctx, other, statement)
-                if shared is None:
-                    continue
-                return f"{shared}, and {grammar.text(node)} ({_where(ctx, file, node)}) shares the field"
-            return f"{problem} ({_where(ctx, file, node)})"
+            return f"{shared}, and {grammar.text(node)} ({_where(ctx, file, node)}) shares the field"
+        return f"{problem} ({_where(ctx, file, node)})"
     return None
+
+
+# Program -> type name -> the calls (conversions), var specs and parameters of the package whose
+# function or type spells that name: built once per package, read by every finding.
+_TYPED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _typed_by_name(ctx: FileView) -> dict[str, list[tuple[ParsedFile, Node]]]:
+    index = _TYPED.get(ctx.program)
+    if index is None:
+        index = {}
+        facts = ctx.program.facts_of(ctx.file)
+        for file in facts.files if facts is not None else [ctx.file]:
+            for node in grammar.find_all(file.tree.root_node, (K.CALL_EXPRESSION, K.VAR_SPEC, K.PARAMETER_DECLARATION)):
+                spelled = node.child_by_field_name(F.FUNCTION if node.type == K.CALL_EXPRESSION else F.TYPE)
+                if spelled is None:
+                    continue
+                names = {grammar.text(n) for n in grammar.find_all(spelled, (K.IDENTIFIER, K.TYPE_IDENTIFIER))}
+                if spelled.type in (K.IDENTIFIER, K.TYPE_IDENTIFIER):
+                    names.add(grammar.text(spelled))
+                for name in names:
+                    index.setdefault(name, []).append((file, node))
+        _TYPED[ctx.program] = index
+    return index
 
 
 def _array_source(ctx: FileView, file, node: Node, key: slicing.Place) -> str | tuple[str, str] | None:

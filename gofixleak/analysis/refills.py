@@ -24,6 +24,9 @@ from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
+# what a long-lived slice is written as: a field, a package variable, `*p`, `m[k]`
+_PLACES = (K.SELECTOR_EXPRESSION, K.IDENTIFIER, K.UNARY_EXPRESSION, K.INDEX_EXPRESSION, K.PARENTHESIZED_EXPRESSION)
+
 
 @dataclass
 class Refill:
@@ -38,14 +41,14 @@ class Refill:
 
 def refill_at(ctx: FileView, statement: Node) -> Refill | None:
     """`place = dst` where `dst := place[:0]` and `dst` only ever grows by `dst = append(dst, ...)`."""
-    if statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
-        return None
+    if b"[:0]" not in ctx.src or statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
+        return None  # (the cheap test first: most files never write `x[:0]`)
     targets = grammar.items(statement.child_by_field_name(F.LEFT))
     values = grammar.items(statement.child_by_field_name(F.RIGHT))
     if len(targets) != 1 or len(values) != 1:
         return None
     place, alias = targets[0], grammar.unparen(values[0])
-    if alias is None or alias.type != K.IDENTIFIER:
+    if alias is None or alias.type != K.IDENTIFIER or place.type not in _PLACES:
         return None
     symbol = ctx.resolve(alias)
     if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR or symbol.value is None:
