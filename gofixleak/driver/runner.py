@@ -17,6 +17,7 @@ from pathlib import Path
 import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio
 from gofixleak.driver.loader import Loader
+from gofixleak.driver.twins import TwinIndex
 from gofixleak.driver.workspace import Workspace, is_generated
 from gofixleak.engine.checker import Config, Diagnostic, Engine, FileReport
 from gofixleak.engine.rule import Rule
@@ -48,6 +49,7 @@ class FileChecker:
     def __init__(self, workspace: Workspace, engine: Engine):
         self.workspace = workspace
         self.engine = engine
+        self.twins = TwinIndex()
 
     @classmethod
     def snapshot_of_disk(cls, cwd: str, go_override: GoVersion | None, config: Config) -> FileChecker:
@@ -70,7 +72,23 @@ class FileChecker:
         version, note = self.workspace.version_for(path, src)
         report = self.engine.check(path, src, version, fix=fix)
         report.display, report.version_note = display, note
+        if report.changed:
+            report.diagnostics.extend(self._stale_twins(Path(path)))
         return FileResult(report, snapshot)
+
+    def _stale_twins(self, path: Path) -> list[Diagnostic]:
+        """Warnings naming the generated files to regenerate once this file's fixes are written."""
+        module = self.workspace.module_for(path.parent)
+        if module is None:
+            return []
+        return [
+            Diagnostic(
+                "warning",
+                f"{self.workspace.display(str(twin.generated))} is generated from this file "
+                f"({twin.generator}): regenerate it after applying the fixes",
+            )
+            for twin in self.twins.generated_from(path, module.root)
+        ]
 
 
 _worker: FileChecker | None = None
