@@ -132,7 +132,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import aliasing, flow, lengths, pools, refills, slicing, storage, zeroing
+from gofixleak.analysis import aliasing, deletions, flow, lengths, pools, refills, slicing, storage, zeroing
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes, scope
@@ -197,7 +197,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _reslice_site(ctx: Context, node: Node) -> Site | None:
     source = node.child_by_field_name(F.OPERAND)
-    elem = _pointer_elem(ctx, source)
+    elem = slicing.pointer_elem(ctx, source)
     if source is None or elem is None:
         return None
     use = slicing.outer_use(node)
@@ -215,14 +215,6 @@ def _reslice_site(ctx: Context, node: Node) -> Site | None:
     if parent.type == K.ARGUMENTS:
         return _pool_argument_site(ctx, node, parent, source, elem)
     return None
-
-
-def _pointer_elem(ctx: Context, source: Node | None) -> gotypes.Type | None:
-    """The element type of slice `source` when its elements can hold pointers."""
-    under = ctx.underlying(ctx.type_of(source))
-    if not isinstance(under, gotypes.Slice) or under.elem is None:
-        return None
-    return under.elem if slicing.holds_pointers(ctx.program, under.elem) else None
 
 
 def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, source: Node, elem) -> Site | None:
@@ -307,7 +299,7 @@ def _pool_argument_site(ctx: Context, node: Node, arguments: Node, source: Node,
 
 def _window_site(ctx: Context, node: Node, statement: Node, source: Node, elem) -> Site | None:
     """`return s[1:3:3]` of a local slice made here: the elements outside the window are lost."""
-    symbol = _fresh_local_slice(ctx, source)
+    symbol = aliasing.fresh_local_slice(ctx, source)
     if symbol is None:
         return None
     drops: list[Drop] = []
@@ -332,63 +324,6 @@ def _window_site(ctx: Context, node: Node, statement: Node, source: Node, elem) 
     return Site(node, statement, source, elem, drops, "window", None, "the returned subslice", [source])
 
 
-def _fresh_local_slice(ctx: Context, source: Node) -> scope.Symbol | None:
-    """A local slice variable holding only an array made in this function (a literal, make, appends)."""
-    source = grammar.unparen(source)
-    if source is None or source.type != K.IDENTIFIER:
-        return None
-    symbol = ctx.resolve(source)
-    if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR:
-        return None
-    if symbol.value is not None:
-        value = grammar.unparen(symbol.value)
-        if value is None or not _makes_array(ctx, value):
-            return None
-    elif symbol.value_decl is None:
-        return None  # range variables, tuple results
-    for change in slicing.assignments_to(ctx, symbol):
-        if not _appends_to_itself(ctx, change, symbol):
-            return None
-    return symbol
-
-
-def _makes_array(ctx: Context, value: Node) -> bool:
-    if value.type == K.COMPOSITE_LITERAL:
-        return True
-    if value.type == K.CALL_EXPRESSION:
-        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
-        return (
-            function is not None
-            and function.type == K.IDENTIFIER
-            and grammar.text(function) == "make"
-            and slicing.is_universe(ctx, "make", function)
-        )
-    return False
-
-
-def _appends_to_itself(ctx: Context, ident: Node, symbol: scope.Symbol) -> bool:
-    """`s = append(s, ...)`."""
-    parent = ident.parent
-    statement = parent.parent if parent is not None else None
-    if statement is None or statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
-        return False
-    values = grammar.items(statement.child_by_field_name(F.RIGHT))
-    if len(values) != 1 or len(grammar.items(parent)) != 1:
-        return False
-    call = grammar.unparen(values[0])
-    if call is None or call.type != K.CALL_EXPRESSION:
-        return False
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-    return (
-        function is not None
-        and grammar.text(function) == "append"
-        and bool(args)
-        and args[0].type == K.IDENTIFIER
-        and ctx.resolve(args[0]) == symbol
-    )
-
-
 # --- refills through a local alias (in-place filters) ---------------------------------------
 
 
@@ -397,7 +332,7 @@ def _refill(ctx: Context, statement: Node) -> Finding | None:
     refill = refills.refill_at(ctx, statement)
     if refill is None or refill.keeps_all:
         return None
-    elem = _pointer_elem(ctx, refill.place)
+    elem = slicing.pointer_elem(ctx, refill.place)
     aliases = [refill.place, refill.alias]
     if elem is None or not storage.outlives(ctx, refill.place, closures=True):
         return None
@@ -444,20 +379,8 @@ def _refill_fixes(ctx: Context, refill: refills.Refill, elem: gotypes.Type) -> l
 # --- deletions ------------------------------------------------------------------------------
 
 
-@dataclass
-class Deletion:
-    call: Node
-    source: Node
-    start: Node  # i in s[:i]
-    end: Node  # j in s[j:]
-    count: int | None  # j - i when it is a constant
-    elem: gotypes.Type
-    statement: Node
-    place: Node | None  # the assigned slice (None for a return)
-
-
 def _deletion(ctx: Context, call: Node) -> Finding | None:
-    deletion = _deletion_site(ctx, call)
+    deletion = deletions.deletion_at(ctx, call)
     if deletion is None:
         return None
     if zeroing.zeroed_before(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])]):
@@ -470,77 +393,7 @@ def _deletion(ctx: Context, call: Node) -> Finding | None:
     return ctx.finding(call, message, *_deletion_fixes(ctx, deletion))
 
 
-def _deletion_site(ctx: Context, call: Node) -> Deletion | None:
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    arguments = call.child_by_field_name(F.ARGUMENTS)
-    if function is None or function.type != K.IDENTIFIER or grammar.text(function) != "append":
-        return None
-    if not slicing.is_universe(ctx, "append", function) or arguments is None:
-        return None
-    args = grammar.named(arguments)
-    if len(args) != 2 or not grammar.has_token(arguments, "..."):
-        return None
-    head, tail = grammar.unparen(args[0]), grammar.unparen(args[1])
-    if head is None or tail is None or head.type != K.SLICE_EXPRESSION or tail.type != K.SLICE_EXPRESSION:
-        return None
-    start, end = head.child_by_field_name(F.HIGH), tail.child_by_field_name(F.LOW)
-    if start is None or end is None or head.child_by_field_name(F.MAX) is not None:
-        return None
-    if _has_nonzero_low(ctx, head) or tail.child_by_field_name(F.HIGH) is not None:
-        return None
-    source = head.child_by_field_name(F.OPERAND)
-    if not slicing.same_expr(ctx, source, tail.child_by_field_name(F.OPERAND)):
-        return None
-    elem = _pointer_elem(ctx, source)
-    if elem is None or source is None:
-        return None
-    start_offset, end_offset = slicing.offset(ctx, start), slicing.offset(ctx, end)
-    count = None
-    if start_offset is not None and end_offset is not None and start_offset.term == end_offset.term:
-        count = end_offset.const - start_offset.const
-        if count <= 0:
-            return None  # not a deletion
-    use = slicing.outer_use(call)
-    parent = use.parent
-    if parent is None or parent.type != K.EXPRESSION_LIST or parent.parent is None:
-        return None
-    statement = parent.parent
-    if statement.type == K.RETURN_STATEMENT:
-        if len(grammar.items(parent)) != 1 or not _caller_owned(ctx, source):
-            return None
-        return Deletion(call, source, start, end, count, elem, statement, None)
-    if statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
-        return None
-    targets, values = grammar.items(statement.child_by_field_name(F.LEFT)), grammar.items(parent)
-    if len(targets) != 1 or len(values) != 1:
-        return None
-    place = targets[0]
-    if not (slicing.same_expr(ctx, place, source) or slicing.local_alias_of(ctx, source, place)):
-        return None
-    if not storage.outlives(ctx, place, closures=True):
-        return None
-    return Deletion(call, source, start, end, count, elem, statement, place)
-
-
-def _has_nonzero_low(ctx: Context, node: Node) -> bool:
-    low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
-    return low is not None and not low.is_const(0)
-
-
-def _caller_owned(ctx: Context, source: Node) -> bool:
-    """`return append(s[:i], s[i+1:]...)` on a parameter: the vacated slot is in the caller's array."""
-    source = grammar.unparen(source)
-    if source is None or source.type != K.IDENTIFIER:
-        return bool(source is not None and storage.outlives(ctx, source))
-    symbol = ctx.resolve(source)
-    if symbol is None:
-        return False
-    if symbol.where in (scope.PARAM, scope.RECEIVER):
-        return not slicing.assignments_to(ctx, symbol)
-    return symbol.is_package_var
-
-
-def _deletion_fixes(ctx: Context, deletion: Deletion) -> list[Fix]:
+def _deletion_fixes(ctx: Context, deletion: deletions.Deletion) -> list[Fix]:
     aliases = [deletion.source, *([deletion.place] if deletion.place else [])]
     if aliasing.copy_read_after(ctx, deletion.statement, aliases) is not None:
         return []  # the vacated element is still read through a copy of the old header
@@ -565,7 +418,7 @@ def _deletion_fixes(ctx: Context, deletion: Deletion) -> list[Fix]:
     return [_downgrade(f, safety, reason) for f in fixes]
 
 
-def _slices_delete_fix(ctx: Context, deletion: Deletion) -> Fix | None:
+def _slices_delete_fix(ctx: Context, deletion: deletions.Deletion) -> Fix | None:
     if ctx.version < DELETE_ZEROES_SINCE or _below_slices(ctx.file.import_path):
         return None
     if not isinstance(ctx.underlying(ctx.type_of(deletion.source)), gotypes.Slice):
@@ -589,7 +442,7 @@ def _below_slices(import_path: str) -> bool:
     )
 
 
-def _copy_and_truncate_fix(ctx: Context, deletion: Deletion) -> Fix | None:
+def _copy_and_truncate_fix(ctx: Context, deletion: deletions.Deletion) -> Fix | None:
     """copy(s[i:], s[j:]); zero the last j-i elements; s = s[:len(s)-(j-i)] (what the append did)."""
     statement = deletion.statement
     if not _starts_line(ctx, statement) or not _in_block(statement) or deletion.count is None:

@@ -672,3 +672,63 @@ def _appended_back(ctx: FileView, arguments: Node, use: Node) -> bool:
         return False
     targets = grammar.items(statement.child_by_field_name(F.LEFT))
     return len(targets) == 1 and targets[0].type == K.IDENTIFIER and ctx.resolve(targets[0]) == ctx.resolve(use)
+
+
+# --- arrays a function makes for itself ----------------------------------------------------
+
+
+def fresh_local_slice(ctx: FileView, source: Node) -> scope.Symbol | None:
+    """A local slice variable holding only an array made in this function (a literal, make, appends)."""
+    source = grammar.unparen(source)
+    if source is None or source.type != K.IDENTIFIER:
+        return None
+    symbol = ctx.resolve(source)
+    if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR:
+        return None
+    if symbol.value is not None:
+        value = grammar.unparen(symbol.value)
+        if value is None or not _makes_array(ctx, value):
+            return None
+    elif symbol.value_decl is None:
+        return None  # range variables, tuple results
+    for change in slicing.assignments_to(ctx, symbol):
+        if not _appends_to_itself(ctx, change, symbol):
+            return None
+    return symbol
+
+
+def _makes_array(ctx: FileView, value: Node) -> bool:
+    if value.type == K.COMPOSITE_LITERAL:
+        return True
+    if value.type == K.CALL_EXPRESSION:
+        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
+        return (
+            function is not None
+            and function.type == K.IDENTIFIER
+            and grammar.text(function) == "make"
+            and slicing.is_universe(ctx, "make", function)
+        )
+    return False
+
+
+def _appends_to_itself(ctx: FileView, ident: Node, symbol: scope.Symbol) -> bool:
+    """`s = append(s, ...)`."""
+    parent = ident.parent
+    statement = parent.parent if parent is not None else None
+    if statement is None or statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
+        return False
+    values = grammar.items(statement.child_by_field_name(F.RIGHT))
+    if len(values) != 1 or len(grammar.items(parent)) != 1:
+        return False
+    call = grammar.unparen(values[0])
+    if call is None or call.type != K.CALL_EXPRESSION:
+        return False
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+    return (
+        function is not None
+        and grammar.text(function) == "append"
+        and bool(args)
+        and args[0].type == K.IDENTIFIER
+        and ctx.resolve(args[0]) == symbol
+    )

@@ -72,6 +72,14 @@ def _type_param_holds_pointers(program: Program, t: gt.TypeParam, depth: int) ->
     return any(holds_pointers(program, term, depth + 1) is not False for _, term in constraint.terms)
 
 
+def pointer_elem(ctx: FileView, source: Node | None) -> gt.Type | None:
+    """The element type of slice `source` when its elements can hold pointers."""
+    under = ctx.underlying(ctx.type_of(source))
+    if not isinstance(under, gt.Slice) or under.elem is None:
+        return None
+    return under.elem if holds_pointers(ctx.program, under.elem) else None
+
+
 @dataclass(frozen=True)
 class Zero:
     """How to write the zero value of an element type.
