@@ -273,7 +273,8 @@ def _same_length(ctx: Context, source: Node, place: Node, at: Node) -> bool:
     `place` between the copy and `at`, so both have the same length there."""
     if not slicing.local_alias_of(ctx, source, place):
         return False
-    symbol = ctx.resolve(grammar.unparen(source))
+    ident = grammar.unparen(source)
+    symbol = ctx.resolve(ident) if ident is not None else None
     return symbol is not None and slicing.unchanged_since_declaration(ctx, symbol, at)
 
 
@@ -583,15 +584,17 @@ def _fixes(ctx: Context, site: Site) -> list[Fix]:
 
 def _window_safety(ctx: Context, site: Site, safety: Safety, reason: str) -> tuple[Safety, str]:
     """The local slice must not be seen by anyone else (a closure, a callee, another variable)."""
-    symbol = ctx.resolve(grammar.unparen(site.source))
-    body = grammar.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
-    if symbol is None or body is None:
+    ident = grammar.unparen(site.source)
+    symbol = ctx.resolve(ident) if ident is not None else None
+    func = symbol.func if symbol is not None else None
+    body = grammar.function_body(func) if func is not None else None
+    if symbol is None or func is None or body is None:
         return Safety.UNSAFE, "gofixleak cannot see every use of the slice"
     for use in ctx.uses(symbol, body):
         if symbol.decl is not None and use.id == symbol.decl.id:
             continue
-        func = grammar.enclosing_function(use)
-        if func is None or func.id != symbol.func.id:
+        around = grammar.enclosing_function(use)
+        if around is None or around.id != func.id:
             return Safety.SUGGESTION, f"a function literal uses {symbol.name}"
         if grammar.is_within(use, site.statement):
             continue

@@ -210,7 +210,8 @@ def _foreign_array(ctx: FileView, place: Node, key: slicing.Place | None) -> str
     for target in slicing.assignments_to(ctx, symbol):
         value = slicing.assigned_value(target)
         if value is None:
-            return f"{symbol.name} may hold an array other code keeps ({grammar.text(target.parent.parent)})"
+            statement = target.parent.parent if target.parent is not None else None
+            return f"{symbol.name} may hold an array other code keeps ({grammar.text(statement)})"
         values.append(value)
     for value in values:
         value = grammar.unparen(value)
@@ -283,6 +284,8 @@ def _typed_by_name(ctx: FileView) -> dict[str, list[tuple[ParsedFile, Node]]]:
 
 def _array_source(ctx: FileView, file, node: Node, key: slicing.Place) -> str | tuple[str, str] | None:
     program = ctx.program
+    if key.owner is None:
+        return None
     owner = gotypes.Named(*key.owner)
     if node.type == K.CALL_EXPRESSION:
         function = node.child_by_field_name(F.FUNCTION)
@@ -312,7 +315,7 @@ def _array_source(ctx: FileView, file, node: Node, key: slicing.Place) -> str | 
         func = grammar.enclosing_function(node)
         if func is None or func.type == K.FUNCTION_LITERAL or ctx.file.package == "main":
             return None
-        if not scope.is_child(node.parent, func, F.PARAMETERS):
+        if node.parent is None or not scope.is_child(node.parent, func, F.PARAMETERS):
             return None  # a receiver, or a parameter of a function type
         name = grammar.text(func.child_by_field_name(F.NAME))
         exported = name[:1].isupper()
@@ -331,9 +334,9 @@ def _array_source(ctx: FileView, file, node: Node, key: slicing.Place) -> str | 
     return None
 
 
-def _owned_array(ctx: FileView, file, value: Node, owner: gotypes.Named) -> bool:
+def _owned_array(ctx: FileView, file, expr: Node, owner: gotypes.Named) -> bool:
     """`nil`, a literal, `make`, or a value that already has the heap type."""
-    value = grammar.unparen(value)
+    value = grammar.unparen(expr)
     if value is None:
         return True
     if value.type == K.COMPOSITE_LITERAL or (value.type == K.IDENTIFIER and grammar.text(value) == "nil"):
@@ -420,12 +423,13 @@ def _unproven_reslice(ctx: FileView, occurrence: Node) -> Node | None:
 
 def _whole_copies(ctx: FileView, place: Node, key: slicing.Place) -> str | None:
     """A copy of the whole struct holding the field (`saved := *p`) shares the field's array."""
-    copied = slicing.whole_copy(ctx, key.owner) if key.kind == "field" and key.owner is not None else None
-    if copied is None:
+    owner = key.owner
+    copied = slicing.whole_copy(ctx, owner) if key.kind == "field" and owner is not None else None
+    if copied is None or owner is None:
         return None
     file, copy = copied
     return (
-        f"the package copies whole {key.owner[1]} values ({grammar.text(copy)} at {_where(ctx, file, copy)}), "
+        f"the package copies whole {owner[1]} values ({grammar.text(copy)} at {_where(ctx, file, copy)}), "
         f"and a copy shares the array of {ctx.text(place)}"
     )
 
@@ -448,7 +452,9 @@ def _assigned_back(reslice: Node, operand: Node) -> bool:
     """`x = x[:n]` (also in a tuple assignment): the reslice becomes the slice's new value."""
     values = slicing.outer_use(reslice).parent
     assignment = values.parent if values is not None and values.type == K.EXPRESSION_LIST else None
-    if assignment is None or assignment.type != K.ASSIGNMENT or not scope.is_child(values, assignment, F.RIGHT):
+    if values is None or assignment is None or assignment.type != K.ASSIGNMENT:
+        return False
+    if not scope.is_child(values, assignment, F.RIGHT):
         return False
     targets = grammar.items(assignment.child_by_field_name(F.LEFT))
     index = next((i for i, v in enumerate(grammar.items(values)) if v.id == slicing.outer_use(reslice).id), -1)
@@ -677,7 +683,7 @@ def _appended_back(ctx: FileView, arguments: Node, use: Node) -> bool:
 # --- arrays a function makes for itself ----------------------------------------------------
 
 
-def fresh_local_slice(ctx: FileView, source: Node) -> scope.Symbol | None:
+def fresh_local_slice(ctx: FileView, source: Node | None) -> scope.Symbol | None:
     """A local slice variable holding only an array made in this function (a literal, make, appends)."""
     source = grammar.unparen(source)
     if source is None or source.type != K.IDENTIFIER:

@@ -87,7 +87,7 @@ def _has_nonzero_low(ctx: FileView, node: Node) -> bool:
     return low is not None and not low.is_const(0)
 
 
-def _caller_owned(ctx: FileView, source: Node) -> bool:
+def _caller_owned(ctx: FileView, source: Node | None) -> bool:
     """`return append(s[:i], s[i+1:]...)` on a parameter: the vacated slot is in the caller's array."""
     source = grammar.unparen(source)
     if source is None or source.type != K.IDENTIFIER:

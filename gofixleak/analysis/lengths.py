@@ -146,7 +146,7 @@ def _early_exits(block: Node, child: Node) -> Iterator[tuple[Node, Node]]:
                 yield from _implied_comparisons(condition, False)
 
 
-def _implied_comparisons(condition: Node, holds: bool) -> Iterator[tuple[Node, Node]]:
+def _implied_comparisons(condition: Node | None, holds: bool) -> Iterator[tuple[Node, Node]]:
     """(smaller, larger) pairs that follow from `condition` being true (`holds`) or false."""
     condition = grammar.unparen(condition)
     if condition is None:

@@ -66,7 +66,7 @@ def refill_at(ctx: FileView, statement: Node) -> Refill | None:
     return Refill(statement, place, alias, symbol, loop, proven, keeps_all)
 
 
-def _empty_view_of(ctx: FileView, value: Node, place: Node) -> bool:
+def _empty_view_of(ctx: FileView, value: Node | None, place: Node) -> bool:
     """`place[:0]` (or `place[0:0]`)."""
     value = grammar.unparen(value)
     if value is None or value.type != K.SLICE_EXPRESSION or value.child_by_field_name(F.MAX) is not None:

@@ -235,7 +235,7 @@ def _length_method_place(ctx: FileView, call: Node) -> str | None:
     found = _length_method(ctx, call)
     if found is None:
         return None
-    return canonical(ctx, found[0]) + "".join(f".{f}" for f in found[1])
+    return f"{canonical(ctx, found[0])}" + "".join(f".{f}" for f in found[1])
 
 
 def _length_method(ctx: FileView, call: Node) -> tuple[Node, list[str]] | None:
@@ -452,7 +452,7 @@ def _changeable_paths(ctx: FileView, value: Node | None) -> set[str]:
     for call in grammar.find_all(value, (K.CALL_EXPRESSION,)):
         found = _length_method(ctx, call)  # `h.len()` reads h.items
         if found is not None:
-            base, fields = canonical(ctx, found[0]), found[1]
+            base, fields = f"{canonical(ctx, found[0])}", found[1]
             keys.update(base + "".join(f".{f}" for f in fields[:i]) for i in range(1, len(fields) + 1))
     return keys
 
@@ -749,7 +749,7 @@ def _dereferences(
             continue
         symbol = program.resolve(names[0], file)
         t = program.symbol_type(symbol) if symbol is not None else None
-        if isinstance(t, gt.Named) and (t.package, t.name) == place.owner:
+        if symbol is not None and isinstance(t, gt.Named) and (t.package, t.name) == place.owner:
             for use in program.resolver(file).uses(symbol, body):
                 yield file, use
 

@@ -86,8 +86,8 @@ def _clears(ctx: FileView, call: Node, keys: set[str | None]) -> bool:
 def _zeroes_an_element(ctx: FileView, assignment: Node, keys: set[str | None]) -> bool:
     targets = grammar.items(assignment.child_by_field_name(F.LEFT))
     values = grammar.items(assignment.child_by_field_name(F.RIGHT))
-    for target, value in zip(targets, values, strict=False):
-        target = grammar.unparen(target)
+    for written, value in zip(targets, values, strict=False):
+        target = grammar.unparen(written)
         if target is None or target.type != K.INDEX_EXPRESSION:
             continue
         if slicing.canonical(ctx, target.child_by_field_name(F.OPERAND)) in keys and is_zero(ctx, value):
@@ -95,8 +95,8 @@ def _zeroes_an_element(ctx: FileView, assignment: Node, keys: set[str | None]) -
     return False
 
 
-def is_zero(ctx: FileView, value: Node) -> bool:
-    value = grammar.unparen(value)
+def is_zero(ctx: FileView, expr: Node | None) -> bool:
+    value = grammar.unparen(expr)
     if value is None:
         return False
     text = ctx.text(value)
