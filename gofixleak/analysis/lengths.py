@@ -26,8 +26,15 @@ def at_most_length(ctx: FileView, node: Node, bound: Node, source: Node) -> bool
     length = slicing.len_key(ctx, source)
     if _min_with_length(ctx, bound, length):
         return True
+    constant = slicing.offset(ctx, bound, follow_locals=True)
     for smaller, larger in guard_comparisons(node):
         larger_offset = slicing.offset(ctx, larger, follow_locals=True)
+        if constant is not None and constant.term is None and larger_offset is not None:
+            # `if len(s) == 2 { s = s[:1] }`: a constant bound below a floor of the length
+            floor = slicing.offset(ctx, smaller, follow_locals=True)
+            if larger_offset.term == length and floor is not None and floor.term is None:
+                if constant.const <= floor.const - larger_offset.const:
+                    return True
         if slicing.same_expr(ctx, smaller, bound) and larger_offset is not None:
             if larger_offset.term == length and larger_offset.const <= 0:
                 return True
@@ -167,6 +174,9 @@ def _implied_comparisons(condition: Node | None, holds: bool) -> Iterator[tuple[
         yield (left, right) if holds else (right, left)
     elif op in (">", ">="):
         yield (right, left) if holds else (left, right)
+    elif op == ("==" if holds else "!="):
+        yield left, right
+        yield right, left
 
 
 def known_length(ctx: FileView, symbol: scope.Symbol) -> slicing.Offset | None:

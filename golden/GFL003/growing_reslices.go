@@ -91,3 +91,10 @@ func (s *stack) shrinkTo(n int) {
 		s.items = s.items[:n] // want "GFL003 the dropped elements s.items\\[n:\\] keep their \\*Type values alive"
 	}
 }
+
+// ... by an equality on the length: 1 <= len(s.items) == 2.
+func (s *stack) dropSecond() {
+	if len(s.items) == 2 {
+		s.items = s.items[:1] // want "GFL003 the dropped elements s.items\\[1:\\] keep their \\*Type values alive"
+	}
+}
