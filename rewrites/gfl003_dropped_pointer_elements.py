@@ -229,10 +229,13 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
     drops = _drops(ctx, node, source, place)
     if not drops:
         return None
-    lives = pools.handed_to_pool(ctx, place, statement) or storage.outlives(ctx, place, closures=True)
-    if not lives:
+    pooled = pools.handed_to_pool(ctx, place, statement)
+    lives = pooled or storage.outlives(ctx, place, closures=True)
+    if not lives or (not pooled and aliasing.callers_object(ctx, place)):
         return None
     shape = "pop" if drops[0].side == "front" else "reset" if drops[0].side == "all" else "truncate"
+    if shape == "reset" and not pooled and aliasing.refilled_after(ctx, statement, place):
+        return None  # reset for reuse and refilled right away: the slots are overwritten, not lost
     return Site(node, statement, source, elem, drops, shape, place, lives, [place, source])
 
 
@@ -255,6 +258,8 @@ def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) ->
         return drops  # `n := len(s); ...; s = s[:n+1]` most likely grows the slice
     if bound_offset.term == slicing.cap_key(ctx, source) and bound_offset.const >= 0:
         return drops  # s[:cap(s)] re-extends the slice to its capacity: nothing is dropped
+    if lengths.beyond_length(ctx, bound, length):
+        return drops  # s[:len(s)+n] grows the slice: nothing is dropped
     if bound_offset.term == length:
         if bound_offset.const >= 0:
             return drops  # s[:len(s)] or longer: nothing dropped at the back
@@ -336,6 +341,8 @@ def _refill(ctx: Context, statement: Node) -> Finding | None:
     elem = slicing.pointer_elem(ctx, refill.place)
     aliases = [refill.place, refill.alias]
     if elem is None or not storage.outlives(ctx, refill.place, closures=True):
+        return None
+    if aliasing.callers_object(ctx, refill.place) and not pools.handed_to_pool(ctx, refill.place, statement):
         return None
     if zeroing.zeroed_before(ctx, statement, aliases):
         return None

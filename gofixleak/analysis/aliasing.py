@@ -122,6 +122,21 @@ def copy_read_after(ctx: FileView, statement: Node, aliases: list[Node]) -> str 
     return None
 
 
+def callers_object(ctx: FileView, place: Node) -> bool:
+    """The slice is a field (or element) of an object the caller handed in as a parameter, or of a
+    local struct: `func prune(resp *Response) { resp.Series = resp.Series[:n] }`.  How long that
+    object lives is the caller's business (usually a request, a batch, a decoder target), so the
+    rule does not claim the dropped elements outlive it; the receiver and package variables are
+    the long-lived owners it reports."""
+    node = grammar.unparen(place)
+    if node is None or node.type in (K.IDENTIFIER, K.UNARY_EXPRESSION):
+        return False  # the variable itself, or `*s` of a helper working on the caller's slice
+    root = storage.root_symbol(ctx, node)
+    if root is None or root.where == scope.RECEIVER or root.is_package_var:
+        return False
+    return root.where in (scope.PARAM, scope.LOCAL)
+
+
 def refilled_after(ctx: FileView, statement: Node, place: Node | None) -> bool:
     """After the truncation the function puts elements back into the place (`s.f = append(s.f, x)`,
     or a method of its owner such as `mn.add(k, v)` for `mn.Tags`): an in-place filter, whose

@@ -210,3 +210,16 @@ def _never_changes(ctx: FileView, expr: Node) -> bool:
         if symbol.kind == scope.VAR and (not symbol.is_local or slicing.assignments_to(ctx, symbol)):
             return False
     return True
+
+
+def beyond_length(ctx: FileView, bound: Node | None, length: str) -> bool:
+    """`len(s) + n` (also through a local, `from := len(s); s = s[:from+n]`): a bound written as the
+    length plus something, which grows the slice (an append within the capacity), never drops."""
+    bound = grammar.unparen(bound)
+    if bound is None or bound.type != K.BINARY_EXPRESSION or grammar.operator(bound) != "+":
+        return False
+    for side in (bound.child_by_field_name(F.LEFT), bound.child_by_field_name(F.RIGHT)):
+        at = slicing.offset(ctx, side, follow_locals=True)
+        if at is not None and at.term == length and at.const >= 0:
+            return True
+    return False
