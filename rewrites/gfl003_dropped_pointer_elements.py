@@ -234,7 +234,7 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
     if not lives or (not pooled and aliasing.callers_object(ctx, place)):
         return None
     shape = "pop" if drops[0].side == "front" else "reset" if drops[0].side == "all" else "truncate"
-    if shape == "reset" and not pooled and aliasing.refilled_after(ctx, statement, place):
+    if shape == "reset" and not pooled and aliasing.refilled_after(ctx, statement, place, through_owner=False):
         return None  # reset for reuse and refilled right away: the slots are overwritten, not lost
     return Site(node, statement, source, elem, drops, shape, place, lives, [place, source])
 

@@ -137,10 +137,10 @@ def callers_object(ctx: FileView, place: Node) -> bool:
     return root.where in (scope.PARAM, scope.LOCAL)
 
 
-def refilled_after(ctx: FileView, statement: Node, place: Node | None) -> bool:
+def refilled_after(ctx: FileView, statement: Node, place: Node | None, through_owner: bool = True) -> bool:
     """After the truncation the function puts elements back into the place (`s.f = append(s.f, x)`,
-    or a method of its owner such as `mn.add(k, v)` for `mn.Tags`): an in-place filter, whose
-    truncation drops nothing by itself."""
+    or, `through_owner`, a method of its owner such as `mn.add(k, v)` for `mn.Tags`): an in-place
+    filter or a scratch buffer, whose truncation drops nothing by itself."""
     func = grammar.enclosing_function(statement)
     body = grammar.function_body(func) if func is not None else None
     place = grammar.unparen(place)
@@ -156,7 +156,7 @@ def refilled_after(ctx: FileView, statement: Node, place: Node | None) -> bool:
             continue
         if grammar.text(function) == "append" and args and slicing.same_expr(ctx, args[0], place):
             return True
-        if owner is not None and function.type == K.SELECTOR_EXPRESSION:
+        if through_owner and owner is not None and function.type == K.SELECTOR_EXPRESSION:
             if slicing.same_expr(ctx, function.child_by_field_name(F.OPERAND), owner):
                 return True
     return False
