@@ -1,7 +1,7 @@
 """Build-and-test check: every fix at every level, applied to real code, must keep it building and passing.
 
-    python bench/fixcheck.py std    [--work DIR] [--max-packages N] [--select CODES]
-    python bench/fixcheck.py module PATH [--work DIR] [--max-packages N] [--select CODES]
+    python bench/fixcheck.py std    [--work DIR] [--max-packages N] [--select CODES] [--paths P ...] [--no-cmd]
+    python bench/fixcheck.py module PATH [--work DIR] [--max-packages N] [--select CODES] [--paths P ...]
 
 `std` copies the Go toolchain's own tree (GOROOT: the standard library and
 the commands), applies `gofixleak fix --unsafe-fixes` to all of it, then:
@@ -21,6 +21,10 @@ A test that also fails on the unpatched tree is not the fixes' doing and is
 listed apart.  For a failure the fixes cause, the script names the hunk: it
 re-applies the package's hunks one at a time to the original files and
 reruns the step, and prints the first hunk that brings the failure back.
+`--paths` limits where fixes are applied (gofixleak patterns such as
+`./container/...`, relative to GOROOT/src or the module root); `--no-cmd`
+builds and rebuilds only the standard library, not the commands and the
+compiler (the in-suite test uses both to stay within minutes).
 Exit status: 0 when no failure is caused by a fix, 1 otherwise, 2 on a setup error.
 It prints the fixes applied per rule and level, the packages tested and the failures.
 """
@@ -77,7 +81,7 @@ def _go_env(extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def _std_tree(work: Path) -> Tree:
+def _std_tree(work: Path, with_cmd: bool = True) -> Tree:
     go = Path(sys.executable).parent / "go"
     goroot = Path(subprocess.run([str(go), "env", "GOROOT"], capture_output=True, text=True, check=True).stdout.strip())
     copy = work / "goroot"
@@ -95,7 +99,11 @@ def _std_tree(work: Path) -> Tree:
         go=copy / "bin" / "go",
         env=env,
         import_prefix="",
-        build_steps=[["build", "std", "cmd"], ["install", "cmd/compile"], ["build", "-a", "std"]],
+        build_steps=(
+            [["build", "std", "cmd"], ["install", "cmd/compile"], ["build", "-a", "std"]]
+            if with_cmd
+            else [["build", "std"]]
+        ),
         extra_packages=["go/build"],
     )
 
@@ -125,11 +133,11 @@ def _gofixleak(tree: Tree, args: list[str]) -> subprocess.CompletedProcess:
     )
 
 
-def apply_fixes(tree: Tree, select: str | None) -> Counter:
+def apply_fixes(tree: Tree, select: str | None, paths: list[str]) -> Counter:
     """Apply every fix (`fix --unsafe-fixes`); (rule, level) -> the fixes found applicable (the first
     fix of each finding; the fix loop may drop one that overlaps another)."""
     chosen = ["--select", select] if select else []
-    done = _gofixleak(tree, ["fix", "--unsafe-fixes", "--format", "json", *chosen, "./..."])
+    done = _gofixleak(tree, ["fix", "--unsafe-fixes", "--format", "json", *chosen, *(paths or ["./..."])])
     if done.returncode not in (0, 1):
         raise SystemExit(f"fixcheck: gofixleak fix failed: {done.stderr.strip()[-500:]}")
     counts: Counter = Counter()
@@ -252,9 +260,9 @@ def blame(tree: Tree, suspects: list[Hunk], fails: callable) -> Hunk | None:  # 
 # --- the check ----------------------------------------------------------------------------------
 
 
-def run(tree: Tree, select: str | None, max_packages: int | None) -> int:
+def run(tree: Tree, select: str | None, max_packages: int | None, paths: list[str] | None = None) -> int:
     started = time.monotonic()
-    counts = apply_fixes(tree, select)
+    counts = apply_fixes(tree, select, paths or [])
     changed = hunks(tree)
     print(f"fixes applied (rule, level): {dict(sorted(counts.items()))}; {sum(counts.values())} in all")
     print(f"{len(changed)} hunks in {len({h.path for h in changed})} files")
@@ -301,20 +309,19 @@ def _hunks_named_in(tree: Tree, changed: list[Hunk], output: str) -> list[Hunk]:
 
 
 def _baseline_fails(tree: Tree, package: str) -> bool:
-    """Whether the package's tests fail on the original tree (copied again, unpatched)."""
-    with tempfile.TemporaryDirectory(prefix="fixcheck-baseline-") as tmp:
-        files = [p for p in (tree.copy / _folder(tree, package)).glob("*.go")]
-        saved = {p: p.read_bytes() for p in files}
-        try:
-            for p in files:
-                original = tree.original / p.relative_to(tree.copy)
-                if original.is_file():
-                    shutil.copyfile(original, p)
-            return test_packages(tree, [package])[package] != "ok"
-        finally:
-            for p, data in saved.items():
-                p.write_bytes(data)
-            del tmp
+    """Whether the package's tests fail with its original files (put back for the run, then the
+    patched ones restored)."""
+    files = list((tree.copy / _folder(tree, package)).glob("*.go"))
+    saved = {p: p.read_bytes() for p in files}
+    try:
+        for p in files:
+            original = tree.original / p.relative_to(tree.copy)
+            if original.is_file():
+                shutil.copyfile(original, p)
+        return test_packages(tree, [package])[package] != "ok"
+    finally:
+        for p, data in saved.items():
+            p.write_bytes(data)
 
 
 def _folder(tree: Tree, package: str) -> str:
@@ -333,12 +340,15 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--work", type=Path, default=None, help="folder for the patched copy")
         command.add_argument("--max-packages", type=int, default=None, help="test at most N changed packages")
         command.add_argument("--select", default=None, help="only these rules' fixes")
+        command.add_argument("--paths", nargs="*", default=None, help="where to apply fixes (default ./...)")
+        if name == "std":
+            command.add_argument("--no-cmd", action="store_true", help="build and test the standard library only")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="gofixleak-fixcheck-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        tree = _std_tree(work) if args.command == "std" else _module_tree(args.path.resolve(), work)
-        return run(tree, args.select, args.max_packages)
+        tree = _std_tree(work, not args.no_cmd) if args.command == "std" else _module_tree(args.path.resolve(), work)
+        return run(tree, args.select, args.max_packages, args.paths)
 
 
 if __name__ == "__main__":
