@@ -773,12 +773,14 @@ def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
     if not all(slicing.is_pure(ctx, v) for v in values):
         return None
     order = [i for i in range(len(values)) if i != position] + [position]
-    assigned: set[str | None] = set()
+    assigned: list[str] = []
     for i in order:
-        value_names = {slicing.canonical(ctx, n) for n in grammar.find_all(values[i], (K.IDENTIFIER,))}
-        if value_names & assigned:
+        kinds = (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION)
+        paths = [n for n in grammar.find_all(values[i], kinds) if not _path_operand(n)]
+        reads = [str(slicing.canonical(ctx, n)) for n in paths]
+        if any(_overlaps(read, written) for read in reads for written in assigned):
             return None  # a later value reads a variable an earlier statement already changed
-        assigned.add(slicing.canonical(ctx, _strip_index(targets[i])))
+        assigned.append(str(slicing.canonical(ctx, _strip_index(targets[i]))))
     zeroing = _zeroing_for_site(ctx, site)
     if zeroing is None:
         return None
@@ -794,9 +796,22 @@ def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
     )
 
 
+def _path_operand(node: Node) -> bool:
+    """`c` in `c.items`: part of a longer path, not a read of its own."""
+    parent = node.parent
+    return parent is not None and parent.type == K.SELECTOR_EXPRESSION and scope.is_child(node, parent, F.OPERAND)
+
+
+def _overlaps(read: str, written: str) -> bool:
+    """`i.curr` and `i.curr.x`, or `i` and `i.curr`: one is part of the other."""
+    shorter, longer = sorted((read, written), key=len)
+    return longer == shorter or longer.startswith((shorter + ".", shorter + "["))
+
+
 def _strip_index(node: Node) -> Node:
+    """`q` for `q[i]` or `q[1:]` (a write to one element may alias any), keeping fields: `i.curr`."""
     current = grammar.unparen(node) or node
-    while current.type in (K.INDEX_EXPRESSION, K.SELECTOR_EXPRESSION, K.SLICE_EXPRESSION):
+    while current.type in (K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
         operand = current.child_by_field_name(F.OPERAND)
         if operand is None:
             break
