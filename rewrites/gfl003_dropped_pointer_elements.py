@@ -1,30 +1,40 @@
 """Elements dropped from a slice keep what they point to alive while the backing array lives.
 
 ## What it does
-Flags statements that drop elements holding pointers from the front or the
-back of a long-lived slice without zeroing them first:
+Flags statements that drop elements holding pointers from a long-lived slice
+without zeroing them first:
 
-- a queue pop, `x := q[0]; q = q[1:]` (also `x, q = q[0], q[1:]`);
-- the `Pop` method of a `heap.Interface` (or any stack):
-  `old := *h; n := len(old); x := old[n-1]; *h = old[:n-1]`;
-- a truncation `s = s[:len(s)-1]`, `s = s[:n]`, and a reset for reuse
-  `s = s[:0]`, of a slice kept in a field, a package-level variable or
-  behind a pointer, or of a buffer handed to `sync.Pool.Put` (also
-  `pool.Put(buf[:0])`);
+- a queue pop, `x := q[0]; q = q[1:]` (also `x, q = q[0], q[1:]`), and the
+  `Pop` of a heap or stack, `old := *h; n := len(old); *h = old[:n-1]`;
+- a truncation `s = s[:n]` and a reset for reuse `s = s[:0]` of a slice kept
+  in a field, a package-level variable or behind a pointer, or of a buffer
+  handed to a pool: `sync.Pool.Put`, any `Put`/`Release`/`Recycle`/`Free`
+  whose body keeps its argument (a free list, a channel of spares, another
+  pool), or a type or package named for a pool (`pool.Put(buf[:0])` too);
+- an in-place filter or a reset through a local alias, `dst := s.f[:0];
+  for ... { dst = append(dst, x) }; s.f = dst`, which leaves the dropped
+  elements past `len(dst)`;
 - a deletion `s = append(s[:i], s[i+1:]...)`, which leaves a copy of the
   last element behind the new length;
 - the article's own example: a function returning a window `s[1:3:3]` of a
   local slice, whose elements outside the window can no longer be reached.
 
 Elements hold pointers when their type is a pointer, interface, map, slice,
-channel, function or string, or a struct or array containing one; type
-parameters count unless their constraint only allows pointer-free types.
-Slices of pointer-free elements (ints, floats, bools, structs of those),
-local slices that die with the function, pops that already zero the
-element (`old[n-1] = nil`, `clear(s[n:])`, also later in the same loop
-body, or after the statement through a copy of the old header such as
-`old := *h`), and reslices that grow the slice (`if len(s) < n { s = s[:n] }`,
-or the `else` of `if cap(s) < n { ... }`) are left alone.
+channel, function or string, or a struct or array containing one (also types
+of other packages of the module or go.work); type parameters count unless
+their constraint only allows pointer-free types.  Left alone: pointer-free
+elements; local slices that die with the function; fields of objects a caller
+hands in (a request, a batch, a decode target), whose lifetime is the
+caller's; elements already zeroed (`clear`, `s[i] = nil`, a loop over every
+element that zeroes or resets each, a helper of the module whose body does
+either, also through a copy of the old header or later in the same loop);
+reslices that grow the slice (`if len(s) < n { s = s[:n] }`, `s[:cap(s)]`,
+`s[:len(s)+n]`, or after `if len(s) > n { panic(...) }`); resets refilled
+by the same function (`s.f = s.f[:0]` then `s.f = append(s.f, ...)`: a
+scratch buffer); filters that append every element back; and truncations
+whose dropped elements the function still reads through a copy and puts back
+(an in-place filter written `tags := m.Tags; m.Tags = m.Tags[:0]; ...
+m.add(tags[i])`).
 
 ## Why is this bad?
 Reslicing only moves the slice header's window; the dropped elements stay in
@@ -59,72 +69,55 @@ func (q *Queue) Pop() *Job {
 ```
 
 ## Fix safety
-The fix inserts, right before the reslicing statement, an assignment of the
-element type's zero value (`nil` for pointers, interfaces, maps, slices,
-channels and funcs; `""` for strings; `T{}` for structs and arrays;
-`*new(T)` for a type parameter) to each dropped element, or
-`clear(s[n:])` for a run of them when the file's Go version is 1.21 or
-later (a loop before).  A deletion becomes `slices.Delete(s, i, i+1)` from
-Go 1.22 on (it zeroes the vacated element itself), and before that
-`copy(s[i:], s[i+1:])`, a zeroing of the last element, and `s = s[:len(s)-1]`,
-which is what the `append` did.  A tuple pop `x, q = q[0], q[1:]` is split
-into three statements.
+The fix inserts, right before the statement, an assignment of the element
+type's zero value (`nil`, `""`, `T{}`, `*new(T)` for a type parameter) to
+each dropped element, or `clear(...)` of the run from Go 1.21 on (a loop
+before).  A deletion becomes `slices.Delete(s, i, i+1)` from Go 1.22 on (it
+zeroes the vacated element), and before that `copy`, a zeroing of the last
+element and `s = s[:len(s)-1]`.  A filter gets `clear(s.f[len(dst):])`.  A
+tuple pop is split into three statements.
 
-Zeroing is visible through every alias of the backing array, so the fix is
-**safe** only when nothing can read the dropped elements afterwards: the
-slice is not ranged over around the statement, no element's address is
-taken, no local copy of the slice header is read after it (or on the next
-round of a loop), nothing reslices it beyond its length (`s[:cap(s)]`,
-`s[:len(s)+1]`, `j := len(s); s = s[:j+1]`, also in the other methods of a
-stack type), and the slice is the package's own: for a field or package
-variable, the package never hands the slice out, never stores a slice it did
-not make itself there and never copies whole values of the struct holding
-it (`saved := *p`), and the field is neither exported (on an exported type)
-nor a field of another package's type; when the package reaches the field
-through a conversion from another struct type (`(*entryHeap)(h)`), that
-type's uses of the field count too.  A stack or heap type's methods
-(`*h = old[:n-1]`) must not hand `*h` out either, and the type must only
-hold arrays the package makes for it: it is not exported (outside package
-main), no conversion or typed variable makes one of another slice
-(`h := byAge(jobs)` for an in-place heap sort, which reads `jobs` after
-popping everything), and no exported function takes one as a parameter.
-A local buffer handed to `sync.Pool.Put` must not have been given to other
-code first; a field of an object handed to the pool (`req.entries =
-req.entries[:0]; pool.Put(req)`) is checked like any other field, so a
-pooled request that keeps a caller's slice (`req.entries = entries`), or
-sends its batch to a consumer, gets an unsafe fix.  A `range` over the
-slice is fine when a `return`, or a `break` out of that loop, follows the
-statement right away.  When one of
-these fails the fix is a **suggestion** (a `range` over the slice, an
-element's address, a later read of a copy, a re-extension) or **unsafe**
-(the slice is shared with other code, or a truncation `s = s[:n]` whose `n`
-cannot be shown to be at most `len(s)`, such as a length taken before a call
-that may push or pop), with the reason in its message.  Bounds with side
+Lengths: a truncation `s = s[:n]` drops elements only when `n <= len(s)`;
+with a larger `n` it grows the slice, and `clear(s[n:])` would panic.  The
+rule proves the bound from the code (a comparison in an enclosing `if` or
+loop condition, an earlier `if n > len(s) { return }`, `len(s)-k`,
+`min(n, len(s))`, `if len(s) == 2 { s = s[:1] }`, the index of a range over
+the slice that leaves the loop right after), or else writes the guarded
+`clear(s[min(n, len(s)):])` (the loop form below Go 1.21 is guarded by its
+condition) and makes the fix unsafe; the fix message says which.  It never
+clears past `len(s)`.
+
+Zeroing is visible through every header over the backing array, so the fix
+is **safe** only when nothing else can read the dropped elements: the slice
+is not ranged over around the statement (unless a `return` or `break`
+follows it at once), no element's address is taken, nothing reslices it past
+its length (`s[:cap(s)]`, `s[:len(s)+1]`, a stale length taken before calls
+that may push or pop, or any reslice elsewhere whose bound is not shown to
+be at most the length), and the package shows no other holder of the array.
+When the package does show another header over the same array (the slice
+handed to code that may keep it, stored in another variable or field,
+assigned a slice the caller keeps, whole copies of the struct holding it, a
+pooled buffer given away first, a heap type made of another slice) the fix
+is a **suggestion**: advice, never applied, not even with `--unsafe-fixes`.
+When gofixleak cannot see every holder (an exported field, a field of
+another package's type, a pointer from elsewhere, an exported heap type) or
+bound a length, the fix is **unsafe**.  Dropped elements still read after
+the statement through a copy of the old header get no zeroing fix at all (a
+report advising to zero them after their last use).  Bounds with side
 effects get no fix, since the fix evaluates them twice, and neither does a
-deferred `pool.Put(buf[:0])`, whose buffer is still in use when the `defer`
-statement runs.
+deferred `pool.Put(buf[:0])`, whose buffer is still in use then.
 
-A local slice captured by a closure that outlives the function (returned,
-stored in a field or package variable, run as or passed to a goroutine)
-lives as long as the closure, so resetting it there (`txn = txn[:0]` in a
-returned replay callback) is reported; a closure that is only called, deferred
-or passed to a function is not counted.  Its fix is unsafe unless every value
-the local gets is its own (nil, `make`, a literal, an append to those or a
-reslice of itself): `batch := init` holds the caller's array.  A length method whose whole body
-is `return len(h.items)` is read as `len(h.items)` (`n := h.len() - 1`).  A
-three-index slice whose capacity bound is at most the length (the clip
-`s[:len(s):len(s)]`, or `s[:0:0]`) is not a re-extension.
+A local slice captured by a closure that outlives the function lives as long
+as the closure, so resetting it there is reported; its fix is unsafe unless
+every value the local gets is its own.  A length method whose whole body is
+`return len(h.items)` is read as `len(h.items)`.
 
-Known limits: a bound is only known to be at most `len(s)` from an
-enclosing `if`, not from an earlier `if ... { return }`, and a length taken
-before any call (`n := h.len() - 1; h.swap(0, n); h.items = h.items[:n]`)
-is not known to still hold, so such truncations, and resets of the same
-field anywhere in the package, get an unsafe fix; a range over a captured
-slice in another closure, or over a field in another method, is not seen
-(code called during that range could reset the slice); a deletion written
-as a helper that returns `append(s[:i], s[i+1:]...)`, and slices of element
-types gofixleak cannot see (types of packages outside the module) are not
-reported.
+Known limits: lifetimes are not inferred beyond the shapes above, so a
+receiver that is itself short-lived (a parser, a per-request context) is
+reported like a long-lived one; a range over a captured slice in another
+closure, or over a field in another method, is not seen; a deletion written
+as a helper that returns `append(s[:i], s[i+1:]...)`, and element types
+gofixleak cannot load, are not reported.
 """
 
 from __future__ import annotations
