@@ -331,6 +331,8 @@ def _refill(ctx: Context, statement: Node) -> Finding | None:
     refill = refills.refill_at(ctx, statement)
     if refill is None or refill.keeps_all:
         return None
+    if refill.filter_loop is None and refill.appends:
+        return None  # a scratch buffer refilled from other data, as `s.f = s.f[:0]` then appends
     elem = slicing.pointer_elem(ctx, refill.place)
     aliases = [refill.place, refill.alias]
     if elem is None or not storage.outlives(ctx, refill.place, closures=True):

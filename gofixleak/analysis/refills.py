@@ -37,6 +37,7 @@ class Refill:
     filter_loop: Node | None  # the loop over s.f that appends to dst, when there is one
     proven: bool  # len(dst) <= len(s.f) when the statement runs
     keeps_all: bool  # every element is appended back: nothing is dropped
+    appends: int  # how many `dst = append(dst, ...)` statements fill the alias
 
 
 def refill_at(ctx: FileView, statement: Node) -> Refill | None:
@@ -63,7 +64,7 @@ def refill_at(ctx: FileView, statement: Node) -> Refill | None:
     loop = _filter_loop(ctx, place, appends, symbol.decl, statement)
     proven = loop is not None and all(_one_element(use) for use in appends)
     keeps_all = proven and loop is not None and all(_unconditional(use, loop) for use in appends) and bool(appends)
-    return Refill(statement, place, alias, symbol, loop, proven, keeps_all)
+    return Refill(statement, place, alias, symbol, loop, proven, keeps_all, len(appends))
 
 
 def _empty_view_of(ctx: FileView, value: Node | None, place: Node) -> bool:

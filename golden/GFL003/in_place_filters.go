@@ -41,7 +41,15 @@ func (s *scheduler) dropEmpty() {
 	s.names = kept // want "GFL003 the elements of s.names the filter dropped stay in its backing array past len\\(kept\\)"
 }
 
-// The reset written through a local alias.
+// The reset written through a local alias, and nothing put back: reported
+// like `c.Labels = c.Labels[:0]`.
+func (c *ctxLabels) drop() {
+	labels := c.Labels[:0]
+	c.Labels = labels // want "GFL003 the elements of c.Labels dropped by resetting it through labels stay in its backing array"
+}
+
+// Refilled from other data through the alias: a scratch buffer, not reported
+// (like `c.Labels = c.Labels[:0]` followed by appends to it).
 func (c *ctxLabels) relabel(extra []Label) {
 	labels := c.Labels[:0]
 	for _, l := range extra {
@@ -49,7 +57,7 @@ func (c *ctxLabels) relabel(extra []Label) {
 			labels = append(labels, l)
 		}
 	}
-	c.Labels = labels // want "GFL003 the elements of c.Labels dropped by resetting it through labels stay in its backing array"
+	c.Labels = labels
 }
 
 // Look-alikes: every element appended back (a map, not a filter) drops nothing;
