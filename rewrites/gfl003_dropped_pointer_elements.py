@@ -686,7 +686,10 @@ def _zeroing_lines(
             # the bound may exceed the length (the reslice then grows the slice): never clear past len
             if not (slicing.is_universe(ctx, "min", at) and slicing.is_universe(ctx, "len", at)):
                 return None
-            run = f"{source}[min({bound}, len({source})):]"
+            as_int = _as_int(ctx, drop.bound, bound, at)
+            if as_int is None:
+                return None
+            run = f"{source}[min({as_int}, len({source})):]"
         return [format_expr(f"clear({run})", 1)]
     if zero is None or not slicing.is_universe(ctx, "len", at):
         return None
@@ -697,6 +700,16 @@ def _zeroing_lines(
     else:
         header = f"for {index} := range {format_expr(run, 1)} {{"
     return [header, f"\t{element} = {zero}", "}"]
+
+
+def _as_int(ctx: Context, bound: Node | None, text: str, at: Node) -> str | None:
+    """The bound as an `int` for `min(n, len(s))`: `int(mark)` for a named integer type."""
+    t = ctx.type_of(bound)
+    if t in (gotypes.Basic("int"), gotypes.UNTYPED_INT, gotypes.UNTYPED_RUNE) or bound is None:
+        return text
+    if t is None or not slicing.is_universe(ctx, "int", at):
+        return None
+    return f"int({text})"
 
 
 def _zero_expr(ctx: Context, elem: gotypes.Type, at: Node) -> str | None:

@@ -98,3 +98,12 @@ func (s *stack) dropSecond() {
 		s.items = s.items[:1] // want "GFL003 the dropped elements s.items\\[1:\\] keep their \\*Type values alive"
 	}
 }
+
+// A bound of a named integer type (the compiler's ordermarker): min needs an int.
+type marker int
+
+type order struct{ temp []*Type }
+
+func (o *order) popTemp(mark marker) {
+	o.temp = o.temp[:mark] // want "GFL003 the dropped elements o.temp\\[mark:\\] keep"
+}
