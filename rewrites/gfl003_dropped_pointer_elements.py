@@ -262,7 +262,10 @@ def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) ->
     else:
         if lengths.grows(ctx, node, bound, source):
             return []  # `if len(s) < n { s = s[:n] }` extends the slice within its capacity
-        drops.append(Drop("back", bound, proven=lengths.at_most_length(ctx, node, bound, source)))
+        proven = lengths.at_most_length(ctx, node, bound, source)
+        if not proven and place is not None and lengths.sized_after_growth(ctx, place, node):
+            return []  # `r.buf = grow(r.buf, n); r.buf = r.buf[:n]`: sizing a slice just grown, not a truncation
+        drops.append(Drop("back", bound, proven=proven))
     return drops
 
 

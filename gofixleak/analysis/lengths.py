@@ -223,3 +223,23 @@ def beyond_length(ctx: FileView, bound: Node | None, length: str) -> bool:
         if at is not None and at.term == length and at.const >= 0:
             return True
     return False
+
+
+def sized_after_growth(ctx: FileView, place: Node, reslice: Node) -> bool:
+    """The statement before `place = place[:n]` gave the place a new array or grew it
+    (`r.buf = slicegrow.GrowToCap(r.buf, n)`, `s.items = make(...)`): the reslice sizes it."""
+    statement = flow.enclosing_statement(reslice)
+    if statement is None or statement.parent is None:
+        return False
+    siblings = grammar.statement_list(statement.parent)
+    index = next((i for i, s in enumerate(siblings) if s.id == statement.id), -1)
+    if index <= 0:
+        return False
+    before = siblings[index - 1]
+    if before.type != K.ASSIGNMENT:
+        return False
+    for target, value in zip(*slicing.bindings(before), strict=False):
+        value = grammar.unparen(value)
+        if slicing.same_expr(ctx, target, place) and value is not None and value.type != K.SLICE_EXPRESSION:
+            return True
+    return False

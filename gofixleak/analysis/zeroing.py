@@ -31,9 +31,10 @@ def zeroed_before(ctx: FileView, statement: Node, aliases: list[Node]) -> bool:
     copies = _old_headers(ctx, statement, body, keys)
     # in a loop, what comes later in the body ran before this statement on the previous iteration
     loop = flow.enclosing_loop(statement)
-    for loop in ctx.find(K.FOR_STATEMENT, within=body):
-        if loop.end_byte <= statement.start_byte and zeroing_loop(ctx, loop, keys):
+    for earlier in ctx.find(K.FOR_STATEMENT, within=body):
+        if earlier.end_byte <= statement.start_byte and zeroing_loop(ctx, earlier, keys):
             return True  # `for i := range rs.Rows { rs.Rows[i].reset() }` before `rs.Rows = rs.Rows[:0]`
+    following = flow.statements_after(statement)[:1]
     for node in ctx.find(K.CALL_EXPRESSION, K.ASSIGNMENT, within=body):
         if grammar.is_within(node, statement):
             continue
@@ -42,12 +43,29 @@ def zeroed_before(ctx: FileView, statement: Node, aliases: list[Node]) -> bool:
         after = node.start_byte >= statement.start_byte
         if after and copies and node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, copies):
             return True
+        if after and following and grammar.is_within(node, following[0]) and _clears_to_capacity(ctx, node, keys):
+            return True  # `s = s[:n]; closeAndClear(s[n:cap(s)])`: zeroed right after, past the new length
         if after and not (loop is not None and grammar.is_within(node, loop)):
             continue
         if node.type == K.CALL_EXPRESSION and (_clears(ctx, node, keys) or _helper_zeroes(ctx, node, keys)):
             return True
         if node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, keys):
             return True
+    return False
+
+
+def _clears_to_capacity(ctx: FileView, node: Node, keys: set[str | None]) -> bool:
+    """`clear(s[n:cap(s)])` or `helper(s[n:cap(s)])` of a helper that zeroes its parameter."""
+    if node.type != K.CALL_EXPRESSION:
+        return False
+    for arg in grammar.named(node.child_by_field_name(F.ARGUMENTS)):
+        view = grammar.unparen(arg)
+        operand = view.child_by_field_name(F.OPERAND) if view is not None and view.type == K.SLICE_EXPRESSION else None
+        high = slicing.offset(ctx, view.child_by_field_name(F.HIGH)) if view is not None else None
+        if operand is None or high is None or high != slicing.Offset(slicing.cap_key(ctx, operand), 0):
+            continue
+        if slicing.canonical(ctx, operand) in keys:
+            return _clears(ctx, node, keys) or _helper_zeroes(ctx, node, keys)
     return False
 
 

@@ -51,3 +51,36 @@ func (s *Stream) decode(lines []string) {
 		s.Entries = append(s.Entries, Entry{Line: l})
 	}
 }
+
+// Sizing a buffer just grown to the requested length (not a truncation).
+type rowReader struct{ buf []*Entry }
+
+func growToCap(s []*Entry, n int) []*Entry {
+	if cap(s) < n {
+		return make([]*Entry, n)
+	}
+	return s
+}
+
+func (r *rowReader) read(n int) []*Entry {
+	r.buf = growToCap(r.buf, n)
+	r.buf = r.buf[:n]
+	return r.buf
+}
+
+// Cleared past the new length, up to the capacity, right after.
+type readers struct{ list []*Entry }
+
+func clearAll(es []*Entry) {
+	for i := range es {
+		es[i] = nil
+	}
+}
+
+func (r *readers) reset(n int) {
+	if n > len(r.list) {
+		return
+	}
+	r.list = r.list[:n]
+	clearAll(r.list[n:cap(r.list)])
+}
