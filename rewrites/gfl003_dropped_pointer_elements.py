@@ -224,9 +224,9 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
         return None
     pooled = pools.handed_to_pool(ctx, place, statement)
     lives = pooled or storage.outlives(ctx, place, closures=True)
-    if not lives or (not pooled and aliasing.callers_object(ctx, place)):
-        return None
     shape = "pop" if drops[0].side == "front" else "reset" if drops[0].side == "all" else "truncate"
+    if not lives or (not pooled and aliasing.callers_object(ctx, place, reset=shape == "reset")):
+        return None
     if shape == "reset" and not pooled and aliasing.refilled_after(ctx, statement, place, through_owner=False):
         return None  # reset for reuse and refilled right away: the slots are overwritten, not lost
     return Site(node, statement, source, elem, drops, shape, place, lives, [place, source])

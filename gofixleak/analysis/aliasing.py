@@ -122,15 +122,18 @@ def copy_read_after(ctx: FileView, statement: Node, aliases: list[Node]) -> str 
     return None
 
 
-def callers_object(ctx: FileView, place: Node) -> bool:
+def callers_object(ctx: FileView, place: Node, reset: bool = False) -> bool:
     """The slice is a field (or element) of an object the caller handed in as a parameter, or of a
     local struct: `func prune(resp *Response) { resp.Series = resp.Series[:n] }`.  How long that
     object lives is the caller's business (usually a request, a batch, a decoder target), so the
     rule does not claim the dropped elements outlive it; the receiver and package variables are
-    the long-lived owners it reports."""
+    the long-lived owners it reports.  With `reset`, `*buf = (*buf)[:0]` of a pointer parameter
+    (a scratch buffer the caller lends) counts too."""
     node = grammar.unparen(place)
-    if node is None or node.type in (K.IDENTIFIER, K.UNARY_EXPRESSION):
-        return False  # the variable itself, or `*s` of a helper working on the caller's slice
+    if node is None or node.type == K.IDENTIFIER:
+        return False  # the variable itself (a local captured by a closure is judged by storage)
+    if node.type == K.UNARY_EXPRESSION and not reset:
+        return False  # `*s = (*s)[1:]`: a helper popping from the caller's slice
     root = storage.root_symbol(ctx, node)
     if root is None or root.where == scope.RECEIVER or root.is_package_var:
         return False
@@ -159,6 +162,14 @@ def refilled_after(ctx: FileView, statement: Node, place: Node | None, through_o
         if through_owner and owner is not None and function.type == K.SELECTOR_EXPRESSION:
             if slicing.same_expr(ctx, function.child_by_field_name(F.OPERAND), owner):
                 return True
+    for assignment in ctx.find(K.ASSIGNMENT, within=body):
+        if assignment.start_byte < statement.end_byte:
+            continue
+        for target in grammar.items(assignment.child_by_field_name(F.LEFT)):
+            target = grammar.unparen(target)
+            if target is not None and target.type == K.INDEX_EXPRESSION:
+                if slicing.same_expr(ctx, target.child_by_field_name(F.OPERAND), place):
+                    return True  # `x.versions[i] = v`: a decoder filling the slice again by index
     return False
 
 

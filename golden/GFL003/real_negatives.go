@@ -84,3 +84,27 @@ func (r *readers) reset(n int) {
 	r.list = r.list[:n]
 	clearAll(r.list[n:cap(r.list)])
 }
+
+// A scratch buffer the caller lends, reset before each use.
+func aggregate(chunks [][]*Entry, buf *[]*Entry) int {
+	n := 0
+	for _, c := range chunks {
+		*buf = (*buf)[:0]
+		*buf = append(*buf, c...)
+		n += len(*buf)
+	}
+	return n
+}
+
+// A decoder resetting its receiver's slice and filling it again by index.
+type meta struct{ versions []*Entry }
+
+func (m *meta) load(lines []string) {
+	m.versions = m.versions[:0]
+	for range lines {
+		m.versions = m.versions[:len(m.versions)+1]
+	}
+	for i, l := range lines {
+		m.versions[i] = &Entry{Line: l}
+	}
+}
