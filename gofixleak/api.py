@@ -18,78 +18,116 @@ changed since it was read, and never touches a path it was not asked about.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
-from gofixleak.driver import fileio, runner
-from gofixleak.driver.fileio import ChangedOnDisk, Snapshot
+from gofixleak.driver import fileio, interrupts, paths, runner
+from gofixleak.driver.config import (
+    ConfigError,
+    ConfigFinder,
+    FileSettings,
+    ProjectConfig,
+    Settings,
+    config_key,
+    resolve,
+)
+from gofixleak.driver.fileio import DEFAULT_MAX_FILE_SIZE, ChangedOnDisk, Snapshot
+from gofixleak.driver.interrupts import Terminated
 from gofixleak.driver.loader import Loader
-from gofixleak.driver.runner import FileResult, Progress
+from gofixleak.driver.runner import FileResult, Plan, Progress
+from gofixleak.driver.shard import parse as parse_shard
+from gofixleak.driver.shard import select as select_shard
 from gofixleak.driver.workspace import Expansion, Workspace, is_generated
 from gofixleak.engine.checker import Config, Engine
 from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety, Severity
 from gofixleak.report import docs
 from gofixleak.report.findings import applicable_fix, counts, findings_of, position
-from gofixleak.report.json_output import as_json
+from gofixleak.report.github import as_github
+from gofixleak.report.json_output import JSON_VERSION, as_json
 from gofixleak.report.patch import PatchError, unified_diff
-from gofixleak.report.text import code_frame, summary, text
+from gofixleak.report.sarif import as_sarif
+from gofixleak.report.statistics import RuleCount, statistics, statistics_json, statistics_text
+from gofixleak.report.text import code_frame, segments, summary, text
+from gofixleak.semantics import goversion
 from gofixleak.semantics.goversion import NEWEST, GoVersion
 from gofixleak.syntax import grammar
 
 __all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
+    "JSON_VERSION",
     "NEWEST",
     "AppliedFix",
     "ChangedOnDisk",
+    "ConfigError",
     "Diagnostic",
     "Edit",
     "Expansion",
     "FileReport",
     "FileResult",
+    "FileSettings",
     "Finding",
     "Fix",
     "GoVersion",
     "PatchError",
     "Progress",
+    "ProjectConfig",
     "Rule",
     "Safety",
     "Session",
     "Settings",
     "Severity",
     "Snapshot",
+    "RuleCount",
+    "Terminated",
     "applicable_fix",
+    "as_github",
     "as_json",
+    "as_sarif",
     "code_frame",
     "counts",
     "explain",
+    "install_interrupt_handlers",
     "find_rule",
     "findings_of",
     "is_generated",
     "new_syntax_errors",
+    "parse_go_version",
+    "parse_shard",
     "position",
+    "restore_interrupt_handlers",
     "rules",
+    "segments",
+    "shown_path",
+    "statistics",
+    "statistics_json",
+    "statistics_text",
     "summary",
     "text",
     "unified_diff",
+    "write_output",
 ]
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What a user chooses: rules, fix level, Go version, rule options."""
+def install_interrupt_handlers() -> list[tuple[int, object]]:
+    """Stop cleanly on SIGINT (KeyboardInterrupt) and SIGTERM (Terminated); returns what
+    `restore_interrupt_handlers` puts back.  Front ends that run to completion use it."""
+    return interrupts.install()
 
-    select: frozenset[str] | None = None  # rule ids or names; None means all
-    ignore: frozenset[str] = frozenset()
-    unsafe_fixes: bool = False
-    go: GoVersion | None = None  # overrides go.mod and //go:build for every file
-    options: Mapping[str, object] = field(default_factory=dict)  # "GFL005.any_version" -> True
-    strict: bool = False  # re-raise a rule's exception (tests)
 
-    @property
-    def config(self) -> Config:
-        return Config(self.select, self.ignore, self.unsafe_fixes, dict(self.options), self.strict)
+def restore_interrupt_handlers(previous: list[tuple[int, object]]) -> None:
+    interrupts.restore(previous)
+
+
+def shown_path(display: str) -> str:
+    """A file name for output: as it is, or C-quoted as git quotes it when it is not plain text."""
+    return paths.shown(display)
+
+
+def parse_go_version(value: str) -> GoVersion:
+    """A Go 1.x language version gofixleak knows; ValueError saying which it knows otherwise."""
+    return goversion.parse_known(value)
 
 
 def rules() -> tuple[Rule, ...]:
@@ -107,27 +145,65 @@ def new_syntax_errors(before: bytes, after: bytes) -> bool:
     return len(grammar.error_spans(grammar.parse(after))) > len(grammar.error_spans(grammar.parse(before)))
 
 
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write an output file (`--output-file`) atomically: a reader never sees half of it.
+    Raises OSError."""
+    fileio.write_atomic(os.fspath(path), text.encode("utf-8"))
+
+
 def explain(rule: Rule) -> str:
     """The rule's documentation as Markdown (the same text as docs/rules/)."""
     return docs.render(rule)
 
 
 class Session:
-    """gofixleak opened on one root folder with one set of settings."""
+    """gofixleak opened on one root folder with the settings a user chose explicitly.
+
+    Each file is checked with the settings in force for it: the explicit settings, over the
+    nearest configuration file (`gofixleak.toml` / `.gofixleak.toml`), over the defaults
+    (`settings_for`).  A configuration file that is wrong raises `ConfigError` (file, line,
+    key) from the call that needed it."""
 
     def __init__(self, root: str | os.PathLike[str] = ".", settings: Settings | None = None, *, static: bool = False):
         """`static`: the disk does not change while the session lives (a CLI run): each file is
-        read and each folder listed once.  Otherwise every check re-validates what it uses."""
+        read and each folder listed once.  Otherwise every check re-validates what it uses.
+        Raises ConfigError when `settings.config_file` is wrong."""
         self.root = Path(root).resolve()
         self.settings = settings or Settings()
-        self.workspace = Workspace(self.root, self.settings.go)
+        self.workspace = Workspace(self.root, self.settings.go, self.settings.max_file_size)
         self._overlay: dict[str, bytes] = {}
         self.loader = Loader(self.workspace, overlay=self._overlay, static=static)
+        self.configs = ConfigFinder(self.root, self.settings.config_file, self.settings.isolated, static=static)
         self.engine = Engine(rewrites.all_rules(), self.settings.config, self.loader)
+        self._engines = {config_key(self.engine.config): self.engine}
 
     @property
     def config(self) -> Config:
+        """The explicit settings over the defaults (no configuration file)."""
         return self.settings.config
+
+    # --- settings in force -----------------------------------------------------------
+
+    def settings_for(self, path: str | os.PathLike[str]) -> FileSettings:
+        """The settings in force for one file, and where each came from."""
+        absolute = Path(os.path.abspath(path))
+        return resolve(self.settings, self.configs.for_file(absolute), absolute)
+
+    def config_for(self, path: str | os.PathLike[str]) -> Config:
+        """The engine configuration a file is checked with (output formats use it to tell which
+        fixes apply)."""
+        return self.settings_for(path).config
+
+    def _engine_for(self, config: Config) -> Engine:
+        key = config_key(config)
+        if key not in self._engines:
+            self._engines[key] = Engine(rewrites.all_rules(), config, self.loader)
+        return self._engines[key]
+
+    def _plan(self, path: str) -> Plan:
+        resolved = self.settings_for(path)
+        go = resolved.go if self.settings.go is None else None  # an explicit version is the workspace's
+        return Plan(resolved.config, go, resolved.go_origin if go is not None else "")
 
     # --- buffers -------------------------------------------------------------------
 
@@ -143,6 +219,9 @@ class Session:
 
     def version_for(self, path: str | os.PathLike[str], src: bytes) -> tuple[GoVersion, str]:
         """The Go language version the file gets, and where it came from."""
+        plan = self._plan(os.path.abspath(path))
+        if plan.go is not None:
+            return plan.go, plan.go_note
         return self.workspace.version_for(os.path.abspath(path), src)
 
     def check(self, path: str | os.PathLike[str], src: bytes | None = None, *, fix: bool = False) -> FileReport:
@@ -154,8 +233,8 @@ class Session:
         previous = self._overlay.get(abspath)
         self._overlay[abspath] = src
         try:
-            version, note = self.workspace.version_for(abspath, src)
-            report = self.engine.check(abspath, src, version, fix=fix)
+            version, note = self.version_for(abspath, src)
+            report = self._engine_for(self.config_for(abspath)).check(abspath, src, version, fix=fix)
         finally:
             if previous is None:
                 self._overlay.pop(abspath, None)
@@ -165,11 +244,25 @@ class Session:
         return report
 
     def _check_disk(self, abspath: str, fix: bool) -> FileResult:
-        return runner.FileChecker(self.workspace, self.engine).check(abspath, True, fix)
+        return runner.FileChecker(self.workspace, self.engine).check(abspath, True, fix, self._plan(abspath))
 
-    def expand(self, args: Iterable[str]) -> Expansion:
-        """Files, folders and Go patterns (`./...`) as the go command would expand them."""
-        return self.workspace.expand(list(args))
+    def expand(self, args: Iterable[str], *, shard: tuple[int, int] | None = None) -> Expansion:
+        """Files, folders and Go patterns (`./...`) as the go command would expand them, less
+        the files the configuration excludes (files named explicitly only with force-exclude),
+        and with `shard=(K, N)` only shard K of N (whole package folders; see driver.shard)."""
+        expansion = self.workspace.expand(list(args))
+        kept = []
+        for path in expansion.files:
+            project = self.configs.for_file(path)
+            excluded = project is not None and bool(project.exclude) and project.excludes(path)
+            if excluded and (path not in expansion.explicit or self.settings_for(path).force_exclude):
+                expansion.excluded.append(path)
+            else:
+                kept.append(path)
+        expansion.files = kept
+        if shard is not None:
+            expansion.files = select_shard(expansion.files, shard, self.root)
+        return expansion
 
     def check_files(
         self,
@@ -181,8 +274,16 @@ class Session:
     ) -> list[FileResult]:
         """Check the expanded files from disk, in parallel worker processes when it pays;
         `progress(done, total, display)` is called as files finish."""
+        plans = {str(path): self._plan(str(path)) for path in expansion.files}
         return runner.run(
-            expansion.files, expansion.explicit, self.workspace, self.config, fix=fix, jobs=jobs, progress=progress
+            expansion.files,
+            expansion.explicit,
+            self.workspace,
+            self.config,
+            fix=fix,
+            jobs=jobs,
+            progress=progress,
+            plans=plans,
         )
 
     # --- results ---------------------------------------------------------------------
@@ -200,5 +301,6 @@ class Session:
         report = result.report
         if not report.changed or result.snapshot is None or report.fixed is None:
             return False
+        interrupts.raise_if_stopped()
         fileio.write_if_unchanged(result.snapshot, report.fixed)
         return True

@@ -8,6 +8,11 @@ against "<RULE> <message>" as in go/analysis's analysistest.  A case whose
 first file starts with `// gofixleak-options: RULE.NAME[=VALUE] ...` runs
 with those rule options (`--option` on the command line); the word
 `--unsafe-fixes` there applies the unsafe fixes too, so their diff is checked.
+
+Unsafe fixes are pinned too: where `gofixleak diff --unsafe-fixes` prints
+something other than the safe run, `<case>.unsafe.diff` holds that patch (it
+exists exactly when the two differ), and it is applied, type-checked and
+gofmt-checked like the safe one.
 """
 
 from __future__ import annotations
@@ -53,6 +58,21 @@ class Case:
         if self.path.is_dir():
             return self.path.parent / (self.path.name + ".diff")
         return self.path.with_suffix(".diff")
+
+    @property
+    def unsafe_diff_path(self) -> Path:
+        """The patch with unsafe fixes applied too; exists only when it differs from the safe one."""
+        return self.diff_path.with_suffix(".unsafe.diff")
+
+    @property
+    def applies_unsafe(self) -> bool:
+        """The case's own options already apply unsafe fixes (its .diff is the unsafe run)."""
+        return UNSAFE in self.options
+
+    def diff_for(self, unsafe: bool) -> str:
+        """The golden patch of the safe run, or of the unsafe run (the safe one when they agree)."""
+        path = self.unsafe_diff_path if unsafe and self.unsafe_diff_path.exists() else self.diff_path
+        return path.read_text(encoding="utf-8") if path.exists() else ""
 
     @property
     def go_files(self) -> list[Path]:
@@ -116,9 +136,11 @@ def run_cli(args: list[str], cwd: Path) -> tuple[int, str, str]:
     return code, out.value(), err.value()
 
 
-def common_args(case: Case) -> list[str]:
+def common_args(case: Case, unsafe: bool = False) -> list[str]:
     # `--unsafe-fixes` among the options runs the case with unsafe fixes applied too
     options = [arg for option in case.options for arg in ((option,) if option == UNSAFE else ("--option", option))]
+    if unsafe and UNSAFE not in options:
+        options.append(UNSAFE)
     return ["--select", f"{case.rule},GFL000", "--go", case.version, "--jobs", "1", *options]
 
 
@@ -142,10 +164,11 @@ def isolated(case: Case, files: dict[Path, str] | None = None) -> Iterator[Path]
         yield root
 
 
-def produce_diff(case: Case, files: dict[Path, str] | None = None) -> tuple[int, str, str]:
-    """`gofixleak diff` on the case alone (or on `files`, other contents for its files)."""
+def produce_diff(case: Case, files: dict[Path, str] | None = None, unsafe: bool = False) -> tuple[int, str, str]:
+    """`gofixleak diff` on the case alone (or on `files`, other contents for its files);
+    with `unsafe`, unsafe fixes are applied too."""
     with isolated(case, files) as root:
-        return run_cli(["diff", *common_args(case), case.rel], root)
+        return run_cli(["diff", *common_args(case, unsafe), case.rel], root)
 
 
 def run_on_case(rel: str, args: list[str]) -> tuple[int, str, str]:
@@ -153,6 +176,30 @@ def run_on_case(rel: str, args: list[str]) -> tuple[int, str, str]:
     case = next(c for c in discover() if c.rel == rel)
     with isolated(case) as root:
         return run_cli([*args, rel], root)
+
+
+_FUNC = re.compile(r"^func (?:\([^)]*\) )?(\w+)")
+
+
+def enclosing_function(rel: str, line: int) -> str:
+    """The name of the top-level function of golden/<rel> that contains `line` (1-based)."""
+    lines = (GOLDEN / rel).read_text(encoding="utf-8").splitlines()
+    for number in range(min(line, len(lines)), 0, -1):
+        match = _FUNC.match(lines[number - 1])
+        if match:
+            return match.group(1)
+    raise AssertionError(f"{rel}:{line} is in no function")
+
+
+def findings_by_function(rel: str, args: list[str]) -> dict[str, list[dict]]:
+    """`gofixleak check --format json <args>` on the isolated case, findings grouped by the
+    function they are in: tests select findings by what they are, not by line numbers."""
+    code, out, err = run_on_case(rel, ["check", "--format", "json", *args])
+    assert code in (0, 1), err
+    grouped: dict[str, list[dict]] = {}
+    for finding in json.loads(out)["findings"]:
+        grouped.setdefault(enclosing_function(finding["path"], finding["start"]["line"]), []).append(finding)
+    return grouped
 
 
 def findings(case: Case) -> list[dict]:

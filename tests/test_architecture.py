@@ -2,12 +2,11 @@
 
 import ast
 import importlib.util
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+import wheelhouse
 
 from gofixleak import rewrites
 from gofixleak.engine.rule import DOC_SECTIONS, Rule
@@ -63,25 +62,28 @@ def test_rule_metadata_is_complete(rule: Rule):
 
 def test_rules_install_inside_the_gofixleak_namespace(tmp_path):
     """Build the wheel and look inside: rules ship as gofixleak/rewrites, never as top-level rewrites."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(REPO),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    [wheel] = tmp_path.glob("gofixleak-*.whl")
+    wheel = wheelhouse.build_gofixleak(tmp_path)
     names = zipfile.ZipFile(wheel).namelist()
     assert "gofixleak/rewrites/gfl001_substring_retention.py" in names
     assert not [n for n in names if n.startswith("rewrites/")], "rules installed as a top-level package"
     assert importlib.util.find_spec("gofixleak.rewrites") is not None
+
+
+def _constants(namespace: type) -> dict[str, str]:
+    return {name: value for name, value in vars(namespace).items() if name.isupper() and isinstance(value, str)}
+
+
+def test_every_node_kind_the_grammar_module_names_exists_in_the_installed_grammar():
+    kinds = _constants(grammar.K)
+    assert len(kinds) > 50
+    missing = [f"K.{name} = {kind!r}" for name, kind in kinds.items() if not grammar.is_kind_name(kind)]
+    assert not missing, f"not node kinds of the installed tree-sitter-golang: {missing}"
+
+
+def test_every_field_name_the_grammar_module_names_exists_in_the_installed_grammar():
+    fields = _constants(grammar.F)
+    assert len(fields) > 10
+    missing = [
+        f"F.{name} = {field!r}" for name, field in fields.items() if grammar.LANGUAGE.field_id_for_name(field) is None
+    ]
+    assert not missing, f"not field names of the installed tree-sitter-golang: {missing}"

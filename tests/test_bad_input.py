@@ -18,14 +18,17 @@ def test_missing_path(tmp_path):
     assert err == "gofixleak: error: nope.go: no such file or directory\n"
 
 
-def test_unreadable_file_is_reported_and_the_rest_still_checked(tmp_path):
+def test_a_dangling_link_is_skipped_with_a_warning_when_walked_and_an_error_when_named(tmp_path):
     (tmp_path / "good.go").write_text(LEAKY)
     (tmp_path / "broken.go").symlink_to(tmp_path / "does-not-exist.go")
     code, out, err = run_cli(["check", "."], tmp_path)
     no_traceback(err)
-    assert code == 2
-    assert "broken.go: error: cannot read: No such file or directory" in err
+    assert code == 1
+    assert err == "gofixleak: warning: broken.go: skipped: dangling symbolic link\n"
     assert "good.go:6:9: GFL001" in out
+    code, out, err = run_cli(["check", "broken.go"], tmp_path)
+    assert code == 2
+    assert err.endswith("broken.go: skipped: dangling symbolic link\n") and err.count("\n") == 1
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -37,7 +40,7 @@ def test_file_without_read_permission(tmp_path):
     assert code == 2 and "secret.go: error: cannot read: Permission denied" in err
 
 
-def test_syntax_error_warns_reports_elsewhere_and_edits_nothing_near_it(tmp_path):
+def test_syntax_error_warns_reports_elsewhere_and_the_file_is_not_fixed(tmp_path):
     src = (
         "package p\n\nvar a, b string\n\n"
         "func good(s string) {\n\ta = s[:4]\n}\n\n"
@@ -50,9 +53,12 @@ def test_syntax_error_warns_reports_elsewhere_and_edits_nothing_near_it(tmp_path
     assert code == 1
     assert "x.go:6:6: GFL001" in out
     assert ":10:" not in out  # the finding inside the broken function is not reported
-    code, out, _ = run_cli(["diff", "x.go"], tmp_path)
-    assert "+\ta = strings.Clone(s[:4])" in out
-    assert "b = s[:4] +" not in [line[1:] for line in out.splitlines() if line.startswith(("+", "-"))]
+    code, out, err = run_cli(["diff", "x.go"], tmp_path)
+    assert (code, out) == (0, "")
+    assert "x.go: warning: not fixed: the file has syntax errors" in err
+    code, out, err = run_cli(["fix", "x.go"], tmp_path)
+    assert "x.go: warning: not fixed: the file has syntax errors" in err
+    assert (tmp_path / "x.go").read_text() == src
 
 
 def test_non_utf8_file(tmp_path):

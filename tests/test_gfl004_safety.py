@@ -1,44 +1,42 @@
 """GFL004 downgrades a buffer when the program could tell it is there, and says why."""
 
-import json
-
-from golden_cases import GOLDEN, run_cli
+from golden_cases import findings_by_function
 
 
-def _fixes(case: str) -> dict[int, dict]:
-    """The case's fixes by the line of the channel's make."""
-    code, out, err = run_cli(["check", "--format", "json", "--select", "GFL004", case], GOLDEN)
-    assert code == 1, err
-    found = {}
-    for finding in json.loads(out)["findings"]:
+def _fixes(case: str) -> dict[str, dict]:
+    """The case's one fix per function, by the function's name."""
+    found = findings_by_function(case, ["--select", "GFL004"])
+    out = {}
+    for name, findings in found.items():
+        (finding,) = findings
         (fix,) = finding["fixes"]
-        found[finding["start"]["line"]] = fix
-    return found
+        out[name] = fix
+    return out
 
 
 def test_work_after_the_send_makes_the_buffer_unsafe():
     fixes = _fixes("GFL004/after_send.go")
     caveats = {
-        63: "after its send the goroutine goes on at line 65 without",  # defer cancel()
-        78: "after its send the goroutine goes on at line 81 without",  # log.Printf after the send
-        93: "after its send the goroutine goes on at line 105 without",  # ... in a function of the package
-        113: "the case at line 131 may then be chosen while a value waits in the buffer",  # <-done
+        "serveCancel": "after its send the goroutine goes on at line 65 without",  # defer cancel()
+        "serveLogged": "after its send the goroutine goes on at line 81 without",  # log.Printf after the send
+        "serveNamed": "after its send the goroutine goes on at line 105 without",  # ... in a function of the package
+        "serveUntilDone": "may then be chosen while a value waits in the buffer",  # <-done
     }
-    for line, caveat in caveats.items():
-        assert fixes[line]["safety"] == "unsafe", line
-        assert caveat in fixes[line]["message"], (line, fixes[line]["message"])
+    for name, caveat in caveats.items():
+        assert fixes[name]["safety"] == "unsafe", name
+        assert caveat in fixes[name]["message"], (name, fixes[name]["message"])
     # wg.Done, a closer that only closes the channel, a deferred Unlock and plain returns are fine
-    assert fixes[17]["safety"] == fixes[39]["safety"] == "safe"
+    assert fixes["serveAll"]["safety"] == fixes["serveLocked"]["safety"] == "safe"
 
 
 def test_a_count_that_may_be_negative_makes_the_buffer_unsafe():
     fixes = _fixes("GFL004/negative_count.go")
-    assert fixes[11]["safety"] == "unsafe"
-    assert "make panics if n is negative" in fixes[11]["message"]
-    assert fixes[29]["safety"] == fixes[45]["safety"] == "safe"
+    assert fixes["retry"]["safety"] == "unsafe"
+    assert "make panics if n is negative" in fixes["retry"]["message"]
+    assert fixes["retryEach"]["safety"] == fixes["retryUnsigned"]["safety"] == "safe"
 
 
 def test_reading_the_length_of_the_channel_makes_the_buffer_unsafe():
     fixes = _fixes("GFL004/measured.go")
-    assert fixes[10]["safety"] == "unsafe"
-    assert "len(ch) no longer reads 0" in fixes[10]["message"]
+    assert fixes["pending"]["safety"] == "unsafe"
+    assert "len(ch) no longer reads 0" in fixes["pending"]["message"]

@@ -6,6 +6,8 @@ exactly on the `// want` lines; the golden diff applies (parsed with unidiff
 and with `git apply --check`), the result re-parses without error nodes, and
 a second run changes nothing; and both the input and the fixed output pass
 `go vet` at the case's Go version and are gofmt-clean.
+The same holds for the run with unsafe fixes, pinned in `<case>.unsafe.diff`
+wherever it differs from the safe run.
 `pytest --update-golden` rewrites the .diff files from the current output.
 """
 
@@ -37,6 +39,31 @@ def test_diff_matches_golden(case: Case, update_golden: bool):
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_unsafe_diff_matches_golden(case: Case, update_golden: bool):
+    """With --unsafe-fixes: the .unsafe.diff, which exists exactly when the patch differs from the safe one."""
+    if case.applies_unsafe:
+        assert not case.unsafe_diff_path.exists(), "the case's .diff already is the unsafe run"
+        return
+    code, out, err = produce_diff(case, unsafe=True)
+    assert code == (1 if out else 0), f"exit {code}: {err}"
+    assert "error" not in err, err
+    safe = case.diff_path.read_text(encoding="utf-8") if case.diff_path.exists() else ""
+    if update_golden:
+        if out != safe:
+            case.unsafe_diff_path.write_text(out, encoding="utf-8")
+        else:
+            case.unsafe_diff_path.unlink(missing_ok=True)
+        return
+    if out == safe:
+        assert not case.unsafe_diff_path.exists(), "the unsafe run equals the safe one: remove the .unsafe.diff"
+    else:
+        assert case.unsafe_diff_path.exists(), (
+            f"missing {case.unsafe_diff_path.name}: run pytest --update-golden and review it"
+        )
+        assert out == case.unsafe_diff_path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_findings_match_want_comments(case: Case):
     want = wanted(case)
     got: dict[tuple[str, int], list[str]] = {}
@@ -59,6 +86,12 @@ def test_fix_applies_reparses_and_is_idempotent(case: Case, tmp_path):
     # run again on the fixed files: a second run must have nothing left to do
     code, out, err = produce_diff(case, files=fixed)
     assert out == "", f"not idempotent: a second run still changes the fixed code:\n{out}"
+    if case.unsafe_diff_path.exists():
+        unsafe = expected_fix(case, unsafe=True)
+        for path, text in unsafe.items():
+            assert not grammar.error_spans(grammar.parse(text.encode())), f"{path.name}: unsafe fix does not parse"
+        code, out, err = produce_diff(case, files=unsafe, unsafe=True)
+        assert out == "", f"not idempotent with --unsafe-fixes:\n{out}"
     diff = case.diff_path.read_text(encoding="utf-8") if case.diff_path.exists() else ""
     if diff and shutil.which("git"):
         original = tmp_path / "original"

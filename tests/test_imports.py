@@ -97,3 +97,12 @@ def test_comments_stay_with_the_imports_they_document():
     out = add(documented, "math")
     assert gofmt(out) == out
     assert '\t"math"\n\t// net for dialing\n\t"net"\n' in out
+
+
+def test_an_import_block_on_one_line_is_written_out_one_spec_a_line():
+    """Not gofmt-clean input (`import ("os"; "time")`): the block is rewritten the way gofmt
+    would lay it out, instead of a line inserted into the middle of one line."""
+    src = 'package p\n\nimport ("os"; "time")\n\nvar _ = os.Args\nvar _ time.Duration\n'
+    out = add(src, "strings")
+    assert not grammar.error_spans(grammar.parse(out.encode()))
+    assert out == gofmt(src.replace('import ("os"; "time")', 'import ("os"; "strings"; "time")'))

@@ -15,7 +15,8 @@ PACKAGE = REPO / "gofixleak"
 LAYERS: list[tuple[str, ...]] = [
     ("cli", "lsp", "bot"),  # front ends
     ("api",),
-    ("driver", "report"),
+    ("report",),  # output formats (they quote file names with driver.paths)
+    ("driver",),
     ("rewrites",),  # the rules and their registry
     ("engine",),
     ("analysis", "fix"),

@@ -79,7 +79,7 @@ class Graph:
     def __getitem__(self, index: int) -> Point:
         return self.points[index]
 
-    def point_at(self, node: Node) -> Point | None:
+    def point_at(self, node: Node | None) -> Point | None:
         """The point whose evaluation contains `node` (None inside a nested function literal)."""
         current: Node | None = node
         while current is not None:

@@ -233,9 +233,10 @@ def offset(
 def _length_method_place(ctx: FileView, call: Node) -> str | None:
     """The canonical key of `h.items` for `h.len()` (see `_length_method`)."""
     found = _length_method(ctx, call)
-    if found is None:
+    base = canonical(ctx, found[0]) if found is not None else None
+    if found is None or base is None:
         return None
-    return f"{canonical(ctx, found[0])}" + "".join(f".{f}" for f in found[1])
+    return base + "".join(f".{f}" for f in found[1])
 
 
 def _length_method(ctx: FileView, call: Node) -> tuple[Node, list[str]] | None:
@@ -452,8 +453,9 @@ def _changeable_paths(ctx: FileView, value: Node | None) -> set[str]:
     for call in grammar.find_all(value, (K.CALL_EXPRESSION,)):
         found = _length_method(ctx, call)  # `h.len()` reads h.items
         if found is not None:
-            base, fields = f"{canonical(ctx, found[0])}", found[1]
-            keys.update(base + "".join(f".{f}" for f in fields[:i]) for i in range(1, len(fields) + 1))
+            base, fields = canonical(ctx, found[0]), found[1]
+            if base is not None:
+                keys.update(base + "".join(f".{f}" for f in fields[:i]) for i in range(1, len(fields) + 1))
     return keys
 
 

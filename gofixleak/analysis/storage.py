@@ -63,7 +63,7 @@ def _carried(ctx: FileView, expr: Node) -> tuple[Node, Node | None]:
         if kind == K.PARENTHESIZED_EXPRESSION:
             current = parent
         elif kind in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
-            literal = parent
+            literal: Node | None = parent
             while literal is not None and literal.type in (K.KEYED_ELEMENT, K.LITERAL_VALUE):
                 literal = literal.parent
             if literal is None or literal.type != K.COMPOSITE_LITERAL:
@@ -176,7 +176,7 @@ def _map_key_store(ctx: FileView, index: Node, depth: int = 0) -> tuple[Node, st
     """`m[k] = v` (or `m[k] += v`) on a long-lived map also keeps the key `k`."""
     targets = index.parent
     owner = targets.parent if targets is not None else None
-    if owner is None or targets.type != K.EXPRESSION_LIST or owner.type != K.ASSIGNMENT:
+    if targets is None or owner is None or targets.type != K.EXPRESSION_LIST or owner.type != K.ASSIGNMENT:
         return None
     if not sc.is_child(targets, owner, F.LEFT):
         return None
@@ -237,7 +237,7 @@ def _stores_through_local(ctx: FileView, symbol: sc.Symbol) -> list[Store]:
     return out
 
 
-def outlives(ctx: FileView, dest: Node, depth: int = 0, closures: bool = False) -> str | None:
+def outlives(ctx: FileView, dest: Node | None, depth: int = 0, closures: bool = False) -> str | None:
     """How to name `dest` when it is a place that outlives the call, else None.
 
     With `closures`, a local variable captured by a closure that outlives the call
@@ -512,7 +512,7 @@ def same_owner(ctx: FileView, source: Node, target: Node | None) -> bool:
     return _initial_root(ctx, source_root) == _initial_root(ctx, owner)
 
 
-def whole_kept_with(ctx: FileView, source: Node, store: Store) -> bool:
+def whole_kept_with(ctx: FileView, source: Node | None, store: Store) -> bool:
     """True when the object whose field `store` writes already keeps all of `source` in another
     field, stored before on every path to the store (`m.raw = data; m.random = data[6:38]`, the
     shape of message parsers): a copy frees nothing while that object lives.
@@ -530,7 +530,7 @@ def whole_kept_with(ctx: FileView, source: Node, store: Store) -> bool:
     symbol = ctx.resolve(source)
     func = grammar.enclosing_function(store.statement)
     body = grammar.function_body(func) if func is not None else None
-    if symbol is None or symbol.kind != sc.VAR or not symbol.is_local or body is None or holder is None:
+    if symbol is None or symbol.kind != sc.VAR or not symbol.is_local or func is None or body is None or holder is None:
         return False
     if not _only_resliced(ctx, symbol):
         return False
@@ -550,8 +550,8 @@ def whole_kept_with(ctx: FileView, source: Node, store: Store) -> bool:
             continue
         lefts = grammar.items(statement.child_by_field_name(F.LEFT))
         rights = grammar.items(statement.child_by_field_name(F.RIGHT))
-        for left, right in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
-            left, right = grammar.unparen(left), grammar.unparen(right)
+        for left_item, right_item in zip(lefts, rights, strict=True) if len(lefts) == len(rights) else ():
+            left, right = grammar.unparen(left_item), grammar.unparen(right_item)
             if left is None or right is None or left.type != K.SELECTOR_EXPRESSION or right.type != K.IDENTIFIER:
                 continue
             if grammar.text(left.child_by_field_name(F.FIELD)) == field or ctx.resolve(right) != symbol:
@@ -561,17 +561,20 @@ def whole_kept_with(ctx: FileView, source: Node, store: Store) -> bool:
     return False
 
 
-def _made_holding(ctx: FileView, holder: Node, source: sc.Symbol, field: str, statement: Node, func: Node) -> bool:
+def _made_holding(
+    ctx: FileView, holder: Node | None, source: sc.Symbol, field: str, statement: Node, func: Node | None
+) -> bool:
     """The holder variable only ever holds one object, made by a composite literal that keeps all
     of `source` in a field other than `field` (`cfg = &Config{dsn: dsn}` or `m := msg{raw: data}`),
     before `statement` on every path to it."""
     holder = grammar.unparen(holder)
-    if holder is None or holder.type != K.IDENTIFIER:
+    if holder is None or holder.type != K.IDENTIFIER or func is None:
         return False
     symbol = ctx.resolve(holder)
     if symbol is None or symbol.kind != sc.VAR or not symbol.is_local:
         return False
     writes = slicing.assignments_to(ctx, symbol)
+    value: Node | None
     if symbol.value is not None and not writes and symbol.decl is not None:
         value, made = symbol.value, grammar.enclosing(symbol.decl, (K.SHORT_VAR_DECLARATION, K.VAR_DECLARATION))
     elif symbol.value is None and symbol.tuple_value is None and len(writes) == 1:
@@ -609,7 +612,7 @@ def _only_resliced(ctx: FileView, symbol: sc.Symbol) -> bool:
         assigned = grammar.unparen(slicing.assigned_value(write))
         if assigned is None or assigned.type != K.SLICE_EXPRESSION:
             return False
-        value = assigned
+        value: Node | None = assigned
         while value is not None and value.type == K.SLICE_EXPRESSION:
             value = grammar.unparen(value.child_by_field_name(F.OPERAND))
         if value is None or value.type != K.IDENTIFIER or ctx.resolve(value) != symbol or value.id == write.id:

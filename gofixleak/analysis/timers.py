@@ -266,7 +266,9 @@ def _never_completes(ctx: FileView, statement: Node) -> bool:
 def flow_graph(ctx: FileView, func: Node, endless_range: Callable[[Node], bool] | None = None) -> cfg.Graph:
     """The control-flow graph of `func`, where ranges `endless_range(clause)` says never end (ticker channels)."""
     graph = cfg.Graph(func, no_return=lambda statement: _never_completes(ctx, statement))
-    for point in graph if endless_range is not None else ():
+    if endless_range is None:
+        return graph
+    for point in graph:
         if point.kind == cfg.RANGE and point.node is not None and endless_range(point.node):
             point.succ = [s for s in point.succ if graph[s].kind != cfg.LOOP_EXIT]
     return graph
@@ -386,7 +388,7 @@ def _local_closure_calls(ctx: FileView, literal: Node, func: Node, file: ParsedF
     """The calls of `name := func() {...}` in `func`, when calling it directly there is all it is used for."""
     values = literal.parent
     owner = values.parent if values is not None else None
-    if owner is None or values.type != K.EXPRESSION_LIST or owner.type != K.SHORT_VAR_DECLARATION:
+    if values is None or owner is None or values.type != K.EXPRESSION_LIST or owner.type != K.SHORT_VAR_DECLARATION:
         return None
     names, items = grammar.items(owner.child_by_field_name(F.LEFT)), grammar.items(values)
     if len(names) != len(items):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from gofixleak.driver import fileio
 from gofixleak.driver.workspace import Workspace, is_go_file
 from gofixleak.engine.checker import FileSource
 from gofixleak.semantics import buildtags
@@ -61,9 +62,8 @@ class Loader(FileSource):
             return cached[1]
         src = self.overlay.get(path)
         if src is None:
-            try:
-                with open(path, "rb") as handle:
-                    src = handle.read()
+            try:  # only regular files within the size cap: a sibling FIFO must not block us
+                src = fileio.read(path, self.workspace.max_file_size).data
             except OSError:
                 self._files[path] = (stamp, None)
                 return None

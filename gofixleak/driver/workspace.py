@@ -10,11 +10,15 @@ gofixleak knows.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gofixleak.driver import fileio, paths
 from gofixleak.semantics import goversion
 from gofixleak.semantics.goversion import GoVersion
 
@@ -37,6 +41,7 @@ class Module:
 class Expansion:
     files: list[Path] = field(default_factory=list)
     explicit: set[Path] = field(default_factory=set)  # files named on the command line
+    excluded: list[Path] = field(default_factory=list)  # dropped by a configuration file's exclude
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -58,9 +63,15 @@ def is_go_file(name: str) -> bool:
 
 
 class Workspace:
-    def __init__(self, cwd: Path | None = None, go_override: GoVersion | None = None):
+    def __init__(
+        self,
+        cwd: Path | None = None,
+        go_override: GoVersion | None = None,
+        max_file_size: int = fileio.DEFAULT_MAX_FILE_SIZE,
+    ):
         self.cwd = (cwd or Path.cwd()).resolve()
         self.go_override = go_override
+        self.max_file_size = max_file_size
         self._modules: dict[Path, Module | None] = {}
         self._works: dict[Path, Module | None] = {}
 
@@ -71,9 +82,15 @@ class Workspace:
         seen: set[Path] = set()
 
         def add(path: Path, explicit: bool = False) -> None:
+            # only regular files within the size cap are read: others are named and skipped
+            why = fileio.problem(path, self.max_file_size)
+            if why is not None:
+                shown = paths.shown(self.display(path))
+                (out.errors if explicit else out.warnings).append(f"{shown}: skipped: {why}")
+                return
             # keep the path as named (a symlink stays a symlink); dedupe by what it points to
             absolute = Path(os.path.abspath(path))
-            key = path.resolve()
+            key = Path(os.path.realpath(path))
             if key not in seen:
                 seen.add(key)
                 out.files.append(absolute)
@@ -87,7 +104,7 @@ class Workspace:
                     out.errors.append(f"{arg}: pattern matches no directory ({base} does not exist)")
                     continue
                 before = len(out.files)
-                for path in self._walk(base, regex):
+                for path in self._walk(base, regex, out):
                     add(path)
                 if len(out.files) == before:
                     out.warnings.append(f"{arg}: matched no Go files")
@@ -95,20 +112,45 @@ class Workspace:
             path = Path(arg)
             if not path.is_absolute():
                 path = self.cwd / path
-            if path.is_dir():
+            try:
+                st = path.lstat()
+            except OSError as err:
+                missing = err.errno in (errno.ENOENT, errno.ENOTDIR)
+                out.errors.append(f"{arg}: {'no such file or directory' if missing else fileio.problem(path)}")
+                continue
+            if os.path.isdir(path) and (not stat.S_ISLNK(st.st_mode) or os.path.exists(path)):
                 before = len(out.files)
-                for found in self._walk(path, None):
+                for found in self._walk(path, None, out):
                     add(found)
                 if len(out.files) == before:
                     out.warnings.append(f"{arg}: no Go files in this folder")
-            elif path.exists() or path.is_symlink():
-                if not path.name.endswith(".go"):
-                    out.errors.append(f"{arg}: not a Go file (expected a .go file, a folder or a pattern like ./...)")
-                else:
-                    add(path, explicit=True)
+            elif not path.name.endswith(".go"):
+                out.errors.append(f"{arg}: not a Go file (expected a .go file, a folder or a pattern like ./...)")
             else:
-                out.errors.append(f"{arg}: no such file or directory")
+                add(path, explicit=True)
+        out.warnings.extend(self._manifest_warnings(out.files))
         return out
+
+    def _manifest_warnings(self, files: list[Path]) -> list[str]:
+        """One warning per go.mod/go.work of the checked files whose `go` line cannot be read."""
+        warnings: list[str] = []
+        manifests: set[Path] = set()
+        for directory in {f.parent for f in files}:
+            for found in (self.module_for(directory), self.work_for(directory)):
+                if found is not None:
+                    manifests.add(found.manifest)
+        for manifest in sorted(manifests):
+            try:
+                problem = goversion.go_directive_problem(manifest.read_bytes())
+            except OSError:
+                continue
+            if problem is not None:
+                line, text = problem
+                warnings.append(
+                    f"{self.display(manifest)}:{line}: malformed go line {text!r}; "
+                    f"its files get the newest version gofixleak knows ({goversion.NEWEST})"
+                )
+        return warnings
 
     def _pattern(self, arg: str) -> tuple[Path, re.Pattern[str]]:
         """The folder to walk for a Go pattern, and a regex its folders must match."""
@@ -133,8 +175,12 @@ class Workspace:
             text = text[2:]
         return text or "."
 
-    def _walk(self, root: Path, regex: re.Pattern[str] | None):
-        for dirpath, dirnames, filenames in os.walk(root):
+    def _walk(self, root: Path, regex: re.Pattern[str] | None, out: Expansion) -> Iterator[Path]:
+        def unreadable(err: OSError) -> None:
+            shown = paths.shown(self.display(err.filename if err.filename else root))
+            out.warnings.append(f"{shown}: skipped: cannot list folder: {err.strerror or err}")
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
             dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
             current = Path(dirpath)
             if regex is not None and not regex.match(self._pattern_path(current, regex)):
@@ -225,7 +271,8 @@ class Workspace:
             return self.go_override, f"--go {self.go_override}"
         directory = Path(path).parent
         module = self.module_for(directory)
-        base, origin = None, ""
+        base: GoVersion | None = None
+        origin = ""
         if module is not None and module.go is not None:
             base, origin = module.go, f"go {module.go} in {self.display(module.manifest)}"
         else:
@@ -235,7 +282,7 @@ class Workspace:
         expr = goversion.build_constraint(src)
         constraint = goversion.constraint_version(expr) if expr else None
         version = goversion.file_version(base, constraint)
-        if constraint is not None and version != base:
+        if version is not None and constraint is not None and version != base:
             return version, f"go{version} from its //go:build line" + (f" ({origin})" if origin else "")
         if version is not None:
             return version, origin

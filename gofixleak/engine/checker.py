@@ -117,17 +117,28 @@ class Engine:
             report.skipped = "no package clause: not a Go source file"
             report.diagnostics.append(Diagnostic("warning", report.skipped))
             return report
-        for start, _ in grammar.error_spans(tree)[:3]:
-            report.diagnostics.append(
-                Diagnostic("warning", "syntax error; findings near it are skipped and nothing near it is edited", start)
-            )
+        depth = grammar.too_deep(src, tree)
+        if depth is not None:
+            report.skipped = f"nested about {depth} levels deep (more than {grammar.MAX_NESTING}): not analysed"
+            report.diagnostics.append(Diagnostic("warning", report.skipped))
+            return report
+        syntax_errors = grammar.error_spans(tree)
+        for start, _ in syntax_errors[:3]:
+            report.diagnostics.append(Diagnostic("warning", "syntax error; findings near it are skipped", start))
         report.findings, crashes = self.findings(path, src, tree, version, active)
         report.diagnostics.extend(c.diagnostic("while checking") for c in crashes)
         report.remaining = report.findings
-        if fix and not crashes:
-            fixloop.fix(self, report, tree)
-        elif fix and crashes:
+        if not fix:
+            return report
+        if crashes:
             report.diagnostics.append(Diagnostic("error", "not fixed: a rule failed on this file"))
+        elif syntax_errors:
+            # like gofmt, which refuses to format a file that does not parse: a patch into
+            # broken code could only be checked against a guess of what was meant
+            if any(f.fixes for f in report.findings):
+                report.diagnostics.append(Diagnostic("warning", "not fixed: the file has syntax errors"))
+        else:
+            fixloop.fix(self, report, tree)
         return report
 
     def rules_for(self, path: str, src: bytes) -> list[Rule]:

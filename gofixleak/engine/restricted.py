@@ -59,7 +59,7 @@ def restrict(findings: list[Finding], src: bytes, tree: Tree, import_path: str) 
             out.append(finding)
             continue
         reason = "the runtime must not allocate or add write barriers freely" if whole_package else None
-        if reason is None:
+        if reason is None and marked is not None:
             directive = _directive_around(finding, tree, marked)
             if directive is not None:
                 reason = f"{directive} code must not allocate or add write barriers"

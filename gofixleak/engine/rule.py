@@ -4,7 +4,7 @@ A rule is a plain value (like a go/analysis Analyzer): metadata plus a
 `check(ctx)` function that yields findings.  A finding carries byte ranges
 and zero or more fixes; a fix is a list of byte-offset edits plus the imports
 it needs, never a rewritten file.  A rule never reads files, prints, or builds
-diffs.  Its module docstring *is* its documentation (see `docs`).
+diffs.  Its module docstring *is* its documentation (see `report.docs`).
 """
 
 from __future__ import annotations

@@ -87,6 +87,10 @@ def _into_block(src: bytes, block: Node, missing: list[str]) -> list[Edit]:
                 ("\n" if src[close.start_byte - 1 : close.start_byte] != b"\n" else "") + text,
             )
         ]
+    if b"\n" not in src[block.start_byte : block.end_byte] and not grammar.comments(block):
+        # `import ("os"; "time")` on one line: written out again as gofmt would, one spec a line
+        entries = sorted([(_path(s), grammar.text(s)) for s in specs] + [(p, f'"{p}"') for p in missing])
+        return [Edit(block.start_byte, block.end_byte, "import (\n" + "".join(f"\t{t}\n" for _, t in entries) + ")")]
     groups = _groups(src, specs)
     std_group = next((g for g in groups if any(_is_std(_path(s)) for s in g)), None)
     edits: list[Edit] = []

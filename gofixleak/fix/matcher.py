@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 
 
 class AnchoredMatcher(difflib.SequenceMatcher):
@@ -13,13 +14,15 @@ class AnchoredMatcher(difflib.SequenceMatcher):
 
     SMALL = 3000  # lines on both sides together
 
-    def __init__(self, a: list, b: list):
+    def __init__(self, a: Sequence[str | bytes], b: Sequence[str | bytes]):
         super().__init__(None, a, b, autojunk=False)
+        self.lines_a, self.lines_b = a, b  # typed copies of difflib's a and b (one matcher per diff)
+        self._anchored: list[difflib.Match] | None = None
 
-    def get_matching_blocks(self):
-        if self.matching_blocks is not None:
-            return self.matching_blocks
-        a, b = self.a, self.b
+    def get_matching_blocks(self) -> list[difflib.Match]:
+        if self._anchored is not None:
+            return self._anchored
+        a, b = self.lines_a, self.lines_b
         if len(a) + len(b) <= self.SMALL:
             return super().get_matching_blocks()
         blocks: list[tuple[int, int, int]] = []
@@ -33,11 +36,11 @@ class AnchoredMatcher(difflib.SequenceMatcher):
             elif n:
                 merged.append((i, j, n))
         merged.append((len(a), len(b), 0))
-        self.matching_blocks = [difflib.Match(*m) for m in merged]
-        return self.matching_blocks
+        self._anchored = [difflib.Match(*m) for m in merged]
+        return self._anchored
 
-    def _match(self, alo: int, ahi: int, blo: int, bhi: int, out: list) -> None:
-        a, b = self.a, self.b
+    def _match(self, alo: int, ahi: int, blo: int, bhi: int, out: list[tuple[int, int, int]]) -> None:
+        a, b = self.lines_a, self.lines_b
         start = 0  # the common head and tail match as they are
         while alo + start < ahi and blo + start < bhi and a[alo + start] == b[blo + start]:
             start += 1
@@ -64,7 +67,9 @@ class AnchoredMatcher(difflib.SequenceMatcher):
         self._match(alo, ahi, blo, bhi, out)
 
 
-def _unique_common(a: list, alo: int, ahi: int, b: list, blo: int, bhi: int) -> list[tuple[int, int]]:
+def _unique_common(
+    a: Sequence[str | bytes], alo: int, ahi: int, b: Sequence[str | bytes], blo: int, bhi: int
+) -> list[tuple[int, int]]:
     """Pairs (i, j) of lines that occur exactly once in a[alo:ahi] and in b[blo:bhi], the longest
     run of them in the same order on both sides (patience sorting)."""
     count_a: dict = {}

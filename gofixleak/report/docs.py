@@ -14,6 +14,15 @@ from pathlib import Path
 import gofixleak.rewrites as rewrites
 from gofixleak.engine.rule import DOC_SECTIONS, Rule
 
+# Where the project and its rule pages live (SARIF helpUri, the rule table).
+HOME = "https://github.com/gofixleak/gofixleak"
+DOCS = f"{HOME}/blob/main/docs/rules"
+
+
+def rule_url(rule_id: str | None) -> str:
+    """The web page of a rule's documentation (None: the rule index)."""
+    return f"{DOCS}/{rule_id}.md" if rule_id else f"{DOCS}/README.md"
+
 
 def render(rule: Rule) -> str:
     sections = rule.sections()

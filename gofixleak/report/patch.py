@@ -1,5 +1,8 @@
 """Unified diffs that `git apply` and `patch -p1` accept.
 
+File names in the headers are quoted as git quotes them (driver.paths), so a
+name with spaces, quotes, newlines or bytes that are not UTF-8 still patches.
+
 Diffs are built with difflib (after anchoring on lines unique to both sides,
 which keeps large files fast) over lines split on "\\n" only (so CRLF line
 endings and odd Unicode separators survive), mark a missing final newline
@@ -20,6 +23,7 @@ from unidiff.constants import (
     LINE_TYPE_REMOVED,
 )
 
+from gofixleak.driver import paths
 from gofixleak.fix.matcher import AnchoredMatcher
 
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -43,8 +47,12 @@ def unified_diff(old: bytes, new: bytes, display_path: str, context: int = 3) ->
     # --no-index`, its header drops the leading slash (a/tmp/x.go), which `git apply`
     # and `patch -p1` accept when run from the filesystem root.
     header_path = display_path.lstrip("/")
+    from_file, to_file = paths.patch_header_name("a/", header_path), paths.patch_header_name("b/", header_path)
+    if " " in header_path and not from_file.startswith('"'):
+        # as git writes it: a tab ends a name with spaces, so GNU patch reads the whole name
+        from_file, to_file = from_file + "\t", to_file + "\t"
     out = []
-    for line in _unified(split_lines(old_text), split_lines(new_text), f"a/{header_path}", f"b/{header_path}", context):
+    for line in _unified(split_lines(old_text), split_lines(new_text), from_file, to_file, context):
         if line.endswith("\n"):
             out.append(line)
         else:

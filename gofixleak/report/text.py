@@ -1,14 +1,20 @@
-"""Findings as text for people: `path:line:col: GFL001 message`, like go vet, and a summary."""
+"""Findings as text for people: `path:line:col: GFL001 message`, like go vet, and a summary.
+
+`segments` gives the same text as (piece, role) pairs so a terminal front end
+can colour it (roles: path, position, rule, message, frame, marker, note,
+summary); `text` is the plain join.
+"""
 
 from __future__ import annotations
 
-from gofixleak.engine.config import Config
+from gofixleak.driver import paths
 from gofixleak.engine.results import FileReport
 from gofixleak.engine.rule import Finding, Safety
-from gofixleak.report.findings import counts, findings_of, position
+from gofixleak.report.findings import ConfigLookup, counts, findings_of, position
 
 
-def _fix_note(finding: Finding) -> str:
+def fix_note(finding: Finding) -> str:
+    """How the best fix of a finding is offered: "fix: …", "unsafe fix (--unsafe-fixes): …", "suggestion: …"."""
     if not finding.fixes:
         return ""
     best = min(finding.fixes, key=lambda f: f.safety.rank)
@@ -32,22 +38,31 @@ def code_frame(src: bytes, start: int, end: int) -> str:
     return f" {gutter} |\n {line_no} | {expanded}\n {gutter} | {' ' * len(prefix)}{'^' * width}\n"
 
 
-def text(reports: list[FileReport], config: Config, frames: bool = False) -> str:
-    out: list[str] = []
+Segment = tuple[str, str]  # (text, role)
+
+
+def segments(reports: list[FileReport], config: ConfigLookup, frames: bool = False) -> list[Segment]:
+    out: list[Segment] = []
     for report, finding in findings_of(reports):
         line, col = position(report.src, finding.start)
-        out.append(f"{report.display}:{line}:{col}: {finding.rule} {finding.message}\n")
+        out += [(paths.shown(report.display), "path"), (f":{line}:{col}:", "position"), (" ", "")]
+        out += [(finding.rule, "rule"), (f" {finding.message}\n", "message")]
         if frames:
-            out.append(code_frame(report.src, finding.start, finding.end))
-            note = _fix_note(finding)
+            frame = code_frame(report.src, finding.start, finding.end).splitlines(keepends=True)
+            out += [(row, "marker" if i == 2 else "frame") for i, row in enumerate(frame)]
+            note = fix_note(finding)
             if note:
-                out.append(f"   = {note}\n")
-            out.append("\n")
-    out.append(summary(reports, config) + "\n")
-    return "".join(out)
+                out.append((f"   = {note}\n", "note"))
+            out.append(("\n", ""))
+    out.append((summary(reports, config) + "\n", "summary"))
+    return out
 
 
-def summary(reports: list[FileReport], config: Config) -> str:
+def text(reports: list[FileReport], config: ConfigLookup, frames: bool = False) -> str:
+    return "".join(piece for piece, _ in segments(reports, config, frames))
+
+
+def summary(reports: list[FileReport], config: ConfigLookup) -> str:
     c = counts(reports, config)
     files = f"{c['files']} file{'s' if c['files'] != 1 else ''}"
     if not c["findings"]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 from gofixleak.semantics import goversion
 
@@ -68,11 +69,12 @@ DEFAULT = Config()
 
 # --- expressions ---------------------------------------------------------------------
 # An expression is a nested tuple: ("tag", name), ("not", e), ("and", a, b), ("or", a, b).
+Expr = tuple[Any, ...]
 
 _TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
 
 
-def _parse(text: str):
+def _parse(text: str) -> Expr | None:
     tokens: list[str] = []
     pos = 0
     text = text.strip()
@@ -89,7 +91,7 @@ def _parse(text: str):
     return expr if expr is not None and end == len(tokens) else None
 
 
-def _or(tokens, pos):
+def _or(tokens: list[str], pos: int) -> tuple[Expr | None, int]:
     left, pos = _and(tokens, pos)
     while left is not None and pos < len(tokens) and tokens[pos] == "||":
         right, pos = _and(tokens, pos + 1)
@@ -97,7 +99,7 @@ def _or(tokens, pos):
     return left, pos
 
 
-def _and(tokens, pos):
+def _and(tokens: list[str], pos: int) -> tuple[Expr | None, int]:
     left, pos = _not(tokens, pos)
     while left is not None and pos < len(tokens) and tokens[pos] == "&&":
         right, pos = _not(tokens, pos + 1)
@@ -105,7 +107,7 @@ def _and(tokens, pos):
     return left, pos
 
 
-def _not(tokens, pos):
+def _not(tokens: list[str], pos: int) -> tuple[Expr | None, int]:
     token = tokens[pos]
     if token == "!":
         inner, pos = _not(tokens, pos + 1)
@@ -120,19 +122,19 @@ def _not(tokens, pos):
     return ("tag", token), pos + 1
 
 
-def _plus_build(lines: list[str]):
+def _plus_build(lines: list[str]) -> Expr | None:
     """`// +build a,!b c` lines: each line ORs its space-separated options, an option ANDs its commas."""
-    expr = None
+    expr: Expr | None = None
     for line in lines:
-        alternatives = None
+        alternatives: Expr | None = None
         for option in line.split():
-            term = None
+            term: Expr | None = None
             for part in option.split(","):
                 negated = part.startswith("!")
                 name = part[1:] if negated else part
                 if not name or not re.fullmatch(r"[A-Za-z0-9_.]+", name):
                     return None
-                atom = ("not", ("tag", name)) if negated else ("tag", name)
+                atom: Expr = ("not", ("tag", name)) if negated else ("tag", name)
                 term = atom if term is None else ("and", term, atom)
             if term is not None:
                 alternatives = term if alternatives is None else ("or", alternatives, term)
@@ -141,7 +143,7 @@ def _plus_build(lines: list[str]):
     return expr
 
 
-def evaluate(expr, config: Config) -> bool:
+def evaluate(expr: Expr, config: Config) -> bool:
     kind = expr[0]
     if kind == "tag":
         return config.has(expr[1])
@@ -152,7 +154,7 @@ def evaluate(expr, config: Config) -> bool:
     return evaluate(expr[1], config) or evaluate(expr[2], config)
 
 
-def _tags(expr, out: set[str]) -> set[str]:
+def _tags(expr: Expr, out: set[str]) -> set[str]:
     if expr[0] == "tag":
         out.add(expr[1])
     else:
@@ -168,7 +170,7 @@ def _tags(expr, out: set[str]) -> set[str]:
 class FileConstraint:
     goos: str | None = None  # from the file name
     goarch: str | None = None
-    expr: tuple | None = None  # from //go:build (or // +build)
+    expr: Expr | None = None  # from //go:build (or // +build)
 
     @property
     def unconstrained(self) -> bool:

@@ -185,6 +185,28 @@ def go_directive(mod_src: bytes) -> GoVersion | None:
         return None
 
 
+_ANY_GO_LINE = re.compile(rb"^[ \t]*go[ \t]+(.*?)[ \t\r]*(?://.*)?$", re.MULTILINE)
+
+
+def go_directive_problem(mod_src: bytes) -> tuple[int, str] | None:
+    """(1-based line, text) of a `go` line whose version cannot be read, or None."""
+    for match in _ANY_GO_LINE.finditer(mod_src):
+        value = match.group(1).decode("utf-8", "replace")
+        try:
+            GoVersion.parse(value)
+        except ValueError:
+            return mod_src.count(b"\n", 0, match.start()) + 1, value
+    return None
+
+
+def parse_known(value: str) -> GoVersion:
+    """A Go 1.x language version gofixleak knows (1.0 to NEWEST); ValueError naming them otherwise."""
+    version = GoVersion.parse(value)
+    if version.major != 1 or version > NEWEST:
+        raise ValueError(f"unknown Go version {value!r} (gofixleak knows Go 1.0 to {NEWEST})")
+    return version
+
+
 _MODULE_DIRECTIVE = re.compile(rb'^\s*module\s+"?([^\s"]+)"?', re.MULTILINE)
 
 

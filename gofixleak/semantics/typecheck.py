@@ -43,7 +43,7 @@ def stub_import_name(import_path: str) -> str:
 
 
 class PackageSource:
-    """Where packages other than the one being checked come from (see `loader`)."""
+    """Where packages other than the one being checked come from (see `driver.loader`)."""
 
     def package(self, import_path: str) -> PackageFacts | None:  # pragma: no cover - interface
         return None
@@ -112,9 +112,9 @@ class Program:
     def resolve(self, ident: Node, file: ParsedFile) -> sc.Symbol | None:
         return self.resolver(file).resolve(ident)
 
-    def package_of_selector(self, operand: Node, file: ParsedFile) -> str | None:
+    def package_of_selector(self, operand: Node | None, file: ParsedFile) -> str | None:
         """The import path when `operand` (of `operand.X`) names an imported package."""
-        if operand.type != K.IDENTIFIER:
+        if operand is None or operand.type != K.IDENTIFIER:
             return None
         symbol = self.resolve(operand, file)
         if symbol is not None and symbol.kind == sc.PACKAGE:
@@ -328,9 +328,9 @@ class Program:
         return gt.Struct(tuple(fields))
 
     def _interface(self, node: Node, file: ParsedFile) -> gt.Interface:
-        methods = []
-        embeds = []
-        terms = []
+        methods: list[tuple[str, gt.Signature]] = []
+        embeds: list[gt.Type | None] = []
+        terms: list[tuple[bool, gt.Type | None]] = []
         for elem in grammar.named(node):
             if elem.type == K.METHOD_ELEM:
                 name = elem.child_by_field_name(F.NAME)
@@ -709,8 +709,7 @@ class Program:
             return self.signature(node, file)
         if kind == K.UNARY_EXPRESSION:
             op = grammar.operator(node)
-            operand = node.child_by_field_name(F.OPERAND)
-            t = self.type_of(operand, file)
+            t = self.type_of(node.child_by_field_name(F.OPERAND), file)
             if op == "&":
                 return gt.Pointer(t) if t is not None else None
             if op == "*":
@@ -802,7 +801,7 @@ class Program:
             return None
         return gt.Tuple(results)
 
-    def conversion_type(self, function: Node, file: ParsedFile) -> gt.Type | None:
+    def conversion_type(self, function: Node | None, file: ParsedFile) -> gt.Type | None:
         """When `function(...)` is a conversion, the target type."""
         function = grammar.unparen(function)
         if function is None:
@@ -901,7 +900,7 @@ class Program:
             return self._type_switch_binding(symbol, file)
         return None
 
-    def _tuple_item(self, value: Node, index: int, file: ParsedFile) -> gt.Type | None:
+    def _tuple_item(self, value: Node | None, index: int, file: ParsedFile) -> gt.Type | None:
         value = grammar.unparen(value)
         if value is None:
             return None
@@ -1011,10 +1010,10 @@ def _unify(param: gt.Type | None, arg: gt.Type | None, mapping: dict, program: P
         return
     if type(param) is not type(arg):
         return
-    if isinstance(param, (gt.Pointer, gt.Slice)):
-        _unify(param.elem, arg.elem, mapping, program)  # type: ignore[union-attr]
-    elif isinstance(param, gt.Map):
-        _unify(param.key, arg.key, mapping, program)  # type: ignore[union-attr]
-        _unify(param.value, arg.value, mapping, program)  # type: ignore[union-attr]
-    elif isinstance(param, gt.Chan):
-        _unify(param.elem, arg.elem, mapping, program)  # type: ignore[union-attr]
+    if isinstance(param, (gt.Pointer, gt.Slice)) and isinstance(arg, (gt.Pointer, gt.Slice)):
+        _unify(param.elem, arg.elem, mapping, program)
+    elif isinstance(param, gt.Map) and isinstance(arg, gt.Map):
+        _unify(param.key, arg.key, mapping, program)
+        _unify(param.value, arg.value, mapping, program)
+    elif isinstance(param, gt.Chan) and isinstance(arg, gt.Chan):
+        _unify(param.elem, arg.elem, mapping, program)

@@ -100,8 +100,8 @@ def _expr1(node: Node, prec1: int, depth: int) -> str:
         indices = grammar.fields(node, F.INDEX)
         if operand is None or not indices:
             return grammar.text(node)
-        inner = ", ".join(_expr1(i, LOWEST_PREC, depth + 1) for i in indices)
-        return _expr1(operand, HIGHEST_PREC, 1) + "[" + inner + "]"
+        index_text = ", ".join(_expr1(i, LOWEST_PREC, depth + 1) for i in indices)
+        return _expr1(operand, HIGHEST_PREC, 1) + "[" + index_text + "]"
     if kind == K.SLICE_EXPRESSION:
         return _slice(node, depth)
     if kind == K.CALL_EXPRESSION:

@@ -360,11 +360,66 @@ def node_at(tree: Tree, start: int, end: int) -> Node | None:
     return tree.root_node.descendant_for_byte_range(start, max(start, end))
 
 
+# tree-sitter nodes do not store their parent: `node.parent` walks down from the root, so a
+# walk to the root costs depth squared, which a 10,000-deep file turns into minutes.  Parents
+# are remembered by node id instead.  An entry's value keeps its tree alive, so the id cannot
+# be reused by another tree while the entry exists; the table is dropped when it grows large.
+_PARENTS: dict[int, Node | None] = {}
+_PARENTS_LIMIT = 200_000
+
+
+def parent(node: Node) -> Node | None:
+    """`node.parent`, remembered (see _PARENTS)."""
+    key = node.id
+    try:
+        return _PARENTS[key]
+    except KeyError:
+        pass
+    found = node.parent
+    if len(_PARENTS) >= _PARENTS_LIMIT:
+        _PARENTS.clear()
+    _PARENTS[key] = found
+    return found
+
+
 def ancestors(node: Node) -> Iterator[Node]:
-    current = node.parent
+    current = parent(node)
     while current is not None:
         yield current
-        current = current.parent
+        current = parent(current)
+
+
+MAX_NESTING = 128  # brackets deep; deeper files are refused (the analyses recurse with nesting)
+_BRACKETS = bytes.maketrans(b"({[)}]", b"\x02\x02\x02\x00\x00\x00")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"({[)}]")
+
+
+def too_deep(src: bytes, tree: Tree, limit: int = MAX_NESTING) -> int | None:
+    """The nesting depth of the file when it is deeper than `limit`, else None.
+
+    A scan of the brackets (fast, but counting those in strings and comments too) rules out
+    almost every file; a suspect one is measured on the tree, iteratively."""
+    steps = src.translate(_BRACKETS, _NOT_BRACKETS)
+    depth = deepest = 0
+    for step in steps:
+        depth += step - 1
+        if depth > deepest:
+            deepest = depth
+    if deepest <= limit:
+        return None
+    # the tree: a block, a call's arguments, a literal's elements each add one level of
+    # brackets and at least one level of nodes (usually two or three)
+    cursor = tree.walk()
+    level = most = 0
+    while True:
+        if cursor.goto_first_child():
+            level += 1
+            most = max(most, level)
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return deepest if most > 2 * limit else None
+            level -= 1
 
 
 def enclosing(node: Node, kinds: Iterable[str] | str) -> Node | None:
@@ -388,8 +443,10 @@ def is_within(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 
 
-def statement_list(block: Node) -> list[Node]:
-    """The statements of a block or case clause (comments excluded)."""
+def statement_list(block: Node | None) -> list[Node]:
+    """The statements of a block or case clause (comments excluded); none for a missing block."""
+    if block is None:
+        return []
     if block.type in CASE_CLAUSE_KINDS:
         return [
             c
