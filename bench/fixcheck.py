@@ -110,15 +110,21 @@ def _std_tree(work: Path, with_cmd: bool = True) -> Tree:
 
 def _module_tree(path: Path, work: Path) -> Tree:
     go = Path(sys.executable).parent / "go"
-    if not (path / "go.mod").is_file():
+    # docker/cli keeps its module file as vendor.mod (its build links it to go.mod)
+    manifest = next((path / n for n in ("go.mod", "vendor.mod") if (path / n).is_file()), None)
+    if manifest is None:
         raise SystemExit(f"fixcheck: {path} has no go.mod")
-    module = re.search(rb"^module\s+(\S+)", (path / "go.mod").read_bytes(), re.M)
+    module = re.search(rb"^module\s+(\S+)", manifest.read_bytes(), re.M)
     if module is None:
-        raise SystemExit(f"fixcheck: {path}/go.mod names no module")
+        raise SystemExit(f"fixcheck: {manifest} names no module")
     copy = work / path.name
     if copy.exists():
         shutil.rmtree(copy)
     shutil.copytree(path, copy, symlinks=True)
+    if manifest.name == "vendor.mod":
+        shutil.copyfile(manifest, copy / "go.mod")
+        if (path / "vendor.sum").is_file():
+            shutil.copyfile(path / "vendor.sum", copy / "go.sum")
     flags = "-mod=vendor" if (path / "vendor" / "modules.txt").is_file() else ""
     env = _go_env({"GOFLAGS": flags, "CGO_ENABLED": "0"})
     return Tree(path, copy, copy, go, env, module.group(1).decode(), build_steps=[["build", "./..."]])
