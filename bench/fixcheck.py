@@ -209,9 +209,13 @@ def _go(tree: Tree, args: list[str], cwd: Path | None = None) -> subprocess.Comp
 
 
 def _testable(tree: Tree, package: str) -> bool:
+    """A package of this module's build: not testdata or vendor, not inside a nested module."""
     rel = package[len(tree.import_prefix) + 1 :] if tree.import_prefix and package != tree.import_prefix else package
     parts = Path(rel).parts
-    return "testdata" not in parts and "vendor" not in parts and not any(p.startswith((".", "_")) for p in parts)
+    if "testdata" in parts or "vendor" in parts or any(p.startswith((".", "_")) for p in parts):
+        return False
+    nested = [tree.copy.joinpath(*parts[:i]) / "go.mod" for i in range(1, len(parts) + 1)]
+    return not any(path.is_file() for path in nested)
 
 
 def test_packages(tree: Tree, packages: list[str]) -> dict[str, str]:
@@ -285,15 +289,10 @@ def run(tree: Tree, select: str | None, max_packages: int | None, paths: list[st
         print("\n".join("    " + line for line in output.splitlines()[-15:]))
         if _fails_without_fixes(tree, changed, step):
             # the tree does not build this way even unpatched (docker/cli's internal/gocompat):
-            # build the changed packages alone instead
+            # build the changed packages one by one instead
             print("    fails without the fixes too (not counted); building the changed packages alone")
-            step = ["build", *packages]
-            done = _go(tree, step)
-            print(f"go build <{len(packages)} changed packages>: {'ok' if done.returncode == 0 else 'FAIL'}")
-            if done.returncode == 0:
-                continue
-            output = (done.stdout + done.stderr).strip()
-            print("\n".join("    " + line for line in output.splitlines()[-15:]))
+            failures += _build_each(tree, changed, packages)
+            continue
         failures += 1
         named = _hunks_named_in(tree, changed, output)
         culprit = blame(tree, named or changed, lambda step=step: _go(tree, step).returncode != 0)
@@ -318,6 +317,26 @@ def run(tree: Tree, select: str | None, max_packages: int | None, paths: list[st
         print(f"    caused by: {culprit.describe() if culprit else 'no single hunk of the package'}")
     print(f"fix-caused failures: {failures} ({time.monotonic() - started:.0f} s)")
     return 1 if failures else 0
+
+
+def _build_each(tree: Tree, changed: list[Hunk], packages: list[str]) -> int:
+    """Build each changed package; count the failures the fixes cause (and blame a hunk)."""
+    failures = 0
+    for package in packages:
+        step = ["build", package]
+        done = _go(tree, step)
+        if done.returncode == 0:
+            continue
+        if _fails_without_fixes(tree, changed, step):
+            print(f"  go build {package}: fails without the fixes too (not counted)")
+            continue
+        failures += 1
+        output = (done.stdout + done.stderr).strip()
+        print(f"  go build {package}: FAIL\n" + "\n".join("    " + line for line in output.splitlines()[-10:]))
+        named = _hunks_named_in(tree, changed, output)
+        culprit = blame(tree, named or changed, lambda step=step: _go(tree, step).returncode != 0)
+        print(f"    caused by: {culprit.describe() if culprit else 'no single hunk'}")
+    return failures
 
 
 def _fails_without_fixes(tree: Tree, changed: list[Hunk], step: list[str]) -> bool:
