@@ -214,6 +214,8 @@ def _testable(tree: Tree, package: str) -> bool:
     parts = Path(rel).parts
     if "testdata" in parts or "vendor" in parts or any(p.startswith((".", "_")) for p in parts):
         return False
+    if not tree.import_prefix:
+        return True  # GOROOT/src: cmd has its own go.mod but builds with the standard library
     nested = [tree.copy.joinpath(*parts[:i]) / "go.mod" for i in range(1, len(parts) + 1)]
     return not any(path.is_file() for path in nested)
 
