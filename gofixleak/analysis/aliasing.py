@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 
-from gofixleak.analysis import flow, lengths, pools, slicing, storage
+from gofixleak.analysis import callees, flow, lengths, pools, slicing, storage
 from gofixleak.semantics import gotypes, scope
 from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.view import FileView
@@ -122,6 +122,26 @@ def copy_read_after(ctx: FileView, statement: Node, aliases: list[Node]) -> str 
     return None
 
 
+def _method_appends_to(ctx: FileView, call: Node, field: str) -> bool:
+    """`u.unpack(line)` whose body does `recv.field = append(recv.field, ...)`: the method refills
+    the receiver's slice."""
+    declared = callees.declaration_of(ctx, call)
+    if declared is None or declared[1].type != K.METHOD_DECLARATION:
+        return False
+    file, decl = declared
+    receivers = callees.parameter_names(decl, F.RECEIVER)
+    body = decl.child_by_field_name(F.BODY)
+    if not receivers or body is None:
+        return False
+    target = f"{grammar.text(receivers[0])}.{field}"
+    for append in grammar.find_all(body, (K.CALL_EXPRESSION,)):
+        function = grammar.unparen(append.child_by_field_name(F.FUNCTION))
+        args = grammar.named(append.child_by_field_name(F.ARGUMENTS))
+        if function is not None and grammar.text(function) == "append" and args and grammar.text(args[0]) == target:
+            return True
+    return False
+
+
 def callers_object(ctx: FileView, place: Node, reset: bool = False) -> bool:
     """The slice is a field (or element) of an object the caller handed in as a parameter, or of a
     local struct: `func prune(resp *Response) { resp.Series = resp.Series[:n] }`.  How long that
@@ -159,9 +179,10 @@ def refilled_after(ctx: FileView, statement: Node, place: Node | None, through_o
             continue
         if grammar.text(function) == "append" and args and slicing.same_expr(ctx, args[0], place):
             return True
-        if through_owner and owner is not None and function.type == K.SELECTOR_EXPRESSION:
+        if owner is not None and function.type == K.SELECTOR_EXPRESSION:
             if slicing.same_expr(ctx, function.child_by_field_name(F.OPERAND), owner):
-                return True
+                if through_owner or _method_appends_to(ctx, call, grammar.text(place.child_by_field_name(F.FIELD))):
+                    return True
     for assignment in ctx.find(K.ASSIGNMENT, within=body):
         if assignment.start_byte < statement.end_byte:
             continue

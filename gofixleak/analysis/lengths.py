@@ -225,9 +225,17 @@ def beyond_length(ctx: FileView, bound: Node | None, length: str) -> bool:
     return False
 
 
+_SIZING = ("Resize", "resize", "SetLen", "setLen", "Grow", "grow", "Reserve", "reserve")
+
+
 def sized_after_growth(ctx: FileView, place: Node, reslice: Node) -> bool:
     """The statement before `place = place[:n]` gave the place a new array or grew it
-    (`r.buf = slicegrow.GrowToCap(r.buf, n)`, `s.items = make(...)`): the reslice sizes it."""
+    (`r.buf = slicegrow.GrowToCap(r.buf, n)`, `s.items = make(...)`), or the function is named
+    for setting a size (`Resize(n)`, `SetLen`, `Grow`): the reslice sizes the slice."""
+    func = grammar.enclosing_function(reslice)
+    name = func.child_by_field_name(F.NAME) if func is not None else None
+    if name is not None and grammar.text(name).startswith(_SIZING):
+        return True
     statement = flow.enclosing_statement(reslice)
     if statement is None or statement.parent is None:
         return False

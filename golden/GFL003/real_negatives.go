@@ -108,3 +108,8 @@ func (m *meta) load(lines []string) {
 		m.versions[i] = &Entry{Line: l}
 	}
 }
+
+// A method named for setting the length: n may be larger or smaller.
+func (buf *Buffer[T]) Resize(n int) {
+	buf.data = buf.data[:n]
+}

@@ -31,3 +31,14 @@ func (db *DB) collect(tables map[string]*memTable) int {
 	}
 	return len(db.scratch)
 }
+
+// Reset at the start of a call, refilled by another method of the receiver.
+type unpacker struct{ lbs []string }
+
+func (u *unpacker) unpack(line string) { u.lbs = append(u.lbs, line) }
+
+func (u *unpacker) process(line string) int {
+	u.lbs = u.lbs[:0]
+	u.unpack(line)
+	return len(u.lbs)
+}
