@@ -391,12 +391,17 @@ def _deletion(ctx: Context, call: Node) -> Finding | None:
         return None
     if zeroing.zeroed_before(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])]):
         return None
+    fixes = _deletion_fixes(ctx, deletion)
+    if not fixes or fixes[0].safety is not Safety.SAFE:
+        # the vacated slot holds a copy of the element now last in the slice: it keeps something
+        # alive only once that element goes too, so it is worth a finding only with a safe fix
+        return None
     t = _spell_elem(ctx, deletion.elem, call)
     message = (
         f"the element this deletion leaves behind at the end of {ctx.text(deletion.source)} "
         f"keeps its {t} alive until the backing array is freed"
     )
-    return ctx.finding(call, message, *_deletion_fixes(ctx, deletion))
+    return ctx.finding(call, message, *fixes)
 
 
 def _deletion_fixes(ctx: Context, deletion: deletions.Deletion) -> list[Fix]:
