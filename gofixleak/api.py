@@ -17,12 +17,14 @@ changed since it was read, and never touches a path it was not asked about.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio, interrupts, paths, runner
+from gofixleak.driver import verify as verification
 from gofixleak.driver.config import (
     ConfigError,
     ConfigFinder,
@@ -38,6 +40,7 @@ from gofixleak.driver.loader import Loader
 from gofixleak.driver.runner import FileResult, Plan, Progress
 from gofixleak.driver.shard import parse as parse_shard
 from gofixleak.driver.shard import select as select_shard
+from gofixleak.driver.verify import Dropped, PackageCheck, Verification, VerifyError, find_go
 from gofixleak.driver.workspace import Expansion, Workspace, is_generated
 from gofixleak.engine.checker import Config, Engine
 from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
@@ -62,6 +65,7 @@ __all__ = [
     "ChangedOnDisk",
     "ConfigError",
     "Diagnostic",
+    "Dropped",
     "Edit",
     "Expansion",
     "FileReport",
@@ -70,6 +74,7 @@ __all__ = [
     "Finding",
     "Fix",
     "GoVersion",
+    "PackageCheck",
     "PatchError",
     "Progress",
     "ProjectConfig",
@@ -81,6 +86,8 @@ __all__ = [
     "Snapshot",
     "RuleCount",
     "Terminated",
+    "Verification",
+    "VerifyError",
     "applicable_fix",
     "as_github",
     "as_json",
@@ -88,6 +95,7 @@ __all__ = [
     "code_frame",
     "counts",
     "explain",
+    "find_go",
     "install_interrupt_handlers",
     "find_rule",
     "findings_of",
@@ -246,6 +254,12 @@ class Session:
     def _check_disk(self, abspath: str, fix: bool) -> FileResult:
         return runner.FileChecker(self.workspace, self.engine).check(abspath, True, fix, self._plan(abspath))
 
+    def module_root(self, path: str | os.PathLike[str]) -> Path | None:
+        """The folder of the go.mod that governs `path` (a file or folder), or None outside modules."""
+        absolute = Path(os.path.abspath(path))
+        module = self.workspace.module_for(absolute if absolute.is_dir() else absolute.parent)
+        return module.root if module is not None else None
+
     def expand(self, args: Iterable[str], *, shard: tuple[int, int] | None = None) -> Expansion:
         """Files, folders and Go patterns (`./...`) as the go command would expand them, less
         the files the configuration excludes (files named explicitly only with force-exclude),
@@ -304,3 +318,23 @@ class Session:
         interrupts.raise_if_stopped()
         fileio.write_if_unchanged(result.snapshot, report.fixed)
         return True
+
+    # --- verification ------------------------------------------------------------------
+
+    def verify(
+        self, results: list[FileResult], *, go: str | None = None, env: Mapping[str, str] | None = None
+    ) -> Verification:
+        """Build and vet every package the results change with `go build/vet -overlay` (nothing is
+        written), compared with the unfixed package; fixes that newly break a package are dropped
+        (narrowed to files, then rules).  Without a go command (`go`, else PATH) nothing is
+        verified and `Verification.ran` is False.  Raises VerifyError when go cannot be run."""
+        return verification.verify(results, self.workspace, self._refix, go=go, env=env)
+
+    def _refix(self, result: FileResult, excluded: frozenset[str]) -> FileReport:
+        """The file's fix loop again, from the same bytes, without the `excluded` rules."""
+        original = result.report
+        config = self.config_for(original.path)  # the settings in force for the file, less those rules
+        config = dataclasses.replace(config, ignore=config.ignore | excluded)
+        report = self._engine_for(config).check(original.path, original.src, original.version, fix=True)
+        report.display, report.version_note = original.display, original.version_note
+        return report

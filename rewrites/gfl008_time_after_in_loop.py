@@ -10,6 +10,25 @@ loop, panic or end the test (`t.Fatal`) only repeats after its own timer
 fired, which leaves nothing behind: retry-with-backoff and heartbeat loops
 (`case <-ctx.Done(): return` / `case <-time.After(d): retry()`) are left
 alone, as is `<-time.After(d)` on its own, which always waits for its timer.
+`time.NewTimer(d).C` written in a `select` case is the same as `time.After(d)`.
+
+A loop whose number of iterations is fixed when it starts (a range over a
+slice, map, array, string or integer; a counter that only moves towards its
+bound, like `for i := 0; i < n; i++` or `for got := 0; got < n;` with `got++`
+in a case) is not reported: it makes at most that many timers, each gone `d`
+later, the per-item timeout of a known number of items (a test's 2-5 fixed
+receives are the common case).  The leak is a loop that runs as long as
+events come (`for {`, a condition, a range over a channel), making one timer
+per event.
+
+Also flagged: a watchdog goroutine started on every iteration of such a loop
+(`go func() { select { case <-time.After(d): …; case <-done: } }()`) leaves
+one pending timer per iteration once `done` wins.  The fix makes the timer in
+the goroutine, right before the `select`, and stops it when the goroutine
+returns: `timer := time.NewTimer(d)`, `defer timer.Stop()`, `case
+<-timer.C:` (safe: `d` is evaluated once, where the `select` evaluated it).
+A goroutine whose `select` has no other case, or that a fixed-count loop
+starts (a worker pool), is left alone.
 
 This depends on the runtime: since Go 1.23 the garbage collector frees a
 timer nobody references even before it fires, but only in programs whose
@@ -24,7 +43,9 @@ quiet period restarted on every event, a per-round timeout) when the
 assignment can run again before anything received from `v`: the timer it
 made before is then still pending.  A nil guard is followed: `if v == nil {
 v = time.After(d) }` re-arms only after `v = nil`, so a timeout armed once
-and never cleared is left alone.  The variable must be a local that is only
+and never cleared is left alone; and `v = nil` drops the pending timer on
+purpose (once per clearing, a batch sent or a subscriber arrived, not once
+per iteration), so a path through it is not a leak either.  The variable must be a local that is only
 received from, compared with nil and assigned `time.After(d)` or nil, in its
 own function (no closure or goroutine uses it); otherwise it is not followed.
 A dot-imported package time (`After(d)`) is recognised.
@@ -107,7 +128,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gofixleak.analysis import cfg, flow, timers
+from gofixleak.analysis import cfg, flow, loops, timers
 from gofixleak.analysis.effects import Effect, declared_outside, effect
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Fix, Rule, Safety
@@ -140,19 +161,28 @@ def check(ctx: Context) -> Iterator[Finding]:
     by_select: dict[int, tuple[Node, list[Site]]] = {}
     bound: list[Site] = []
     rearmed: dict[tuple, tuple[sc.Symbol, list[Site]]] = {}
+    watchdogs: list[tuple[Node, Site]] = []
     for call in ctx.find(K.CALL_EXPRESSION):
-        if timers.time_function(ctx, call) != "After":
+        made = timers.time_function(ctx, call)
+        if made not in ("After", "NewTimer"):
             continue
         duration = timers.time_argument(call)
         if duration is None:
             continue
-        select = _select_case_of(call)
-        if select is not None:
-            by_select.setdefault(select.id, (select, []))[1].append(Site(call, duration, (call,)))
+        received = call if made == "After" else _timer_channel(call)
+        select = _select_case_of(received) if received is not None else None
+        if select is not None and received is not None:
+            site = Site(call, duration, (received,))
+            if _watched_per_iteration(ctx, select):
+                watchdogs.append((select, site))
+            elif not _fixed_count_loops(ctx, select):
+                by_select.setdefault(select.id, (select, []))[1].append(site)
             continue
-        site = _bound_site(ctx, call, duration)
-        if site is not None:
-            bound.append(site)
+        if made != "After":
+            continue
+        bound_site = _bound_site(ctx, call, duration)
+        if bound_site is not None:
+            bound.append(bound_site)
             continue
         assigned = _assigned_site(ctx, call, duration)
         if assigned is not None:
@@ -163,6 +193,26 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _bound(ctx, site, names)
     for symbol, sites in rearmed.values():
         yield from _rearmed(ctx, symbol, sites, names)
+    for select, site in watchdogs:
+        yield from _watchdog(ctx, select, site, names)
+
+
+def _timer_channel(call: Node) -> Node | None:
+    """`time.NewTimer(d).C`: the selector reading the channel of a timer nobody keeps."""
+    selector = call.parent
+    if selector is None or selector.type != K.SELECTOR_EXPRESSION or not sc.is_child(call, selector, F.OPERAND):
+        return None
+    return selector if grammar.text(selector.child_by_field_name(F.FIELD)) == "C" else None
+
+
+def _fixed_count_loops(ctx: Context, node: Node) -> bool:
+    """Every loop around `node` in its function runs a number of times fixed when it starts (a
+    range over a slice, map or count; a counter towards a bound): it makes at most that many
+    timers, each gone `d` later, not one per event for as long as events come."""
+    func = grammar.enclosing_function(node)
+    around = [a for a in grammar.ancestors(node) if a.type == K.FOR_STATEMENT and func is not None]
+    around = [a for a in around if func is not None and grammar.is_within(a, func)]
+    return bool(around) and all(loops.runs_to_fixed_count(ctx, loop) for loop in around)
 
 
 def _select_case_of(call: Node) -> Node | None:
@@ -184,13 +234,7 @@ def _select_case_of(call: Node) -> Node | None:
 
 def _outermost_loop(node: Node, func: Node) -> Node | None:
     """The outermost `for` around `node` in `func`: a timer made before it is made once per call."""
-    outermost = None
-    for anc in grammar.ancestors(node):
-        if anc.id == func.id:
-            break
-        if anc.type == K.FOR_STATEMENT:
-            outermost = anc
-    return outermost
+    return loops.outermost_loop(node, func)
 
 
 # --- `case <-time.After(d):` ----------------------------------------------------------------
@@ -210,7 +254,9 @@ def _direct(ctx: Context, select: Node, sites: list[Site], names: timers.NamePoo
         return
     fixes = _fixes(ctx, leaking, func, loop, select, names, reached_first=_reached_first(select, loop))
     for site in leaking:
-        yield ctx.finding(site.call, MESSAGE, *fixes)
+        inline = timers.time_function(ctx, site.call) == "NewTimer"
+        message = MESSAGE.replace("time.After", "time.NewTimer(...).C", 1) if inline else MESSAGE
+        yield ctx.finding(site.call, message, *fixes)
 
 
 def _select_again_while_pending(graph: cfg.Graph, head: cfg.Point, site: Site) -> bool:
@@ -247,13 +293,73 @@ def _is_plain_forever(loop: Node) -> bool:
     return all(c.type == K.BLOCK for c in grammar.named(loop))
 
 
+# --- a watchdog goroutine per iteration -----------------------------------------------------
+
+WATCHDOG_MESSAGE = (
+    "a goroutine started on every iteration waits on {what} and on another channel: when the other wins, "
+    f"its timer stays in memory until it fires ({timers.OLD_RUNTIMES}); make a time.NewTimer in the goroutine "
+    "and stop it when the goroutine returns"
+)
+
+
+def _watched_per_iteration(ctx: Context, select: Node) -> bool:
+    """The select runs once in a goroutine (`go func() { select { case <-time.After(d): …; case
+    <-done: } }()`) that a loop starts on every iteration, and another of its cases can win."""
+    literal = grammar.enclosing_function(select)
+    if literal is None or literal.type != K.FUNCTION_LITERAL or loops.outermost_loop(select, literal) is not None:
+        return False
+    call = literal.parent
+    statement = call.parent if call is not None else None
+    if call is None or statement is None or statement.type != K.GO_STATEMENT:
+        return False
+    outer = grammar.enclosing_function(statement)
+    if outer is None or loops.outermost_loop(statement, outer) is None or _fixed_count_loops(ctx, statement):
+        return False
+    clauses = [c for c in grammar.named(select) if c.type == K.COMMUNICATION_CLAUSE]
+    others = [c for c in clauses if not cfg.is_default(c)]
+    return len(others) >= 2
+
+
+def _watchdog(ctx: Context, select: Node, site: Site, names: timers.NamePool) -> Iterator[Finding]:
+    """`timer := time.NewTimer(d)` and `defer timer.Stop()` before the select, inside the goroutine."""
+    literal = grammar.enclosing_function(select)
+    what = "time.After" if timers.time_function(ctx, site.call) == "After" else "time.NewTimer(...).C"
+    message = WATCHDOG_MESSAGE.format(what=what)
+    placement = timers.insertion_before(ctx, select)
+    block = timers.statement_anchor(select).parent
+    package = timers.package_name(site.call)
+    if literal is None or placement is None or block is None or not timers.means_time(ctx, package, select, "NewTimer"):
+        yield ctx.finding(site.call, message)
+        return
+    if any(_declared_in(ctx, ident, select) for ident in grammar.find_all(site.duration, (K.IDENTIFIER,))):
+        yield ctx.finding(site.call, message)
+        return
+    name = names.fresh("timer", select, block, literal)
+    offset, indent = placement
+    d = ctx.text(site.duration)
+    create = timers.lines(indent, f"{name} := {timers.qualified(package, 'NewTimer')}({d})", f"defer {name}.Stop()")
+    edits = [ctx.insert(offset, create), *(ctx.replace(channel, f"{name}.C") for channel in site.channels)]
+    # d is evaluated once, right before the select, as the select evaluated time.After(d): safe
+    fix = ctx.fix(
+        f"make {name} := {timers.qualified(package, 'NewTimer')}(...) in the goroutine and stop it when it returns",
+        *edits,
+        safety=Safety.SAFE,
+    )
+    yield ctx.finding(site.call, message, fix)
+
+
+def _declared_in(ctx: Context, ident: Node, region: Node) -> bool:
+    symbol = ctx.resolve(ident)
+    return symbol is not None and symbol.decl is not None and grammar.is_within(symbol.decl, region)
+
+
 # --- `timeout := time.After(d)` in the loop -------------------------------------------------
 
 
 def _bound_site(ctx: Context, call: Node, duration: Node) -> Site | None:
     values = call.parent
     owner = values.parent if values is not None else None
-    if owner is None or values.type != K.EXPRESSION_LIST or len(grammar.named(values)) != 1:
+    if owner is None or values is None or values.type != K.EXPRESSION_LIST or len(grammar.named(values)) != 1:
         return None
     if owner.type == K.SHORT_VAR_DECLARATION:
         names, statement = grammar.items(owner.child_by_field_name(F.LEFT)), owner
@@ -297,6 +403,8 @@ def _bound(ctx: Context, site: Site, names: timers.NamePool) -> Iterator[Finding
     loop = _outermost_loop(site.binding, func) if func is not None else None
     if func is None or loop is None:
         return
+    if _fixed_count_loops(ctx, site.binding):
+        return
     graph = timers.flow_graph(ctx, func)
     made = graph.point_at(site.binding)
     received = timers.points_of(graph, list(site.channels))
@@ -318,7 +426,7 @@ def _assigned_site(ctx: Context, call: Node, duration: Node) -> tuple[sc.Symbol,
     """`v = time.After(d)` as a statement of its own, `v` a local variable: (v, the site)."""
     values = call.parent
     assignment = values.parent if values is not None else None
-    if assignment is None or values.type != K.EXPRESSION_LIST or assignment.type != K.ASSIGNMENT:
+    if assignment is None or values is None or values.type != K.EXPRESSION_LIST or assignment.type != K.ASSIGNMENT:
         return None
     if grammar.operator(assignment) != "=" or len(grammar.named(values)) != 1:
         return None
@@ -343,14 +451,16 @@ def _rearmed(ctx: Context, symbol: sc.Symbol, sites: list[Site], pool: timers.Na
     func = symbol.func
     body = grammar.function_body(func) if func is not None else None
     declaration = _declaration_statement(symbol)
-    if func is None or body is None or declaration is None:
+    if func is None or body is None or declaration is None or symbol.decl is None:
         return
     by_statement = {site.binding.id: site for site in sites if site.binding is not None}
-    receives, nils = [], []
+    receives: list[Node | None] = []
+    nils: list[Node | None] = []
     for use in ctx.uses(symbol, body):
         if use.id == symbol.decl.id:
             continue
-        if timers.closure_context(ctx, use, func) is not None or grammar.enclosing_function(use).id != func.id:
+        around = grammar.enclosing_function(use)
+        if timers.closure_context(ctx, use, func) is not None or around is None or around.id != func.id:
             return  # a closure or goroutine uses it: not followed
         if sc.is_written(use):
             written = _assignment_of_target(use)
@@ -397,6 +507,8 @@ def _rearmed(ctx: Context, symbol: sc.Symbol, sites: list[Site], pool: timers.Na
 
 def _declaration_statement(symbol: sc.Symbol) -> Node | None:
     """The `var v ...` or `v := ...` statement declaring a local."""
+    if symbol.decl is None:
+        return None
     for depth, anc in enumerate(grammar.ancestors(symbol.decl)):
         if anc.type in (K.VAR_DECLARATION, K.SHORT_VAR_DECLARATION):
             return anc
@@ -454,8 +566,8 @@ class _ArmFacts:
                 reached.add(index)
                 continue
             if index in self.nils:
-                state = _NIL
-            elif index == self.declaration:
+                continue  # `v = nil` drops the timer on purpose, once per clearing, not once per iteration
+            if index == self.declaration:
                 state = _NIL if self.declared_nil else _UNKNOWN
             point = self.graph[index]
             successors = list(point.succ)

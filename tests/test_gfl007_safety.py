@@ -22,13 +22,10 @@ def test_unsafe_fixes_name_what_to_check_and_are_not_applied_by_default():
         "record": "calls c.mu.Unlock on state from outside the iteration",
         "total": "total has named results",
         "announce": "starts goroutines",
-        "trace": "prints (fmt.Println)",
         "tempFiles": "calls os.Remove on state from outside the iteration",
-        "lockedByKey": "calls l.Unlock on state from outside the iteration",
         "sameLock": "calls c.mu.Unlock on state from outside the iteration",
         "visitAll": "f is passed to visit, which may keep it after the iteration",
         "closeEach": "calls close on state from outside the iteration",
-        "backends": "srv is named by an address that is stored in urls, which outlives the iteration",
     }
     assert set(found) == set(concerns)
     for name, concern in concerns.items():
@@ -42,7 +39,10 @@ def test_unsafe_fixes_name_what_to_check_and_are_not_applied_by_default():
 
 def test_refusals_report_why_and_offer_a_suggestion_without_edits():
     found = _findings("GFL007/refusals.go")
-    assert len(found) == 15
+    # goto, labelled continue, bare return, named result, a lock held on purpose beside it; the shapes
+    # that keep the file past the iteration (stored, sent, handed to a goroutine or a keeping call) are
+    # deliberate holds and not reported at all (issue 11, FP-9)
+    assert len(found) == 5
     for name, finding in found.items():
         (fix,) = finding["fixes"]
         assert fix["safety"] == "suggestion", name
@@ -51,25 +51,17 @@ def test_refusals_report_why_and_offer_a_suggestion_without_edits():
         assert fix["message"] == f"wrap the loop body in a function literal by hand: {reason}"
 
 
-def test_late_effects_are_unsafe_or_refused():
-    """What leaves the iteration by name (a removed directory's path) and what a deferred literal reads
-    when it runs make the fix unsafe; what the log package keeps, and what the iteration makes but
-    keeps in a variable used after the loop, get no fix."""
+def test_late_effects_are_unsafe_or_not_reported():
+    """What a deferred literal reads when it runs makes the fix unsafe; what is kept past the
+    iteration by name, by the log package or in a variable used after the loop is not reported."""
     found = _findings("GFL007/late_effects.go")
     unsafe = {
-        "tempDirs": "dir is named by an address that is stored in dirs, which outlives the iteration",
         "openUnlessKept": "reads keep, which the function changes later",
     }
     for name, concern in unsafe.items():
         (fix,) = found[name]["fixes"]
         assert fix["safety"] == "unsafe", name
         assert concern in fix["message"], (name, fix["message"])
-    refused = {
-        "logTo": "f is passed to log.SetOutput, which keeps it",
-        "slogTo": "f is passed to slog.SetDefault, which keeps it",
-        "startBoth": "servers[i] is made by the iteration and kept in servers, which is used outside the loop",
-    }
-    for name, reason in refused.items():
-        (fix,) = found[name]["fixes"]
-        assert fix["safety"] == "suggestion", name
-        assert reason in found[name]["message"], (name, found[name]["message"])
+    # kept past the iteration on purpose: a removed directory's name used after the loop, a file the
+    # log package keeps, servers used after the loop: not reported
+    assert not {"tempDirs", "logTo", "slogTo", "startBoth"} & set(found)

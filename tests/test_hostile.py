@@ -225,6 +225,23 @@ def test_an_interrupt_during_fix_leaves_no_temporary_file_and_the_file_whole(tmp
     assert (tmp_path / "a.go").read_text() == LEAKY
 
 
+def _wait_until_working(pid: int) -> None:
+    """Until the run has started its worker processes: by then it has long finished importing
+    and installed its signal handlers (a signal during start-up is the interpreter's to handle)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if not children.exists():
+        time.sleep(1.0)
+        return
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if children.read_text().strip():
+                return
+        except OSError:
+            return  # the run has ended
+        time.sleep(0.02)
+
+
 @pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_during_a_long_run_stops_it_cleanly(tmp_path, sent, status):
     for folder in range(60):  # enough work that the signal arrives mid-run
@@ -238,7 +255,7 @@ def test_a_signal_during_a_long_run_stops_it_cleanly(tmp_path, sent, status):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    time.sleep(1.0)
+    _wait_until_working(run.pid)
     run.send_signal(sent)
     _, err = run.communicate(timeout=TIMEOUT)
     if run.returncode == 1 and not err.strip():

@@ -212,3 +212,11 @@ def test_build_constraints_pick_a_configuration():
     ignored = bt.file_constraint("gen.go", b"// Copyright\n\n//go:build ignore\n\npackage x\n")
     assert not ignored.holds(bt.DEFAULT)
     assert bt.file_constraint("v.go", b"//go:build go1.99\n\npackage x\n").holds(bt.DEFAULT)
+
+
+def test_a_go_mod_without_a_go_line_means_go_1_16_as_for_the_go_command(tmp_path):
+    (tmp_path / "go.mod").write_text("module example.com/m\n")
+    (tmp_path / "a.go").write_text("package m\n")
+    version, note = Workspace(tmp_path).version_for(tmp_path / "a.go", b"package m\n")
+    assert version == GoVersion(1, 16)
+    assert "go 1.16" in note and "without a go line" in note

@@ -16,6 +16,7 @@ import traceback
 from typing import NoReturn, TextIO
 
 from gofixleak import __version__, api
+from gofixleak.bot import command as pr_command
 from gofixleak.cli import options, settings_cmd, terminal
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -151,6 +152,11 @@ def build_parser() -> _Parser:
     options.add_output(diff, formats=())
     fix = analysis("fix", "apply the fixes in place")
     options.add_output(fix)
+    for command in (diff, fix):
+        command.add_argument(
+            "--verify", action="store_true", help="build and vet the fixed packages with go; drop fixes that break one"
+        )
+    pr_command.add_arguments(analysis("pr", "open, update or close pull requests with the fixes (the bot)"))
 
     config = sub.add_parser(
         "config",
@@ -276,22 +282,14 @@ def _rules() -> int:
     return EXIT_OK
 
 
-def _analyse(args: argparse.Namespace) -> int:
+def _settings(args: argparse.Namespace) -> api.Settings:
     go_override = None
     if args.go is not None:
         try:
             go_override = api.parse_go_version(args.go)
         except ValueError as err:
             raise UsageError(f"--go: {err}") from err
-    shard = None
-    if args.shard:
-        try:
-            shard = api.parse_shard(args.shard)
-        except ValueError as err:
-            raise UsageError(str(err)) from err
-    if getattr(args, "statistics", False) and args.format not in ("text", "json"):
-        raise UsageError("--statistics prints text or json, not " + args.format)
-    settings = dataclasses.replace(
+    return dataclasses.replace(
         options.explicit_settings(args),
         select=_codes(args.select),
         ignore=_codes(args.ignore, "--ignore"),
@@ -300,6 +298,20 @@ def _analyse(args: argparse.Namespace) -> int:
         strict=os.environ.get("GOFIXLEAK_STRICT") == "1",
         max_file_size=args.max_file_size,
     )
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.command == "pr":
+        return pr_command.run(args, settings)
+    shard = None
+    if args.shard:
+        try:
+            shard = api.parse_shard(args.shard)
+        except ValueError as err:
+            raise UsageError(str(err)) from err
+    if getattr(args, "statistics", False) and args.format not in ("text", "json"):
+        raise UsageError("--statistics prints text or json, not " + args.format)
     session = api.Session(os.getcwd(), settings, static=True)
     if getattr(args, "show_settings", None):
         _write(sys.stdout, settings_cmd.render(session, args.show_settings))
@@ -320,6 +332,8 @@ def _analyse(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    if getattr(args, "verify", False):
+        results = _verify(session, results)
     reports = [r.report for r in results]
     failed |= _report_problems(reports, args.verbose)
     if args.command == "check":
@@ -373,6 +387,16 @@ def _emit(args: argparse.Namespace, pieces: list[tuple[str, str]]) -> bool:
     else:
         _write(sys.stdout, "".join(p for p, _ in pieces))
     return True
+
+
+def _verify(session: api.Session, results: list[api.FileResult]) -> list[api.FileResult]:
+    """Results whose fixes build: dropped fixes come back as warnings on their files."""
+    verification = session.verify(results)
+    _err(f"gofixleak: {verification.summary()}")
+    for package in verification.packages:
+        if package.status in ("fails-before", "not-built", "no-module"):
+            _err(f"{package.package}: not verified: {package.detail}")
+    return verification.results
 
 
 def _report_problems(reports: list[api.FileReport], verbose: bool) -> bool:

@@ -35,6 +35,7 @@ class Module:
     # module paths served from folders: go.mod/go.work `replace old => ./dir`, go.work `use ./dir`
     replaces: tuple[tuple[str, Path], ...] = ()
     uses: tuple[Path, ...] = ()
+    go_line: bool = True  # whether the manifest has a `go` line at all (readable or not)
 
 
 @dataclass
@@ -225,6 +226,7 @@ class Workspace:
                 goversion.go_directive(data),
                 gomod,
                 replaces=_replacements(directory, data),
+                go_line=goversion.has_go_line(data),
             )
         elif directory.parent == directory:
             module = None
@@ -275,6 +277,10 @@ class Workspace:
         origin = ""
         if module is not None and module.go is not None:
             base, origin = module.go, f"go {module.go} in {self.display(module.manifest)}"
+        elif module is not None and not module.go_line:
+            # the go command's rule: a go.mod without a go line means go 1.16
+            base = goversion.GO_LINE_MISSING
+            origin = f"go {base}, as the go command assumes for {self.display(module.manifest)} without a go line"
         else:
             work = self.work_for(directory)
             if work is not None and work.go is not None:

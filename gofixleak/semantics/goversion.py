@@ -188,6 +188,13 @@ def go_directive(mod_src: bytes) -> GoVersion | None:
 _ANY_GO_LINE = re.compile(rb"^[ \t]*go[ \t]+(.*?)[ \t\r]*(?://.*)?$", re.MULTILINE)
 
 
+GO_LINE_MISSING = GoVersion(1, 16)  # what the go command assumes for a go.mod without a go line
+
+
+def has_go_line(mod_src: bytes) -> bool:
+    return _ANY_GO_LINE.search(mod_src) is not None
+
+
 def go_directive_problem(mod_src: bytes) -> tuple[int, str] | None:
     """(1-based line, text) of a `go` line whose version cannot be read, or None."""
     for match in _ANY_GO_LINE.finditer(mod_src):

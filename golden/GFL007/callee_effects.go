@@ -60,8 +60,8 @@ func (p *plain) Close() error {
 // object (a package-level variable written, output, a wait group signalled)
 // would happen at the end of each iteration, so the fixes are unsafe and this
 // file (without --unsafe-fixes) has none of them.
-func counters() int {
-	for i := 0; i < 3; i++ {
+func counters(n int) int {
+	for i := 0; i < n; i++ {
 		c := newCounted(i)
 		defer c.Close() // want "defer c.Close\(\) in a loop runs only when counters returns"
 		_ = c.id
@@ -69,8 +69,8 @@ func counters() int {
 	return open
 }
 
-func printers() {
-	for i := 0; i < 3; i++ {
+func printers(n int) {
+	for i := 0; i < n; i++ {
 		n := newNoisy(i)
 		defer n.Close() // want "defer n.Close\(\) in a loop runs only when printers returns"
 		_ = n.id
@@ -78,8 +78,8 @@ func printers() {
 	fmt.Println("done")
 }
 
-func entries() int {
-	for i := 0; i < 3; i++ {
+func entries(n int) int {
+	for i := 0; i < n; i++ {
 		e := newEntry(i)
 		defer e.Release() // want "defer e.Release\(\) in a loop runs only when entries returns"
 		_ = e.id
@@ -87,8 +87,8 @@ func entries() int {
 	return len(registry)
 }
 
-func jobs() {
-	for i := 0; i < 3; i++ {
+func jobs(n int) {
+	for i := 0; i < n; i++ {
 		j := newJob(i)
 		defer j.Finish() // want "defer j.Finish\(\) in a loop runs only when jobs returns"
 		_ = j.id
@@ -97,8 +97,8 @@ func jobs() {
 }
 
 // plains: Close changes only its own object, the fix stays safe.
-func plains() {
-	for i := 0; i < 3; i++ {
+func plains(n int) {
+	for i := 0; i < n; i++ {
 		p := newPlain()
 		defer p.Close() // want "defer p.Close\(\) in a loop runs only when plains returns"
 		_ = p.closed

@@ -71,7 +71,7 @@ func namedResult(paths []string) (err error) {
 // recovering: a deferred recover would stop a panic in each iteration instead.
 func recovering(jobs []func()) {
 	for _, job := range jobs {
-		defer func() { // want "defer func\(\) {...}\(\) in a loop runs only when recovering returns.*no automatic fix: .* recovers panics"
+		defer func() {
 			if r := recover(); r != nil {
 				fmt.Println("recovered", r)
 			}
@@ -88,7 +88,7 @@ func kept(paths []string) []*os.File {
 		if err != nil {
 			continue
 		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when kept returns.*no automatic fix: f is stored in files, which outlives the iteration"
+		defer f.Close()
 		files = append(files, f)
 	}
 	for _, f := range files {
@@ -104,7 +104,7 @@ func sent(paths []string, out chan<- *os.File) {
 		if err != nil {
 			continue
 		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when sent returns.*no automatic fix: f is sent on a channel"
+		defer f.Close()
 		out <- f
 	}
 }
@@ -116,7 +116,7 @@ func shared(paths []string, wg *sync.WaitGroup) {
 		if err != nil {
 			continue
 		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when shared returns.*no automatic fix: f is used by a goroutine"
+		defer f.Close()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -134,7 +134,7 @@ func grouped(paths []string) {
 		if err != nil {
 			continue
 		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when grouped returns.*no automatic fix: f is used by a function literal passed to wg.Go, which runs it on another goroutine"
+		defer f.Close()
 		wg.Go(func() {
 			fmt.Println(f.Name())
 		})
@@ -150,7 +150,7 @@ func listed(paths []string) {
 		if err != nil {
 			continue
 		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when listed returns.*no automatic fix: f is passed to files.PushBack, which keeps it"
+		defer f.Close()
 		files.PushBack(f)
 	}
 	for e := files.Front(); e != nil; e = e.Next() {
@@ -169,7 +169,7 @@ func registered(r *registry, paths []string) {
 		if err != nil {
 			continue
 		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when registered returns.*no automatic fix: f is passed to r.add, where f is stored in r.open, which outlives the iteration"
+		defer f.Close()
 		r.add(f)
 	}
 	for _, f := range r.open {
@@ -184,7 +184,7 @@ func parallelSubtests(t *testing.T, paths []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when parallelSubtests returns.*no automatic fix: f is used by a function literal passed to t.Run, which runs it in a parallel subtest"
+		defer f.Close()
 		t.Run(p, func(t *testing.T) {
 			t.Parallel()
 			if _, err := f.Stat(); err != nil {
@@ -223,7 +223,7 @@ func pooledViews(items []string) [][]byte {
 	for _, it := range items {
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		defer buffers.Put(buf) // want "defer buffers.Put\(buf\) in a loop runs only when pooledViews returns.*no automatic fix: buf is stored in out, which outlives the iteration"
+		defer buffers.Put(buf)
 		buf.WriteString(it)
 		out = append(out, bytes.TrimSpace(buf.Bytes()))
 	}
@@ -237,7 +237,7 @@ func copied(paths []string, dst []*os.File) {
 		if err != nil {
 			continue
 		}
-		defer f.Close() // want "defer f.Close\(\) in a loop runs only when copied returns.*no automatic fix: f is copied into dst\[i:\], which outlives the iteration"
+		defer f.Close()
 		copy(dst[i:], []*os.File{f})
 	}
 }

@@ -2,7 +2,7 @@ package golden
 
 import "os"
 
-func suppressed(paths [3]string) {
+func suppressed(paths []string) {
 	for _, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {

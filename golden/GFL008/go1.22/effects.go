@@ -31,8 +31,8 @@ func ByPointer(c *Config, in <-chan int, ready func() bool) {
 }
 
 // Declared in the loop: the timer cannot be made before it. No fix.
-func PerItem(items []time.Duration, in <-chan int) {
-	for _, d := range items {
+func PerItem(items <-chan time.Duration, in <-chan int) {
+	for d := range items {
 		wait := d * 2
 		select {
 		case <-in:

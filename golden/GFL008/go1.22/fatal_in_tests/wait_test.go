@@ -5,6 +5,23 @@ import (
 	"time"
 )
 
+func more(i int) bool { return i < 3 }
+
+// A fixed number of receives (FP-12): not reported whatever the select does.
+func TestFixedReceives(t *testing.T) {
+	c := make(chan int, 5)
+	for range 5 {
+		c <- 1
+	}
+	for i := 0; i < 5; i++ {
+		select {
+		case <-c:
+		case <-time.After(time.Second):
+			t.Fatal("no value")
+		}
+	}
+}
+
 // t.Fatal ends the test's goroutine: the select only comes round after its timer fired.
 func TestQuiet(t *testing.T) {
 	c := make(chan int, 1)
@@ -17,10 +34,10 @@ func TestQuiet(t *testing.T) {
 	}
 }
 
-// Here the value case goes round again while the timer runs.
+// Here the value case goes round again while the timer runs, for as long as more says.
 func TestDeliveries(t *testing.T) {
 	c := make(chan int)
-	for i := 0; i < 3; i++ {
+	for i := 0; more(i); i++ {
 		go deliver(c)
 		select {
 		case <-c:

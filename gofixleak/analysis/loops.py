@@ -1,0 +1,378 @@
+"""Questions about loops: how many times one runs, and whether a statement in it can run again.
+
+Shared by the rules about things that pile up per iteration (GFL007 defers,
+GFL008 timers).  A loop that runs a constant, small number of times does not
+accumulate: what it holds does not grow with input or time.  The threshold is
+`BOUNDED_TRIPS`: at most that many iterations hold at most that many
+descriptors, and 256 is the smallest default limit on open descriptors among
+the common platforms (macOS; Linux has 1024), so such a loop cannot exhaust
+them, and its memory is a constant of the program.
+"""
+
+from __future__ import annotations
+
+from gofixleak.analysis import flow
+from gofixleak.semantics import gotypes as gt
+from gofixleak.semantics import scope
+from gofixleak.semantics.view import FileView
+from gofixleak.syntax import grammar
+from gofixleak.syntax.grammar import F, K, Node
+
+BOUNDED_TRIPS = 256
+
+
+# --- how many times a loop runs ------------------------------------------------------------
+
+
+def constant_trips(view: FileView, loop: Node) -> int | None:
+    """The number of iterations when it is a constant of the program, else None.
+
+    `for range 3`, `for i := range 3`, `for i := 0; i < 5; i++` (and `<=`,
+    counting down with `>`/`>=`, steps of `+= c`), ranging over a composite
+    literal (`for _, s := range []string{"a", "b"}`) or over an array.
+    A `break` or `return` only makes it run fewer times.
+    """
+    clause = _clause(loop)
+    if clause is None:
+        return None
+    if clause.type == K.RANGE_CLAUSE:
+        return _range_trips(view, clause)
+    return _counted_trips(view, loop, clause)
+
+
+def is_bounded(view: FileView, loop: Node) -> bool:
+    """The loop runs a constant number of times, at most BOUNDED_TRIPS: it cannot pile things up."""
+    trips = constant_trips(view, loop)
+    return trips is not None and trips <= BOUNDED_TRIPS
+
+
+def runs_to_fixed_count(view: FileView, loop: Node) -> bool:
+    """The number of iterations is fixed when the loop starts (whatever it is): a range over a
+    slice, array, map, string or integer, or a counter that only moves towards its bound.
+
+    Not fixed: `for {`, a condition on anything else, a range over a channel or an iterator
+    function; those run as long as events come.
+    """
+    clause = _clause(loop)
+    if clause is None:
+        return False
+    if clause.type == K.RANGE_CLAUSE:
+        ranged = view.underlying(view.type_of(clause.child_by_field_name(F.RIGHT)))
+        if isinstance(ranged, gt.Pointer):
+            ranged = view.underlying(ranged.elem)
+        return isinstance(ranged, (gt.Slice, gt.Array, gt.Map, gt.Basic))
+    return _counter(view, loop, clause) is not None
+
+
+def _clause(loop: Node) -> Node | None:
+    for child in grammar.named(loop):
+        if child.type in (K.RANGE_CLAUSE, K.FOR_CLAUSE):
+            return child
+    return None
+
+
+def _range_trips(view: FileView, clause: Node) -> int | None:
+    ranged = grammar.unparen(clause.child_by_field_name(F.RIGHT))
+    if ranged is None:
+        return None
+    if ranged.type == K.COMPOSITE_LITERAL:
+        value = ranged.child_by_field_name(F.VALUE)
+        elements = grammar.named(value) if value is not None else []
+        if any(e.type == K.KEYED_ELEMENT for e in elements):
+            return None  # `[...]T{5: x}`: the length is not the number of elements
+        return len([e for e in elements if e.type != K.COMMENT])
+    constant = view.program.constant_int(ranged, view.file)
+    if constant is not None:
+        return max(constant, 0)
+    t = view.underlying(view.type_of(ranged))
+    if isinstance(t, gt.Pointer):
+        t = view.underlying(t.elem)
+    if isinstance(t, gt.Array) and isinstance(t.length, int):
+        return t.length
+    return None
+
+
+def _counter(view: FileView, loop: Node, clause: Node) -> tuple[scope.Symbol, Node, Node, str] | None:
+    """(the counter, its start, the bound, the direction "up"/"down") of `for i := a; i < b; ...`
+    when every change of `i` in the loop moves it towards `b` (`i++`, `i += c`, `i = b`) and `b`
+    does not change in the loop."""
+    init = clause.child_by_field_name(F.INIT)
+    condition = grammar.unparen(clause.child_by_field_name(F.CONDITION))
+    if init is None or init.type != K.SHORT_VAR_DECLARATION or condition is None:
+        return None
+    names = grammar.items(init.child_by_field_name(F.LEFT))
+    values = grammar.items(init.child_by_field_name(F.RIGHT))
+    if len(names) != 1 or len(values) != 1 or condition.type != K.BINARY_EXPRESSION:
+        return None
+    counter = view.resolve(names[0])
+    if counter is None or counter.kind != scope.VAR:
+        return None
+    left = grammar.unparen(condition.child_by_field_name(F.LEFT))
+    right = grammar.unparen(condition.child_by_field_name(F.RIGHT))
+    operator = grammar.operator(condition)
+    flipped = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+    if right is not None and right.type == K.IDENTIFIER and view.resolve(right) == counter:
+        left, right, operator = right, left, flipped.get(operator, operator)
+    if left is None or right is None or left.type != K.IDENTIFIER or view.resolve(left) != counter:
+        return None
+    direction = {"<": "up", "<=": "up", ">": "down", ">=": "down"}.get(operator)
+    if direction is None or not _unchanged_in(view, right, loop):
+        return None
+    for use in view.uses(counter, loop):
+        if use.id == names[0].id or not scope.is_written(use):
+            continue
+        if not _moves_towards(view, use, direction, right):
+            return None
+    return counter, values[0], right, direction
+
+
+def _counted_trips(view: FileView, loop: Node, clause: Node) -> int | None:
+    found = _counter(view, loop, clause)
+    if found is None:
+        return None
+    counter, start, bound, direction = found
+    first = view.program.constant_int(start, view.file)
+    last = view.program.constant_int(bound, view.file)
+    condition = grammar.unparen(clause.child_by_field_name(F.CONDITION))
+    if first is None or last is None or condition is None:
+        return None
+    inclusive = grammar.operator(condition) in ("<=", ">=")
+    span = (last - first) if direction == "up" else (first - last)
+    step = _step(view, clause, counter)
+    if step is None or step <= 0:
+        return None
+    return max(0, (span + (1 if inclusive else 0) + step - 1) // step)
+
+
+def _step(view: FileView, clause: Node, counter: scope.Symbol) -> int | None:
+    """How far the post statement moves the counter: 1 for `i++`, c for `i += c`."""
+    post = clause.child_by_field_name(F.POST)
+    if post is None:
+        return None
+    if post.type == K.INC_DEC_STATEMENT:
+        return 1
+    if post.type == K.ASSIGNMENT and grammar.operator(post) in ("+=", "-="):
+        values = grammar.items(post.child_by_field_name(F.RIGHT))
+        return view.program.constant_int(values[0], view.file) if len(values) == 1 else None
+    return None
+
+
+def _moves_towards(view: FileView, use: Node, direction: str, bound: Node) -> bool:
+    """`i++` / `i += c` counting up (`i--` / `i -= c` down), or `i = bound`, which ends the loop."""
+    statement = use.parent
+    if statement is not None and statement.type == K.EXPRESSION_LIST:
+        statement = statement.parent
+    if statement is None:
+        return False
+    if statement.type == K.INC_DEC_STATEMENT:
+        return grammar.has_token(statement, "++" if direction == "up" else "--")
+    if statement.type != K.ASSIGNMENT:
+        return False
+    values = grammar.items(statement.child_by_field_name(F.RIGHT))
+    if len(values) != 1 or len(grammar.items(statement.child_by_field_name(F.LEFT))) != 1:
+        return False
+    operator = grammar.operator(statement)
+    if operator == "=":
+        return view.text(grammar.unparen(values[0])) == view.text(bound)
+    step = view.program.constant_int(values[0], view.file)
+    wanted = "+=" if direction == "up" else "-="
+    return operator == wanted and step is not None and step > 0
+
+
+def _unchanged_in(view: FileView, bound: Node, loop: Node) -> bool:
+    """A constant, or an expression whose variables the loop does not write (`len(xs)`, `n`, `c.max`)."""
+    if view.program.constant_int(bound, view.file) is not None:
+        return True
+    for ident in grammar.find_all(bound, (K.IDENTIFIER,)):
+        symbol = view.resolve(ident)
+        if symbol is None or symbol.kind != scope.VAR:
+            continue
+        if symbol.is_package_var:
+            return False  # anything the loop calls may change it
+        if any(scope.is_written(use) for use in view.uses(symbol, loop)):
+            return False
+    return not grammar.find_all(bound, (K.CALL_EXPRESSION,)) or _only_len_calls(bound)
+
+
+def _only_len_calls(bound: Node) -> bool:
+    for call in grammar.find_all(bound, (K.CALL_EXPRESSION,)):
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+        if function is None or function.type != K.IDENTIFIER or grammar.text(function) not in ("len", "cap"):
+            return False
+    return True
+
+
+def benchmark_loop(view: FileView, loop: Node) -> bool:
+    """`for i := 0; i < b.N; i++`, `for range b.N`, `for b.Loop()`: a loop run as often as the
+    benchmark wants, which nothing means to hold per iteration."""
+    body = loop.child_by_field_name(F.BODY)
+    for selector in grammar.find_all(loop, (K.SELECTOR_EXPRESSION,)):
+        if body is not None and grammar.is_within(selector, body):
+            continue
+        if grammar.text(selector.child_by_field_name(F.FIELD)) not in ("N", "Loop"):
+            continue
+        named = view.program.deref(view.type_of(selector.child_by_field_name(F.OPERAND)))
+        if isinstance(named, gt.Named) and named.package == "testing" and named.name == "B":
+            return True
+    return False
+
+
+# --- can a statement run again? ----------------------------------------------------------
+
+
+def runs_at_most_once(statement: Node) -> bool:
+    """True when every path from `statement` leaves the function before any loop comes round again.
+
+    A conservative scan forward: a statement that always terminates (return,
+    panic) proves it; an unconditional `break` moves the scan past the loop
+    it leaves; reaching the end of a loop body, a `continue`, a `goto` or a
+    branch we cannot follow means it may run again.
+    """
+    node = statement
+    while True:
+        for after in flow.statements_after(node):
+            if after.type == K.BREAK_STATEMENT:
+                target = flow.branch_target(after)
+                if target is None:
+                    return False
+                node = target
+                break
+            if any(_leaves(branch, after) for branch in flow.branches_in(after)):
+                return False
+            if flow.is_terminating(after):
+                return True
+        else:
+            up = after_container(node)
+            if up is None:
+                return False
+            if up.type in grammar.FUNCTION_KINDS:
+                return True  # falling off the end of the function returns
+            node = up
+            continue
+        while node.parent is not None and node.parent.type == K.LABELED_STATEMENT:
+            node = node.parent
+
+
+def _leaves(branch: Node, statement: Node) -> bool:
+    """A break, continue or goto inside `statement` that goes somewhere outside it."""
+    if branch.type == K.GOTO_STATEMENT:
+        return True
+    target = flow.branch_target(branch)
+    return target is None or not grammar.is_within(target, statement)
+
+
+def after_container(node: Node) -> Node | None:
+    """Where control goes when the statement list holding `node` runs out.
+
+    The statement whose end is reached (scan continues after it), the
+    function (it returns), or None when control goes back to a loop or
+    cannot be followed.
+    """
+    container = node.parent
+    if container is None:
+        return None
+    if container.type in grammar.CASE_CLAUSE_KINDS:
+        statements = grammar.statement_list(container)
+        if statements and statements[-1].type == K.FALLTHROUGH_STATEMENT:
+            return None
+        return _statement_in_list(container.parent)
+    if container.type != K.BLOCK:
+        return None
+    owner = container.parent
+    if owner is None:
+        return None
+    if owner.type in grammar.FUNCTION_KINDS:
+        return owner
+    if owner.type == K.IF_STATEMENT:
+        return _statement_in_list(owner)
+    if grammar.is_statement_container(owner) or owner.type == K.LABELED_STATEMENT:
+        return _statement_in_list(container)
+    return None  # a loop body: the loop comes round again
+
+
+def _statement_in_list(node: Node | None) -> Node | None:
+    """`node`, or the statement of an if-else chain / labelled statement that holds it."""
+    while node is not None and node.parent is not None and node.parent.type in (K.IF_STATEMENT, K.LABELED_STATEMENT):
+        node = node.parent
+    return node
+
+
+def last_in_iteration(statement: Node, body: Node) -> bool:
+    """Nothing but defers runs after `statement` in its iteration: it is last in its block (or
+    followed only by defers), that block's statement is last in its own block, and so on up to the
+    loop body."""
+    node = statement
+    while True:
+        if any(s.type not in (K.EMPTY_STATEMENT, K.DEFER_STATEMENT) for s in flow.statements_after(node)):
+            return False
+        container = node.parent
+        if container is None:
+            return False
+        if container.id == body.id:
+            return True
+        up = after_container(node)
+        if up is None or up.type in grammar.FUNCTION_KINDS:
+            return False
+        node = up
+
+
+def bounded_around(view: FileView, node: Node) -> bool:
+    """Every loop around `node` in its function runs a constant number of times, and together at
+    most BOUNDED_TRIPS: whatever `node` adds per iteration stays a small constant."""
+    func = grammar.enclosing_function(node)
+    total = 1
+    found = False
+    for ancestor in grammar.ancestors(node):
+        if func is not None and ancestor.id == func.id:
+            break
+        if ancestor.type != K.FOR_STATEMENT:
+            continue
+        trips = constant_trips(view, ancestor)
+        if trips is None:
+            return False
+        total *= trips
+        found = True
+    return found and total <= BOUNDED_TRIPS
+
+
+def outermost_loop(node: Node, func: Node) -> Node | None:
+    """The outermost `for` around `node` inside `func`."""
+    return outermost(node, func, K.FOR_STATEMENT)
+
+
+def outermost(node: Node, within: Node, kind: str) -> Node | None:
+    """The outermost ancestor of `node` of the given kind below `within`."""
+    found = None
+    for ancestor in grammar.ancestors(node):
+        if ancestor.id == within.id:
+            break
+        if ancestor.type == kind:
+            found = ancestor
+    return found
+
+
+def ranges_over_arguments(view: FileView, loop: Node) -> bool:
+    """`for _, name := range os.Args[1:]` (or `flag.Args()`) in `main.main`: a command-line tool
+    holds one thing per argument it was given, and main's return ends the process."""
+    func = grammar.enclosing_function(loop)
+    if func is None or func.type != K.FUNCTION_DECLARATION or view.file.package != "main":
+        return False
+    if view.text(func.child_by_field_name(F.NAME)) != "main":
+        return False
+    clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
+    ranged = grammar.unparen(clause.child_by_field_name(F.RIGHT)) if clause is not None else None
+    while ranged is not None and ranged.type in (K.SLICE_EXPRESSION, K.CALL_EXPRESSION):
+        field = F.OPERAND if ranged.type == K.SLICE_EXPRESSION else F.FUNCTION
+        ranged = grammar.unparen(ranged.child_by_field_name(field))
+    if ranged is None or ranged.type != K.SELECTOR_EXPRESSION:
+        return False
+    operand = ranged.child_by_field_name(F.OPERAND)
+    package = view.program.package_of_selector(operand, view.file) if operand is not None else None
+    return (package, grammar.text(ranged.child_by_field_name(F.FIELD))) in (("os", "Args"), ("flag", "Args"))
+
+
+def ranges_over_unknown(view: FileView, loop: Node) -> bool:
+    """A range over something whose type is unknown (another module's slice or map, most likely):
+    in a test, a collection of fixtures like any other."""
+    clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
+    return clause is not None and view.type_of(clause.child_by_field_name(F.RIGHT)) is None
