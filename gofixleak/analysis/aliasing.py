@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 
-from gofixleak.analysis import callees, flow, lengths, pools, slicing, storage
+from gofixleak.analysis import callees, flow, lengths, pools, refills, slicing, storage
 from gofixleak.semantics import gotypes, scope
 from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.view import FileView
@@ -745,7 +745,7 @@ def fresh_local_slice(ctx: FileView, source: Node | None) -> scope.Symbol | None
     elif symbol.value_decl is None:
         return None  # range variables, tuple results
     for change in slicing.assignments_to(ctx, symbol):
-        if not _appends_to_itself(ctx, change, symbol):
+        if not refills.appends_to(ctx, change, symbol):
             return None
     return symbol
 
@@ -762,26 +762,3 @@ def _makes_array(ctx: FileView, value: Node) -> bool:
             and slicing.is_universe(ctx, "make", function)
         )
     return False
-
-
-def _appends_to_itself(ctx: FileView, ident: Node, symbol: scope.Symbol) -> bool:
-    """`s = append(s, ...)`."""
-    parent = ident.parent
-    statement = parent.parent if parent is not None else None
-    if statement is None or statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
-        return False
-    values = grammar.items(statement.child_by_field_name(F.RIGHT))
-    if len(values) != 1 or len(grammar.items(parent)) != 1:
-        return False
-    call = grammar.unparen(values[0])
-    if call is None or call.type != K.CALL_EXPRESSION:
-        return False
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-    return (
-        function is not None
-        and grammar.text(function) == "append"
-        and bool(args)
-        and args[0].type == K.IDENTIFIER
-        and ctx.resolve(args[0]) == symbol
-    )

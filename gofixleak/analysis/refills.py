@@ -57,7 +57,7 @@ def refill_at(ctx: FileView, statement: Node) -> Refill | None:
     if symbol.decl is None or not _empty_view_of(ctx, symbol.value, place):
         return None
     appends = slicing.assignments_to(ctx, symbol)
-    if not all(_appends_to(ctx, use, symbol) for use in appends):
+    if not all(appends_to(ctx, use, symbol) for use in appends):
         return None
     if _place_changed_between(ctx, place, symbol.decl, statement):
         return None
@@ -79,7 +79,7 @@ def _empty_view_of(ctx: FileView, value: Node | None, place: Node) -> bool:
     return slicing.same_expr(ctx, value.child_by_field_name(F.OPERAND), place)
 
 
-def _appends_to(ctx: FileView, use: Node, symbol: scope.Symbol) -> bool:
+def appends_to(ctx: FileView, use: Node, symbol: scope.Symbol) -> bool:
     """`dst = append(dst, ...)`."""
     value = slicing.assigned_value(use)
     call = grammar.unparen(value)
