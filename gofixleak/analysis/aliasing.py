@@ -186,8 +186,8 @@ def refilled_after(ctx: FileView, statement: Node, place: Node | None, through_o
     for assignment in ctx.find(K.ASSIGNMENT, within=body):
         if assignment.start_byte < statement.end_byte:
             continue
-        for target in grammar.items(assignment.child_by_field_name(F.LEFT)):
-            target = grammar.unparen(target)
+        for written in grammar.items(assignment.child_by_field_name(F.LEFT)):
+            target = grammar.unparen(written)
             if target is not None and target.type == K.INDEX_EXPRESSION:
                 if slicing.same_expr(ctx, target.child_by_field_name(F.OPERAND), place):
                     return True  # `x.versions[i] = v`: a decoder filling the slice again by index

@@ -246,8 +246,8 @@ def sized_after_growth(ctx: FileView, place: Node, reslice: Node) -> bool:
     before = siblings[index - 1]
     if before.type != K.ASSIGNMENT:
         return False
-    for target, value in zip(*slicing.bindings(before), strict=False):
-        value = grammar.unparen(value)
+    for target, assigned in zip(*slicing.bindings(before), strict=False):
+        value = grammar.unparen(assigned)
         if slicing.same_expr(ctx, target, place) and value is not None and value.type != K.SLICE_EXPRESSION:
             return True
     return False
