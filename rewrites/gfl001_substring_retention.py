@@ -7,25 +7,46 @@ variable, a field of the receiver or of a struct reached through a pointer
 (also a field promoted through an embedded pointer), an element or key of a
 shared map or slice, a channel send, or an `append` to such a place.  The
 substring may be stored directly, inside a composite literal, or through a
-local variable that holds it.  When the operand's type is unknown (a result
-of an API gofixleak has no stubs for), a slice of a variable stored where
-only a string fits (a `string` field, map key or variable) is a substring.
+local variable that holds it.  It may also be passed to a function of the
+module that keeps that parameter for good (in a package-level variable, a
+field of its receiver or a channel, itself or through another call): the
+finding is then at the call, where the copy belongs.  When the operand's
+type is unknown (a result of an API gofixleak has no stubs for), a slice of
+a variable stored where only a string fits (a `string` field, map key or
+variable) is a substring.
 
-Left alone, because the copy would free little or nothing: substrings that
-drop only a constant number of bytes (`s[1:]`, `s[len(prefix):]`,
-`s[:len(s)-1]`) or a byte-sized count (`s[:len(s)-int(pad)]` with `pad` a
-`byte`), the pieces of a string cut up whole (`s[start:i]` with
-`start = i+1`, as tokenizers do), substrings stored back into the object
-that holds the whole string (`p.tok = p.src[a:b]`, `ops[0] = op[n:]`), and
-substrings stored in an object that the function already gave the whole
-string to, on every path before (`u.raw = s; u.host = s[a:b]`, or an object
-made holding it, `cfg = &Config{dsn: dsn}; cfg.user = dsn[:k]`, with `s`
-only ever re-sliced from itself).  A field of another object reached through it
-(`p.cur.Lit = p.src[a:b]`) is reported: that object may outlive the one
-holding the string.  Known limits: a substring handed to a function that
-stores it (`newNode(path[:i])`) is not followed, and a substring kept in a
-per-request object that is recycled (a router's path parameters) is
-reported although the request already holds the whole string.
+A substring is reported only when it can keep alive substantially more than
+itself for longer than the string would live anyway.  Left alone, because a
+copy would free little or nothing:
+
+- substrings that drop only a few bytes: a constant number (`s[1:]`,
+  `s[len(prefix):]`, `s[:len(s)-1]`), a byte-sized count, or a header whose
+  size is a varint's or a UTF-8 sequence's (`b[2+n:]`);
+- the string is already kept by the same object: the owner itself
+  (`p.tok = p.src[a:b]`), another field given the whole string before, on
+  every path and through any assignment (`qa.orig = s; qa.Name = s[:n]`,
+  also when `s` was filled by `f(&s)`), or an object made holding it
+  (`cfg = &Config{dsn: dsn}; cfg.user = dsn[:k]`); a field of another object
+  reached through it (`p.cur.Lit = p.src[a:b]`) is reported, since that
+  object may outlive the one holding the string;
+- the pieces stored together cover the string: a key=value split kept in
+  one object (`t.Key = s[:n]; t.Value = s[n+1:]`), the consecutive pieces
+  of a tokenizer (`s[start:i]` with `start = i+1`), pieces stored in a loop
+  over one string made outside it;
+- the string lives as long as the process: the command line (`os.Args`,
+  flag values, a `flag.Value`'s `Set`), package-level strings and data that
+  are never reassigned;
+- the object resets the field itself (a zero-copy design: a reset-like
+  method such as `reset`, `Reset` or `returnToPool` sets it to `""` or
+  zeroes the whole value, or the package clears the slices holding such
+  objects), or the function empties the destination again before it
+  returns;
+- the destination is a cursor the package moves over the string, or the
+  code says the view is deliberate ("zero-copy", "must not be modified",
+  "keeps a reference to the original").
+
+Known limits: a loop that stores views of one string is taken for a
+partition of it even when only some pieces are kept.
 
 ## Why is this bad?
 A substring shares the bytes of the string it was cut from; Go does not copy
@@ -56,9 +77,12 @@ func remember(body string) {
 Safe.  `strings.Clone` returns a string equal to its argument, backed by a
 fresh copy of just its bytes, so the program computes the same values and
 only the memory that stays reachable changes.  The fix adds the `strings`
-import when needed, reuses a renamed import, and for files whose Go version
-is older than 1.18 (no `strings.Clone`) writes `string([]byte(s[i:j]))`
-instead, which also copies.  A substring of a named string type is
+import when needed, reuses a renamed import, and writes
+`string([]byte(s[i:j]))` instead, which also copies, for files whose Go
+version is older than 1.18 (no `strings.Clone`) and inside the Go standard
+library where its dependency rules forbid importing `strings` (`net`,
+`syscall` and the packages below them: go/build's TestDependencies stays
+green).  A substring of a named string type is
 converted back (`Name(strings.Clone(string(s[i:j])))`) so its type does not
 change.  A local variable stored in several places is copied once, where
 it is made (`name := strings.Clone(line[:i])`).  Substrings of constants and
@@ -69,27 +93,15 @@ and values already cloned are left alone.  No fix is offered where
 
 from __future__ import annotations
 
-from gofixleak.analysis import slicing, storage
+from gofixleak.analysis import retention, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Rule, Safety
-from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics import gotypes, scope, stdlib_deps
 from gofixleak.semantics.goversion import GoVersion
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
 CLONE_SINCE = GoVersion(1, 18)
-
-# Packages that package strings itself depends on (and strings): importing
-# strings there would be an import cycle, so they get string([]byte(...)).
-_BELOW_STRINGS = frozenset(
-    {"errors", "io", "iter", "math/bits", "runtime", "strings", "sync", "sync/atomic"}
-    | {"unicode", "unicode/utf8", "unsafe"}
-)
-_BELOW_STRINGS_TREES = ("internal/", "runtime/internal/")
-
-
-def _below_strings(import_path: str) -> bool:
-    return import_path in _BELOW_STRINGS or import_path.startswith(_BELOW_STRINGS_TREES)
 
 
 def check(ctx: Context):
@@ -97,16 +109,12 @@ def check(ctx: Context):
         if slicing.nested_view(node):
             continue  # s[a:][:b]: the outer expression is the substring that is kept
         operand = node.child_by_field_name(F.OPERAND)
+        if operand is None:
+            continue
         known = _pins_a_string(ctx, operand)
         if known is False or _wastes_little(ctx, node, operand):
             continue
-        # p.s = p.s[1:]: the owner already keeps the whole string;
-        # p.raw = s; p.name = s[a:b]: so does an object that holds all of s
-        stores = [
-            s
-            for s in storage.stores(ctx, node)
-            if not storage.same_owner(ctx, operand, s.target) and not storage.whole_kept_with(ctx, operand, s)
-        ]
+        stores = retention.stores_that_matter(ctx, node, operand)
         inferred = None
         if known is None:
             # the operand's type is unknown (an API gofixleak has no stubs for): a substring stored
@@ -126,9 +134,10 @@ def _copy_site(ctx: Context, value: Node) -> Node:
     string, is copied whole (`strings.Clone(string(name[:i]))`, not a round trip through Name)."""
     arguments = value.parent
     call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
-    if call is None or call.type != K.CALL_EXPRESSION or len(grammar.named(arguments)) != 1:
+    function = call.child_by_field_name(F.FUNCTION) if call is not None else None
+    if call is None or function is None or call.type != K.CALL_EXPRESSION or len(grammar.named(arguments)) != 1:
         return value
-    target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
+    target = ctx.program.conversion_type(function, ctx.file)
     if target is None or str(target) != "string" or str(ctx.type_of(value)) == "string":
         return value
     return call
@@ -164,34 +173,7 @@ def _is_package_constant(ctx: Context, selector: Node) -> bool:
 
 def _wastes_little(ctx: Context, substring: Node, operand: Node) -> bool:
     """Substrings whose extra retention is not worth a copy."""
-    return slicing.constant_trim(ctx, substring, operand) or _cut_into_pieces(ctx, substring, operand)
-
-
-def _cut_into_pieces(ctx: Context, substring: Node, operand: Node) -> bool:
-    """A tokenizer: `s[start:i]` with `start = i + 1` in the same function.  The pieces it keeps
-    cover `s` together, so `s` stays alive with or without copies (encoding/csv cuts one string
-    into all of a record's fields on purpose, to allocate once)."""
-    low = grammar.unparen(substring.child_by_field_name(F.LOW))
-    if low is None or low.type != K.IDENTIFIER:
-        return False
-    symbol = ctx.resolve(low)
-    if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR or symbol.func is None:
-        return False
-    body = grammar.function_body(symbol.func)
-    if body is None:
-        return False
-    piece_ends = {
-        end.term
-        for other in ctx.find(K.SLICE_EXPRESSION, within=body)
-        if slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), operand)
-        and slicing.same_expr(ctx, other.child_by_field_name(F.LOW), low)
-        and (end := slicing.offset(ctx, other.child_by_field_name(F.HIGH))) is not None
-        and end.term is not None
-    }
-    return any(
-        (start := slicing.offset(ctx, slicing.assigned_value(use))) is not None and start.term in piece_ends
-        for use in slicing.assignments_to(ctx, symbol)
-    )
+    return slicing.constant_trim(ctx, substring, operand)
 
 
 def _finding(
@@ -230,8 +212,10 @@ def _fixes(ctx: Context, value: Node, inferred: gotypes.Type | None = None):
 
 
 def _clone_name(ctx: Context, at: Node) -> str | None:
-    """The name to call strings.Clone with, or None when it is unavailable (old Go, import cycle, name taken)."""
-    if ctx.version < CLONE_SINCE or _below_strings(ctx.file.import_path):
+    """The name to call strings.Clone with, or None when it is unavailable: old Go, a package that
+    may not import strings (strings itself, and the standard-library packages its dependency
+    rules keep below strings, such as syscall and net), or the name is taken."""
+    if ctx.version < CLONE_SINCE or not stdlib_deps.may_import(ctx.file.import_path, "strings"):
         return None
     return ctx.import_name("strings", at)
 

@@ -15,34 +15,47 @@ to a `[][]byte`) is a subslice of that type; its fix is unsafe unless the
 array is made in the function (`buf := make(pkg.Bytes, n)`), since the
 checks below need the operand's type.
 
-Subslices kept in locals, returned or passed to a function are left alone,
-and so are subslices that keep nothing more alive than something else
-already does, or that keep the array on purpose:
+A subslice passed to a function of the module that keeps that parameter for
+good (in a package-level variable, a field of its receiver or a channel) is
+reported at the call, where the copy belongs.  Subslices kept in locals,
+returned or passed to other functions are left alone, and so are subslices
+that keep nothing more alive than something else already does, or that keep
+the array on purpose (the retention model shared with GFL001, see its
+documentation):
 
-- whole views (`s[:]`, `s[:len(s)]`, `s[:len(s):len(s)]`, `s[:cap(s)]`,
-  `arr[:]`) and trims of a constant number of elements (`s[4:]`,
-  `s[:len(s)-1]`) or of a byte-sized count (`p[:len(p)-int(padLength)]`
-  with `padLength` a `byte`, at most 255 elements);
-- a field resliced into itself (`p.buf = p.buf[n:]`), or into an object
-  reached from the same owner (`e := &m.free[0]; e.data = m.buf[:n]`);
-- views stored in an object that the function already gave the whole slice
-  to, on every path before (`m.raw = data; m.random = data[6:38]`, as
-  message parsers do, or `m := &msg{raw: data}; m.hdr = data[:4]`, with
-  `data` only ever re-sliced from itself);
-- empty views kept for their capacity (`s[:0]`), and prefixes of a call's
-  result (`make([]T, 2*n)[:n]`, `append(b, 0)[:len(b)]`);
-- arrays that are never freed: package-level arrays, package-level slices
-  never reassigned, and pointers converted from `unsafe.Pointer`;
-- views stored in a loop over an array that lives outside the loop (the
-  pieces of a partition, or one working buffer);
-- subslices of arrays whose size is small and known (at most
-  `small_array_bytes` bytes, 1024 by default).
+- whole views (`s[:]`, `s[:len(s)]`, `s[:cap(s)]`, `arr[:]`), trims of a
+  constant number of elements, of a byte-sized count or of a varint-sized
+  header (`b[2+n:]`), and subslices of small arrays (at most
+  `small_array_bytes`);
+- the array is already kept by the same object: the owner itself
+  (`p.buf = p.buf[n:]`), an object it owns (`it.db.B = it.input[a:b]` with
+  `db` only ever a `&Decbuf{}` made for it), or another field given the whole
+  array or the object it is reached from before (`m.raw = data; m.hdr =
+  data[:4]`, `itr.block = b; itr.data = b.data[:k]`, `c.buf =
+  m.Data[:cap(m.Data)]; c.rest = m.Data[n:]`);
+- the pieces cover the array: views stored in a loop over an array made
+  outside it, a split kept in one object, the new tail of an arena
+  (`start := len(buf); buf = append(buf, ...); x.f = buf[start:]`);
+- the array is never freed anyway: package-level arrays and slices never
+  reassigned, memory converted from `unsafe.Pointer`;
+- the capacity is kept on purpose: empty views kept for their capacity
+  (`s[:0]`), `x.B = b[:len(x.B)]` (a buffer grown by an append-style call
+  and kept for reuse), views of a buffer its owner recycles (`p.buf[i] =
+  p.buf[i][:n]` elsewhere), a function that asks the array's capacity (a
+  pool), prefixes of a call's result (`make([]T, 2*n)[:n]`) or of an array
+  made here and never filled (`s := make([]T, capacity); env[id] =
+  s[:length]`, an interpreter reserving capacity), and destinations the
+  package reslices past their length or asks `cap` of (there the capacity
+  is meaning, and a copy would change what the program computes);
+- the object resets the field itself (a reset-like method zeroes it), the
+  destination is a cursor the package advances (`r.rest = r.rest[n:]`), or
+  the code documents the view as deliberate ("zero-copy", "keeps a
+  reference to the original data").
 
-Known limits: a view returned by a helper (`v := readField(buf)`) or handed
-to a function that stores it is not followed, and the pieces of a buffer cut
-up in a loop (a decoder filling `row.Values[i] = src[a:b]`) are taken for a
-partition that keeps the whole buffer anyway, even when a caller later keeps
-only one piece.
+Known limits: a view returned by a helper (`v := readField(buf)`) is not
+followed, and the pieces of a buffer cut up in a loop (a decoder filling
+`row.Values[i] = src[a:b]`) are taken for a partition that keeps the whole
+buffer anyway, even when a caller later keeps only one piece.
 
 ## Why is this bad?
 A subslice shares the backing array of the slice it was cut from; Go does
@@ -104,7 +117,8 @@ that includes a subslice of a parameter (its caller may keep writing to
 the array), fields of another package's types, destinations gofixleak
 cannot follow (map elements, channel sends, elements appended to a slice),
 and views whose type is only inferred from the destination, unless their
-array is made in the function.
+array is made in the function.  A subslice passed to a function that keeps
+it is copied into a fresh variable before the call; that fix is unsafe.
 
 ## Options
 - `small_array_bytes` (default 1024): subslices of arrays of known size at
@@ -115,11 +129,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak.analysis import flow, slicing, storage
+from gofixleak.analysis import copies, flow, matters, retention, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Fix, Rule, Safety
-from gofixleak.semantics import gotypes, scope
-from gofixleak.semantics.facts import ParsedFile
+from gofixleak.semantics import gotypes
 from gofixleak.syntax import grammar
 from gofixleak.syntax.gofmt import ARGUMENTS_DEPTH, format_expr
 from gofixleak.syntax.grammar import F, K, Node
@@ -162,22 +175,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if _keeps_nothing_more(ctx, node, operand):
             continue
-        owner = _appended_to(ctx, operand) or operand
-        stores = [
-            store
-            for store in storage.stores(ctx, node)
-            # p.buf = p.buf[n:]: the owner already keeps the whole array
-            if not any(_owned_by(ctx, owner, target) for target in (store.target, _direct_target(store.value)))
-            # m.raw = data; m.random = data[6:38]: so does an object holding it all
-            and not storage.whole_kept_with(ctx, operand, store)
-            and not _partitions_in_loop(ctx, operand, store)
-        ]
+        stores = retention.stores_that_matter(ctx, node, operand)
         if unknown:
             # the operand's type is unknown (an API gofixleak has no stubs for): a view stored
             # where only a slice of a known type fits is a subslice of that type
             subslice_type = slicing.common_expected_type(ctx, [s.value for s in stores], lambda t: _known_slice(ctx, t))
-            if subslice_type is None:
-                continue
+        if subslice_type is None:
+            continue
         for store in stores:
             yield _finding(ctx, node, operand, store, subslice_type, names, inferred=unknown)
 
@@ -196,58 +200,6 @@ def _known_slice(ctx: Context, t: gotypes.Type) -> bool:
     return isinstance(under, gotypes.Slice) and under.elem is not None
 
 
-def _owned_by(ctx: Context, source: Node, target: Node | None) -> bool:
-    return target is not None and (storage.same_owner(ctx, source, target) or slicing.same_expr(ctx, source, target))
-
-
-def _direct_target(value: Node) -> Node | None:
-    """The left-hand side the value is assigned to in its own statement (`res.Header[k] = v[:1]`),
-    which differs from the store's target when the object is stored away later."""
-    use = slicing.outer_use(value)
-    parent = use.parent
-    statement = parent.parent if parent is not None else None
-    if parent is None or parent.type != K.EXPRESSION_LIST or statement is None or statement.type != K.ASSIGNMENT:
-        return None
-    values = grammar.items(parent)
-    targets = grammar.items(statement.child_by_field_name(F.LEFT))
-    index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
-    return targets[index] if 0 <= index < len(targets) == len(values) else None
-
-
-def _partitions_in_loop(ctx: Context, operand: Node, store: storage.Store) -> bool:
-    """A loop storing views of an array that lives outside the loop: the pieces together cover
-    what is kept (`for ... { obj.Funcs = t.Funcs[lastf:i] }`), or they all share one working
-    buffer, kept once whatever the number of iterations."""
-    loop = flow.enclosing_loop(store.statement)
-    if loop is None:
-        return _last_piece_of_partition(ctx, operand, store.statement)
-    root = storage.root_symbol(ctx, operand)
-    if root is None:
-        return False
-    if root.decl is None or root.file is not ctx.file:
-        return True  # a package-level variable
-    return not grammar.is_within(root.decl, loop)
-
-
-def _last_piece_of_partition(ctx: Context, operand: Node, statement: Node) -> bool:
-    """`for ... { x[k].Vars = vars[i0:i] }; x[k].Vars = vars[i0:]`: the piece after the loop."""
-    func = grammar.enclosing_function(statement)
-    body = grammar.function_body(func) if func is not None else None
-    if body is None:
-        return False
-    for other in ctx.find(K.SLICE_EXPRESSION, within=body):
-        if other.end_byte > statement.start_byte or flow.enclosing_loop(other) is None:
-            continue
-        if not slicing.same_expr(ctx, other.child_by_field_name(F.OPERAND), operand):
-            continue
-        use = slicing.outer_use(other)
-        if use.parent is not None and use.parent.type == K.EXPRESSION_LIST:
-            holder = use.parent.parent
-            if holder is not None and holder.type == K.ASSIGNMENT and scope.is_child(use.parent, holder, F.RIGHT):
-                return True
-    return False
-
-
 def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:
     """Subslices that keep no more memory alive than something else already does, or on purpose."""
     return (
@@ -256,7 +208,7 @@ def _keeps_nothing_more(ctx: Context, node: Node, operand: Node) -> bool:
         or _empty_for_reuse(ctx, node)
         or _small_array(ctx, operand)
         or _prefix_of_call(ctx, node, operand)
-        or _static_array(ctx, operand)
+        or matters.lives_for_process(ctx, operand)
     )
 
 
@@ -271,79 +223,6 @@ def _prefix_of_call(ctx: Context, node: Node, operand: Node) -> bool:
     low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
     unwrapped = grammar.unparen(operand)
     return (low is None or low.is_const(0)) and unwrapped is not None and unwrapped.type == K.CALL_EXPRESSION
-
-
-def _static_array(ctx: Context, operand: Node) -> bool:
-    """Memory that is never freed anyway: a package-level array, a package-level slice variable
-    that is never reassigned, or a pointer converted from unsafe.Pointer (runtime views of raw memory)."""
-    unwrapped = grammar.unparen(operand)
-    while unwrapped is not None and unwrapped.type == K.SLICE_EXPRESSION:
-        unwrapped = grammar.unparen(unwrapped.child_by_field_name(F.OPERAND))  # p[4:][:n]
-    if unwrapped is None:
-        return False
-    if unwrapped.type == K.CALL_EXPRESSION:
-        return _converted_pointer(ctx, unwrapped)
-    if unwrapped.type != K.IDENTIFIER:
-        return False
-    symbol = ctx.resolve(unwrapped)
-    if symbol is None or symbol.kind != scope.VAR:
-        return False
-    if symbol.is_package_var:
-        if isinstance(ctx.underlying(ctx.type_of(unwrapped)), gotypes.Array):
-            return True
-        return not _reassigned_anywhere(ctx, slicing.Place("var", symbol.name))
-    if symbol.where == scope.LOCAL:
-        return _only_converted_pointers(ctx, symbol)
-    return False
-
-
-def _only_converted_pointers(ctx: Context, symbol: scope.Symbol) -> bool:
-    """A local that only ever holds pointers converted from unsafe.Pointer (or nil)."""
-    values = [symbol.value] if symbol.value is not None else []
-    for change in slicing.assignments_to(ctx, symbol):
-        assigned = slicing.assigned_value(change)
-        if assigned is None:
-            return False
-        values.append(assigned)
-    converted = False
-    for value in values:
-        value = grammar.unparen(value)
-        if value is not None and value.type == K.CALL_EXPRESSION and _converted_pointer(ctx, value):
-            converted = True
-        elif value is None or ctx.text(value) != "nil":
-            return False
-    return converted
-
-
-def _converted_pointer(ctx: Context, call: Node) -> bool:
-    """`(*[1 << 20]byte)(p)`: a conversion to a pointer to an array."""
-    target = ctx.program.conversion_type(call.child_by_field_name(F.FUNCTION), ctx.file)
-    return isinstance(ctx.underlying(target), gotypes.Pointer)
-
-
-def _reassigned_anywhere(ctx: Context, place: slicing.Place) -> bool:
-    for _, occurrence in slicing.occurrences(ctx, place):
-        use = slicing.outer_use(occurrence)
-        parent = use.parent
-        if parent is not None and parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-            owner = parent.parent
-            if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
-                return True
-        if parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&":
-            return True
-    return False
-
-
-def _appended_to(ctx: Context, operand: Node) -> Node | None:
-    """`append(r.buf, 0)[:n]`: the array is r.buf's (or a new one), so r.buf is the owner."""
-    call = grammar.unparen(operand)
-    if call is None or call.type != K.CALL_EXPRESSION:
-        return None
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-    if function is None or ctx.text(function) != "append" or not args:
-        return None
-    return args[0] if slicing.is_universe(ctx, "append", function) else None
 
 
 def _subslice_type(ctx: Context, node: Node, operand: Node | None) -> gotypes.Type | None:
@@ -380,8 +259,8 @@ def _small_array(ctx: Context, operand: Node) -> bool:
 def _small_array_limit(ctx: Context) -> int:
     value = ctx.option("GFL002.small_array_bytes", SMALL_ARRAY_BYTES)
     try:
-        return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return int(str(value))
+    except ValueError:
         return SMALL_ARRAY_BYTES
 
 
@@ -477,8 +356,8 @@ def _fix(
     if edit is None:
         return None
     edits, order_changes = edit
-    reason = _unsafe_reason(ctx, subslice, operand, store, statement)
-    if reason is None and inferred and not _made_here_root(ctx, operand):
+    reason = copies.why_distinguishable(ctx, subslice, operand, store, statement)
+    if reason is None and inferred and not copies.made_here_root(ctx, operand):
         # the checks below the type (an array's size, a local array, pointers into it) are unknown
         reason = f"the type of {ctx.text(operand)} is unknown to gofixleak (it is inferred from {store.destination})"
     if reason is None and order_changes:
@@ -509,6 +388,8 @@ def _length(ctx: Context, value: Node) -> str | None:
         return None
     operand = value.child_by_field_name(F.OPERAND)
     low, high = value.child_by_field_name(F.LOW), value.child_by_field_name(F.HIGH)
+    if operand is None:
+        return None
     if not all(n is None or slicing.is_pure(ctx, n) for n in (operand, low, high, value.child_by_field_name(F.MAX))):
         return None
     length_text = f"len({ctx.text(operand)})"
@@ -649,7 +530,7 @@ def _copy_name(ctx: Context, value: Node) -> str:
     gives `hdr`), else `copied`."""
     use = slicing.outer_use(value)
     parent = use.parent
-    target = grammar.unparen(_direct_target(value))
+    target = grammar.unparen(matters.direct_target(value))
     field = None
     if parent is not None and parent.type == K.KEYED_ELEMENT:
         field = parent.child_by_field_name(F.KEY)
@@ -701,351 +582,6 @@ def _in_block(statement: Node) -> bool:
 def _starts_line(ctx: Context, statement: Node) -> bool:
     start = ctx.line_start(statement.start_byte)
     return not ctx.src[start : statement.start_byte].strip()
-
-
-# --- safety ---------------------------------------------------------------------------------
-
-
-def _unsafe_reason(ctx: Context, subslice: Node, operand: Node, store: storage.Store, statement: Node) -> str | None:
-    """Why the copy could behave differently from the subslice, or None when nothing can tell."""
-    destination = _destination_place(ctx, store)
-    shown = store.destination
-    if destination is None:
-        return f"gofixleak cannot follow the value into {shown} to check nil tests, capacity and shared writes"
-    if slicing.foreign(ctx, destination):
-        return f"{shown} belongs to a type of another package, whose nil tests and capacity gofixleak cannot check"
-    if _may_be_nil(ctx, subslice, operand):
-        problem = _nil_sensitive(ctx, destination)
-        if problem is not None:
-            return f"the copy is never nil, but {problem}"
-    contexts = {id(ctx.file): ctx}
-    for file, occurrence in slicing.occurrences(ctx, destination):
-        if file is ctx.file and grammar.is_within(occurrence, statement):
-            continue
-        here = contexts.get(id(file))
-        if here is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
-            here = contexts[id(file)] = Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
-        if slicing.resliced_beyond_length(occurrence, here) or slicing.asks_capacity(occurrence):
-            where = _where(ctx, file, occurrence)
-            return f"the copy's capacity is its length, and {shown} is resliced or asked its capacity at {where}"
-    return _sharing_problem(ctx, operand, store, statement, destination)
-
-
-def _where(ctx: Context, file: ParsedFile, node: Node) -> str:
-    line = file.src.count(b"\n", 0, node.start_byte) + 1
-    return f"line {line}" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:{line}"
-
-
-def _destination_place(ctx: Context, store: storage.Store) -> slicing.Place | None:
-    """The package-wide identity of where the copy goes: a variable or a struct field."""
-    use = slicing.outer_use(store.value)
-    parent = use.parent
-    if parent is not None and parent.type == K.KEYED_ELEMENT:
-        key = parent.child_by_field_name(F.KEY)
-        literal = parent.parent.parent if parent.parent is not None else None
-        if key is None or literal is None or literal.type != K.COMPOSITE_LITERAL:
-            return None
-        owner = slicing.struct_owner(ctx.program, ctx.type_of(literal), ctx.text(key))
-        return slicing.Place("field", ctx.text(key), owner=owner) if owner is not None else None
-    if store.target is None or not _stored_directly(store):
-        return None
-    place = slicing.place_of(ctx, store.target)
-    return place if place is not None and place.kind in ("var", "field") else None
-
-
-def _stored_directly(store: storage.Store) -> bool:
-    """The statement assigns the value itself to the target (not as an element, key or append argument)."""
-    statement = store.statement
-    if statement.type not in (K.ASSIGNMENT, K.VAR_SPEC):
-        return False
-    use = slicing.outer_use(store.value)
-    return use.parent is not None and use.parent.type == K.EXPRESSION_LIST
-
-
-def _may_be_nil(ctx: Context, subslice: Node, operand: Node) -> bool:
-    """`s[a:b]` is nil only when s is nil (and a == b == 0): a positive bound or an array proves it is not."""
-    if isinstance(ctx.underlying(ctx.program.deref(ctx.type_of(operand))), gotypes.Array):
-        return False
-    length = slicing.len_key(ctx, operand)
-    for bound in (F.LOW, F.HIGH, F.MAX):
-        offset = slicing.offset(ctx, subslice.child_by_field_name(bound))
-        if offset is None:
-            continue
-        if (offset.term is None and offset.const > 0) or (offset.term == length and offset.const < 0):
-            return False  # on a nil slice this expression would have panicked
-    root = storage.root_symbol(ctx, operand)
-    return root is None or not _made_here(ctx, root)
-
-
-def _made_here_root(ctx: Context, operand: Node) -> bool:
-    root = storage.root_symbol(ctx, operand)
-    return root is not None and _made_here(ctx, root) and _array_of_root(ctx, operand, root)
-
-
-def _array_of_root(ctx: Context, operand: Node, root: scope.Symbol) -> bool:
-    """The array `operand` slices is the one `root` holds: `buf`, `buf[2:]`, or an array value
-    inside it (`recs[i].raw` of type [16]byte).  A slice reached through it (`bufs[0]`,
-    `block.Bytes`) may hold any array, the caller's included, however `root` was made."""
-    node = grammar.unparen(operand)
-    while node is not None and node.type == K.SLICE_EXPRESSION:
-        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
-    if node is not None and node.type == K.IDENTIFIER:
-        return True
-    return isinstance(ctx.underlying(ctx.type_of(operand)), gotypes.Array)
-
-
-def _made_here(ctx: Context, symbol: scope.Symbol) -> bool:
-    """A local holding only a slice made in this function (`make`, a literal), never reassigned."""
-    if symbol.where != scope.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
-        return False
-    value = grammar.unparen(symbol.value)
-    if value is None:
-        return False
-    if value.type == K.COMPOSITE_LITERAL:
-        return True
-    if value.type == K.CALL_EXPRESSION:
-        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
-        return function is not None and ctx.text(function) == "make" and slicing.is_universe(ctx, "make", function)
-    return False
-
-
-def _nil_sensitive(ctx: Context, place: slicing.Place) -> str | None:
-    """Where the package tells a nil destination from an empty one."""
-    for file, occurrence in slicing.occurrences(ctx, place):
-        if slicing.compared_with_nil(occurrence):
-            what = f"field {place.name}" if place.kind == "field" else place.name
-            return f"the package compares {what} with nil ({_where(ctx, file, occurrence)})"
-    if slicing.exported(ctx, place):
-        return f"{place.name} is exported, and other packages (or an encoder) may tell a nil slice from an empty one"
-    if place.kind == "field" and place.owner is not None and _field_tag(ctx, place):
-        return f"field {place.name} has a struct tag, and encoders write a nil slice differently from an empty one"
-    return None
-
-
-def _field_tag(ctx: Context, place: slicing.Place) -> bool:
-    package, name = place.owner or ("", "")
-    decl = ctx.program.type_decl(gotypes.Named(package, name))
-    if decl is None or decl.type_node is None:
-        return False
-    for field in grammar.find_all(decl.type_node, (K.FIELD_DECLARATION,)):
-        names = [grammar.text(n) for n in grammar.fields(field, F.NAME)]
-        if place.name in names:
-            return field.child_by_field_name(F.TAG) is not None
-    return False
-
-
-def _sharing_problem(
-    ctx: Context, operand: Node, store: storage.Store, statement: Node, destination: slicing.Place
-) -> str | None:
-    """Writes into the array that the subslice shared and the copy no longer would.
-
-    Only an array made in this function can be followed: then the writes that
-    matter are the function's own later writes through it (or through the
-    local holding the subslice), and writes through the destination while the
-    function still reads the array.
-    """
-    root = storage.root_symbol(ctx, operand)
-    if root is None:
-        return f"the array of {ctx.text(operand)} may be shared with other code"
-    if root.where in (scope.PARAM, scope.RECEIVER):
-        return f"{root.name} belongs to the caller, who may still write to its array"
-    if root.where != scope.LOCAL:
-        return f"{root.name} is shared with the rest of the package"
-    if not _made_here(ctx, root) and not _is_local_array(ctx, root):
-        return f"the array of {root.name} may be shared with other code"
-    if not _array_of_root(ctx, operand, root):
-        return f"{ctx.text(operand)} may hold an array from elsewhere, not one {root.name} was made with"
-    views = [root]
-    if store.via_local:
-        local = ctx.resolve(store.value) if store.value.type == K.IDENTIFIER else None
-        if local is not None:
-            views.append(local)
-    for view in views:
-        handed = _handed_away(ctx, view, statement)
-        if handed is not None:
-            return handed
-    later_reads = False
-    for view in views:
-        for use in _uses_after(ctx, view, statement):
-            if slicing.written_through(ctx, ctx.file, use):
-                return f"{view.name} is written to at line {ctx.line_of(use.start_byte)} after the store"
-            later_reads = True
-    derived = _derived_locals(ctx, root, views)
-    for local in derived:
-        # `tail := buf[8:]`, `q := &buf[5]`, `alias := buf`: other names for the same array
-        pointer = not isinstance(ctx.underlying(ctx.program.symbol_type(local)), gotypes.Slice)
-        for use in _uses_after(ctx, local, statement):
-            if pointer or slicing.written_through(ctx, ctx.file, use):
-                line = ctx.line_of(use.start_byte)
-                return f"{local.name} shares the array of {root.name} and may write to it at line {line}"
-    if not later_reads and not derived:
-        if not _other_views_stored(ctx, root, statement):
-            return None
-    reader = f"{root.name} still reads the array" if later_reads else f"other views of {root.name} still show it"
-    for file, occurrence in slicing.occurrences(ctx, destination):
-        if file is ctx.file and grammar.is_within(occurrence, statement):
-            continue
-        if slicing.written_through(ctx, file, occurrence):
-            where = _where(ctx, file, occurrence)
-            return f"{store.destination} is written through at {where} while {reader}"
-    return None
-
-
-def _handed_away(ctx: Context, symbol: scope.Symbol, statement: Node, depth: int = 0) -> str | None:
-    """How other code may keep the array of a local made here, besides the store being fixed:
-    it is returned, stored, sent, captured by a function literal or given to a function that may
-    keep it (directly, or through a local view `part := buf[a:b]`).  Subslices of it stored in
-    long-lived places are findings of their own."""
-    body = grammar.function_body(symbol.func) if symbol.func is not None else None
-    if body is None or depth > 2:
-        return f"the array of {symbol.name} may be shared with other code"
-    for use in ctx.uses(symbol, body):
-        if (symbol.decl is not None and use.id == symbol.decl.id) or grammar.is_within(use, statement):
-            continue
-        line = ctx.line_of(use.start_byte)
-        func = grammar.enclosing_function(use)
-        if func is None or func.id != symbol.func.id:
-            return f"a function literal uses {symbol.name} (line {line}) and may keep its array"
-        view = _outermost_subslice(use)
-        others = storage.stores(ctx, view) if view.id != use.id else []
-        if others:
-            # another view stored for good is a finding of its own, but writes through it reach
-            # the elements this subslice shows (and would no longer once it is a copy)
-            problem = _written_sibling(ctx, others, symbol)
-            if problem is not None:
-                return problem
-            continue
-        local = _local_view(ctx, view)
-        if local is not None:
-            problem = _handed_away(ctx, local, statement, depth + 1)
-            if problem is not None:
-                return problem
-            continue
-        problem = slicing.kept_elsewhere(ctx, use)
-        if problem is not None:
-            return f"{symbol.name} {problem} (line {line}), so other code may share its array"
-    return None
-
-
-def _written_sibling(ctx: Context, others: list[storage.Store], symbol: scope.Symbol) -> str | None:
-    """Why another stored view of the same array may be written through, or None."""
-    for other in others:
-        place = _destination_place(ctx, other)
-        if place is None or slicing.foreign(ctx, place):
-            return f"{other.destination} also keeps a view of {symbol.name}, whose writes gofixleak cannot follow"
-        for file, occurrence in slicing.occurrences(ctx, place):
-            if slicing.written_through(ctx, file, occurrence):
-                where = _where(ctx, file, occurrence)
-                return f"{other.destination} also keeps a view of {symbol.name} and is written through at {where}"
-    return None
-
-
-def _derived_locals(ctx: Context, root: scope.Symbol, views: list[scope.Symbol]) -> list[scope.Symbol]:
-    """Locals that are given a view of root's array, an alias of it or a pointer into it anywhere
-    in the function (`tail := buf[8:]`, `b = buf`, `q := &buf[5]`), other than `views`."""
-    body = grammar.function_body(root.func) if root.func is not None else None
-    if body is None:
-        return []
-    found: list[scope.Symbol] = []
-    for statement in grammar.find_all(body, (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION)):
-        lefts = grammar.items(statement.child_by_field_name(F.LEFT))
-        rights = grammar.items(statement.child_by_field_name(F.RIGHT))
-        if len(lefts) != len(rights):
-            continue
-        for left, right in zip(lefts, rights, strict=True):
-            value = grammar.unparen(right)
-            if value is None or left.type != K.IDENTIFIER:
-                continue
-            if value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "&":
-                inner = grammar.unparen(value.child_by_field_name(F.OPERAND))
-                if inner is None or inner.type not in (K.INDEX_EXPRESSION, K.IDENTIFIER):
-                    continue
-            elif value.type not in (K.SLICE_EXPRESSION, K.IDENTIFIER):
-                continue
-            if _address_root(ctx, value) != root:
-                continue
-            local = ctx.resolve(left)
-            if local is None or local.kind != scope.VAR or local.where != scope.LOCAL:
-                continue
-            if local != root and local not in views and local not in found:
-                found.append(local)
-    return found
-
-
-def _address_root(ctx: Context, value: Node) -> scope.Symbol | None:
-    """The variable `value` is a view of or points into (`buf` for `buf[8:]`, `&buf[5]`, `buf`)."""
-    if value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "&":
-        return storage.root_symbol(ctx, value.child_by_field_name(F.OPERAND))
-    return storage.root_symbol(ctx, value)
-
-
-def _other_views_stored(ctx: Context, root: scope.Symbol, statement: Node) -> bool:
-    """Whether the function stores another view of root's array, outside `statement`: it goes on
-    showing the elements, so writes through the destination must stay visible to it."""
-    body = grammar.function_body(root.func) if root.func is not None else None
-    if body is None:
-        return False
-    for use in ctx.uses(root, body):
-        if (root.decl is not None and use.id == root.decl.id) or grammar.is_within(use, statement):
-            continue
-        view = _outermost_subslice(use)
-        if view.id != use.id and storage.stores(ctx, view):
-            return True
-    return False
-
-
-def _outermost_subslice(use: Node) -> Node:
-    """`buf[a:][:b]` around a use of buf (the use itself when it is not sliced)."""
-    current = slicing.outer_use(use)
-    parent = current.parent
-    while parent is not None and parent.type == K.SLICE_EXPRESSION and scope.is_child(current, parent, F.OPERAND):
-        current = slicing.outer_use(parent)
-        parent = current.parent
-    return grammar.unparen(current) or current
-
-
-def _local_view(ctx: Context, view: Node) -> scope.Symbol | None:
-    """The local a subslice initialises (`part := buf[a:b]`), when it is never reassigned."""
-    if view.type != K.SLICE_EXPRESSION:
-        return None
-    use = slicing.outer_use(view)
-    values, holder = use.parent, use.parent.parent if use.parent is not None else None
-    if values is None or holder is None or values.type != K.EXPRESSION_LIST:
-        return None
-    if holder.type != K.SHORT_VAR_DECLARATION or not scope.is_child(values, holder, F.RIGHT):
-        return None
-    names, items = grammar.items(holder.child_by_field_name(F.LEFT)), grammar.items(values)
-    index = next((i for i, v in enumerate(items) if v.id == use.id), -1)
-    if index < 0 or len(names) != len(items):
-        return None
-    symbol = ctx.resolve(names[index])
-    if symbol is None or symbol.where != scope.LOCAL or slicing.assignments_to(ctx, symbol):
-        return None
-    return symbol
-
-
-def _uses_after(ctx: Context, symbol: scope.Symbol, statement: Node) -> list[Node]:
-    """Uses of a local that can run after `statement` (later in the function, or anywhere in its loop)."""
-    body = grammar.function_body(symbol.func) if symbol.func is not None else None
-    if body is None:
-        return []
-    loop = flow.enclosing_loop(statement)
-    out = []
-    for use in ctx.uses(symbol, body):
-        if symbol.decl is not None and use.id == symbol.decl.id:
-            continue
-        if grammar.is_within(use, statement):
-            continue
-        if use.start_byte >= statement.end_byte or (loop is not None and grammar.is_within(use, loop)):
-            out.append(use)
-    return out
-
-
-def _is_local_array(ctx: Context, symbol: scope.Symbol) -> bool:
-    """`var buf [4096]byte`: a local array is this function's own."""
-    if symbol.where != scope.LOCAL or symbol.kind != scope.VAR:
-        return False
-    return isinstance(ctx.underlying(ctx.program.symbol_type(symbol)), gotypes.Array) and symbol.value is None
 
 
 RULE = Rule(

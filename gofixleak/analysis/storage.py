@@ -467,16 +467,26 @@ def _shared_container(ctx: FileView, operand: Node | None) -> bool:
     return symbol.value is not None or symbol.tuple_value is not None
 
 
-def root_symbol(ctx: FileView, expr: Node | None) -> sc.Symbol | None:
-    """The variable an access path starts from: `p` for `p.a.b[i]`, `(*p)[1:]` or `p.s[2:]`."""
+def access_path(expr: Node | None) -> list[Node]:
+    """The expressions an access path goes through, outermost first: `p.a.b[i]`, `p.a.b`, `p.a`,
+    `p` (through selectors, indexes, slices and dereferences)."""
+    out = []
     node = grammar.unparen(expr)
     while node is not None:
+        out.append(node)
         if node.type in (K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
             node = grammar.unparen(node.child_by_field_name(F.OPERAND))
         elif node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
             node = grammar.unparen(node.child_by_field_name(F.OPERAND))
         else:
             break
+    return out
+
+
+def root_symbol(ctx: FileView, expr: Node | None) -> sc.Symbol | None:
+    """The variable an access path starts from: `p` for `p.a.b[i]`, `(*p)[1:]` or `p.s[2:]`."""
+    path = access_path(expr)
+    node = path[-1] if path else None
     if node is None or node.type != K.IDENTIFIER:
         return None
     symbol = ctx.resolve(node)

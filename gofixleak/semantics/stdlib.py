@@ -155,6 +155,18 @@ func As(err error, target any) bool
 func Unwrap(err error) error
 func Join(errs ...error) error
 """,
+    "encoding/binary": """
+package binary
+const MaxVarintLen16 = 3
+const MaxVarintLen32 = 5
+const MaxVarintLen64 = 10
+func AppendUvarint(buf []byte, x uint64) []byte
+func AppendVarint(buf []byte, x int64) []byte
+func PutUvarint(buf []byte, x uint64) int
+func PutVarint(buf []byte, x int64) int
+func Uvarint(buf []byte) (uint64, int)
+func Varint(buf []byte) (int64, int)
+""",
     "unicode/utf8": """
 package utf8
 func DecodeRuneInString(s string) (r rune, size int)

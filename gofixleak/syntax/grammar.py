@@ -382,6 +382,20 @@ def parent(node: Node) -> Node | None:
     return found
 
 
+_TOKEN_KINDS = (K.INTERPRETED_STRING_LITERAL, K.RAW_STRING_LITERAL, K.RUNE_LITERAL, K.COMMENT)
+
+
+def token_around(tree: Tree, offset: int) -> Node | None:
+    """The string or rune literal or comment that `offset` lies strictly inside (text inserted
+    there would become part of it), or None."""
+    node: Node | None = tree.root_node.descendant_for_byte_range(offset, offset)
+    while node is not None:
+        if node.type in _TOKEN_KINDS:
+            return node if node.start_byte < offset < node.end_byte else None
+        node = parent(node)
+    return None
+
+
 def ancestors(node: Node) -> Iterator[Node]:
     current = parent(node)
     while current is not None:

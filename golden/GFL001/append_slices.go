@@ -11,7 +11,12 @@ type Log struct {
 }
 
 func (l *Log) Keep(text string, n int) {
-	l.lines = append(l.lines, text[:n], text[n:]) // want "GFL001 field l.lines of the receiver keeps the substring text\\[:n\\]" "GFL001 field l.lines of the receiver keeps the substring text\\[n:\\]"
+	l.lines = append(l.lines, text[:n], text[2*n:]) // want "GFL001 field l.lines of the receiver keeps the substring text\\[:n\\]" "GFL001 field l.lines of the receiver keeps the substring text\\[2\\*n:\\]"
+}
+
+// Pieces that together are the whole string keep nothing more than it (a split).
+func (l *Log) Split(text string, n int) {
+	l.lines = append(l.lines, text[:n], text[n:])
 }
 
 func local(text string) []string {

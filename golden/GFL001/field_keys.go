@@ -15,7 +15,7 @@ var (
 // A field key that spells like the local is the field, not a use of it.
 func addLabel(line string, i int) {
 	name := line[:i]
-	value := line[i+1:]
+	value := line[i+1 : 2*i]
 	labels = append(labels, &Label{name: name, value: value}) // want "GFL001 package-level variable labels keeps name, a substring of line" "GFL001 package-level variable labels keeps value, a substring of line"
 }
 

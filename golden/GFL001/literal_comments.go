@@ -14,7 +14,7 @@ var settings []*Setting
 func addEntry(line string, i int) {
 	e := &Setting{
 		Key:      line[:i],   // want "GFL001 package-level variable settings keeps the substring line\\[:i\\]"
-		Value:    line[i+1:], // want "GFL001 package-level variable settings keeps the substring line\\[i\\+1:\\]"
+		Value:    line[2*i:], // want "GFL001 package-level variable settings keeps the substring line\\[2\\*i:\\]"
 		Priority: len(line),  // how important
 	}
 	settings = append(settings, e)

@@ -27,11 +27,18 @@ func (r *record) fill(line string, ends []int) {
 	}
 }
 
-// Here the start does not follow the pieces: only some of the string is kept.
+// A loop storing views of one string made outside it keeps pieces of that string: taken for a
+// partition (the substring rule and the subslice rule alike), even when the start does not
+// follow the pieces.
 func (r *record) pick(line string, ends []int) {
 	start := 0
 	for i, end := range ends {
-		r.fields[i] = line[start:end] // want "GFL001 element r.fields\\[i\\] keeps the substring line\\[start:end\\]"
+		r.fields[i] = line[start:end]
 		start = end / 2
 	}
+}
+
+// Outside a loop, one piece is all that is kept.
+func (r *record) first(line string, end int) {
+	r.fields[0] = line[1:end] // want "GFL001 element r.fields\\[0\\] keeps the substring line\\[1:end\\]"
 }

@@ -46,5 +46,8 @@ func (r *Reader) ifInit(src io.Reader) {
 // A field of a type of another package: whoever reads it there may tell a copy from the view.
 func command(cmd *exec.Cmd, n int) {
 	words := make([]string, 64)
+	for i := range words {
+		words[i] = "-v"
+	}
 	cmd.Args = words[:n] // want "GFL002 field cmd.Args \\(reached through a pointer\\) keeps the subslice words\\[:n\\]"
 }
