@@ -101,7 +101,8 @@ def copy_read_after(ctx: FileView, statement: Node, aliases: list[Node]) -> str 
     body = grammar.function_body(func) if func is not None else None
     if body is None:
         return None
-    keys = {slicing.canonical(ctx, a) for a in aliases}
+    own = {slicing.canonical(ctx, a) for a in aliases}
+    keys = set(own)
     for declaration in ctx.find(K.SHORT_VAR_DECLARATION, K.VAR_SPEC, K.ASSIGNMENT, within=body):
         if declaration.start_byte >= statement.start_byte:
             break
@@ -114,9 +115,11 @@ def copy_read_after(ctx: FileView, statement: Node, aliases: list[Node]) -> str 
             symbol = ctx.resolve(name)
             if symbol is None or symbol.where != scope.LOCAL or symbol.func is None:
                 continue
+            if declaration.type != K.ASSIGNMENT:
+                keys.add(slicing.canonical(ctx, name))  # copies of copies: `next := q[0]; part := next[:n]`
             if not _read_after(ctx, symbol, body, statement, declaration):
                 continue
-            if slicing.canonical(ctx, name) in keys:
+            if slicing.canonical(ctx, name) in own:
                 return f"{symbol.name}, which shares the array, is read after it"
             return f"{symbol.name}, a copy of {ctx.text(value)}, is read after it"
     return None
