@@ -87,6 +87,18 @@ class FileView:
     def option(self, name: str, default: object = None) -> object:
         return self.options.get(name, default)
 
+    def sibling(self, parsed: ParsedFile) -> FileView:
+        """A view of another file of the same program, at this file's Go version."""
+        if parsed is self.file:
+            return self
+        views = self.__dict__.setdefault("_siblings", {})
+        view = views.get(id(parsed))
+        if view is None:
+            view = views[id(parsed)] = FileView(
+                parsed.path, parsed.src, parsed.tree, self.version, parsed, lambda: self.program
+            )
+        return view
+
     # --- names the fix may use ------------------------------------------------------
 
     def import_name(self, import_path: str, at: Node) -> str | None:
