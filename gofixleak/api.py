@@ -44,9 +44,11 @@ from gofixleak.driver.shard import parse as parse_shard
 from gofixleak.driver.shard import select as select_shard
 from gofixleak.driver.verify import Dropped, PackageCheck, Verification, VerifyError, find_go
 from gofixleak.driver.workspace import Expansion, Workspace, is_generated
+from gofixleak.engine import fixloop, suppression
 from gofixleak.engine.checker import Config, Engine
 from gofixleak.engine.results import AppliedFix, Diagnostic, FileReport
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety, Severity
+from gofixleak.fix import edits as editsmod
 from gofixleak.report import docs
 from gofixleak.report.findings import applicable_fix, counts, findings_of, position
 from gofixleak.report.github import as_github
@@ -96,6 +98,8 @@ __all__ = [
     "as_sarif",
     "code_frame",
     "counts",
+    "docs_url",
+    "edits_between",
     "explain",
     "find_go",
     "install_interrupt_handlers",
@@ -153,6 +157,17 @@ def find_rule(code: str) -> Rule | None:
 def new_syntax_errors(before: bytes, after: bytes) -> bool:
     """True when `after` has more syntax errors than `before` (a fix broke the parse)."""
     return len(grammar.error_spans(grammar.parse(after))) > len(grammar.error_spans(grammar.parse(before)))
+
+
+def edits_between(old: bytes, new: bytes) -> list[Edit]:
+    """Byte-offset edits of `old` (ascending, non-overlapping) that turn it into `new`; none splits
+    a UTF-8 character or a CRLF."""
+    return editsmod.between(old, new)
+
+
+def docs_url(rule: Rule | str) -> str:
+    """The web address of a rule's documentation (docs/rules/<ID>.md) for this version."""
+    return docs.rule_url(rule if isinstance(rule, str) else rule.id)
 
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:
@@ -360,6 +375,35 @@ class Session:
             return None
         state = "" if store.writable else " (not writable: nothing stored)"
         return f"{store.reused} files answered from the cache in {store.directory}{state}"
+
+    # --- one finding at a time (editor code actions) ------------------------------------
+
+    def fixed_by(self, report: FileReport, fix: Fix) -> bytes | None:
+        """The report's source after applying this one fix the way `fix` applies it in a pass of
+        its own: its imports added, trailing comments re-aligned.  None when it cannot be applied
+        alone: the file has a syntax error (`fix` leaves such files alone, as gofmt does), it
+        conflicts with its imports, or it would not parse."""
+        tree = self._tree(report)
+        if grammar.error_spans(tree):
+            return None
+        broken = fixloop.broken_regions(tree)
+        result = fixloop.apply_fixes(report.src, tree, [fix], broken, fixloop.newline_of(report.src))
+        return None if result is None else result[0]
+
+    def parses(self, report: FileReport) -> bool:
+        """Whether the report's source has no syntax error (else nothing in it is fixed)."""
+        return not grammar.error_spans(self._tree(report))
+
+    def suppression_edit(self, report: FileReport, finding: Finding, reason: str = "") -> Edit | None:
+        """The edit adding `//gofixleak:ignore <rule> <reason>` for this finding: on its own line
+        above the finding's line, else trailing it; None where a comment cannot go (see
+        `engine.suppression.insertion`).  Without a reason the comment does not apply yet (it is
+        reported as GFL000 until one is written)."""
+        return suppression.insertion(report.src, self._tree(report), finding.start, finding.rule, reason)
+
+    def _tree(self, report: FileReport) -> grammar.Tree:
+        # the loader keeps the tree of the bytes it last parsed for this path (an open buffer)
+        return self.loader.parsed_for(report.path, report.src).tree
 
     # --- results ---------------------------------------------------------------------
 

@@ -1,30 +1,40 @@
 """Elements dropped from a slice keep what they point to alive while the backing array lives.
 
 ## What it does
-Flags statements that drop elements holding pointers from the front or the
-back of a long-lived slice without zeroing them first:
+Flags statements that drop elements holding pointers from a long-lived slice
+without zeroing them first:
 
-- a queue pop, `x := q[0]; q = q[1:]` (also `x, q = q[0], q[1:]`);
-- the `Pop` method of a `heap.Interface` (or any stack):
-  `old := *h; n := len(old); x := old[n-1]; *h = old[:n-1]`;
-- a truncation `s = s[:len(s)-1]`, `s = s[:n]`, and a reset for reuse
-  `s = s[:0]`, of a slice kept in a field, a package-level variable or
-  behind a pointer, or of a buffer handed to `sync.Pool.Put` (also
-  `pool.Put(buf[:0])`);
+- a queue pop, `x := q[0]; q = q[1:]` (also `x, q = q[0], q[1:]`), and the
+  `Pop` of a heap or stack, `old := *h; n := len(old); *h = old[:n-1]`;
+- a truncation `s = s[:n]` and a reset for reuse `s = s[:0]` of a slice kept
+  in a field, a package-level variable or behind a pointer, or of a buffer
+  handed to a pool: `sync.Pool.Put`, any `Put`/`Release`/`Recycle`/`Free`
+  whose body keeps its argument (a free list, a channel of spares, another
+  pool), or a type or package named for a pool (`pool.Put(buf[:0])` too);
+- an in-place filter or a reset through a local alias, `dst := s.f[:0];
+  for ... { dst = append(dst, x) }; s.f = dst`, which leaves the dropped
+  elements past `len(dst)`;
 - a deletion `s = append(s[:i], s[i+1:]...)`, which leaves a copy of the
   last element behind the new length;
 - the article's own example: a function returning a window `s[1:3:3]` of a
   local slice, whose elements outside the window can no longer be reached.
 
 Elements hold pointers when their type is a pointer, interface, map, slice,
-channel, function or string, or a struct or array containing one; type
-parameters count unless their constraint only allows pointer-free types.
-Slices of pointer-free elements (ints, floats, bools, structs of those),
-local slices that die with the function, pops that already zero the
-element (`old[n-1] = nil`, `clear(s[n:])`, also later in the same loop
-body, or after the statement through a copy of the old header such as
-`old := *h`), and reslices that grow the slice (`if len(s) < n { s = s[:n] }`,
-or the `else` of `if cap(s) < n { ... }`) are left alone.
+channel, function or string, or a struct or array containing one (also types
+of other packages of the module or go.work); type parameters count unless
+their constraint only allows pointer-free types.  Left alone: pointer-free
+elements; local slices that die with the function; fields of objects a caller
+hands in (a request, a batch, a decode target), whose lifetime is the
+caller's; elements already zeroed (`clear`, `s[i] = nil`, a loop over every
+element that zeroes or resets each, a helper of the module whose body does
+either, also through a copy of the old header or later in the same loop);
+reslices that grow the slice (`if len(s) < n { s = s[:n] }`, `s[:cap(s)]`,
+`s[:len(s)+n]`, or after `if len(s) > n { panic(...) }`); resets refilled
+by the same function (`s.f = s.f[:0]` then `s.f = append(s.f, ...)`: a
+scratch buffer); filters that append every element back; and truncations
+whose dropped elements the function still reads through a copy and puts back
+(an in-place filter written `tags := m.Tags; m.Tags = m.Tags[:0]; ...
+m.add(tags[i])`).
 
 ## Why is this bad?
 Reslicing only moves the slice header's window; the dropped elements stay in
@@ -59,72 +69,55 @@ func (q *Queue) Pop() *Job {
 ```
 
 ## Fix safety
-The fix inserts, right before the reslicing statement, an assignment of the
-element type's zero value (`nil` for pointers, interfaces, maps, slices,
-channels and funcs; `""` for strings; `T{}` for structs and arrays;
-`*new(T)` for a type parameter) to each dropped element, or
-`clear(s[n:])` for a run of them when the file's Go version is 1.21 or
-later (a loop before).  A deletion becomes `slices.Delete(s, i, i+1)` from
-Go 1.22 on (it zeroes the vacated element itself), and before that
-`copy(s[i:], s[i+1:])`, a zeroing of the last element, and `s = s[:len(s)-1]`,
-which is what the `append` did.  A tuple pop `x, q = q[0], q[1:]` is split
-into three statements.
+The fix inserts, right before the statement, an assignment of the element
+type's zero value (`nil`, `""`, `T{}`, `*new(T)` for a type parameter) to
+each dropped element, or `clear(...)` of the run from Go 1.21 on (a loop
+before).  A deletion becomes `slices.Delete(s, i, i+1)` from Go 1.22 on (it
+zeroes the vacated element), and before that `copy`, a zeroing of the last
+element and `s = s[:len(s)-1]`.  A filter gets `clear(s.f[len(dst):])`.  A
+tuple pop is split into three statements.
 
-Zeroing is visible through every alias of the backing array, so the fix is
-**safe** only when nothing can read the dropped elements afterwards: the
-slice is not ranged over around the statement, no element's address is
-taken, no local copy of the slice header is read after it (or on the next
-round of a loop), nothing reslices it beyond its length (`s[:cap(s)]`,
-`s[:len(s)+1]`, `j := len(s); s = s[:j+1]`, also in the other methods of a
-stack type), and the slice is the package's own: for a field or package
-variable, the package never hands the slice out, never stores a slice it did
-not make itself there and never copies whole values of the struct holding
-it (`saved := *p`), and the field is neither exported (on an exported type)
-nor a field of another package's type; when the package reaches the field
-through a conversion from another struct type (`(*entryHeap)(h)`), that
-type's uses of the field count too.  A stack or heap type's methods
-(`*h = old[:n-1]`) must not hand `*h` out either, and the type must only
-hold arrays the package makes for it: it is not exported (outside package
-main), no conversion or typed variable makes one of another slice
-(`h := byAge(jobs)` for an in-place heap sort, which reads `jobs` after
-popping everything), and no exported function takes one as a parameter.
-A local buffer handed to `sync.Pool.Put` must not have been given to other
-code first; a field of an object handed to the pool (`req.entries =
-req.entries[:0]; pool.Put(req)`) is checked like any other field, so a
-pooled request that keeps a caller's slice (`req.entries = entries`), or
-sends its batch to a consumer, gets an unsafe fix.  A `range` over the
-slice is fine when a `return`, or a `break` out of that loop, follows the
-statement right away.  When one of
-these fails the fix is a **suggestion** (a `range` over the slice, an
-element's address, a later read of a copy, a re-extension) or **unsafe**
-(the slice is shared with other code, or a truncation `s = s[:n]` whose `n`
-cannot be shown to be at most `len(s)`, such as a length taken before a call
-that may push or pop), with the reason in its message.  Bounds with side
+Lengths: a truncation `s = s[:n]` drops elements only when `n <= len(s)`;
+with a larger `n` it grows the slice, and `clear(s[n:])` would panic.  The
+rule proves the bound from the code (a comparison in an enclosing `if` or
+loop condition, an earlier `if n > len(s) { return }`, `len(s)-k`,
+`min(n, len(s))`, `if len(s) == 2 { s = s[:1] }`, the index of a range over
+the slice that leaves the loop right after), or else writes the guarded
+`clear(s[min(n, len(s)):])` (the loop form below Go 1.21 is guarded by its
+condition) and makes the fix unsafe; the fix message says which.  It never
+clears past `len(s)`.
+
+Zeroing is visible through every header over the backing array, so the fix
+is **safe** only when nothing else can read the dropped elements: the slice
+is not ranged over around the statement (unless a `return` or `break`
+follows it at once), no element's address is taken, nothing reslices it past
+its length (`s[:cap(s)]`, `s[:len(s)+1]`, a stale length taken before calls
+that may push or pop, or any reslice elsewhere whose bound is not shown to
+be at most the length), and the package shows no other holder of the array.
+When the package does show another header over the same array (the slice
+handed to code that may keep it, stored in another variable or field,
+assigned a slice the caller keeps, whole copies of the struct holding it, a
+pooled buffer given away first, a heap type made of another slice) the fix
+is a **suggestion**: advice, never applied, not even with `--unsafe-fixes`.
+When gofixleak cannot see every holder (an exported field, a field of
+another package's type, a pointer from elsewhere, an exported heap type) or
+bound a length, the fix is **unsafe**.  Dropped elements still read after
+the statement through a copy of the old header get no zeroing fix at all (a
+report advising to zero them after their last use).  Bounds with side
 effects get no fix, since the fix evaluates them twice, and neither does a
-deferred `pool.Put(buf[:0])`, whose buffer is still in use when the `defer`
-statement runs.
+deferred `pool.Put(buf[:0])`, whose buffer is still in use then.
 
-A local slice captured by a closure that outlives the function (returned,
-stored in a field or package variable, run as or passed to a goroutine)
-lives as long as the closure, so resetting it there (`txn = txn[:0]` in a
-returned replay callback) is reported; a closure that is only called, deferred
-or passed to a function is not counted.  Its fix is unsafe unless every value
-the local gets is its own (nil, `make`, a literal, an append to those or a
-reslice of itself): `batch := init` holds the caller's array.  A length method whose whole body
-is `return len(h.items)` is read as `len(h.items)` (`n := h.len() - 1`).  A
-three-index slice whose capacity bound is at most the length (the clip
-`s[:len(s):len(s)]`, or `s[:0:0]`) is not a re-extension.
+A local slice captured by a closure that outlives the function lives as long
+as the closure, so resetting it there is reported; its fix is unsafe unless
+every value the local gets is its own.  A length method whose whole body is
+`return len(h.items)` is read as `len(h.items)`.
 
-Known limits: a bound is only known to be at most `len(s)` from an
-enclosing `if`, not from an earlier `if ... { return }`, and a length taken
-before any call (`n := h.len() - 1; h.swap(0, n); h.items = h.items[:n]`)
-is not known to still hold, so such truncations, and resets of the same
-field anywhere in the package, get an unsafe fix; a range over a captured
-slice in another closure, or over a field in another method, is not seen
-(code called during that range could reset the slice); a deletion written
-as a helper that returns `append(s[:i], s[i+1:]...)`, and slices of element
-types gofixleak cannot see (types of packages outside the module) are not
-reported.
+Known limits: lifetimes are not inferred beyond the shapes above, so a
+receiver that is itself short-lived (a parser, a per-request context) is
+reported like a long-lived one; a range over a captured slice in another
+closure, or over a field in another method, is not seen; a deletion written
+as a helper that returns `append(s[:i], s[i+1:]...)`, and element types
+gofixleak cannot load, are not reported.
 """
 
 from __future__ import annotations
@@ -132,11 +125,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import flow, slicing, storage
+from gofixleak.analysis import aliasing, deletions, flow, lengths, pools, refills, slicing, storage, zeroing
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
-from gofixleak.semantics import gotypes, index, scope
-from gofixleak.semantics.facts import PackageFacts
+from gofixleak.semantics import gotypes, scope
 from gofixleak.semantics.goversion import GoVersion
 from gofixleak.syntax import grammar
 from gofixleak.syntax.gofmt import TUPLE_DEPTH, format_expr
@@ -175,7 +167,12 @@ class Site:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.find(K.SLICE_EXPRESSION, K.CALL_EXPRESSION):
+    for node in ctx.find(K.SLICE_EXPRESSION, K.CALL_EXPRESSION, K.ASSIGNMENT):
+        if node.type == K.ASSIGNMENT:
+            refilled = _refill(ctx, node)
+            if refilled is not None:
+                yield refilled
+            continue
         if node.type == K.CALL_EXPRESSION:
             finding = _deletion(ctx, node)
             if finding is not None:
@@ -183,7 +180,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         site = _reslice_site(ctx, node)
         if site is not None and not _already_zeroed(ctx, site):
-            yield _finding(ctx, site)
+            finding = _finding(ctx, site)
+            if finding is not None:
+                yield finding
 
 
 # --- recognising the shapes ---------------------------------------------------------------
@@ -191,7 +190,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _reslice_site(ctx: Context, node: Node) -> Site | None:
     source = node.child_by_field_name(F.OPERAND)
-    elem = _pointer_elem(ctx, source)
+    elem = slicing.pointer_elem(ctx, source)
     if source is None or elem is None:
         return None
     use = slicing.outer_use(node)
@@ -211,14 +210,6 @@ def _reslice_site(ctx: Context, node: Node) -> Site | None:
     return None
 
 
-def _pointer_elem(ctx: Context, source: Node | None) -> gotypes.Type | None:
-    """The element type of slice `source` when its elements can hold pointers."""
-    under = ctx.underlying(ctx.type_of(source))
-    if not isinstance(under, gotypes.Slice) or under.elem is None:
-        return None
-    return under.elem if slicing.holds_pointers(ctx.program, under.elem) else None
-
-
 def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, source: Node, elem) -> Site | None:
     targets = grammar.items(statement.child_by_field_name(F.LEFT))
     values = grammar.items(statement.child_by_field_name(F.RIGHT))
@@ -231,10 +222,13 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
     drops = _drops(ctx, node, source, place)
     if not drops:
         return None
-    lives = _handed_to_pool(ctx, place, statement) or storage.outlives(ctx, place, closures=True)
-    if not lives:
-        return None
+    pooled = pools.handed_to_pool(ctx, place, statement)
+    lives = pooled or storage.outlives(ctx, place, closures=True)
     shape = "pop" if drops[0].side == "front" else "reset" if drops[0].side == "all" else "truncate"
+    if not lives or (not pooled and aliasing.callers_object(ctx, place, reset=shape == "reset")):
+        return None
+    if shape == "reset" and not pooled and aliasing.refilled_after(ctx, statement, place, through_owner=False):
+        return None  # reset for reuse and refilled right away: the slots are overwritten, not lost
     return Site(node, statement, source, elem, drops, shape, place, lives, [place, source])
 
 
@@ -255,6 +249,10 @@ def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) ->
     guess = slicing.offset(ctx, bound, follow_locals=True, even_if_changed=True)
     if guess is not None and guess.term == length and guess.const > 0:
         return drops  # `n := len(s); ...; s = s[:n+1]` most likely grows the slice
+    if bound_offset.term == slicing.cap_key(ctx, source) and bound_offset.const >= 0:
+        return drops  # s[:cap(s)] re-extends the slice to its capacity: nothing is dropped
+    if lengths.beyond_length(ctx, bound, length):
+        return drops  # s[:len(s)+n] grows the slice: nothing is dropped
     if bound_offset.term == length:
         if bound_offset.const >= 0:
             return drops  # s[:len(s)] or longer: nothing dropped at the back
@@ -262,9 +260,12 @@ def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) ->
     elif bound_offset.is_const(0) and not drops:
         drops.append(Drop("all", bound))
     else:
-        if _grows(ctx, node, bound, source):
+        if lengths.grows(ctx, node, bound, source):
             return []  # `if len(s) < n { s = s[:n] }` extends the slice within its capacity
-        drops.append(Drop("back", bound, proven=_guarded_below_length(ctx, node, bound, source)))
+        proven = lengths.at_most_length(ctx, node, bound, source)
+        if not proven and place is not None and lengths.sized_after_growth(ctx, place, node):
+            return []  # `r.buf = grow(r.buf, n); r.buf = r.buf[:n]`: sizing a slice just grown, not a truncation
+        drops.append(Drop("back", bound, proven=proven))
     return drops
 
 
@@ -273,110 +274,9 @@ def _same_length(ctx: Context, source: Node, place: Node, at: Node) -> bool:
     `place` between the copy and `at`, so both have the same length there."""
     if not slicing.local_alias_of(ctx, source, place):
         return False
-    symbol = ctx.resolve(grammar.unparen(source))
+    ident = grammar.unparen(source)
+    symbol = ctx.resolve(ident) if ident is not None else None
     return symbol is not None and slicing.unchanged_since_declaration(ctx, symbol, at)
-
-
-def _guarded_below_length(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
-    """`if n < len(s) { s = s[:n] }`: an enclosing condition shows the bound is at most the length."""
-    length = slicing.len_key(ctx, source)
-    for smaller, larger in _guard_comparisons(node):
-        larger_offset = slicing.offset(ctx, larger)
-        if slicing.same_expr(ctx, smaller, bound) and larger_offset is not None:
-            if larger_offset.term == length and larger_offset.const <= 0:
-                return True
-    return False
-
-
-def _grows(ctx: Context, node: Node, bound: Node, source: Node) -> bool:
-    """`if len(s) < n { s = s[:n] }`, `if n <= cap(s) {...}`: the reslice grows the slice."""
-    length, capacity = slicing.len_key(ctx, source), slicing.cap_key(ctx, source)
-    for smaller, larger in _guard_comparisons(node):
-        smaller_offset, larger_offset = slicing.offset(ctx, smaller), slicing.offset(ctx, larger)
-        if smaller_offset is None or larger_offset is None:
-            continue
-        if slicing.same_expr(ctx, larger, bound) and smaller_offset.term == length:
-            return True
-        if slicing.same_expr(ctx, smaller, bound) and larger_offset.term == capacity:
-            return True
-    return False
-
-
-def _guard_comparisons(node: Node) -> Iterator[tuple[Node, Node]]:
-    """(smaller, larger) of each comparison `smaller <= larger` (or `<`) known to hold at `node`
-    from the `if` statements around it, within its function: the `&&`-joined comparisons of the
-    condition in the body, the negated `||`-joined ones in the `else` branch (`if cap(s) < n {
-    ... } else { s = s[:n] }`)."""
-    for anc in grammar.ancestors(node):
-        if anc.type in grammar.FUNCTION_KINDS:
-            return
-        if anc.type != K.IF_STATEMENT:
-            continue
-        condition = anc.child_by_field_name(F.CONDITION)
-        body, alternative = anc.child_by_field_name(F.BODY), anc.child_by_field_name(F.ALTERNATIVE)
-        if condition is None:
-            continue
-        if body is not None and grammar.is_within(node, body):
-            yield from _implied_comparisons(condition, True)
-        elif alternative is not None and grammar.is_within(node, alternative):
-            yield from _implied_comparisons(condition, False)
-
-
-def _implied_comparisons(condition: Node, holds: bool) -> Iterator[tuple[Node, Node]]:
-    """(smaller, larger) pairs that follow from `condition` being true (`holds`) or false."""
-    condition = grammar.unparen(condition)
-    if condition is None:
-        return
-    if condition.type == K.UNARY_EXPRESSION and grammar.operator(condition) == "!":
-        yield from _implied_comparisons(condition.child_by_field_name(F.OPERAND), not holds)
-        return
-    if condition.type != K.BINARY_EXPRESSION:
-        return
-    op = grammar.operator(condition)
-    left, right = condition.child_by_field_name(F.LEFT), condition.child_by_field_name(F.RIGHT)
-    if left is None or right is None:
-        return
-    if op == ("&&" if holds else "||"):
-        yield from _implied_comparisons(left, holds)
-        yield from _implied_comparisons(right, holds)
-    elif op in ("<", "<="):
-        yield (left, right) if holds else (right, left)
-    elif op in (">", ">="):
-        yield (right, left) if holds else (left, right)
-
-
-def _handed_to_pool(ctx: Context, place: Node, statement: Node) -> str | None:
-    """A local slice (or the object holding it) handed to `sync.Pool.Put` later in the function."""
-    root = storage.root_symbol(ctx, place)
-    if root is None or root.func is None:
-        return None
-    body = grammar.function_body(root.func)
-    if body is None:
-        return None
-    for call in ctx.find(K.CALL_EXPRESSION, within=body):
-        if call.start_byte < statement.end_byte:
-            continue
-        pool = _pool_put(ctx, call)
-        if pool is None:
-            continue
-        for arg in grammar.named(call.child_by_field_name(F.ARGUMENTS)):
-            if storage.root_symbol(ctx, arg) == root:
-                return f"a buffer handed to {pool}.Put"
-    return None
-
-
-def _pool_put(ctx: Context, call: Node) -> str | None:
-    """The pool's text when `call` is `pool.Put(x)` on a `sync.Pool`."""
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    if function is None or function.type != K.SELECTOR_EXPRESSION:
-        return None
-    if grammar.text(function.child_by_field_name(F.FIELD)) != "Put":
-        return None
-    operand = function.child_by_field_name(F.OPERAND)
-    pool = ctx.program.deref(ctx.type_of(operand))
-    if pool == gotypes.Named("sync", "Pool"):
-        return ctx.text(operand)
-    return None
 
 
 def _pool_argument_site(ctx: Context, node: Node, arguments: Node, source: Node, elem) -> Site | None:
@@ -384,7 +284,7 @@ def _pool_argument_site(ctx: Context, node: Node, arguments: Node, source: Node,
     call = arguments.parent
     if call is None or call.type != K.CALL_EXPRESSION:
         return None
-    pool = _pool_put(ctx, call)
+    pool = pools.pool_put(ctx, call)
     high = node.child_by_field_name(F.HIGH)
     if pool is None or node.child_by_field_name(F.LOW) is not None or high is None:
         return None
@@ -395,13 +295,13 @@ def _pool_argument_site(ctx: Context, node: Node, arguments: Node, source: Node,
     if statement is None:
         return None
     return Site(
-        node, statement, source, elem, [Drop("all", high)], "pool", source, f"a buffer handed to {pool}.Put", [source]
+        node, statement, source, elem, [Drop("all", high)], "pool", source, f"a buffer handed to {pool}", [source]
     )
 
 
 def _window_site(ctx: Context, node: Node, statement: Node, source: Node, elem) -> Site | None:
     """`return s[1:3:3]` of a local slice made here: the elements outside the window are lost."""
-    symbol = _fresh_local_slice(ctx, source)
+    symbol = aliasing.fresh_local_slice(ctx, source)
     if symbol is None:
         return None
     drops: list[Drop] = []
@@ -412,7 +312,7 @@ def _window_site(ctx: Context, node: Node, statement: Node, source: Node, elem) 
     limit = node.child_by_field_name(F.MAX)
     if limit is not None:
         limit_offset = slicing.offset(ctx, limit)
-        length = _known_length(ctx, symbol)
+        length = lengths.known_length(ctx, symbol)
         if limit_offset is not None and limit_offset.term == slicing.len_key(ctx, source):
             if limit_offset.const < 0:
                 drops.append(Drop("back", limit, single=limit_offset.const == -1))
@@ -426,198 +326,90 @@ def _window_site(ctx: Context, node: Node, statement: Node, source: Node, elem) 
     return Site(node, statement, source, elem, drops, "window", None, "the returned subslice", [source])
 
 
-def _fresh_local_slice(ctx: Context, source: Node) -> scope.Symbol | None:
-    """A local slice variable holding only an array made in this function (a literal, make, appends)."""
-    source = grammar.unparen(source)
-    if source is None or source.type != K.IDENTIFIER:
+# --- refills through a local alias (in-place filters) ---------------------------------------
+
+
+def _refill(ctx: Context, statement: Node) -> Finding | None:
+    """`dst := s.f[:0]; for ... { dst = append(dst, x) }; s.f = dst`: the elements past len(dst)."""
+    refill = refills.refill_at(ctx, statement)
+    if refill is None or refill.keeps_all:
         return None
-    symbol = ctx.resolve(source)
-    if symbol is None or symbol.where != scope.LOCAL or symbol.kind != scope.VAR:
+    if refill.filter_loop is None and refill.appends:
+        return None  # a scratch buffer refilled from other data, as `s.f = s.f[:0]` then appends
+    elem = slicing.pointer_elem(ctx, refill.place)
+    aliases = [refill.place, refill.alias]
+    if elem is None or not storage.outlives(ctx, refill.place, closures=True):
         return None
-    if symbol.value is not None:
-        value = grammar.unparen(symbol.value)
-        if value is None or not _makes_array(ctx, value):
-            return None
-    elif symbol.value_decl is None:
-        return None  # range variables, tuple results
-    for change in slicing.assignments_to(ctx, symbol):
-        if not _appends_to_itself(ctx, change, symbol):
-            return None
-    return symbol
+    if aliasing.callers_object(ctx, refill.place) and not pools.handed_to_pool(ctx, refill.place, statement):
+        return None
+    if zeroing.zeroed_before(ctx, statement, aliases):
+        return None
+    place, alias, t = ctx.text(refill.place), ctx.text(refill.alias), _spell_elem(ctx, elem, statement)
+    if refill.filter_loop is not None:
+        what = f"the elements of {place} the filter dropped stay in its backing array past len({alias})"
+    else:
+        what = f"the elements of {place} dropped by resetting it through {alias} stay in its backing array"
+    message = f"{what} and keep their {t} values alive until the backing array is freed"
+    return ctx.finding(refill.alias, message, *_refill_fixes(ctx, refill, elem))
 
 
-def _makes_array(ctx: Context, value: Node) -> bool:
-    if value.type == K.COMPOSITE_LITERAL:
-        return True
-    if value.type == K.CALL_EXPRESSION:
-        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
-        return (
-            function is not None
-            and function.type == K.IDENTIFIER
-            and grammar.text(function) == "make"
-            and slicing.is_universe(ctx, "make", function)
-        )
-    return False
-
-
-def _appends_to_itself(ctx: Context, ident: Node, symbol: scope.Symbol) -> bool:
-    """`s = append(s, ...)`."""
-    parent = ident.parent
-    statement = parent.parent if parent is not None else None
-    if statement is None or statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
-        return False
-    values = grammar.items(statement.child_by_field_name(F.RIGHT))
-    if len(values) != 1 or len(grammar.items(parent)) != 1:
-        return False
-    call = grammar.unparen(values[0])
-    if call is None or call.type != K.CALL_EXPRESSION:
-        return False
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-    return (
-        function is not None
-        and grammar.text(function) == "append"
-        and bool(args)
-        and args[0].type == K.IDENTIFIER
-        and ctx.resolve(args[0]) == symbol
+def _refill_fixes(ctx: Context, refill: refills.Refill, elem: gotypes.Type) -> list[Fix]:
+    statement = refill.statement
+    if not _starts_line(ctx, statement) or not _in_block(statement) or not slicing.is_pure(ctx, refill.place):
+        return []
+    place, alias = ctx.text(refill.place), ctx.text(refill.alias)
+    # len(dst) > len(s.f) only when the loop appended more than it read; then nothing was dropped
+    start = f"len({alias})" if refill.proven else f"min(len({alias}), len({place}))"
+    drop = Drop("back", None, proven=True)
+    if ctx.version >= CLEAR_SINCE and not refill.proven and not slicing.is_universe(ctx, "min", statement):
+        return []
+    lines = _zeroing_lines(
+        ctx, place, drop, elem, statement, bound_text=start if ctx.version >= CLEAR_SINCE else f"len({alias})"
     )
-
-
-def _known_length(ctx: Context, symbol: scope.Symbol) -> slicing.Offset | None:
-    """The length of a local slice made by a literal or `make`, never appended to: a constant,
-    or `make`'s length argument when the variables it reads never change (`make([]T, n)`)."""
-    if symbol.value is None or slicing.assignments_to(ctx, symbol):
-        return None
-    value = grammar.unparen(symbol.value)
-    if value is None:
-        return None
-    if value.type == K.COMPOSITE_LITERAL:
-        body = value.child_by_field_name(F.VALUE)
-        elements = grammar.named(body)
-        if any(e.type == K.KEYED_ELEMENT for e in elements):
-            return None
-        return slicing.Offset(None, len(elements))
-    args = grammar.named(value.child_by_field_name(F.ARGUMENTS))
-    if len(args) < 2 or not _never_changes(ctx, args[1]):
-        return None
-    return slicing.offset(ctx, args[1])
-
-
-def _never_changes(ctx: Context, expr: Node) -> bool:
-    """Every variable `expr` reads is a local or parameter that is never assigned after its declaration."""
-    if not slicing.is_pure(ctx, expr):
-        return False
-    for ident in grammar.find_all(expr, (K.IDENTIFIER,)):
-        symbol = ctx.resolve(ident)
-        if symbol is None:
-            return False
-        if symbol.kind == scope.VAR and (not symbol.is_local or slicing.assignments_to(ctx, symbol)):
-            return False
-    return True
+    if lines is None:
+        return []
+    safety, reason = _sharing(ctx, refill.place, statement)
+    refusal = aliasing.readers_problem(ctx, statement, [refill.place])
+    if refusal is not None:
+        safety, reason = Safety.SUGGESTION, refusal
+    indent = ctx.indent_of(statement)
+    fix = ctx.fix(
+        f"clear the elements past len({alias}) before storing the filtered slice"
+        + ("" if refill.proven else f"; bounded by len({place}), since {alias} may have grown past it"),
+        ctx.insert(ctx.line_start(statement.start_byte), _indent_lines(lines, indent) + "\n"),
+        safety=Safety.SAFE,
+    )
+    return [_downgrade(fix, safety, reason)]
 
 
 # --- deletions ------------------------------------------------------------------------------
 
 
-@dataclass
-class Deletion:
-    call: Node
-    source: Node
-    start: Node  # i in s[:i]
-    end: Node  # j in s[j:]
-    count: int | None  # j - i when it is a constant
-    elem: gotypes.Type
-    statement: Node
-    place: Node | None  # the assigned slice (None for a return)
-
-
 def _deletion(ctx: Context, call: Node) -> Finding | None:
-    deletion = _deletion_site(ctx, call)
+    deletion = deletions.deletion_at(ctx, call)
     if deletion is None:
         return None
-    if _zeroes_before(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])]):
+    if zeroing.zeroed_before(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])]):
+        return None
+    fixes = _deletion_fixes(ctx, deletion)
+    if not fixes or fixes[0].safety is not Safety.SAFE:
+        # the vacated slot holds a copy of the element now last in the slice: it keeps something
+        # alive only once that element goes too, so it is worth a finding only with a safe fix
         return None
     t = _spell_elem(ctx, deletion.elem, call)
     message = (
         f"the element this deletion leaves behind at the end of {ctx.text(deletion.source)} "
         f"keeps its {t} alive until the backing array is freed"
     )
-    return ctx.finding(call, message, *_deletion_fixes(ctx, deletion))
+    return ctx.finding(call, message, *fixes)
 
 
-def _deletion_site(ctx: Context, call: Node) -> Deletion | None:
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    arguments = call.child_by_field_name(F.ARGUMENTS)
-    if function is None or function.type != K.IDENTIFIER or grammar.text(function) != "append":
-        return None
-    if not slicing.is_universe(ctx, "append", function) or arguments is None:
-        return None
-    args = grammar.named(arguments)
-    if len(args) != 2 or not grammar.has_token(arguments, "..."):
-        return None
-    head, tail = grammar.unparen(args[0]), grammar.unparen(args[1])
-    if head is None or tail is None or head.type != K.SLICE_EXPRESSION or tail.type != K.SLICE_EXPRESSION:
-        return None
-    start, end = head.child_by_field_name(F.HIGH), tail.child_by_field_name(F.LOW)
-    if start is None or end is None or head.child_by_field_name(F.MAX) is not None:
-        return None
-    if _has_nonzero_low(ctx, head) or tail.child_by_field_name(F.HIGH) is not None:
-        return None
-    source = head.child_by_field_name(F.OPERAND)
-    if not slicing.same_expr(ctx, source, tail.child_by_field_name(F.OPERAND)):
-        return None
-    elem = _pointer_elem(ctx, source)
-    if elem is None or source is None:
-        return None
-    start_offset, end_offset = slicing.offset(ctx, start), slicing.offset(ctx, end)
-    count = None
-    if start_offset is not None and end_offset is not None and start_offset.term == end_offset.term:
-        count = end_offset.const - start_offset.const
-        if count <= 0:
-            return None  # not a deletion
-    use = slicing.outer_use(call)
-    parent = use.parent
-    if parent is None or parent.type != K.EXPRESSION_LIST or parent.parent is None:
-        return None
-    statement = parent.parent
-    if statement.type == K.RETURN_STATEMENT:
-        if len(grammar.items(parent)) != 1 or not _caller_owned(ctx, source):
-            return None
-        return Deletion(call, source, start, end, count, elem, statement, None)
-    if statement.type != K.ASSIGNMENT or grammar.operator(statement) != "=":
-        return None
-    targets, values = grammar.items(statement.child_by_field_name(F.LEFT)), grammar.items(parent)
-    if len(targets) != 1 or len(values) != 1:
-        return None
-    place = targets[0]
-    if not (slicing.same_expr(ctx, place, source) or slicing.local_alias_of(ctx, source, place)):
-        return None
-    if not storage.outlives(ctx, place, closures=True):
-        return None
-    return Deletion(call, source, start, end, count, elem, statement, place)
-
-
-def _has_nonzero_low(ctx: Context, node: Node) -> bool:
-    low = slicing.offset(ctx, node.child_by_field_name(F.LOW))
-    return low is not None and not low.is_const(0)
-
-
-def _caller_owned(ctx: Context, source: Node) -> bool:
-    """`return append(s[:i], s[i+1:]...)` on a parameter: the vacated slot is in the caller's array."""
-    source = grammar.unparen(source)
-    if source is None or source.type != K.IDENTIFIER:
-        return bool(source is not None and storage.outlives(ctx, source))
-    symbol = ctx.resolve(source)
-    if symbol is None:
-        return False
-    if symbol.where in (scope.PARAM, scope.RECEIVER):
-        return not slicing.assignments_to(ctx, symbol)
-    return symbol.is_package_var
-
-
-def _deletion_fixes(ctx: Context, deletion: Deletion) -> list[Fix]:
-    refusal = _refusal(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])])
-    safety, reason = _sharing(ctx, deletion.place, deletion.statement) if deletion.place is not None else (None, "")
+def _deletion_fixes(ctx: Context, deletion: deletions.Deletion) -> list[Fix]:
+    aliases = [deletion.source, *([deletion.place] if deletion.place else [])]
+    if aliasing.copy_read_after(ctx, deletion.statement, aliases) is not None:
+        return []  # the vacated element is still read through a copy of the old header
+    refusal = aliasing.readers_problem(ctx, deletion.statement, aliases)
+    safety, reason = _sharing(ctx, deletion.place, deletion.statement)
     if deletion.place is None:
         safety, reason = Safety.UNSAFE, f"the caller's slice {ctx.text(deletion.source)} sees the zeroed element"
     if refusal is not None:
@@ -637,7 +429,7 @@ def _deletion_fixes(ctx: Context, deletion: Deletion) -> list[Fix]:
     return [_downgrade(f, safety, reason) for f in fixes]
 
 
-def _slices_delete_fix(ctx: Context, deletion: Deletion) -> Fix | None:
+def _slices_delete_fix(ctx: Context, deletion: deletions.Deletion) -> Fix | None:
     if ctx.version < DELETE_ZEROES_SINCE or _below_slices(ctx.file.import_path):
         return None
     if not isinstance(ctx.underlying(ctx.type_of(deletion.source)), gotypes.Slice):
@@ -661,7 +453,7 @@ def _below_slices(import_path: str) -> bool:
     )
 
 
-def _copy_and_truncate_fix(ctx: Context, deletion: Deletion) -> Fix | None:
+def _copy_and_truncate_fix(ctx: Context, deletion: deletions.Deletion) -> Fix | None:
     """copy(s[i:], s[j:]); zero the last j-i elements; s = s[:len(s)-(j-i)] (what the append did)."""
     statement = deletion.statement
     if not _starts_line(ctx, statement) or not _in_block(statement) or deletion.count is None:
@@ -693,649 +485,24 @@ def _copy_and_truncate_fix(ctx: Context, deletion: Deletion) -> Fix | None:
 
 
 def _already_zeroed(ctx: Context, site: Site) -> bool:
-    return _zeroes_before(ctx, site.statement, site.aliases)
-
-
-def _zeroes_before(ctx: Context, statement: Node, aliases: list[Node]) -> bool:
-    """Something before `statement` in the function already zeroes elements of the slice."""
-    func = grammar.enclosing_function(statement)
-    body = grammar.function_body(func) if func is not None else None
-    if body is None:
-        return False
-    keys = {slicing.canonical(ctx, a) for a in aliases}
-    copies = _old_headers(ctx, statement, body, keys)
-    # in a loop, what comes later in the body ran before this statement on the previous iteration
-    loop = flow.enclosing_loop(statement)
-    for node in ctx.find(K.CALL_EXPRESSION, K.ASSIGNMENT, within=body):
-        if grammar.is_within(node, statement):
-            continue
-        # after it, a copy of the old header still reaches the dropped elements
-        # (`t := l.items; l.items = append(l.items[:i], l.items[i+1:]...); t[len(t)-1] = nil`)
-        after = node.start_byte >= statement.start_byte
-        if after and copies and node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, copies):
-            return True
-        if after and not (loop is not None and grammar.is_within(node, loop)):
-            continue
-        if node.type == K.CALL_EXPRESSION and _clears(ctx, node, keys):
-            return True
-        if node.type == K.ASSIGNMENT and _zeroes_an_element(ctx, node, keys):
-            return True
-    return False
-
-
-def _old_headers(ctx: Context, statement: Node, body: Node, keys: set[str | None]) -> set[str | None]:
-    """Locals holding the slice header as it was before `statement` (`old := *h`), never
-    reassigned, and not the place the statement assigns."""
-    targets = set()
-    if statement.type == K.ASSIGNMENT:
-        targets = {slicing.canonical(ctx, t) for t in grammar.items(statement.child_by_field_name(F.LEFT))}
-    copies: set[str | None] = set()
-    for declaration in ctx.find(K.SHORT_VAR_DECLARATION, K.VAR_SPEC, within=body):
-        if declaration.start_byte >= statement.start_byte:
-            break
-        names, values = _bindings(declaration)
-        for name, value in zip(names, values, strict=False):
-            key = slicing.canonical(ctx, name)
-            if name.type != K.IDENTIFIER or key in targets or slicing.canonical(ctx, value) not in keys:
-                continue
-            symbol = ctx.resolve(name)
-            if symbol is not None and symbol.where == scope.LOCAL and not slicing.assignments_to(ctx, symbol):
-                copies.add(key)
-    return copies
-
-
-def _clears(ctx: Context, call: Node, keys: set[str | None]) -> bool:
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-    if function is None or grammar.text(function) != "clear" or len(args) != 1:
-        return False
-    target = grammar.unparen(args[0])
-    while target is not None and target.type == K.SLICE_EXPRESSION:
-        target = grammar.unparen(target.child_by_field_name(F.OPERAND))
-    return slicing.canonical(ctx, target) in keys
-
-
-def _zeroes_an_element(ctx: Context, assignment: Node, keys: set[str | None]) -> bool:
-    targets = grammar.items(assignment.child_by_field_name(F.LEFT))
-    values = grammar.items(assignment.child_by_field_name(F.RIGHT))
-    for target, value in zip(targets, values, strict=False):
-        target = grammar.unparen(target)
-        if target is None or target.type != K.INDEX_EXPRESSION:
-            continue
-        if slicing.canonical(ctx, target.child_by_field_name(F.OPERAND)) in keys and _is_zero(ctx, value):
-            return True
-    return False
-
-
-def _is_zero(ctx: Context, value: Node) -> bool:
-    value = grammar.unparen(value)
-    if value is None:
-        return False
-    text = ctx.text(value)
-    if text in ("nil", '""', "``", "0"):
-        return True
-    if value.type == K.COMPOSITE_LITERAL:
-        return not grammar.named(value.child_by_field_name(F.VALUE))
-    if value.type == K.IDENTIFIER:
-        symbol = ctx.resolve(value)
-        # `var zero T`
-        return (
-            symbol is not None and symbol.kind == scope.VAR and symbol.value is None and symbol.value_decl is not None
-        )
-    if value.type == K.UNARY_EXPRESSION and grammar.operator(value) == "*":
-        inner = grammar.unparen(value.child_by_field_name(F.OPERAND))
-        return inner is not None and inner.type == K.CALL_EXPRESSION and ctx.text(inner).startswith("new(")
-    return False
+    return zeroing.zeroed_before(ctx, site.statement, site.aliases)
 
 
 # --- safety ---------------------------------------------------------------------------------
 
 
-def _refusal(ctx: Context, statement: Node, aliases: list[Node]) -> str | None:
-    """Why zeroing here could change what the program reads (None when nothing is seen)."""
-    keys = {slicing.canonical(ctx, a) for a in aliases}
-    for anc in grammar.ancestors(statement):
-        if anc.type in grammar.FUNCTION_KINDS:
-            break
-        if anc.type == K.FOR_STATEMENT:
-            clause = next((c for c in grammar.named(anc) if c.type == K.RANGE_CLAUSE), None)
-            ranged = clause.child_by_field_name(F.RIGHT) if clause is not None else None
-            if ranged is not None and slicing.canonical(ctx, ranged) in keys and not _leaves_loop(statement, anc):
-                return f"it sits inside a range over {ctx.text(ranged)}"
-    func = grammar.enclosing_function(statement)
-    body = grammar.function_body(func) if func is not None else None
-    if body is None:
-        return "it is not inside a function"
-    for node in ctx.find(K.UNARY_EXPRESSION, within=body):
-        if grammar.operator(node) != "&":
-            continue
-        operand = grammar.unparen(node.child_by_field_name(F.OPERAND))
-        if operand is not None and operand.type == K.INDEX_EXPRESSION:
-            if slicing.canonical(ctx, operand.child_by_field_name(F.OPERAND)) in keys:
-                return f"the address of an element is taken ({ctx.text(node)})"
-    for node in ctx.find(K.SLICE_EXPRESSION, within=body):
-        if grammar.is_within(node, statement):
-            continue
-        target = node.child_by_field_name(F.OPERAND)
-        if target is None or slicing.canonical(ctx, target) not in keys:
-            continue
-        high = node.child_by_field_name(F.HIGH)
-        if slicing.resliced_beyond_length(target, ctx) or (high is not None and _grows(ctx, node, high, target)):
-            return f"the slice is re-extended within its capacity ({ctx.text(node)})"
-    extended = _re_extended_elsewhere(ctx, aliases, statement)
-    if extended is not None:
-        return extended
-    return _copy_read_after(ctx, statement, body, keys)
-
-
-def _leaves_loop(statement: Node, loop: Node) -> bool:
-    """`statement` is followed right away by a `return`, or a `break` out of `loop`: the range
-    never reads another element (`s = append(s[:i], s[i+1:]...); return`)."""
-    after = flow.statements_after(statement)
-    if not after:
-        return False
-    following = after[0]
-    if following.type == K.RETURN_STATEMENT:
-        return True
-    if following.type == K.BREAK_STATEMENT:
-        target = flow.branch_target(following)
-        return target is not None and (target.id == loop.id or grammar.is_within(loop, target))
-    return False
-
-
-def _re_extended_elsewhere(ctx: Context, aliases: list[Node], statement: Node) -> str | None:
-    """A field or package variable resliced past its length anywhere in the package."""
-    contexts = {id(ctx.file): ctx}
-    for alias in aliases:
-        key = slicing.place_of(ctx, alias)
-        if key is None or key.kind == "local":
-            continue
-        for file, occurrence in slicing.occurrences(ctx, key):
-            if file is ctx.file and grammar.is_within(occurrence, statement):
-                continue
-            parent = slicing.outer_use(occurrence).parent
-            high = parent.child_by_field_name(F.HIGH) if parent is not None else None
-            grows = (
-                file is ctx.file
-                and parent is not None
-                and parent.type == K.SLICE_EXPRESSION
-                and high is not None
-                and _grows(ctx, parent, high, occurrence)
-            )
-            there = contexts.get(id(file))
-            if there is None:  # another file: its own scopes tell whether `len` in a clip is the builtin
-                there = Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
-                contexts[id(file)] = there
-            if slicing.resliced_beyond_length(occurrence, there) or grows:
-                return f"the slice is re-extended within its capacity ({grammar.text(parent)})"
-    return None
-
-
-def _copy_read_after(ctx: Context, statement: Node, body: Node, keys: set[str | None]) -> str | None:
-    """A local copy of the slice header (`old := s`) read after the statement sees the zeroed elements."""
-    for declaration in ctx.find(K.SHORT_VAR_DECLARATION, K.VAR_SPEC, K.ASSIGNMENT, within=body):
-        if declaration.start_byte >= statement.start_byte:
-            break
-        names, values = _bindings(declaration)
-        for name, value in zip(names, values, strict=False):
-            if name.type != K.IDENTIFIER or slicing.canonical(ctx, _strip_reslice(value)) not in keys:
-                continue
-            if slicing.same_expr(ctx, name, _strip_reslice(value)):
-                continue  # `s = s[1:]` earlier: the variable itself, not a copy of it
-            symbol = ctx.resolve(name)
-            if symbol is None or symbol.where != scope.LOCAL or symbol.func is None:
-                continue
-            if not _read_after(ctx, symbol, body, statement, declaration):
-                continue
-            if slicing.canonical(ctx, name) in keys:
-                return f"{symbol.name}, which shares the array, is read after it"
-            return f"{symbol.name}, a copy of {ctx.text(value)}, is read after it"
-    return None
-
-
-def _read_after(ctx: Context, symbol: scope.Symbol, body: Node, statement: Node, declaration: Node) -> bool:
-    """Whether a local is used after `statement`: later in the function, or anywhere in a loop
-    around the statement that comes round without declaring the local again."""
-    loop = flow.enclosing_loop(statement)
-    if loop is not None and grammar.is_within(declaration, loop):
-        loop = None
-    return any(
-        u.start_byte >= statement.end_byte or (loop is not None and grammar.is_within(u, loop))
-        for u in ctx.uses(symbol, body)
-        if not grammar.is_within(u, statement)
-    )
-
-
-def _bindings(node: Node) -> tuple[list[Node], list[Node]]:
-    if node.type == K.VAR_SPEC:
-        return grammar.fields(node, F.NAME), grammar.items(node.child_by_field_name(F.VALUE))
-    return grammar.items(node.child_by_field_name(F.LEFT)), grammar.items(node.child_by_field_name(F.RIGHT))
-
-
-def _strip_reslice(node: Node | None) -> Node | None:
-    node = grammar.unparen(node)
-    while node is not None and node.type == K.SLICE_EXPRESSION:
-        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
-    return node
-
-
-def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety, str]:
-    """Whether the long-lived slice may share its array with code that would see the zeroing."""
-    if place is None:
-        return Safety.SAFE, ""
-    key = slicing.place_of(ctx, place)
-    local = key is not None and key.kind == "local"
-    if local or (_handed_to_pool(ctx, place, statement) and _local_buffer(ctx, place)):
-        # a buffer given to a pool belongs to the pool; a local kept by a closure must hold arrays made for it
-        problem = (_foreign_array(ctx, place, key) if local else None) or _pool_buffer_problem(ctx, place, statement)
-    elif _through_other_pointer(ctx, place):
-        problem = f"other code may hold the array {ctx.text(place)} points to"
-    elif key is None:
-        problem = f"gofixleak cannot see who else holds the array of {ctx.text(place)}"
-    else:
-        problem = (
-            _outside_reach(ctx, place, key)
-            or _package_uses(ctx, place, key, statement)
-            or _whole_copies(ctx, place, key)
-            or _array_sources(ctx, place, key, statement)
-        )
-    return (Safety.UNSAFE, problem) if problem is not None else (Safety.SAFE, "")
-
-
-def _foreign_array(ctx: Context, place: Node, key: slicing.Place | None) -> str | None:
-    """A local (kept alive by a closure) that may hold an array other code keeps: `batch := init`
-    with `init` the caller's slice, `s, err = load()`.  Zeroing its dropped elements would be
-    seen there; only nil, `make`, literals, appends to those and reslices of the local itself are owned."""
-    ident = grammar.unparen(place)
-    symbol = ctx.resolve(ident) if ident is not None and ident.type == K.IDENTIFIER else None
-    if symbol is None or key is None or storage.captured_by_escaping_closure(ctx, symbol) is None:
-        return None  # a buffer given to a pool: the pool checks apply
-    if symbol.where != scope.LOCAL or symbol.tuple_value is not None or symbol.range_clause is not None:
-        return f"{symbol.name} may hold an array other code keeps"
-    values = [symbol.value] if symbol.value is not None else []
-    for target in slicing.assignments_to(ctx, symbol):
-        value = slicing.assigned_value(target)
-        if value is None:
-            return f"{symbol.name} may hold an array other code keeps ({grammar.text(target.parent.parent)})"
-        values.append(value)
-    for value in values:
-        value = grammar.unparen(value)
-        if value is not None and not _owned_value(ctx, ctx.file, value, key):
-            return f"{symbol.name} is set to a slice it may share ({grammar.text(value)})"
-    return None
-
-
-def _local_buffer(ctx: Context, place: Node) -> bool:
-    """`buf` or `*bp` of a local: a buffer the function hands to the pool as a whole.  A field of
-    a pooled object (`req.Entries`) is checked like any field, since the package may have stored
-    a slice it does not own there (`req.Entries = entries`)."""
-    node = grammar.unparen(place)
-    if node is not None and node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
-        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
-    if node is None or node.type != K.IDENTIFIER:
-        return False
-    symbol = ctx.resolve(node)
-    return symbol is not None and symbol.func is not None
-
-
-def _array_sources(ctx: Context, place: Node, key: slicing.Place, statement: Node) -> str | None:
-    """Arrays that reach the place without being assigned to it: `h := byPrio(items)` makes a heap
-    of the caller's slice (an in-place heap sort reads `items` after popping everything), and
-    `(*entryHeap)(h)` reaches the field of another struct type."""
-    if key.owner is None or key.kind not in ("deref", "field"):
-        return None
-    if key.kind == "deref" and ctx.file.package != "main" and key.owner[1][:1].isupper():
-        return (
-            f"{key.owner[1]} is exported: code in other packages may make one of a slice it keeps "
-            f"reading (an in-place heap sort)"
-        )
-    program = ctx.program
-    facts = program.facts_of(ctx.file)
-    if facts is None:
-        facts = PackageFacts(ctx.file.import_path, ctx.file.package, [ctx.file])
-    # the conversions to the type and the variables and parameters declared with it, from the
-    # package's index (not a walk over every call of the package for each finding)
-    for file, node in index.package_index(facts).typed_nodes(key.owner[1]):
-        problem = _array_source(ctx, file, node, key)
-        if problem is None:
-            continue
-        if isinstance(problem, tuple):  # a struct conversion: the field is also U's field
-            other = slicing.Place("field", key.name, owner=problem)
-            shared = _outside_reach(ctx, place, other) or _package_uses(ctx, place, other, statement)
-            if shared is None:
-                continue
-            return f"{shared}, and {grammar.text(node)} ({_where(ctx, file, node)}) shares the field"
-        return f"{problem} ({_where(ctx, file, node)})"
-    return None
-
-
-def _array_source(ctx: Context, file, node: Node, key: slicing.Place) -> str | tuple[str, str] | None:
-    program = ctx.program
-    owner = gotypes.Named(*key.owner)
-    if node.type == K.CALL_EXPRESSION:
-        function = node.child_by_field_name(F.FUNCTION)
-        target = program.conversion_type(function, file) if function is not None else None
-        if target is None:
-            return None
-        target_named = target.elem if isinstance(target, gotypes.Pointer) else target
-        if not isinstance(target_named, gotypes.Named) or (target_named.package, target_named.name) != key.owner:
-            return None
-        args = grammar.named(node.child_by_field_name(F.ARGUMENTS))
-        if not args:
-            return None
-        if key.kind == "field":
-            source = program.deref(program.type_of(args[0], file))
-            if isinstance(source, gotypes.Named) and (source.package, source.name) != key.owner:
-                return source.package, source.name
-            return None
-        if _owned_array(ctx, file, args[0], owner):
-            return None
-        return f"a {key.owner[1]} is made of a slice it may share ({grammar.text(node)})"
-    if key.kind != "deref":
-        return None
-    declared = program.type_from_node(node.child_by_field_name(F.TYPE), file)
-    if declared != owner:
-        return None
-    if node.type == K.PARAMETER_DECLARATION:
-        func = grammar.enclosing_function(node)
-        if func is None or func.type == K.FUNCTION_LITERAL or ctx.file.package == "main":
-            return None
-        if not scope.is_child(node.parent, func, F.PARAMETERS):
-            return None  # a receiver, or a parameter of a function type
-        name = grammar.text(func.child_by_field_name(F.NAME))
-        exported = name[:1].isupper()
-        if func.type == K.METHOD_DECLARATION:
-            receiver = grammar.named(func.child_by_field_name(F.RECEIVER))
-            receiver_type = ctx.program.deref(
-                program.type_from_node(receiver[0].child_by_field_name(F.TYPE), file) if receiver else None
-            )
-            exported = exported and isinstance(receiver_type, gotypes.Named) and receiver_type.name[:1].isupper()
-        if exported:
-            return f"the exported {name} takes a {key.owner[1]}, which callers may make of their own slice"
-        return None
-    for value in grammar.items(node.child_by_field_name(F.VALUE)):
-        if not _owned_array(ctx, file, value, owner):
-            return f"a {key.owner[1]} variable is set to a slice it may share ({grammar.text(value)})"
-    return None
-
-
-def _owned_array(ctx: Context, file, value: Node, owner: gotypes.Named) -> bool:
-    """`nil`, a literal, `make`, or a value that already has the heap type."""
-    value = grammar.unparen(value)
-    if value is None:
-        return True
-    if value.type == K.COMPOSITE_LITERAL or (value.type == K.IDENTIFIER and grammar.text(value) == "nil"):
-        return True
-    if value.type == K.CALL_EXPRESSION:
-        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
-        if function is not None and grammar.text(function) == "make" and slicing.is_universe(ctx, "make", function):
-            return True
-    return ctx.program.type_of(value, file) == owner
-
-
-def _through_other_pointer(ctx: Context, place: Node) -> bool:
-    """`*p = ...` for a pointer that is not the receiver: only a stack or heap type's own methods
-    (`*h = old[:n-1]`) own the slice they point to."""
-    unparenthesized = grammar.unparen(place)
-    if unparenthesized is None or unparenthesized.type != K.UNARY_EXPRESSION:
-        return False
-    pointer = grammar.unparen(unparenthesized.child_by_field_name(F.OPERAND))
-    symbol = ctx.resolve(pointer) if pointer is not None and pointer.type == K.IDENTIFIER else None
-    return symbol is None or symbol.where != scope.RECEIVER
-
-
-def _outside_reach(ctx: Context, place: Node, key: slicing.Place) -> str | None:
-    """Code of other packages, which gofixleak does not see, may hold the slice."""
-    if slicing.foreign(ctx, key):
-        return f"{ctx.text(place)} belongs to a type of another package, whose code may hold its array"
-    if slicing.exported(ctx, key):
-        return f"{ctx.text(place)} is exported, and code in other packages may hold its array"
-    return None
-
-
-def _package_uses(ctx: Context, place: Node, key: slicing.Place, statement: Node) -> str | None:
-    """A use of the place elsewhere in the package that hands its array out, or reslices it to a
-    stale length that may bring zeroed elements back."""
-    contexts = {id(ctx.file): ctx}
-    for file, occurrence in slicing.occurrences(ctx, key):
-        if file is ctx.file and grammar.is_within(occurrence, statement):
-            continue  # the statement being fixed
-        problem = _shares_array(ctx, file, occurrence, key)
-        if problem is not None:  # named as written there: `s.tasks` for the heap `*h` points to
-            return f"{grammar.text(slicing.outer_use(occurrence))} {problem} ({_where(ctx, file, occurrence)})"
-        there = contexts.get(id(file))
-        if there is None:  # another file of the package: `m.heap.items = m.heap.items[:0]` and the pop
-            there = contexts[id(file)] = Context(file.path, file.src, file.tree, ctx.version, file, lambda: ctx.program)
-        if _resliced_to_stale_length(there, occurrence):
-            return (
-                f"{ctx.text(place)} is resliced to a length taken before calls that may pop "
-                f"({_where(ctx, file, occurrence)}), which may bring zeroed elements back"
-            )
-    return None
-
-
-def _whole_copies(ctx: Context, place: Node, key: slicing.Place) -> str | None:
-    """A copy of the whole struct holding the field (`saved := *p`) shares the field's array."""
-    copied = slicing.whole_copy(ctx, key.owner) if key.kind == "field" and key.owner is not None else None
-    if copied is None:
-        return None
-    file, copy = copied
-    return (
-        f"the package copies whole {key.owner[1]} values ({grammar.text(copy)} at {_where(ctx, file, copy)}), "
-        f"and a copy shares the array of {ctx.text(place)}"
-    )
-
-
-def _resliced_to_stale_length(ctx: Context, occurrence: Node) -> bool:
-    """`n := len(p.stack); p.undo(); p.stack = p.stack[:n]`: a length measured before the slice
-    may have shrunk, so the reslice may re-extend it."""
-    use = slicing.outer_use(occurrence)
-    parent = use.parent
-    if parent is None or parent.type != K.SLICE_EXPRESSION or not scope.is_child(use, parent, F.OPERAND):
-        return False
-    high = parent.child_by_field_name(F.HIGH)
-    guess = slicing.offset(ctx, high, follow_locals=True, even_if_changed=True)
-    if guess is None or guess.term != slicing.len_key(ctx, use):
-        return False
-    return guess != slicing.offset(ctx, high, follow_locals=True)
-
-
-def _where(ctx: Context, file, node: Node) -> str:
-    line = file.src.count(b"\n", 0, node.start_byte) + 1
-    return f"line {line}" if file is ctx.file else f"{file.path.rsplit('/', 1)[-1]}:{line}"
-
-
-def _pool_buffer_problem(ctx: Context, place: Node, statement: Node) -> str | None:
-    """...unless the function also lets other code keep the local buffer (`results = append(results, buf)`)."""
-    ident = grammar.unparen(place)
-    symbol = ctx.resolve(ident) if ident is not None and ident.type == K.IDENTIFIER else None
-    body = grammar.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
-    if symbol is None or body is None:
-        return None  # a field of an object handed to the pool
-    for use in ctx.uses(symbol, body):
-        if (symbol.decl is not None and use.id == symbol.decl.id) or grammar.is_within(use, statement):
-            continue
-        call = grammar.enclosing(use, K.CALL_EXPRESSION)
-        if call is not None and _pool_put(ctx, call) is not None:
-            continue
-        problem = _local_use_problem(ctx, use)
-        if problem is not None:
-            return f"{symbol.name} {problem} ({_where(ctx, ctx.file, use)})"
-    return None
-
-
-def _shares_array(ctx: Context, file, occurrence: Node, key: slicing.Place) -> str | None:
-    """Whether this use of the place lets its array be seen by other code ("is handed out", ...)."""
-    use = slicing.outer_use(occurrence)
-    parent = use.parent
-    if parent is None:
-        return None
-    if parent.type in (K.INDEX_EXPRESSION, K.SELECTOR_EXPRESSION) and scope.is_child(use, parent, F.OPERAND):
-        return None
-    if parent.type == K.SLICE_EXPRESSION and scope.is_child(use, parent, F.OPERAND):
-        return _shares_array(ctx, file, parent, key)
-    if parent.type == K.BINARY_EXPRESSION:
-        return None
-    if parent.type == K.RANGE_CLAUSE:
-        return None
-    if parent.type == K.ARGUMENTS and parent.parent is not None:
-        name = _callee_name(parent)
-        if name in ("len", "cap", "clear"):
-            return None
-        if name == "append" and grammar.named(parent)[0].id == use.id:
-            return _shares_array(ctx, file, parent.parent, key)
-        if name == "append" and grammar.has_token(parent, "...") and grammar.named(parent)[-1].id == use.id:
-            return None  # append(x, s...) copies the elements
-        if name == "copy" or slicing.kept_by_call(ctx, file, use) is None:
-            return None  # a call that only looks at the elements while they are still there
-        return f"is handed to {name}"
-    if parent.type == K.EXPRESSION_LIST and parent.parent is not None:
-        owner = parent.parent
-        if owner.type == K.ASSIGNMENT and scope.is_child(parent, owner, F.LEFT):
-            return _assigned_value_problem(ctx, file, owner, parent, use, key)
-        if owner.type in (K.SHORT_VAR_DECLARATION, K.ASSIGNMENT, K.VAR_SPEC):
-            return _stored_problem(ctx, file, owner, use, key)
-        return "is handed out"
-    if parent.type == K.KEYED_ELEMENT and scope.is_child(use, parent, F.KEY):
-        return _assigned_value_problem(ctx, file, parent, None, use, key)
-    if parent.type in (K.INC_DEC_STATEMENT,):
-        return None
-    if parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&" and _given_to_heap(ctx, file, parent):
-        return None  # heap.Pop(&s.tasks) works on it through the type's own methods
-    return "is handed out"
-
-
-def _given_to_heap(ctx: Context, file, argument: Node) -> bool:
-    """`heap.Push(&s.tasks, x)`: an argument of a container/heap function."""
-    arguments = slicing.outer_use(argument).parent
-    call = arguments.parent if arguments is not None and arguments.type == K.ARGUMENTS else None
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
-    if function is None or function.type != K.SELECTOR_EXPRESSION:
-        return False
-    operand = function.child_by_field_name(F.OPERAND)
-    return operand is not None and ctx.program.package_of_selector(operand, file) == "container/heap"
-
-
-def _assigned_value_problem(ctx: Context, file, owner: Node, targets: Node | None, use: Node, key) -> str | None:
-    """`place = value`: fine when the value is an array the package makes for it, or the place itself."""
-    if owner.type == K.KEYED_ELEMENT:
-        values = [owner.child_by_field_name(F.VALUE) or grammar.named(owner)[-1]]
-        index = 0
-    else:
-        if grammar.operator(owner) != "=":
-            return None
-        values = grammar.items(owner.child_by_field_name(F.RIGHT))
-        index = next((i for i, t in enumerate(grammar.items(targets)) if t.id == use.id), -1)
-        if index < 0 or len(values) != len(grammar.items(targets)):
-            return "is assigned from a tuple"
-    value = grammar.unparen(values[index])
-    if value is None:
-        return None
-    if _owned_value(ctx, file, value, key):
-        return None
-    return f"is assigned a slice it may share ({grammar.text(value)})"
-
-
-def _owned_value(ctx: Context, file, value: Node, key) -> bool:
-    if value.type == K.IDENTIFIER and grammar.text(value) == "nil":
-        return True
-    if value.type == K.COMPOSITE_LITERAL:
-        return True
-    if value.type == K.SLICE_EXPRESSION:
-        return _denotes(ctx, file, value.child_by_field_name(F.OPERAND), key)
-    if value.type == K.CALL_EXPRESSION:
-        function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
-        name = grammar.text(function) if function is not None else ""
-        args = grammar.named(value.child_by_field_name(F.ARGUMENTS))
-        if name == "make":
-            return True
-        if name == "append" and args:
-            first = grammar.unparen(args[0])
-            return first is not None and (_owned_value(ctx, file, first, key) or _denotes(ctx, file, first, key))
-    return _denotes(ctx, file, value, key) or (file is ctx.file and _fresh_local_kept_nowhere_else(ctx, value, key))
-
-
-def _fresh_local_kept_nowhere_else(ctx: Context, value: Node, key) -> bool:
-    """`grown := make([]T, n, 2*n); copy(grown, s.items); s.items = grown`: an array made here,
-    which nothing but the place keeps."""
-    symbol = ctx.resolve(value) if value.type == K.IDENTIFIER else None
-    if symbol is None or symbol.where != scope.LOCAL or symbol.value is None or slicing.assignments_to(ctx, symbol):
-        return False
-    initial = grammar.unparen(symbol.value)
-    if initial is None or initial.type == K.IDENTIFIER or not _owned_value(ctx, ctx.file, initial, key):
-        return False
-    body = grammar.function_body(symbol.func) if symbol.func is not None else None
-    uses = ctx.uses(symbol, body) if body is not None else []
-    declared = symbol.decl.id if symbol.decl is not None else None
-    return all(u.id in (value.id, declared) or _local_use_problem(ctx, u) is None for u in uses)
-
-
-def _denotes(ctx: Context, file, node: Node | None, key) -> bool:
-    """`node` is the place itself, or a local copy of it (`old := h.items`)."""
-    node = grammar.unparen(node)
-    while node is not None and node.type == K.SLICE_EXPRESSION:
-        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
-    if node is None:
-        return False
-    if file is ctx.file and slicing.place_of(ctx, node) == key:
-        return True
-    if node.type == K.IDENTIFIER and file is ctx.file:
-        symbol = ctx.resolve(node)
-        if symbol is not None and symbol.where == scope.LOCAL and symbol.value is not None:
-            return slicing.place_of(ctx, _strip_reslice(symbol.value)) == key
-    if file is not ctx.file:
-        # another file of the package: compare by field or variable name and owner type
-        return _same_place_elsewhere(ctx, file, node, key)
-    return False
-
-
-def _same_place_elsewhere(ctx: Context, file, node: Node, key) -> bool:
-    if key.kind == "var":
-        return node.type == K.IDENTIFIER and grammar.text(node) == key.name
-    if key.kind == "deref" and node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "*":
-        pointer = ctx.program.type_of(node.child_by_field_name(F.OPERAND), file)
-        named = pointer.elem if isinstance(pointer, gotypes.Pointer) else None
-        return isinstance(named, gotypes.Named) and (named.package, named.name) == key.owner
-    if key.kind == "field" and node.type == K.SELECTOR_EXPRESSION:
-        operand = node.child_by_field_name(F.OPERAND)
-        name = grammar.text(node.child_by_field_name(F.FIELD))
-        return (
-            name == key.name
-            and slicing.struct_owner(ctx.program, ctx.program.type_of(operand, file), name) == key.owner
-        )
-    return False
-
-
-def _stored_problem(ctx: Context, file, owner: Node, use: Node, key) -> str | None:
-    """`h.items = old[:n]` puts the array back; `old := h.items` is a local copy, fine if it stays local."""
-    names, values = _bindings(owner)
-    index = next((i for i, v in enumerate(values) if v.id == use.id), -1)
-    if index < 0 or index >= len(names):
-        return "is copied to another variable"
-    if _denotes(ctx, file, names[index], key):
-        return None
-    if file is not ctx.file or names[index].type != K.IDENTIFIER:
-        return f"is stored in {grammar.text(names[index])}"
-    symbol = ctx.resolve(names[index])
-    if symbol is None or symbol.where != scope.LOCAL:
-        return "is stored elsewhere"
-    body = grammar.function_body(symbol.func) if symbol.func is not None else None
-    if body is None:
-        return "is copied to another variable"
-    for later in ctx.uses(symbol, body):
-        if symbol.decl is not None and later.id == symbol.decl.id:
-            continue
-        problem = _shares_array(ctx, file, later, key)
-        if problem is not None:
-            return f"is copied to {symbol.name}, which {problem}"
-    return None
-
-
 # --- findings and fixes ------------------------------------------------------------------------
 
 
-def _finding(ctx: Context, site: Site) -> Finding:
-    return ctx.finding(site.report, _message(ctx, site), *_fixes(ctx, site))
+def _finding(ctx: Context, site: Site) -> Finding | None:
+    read = aliasing.copy_read_after(ctx, site.statement, site.aliases)
+    if read is None:
+        return ctx.finding(site.report, _message(ctx, site), *_fixes(ctx, site))
+    if aliasing.refilled_after(ctx, site.statement, site.place):
+        return None  # an in-place filter reading the old elements back into the slice
+    # the dropped elements are still read after the statement: zeroing them there would destroy
+    # data in use, so this is a report, with the advice to zero them after their last use
+    return ctx.finding(site.report, f"{_message(ctx, site)} ({read}: zero them after their last use)")
 
 
 def _message(ctx: Context, site: Site) -> str:
@@ -1410,11 +577,12 @@ def _fixes(ctx: Context, site: Site) -> list[Fix]:
         bound = ctx.text(unproven.bound)
         safety = Safety.UNSAFE
         reason = (
-            f"gofixleak cannot show that {bound} is at most len({ctx.text(site.source)}); if it is not, this panics"
+            f"gofixleak cannot show that {bound} is at most len({ctx.text(site.source)}); if it is larger, the "
+            f"reslice grows the slice and may bring back elements an earlier truncation zeroed"
         )
     if site.shape == "window":
         safety, reason = _window_safety(ctx, site, safety, reason)
-    refusal = _refusal(ctx, site.statement, site.aliases)
+    refusal = aliasing.readers_problem(ctx, site.statement, site.aliases)
     if refusal is not None:
         safety, reason = Safety.SUGGESTION, refusal
     if _is_tuple(site.statement):
@@ -1426,50 +594,33 @@ def _fixes(ctx: Context, site: Site) -> list[Fix]:
 
 def _window_safety(ctx: Context, site: Site, safety: Safety, reason: str) -> tuple[Safety, str]:
     """The local slice must not be seen by anyone else (a closure, a callee, another variable)."""
-    symbol = ctx.resolve(grammar.unparen(site.source))
-    body = grammar.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
-    if symbol is None or body is None:
+    ident = grammar.unparen(site.source)
+    symbol = ctx.resolve(ident) if ident is not None else None
+    func = symbol.func if symbol is not None else None
+    body = grammar.function_body(func) if func is not None else None
+    if symbol is None or func is None or body is None:
         return Safety.UNSAFE, "gofixleak cannot see every use of the slice"
     for use in ctx.uses(symbol, body):
         if symbol.decl is not None and use.id == symbol.decl.id:
             continue
-        func = grammar.enclosing_function(use)
-        if func is None or func.id != symbol.func.id:
+        around = grammar.enclosing_function(use)
+        if around is None or around.id != func.id:
             return Safety.SUGGESTION, f"a function literal uses {symbol.name}"
         if grammar.is_within(use, site.statement):
             continue
-        problem = _local_use_problem(ctx, use)
+        problem = aliasing.local_use_problem(ctx, use)
         if problem is not None:
             return Safety.UNSAFE, f"{symbol.name} {problem}"
     return safety, reason
 
 
-def _local_use_problem(ctx: Context, use: Node) -> str | None:
-    """How this use of a local slice may let other code keep its array (`s = append(s, x)` does not)."""
-    parent = slicing.outer_use(use).parent
-    if parent is not None and parent.type == K.ARGUMENTS and _appended_back(ctx, parent, use):
-        return None
-    return slicing.kept_elsewhere(ctx, use)
-
-
-def _callee_name(arguments: Node) -> str:
-    """The called function's text for a call's argument list (`len`, `p.Put`)."""
-    call = arguments.parent
-    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
-    return grammar.text(function) if function is not None else ""
-
-
-def _appended_back(ctx: Context, arguments: Node, use: Node) -> bool:
-    """`s = append(s, x)`: the use is append's first argument and the result goes back into it."""
-    args = grammar.named(arguments)
-    if _callee_name(arguments) != "append" or not args or args[0].id != use.id or arguments.parent is None:
-        return False
-    values = slicing.outer_use(arguments.parent).parent
-    statement = values.parent if values is not None else None
-    if statement is None or statement.type != K.ASSIGNMENT or len(grammar.items(values)) != 1:
-        return False
-    targets = grammar.items(statement.child_by_field_name(F.LEFT))
-    return len(targets) == 1 and targets[0].type == K.IDENTIFIER and ctx.resolve(targets[0]) == ctx.resolve(use)
+def _sharing(ctx: Context, place: Node | None, statement: Node) -> tuple[Safety, str]:
+    """Another slice header the package shows over the array makes the fix advice only (a
+    suggestion); a holder gofixleak cannot see makes it unsafe."""
+    kind, reason = aliasing.sharing(ctx, place, statement)
+    if kind == aliasing.SHARED:
+        return Safety.SUGGESTION, reason
+    return (Safety.UNSAFE, reason) if kind == aliasing.UNSEEN else (Safety.SAFE, "")
 
 
 def _downgrade(fix: Fix, safety: Safety, reason: str) -> Fix:
@@ -1498,7 +649,7 @@ def _insert_zeroing_fix(ctx: Context, site: Site) -> Fix | None:
         return None
     indent = ctx.indent_of(site.statement)
     text = _indent_lines(lines, indent)
-    how = _fix_summary(ctx, site, lines)
+    how = _fix_summary(ctx, site, lines) + _length_note(ctx, site)
     return ctx.fix(how, ctx.insert(ctx.line_start(site.statement.start_byte), text + "\n"), safety=Safety.SAFE)
 
 
@@ -1539,6 +690,14 @@ def _zeroing_lines(
         whole = whole[1:-1]  # clear(*bp), not clear((*bp))
     run = {"front": f"{source}[:{bound}]", "back": f"{source}[{bound}:]", "all": whole}[drop.side]
     if ctx.version >= CLEAR_SINCE and slicing.is_universe(ctx, "clear", at):
+        if drop.side == "back" and not drop.proven:
+            # the bound may exceed the length (the reslice then grows the slice): never clear past len
+            if not (slicing.is_universe(ctx, "min", at) and slicing.is_universe(ctx, "len", at)):
+                return None
+            as_int = _as_int(ctx, drop.bound, bound, at)
+            if as_int is None:
+                return None
+            run = f"{source}[min({as_int}, len({source})):]"
         return [format_expr(f"clear({run})", 1)]
     if zero is None or not slicing.is_universe(ctx, "len", at):
         return None
@@ -1549,6 +708,16 @@ def _zeroing_lines(
     else:
         header = f"for {index} := range {format_expr(run, 1)} {{"
     return [header, f"\t{element} = {zero}", "}"]
+
+
+def _as_int(ctx: Context, bound: Node | None, text: str, at: Node) -> str | None:
+    """The bound as an `int` for `min(n, len(s))`: `int(mark)` for a named integer type."""
+    t = ctx.type_of(bound)
+    if t in (gotypes.Basic("int"), gotypes.UNTYPED_INT, gotypes.UNTYPED_RUNE) or bound is None:
+        return text
+    if t is None or not slicing.is_universe(ctx, "int", at):
+        return None
+    return f"int({text})"
 
 
 def _zero_expr(ctx: Context, elem: gotypes.Type, at: Node) -> str | None:
@@ -1592,6 +761,22 @@ def _fix_summary(ctx: Context, site: Site, lines: list[str]) -> str:
     return f"set {first} before {verb}"
 
 
+def _length_note(ctx: Context, site: Site) -> str:
+    """Says how a truncation to a computed bound was shown not to reach past the length, or that
+    the clear is bounded by the length because it was not."""
+    for drop in site.drops:
+        if drop.side != "back" or drop.single or drop.bound is None:
+            continue
+        at = slicing.offset(ctx, drop.bound, follow_locals=True)
+        if at is not None and at.term == slicing.len_key(ctx, site.source):
+            continue  # `len(s)-k`: plainly within the slice
+        bound, length = ctx.text(drop.bound), f"len({ctx.text(site.source)})"
+        if drop.proven:
+            return f"; {bound} <= {length} holds here"
+        return f"; bounded by {length}, since {bound} may exceed it"
+    return ""
+
+
 def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
     """`x, q = q[0], q[1:]` becomes `x = q[0]`, the zeroing, then `q = q[1:]`."""
     statement = site.statement
@@ -1604,12 +789,14 @@ def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
     if not all(slicing.is_pure(ctx, v) for v in values):
         return None
     order = [i for i in range(len(values)) if i != position] + [position]
-    assigned: set[str | None] = set()
+    assigned: list[str] = []
     for i in order:
-        value_names = {slicing.canonical(ctx, n) for n in grammar.find_all(values[i], (K.IDENTIFIER,))}
-        if value_names & assigned:
+        kinds = (K.IDENTIFIER, K.SELECTOR_EXPRESSION, K.INDEX_EXPRESSION)
+        paths = [n for n in grammar.find_all(values[i], kinds) if not _path_operand(n)]
+        reads = [str(slicing.canonical(ctx, n)) for n in paths]
+        if any(_overlaps(read, written) for read in reads for written in assigned):
             return None  # a later value reads a variable an earlier statement already changed
-        assigned.add(slicing.canonical(ctx, _strip_index(targets[i])))
+        assigned.append(str(slicing.canonical(ctx, _strip_index(targets[i]))))
     zeroing = _zeroing_for_site(ctx, site)
     if zeroing is None:
         return None
@@ -1625,9 +812,22 @@ def _split_tuple_fix(ctx: Context, site: Site) -> Fix | None:
     )
 
 
+def _path_operand(node: Node) -> bool:
+    """`c` in `c.items`: part of a longer path, not a read of its own."""
+    parent = node.parent
+    return parent is not None and parent.type == K.SELECTOR_EXPRESSION and scope.is_child(node, parent, F.OPERAND)
+
+
+def _overlaps(read: str, written: str) -> bool:
+    """`i.curr` and `i.curr.x`, or `i` and `i.curr`: one is part of the other."""
+    shorter, longer = sorted((read, written), key=len)
+    return longer == shorter or longer.startswith((shorter + ".", shorter + "["))
+
+
 def _strip_index(node: Node) -> Node:
+    """`q` for `q[i]` or `q[1:]` (a write to one element may alias any), keeping fields: `i.curr`."""
     current = grammar.unparen(node) or node
-    while current.type in (K.INDEX_EXPRESSION, K.SELECTOR_EXPRESSION, K.SLICE_EXPRESSION):
+    while current.type in (K.INDEX_EXPRESSION, K.SLICE_EXPRESSION):
         operand = current.child_by_field_name(F.OPERAND)
         if operand is None:
             break

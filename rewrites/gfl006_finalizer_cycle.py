@@ -222,7 +222,7 @@ def _captured_referrer(ctx: Context, call: Node, obj: Node, closure: Node) -> Fi
     variable = _object_variable(ctx, obj)
     func = grammar.enclosing_function(call)
     body = grammar.function_body(func) if func is not None else None
-    if variable is None or body is None or not _set_once(ctx, variable, body):
+    if variable is None or func is None or body is None or not _set_once(ctx, variable, body):
         return None
     links = _links(ctx, body, func)
     for owner in links:
@@ -246,7 +246,9 @@ def _captured_referrer(ctx: Context, call: Node, obj: Node, closure: Node) -> Fi
 
 def _set_once(ctx: Context, symbol: scope.Symbol, body: Node) -> bool:
     """A local variable assigned nowhere but at its declaration (and whose address is not taken)."""
-    return symbol.is_local and not any(scope.is_written(u) for u in ctx.uses(symbol, body) if not _same(u, symbol.decl))
+    return symbol.is_local and not any(
+        scope.is_written(u) for u in ctx.uses(symbol, body) if not grammar.same(u, symbol.decl)
+    )
 
 
 def _holders(ctx: Context, call: Node, obj: Node) -> list[tuple[scope.Symbol, str | None]]:
@@ -280,7 +282,9 @@ def _copies(ctx: Context, symbol: scope.Symbol, body: Node) -> list[scope.Symbol
         owner = parent.parent if parent is not None and parent.type == K.EXPRESSION_LIST else None
         if owner is None or owner.type not in (K.SHORT_VAR_DECLARATION, K.VAR_SPEC):
             continue
-        if not _same(owner.child_by_field_name(F.RIGHT if owner.type == K.SHORT_VAR_DECLARATION else F.VALUE), parent):
+        if not grammar.same(
+            owner.child_by_field_name(F.RIGHT if owner.type == K.SHORT_VAR_DECLARATION else F.VALUE), parent
+        ):
             continue
         names = grammar.items(owner.child_by_field_name(F.LEFT)) or grammar.fields(owner, F.NAME)
         values = grammar.items(parent)
@@ -288,7 +292,7 @@ def _copies(ctx: Context, symbol: scope.Symbol, body: Node) -> list[scope.Symbol
             continue
         index = next(i for i, v in enumerate(values) if v.id == use.id)
         copy = ctx.resolve(names[index]) if names[index].type == K.IDENTIFIER else None
-        if copy is not None and copy != symbol and _same(copy.decl, names[index]):
+        if copy is not None and copy != symbol and grammar.same(copy.decl, names[index]):
             copies.append(copy)
     return copies
 
@@ -297,15 +301,11 @@ def _rebound(ctx: Context, symbol: scope.Symbol, call: Node, body: Node) -> bool
     """The variable is assigned (or its address taken) after `call`, or in a loop around it."""
     loops = [a for a in grammar.ancestors(call) if a.type == K.FOR_STATEMENT and grammar.is_within(a, body)]
     for use in ctx.uses(symbol, body):
-        if _same(use, symbol.decl) or not scope.is_written(use):
+        if grammar.same(use, symbol.decl) or not scope.is_written(use):
             continue
         if use.start_byte > call.start_byte or any(grammar.is_within(use, loop) for loop in loops):
             return True
     return False
-
-
-def _same(a: Node | None, b: Node | None) -> bool:
-    return a is not None and b is not None and a.id == b.id
 
 
 # --- the function links the object into a cycle ------------------------------------------------
@@ -316,7 +316,7 @@ def _linked_here(ctx: Context, call: Node, obj: Node) -> Finding | None:
     variable = _object_variable(ctx, obj)
     func = grammar.enclosing_function(call)
     body = grammar.function_body(func) if func is not None else None
-    if variable is None or body is None:
+    if variable is None or func is None or body is None:
         return None
     links = _links(ctx, body, func)
     chain = _cycle(variable, links)
@@ -339,10 +339,10 @@ def _links(ctx: Context, body: Node, func: Node) -> dict[scope.Symbol, list[tupl
     links: dict[scope.Symbol, list[tuple[str, scope.Symbol]]] = {}
     kinds = (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, K.VAR_SPEC)
     for statement in grammar.find_all(body, kinds):
-        if not _same(grammar.enclosing_function(statement), func):
+        if not grammar.same(grammar.enclosing_function(statement), func):
             continue
-        for target, value in _pairs(statement):
-            target = grammar.unparen(target)
+        for written, value in _pairs(statement):
+            target = grammar.unparen(written)
             if target is None or (target.type == K.IDENTIFIER and not _is_literal(value)):
                 continue  # rebinding a variable to an existing object links no objects
             owner = storage.root_symbol(ctx, target)
@@ -504,8 +504,8 @@ def _pointee_type_node(ctx: Context, expr: Node | None, depth: int) -> Node | No
         if symbol is None or not symbol.is_local:
             return None
         if symbol.type_node is not None and symbol.type_node.type == K.POINTER_TYPE:
-            inner = grammar.named(symbol.type_node)
-            return inner[0] if inner else None
+            pointee = grammar.named(symbol.type_node)
+            return pointee[0] if pointee else None
         return _pointee_type_node(ctx, symbol.value, depth + 1)
     return None
 
@@ -592,7 +592,9 @@ def _walk(
             if field_decl.type != K.FIELD_DECLARATION:
                 continue
             field_type = field_decl.child_by_field_name(F.TYPE)
-            names = [grammar.text(n) for n in grammar.fields(field_decl, F.NAME)] or [_embedded_name(field_type)]
+            names = [grammar.text(n) for n in grammar.fields(field_decl, F.NAME)] or [
+                grammar.embedded_field_name(field_type)
+            ]
             for name in names:
                 _walk(ctx, decl, file, field_type, [*path, name], out, depth + 1, ref)
     elif kind in (K.POINTER_TYPE, K.SLICE_TYPE, K.ARRAY_TYPE, K.IMPLICIT_LENGTH_ARRAY_TYPE, K.CHANNEL_TYPE):
@@ -736,15 +738,6 @@ def _positional(literal_value: Node, written: set[str]) -> None:
     elif type_node.type == K.STRUCT_TYPE:
         written.add(ANY_FIELD)
     # slices, arrays and maps list elements, not fields; other packages' types are not walked
-
-
-def _embedded_name(type_node: Node | None) -> str:
-    node = grammar.unparen(type_node)
-    while node is not None and node.type in (K.POINTER_TYPE, K.GENERIC_TYPE):
-        node = node.child_by_field_name(F.TYPE) if node.type == K.GENERIC_TYPE else grammar.named(node)[0]
-    if node is not None and node.type == K.QUALIFIED_IDENTIFIER:
-        node = node.child_by_field_name(F.NAME)
-    return grammar.text(node)
 
 
 RULE = Rule(

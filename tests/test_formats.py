@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from golden_cases import run_cli
 
+from gofixleak import __version__
 from gofixleak.report.github import escape_data, escape_property
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,7 +80,7 @@ def test_sarif_is_valid_and_complete(module):
         assert rule["name"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
         # the help URI names a page that exists in this repository
-        page = rule["helpUri"].split("/blob/main/", 1)[1]
+        page = rule["helpUri"].split(f"/blob/v{__version__}/", 1)[1]
         assert (REPO / page).is_file(), page
     results = run["results"]
     by_line = {r["locations"][0]["physicalLocation"]["region"]["startLine"]: r for r in results}

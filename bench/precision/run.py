@@ -55,6 +55,7 @@ class Module:
     repo: str
     commit: str
     vendored: bool = False
+    goroot: bool = False  # the standard library of the installed Go toolchain (commit: its version)
 
 
 def manifest() -> list[Module]:
@@ -116,6 +117,23 @@ def _checkout(git_dir: Path, commit: str, target: Path) -> int:
     return missing
 
 
+def _export_goroot(module: Module, target: Path, stamp: Path) -> int:
+    go = shutil.which("go") or str(Path(sys.executable).parent / "go")
+    done = subprocess.run([go, "env", "GOROOT", "GOVERSION"], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"{module.name}: no Go toolchain: {done.stderr.strip()}", file=sys.stderr)
+        return 2
+    goroot, version = done.stdout.split()
+    if version != module.commit:
+        print(f"{module.name}: the toolchain is {version}, the manifest pins {module.commit}", file=sys.stderr)
+        return 2
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(Path(goroot) / "src", target, symlinks=True)
+    stamp.write_text(module.commit + "\n")
+    print(f"{module.name}: copied {goroot}/src ({version}) to {target}")
+    return 0
+
+
 def export(mirrors: Path, work: Path) -> int:
     work.mkdir(parents=True, exist_ok=True)
     status = 0
@@ -124,6 +142,9 @@ def export(mirrors: Path, work: Path) -> int:
         stamp = target / ".gofixleak-commit"
         if stamp.is_file() and stamp.read_text().strip() == module.commit:
             print(f"{module.name}: up to date")
+            continue
+        if module.goroot:
+            status |= _export_goroot(module, target, stamp)
             continue
         git_dir = _mirror(mirrors, module)
         if git_dir is None:
@@ -248,9 +269,28 @@ def sample(per_rule: int) -> int:
     return 0
 
 
+def _module_copy(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, symlinks=True)
+    # docker/cli keeps its module file as vendor.mod (its build links it to go.mod)
+    if not (target / "go.mod").is_file() and (target / "vendor.mod").is_file():
+        shutil.copyfile(target / "vendor.mod", target / "go.mod")
+        if (target / "vendor.sum").is_file():
+            shutil.copyfile(target / "vendor.sum", target / "go.sum")
+
+
+def _go_steps(go: str, root: Path, package: str, env: dict[str, str]) -> list[tuple[str, bool, str]]:
+    out = []
+    for step in (["vet", package], ["test", "-short", "-count=1", package]):
+        done = subprocess.run([go, *step], cwd=root, capture_output=True, text=True, env=env)
+        last = (done.stdout + done.stderr).strip().splitlines()
+        out.append((step[0], done.returncode == 0, last[-1][:160] if last else ""))
+    return out
+
+
 def buildtest(work: Path, ids: list[str]) -> int:
-    """For sampled findings with a safe fix in vendored modules: fix the file in a copy of the
-    module, then `go vet` and `go test -short` its package; record pass/fail in `build`."""
+    """For sampled findings with a safe fix in vendored modules: `go vet` and `go test -short` the
+    finding's package before and after fixing its file in a copy of the module, and record in
+    `build` whether the fix newly breaks either (a failure before the fix is not blamed on it)."""
     modules = {m.name: m for m in manifest()}
     judgments = _read_jsonl(JUDGMENTS)
     go = shutil.which("go") or str(Path(sys.executable).parent / "go")
@@ -262,23 +302,27 @@ def buildtest(work: Path, ids: list[str]) -> int:
         if not module.vendored:
             entry["build"] = "n/a: dependencies not vendored"
             continue
+        package = "./" + str(Path(entry["path"]).parent)
         with tempfile.TemporaryDirectory(prefix="gofixleak-buildtest-") as tmp:
             copy = Path(tmp) / module.name
-            shutil.copytree(work / module.name, copy, symlinks=True)
+            _module_copy(work / module.name, copy)
+            before = _go_steps(go, copy, package, env)
             fixed = subprocess.run(
                 [sys.executable, "-m", "gofixleak", "fix", entry["path"]], cwd=copy, capture_output=True, text=True
             )
             if fixed.returncode == 2:
                 entry["build"] = f"fix failed: {fixed.stderr.strip()[:200]}"
                 continue
-            package = "./" + str(Path(entry["path"]).parent)
-            results = []
-            for step in (["vet", package], ["test", "-short", "-count=1", package]):
-                done = subprocess.run([go, *step], cwd=copy, capture_output=True, text=True, env=env)
-                results.append(f"{step[0]} {'ok' if done.returncode == 0 else 'FAIL'}")
-                if done.returncode != 0:
-                    results[-1] += ": " + (done.stdout + done.stderr).strip().splitlines()[-1][:160]
-            entry["build"] = "; ".join(results)
+            after = _go_steps(go, copy, package, env)
+        results = []
+        for (step, ok_before, _), (_, ok_after, last) in zip(before, after, strict=True):
+            if ok_after:
+                results.append(f"{step} ok")
+            elif not ok_before:
+                results.append(f"{step} fails before the fix too (not counted)")
+            else:
+                results.append(f"{step} FAIL: {last}")
+        entry["build"] = "; ".join(results)
         print(entry["id"], entry["module"], entry["path"], entry["build"])
     _write_jsonl(JUDGMENTS, judgments)
     return 0
@@ -314,7 +358,7 @@ def report() -> int:
         bad = verdicts["false"] + sum(1 for j in current if j["verdict"] == "debatable" and j.get("fix") == "safe")
         rate = f"{100 * bad / len(current):.0f}%" if current else "—"
         built = [j for j in current if j.get("fix") == "safe" and j.get("build", "").startswith("vet")]
-        passed = sum(1 for j in built if "FAIL" not in j["build"])
+        passed = sum(1 for j in built if "FAIL" not in j["build"])  # a pre-existing failure is not the fix's
         lines.append(
             f"| {rule} | {found.get(rule, 0)} | {len(current)} | {verdicts['true']} | {verdicts['false']} | "
             f"{verdicts['debatable']} | {rate} | {passed}/{len(built)} |"

@@ -1,8 +1,12 @@
 """Questions about loops: how many times one runs, and whether a statement in it can run again.
 
 Shared by the rules about things that pile up per iteration (GFL007 defers,
-GFL008 timers).  A loop that runs a constant, small number of times does not
-accumulate: what it holds does not grow with input or time.  The threshold is
+GFL008 timers) and GFL004, which needs the loops around a goroutine's start
+and a loop's count spelled as an expression valid where a channel is made
+(`count_at`: `len(xs)`, `n`, with a caveat when it may be negative).
+
+A loop that runs a constant, small number of times does not accumulate:
+what it holds does not grow with input or time.  The threshold is
 `BOUNDED_TRIPS`: at most that many iterations hold at most that many
 descriptors, and 256 is the smallest default limit on open descriptors among
 the common platforms (macOS; Linux has 1024), so such a loop cannot exhaust
@@ -11,7 +15,8 @@ them, and its memory is a constant of the program.
 
 from __future__ import annotations
 
-from gofixleak.analysis import flow
+from gofixleak.analysis import calls, flow
+from gofixleak.analysis.slicing import outer_use
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope
 from gofixleak.semantics.view import FileView
@@ -376,3 +381,182 @@ def ranges_over_unknown(view: FileView, loop: Node) -> bool:
     in a test, a collection of fixtures like any other."""
     clause = next((c for c in grammar.named(loop) if c.type == K.RANGE_CLAUSE), None)
     return clause is not None and view.type_of(clause.child_by_field_name(F.RIGHT)) is None
+
+
+# --- the loops around a statement, and a loop's count spelled at an earlier point --------------
+
+
+def loops_around(node: Node, func: Node) -> list[Node]:
+    """The for statements of `func` around `node`, innermost first."""
+    loops = []
+    for anc in grammar.ancestors(node):
+        if anc.id == func.id:
+            break
+        if anc.type == K.FOR_STATEMENT:
+            loops.append(anc)
+    return loops
+
+
+def loops_between(node: Node, outer: Node, func: Node) -> list[Node]:
+    """The loops around `node` that do not also contain `outer` (each of their iterations runs
+    `node` again for one run of `outer`)."""
+    return [loop for loop in loops_around(node, func) if not grammar.is_within(outer, loop)]
+
+
+def bound(view: FileView, loop: Node) -> tuple[str, Node] | None:
+    """What a loop's number of iterations is read from: ("len", the ranged collection) or
+    ("int", the bound of `for i := range n` / `for i := 0; i < n; i++`)."""
+    clause = _clause(loop)
+    if clause is not None and clause.type == K.RANGE_CLAUSE:
+        ranged = grammar.unparen(clause.child_by_field_name(F.RIGHT))
+        if ranged is None:
+            return None
+        under = view.underlying(view.type_of(ranged))
+        if isinstance(under, (gt.Slice, gt.Array, gt.Map)):
+            return "len", ranged
+        if isinstance(under, gt.Basic) and under.name in ("int", "untyped int"):
+            return "int", ranged
+        return None
+    found = _counter(view, loop, clause) if clause is not None else None
+    if found is None or clause is None:
+        return None
+    counter, start, limit, direction = found
+    condition = grammar.unparen(clause.child_by_field_name(F.CONDITION))
+    if direction != "up" or condition is None or grammar.operator(condition) != "<":
+        return None
+    if not _is_zero(view, start) or _step(view, clause, counter) != 1:
+        return None
+    return "int", limit
+
+
+def count_at(view: FileView, loop: Node, at: Node, func: Node) -> tuple[str, str | None] | None:
+    """How many times `loop` runs, as an expression with the same value at `at` (earlier in
+    `func`), and a caveat when that value may be negative (the loop then runs no time)."""
+    found = bound(view, loop)
+    if found is None:
+        return None
+    kind, node = found
+    for_clause = any(c.type == K.FOR_CLAUSE for c in grammar.named(loop))
+    # a range evaluates its operand once; a for clause tests its bound on every iteration
+    until = loop.end_byte if for_clause else loop.start_byte
+    if kind == "int":
+        count = stable_count(view, node, at, func, until)
+        if count is None or _negative_constant(view, node):
+            return None
+        caveat = None if never_negative(view, node) else f"make panics if {count} is negative"
+        return count, caveat
+    if node.type != K.IDENTIFIER or not _universe(view, "len", at):
+        return None
+    is_map = isinstance(view.underlying(view.type_of(node)), gt.Map)
+    return (f"len({view.text(node)})", None) if unchanged(view, node, at, func, until, is_map) else None
+
+
+def _negative_constant(view: FileView, count: Node) -> bool:
+    value = view.program.constant_int(count, view.file)
+    return value is not None and value < 0
+
+
+def never_negative(view: FileView, count: Node) -> bool:
+    """A literal, a constant, `len(x)`, a value of an unsigned type, or a variable only ever set to `len(x)`."""
+    inner = grammar.unparen(count)
+    if inner is None:
+        return False
+    if view.program.constant_int(inner, view.file) is not None or calls.builtin_name(view, inner) in ("len", "cap"):
+        return True
+    under = view.underlying(view.type_of(inner))
+    if isinstance(under, gt.Basic) and under.name.startswith("uint"):
+        return True
+    symbol = view.resolve(inner) if inner.type == K.IDENTIFIER else None
+    return symbol is not None and _only_set_to_a_length(view, symbol)
+
+
+def _only_set_to_a_length(view: FileView, symbol: scope.Symbol) -> bool:
+    """`n := len(xs)`, and `n` never assigned again."""
+    body = grammar.function_body(symbol.func) if symbol.func is not None else None
+    if body is None or calls.builtin_name(view, grammar.unparen(symbol.value)) not in ("len", "cap"):
+        return False
+    return not any(scope.is_written(u) for u in view.uses(symbol, body) if not grammar.same(u, symbol.decl))
+
+
+def _is_zero(view: FileView, value: Node) -> bool:
+    """`0`, or a conversion of it (`int32(0)`)."""
+    inner = grammar.unparen(value)
+    if inner is not None and inner.type == K.CALL_EXPRESSION:
+        args = grammar.named(inner.child_by_field_name(F.ARGUMENTS))
+        function = inner.child_by_field_name(F.FUNCTION)
+        if len(args) != 1 or function is None or view.program.conversion_type(function, view.file) is None:
+            return False
+        inner = grammar.unparen(args[0])
+    return inner is not None and inner.type == K.INT_LITERAL and view.text(inner) == "0"
+
+
+def stable_count(view: FileView, expr: Node | None, at: Node, func: Node, until: int) -> str | None:
+    """`expr` spelled at `at`: a constant, or a variable (or len of one) unchanged up to `until`."""
+    expr = grammar.unparen(expr)
+    if expr is None:
+        return None
+    if expr.type == K.INT_LITERAL:
+        return view.text(expr)
+    if expr.type == K.IDENTIFIER:
+        symbol = view.resolve(expr)
+        if symbol is None or view.lookup(symbol.name, at) != symbol:
+            return None
+        if symbol.kind == scope.CONST:
+            return view.text(expr)
+        if symbol.kind == scope.VAR and unchanged(view, expr, at, func, until, False):
+            return view.text(expr)
+        return None
+    if expr.type == K.CALL_EXPRESSION and calls.builtin_name(view, expr) == "len":
+        args = grammar.named(expr.child_by_field_name(F.ARGUMENTS))
+        arg = grammar.unparen(args[0]) if len(args) == 1 else None
+        if arg is None or arg.type != K.IDENTIFIER:
+            return None
+        under = view.underlying(view.type_of(arg))
+        is_map = isinstance(under, gt.Map)
+        collection = isinstance(under, (gt.Slice, gt.Array, gt.Map))
+        if collection and unchanged(view, arg, at, func, until, is_map):
+            return f"len({view.text(arg)})"
+    return None
+
+
+def _universe(view: FileView, name: str, at: Node) -> bool:
+    symbol = view.lookup(name, at)
+    return symbol is not None and symbol.where == scope.UNIVERSE
+
+
+def unchanged(view: FileView, ident: Node, at: Node, func: Node, until: int, is_map: bool) -> bool:
+    """The variable `ident` names is visible at `at` and not changed between `at` and `until`
+    (for a map, nothing adds or deletes keys either)."""
+    symbol = view.resolve(ident)
+    if symbol is None or symbol.kind != scope.VAR or view.lookup(symbol.name, at) != symbol:
+        return False
+    body = grammar.function_body(func)
+    if body is None:
+        return False
+    for use in view.uses(symbol, body):
+        if not at.start_byte <= use.start_byte < until:
+            continue
+        if scope.is_written(use) or (is_map and _may_change_map(view, use)):
+            return False
+    return True
+
+
+def _may_change_map(view: FileView, ident: Node) -> bool:
+    """m[k] = v, delete(m, k), clear(m), or m handed to a function: the length may change."""
+    node = outer_use(ident)
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == K.INDEX_EXPRESSION and scope.is_child(node, parent, F.OPERAND):
+        targets = parent.parent
+        owner = targets.parent if targets is not None else None
+        return (
+            targets is not None
+            and targets.type == K.EXPRESSION_LIST
+            and owner is not None
+            and owner.type == K.ASSIGNMENT
+            and scope.is_child(targets, owner, F.LEFT)
+        )
+    if parent.type == K.ARGUMENTS:
+        return calls.builtin_name(view, parent.parent) not in ("len", "cap")
+    return False

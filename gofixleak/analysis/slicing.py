@@ -73,6 +73,14 @@ def _type_param_holds_pointers(program: Program, t: gt.TypeParam, depth: int) ->
     return any(holds_pointers(program, term, depth + 1) is not False for _, term in constraint.terms)
 
 
+def pointer_elem(ctx: FileView, source: Node | None) -> gt.Type | None:
+    """The element type of slice `source` when its elements can hold pointers."""
+    under = ctx.underlying(ctx.type_of(source))
+    if not isinstance(under, gt.Slice) or under.elem is None:
+        return None
+    return under.elem if holds_pointers(ctx.program, under.elem) else None
+
+
 @dataclass(frozen=True)
 class Zero:
     """How to write the zero value of an element type.
@@ -545,6 +553,21 @@ def local_alias_of(ctx: FileView, node: Node | None, place: Node) -> bool:
     if symbol is None or symbol.where != sc.LOCAL or symbol.kind != sc.VAR or symbol.value is None:
         return False
     return same_expr(ctx, symbol.value, place) and not assignments_to(ctx, symbol)
+
+
+def bindings(node: Node) -> tuple[list[Node], list[Node]]:
+    """(names, values) of a `var` spec, a `:=` declaration or an assignment."""
+    if node.type == K.VAR_SPEC:
+        return grammar.fields(node, F.NAME), grammar.items(node.child_by_field_name(F.VALUE))
+    return grammar.items(node.child_by_field_name(F.LEFT)), grammar.items(node.child_by_field_name(F.RIGHT))
+
+
+def strip_reslice(node: Node | None) -> Node | None:
+    """The slice a chain of reslices views: `s` for `s[1:][:n]`."""
+    node = grammar.unparen(node)
+    while node is not None and node.type == K.SLICE_EXPRESSION:
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+    return node
 
 
 # --- places across the package ----------------------------------------------------------

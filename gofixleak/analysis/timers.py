@@ -8,9 +8,9 @@ control leaves a variable's scope.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from gofixleak.analysis import cfg, flow
+from gofixleak.analysis import calls, cfg, flow
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import ParsedFile
@@ -237,35 +237,10 @@ def lines(indent: str, *statements: str) -> str:
 
 # --- paths through a function -------------------------------------------------------------
 
-# Calls that never return: the program ends, or (log.Panic) it panics.
-_NO_RETURN_FUNCTIONS = {("os", "Exit")} | {
-    ("log", f"{kind}{suffix}") for kind in ("Fatal", "Panic") for suffix in ("", "f", "ln")
-}
-# Methods of testing.T, B and F that end the test's goroutine (runtime.Goexit).
-_ENDS_TEST = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
-
-
-def _never_completes(ctx: FileView, statement: Node) -> bool:
-    """panic(...), os.Exit(...), log.Fatal(...), t.Fatal(...): the program (or goroutine) does not go on."""
-    if cfg.never_returns(statement):
-        return True
-    call = grammar.unparen(grammar.named(statement)[0]) if statement.type == K.EXPRESSION_STATEMENT else None
-    function = call.child_by_field_name(F.FUNCTION) if call is not None and call.type == K.CALL_EXPRESSION else None
-    if function is None or function.type != K.SELECTOR_EXPRESSION:
-        return False
-    operand, name = function.child_by_field_name(F.OPERAND), grammar.text(function.child_by_field_name(F.FIELD))
-    package = ctx.program.package_of_selector(operand, ctx.file)
-    if package is not None:
-        return (package, name) in _NO_RETURN_FUNCTIONS
-    if name not in _ENDS_TEST:
-        return False
-    owner = ctx.program.deref(ctx.type_of(operand))
-    return isinstance(owner, gt.Named) and owner.package == "testing"
-
 
 def flow_graph(ctx: FileView, func: Node, endless_range: Callable[[Node], bool] | None = None) -> cfg.Graph:
     """The control-flow graph of `func`, where ranges `endless_range(clause)` says never end (ticker channels)."""
-    graph = cfg.Graph(func, no_return=lambda statement: _never_completes(ctx, statement))
+    graph = cfg.Graph(func, no_return=calls.never_returns(ctx))
     if endless_range is None:
         return graph
     for point in graph:
@@ -274,7 +249,7 @@ def flow_graph(ctx: FileView, func: Node, endless_range: Callable[[Node], bool] 
     return graph
 
 
-def points_of(graph: cfg.Graph, statements: list[Node | None]) -> set[int]:
+def points_of(graph: cfg.Graph, statements: Sequence[Node | None]) -> set[int]:
     found = (graph.point_at(_unlabeled(s)) for s in statements if s is not None)
     return {p.index for p in found if p is not None}
 

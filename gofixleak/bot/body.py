@@ -21,7 +21,7 @@ from gofixleak.bot.units import Unit
 
 FINGERPRINT_TRAILER = "Gofixleak-Fingerprint"
 HUMAN_COMMITS_MARKER = "<!-- gofixleak human-commits -->"
-DEFAULT_DOCS_URL = "https://github.com/gofixleak/gofixleak/blob/main/docs/rules/{rule}.md"
+DEFAULT_DOCS_URL = api.docs_url("{rule}")  # a template: {rule} is filled per row
 _MARKER = re.compile(r"<!-- gofixleak (?P<fields>(?:[a-z]+=\S+ ?)+)-->")
 
 

@@ -170,6 +170,10 @@ def build_parser() -> _Parser:
     sub.add_parser("rules", help="list the rules", description="list the rules")
     explain = sub.add_parser("explain", help="show a rule's documentation", description="show a rule's documentation")
     explain.add_argument("rule", help="rule id or name, e.g. GFL001")
+    lsp = sub.add_parser("lsp", help="run the language server", description="run the language server (stdio)")
+    lsp.add_argument("--tcp", type=int, metavar="PORT", help="serve one client on this TCP port instead of stdio")
+    lsp.add_argument("--host", default="127.0.0.1", help="address to listen on with --tcp (default: 127.0.0.1)")
+    lsp.add_argument("--log-file", metavar="PATH", help="write the server's debug log (every message) to this file")
     return parser
 
 
@@ -270,6 +274,10 @@ def _main(argv: list[str] | None) -> int:
             raise UsageError(f"{args.file}: no such file or directory")
         _write(sys.stdout, settings_cmd.render(session, args.file))
         return EXIT_OK
+    if args.command == "lsp":
+        from gofixleak.lsp.server import serve  # pygls and lsprotocol load only here (~2 s)
+
+        return serve(args.tcp, args.host, args.log_file)
     return _analyse(args)
 
 

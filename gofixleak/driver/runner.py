@@ -28,6 +28,7 @@ import gofixleak.rewrites as rewrites
 from gofixleak.driver import fileio, interrupts
 from gofixleak.driver.config import config_key
 from gofixleak.driver.loader import TREE_BUDGET, Loader
+from gofixleak.driver.twins import TwinIndex
 from gofixleak.driver.workspace import Workspace, is_generated
 from gofixleak.engine.checker import Config, Diagnostic, Engine, FileReport
 from gofixleak.engine.rule import Rule
@@ -80,6 +81,7 @@ class FileChecker:
     def __init__(self, workspace: Workspace, engine: Engine):
         self.workspace = workspace
         self.engine = engine
+        self.twins = TwinIndex()
         self._engines = {config_key(engine.config): engine}
 
     def engine_for(self, config: Config) -> Engine:
@@ -124,7 +126,23 @@ class FileChecker:
             )
             report.diagnostics.append(Diagnostic("error", message + "; please report it"))
         report.display, report.version_note = display, note
+        if report.changed:
+            report.diagnostics.extend(self._stale_twins(Path(path)))
         return FileResult(report, snapshot)
+
+    def _stale_twins(self, path: Path) -> list[Diagnostic]:
+        """Warnings naming the generated files to regenerate once this file's fixes are written."""
+        module = self.workspace.module_for(path.parent)
+        if module is None:
+            return []
+        return [
+            Diagnostic(
+                "warning",
+                f"{self.workspace.display(str(twin.generated))} is generated from this file "
+                f"({twin.generator}): regenerate it after applying the fixes",
+            )
+            for twin in self.twins.generated_from(path, module.root)
+        ]
 
     def check_package(
         self, batch: list[Item], plans: Sequence[Plan | None], fix: bool, keying: Keying | None = None

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gofixleak.syntax import grammar
+from gofixleak.fix.edits import Edit
+from gofixleak.syntax import grammar, lines
 from gofixleak.syntax.grammar import Tree
 
 DIRECTIVE = "gofixleak:ignore"
@@ -78,3 +79,35 @@ def problems(suppressions: list[Suppression], known: set[str]) -> list[Problem]:
                 Problem(s.start, s.end, "suppression without a reason does not apply: say why after the rule id")
             )
     return out
+
+
+def insertion(src: bytes, tree: Tree, offset: int, codes: str, reason: str = "") -> Edit | None:
+    """The edit that adds `//gofixleak:ignore <codes> <reason>` for a finding starting at `offset`:
+    on its own line above the finding's line (indented like it), or else trailing that line.
+    None when neither place works: a new line above would land inside a raw string or block
+    comment, or split an own-line suppression from the line it covers; a trailing comment would
+    land inside a literal or extend the line's own `//` comment."""
+    comment = f"//{DIRECTIVE} {codes}" + (f" {reason}" if reason else "")
+    line_start = src.rfind(b"\n", 0, offset) + 1
+    line_end = src.find(b"\n", offset)
+    line_end = len(src) if line_end < 0 else line_end
+    if line_end > line_start and src[line_end - 1 : line_end] == b"\r":
+        line_end -= 1
+    line = src[line_start:line_end]
+    newline = "\r\n" if src[line_end : line_end + 2] == b"\r\n" else "\n"
+    number = lines.line_of(src, line_start)
+    above_is_directive = any(s.own_line and s.line == number - 1 for s in find(src, tree))
+    if not above_is_directive and grammar.token_around(tree, line_start) is None:
+        indent = line[: len(line) - len(line.lstrip(b" \t"))].decode("utf-8")
+        return Edit(line_start, line_start, indent + comment + newline)
+    if grammar.token_around(tree, line_end) is None and not _ends_in_line_comment(tree, line_start, line_end):
+        return Edit(line_end, line_end, " " + comment)
+    return None
+
+
+def _ends_in_line_comment(tree: Tree, line_start: int, line_end: int) -> bool:
+    """True when the line's last token is a `//` comment (text appended to the line joins it)."""
+    if line_end - line_start < 2:
+        return False
+    token = grammar.token_around(tree, line_end - 1)
+    return token is not None and token.end_byte >= line_end and grammar.text(token).startswith("//")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from gofixleak.fix.matcher import AnchoredMatcher
 
 
 class Safety(StrEnum):
@@ -117,3 +120,53 @@ def touches(edit: Edit, spans: Iterable[tuple[int, int]]) -> bool:
         elif edit.start < end and start < edit.end:
             return True
     return False
+
+
+_LINE = re.compile(rb"[^\n]*\n|[^\n]+$")
+
+
+def between(old: bytes, new: bytes) -> list[Edit]:
+    """Edits in `old`'s offsets (ascending, non-overlapping) that turn `old` into `new`: the
+    line diff's changed blocks, each trimmed to the bytes that differ.  An edit never splits a
+    UTF-8 character or a CRLF, so each maps to an editor's positions exactly."""
+    if old == new:
+        return []
+    a, b = _LINE.findall(old), _LINE.findall(new)
+    a_at, b_at = _starts(a), _starts(b)
+    out = []
+    for tag, i1, i2, j1, j2 in AnchoredMatcher(a, b).get_opcodes():
+        if tag == "equal":
+            continue
+        start, end, new_start, new_end = a_at[i1], a_at[i2], b_at[j1], b_at[j2]
+        head = 0
+        limit = min(end - start, new_end - new_start)
+        while head < limit and old[start + head] == new[new_start + head]:
+            head += 1
+        while head and not _boundary(old, start + head):
+            head -= 1
+        tail = 0
+        limit -= head
+        while tail < limit and old[end - 1 - tail] == new[new_end - 1 - tail]:
+            tail += 1
+        while tail and not _boundary(old, end - tail):
+            tail -= 1
+        text = new[new_start + head : new_end - tail].decode("utf-8")
+        out.append(Edit(start + head, end - tail, text))
+    return out
+
+
+def _starts(lines: list[bytes]) -> list[int]:
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def _boundary(src: bytes, offset: int) -> bool:
+    """True when `offset` is between characters and not inside a CRLF."""
+    if 0 < offset < len(src):
+        if 0x80 <= src[offset] < 0xC0:  # a UTF-8 continuation byte
+            return False
+        if src[offset - 1 : offset + 1] == b"\r\n":
+            return False
+    return True

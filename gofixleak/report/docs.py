@@ -12,15 +12,18 @@ import sys
 from pathlib import Path
 
 import gofixleak.rewrites as rewrites
+from gofixleak import __version__
 from gofixleak.engine.rule import DOC_SECTIONS, Rule
 
-# Where the project and its rule pages live (SARIF helpUri, the rule table).
+# Where the project lives, and its rule pages as released with this version: the one place
+# every front end (SARIF helpUri, the editor's diagnostic links, the bot's PR bodies) takes
+# its documentation links from.
 HOME = "https://github.com/gofixleak/gofixleak"
-DOCS = f"{HOME}/blob/main/docs/rules"
+DOCS = f"{HOME}/blob/v{__version__}/docs/rules"
 
 
 def rule_url(rule_id: str | None) -> str:
-    """The web page of a rule's documentation (None: the rule index)."""
+    """The web page of a rule's documentation for this version (None: the rule index)."""
     return f"{DOCS}/{rule_id}.md" if rule_id else f"{DOCS}/README.md"
 
 

@@ -324,7 +324,7 @@ class Program:
             if names:
                 fields.extend(gt.Field(grammar.text(n), t) for n in names)
             else:
-                fields.append(gt.Field(_embedded_name(type_node), t, embedded=True))
+                fields.append(gt.Field(grammar.embedded_field_name(type_node), t, embedded=True))
         return gt.Struct(tuple(fields))
 
     def _interface(self, node: Node, file: ParsedFile) -> gt.Interface:
@@ -950,19 +950,6 @@ class Program:
 def _only(node: Node) -> Node | None:
     inner = grammar.named(node)
     return inner[0] if inner else None
-
-
-def _embedded_name(type_node: Node | None) -> str:
-    node = type_node
-    while node is not None and node.type in (K.POINTER_TYPE, K.GENERIC_TYPE, K.PARENTHESIZED_TYPE):
-        inner = node.child_by_field_name(F.TYPE) if node.type == K.GENERIC_TYPE else _only(node)
-        node = inner
-    if node is None:
-        return ""
-    if node.type == K.QUALIFIED_IDENTIFIER:
-        name = node.child_by_field_name(F.NAME)
-        return grammar.text(name)
-    return grammar.text(node)
 
 
 def subst(t: gt.Type | None, mapping: dict) -> gt.Type | None:

@@ -67,6 +67,14 @@ class FileView:
     def type_of(self, node: Node | None) -> gotypes.Type | None:
         return self.program.type_of(node, self.file)
 
+    def package_files(self) -> list[ParsedFile]:
+        """Every file of the package, this one as it is being checked (not its disk copy)."""
+        facts = self.program.facts
+        files = list(facts.files) if facts is not None else []
+        if not any(f.path == self.file.path for f in files):
+            files.append(self.file)
+        return [self.file if f.path == self.file.path else f for f in files]
+
     def value_type(self, node: Node | None) -> gotypes.Type | None:
         return self.program.value_type(node, self.file)
 
@@ -78,6 +86,18 @@ class FileView:
 
     def option(self, name: str, default: object = None) -> object:
         return self.options.get(name, default)
+
+    def sibling(self, parsed: ParsedFile) -> FileView:
+        """A view of another file of the same program, at this file's Go version."""
+        if parsed is self.file:
+            return self
+        views = self.__dict__.setdefault("_siblings", {})
+        view = views.get(id(parsed))
+        if view is None:
+            view = views[id(parsed)] = FileView(
+                parsed.path, parsed.src, parsed.tree, self.version, parsed, lambda: self.program
+            )
+        return view
 
     # --- names the fix may use ------------------------------------------------------
 

@@ -428,6 +428,20 @@ def parent(node: Node) -> Node | None:
     return found
 
 
+_TOKEN_KINDS = (K.INTERPRETED_STRING_LITERAL, K.RAW_STRING_LITERAL, K.RUNE_LITERAL, K.COMMENT)
+
+
+def token_around(tree: Tree, offset: int) -> Node | None:
+    """The string or rune literal or comment that `offset` lies strictly inside (text inserted
+    there would become part of it), or None."""
+    node: Node | None = tree.root_node.descendant_for_byte_range(offset, offset)
+    while node is not None:
+        if node.type in _TOKEN_KINDS:
+            return node if node.start_byte < offset < node.end_byte else None
+        node = parent(node)
+    return None
+
+
 def ancestors(node: Node) -> Iterator[Node]:
     current = parent(node)
     while current is not None:
@@ -542,3 +556,22 @@ def is_parenthesized_import(decl: Node) -> bool:
 
 def import_specs_of(decl: Node) -> list[Node]:
     return [c for c in decl.named_children if c.type == K.IMPORT_SPEC]
+
+
+def same(a: Node | None, b: Node | None) -> bool:
+    """`a` and `b` are the same node (both present)."""
+    return a is not None and b is not None and a.id == b.id
+
+
+def embedded_field_name(type_node: Node | None) -> str:
+    """The name an embedded field is known by: `T` for `T`, `*T`, `pkg.T`, `T[int]`, `(*T)`."""
+    node = type_node
+    while node is not None and node.type in (K.POINTER_TYPE, K.GENERIC_TYPE, K.PARENTHESIZED_TYPE):
+        inner = node.child_by_field_name(F.TYPE) if node.type == K.GENERIC_TYPE else None
+        if inner is None and node.type != K.GENERIC_TYPE:
+            children = named(node)
+            inner = children[0] if children else None
+        node = inner
+    if node is not None and node.type == K.QUALIFIED_IDENTIFIER:
+        node = node.child_by_field_name(F.NAME)
+    return text(node)

@@ -27,11 +27,12 @@ func (p *panel) removeFirst(w *Widget) {
 	}
 }
 
-// The range goes on and reads the slot the deletion vacates: only a suggestion.
+// The range goes on and reads the slot the deletion vacates: zeroing would only be a
+// suggestion, and a deletion is reported only with a safe fix.
 func (p *panel) removeEvery(w *Widget) {
 	for i, x := range p.widgets {
 		if x == w {
-			p.widgets = append(p.widgets[:i], p.widgets[i+1:]...) // want "GFL003 the element this deletion leaves behind at the end of p.widgets keeps its \\*Widget alive"
+			p.widgets = append(p.widgets[:i], p.widgets[i+1:]...)
 		}
 	}
 }

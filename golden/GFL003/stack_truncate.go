@@ -36,14 +36,17 @@ func (w *Walker) dropTwo() {
 	w.errs = w.errs[:len(w.errs)-2] // want "GFL003 the dropped elements w.errs\\[len\\(w.errs\\)-2:\\] keep their error values alive"
 }
 
-// A guard shows n is at most the length, so the truncation is provably one.
+// A guard shows n is at most the length, so the truncation is provably one;
+// but setDepth below may grow w.marks back over the elements it would zero,
+// so the fix is unsafe.
 func (w *Walker) truncate(n int) {
 	if n < len(w.marks) {
 		w.marks = w.marks[:n] // want "GFL003 the dropped elements w.marks\\[n:\\] keep their \\*Node values"
 	}
 }
 
-// Without a guard, s[:n] might grow the slice: the fix is unsafe.
+// Without a guard, s[:n] might grow the slice: the fix is unsafe, and bounded
+// by the length so that it cannot panic.
 func (w *Walker) setDepth(n int) {
 	w.marks = w.marks[:n] // want "GFL003 the dropped elements w.marks\\[n:\\]"
 }

@@ -95,13 +95,13 @@ func FetchFrom(ctx context.Context, s source, url string) (page, error) {
 	}
 }
 
-// The method hands the channel on: what receives the rest is unknown.
+// The method hands the channel on to a method of the package, whose send is followed.
 func (f *fetcher) relay(url string, out chan<- page) {
 	f.fetchInto(url, out)
 }
 
 func (f *fetcher) FetchRelayed(ctx context.Context, url string) (page, error) {
-	ch := make(chan page)
+	ch := make(chan page) // want "GFL004 the goroutine running f.relay started at line 105 blocks forever on `out <- f.get\\(url\\)` when the select at line 106 takes `case <-ctx.Done\\(\\)`"
 	go f.relay(url, ch)
 	select {
 	case p := <-ch:

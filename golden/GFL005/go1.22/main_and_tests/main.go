@@ -24,6 +24,14 @@ func main() {
 		<-time.Tick(time.Millisecond) // want "GFL005 time.Tick in a loop starts a new ticker on every iteration"
 	}
 	helper()
+	shared := time.NewTicker(time.Millisecond) // one ticker for the program's life, shared by its workers
+	for range 3 {
+		go func() {
+			for range 3 {
+				<-shared.C
+			}
+		}()
+	}
 }
 
 func helper() {
