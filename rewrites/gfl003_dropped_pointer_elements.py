@@ -125,7 +125,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import aliasing, deletions, flow, lengths, pools, refills, slicing, storage, zeroing
+from gofixleak.analysis import (
+    aliasing,
+    deletions,
+    flow,
+    lengths,
+    owners,
+    pools,
+    refills,
+    slicing,
+    storage,
+    substance,
+    zeroing,
+)
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes, scope
@@ -134,6 +146,13 @@ from gofixleak.syntax import grammar
 from gofixleak.syntax.gofmt import TUPLE_DEPTH, format_expr
 from gofixleak.syntax.grammar import F, K, Node
 
+RULE_ID = "GFL003"
+ANY_OWNER = "any_owner"
+ANY_OWNER_HELP = (
+    "report every long-lived-looking slice that drops pointer-holding elements (a receiver's field, a "
+    "package variable), without evidence that its owner outlives the operation or that the elements own "
+    "buffers, and report shared arrays with a suggestion (off by default: most such findings are noise)"
+)
 CLEAR_SINCE = GoVersion(1, 21)
 DELETE_ZEROES_SINCE = GoVersion(1, 22)  # slices.Delete clears the vacated elements from Go 1.22 on
 
@@ -185,14 +204,24 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield finding
 
 
+def _any_owner(ctx: Context) -> bool:
+    """The `any_owner` option: report without evidence of a long-lived owner or of elements that own
+    memory, and with a suggestion where the array is shared (an audit of a long-running service)."""
+    return bool(ctx.option(f"{RULE_ID}.{ANY_OWNER}"))
+
+
+def _owns_memory(ctx: Context, elem: gotypes.Type) -> bool:
+    return _any_owner(ctx) or substance.owns_memory(ctx.program, elem)
+
+
 # --- recognising the shapes ---------------------------------------------------------------
 
 
 def _reslice_site(ctx: Context, node: Node) -> Site | None:
     source = node.child_by_field_name(F.OPERAND)
     elem = slicing.pointer_elem(ctx, source)
-    if source is None or elem is None:
-        return None
+    if source is None or elem is None or not _owns_memory(ctx, elem):
+        return None  # elements that own no buffer of their own leave nothing worth freeing behind
     use = slicing.outer_use(node)
     parent = use.parent
     if parent is None:
@@ -223,10 +252,20 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
     if not drops:
         return None
     pooled = pools.handed_to_pool(ctx, place, statement)
+    if not _any_owner(ctx) and not pooled:
+        if any(_restores_saved_depth(ctx, d.bound, [source, place]) for d in drops if d.side == "back"):
+            return None  # a nesting stack restored to a depth saved on entry: the next push overwrites
+        if _handed_on(ctx, statement, drops, [source, place]):
+            return None  # the popped element goes to the caller or the owner: it is kept alive anyway
     lives = pooled or storage.outlives(ctx, place, closures=True)
     shape = "pop" if drops[0].side == "front" else "reset" if drops[0].side == "all" else "truncate"
     if not lives or (not pooled and aliasing.callers_object(ctx, place, reset=shape == "reset")):
         return None
+    if not pooled and not _any_owner(ctx):
+        owner = owners.long_lived(ctx, place, statement)
+        if owner is None:
+            return None  # no evidence that the owner outlives the operation: the array dies with it
+        lives = owner
     if shape == "reset" and not pooled and aliasing.refilled_after(ctx, statement, place, through_owner=False):
         return None  # reset for reuse and refilled right away: the slots are overwritten, not lost
     return Site(node, statement, source, elem, drops, shape, place, lives, [place, source])
@@ -267,6 +306,91 @@ def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) ->
             return []  # `r.buf = grow(r.buf, n); r.buf = r.buf[:n]`: sizing a slice just grown, not a truncation
         drops.append(Drop("back", bound, proven=proven))
     return drops
+
+
+def _restores_saved_depth(ctx: Context, bound: Node | None, slices: list[Node]) -> bool:
+    """`n := len(s.stack); ...push, recurse...; s.stack = s.stack[:n]`: the truncation restores a
+    depth the function saved on entry (a stack bounded by the nesting depth, not a lost tail)."""
+    ident = grammar.unparen(bound)
+    symbol = ctx.resolve(ident) if ident is not None and ident.type == K.IDENTIFIER else None
+    value = grammar.unparen(symbol.value) if symbol is not None and symbol.where == scope.LOCAL else None
+    if value is None or value.type != K.CALL_EXPRESSION or not slicing.is_universe(ctx, "len", value):
+        return False
+    function = grammar.unparen(value.child_by_field_name(F.FUNCTION))
+    args = grammar.named(value.child_by_field_name(F.ARGUMENTS))
+    if function is None or grammar.text(function) != "len" or len(args) != 1:
+        return False
+    return any(slicing.same_expr(ctx, args[0], s) for s in slices)
+
+
+def _handed_on(ctx: Context, statement: Node, drops: list[Drop], slices: list[Node]) -> bool:
+    """A pop whose one dropped element the function returns (`el := old[n-1]; ...; return el`) or
+    keeps in the owner (`i.cur, i.buf = i.buf[n-1], i.buf[:n-1]`): the element stays alive anyway."""
+    if len(drops) != 1 or not drops[0].single:
+        return False
+    drop = drops[0]
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
+    if body is None:
+        return False
+    returned = {
+        symbol.key
+        for ret in ctx.find(K.RETURN_STATEMENT, within=body)
+        for ident in grammar.find_all(ret, (K.IDENTIFIER,))
+        if (symbol := ctx.resolve(ident)) is not None and symbol.where == scope.LOCAL
+    }
+    owner_root = storage.root_symbol(ctx, slices[-1])
+    for read in ctx.find(K.INDEX_EXPRESSION, within=body):
+        if read.start_byte > statement.end_byte or not _is_dropped_element(ctx, read, drop, slices):
+            continue
+        target = _assigned_from(read)
+        if target is None:
+            continue
+        if target.type == K.IDENTIFIER:
+            symbol = ctx.resolve(target)
+            if symbol is not None and symbol.key in returned:
+                return True
+        elif owner_root is not None and target.type == K.SELECTOR_EXPRESSION:
+            root = storage.root_symbol(ctx, target)
+            if root is not None and root.key == owner_root.key:
+                return True
+    return False
+
+
+def _is_dropped_element(ctx: Context, read: Node, drop: Drop, slices: list[Node]) -> bool:
+    operand = read.child_by_field_name(F.OPERAND)
+    indexes = grammar.fields(read, F.INDEX)
+    if len(indexes) != 1:
+        return False
+    through = operand is not None and any(slicing.same_expr(ctx, operand, s) for s in slices)
+    if not through:
+        ident = grammar.unparen(operand)
+        symbol = ctx.resolve(ident) if ident is not None and ident.type == K.IDENTIFIER else None
+        through = symbol is not None and any(slicing.local_alias_of(ctx, ident, s) for s in slices if ident)
+    if not through:
+        return False
+    if drop.side == "front":
+        at = slicing.offset(ctx, indexes[0])
+        return at is not None and at.is_const(0)
+    return drop.bound is not None and (
+        slicing.same_expr(ctx, indexes[0], drop.bound) or ctx.text(indexes[0]) == ctx.text(drop.bound)
+    )
+
+
+def _assigned_from(value: Node) -> Node | None:
+    """The target `value` is assigned to (`x := value`, `a, b = value, ..`), or None."""
+    parent = value.parent
+    if parent is None or parent.type != K.EXPRESSION_LIST or parent.parent is None:
+        return None
+    statement = parent.parent
+    if statement.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION):
+        return None
+    values = grammar.items(statement.child_by_field_name(F.RIGHT))
+    targets = grammar.items(statement.child_by_field_name(F.LEFT))
+    position = next((i for i, v in enumerate(values) if v.id == value.id), -1)
+    if position < 0 or len(values) != len(targets):
+        return None
+    return grammar.unparen(targets[position])
 
 
 def _same_length(ctx: Context, source: Node, place: Node, at: Node) -> bool:
@@ -338,9 +462,14 @@ def _refill(ctx: Context, statement: Node) -> Finding | None:
         return None  # a scratch buffer refilled from other data, as `s.f = s.f[:0]` then appends
     elem = slicing.pointer_elem(ctx, refill.place)
     aliases = [refill.place, refill.alias]
-    if elem is None or not storage.outlives(ctx, refill.place, closures=True):
+    if elem is None or not _owns_memory(ctx, elem):
         return None
-    if aliasing.callers_object(ctx, refill.place) and not pools.handed_to_pool(ctx, refill.place, statement):
+    if not storage.outlives(ctx, refill.place, closures=True):
+        return None
+    pooled = pools.handed_to_pool(ctx, refill.place, statement)
+    if aliasing.callers_object(ctx, refill.place) and not pooled:
+        return None
+    if not pooled and not _any_owner(ctx) and owners.long_lived(ctx, refill.place, statement) is None:
         return None
     if zeroing.zeroed_before(ctx, statement, aliases):
         return None
@@ -350,7 +479,10 @@ def _refill(ctx: Context, statement: Node) -> Finding | None:
     else:
         what = f"the elements of {place} dropped by resetting it through {alias} stay in its backing array"
     message = f"{what} and keep their {t} values alive until the backing array is freed"
-    return ctx.finding(refill.alias, message, *_refill_fixes(ctx, refill, elem))
+    fixes = _refill_fixes(ctx, refill, elem)
+    if fixes and fixes[0].safety is Safety.SUGGESTION and not _any_owner(ctx):
+        return None  # another header over the array, or a reader around: zeroing is no fix there
+    return ctx.finding(refill.alias, message, *fixes)
 
 
 def _refill_fixes(ctx: Context, refill: refills.Refill, elem: gotypes.Type) -> list[Fix]:
@@ -387,8 +519,12 @@ def _refill_fixes(ctx: Context, refill: refills.Refill, elem: gotypes.Type) -> l
 
 def _deletion(ctx: Context, call: Node) -> Finding | None:
     deletion = deletions.deletion_at(ctx, call)
-    if deletion is None:
+    if deletion is None or not _owns_memory(ctx, deletion.elem):
         return None
+    if not _any_owner(ctx) and (
+        deletion.place is None or owners.long_lived(ctx, deletion.place, deletion.statement) is None
+    ):
+        return None  # the caller's slice, or an owner not shown to outlive the operation
     if zeroing.zeroed_before(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])]):
         return None
     fixes = _deletion_fixes(ctx, deletion)
@@ -497,7 +633,10 @@ def _already_zeroed(ctx: Context, site: Site) -> bool:
 def _finding(ctx: Context, site: Site) -> Finding | None:
     read = aliasing.copy_read_after(ctx, site.statement, site.aliases)
     if read is None:
-        return ctx.finding(site.report, _message(ctx, site), *_fixes(ctx, site))
+        fixes = _fixes(ctx, site)
+        if fixes and fixes[0].safety is Safety.SUGGESTION and not _any_owner(ctx):
+            return None  # another header over the array, or a reader around: zeroing is no fix there
+        return ctx.finding(site.report, _message(ctx, site), *fixes)
     if aliasing.refilled_after(ctx, site.statement, site.place):
         return None  # an in-place filter reading the old elements back into the slice
     # the dropped elements are still read after the statement: zeroing them there would destroy
@@ -836,7 +975,7 @@ def _strip_index(node: Node) -> Node:
 
 
 RULE = Rule(
-    id="GFL003",
+    id=RULE_ID,
     name="dropped-pointer-elements",
     title="elements dropped from a slice keep their pointees alive",
     check=check,
@@ -845,4 +984,5 @@ RULE = Rule(
     min_go=None,
     needles=(b":",),
     in_tests=False,
+    options={ANY_OWNER: ANY_OWNER_HELP},
 )
