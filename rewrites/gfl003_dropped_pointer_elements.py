@@ -324,8 +324,9 @@ def _restores_saved_depth(ctx: Context, bound: Node | None, slices: list[Node]) 
 
 
 def _handed_on(ctx: Context, statement: Node, drops: list[Drop], slices: list[Node]) -> bool:
-    """A pop whose one dropped element the function returns (`el := old[n-1]; ...; return el`) or
-    keeps in the owner (`i.cur, i.buf = i.buf[n-1], i.buf[:n-1]`): the element stays alive anyway."""
+    """A pop whose one dropped element the function returns (`el := old[n-1]; ...; return el`),
+    keeps in the owner (`i.cur, i.buf = i.buf[n-1], i.buf[:n-1]`) or moves into another slot of the
+    slice (a swap-remove): the element stays alive anyway."""
     if len(drops) != 1 or not drops[0].single:
         return False
     drop = drops[0]
@@ -350,6 +351,9 @@ def _handed_on(ctx: Context, statement: Node, drops: list[Drop], slices: list[No
             symbol = ctx.resolve(target)
             if symbol is not None and symbol.key in returned:
                 return True
+        elif target.type == K.INDEX_EXPRESSION:
+            if any(slicing.same_expr(ctx, target.child_by_field_name(F.OPERAND), s) for s in slices):
+                return True  # `s[i] = s[len(s)-1]; s = s[:len(s)-1]`: the slot copies a live element
         elif owner_root is not None and target.type == K.SELECTOR_EXPRESSION:
             root = storage.root_symbol(ctx, target)
             if root is not None and root.key == owner_root.key:
