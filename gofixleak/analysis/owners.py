@@ -7,7 +7,9 @@ that value a moment later, and its dropped elements with it.  So the dropped-
 element rule asks `long_lived` for positive evidence that the owner of the
 slice outlives the operation that shrinks it:
 
-- the slice is a package-level variable (or reached from one);
+- the slice is a package-level variable (or reached from one), except in a
+  `main` package or a package of the Go toolchain's commands (`cmd/...`),
+  whose state lives for one run of a tool (there only a pool counts);
 - a value of the owner's type is kept for good by the package: in a
   package-level variable, a `sync.Pool` (its `New`, or a `Put` of one), or a
   field of a type kept for good;
@@ -26,17 +28,21 @@ owner of another package, is not evidence, and the rule stays silent.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from typing import TypeVar
 
 from gofixleak.analysis import pools, slicing, storage
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import PackageFacts, ParsedFile
 from gofixleak.semantics.index import file_names, package_index
+from gofixleak.semantics.typecheck import Program
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
 _DEPTH = 3
+_T = TypeVar("_T")
 # PackageFacts -> (question, type name, field) -> answer
 _ANSWERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -49,6 +55,8 @@ def long_lived(ctx: FileView, place: Node | None, statement: Node) -> str | None
         return None
     root = storage.root_symbol(ctx, node)
     if root is not None and root.is_package_var:
+        if _runs_once(ctx):
+            return None  # a command's package-level state lives for one run of the tool
         return f"package-level variable {root.name}"
     if node.type == K.IDENTIFIER:
         return _kept_closure_variable(ctx, node)
@@ -59,6 +67,15 @@ def long_lived(ctx: FileView, place: Node | None, statement: Node) -> str | None
     return type_lives_long(ctx, owner, field, func)
 
 
+def _runs_once(ctx: FileView) -> bool:
+    """A `main` package, or a package of the Go toolchain's commands (`cmd/...` in the standard
+    library): its package-level variables and exported types serve one run of a tool that exits
+    when done (a compiler's queues of functions it compiles anyway, an assembler's per-file parser);
+    only a pool is evidence there."""
+    path = ctx.file.import_path
+    return ctx.file.package == "main" or path == "cmd" or path.startswith("cmd/")
+
+
 def type_lives_long(ctx: FileView, owner: gt.Named, field: str | None, func: Node | None) -> str | None:
     """Why values of the package's type `owner` live long with their `field` (None: the value itself,
     a named slice type) reused, or None."""
@@ -66,8 +83,11 @@ def type_lives_long(ctx: FileView, owner: gt.Named, field: str | None, func: Nod
     if facts is None or owner.package != ctx.file.import_path:
         return None
     kept = _kept_for_good(ctx, facts, owner.name, 0)
-    if kept is not None:
+    once = _runs_once(ctx)
+    if kept is not None and not ("package-level" in kept and once):
         return kept
+    if once:
+        return None  # a tool's exported types serve one run of it, not importers that keep them
     if not _grown_elsewhere(ctx, facts, owner.name, field, func):
         return None
     exported = _exported_reach(ctx, facts, owner.name, 0)
@@ -100,12 +120,84 @@ def _owner_type(ctx: FileView, node: Node) -> tuple[gt.Named | None, str | None]
     return None, None
 
 
-def _memo(facts: PackageFacts, key: tuple, compute):  # type: ignore[no-untyped-def]
+def _memo(facts: PackageFacts, key: tuple, compute: Callable[[], _T]) -> _T:
     answers = _ANSWERS.setdefault(facts, {})
     if key not in answers:
         answers[key] = None  # a cycle through this question answers "no evidence"
         answers[key] = compute()
     return answers[key]
+
+
+# --- refilled by the owner's methods --------------------------------------------------------------
+
+
+def refilled_by_methods(ctx: FileView, statement: Node, place: Node | None) -> bool:
+    """`j.buf = j.buf[:0]; walk(line, j.parseObject)`: after a reset at the start of an operation,
+    the function calls (or hands on) a method of the same owner that appends to the field again,
+    directly or through another of its methods: the slots are reused by this operation."""
+    node = grammar.unparen(place)
+    if node is None or node.type != K.SELECTOR_EXPRESSION:
+        return False
+    operand = node.child_by_field_name(F.OPERAND)
+    owner, field = _owner_type(ctx, node)
+    func = grammar.enclosing_function(statement)
+    body = grammar.function_body(func) if func is not None else None
+    facts = ctx.program.package(owner.package) if owner is not None else None
+    if owner is None or field is None or facts is None or body is None or operand is None:
+        return False
+    refillers = _refilling_methods(facts, owner.name, field)
+    for selector in ctx.find(K.SELECTOR_EXPRESSION, within=body):
+        if selector.start_byte < statement.end_byte:
+            continue
+        if grammar.text(selector.child_by_field_name(F.FIELD)) in refillers and slicing.same_expr(
+            ctx, selector.child_by_field_name(F.OPERAND), operand
+        ):
+            return True
+    return False
+
+
+def _refilling_methods(facts: PackageFacts, type_name: str, field: str) -> frozenset[str]:
+    """The methods of the type that append to `recv.field`, or call (or hand on) one that does."""
+
+    def compute() -> frozenset[str]:
+        methods = facts.methods.get(type_name, {})
+        bodies: dict[str, tuple[str, Node]] = {}
+        for name, method in methods.items():
+            receivers = grammar.named(method.node.child_by_field_name(F.RECEIVER))
+            names = grammar.fields(receivers[0], F.NAME) if len(receivers) == 1 else []
+            body = method.node.child_by_field_name(F.BODY)
+            if len(names) == 1 and body is not None:
+                bodies[name] = (grammar.text(names[0]), body)
+        found = {
+            name
+            for name, (recv, body) in bodies.items()
+            if any(_appends_to_text(call, f"{recv}.{field}") for call in grammar.find_all(body, (K.CALL_EXPRESSION,)))
+        }
+        for _ in range(_DEPTH):
+            more = {
+                name
+                for name, (recv, body) in bodies.items()
+                if name not in found
+                and any(
+                    grammar.text(sel.child_by_field_name(F.OPERAND)) == recv
+                    and grammar.text(sel.child_by_field_name(F.FIELD)) in found
+                    for sel in grammar.find_all(body, (K.SELECTOR_EXPRESSION,))
+                )
+            }
+            if not more:
+                break
+            found |= more
+        return frozenset(found)
+
+    return _memo(facts, ("refillers", type_name, field), compute)
+
+
+def _appends_to_text(call: Node, target: str) -> bool:
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+    return (
+        function is not None and grammar.text(function) == "append" and bool(args) and grammar.text(args[0]) == target
+    )
 
 
 # --- kept for good ------------------------------------------------------------------------------
@@ -138,7 +230,7 @@ def _compute_kept(ctx: FileView, facts: PackageFacts, name: str, depth: int) -> 
     return None
 
 
-def _mentions(program, t: gt.Type | None, target: gt.Named, depth: int) -> bool:  # type: ignore[no-untyped-def]
+def _mentions(program: Program, t: gt.Type | None, target: gt.Named, depth: int) -> bool:
     """`t` is `target` or a pointer, slice, array, map or channel of it."""
     if t is None or depth > 4:
         return False
@@ -196,7 +288,7 @@ def _containers(ctx: FileView, facts: PackageFacts) -> dict[str, list[tuple[str,
                         out.setdefault(held, []).append((type_name, by_value))
         return out
 
-    return _memo(facts, ("containers",), compute)  # type: ignore[no-any-return]
+    return _memo(facts, ("containers",), compute)
 
 
 def _held_names(t: gt.Type | None, package: str, depth: int = 0, by_value: bool = True) -> list[tuple[str, bool]]:
@@ -265,7 +357,7 @@ def _exported_reach(ctx: FileView, facts: PackageFacts, name: str, depth: int) -
                 return found
         return None
 
-    return _memo(facts, ("exported", name), compute)  # type: ignore[no-any-return]
+    return _memo(facts, ("exported", name), compute)
 
 
 # --- built and dropped within one call -----------------------------------------------------------
