@@ -28,16 +28,19 @@ modules found that most drops without it free nothing (round 1: 1 true of 15):
    exported, or a field of an exported type) and the package does not show
    every value of it made in a local and dropped within one call.  A per-file
    resolver, a per-function builder, a per-query iterator or a per-step heap
-   is not reported.  In a `main` package or a package of the Go toolchain's
-   commands (`cmd/...`), only a pool counts: a tool's state lives for one run.
+   is not reported.  Exported types of a `main` package are no evidence
+   (nobody imports it), and in the Go toolchain's commands (`cmd/...`) only a
+   pool counts: a batch tool's state lives for one run.
 2. **The dropped elements own memory** (`analysis/substance`): the element
    type reaches a slice or a map (a page, a buffer, a table), or a large array
    behind a pointer.  Strings (names, URLs, tags), pointer-free structs,
    structs whose only pointer is `time.Time`'s `*Location`, small linked
    records, interfaces, functions and type parameters are not reported.
-3. **The elements are not alive anyway**: a pop whose element the function
-   returns or keeps in the owner (`el := old[n-1]; *h = old[:n-1]; return
-   el`, `i.cur, i.buf = i.buf[n-1], i.buf[:n-1]`), a swap-remove (`s[i] =
+3. **The elements are not alive anyway**: a heap's `Pop` returning the
+   element to `heap.Pop`'s caller (`el := old[n-1]; *h = old[:n-1]; return
+   el`), a free list's allocator handing out a popped element (it returns a
+   new one when the list is empty), a pop kept in the owner (`i.cur, i.buf =
+   i.buf[n-1], i.buf[:n-1]`), a swap-remove (`s[i] =
    s[len(s)-1]; s = s[:len(s)-1]`), a nesting stack restored to a depth saved
    on entry (`n := len(p.stack); ...; p.stack = p.stack[:n]`), a reset at the
    start of an operation that refills the field through the owner's methods,
@@ -284,7 +287,9 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
         if any(alive.restores_saved_depth(ctx, d.bound, [source, place]) for d in drops if d.side == "back"):
             return None  # a nesting stack restored to a depth saved on entry: the next push overwrites
         single = drops[0] if len(drops) == 1 and drops[0].single else None
-        if single is not None and alive.handed_on(ctx, statement, single.side, single.bound, [source, place]):
+        if single is not None and alive.handed_on(
+            ctx, statement, single.side, single.bound, [source, place], heap_pop=_is_heap_pop(ctx, statement)
+        ):
             return None  # the popped element goes to the caller or the owner: it is kept alive anyway
     lives = pooled or storage.outlives(ctx, place, closures=True)
     shape = "pop" if drops[0].side == "front" else "reset" if drops[0].side == "all" else "truncate"

@@ -32,10 +32,15 @@ def restores_saved_depth(ctx: FileView, bound: Node | None, slices: list[Node]) 
     return any(slicing.same_expr(ctx, args[0], s) for s in slices)
 
 
-def handed_on(ctx: FileView, statement: Node, side: str, bound: Node | None, slices: list[Node]) -> bool:
-    """A pop whose one dropped element the function returns (`el := old[n-1]; ...; return el`),
-    keeps in the owner (`i.cur, i.buf = i.buf[n-1], i.buf[:n-1]`) or moves into another slot of the
-    slice (a swap-remove): the element stays alive anyway."""
+def handed_on(
+    ctx: FileView, statement: Node, side: str, bound: Node | None, slices: list[Node], heap_pop: bool = False
+) -> bool:
+    """A pop whose one dropped element the function returns from a heap's `Pop` (`heap_pop`: the
+    caller of `heap.Pop` collects it) or from a free list's allocator (`if n > 0 { t = m.pool[n-1];
+    m.pool = m.pool[:n-1] } else { t = new(T) }; return t`: the element is handed out for use and
+    put back later), keeps in the owner (`i.cur, i.buf = i.buf[n-1], i.buf[:n-1]`) or moves into
+    another slot of the slice (a swap-remove): the element stays alive anyway.  A queue's `Pop`
+    that returns the job is still reported: its caller may drop the job at once."""
     func = grammar.enclosing_function(statement)
     body = grammar.function_body(func) if func is not None else None
     if body is None:
@@ -55,7 +60,7 @@ def handed_on(ctx: FileView, statement: Node, side: str, bound: Node | None, sli
             continue
         if target.type == K.IDENTIFIER:
             symbol = ctx.resolve(target)
-            if symbol is not None and symbol.key in returned:
+            if symbol is not None and symbol.key in returned and (heap_pop or _makes_fresh(ctx, body, symbol)):
                 return True
         elif target.type == K.INDEX_EXPRESSION:
             if any(slicing.same_expr(ctx, target.child_by_field_name(F.OPERAND), s) for s in slices):
@@ -99,3 +104,38 @@ def _assigned_from(value: Node) -> Node | None:
     if position < 0 or len(values) != len(targets):
         return None
     return grammar.unparen(targets[position])
+
+
+def _makes_fresh(ctx: FileView, body: Node, symbol: scope.Symbol) -> bool:
+    """The function also returns a value it makes (`t = new(thread)`, `return &keyPart{}`): an
+    allocator that takes from a free list first."""
+    for ret in ctx.find(K.RETURN_STATEMENT, within=body):
+        for value in grammar.named(ret):
+            for item in grammar.items(value) if value.type == K.EXPRESSION_LIST else [value]:
+                if _fresh_value(item):
+                    return True
+    for assignment in ctx.find(K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, within=body):
+        targets = grammar.items(assignment.child_by_field_name(F.LEFT))
+        values = grammar.items(assignment.child_by_field_name(F.RIGHT))
+        for target, value in zip(targets, values, strict=False):
+            if (
+                target.type == K.IDENTIFIER
+                and (found := ctx.resolve(target)) is not None
+                and found.key == symbol.key
+                and _fresh_value(value)
+            ):
+                return True
+    return False
+
+
+def _fresh_value(node: Node | None) -> bool:
+    node = grammar.unparen(node)
+    if node is None:
+        return False
+    if node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "&":
+        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+        return node is not None and node.type == K.COMPOSITE_LITERAL
+    if node.type == K.CALL_EXPRESSION:
+        function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
+        return function is not None and grammar.text(function) in ("new", "make")
+    return False

@@ -8,8 +8,8 @@ element rule asks `long_lived` for positive evidence that the owner of the
 slice outlives the operation that shrinks it:
 
 - the slice is a package-level variable (or reached from one), except in a
-  `main` package or a package of the Go toolchain's commands (`cmd/...`),
-  whose state lives for one run of a tool (there only a pool counts);
+  package of the Go toolchain's commands (`cmd/...`), whose state lives for
+  one run of a batch tool (there only a pool counts);
 - a value of the owner's type is kept for good by the package: in a
   package-level variable, a `sync.Pool` (its `New`, or a `Put` of one), or a
   field of a type kept for good;
@@ -17,8 +17,9 @@ slice outlives the operation that shrinks it:
   package grows the same field (`append(x.f, ..)`, or a `Push` appending to a
   heap type), its values are reachable through the package's exported API
   (the type is exported, or a field of an exported type: its lifetime is the
-  importer's), and the package does not show every value of it to be built
-  and dropped within one call (made in a local that is never returned,
+  importer's; not in a `main` package, which nobody imports), and the
+  package does not show every value of it to be built and dropped within
+  one call (made in a local that is never returned,
   stored or captured; or a value field of such a type).
 
 Anything else, notably an unexported type reached only from locals, or an
@@ -68,12 +69,18 @@ def long_lived(ctx: FileView, place: Node | None, statement: Node) -> str | None
 
 
 def _runs_once(ctx: FileView) -> bool:
-    """A `main` package, or a package of the Go toolchain's commands (`cmd/...` in the standard
-    library): its package-level variables and exported types serve one run of a tool that exits
-    when done (a compiler's queues of functions it compiles anyway, an assembler's per-file parser);
-    only a pool is evidence there."""
+    """A package of the Go toolchain's commands (`cmd/...` in the standard library): its
+    package-level variables and exported types serve one run of a batch tool that exits when done
+    (a compiler's queues of functions it compiles anyway, an assembler's per-file parser); only a
+    pool is evidence there."""
     path = ctx.file.import_path
-    return ctx.file.package == "main" or path == "cmd" or path.startswith("cmd/")
+    return path == "cmd" or path.startswith("cmd/")
+
+
+def _importable(ctx: FileView) -> bool:
+    """Whether other packages can import this one and keep its exported types: not a `main`
+    package, nor a toolchain command's."""
+    return ctx.file.package != "main" and not _runs_once(ctx)
 
 
 def type_lives_long(ctx: FileView, owner: gt.Named, field: str | None, func: Node | None) -> str | None:
@@ -83,11 +90,10 @@ def type_lives_long(ctx: FileView, owner: gt.Named, field: str | None, func: Nod
     if facts is None or owner.package != ctx.file.import_path:
         return None
     kept = _kept_for_good(ctx, facts, owner.name, 0)
-    once = _runs_once(ctx)
-    if kept is not None and not ("package-level" in kept and once):
+    if kept is not None and not ("package-level" in kept and _runs_once(ctx)):
         return kept
-    if once:
-        return None  # a tool's exported types serve one run of it, not importers that keep them
+    if not _importable(ctx):
+        return None  # exported types of a command serve it, not importers that keep them
     if not _grown_elsewhere(ctx, facts, owner.name, field, func):
         return None
     exported = _exported_reach(ctx, facts, owner.name, 0)

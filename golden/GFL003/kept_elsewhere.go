@@ -43,3 +43,26 @@ func (w *pathWalker) remove(i int) {
 }
 
 func (w *pathWalker) join(p *keyPart) { w.members = append(w.members, p) }
+
+// A heap's Pop hands the element to heap.Pop's caller, who collects it.
+type rankedKey struct {
+	key  []byte
+	rank int
+}
+
+type rankHeap []*rankedKey
+
+func (h rankHeap) Len() int           { return len(h) }
+func (h rankHeap) Less(i, j int) bool { return h[i].rank < h[j].rank }
+func (h rankHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *rankHeap) Push(x any)        { *h = append(*h, x.(*rankedKey)) }
+
+func (h *rankHeap) Pop() any {
+	old := *h
+	n := len(old)
+	el := old[n-1]
+	*h = old[:n-1]
+	return el
+}
+
+var ranking = &rankHeap{}

@@ -95,3 +95,15 @@ func (s *Scheduler) Shed() {
 		s.queue.dropLast()
 	}
 }
+
+// A queue's Pop that returns the job: its caller may drop the job at once,
+// while the slot before the window keeps its payload.  Reported.
+var pendingJobs []*upload
+
+func popJob() *upload {
+	j := pendingJobs[0]
+	pendingJobs = pendingJobs[1:] // want "GFL003 pendingJobs\\[0\\] keeps its \\*upload alive"
+	return j
+}
+
+func pushJob(j *upload) { pendingJobs = append(pendingJobs, j) }
