@@ -55,7 +55,7 @@ def handed_on(
     for read in ctx.find(K.INDEX_EXPRESSION, within=body):
         if read.start_byte > statement.end_byte or not _is_dropped_element(ctx, read, side, bound, slices):
             continue
-        target = _assigned_from(read)
+        target = assigned_from(read)
         if target is None:
             continue
         if target.type == K.IDENTIFIER:
@@ -90,7 +90,7 @@ def _is_dropped_element(ctx: FileView, read: Node, side: str, bound: Node | None
     return bound is not None and (slicing.same_expr(ctx, indexes[0], bound) or ctx.text(indexes[0]) == ctx.text(bound))
 
 
-def _assigned_from(value: Node) -> Node | None:
+def assigned_from(value: Node) -> Node | None:
     """The target `value` is assigned to (`x := value`, `a, b = value, ..`), or None."""
     parent = value.parent
     if parent is None or parent.type != K.EXPRESSION_LIST or parent.parent is None:
@@ -112,7 +112,7 @@ def _makes_fresh(ctx: FileView, body: Node, symbol: scope.Symbol) -> bool:
     for ret in ctx.find(K.RETURN_STATEMENT, within=body):
         for value in grammar.named(ret):
             for item in grammar.items(value) if value.type == K.EXPRESSION_LIST else [value]:
-                if _fresh_value(item):
+                if storage.is_fresh_allocation(ctx, item):
                     return True
     for assignment in ctx.find(K.ASSIGNMENT, K.SHORT_VAR_DECLARATION, within=body):
         targets = grammar.items(assignment.child_by_field_name(F.LEFT))
@@ -122,20 +122,7 @@ def _makes_fresh(ctx: FileView, body: Node, symbol: scope.Symbol) -> bool:
                 target.type == K.IDENTIFIER
                 and (found := ctx.resolve(target)) is not None
                 and found.key == symbol.key
-                and _fresh_value(value)
+                and storage.is_fresh_allocation(ctx, value)
             ):
                 return True
-    return False
-
-
-def _fresh_value(node: Node | None) -> bool:
-    node = grammar.unparen(node)
-    if node is None:
-        return False
-    if node.type == K.UNARY_EXPRESSION and grammar.operator(node) == "&":
-        node = grammar.unparen(node.child_by_field_name(F.OPERAND))
-        return node is not None and node.type == K.COMPOSITE_LITERAL
-    if node.type == K.CALL_EXPRESSION:
-        function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
-        return function is not None and grammar.text(function) in ("new", "make")
     return False

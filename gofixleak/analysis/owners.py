@@ -32,7 +32,7 @@ import weakref
 from collections.abc import Callable
 from typing import TypeVar
 
-from gofixleak.analysis import pools, slicing, storage
+from gofixleak.analysis import alive, pools, slicing, storage
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import PackageFacts, ParsedFile
@@ -447,21 +447,11 @@ def _bound_local(view: FileView, made: Node) -> sc.Symbol | None:
         value = made
         parent = value.parent
         if parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&":
-            value, parent = parent, parent.parent
-        if parent is None or parent.type != K.EXPRESSION_LIST or parent.parent is None:
+            value = parent
+        target = alive.assigned_from(value)
+        if target is None or target.type != K.IDENTIFIER:
             return None
-        statement = parent.parent
-        if (
-            statement.type not in (K.SHORT_VAR_DECLARATION, K.ASSIGNMENT)
-            or statement.child_by_field_name(F.RIGHT) != parent
-        ):
-            return None
-        values = grammar.items(parent)
-        targets = grammar.items(statement.child_by_field_name(F.LEFT))
-        position = next((i for i, v in enumerate(values) if v.id == value.id), -1)
-        if position < 0 or len(targets) != len(values) or targets[position].type != K.IDENTIFIER:
-            return None
-        symbol = view.resolve(targets[position])
+        symbol = view.resolve(target)
     if symbol is None or symbol.where != sc.LOCAL or symbol.kind != sc.VAR:
         return None
     return symbol
