@@ -45,7 +45,8 @@ modules found that most drops without it free nothing (round 1: 1 true of 15):
    on entry (`n := len(p.stack); ...; p.stack = p.stack[:n]`), a reset at the
    start of an operation that refills the field through the owner's methods,
    and elements released by a loop before (`for i := range ts {
-   ReuseSeries(ts[i].s) }`, `s[i].Close()`) are not reported.
+   ReuseSeries(ts[i].s) }`, `s[i].Close()`, `mt.DecrRef()`: released, or
+   held by others) are not reported.
 4. **The array is not shared**: where the package shows another header over
    the same array (`s.info.urls = s.urls` in any file), or a reader around the
    statement, zeroing would blank data still in use; the rule says nothing.

@@ -3,7 +3,8 @@
 A rule that would zero the elements a statement drops first asks whether the
 function already does it: `clear(s[n:])`, `s[i] = nil` (also through a copy of
 the old header such as `old := *h`, or later in the same loop body), a loop
-over every element that zeroes or resets each (`for i := range s { s[i].reset() }`),
+over every element that zeroes, resets or releases each (`for i := range s { s[i].reset() }`,
+`ReuseSeries(ts[i].s)`, `s[i].Close()`, `mt.DecrRef()`),
 or a call of a helper whose body does one of these to its parameter or
 receiver (`cleanLabels(c.labels)` with `func cleanLabels(ls []Label) { clear(ls) }`).
 Helper summaries are computed once per function and program.
@@ -170,9 +171,11 @@ def zeroing_loop(ctx: FileView, loop: Node, keys: set[str | None]) -> bool:
 
 
 # Functions and methods whose name says they give an element's memory back (to a pool, the
-# allocator, the OS): `ReuseTimeseries(ts[i].TimeSeries)`, `s[i].Close()`.
+# allocator, the OS): `ReuseTimeseries(ts[i].TimeSeries)`, `s[i].Close()`; or give up a counted
+# reference (`mt.DecrRef()`): others still hold the element (alive anyway), or the last reference
+# releases its memory.
 _RELEASE_PREFIXES = ("Reuse", "reuse", "Release", "release", "Recycle", "recycle", "Free", "free", "Put", "put")
-_RELEASE_METHODS = frozenset({"Close", "close"})
+_RELEASE_METHODS = frozenset({"Close", "close", "DecrRef", "decrRef", "Unref", "unref", "Release", "release"})
 
 
 def _releases_element(

@@ -66,3 +66,37 @@ func (h *rankHeap) Pop() any {
 }
 
 var ranking = &rankHeap{}
+
+// Elements released one by one before the reset: each gave its memory back
+// (to a pool, or by dropping its last counted reference), so the slots keep
+// nothing of their own.
+type seriesBuf struct{ samples []float64 }
+
+type table struct{ arena []byte }
+
+func (t *table) DecrRef() { t.arena = nil }
+
+func reuseSeries(s *seriesBuf) { s.samples = s.samples[:0] }
+
+type flusher struct {
+	series []*seriesBuf
+	tables []*table
+}
+
+var theFlusher = &flusher{}
+
+func (f *flusher) add(s *seriesBuf, t *table) {
+	f.series = append(f.series, s)
+	f.tables = append(f.tables, t)
+}
+
+func (f *flusher) dropAll() {
+	for i := range f.series {
+		reuseSeries(f.series[i])
+	}
+	f.series = f.series[:0]
+	for _, t := range f.tables {
+		t.DecrRef()
+	}
+	f.tables = f.tables[:0]
+}
