@@ -12,8 +12,9 @@ outlives the operation, without zeroing them first:
   pool (`pool.Put(buf[:0])` too);
 - an in-place filter or a reset through a local alias, `dst := s.f[:0];
   for ... { dst = append(dst, x) }; s.f = dst`;
-- a deletion `s = append(s[:i], s[i+1:]...)`, which leaves a copy of the
-  last element behind the new length;
+- with `any_owner` only, a deletion `s = append(s[:i], s[i+1:]...)`, which
+  leaves behind the new length a copy of the element now last (alive in the
+  slice anyway, so not reported by default);
 - a function returning a window `s[1:3:3]` of a local slice (the article's
   own example).
 
@@ -470,13 +471,13 @@ def _refill_fixes(ctx: Context, refill: refills.Refill, elem: gotypes.Type) -> l
 
 
 def _deletion(ctx: Context, call: Node) -> Finding | None:
-    deletion = deletions.deletion_at(ctx, call)
-    if deletion is None or not _owns_memory(ctx, deletion.elem):
+    if not _any_owner(ctx):
+        # the vacated slot holds a copy of the element now last in the slice, which the slice
+        # still holds: like a swap-remove's, it keeps nothing alive that is not alive anyway
         return None
-    if not _any_owner(ctx) and (
-        deletion.place is None or owners.long_lived(ctx, deletion.place, deletion.statement) is None
-    ):
-        return None  # the caller's slice, or an owner not shown to outlive the operation
+    deletion = deletions.deletion_at(ctx, call)
+    if deletion is None:
+        return None
     if zeroing.zeroed_before(ctx, deletion.statement, [deletion.source, *([deletion.place] if deletion.place else [])]):
         return None
     fixes = _deletion_fixes(ctx, deletion)

@@ -100,3 +100,14 @@ func (f *flusher) dropAll() {
 	}
 	f.tables = f.tables[:0]
 }
+
+// A deletion leaves behind the new length a copy of the element now last,
+// which the slice still holds.
+func (w *pathWalker) leave(p *keyPart) {
+	for i, m := range w.members {
+		if m == p {
+			w.members = append(w.members[:i], w.members[i+1:]...)
+			break
+		}
+	}
+}
