@@ -27,8 +27,9 @@ ALL_RULES = rewrites.all_rules()
 # package (no rule has a candidate there); c.go has a finding whose check asks a package-wide
 # question (is the kept string's capacity observed anywhere?), so it depends on every file.
 EVERY_FILE = ["a.go", "b.go", "c.go"]
-USES_QUEUE = "package m\n\nfunc Push(jobs []*int) {\n\tqueue = jobs[1:]\n}\n"
-DECLARES_QUEUE = "package m\n\nvar queue []*int\n\nfunc other() int {\n\treturn 1\n}\n"
+# (the queue's elements own a buffer, so the dropped-element rule looks the queue up)
+USES_QUEUE = "package m\n\ntype job struct{ data []byte }\n\nfunc Push(jobs []*job) {\n\tqueue = jobs[1:]\n}\n"
+DECLARES_QUEUE = "package m\n\nvar queue []*job\n\nfunc other() int {\n\treturn 1\n}\n"
 HOLD = "package m\n\nvar hold string\n\nfunc Hold(s string) {\n\thold = s[:3]\n}\n"
 OLD = 1_600_000_000  # a modification time far enough in the past for stats to be trusted
 
@@ -118,7 +119,7 @@ def test_a_second_run_checks_nothing_and_says_the_same(module: Path, tmp_path: P
         # the file itself changed (c.go reads the whole package, but nothing read it)
         ({"c.go": HOLD + "\n// a comment\n"}, ["c.go"]),
         # the declaration a.go read changed (and b.go itself, and c.go which read every file)
-        ({"b.go": DECLARES_QUEUE.replace("var queue []*int", "var queue = []*int{}")}, EVERY_FILE),
+        ({"b.go": DECLARES_QUEUE.replace("var queue []*job", "var queue = []*job{}")}, EVERY_FILE),
         # a body a.go never read (other() is not used there): not a.go
         ({"b.go": DECLARES_QUEUE.replace("return 1", "return 2")}, ["b.go", "c.go"]),
         # a new package-level name: any lookup may now find it
