@@ -164,7 +164,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import escape, flow, holds, loops, nilness, releases, slicing
+from gofixleak.analysis import escape, flow, holds, lint_directives, loops, nilness, releases, repetition, slicing
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.fix import edits as fixedits
@@ -172,6 +172,13 @@ from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
+
+RULE_ID = "GFL007"
+ANY_LOOP = "any_loop"
+ANY_LOOP_HELP = (
+    "also report loops without evidence that they run many times (a range over any slice or map, "
+    "a counted loop, a try loop): every defer that would pile up, however few iterations there are"
+)
 
 
 class _Refuse(Exception):
@@ -186,7 +193,9 @@ def check(ctx: Context):
             continue
         if loops.bounded_around(ctx, defer) or _test_fixture_loop(ctx, defer) or loops.ranges_over_arguments(ctx, loop):
             continue
-        if holds.not_a_leak(ctx, defer, loop) is not None:
+        if not ctx.option(f"{RULE_ID}.{ANY_LOOP}") and repetition.many_iterations(ctx, defer) is None:
+            continue
+        if lint_directives.reviewed_by_authors(ctx, defer) or holds.not_a_leak(ctx, defer, loop) is not None:
             continue
         if loop.id not in rewrites:
             rewrites[loop.id] = _fixes(ctx, loop)
@@ -504,6 +513,9 @@ class _LoopRewrite:
         kept = self._kept_outside(defer)
         if kept is not None:
             raise _Refuse(f"{kept}, so releasing it at the end of the iteration could break later uses")
+        scoped = release.scoped_context()
+        if scoped is not None:
+            raise _Refuse(scoped)
         held = holds.held_on_purpose(ctx, defer, self.loop, release)
         if held is not None:
             raise _Refuse(f"{held}: the loop looks meant to hold them all until the function returns")
@@ -805,11 +817,12 @@ def _terminates(statements: str) -> bool:
 
 
 RULE = Rule(
-    id="GFL007",
+    id=RULE_ID,
     name="defer-in-loop",
     title="defer in a loop holds every iteration's resource until the function returns",
     check=check,
     doc=__doc__,
     fix_safety=Safety.SAFE,
     needles=(b"defer",),
+    options={ANY_LOOP: ANY_LOOP_HELP},
 )
