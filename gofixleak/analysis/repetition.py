@@ -95,7 +95,7 @@ def loop_evidence(view: FileView, loop: Node) -> str | None:
     if clause.type == K.RANGE_CLAUSE:
         ranged = grammar.unparen(clause.child_by_field_name(F.RIGHT))
         if isinstance(view.underlying(view.type_of(ranged)), gt.Chan):
-            return "the loop ranges over a channel"
+            return None if _fanned_out_collection(view, ranged) else "the loop ranges over a channel"
         listing = _listing(view, ranged)
     else:
         found = loops.bound(view, loop)
@@ -167,6 +167,36 @@ def _one_shot_channel(view: FileView, channel: Node, loop: Node) -> bool:
     return body is not None and not any(scope.is_written(u) for u in view.uses(symbol, body) if u.id != symbol.decl.id)
 
 
+def _fanned_out_collection(view: FileView, channel: Node | None) -> bool:
+    """A channel the function makes and fills itself, only from loops over a collection or a count
+    (`for i := range layers { tasks <- i }`): workers ranging over it share out that collection,
+    which shows nothing about its size.  A channel handed to another function may be fed by anything."""
+    if channel is None or channel.type != K.IDENTIFIER:
+        return False
+    symbol = view.resolve(channel)
+    if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.LOCAL or symbol.func is None:
+        return False
+    made = grammar.unparen(symbol.value)
+    body = grammar.function_body(symbol.func)
+    if made is None or body is None or calls.builtin_name(view, made) != "make":
+        return False
+    sends = 0
+    for use in view.uses(symbol, body):
+        parent = use.parent
+        if use.id == channel.id or (symbol.decl is not None and use.id == symbol.decl.id):
+            continue
+        if parent is not None and parent.type == K.SEND_STATEMENT and _same(parent.child_by_field_name(F.CHANNEL), use):
+            around = [a for a in grammar.ancestors(use) if a.type == K.FOR_STATEMENT and grammar.is_within(a, body)]
+            if not around or not all(loops.runs_to_fixed_count(view, a) for a in around):
+                return False
+            sends += 1
+        elif parent is not None and parent.type == K.ARGUMENTS and calls.builtin_name(view, parent.parent) != "close":
+            return False
+        elif scope.is_written(use):
+            return False
+    return sends > 0
+
+
 def _listing(view: FileView, ranged: Node | None) -> str | None:
     """The listing call (`os.ReadDir`) the ranged value comes from, through `entries[1:]` and a
     local variable set once, or None."""
@@ -192,3 +222,7 @@ def _listing(view: FileView, ranged: Node | None) -> str | None:
     if isinstance(named, gt.Named) and named.package == "os" and named.name == "File" and name in _LISTING_METHODS:
         return f"a directory's {name}"
     return None
+
+
+def _same(a: Node | None, b: Node) -> bool:
+    return a is not None and a.id == b.id

@@ -11,7 +11,8 @@ import (
 )
 
 // Loops over what a caller hands in (a few resolved addresses, a manifest's
-// entries, a map of fixtures, an in-memory archive) show no sign of running
+// entries, a map of fixtures, an in-memory archive, a slice shared out to
+// workers through a channel) show no sign of running
 // many times: what they hold is bounded by a collection that is usually
 // small.  Without evidence that the loop repeats many times (see
 // many_iterations.go) nothing is reported; GFL007.any_loop reports them too.
@@ -71,4 +72,30 @@ func importArchive(data []byte) (map[string][]byte, error) {
 		out[zf.Name] = b
 	}
 	return out, nil
+}
+
+// uploadAll shares a slice out to workers through a channel it fills itself:
+// the channel carries no more items than the slice has.
+func uploadAll(layers []string, workers int, upload func(io.Reader) error) {
+	tasks := make(chan int, workers)
+	go func() {
+		for i := range layers {
+			tasks <- i
+		}
+		close(tasks)
+	}()
+	for range workers {
+		go func() {
+			for i := range tasks {
+				f, err := os.Open(layers[i])
+				if err != nil {
+					return
+				}
+				defer f.Close()
+				if err := upload(f); err != nil {
+					return
+				}
+			}
+		}()
+	}
 }
