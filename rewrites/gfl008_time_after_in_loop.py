@@ -21,6 +21,21 @@ receives are the common case).  The leak is a loop that runs as long as
 events come (`for {`, a condition, a range over a channel), making one timer
 per event.
 
+Pending timers are about the iteration rate times the timeout, so two more
+shapes are left alone.  A loop paced by a ticker, a timer or a sleep (the
+`select` sits in a `case <-ticker.C:` or `case <-timer.C:`, or `time.Sleep(p)`,
+`<-ticker.C` or `<-time.Tick(p)` runs before it in the iteration) reaches
+`time.After` once per period: with a timeout of at most 10 periods (or either
+of them not a constant: a health check every 5 s with a timeout of 1.5x the
+last check's duration), only a few timers are ever pending.  And a short
+constant timeout (at most 5 s) in a command-line program (package main, or a
+package that imports a command-line framework: cobra, urfave/cli, kingpin,
+kong) follows one slow stream for one user and leaves a few timers for the
+few seconds the program runs.  What stays reported is the per-item loop of a
+long-running process over a stream of lines, records or messages, whose
+timeout is long or configurable (a field, a parameter): a busy stream with
+a one-hour idle timeout keeps an hour of timers.
+
 Also flagged: a watchdog goroutine started on every iteration of such a loop
 (`go func() { select { case <-time.After(d): …; case <-done: } }()`) leaves
 one pending timer per iteration once `done` wins.  The fix makes the timer in
