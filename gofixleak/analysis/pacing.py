@@ -16,7 +16,7 @@ pending timers add up.
 
 from __future__ import annotations
 
-from gofixleak.analysis import timers
+from gofixleak.analysis import repetition, timers
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
@@ -67,15 +67,7 @@ def _within_factor(view: FileView, duration: Node | None, period: Node | None) -
 def _tick_period(view: FileView, statement: Node | None) -> tuple[str, Node | None] | None:
     """A statement that waits for a tick: `time.Sleep(p)`, `<-ticker.C` or `<-time.Tick(p)` (also
     as a select case's receive).  Returns how to name it and the period when it is written there."""
-    if statement is None:
-        return None
-    expression: Node | None = statement
-    if statement.type == K.RECEIVE_STATEMENT:
-        right = grammar.items(statement.child_by_field_name(F.RIGHT))
-        expression = right[0] if right else statement
-    elif statement.type == K.EXPRESSION_STATEMENT and grammar.named(statement):
-        expression = grammar.named(statement)[0]
-    expression = grammar.unparen(expression)
+    expression = repetition.waited_expression(statement)
     if expression is None:
         return None
     if expression.type == K.CALL_EXPRESSION and timers.time_function(view, expression) == "Sleep":

@@ -130,56 +130,65 @@ def once_per_call(view: FileView, node: Node, loop: Node) -> bool:
     return False
 
 
+def waited_expression(statement: Node | None) -> Node | None:
+    """What a statement waits on or evaluates: the `<-ch` of a receive statement (`v := <-ch`, a
+    select case's `case <-ch:`), the expression of an expression statement (`time.Sleep(d)`)."""
+    if statement is None:
+        return None
+    if statement.type == K.RECEIVE_STATEMENT:
+        right = grammar.items(statement.child_by_field_name(F.RIGHT))
+        return grammar.unparen(right[0]) if right else None
+    if statement.type == K.EXPRESSION_STATEMENT and grammar.named(statement):
+        return grammar.unparen(grammar.named(statement)[0])
+    return None
+
+
 def _received_channel(communication: Node | None) -> Node | None:
     """The channel of `case v := <-ch:` / `case <-ch:`."""
-    if communication is None:
-        return None
-    receive: Node | None = communication
-    if communication.type == K.RECEIVE_STATEMENT:
-        right = grammar.items(communication.child_by_field_name(F.RIGHT))
-        receive = right[0] if right else communication
-    elif grammar.named(communication):
-        receive = grammar.named(communication)[0]
-    receive = grammar.unparen(receive)
+    receive = waited_expression(communication)
     if receive is None or receive.type != K.UNARY_EXPRESSION or grammar.operator(receive) != "<-":
         return None
     return grammar.unparen(receive.child_by_field_name(F.OPERAND))
 
 
+def _made_channel(view: FileView, channel: Node | None) -> tuple[scope.Symbol, Node, Node] | None:
+    """(the variable, its `make(…)`, its function's body) for a local channel made with make."""
+    if channel is None or channel.type != K.IDENTIFIER:
+        return None
+    symbol = view.resolve(channel)
+    if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.LOCAL or symbol.func is None:
+        return None
+    made = grammar.unparen(symbol.value)
+    body = grammar.function_body(symbol.func)
+    if made is None or body is None or calls.builtin_name(view, made) != "make":
+        return None
+    return symbol, made, body
+
+
 def _one_shot_channel(view: FileView, channel: Node, loop: Node) -> bool:
     """A local channel made before `loop` with `make(chan T)` or `make(chan T, 1)`, never reassigned."""
-    if channel.type != K.IDENTIFIER:
+    found = _made_channel(view, channel)
+    if found is None:
         return False
-    symbol = view.resolve(channel)
-    if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.LOCAL or symbol.decl is None:
-        return False
-    if grammar.is_within(symbol.decl, loop) or symbol.func is None:
-        return False
-    made = grammar.unparen(symbol.value)
-    if made is None or calls.builtin_name(view, made) != "make":
+    symbol, made, body = found
+    if symbol.decl is None or grammar.is_within(symbol.decl, loop):
         return False
     arguments = grammar.named(made.child_by_field_name(F.ARGUMENTS))
     if len(arguments) > 1:
         size = view.program.constant_int(arguments[1], view.file)
         if size is None or size > 1:
             return False
-    body = grammar.function_body(symbol.func)
-    return body is not None and not any(scope.is_written(u) for u in view.uses(symbol, body) if u.id != symbol.decl.id)
+    return not any(scope.is_written(u) for u in view.uses(symbol, body) if u.id != symbol.decl.id)
 
 
 def _fanned_out_collection(view: FileView, channel: Node | None) -> bool:
     """A channel the function makes and fills itself, only from loops over a collection or a count
     (`for i := range layers { tasks <- i }`): workers ranging over it share out that collection,
     which shows nothing about its size.  A channel handed to another function may be fed by anything."""
-    if channel is None or channel.type != K.IDENTIFIER:
+    found = _made_channel(view, channel)
+    if found is None or channel is None:
         return False
-    symbol = view.resolve(channel)
-    if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.LOCAL or symbol.func is None:
-        return False
-    made = grammar.unparen(symbol.value)
-    body = grammar.function_body(symbol.func)
-    if made is None or body is None or calls.builtin_name(view, made) != "make":
-        return False
+    symbol, _, body = found
     sends = 0
     for use in view.uses(symbol, body):
         parent = use.parent
