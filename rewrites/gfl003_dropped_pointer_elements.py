@@ -216,6 +216,7 @@ class Site:
     place: Node | None = None  # the long-lived slice variable the statement assigns
     lives: str = ""  # why the array outlives the statement
     aliases: list[Node] = field(default_factory=list)  # expressions that denote the same array view
+    evidence: str = ""  # why the owner outlives the operation, said in the message
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -302,11 +303,12 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
         if owner is None:
             return None  # no evidence that the owner outlives the operation: the array dies with it
         lives = owner
+    evidence = lives if not pooled and not _any_owner(ctx) else ""
     if shape == "reset" and not pooled and aliasing.refilled_after(ctx, statement, place, through_owner=False):
         return None  # reset for reuse and refilled right away: the slots are overwritten, not lost
     if shape == "reset" and not pooled and not _any_owner(ctx) and owners.refilled_by_methods(ctx, statement, place):
         return None  # reset at the start of an operation that refills it through the owner's methods
-    return Site(node, statement, source, elem, drops, shape, place, lives, [place, source])
+    return Site(node, statement, source, elem, drops, shape, place, lives, [place, source], evidence)
 
 
 def _drops(ctx: Context, node: Node, source: Node, place: Node | None = None) -> list[Drop]:
@@ -422,7 +424,8 @@ def _refill(ctx: Context, statement: Node) -> Finding | None:
     pooled = pools.handed_to_pool(ctx, refill.place, statement)
     if aliasing.callers_object(ctx, refill.place) and not pooled:
         return None
-    if not pooled and not _any_owner(ctx) and owners.long_lived(ctx, refill.place, statement) is None:
+    evidence = owners.long_lived(ctx, refill.place, statement) if not pooled and not _any_owner(ctx) else ""
+    if evidence is None:
         return None
     if zeroing.zeroed_before(ctx, statement, aliases):
         return None
@@ -432,6 +435,8 @@ def _refill(ctx: Context, statement: Node) -> Finding | None:
     else:
         what = f"the elements of {place} dropped by resetting it through {alias} stay in its backing array"
     message = f"{what} and keep their {t} values alive until the backing array is freed"
+    if evidence:
+        message += f" ({evidence})"
     fixes = _refill_fixes(ctx, refill, elem)
     if fixes and fixes[0].safety is Safety.SUGGESTION and not _any_owner(ctx):
         return None  # another header over the array, or a reader around: zeroing is no fix there
@@ -603,6 +608,8 @@ def _message(ctx: Context, site: Site) -> str:
     until = "until the backing array is freed"
     if site.lives.startswith("a buffer handed to"):
         until = "while the pool holds the buffer"
+    if site.evidence:
+        until = f"{until} ({site.evidence})"
     if site.shape == "window":
         outside = " and ".join(_dropped_text(ctx, site.source, d) for d in site.drops)
         return (
