@@ -52,7 +52,9 @@ modules found that most drops without it free nothing (round 1: 1 true of 15):
    the same array (`s.info.urls = s.urls` in any file), or a reader around the
    statement, zeroing would blank data still in use; the rule says nothing.
 
-The `any_owner` option drops evidence 1 to 3 and reports shared arrays with
+The message names the owner evidence (`PageBuffer is reused across operations
+and reachable through the exported type PageBuffer`).  The `any_owner` option
+drops evidence 1 to 3 and reports shared arrays with
 a suggestion, as before (an audit of a long-running service): `--option
 GFL003.any_owner`.
 
