@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from typing import cast
 
 from gofixleak.analysis import flow, matters, storage
-from gofixleak.semantics import deps
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import PackageFacts, ParsedFile
@@ -56,45 +54,17 @@ FunctionKey = tuple[str, str]  # (receiver type name or "", function name)
 Callee = tuple[Program, PackageFacts, FunctionKey]  # a function, the package it is in, a Program to read it
 
 
-# The functions being summarized (outermost first), and whether each one's answer was cut short
-# by a recursion back into a function below it on this stack.
-_ACTIVE: list[tuple[int, FunctionKey]] = []
-_CUT: list[bool] = []
-
-
 def kept_parameters(
     program: Program, facts: PackageFacts, key: FunctionKey, depth: int = 0
 ) -> tuple[KeptParameter, ...]:
     """The parameters of the package's function or method `key` that it keeps for good.
 
     Answers are kept with the package facts for later checks (replaying what they read, for the
-    cache), by function and depth: an answer must not depend on which file asked first.  So an
-    answer cut short by recursion into a function still being summarized is not kept (only that
-    outer function's answer, which sees the whole cycle, is)."""
-    frame = (id(facts), key)
-    if frame in _ACTIVE:
-        for position in range(_ACTIVE.index(frame) + 1, len(_ACTIVE)):
-            _CUT[position] = True
-        return ()  # recursion: what the outer visit finds is what there is
+    cache) by function and depth: each is then a function of both alone, whichever file asked
+    first (recursion ends at the depth limit, not at a function still being summarized)."""
     if depth > _MAX_DEPTH:
         return ()
-    memo = facts.memo("kept_parameters")
-    hit = memo.get((key, depth))
-    if hit is not None:
-        deps.replay(hit[1])
-        return cast("tuple[KeptParameter, ...]", hit[0])
-    _ACTIVE.append(frame)
-    _CUT.append(False)
-    try:
-        with deps.recording() as reads:
-            found = _summarize(program, facts, key, depth)
-    finally:
-        _ACTIVE.pop()
-        cut = _CUT.pop()
-    deps.replay(reads)
-    if not cut:
-        memo[(key, depth)] = (found, reads)
-    return found
+    return facts.remembered("kept_parameters", (key, depth), lambda: _summarize(program, facts, key, depth))
 
 
 def kept_by(view: FileView, func: Node) -> tuple[KeptParameter, ...]:
