@@ -503,3 +503,27 @@ def test_a_warm_run_says_what_a_cold_run_says_after_an_edit(
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         write(root / name, text)
     assert summary(run(root, cache_dir, fix=fix)) == summary(run(root, None, fix=fix))
+
+
+def test_remembered_answers_replay_their_reads_and_cycles_are_not_kept():
+    from gofixleak.semantics import deps
+    from gofixleak.semantics.facts import PackageFacts
+
+    facts = PackageFacts("example.com/m", "m")
+    other = PackageFacts("example.com/o", "o")
+    memo: dict = {}
+    with deps.recording() as first:
+        assert deps.remembered(memo, "k", lambda: deps.record_whole(other) or 1) == 1
+    with deps.recording() as second:  # answered from the memo: the read is reported again
+        assert deps.remembered(memo, "k", lambda: 2) == 1
+    assert list(first.whole.values()) == list(second.whole.values()) == [other]
+
+    # a -> b -> a: b's answer saw a cut short, so only a's answer (which saw the cycle whole) is kept
+    following = {"a": "b", "b": "a"}
+
+    def length(key: str) -> int:
+        return deps.remembered(memo, key, lambda: 1 + length(following[key]), 0)
+
+    assert length("a") == 2
+    assert "a" in memo and "b" not in memo
+    assert facts.remembered("kind", "x", lambda: 3) == facts.remembered("kind", "x", lambda: 4) == 3

@@ -111,22 +111,42 @@ def replay(reads: Reads) -> None:
 
 
 _MISSING = object()
+# The answers being computed (outermost first), and whether each was cut short by a cycle back
+# into one below it: such an answer depends on where the cycle was entered, and is not kept.
+_ACTIVE: list[tuple[int, Any]] = []
+_CUT: list[bool] = []
 
 
-def remembered(memo: dict[Any, tuple[Any, Reads]], key: Any, compute: Callable[[], T]) -> T:
+def remembered(memo: dict[Any, tuple[Any, Reads]], key: Any, compute: Callable[[], T], cycle: Any = _MISSING) -> T:
     """`compute()`, kept in `memo` under `key` with the reads it made; a later call with the same
     key replays those reads before answering, so a remembered answer (kept with package facts,
     for the checks of other files) still makes each asking file's result depend on what the
-    answer was computed from."""
+    answer was computed from.  A question asked again while it is being answered gets `cycle`
+    (without one, that is an error); answers that used such a cut are not kept, so what is kept
+    never depends on which file asked first."""
     hit = memo.get(key, _MISSING)
     if hit is not _MISSING:
         value, reads = cast(tuple[T, Reads], hit)
         replay(reads)
         return value
-    with recording() as reads:
-        value = compute()
+    frame = (id(memo), key)
+    if frame in _ACTIVE:
+        if cycle is _MISSING:
+            raise RecursionError(f"{key!r} asked while being answered")
+        for position in range(_ACTIVE.index(frame) + 1, len(_ACTIVE)):
+            _CUT[position] = True
+        return cast(T, cycle)
+    _ACTIVE.append(frame)
+    _CUT.append(False)
+    try:
+        with recording() as reads:
+            value = compute()
+    finally:
+        _ACTIVE.pop()
+        cut = _CUT.pop()
     replay(reads)
-    memo[key] = (value, reads)
+    if not cut:
+        memo[key] = (value, reads)
     return value
 
 

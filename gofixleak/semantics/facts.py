@@ -217,11 +217,11 @@ class PackageFacts:
         computed from (see `deps.remembered`)."""
         return cast("dict[Any, tuple[Any, deps.Reads]]", self._derived.setdefault(("memo", kind), {}))
 
-    def remembered(self, kind: str, key: Hashable, compute: Callable[[], T]) -> T:
+    def remembered(self, kind: str, key: Hashable, compute: Callable[[], T], cycle: Any = None) -> T:
         """`compute()` kept with these facts for the checks of every file of the package (and of
-        packages importing it); each answer replays the reads it was computed from (see
-        `deps.remembered`), so the cache still sees what a result depends on."""
-        return deps.remembered(self.memo(kind), key, compute)
+        packages importing it); each answer replays the reads it was computed from, and a
+        question met again while being answered gets `cycle` (see `deps.remembered`)."""
+        return deps.remembered(self.memo(kind), key, compute, cycle)
 
     def file_list(self) -> list[ParsedFile]:
         """The files, read without recording (for building facts and caching)."""
