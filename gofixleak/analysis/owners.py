@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from gofixleak.analysis import alive, pools, slicing, storage
+from gofixleak.semantics import deps
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import PackageFacts, ParsedFile
@@ -89,6 +90,9 @@ def type_lives_long(ctx: FileView, owner: gt.Named, field: str | None, func: Nod
     facts = ctx.program.package(owner.package)
     if facts is None or owner.package != ctx.file.import_path:
         return None
+    # the answers are remembered per package and read every file of it: a cached result of this
+    # file depends on the whole package, also when the answer comes from another file's question
+    deps.record_whole(facts)
     kept = _kept_for_good(ctx, facts, owner.name, 0)
     if kept is not None and not ("package-level" in kept and _runs_once(ctx)):
         return kept
@@ -151,6 +155,7 @@ def refilled_by_methods(ctx: FileView, statement: Node, place: Node | None) -> b
     facts = ctx.program.package(owner.package) if owner is not None else None
     if owner is None or field is None or facts is None or body is None or operand is None:
         return False
+    deps.record_whole(facts)  # the refilling methods are remembered per package
     refillers = _refilling_methods(facts, owner.name, field)
     for selector in ctx.find(K.SELECTOR_EXPRESSION, within=body):
         if selector.start_byte < statement.end_byte:
