@@ -17,6 +17,18 @@ WaitGroup the senders mark done after their sends, is a deadlock: a worker
 that sends never gets to `Done`, so the function waits forever too.  The
 message names the goroutine that blocks and the path that abandons it.
 
+Paths on which the test has already failed are not reported by default:
+a goroutine left blocked after `t.Fatal`, `t.Fatalf`, `t.FailNow`, `t.Error`,
+`t.Errorf` or `t.Fail` (of a `testing.T`, `B`, `F` or `TB`, in a test or a
+helper) leaks only from a test run that is already red, which its
+maintainers fix by fixing the test, not the leak (the typical shape: `select
+{ case <-done: case <-time.After(5 * time.Second): t.Fatal("timeout") }`).
+The `failure_paths` option (`--option GFL004.failure_paths`) reports them
+too.  One exception is always reported: a sender that is a finalizer
+(`runtime.SetFinalizer`, `runtime.AddCleanup`) blocks the runtime's one
+finalizer goroutine, and with it every later finalizer of the test binary.
+A path that passes `t.Skip` is no failure: a leak there is reported.
+
 The analysis follows the paths from the channel's creation on; an `if`
 condition that occurs twice and reads only variables the function never
 changes is taken the same way both times (`if async {` ... `if async {`),
@@ -39,6 +51,10 @@ Senders may be:
   `time.AfterFunc(d, func() { done <- x })`).  A request sent on a channel is
   sure to be answered; one handed to a function or a closure may be dropped,
   so only a receiver that gives up in a `select` is reported for those;
+  a closure passed to a function other than `time.AfterFunc` and
+  `runtime.SetFinalizer` (a subscription's handler, a callback) may be run
+  any number of times, so it gets no buffer fix: the message says to let
+  it give up instead;
 - the goroutines of a helper of the package that makes a channel, sends on
   it a known number of times and returns it (`errCh := startServer(s)`).
 
@@ -159,6 +175,13 @@ from gofixleak.engine.rule import Finding, Rule, Safety
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
+RULE_ID = "GFL004"
+FAILURE_PATHS = "failure_paths"
+FAILURE_PATHS_HELP = (
+    "also report goroutines left blocked only on paths where the test has already failed "
+    "(after t.Fatal, t.Errorf, t.FailNow...; default: off)"
+)
+
 # How the receiver leaves with sends still owed (see _explain).
 REMADE = "remade"  # the loop makes a new channel
 SELECT_CASE = "select-case"  # a select takes another case (ctx.Done(), a timeout, default)
@@ -204,6 +227,8 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
             if timers.is_main(ctx, channel.func) and not any(True for _ in _defers(channel.func)):
                 # returning from main.main ends the program, blocked goroutines included
                 abandons = [a for a in abandons if a.remade or a.waits is not None]
+            if not _reports_failure_paths(ctx, channel):
+                abandons = [a for a in abandons if not a.failed]
             kept = [(a, *_explain(ctx, channel, owed, a)) for a in abandons]
             kept = [k for k in kept if k[1] != FEWER or _sends_certain(channel)]
             if not all(s.certain for s in channel.senders):
@@ -217,6 +242,15 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
     if own and not channel.closed and not channel.returned and all(s.ends for s in channel.senders):
         findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(ctx, r)]
     return findings
+
+
+def _reports_failure_paths(ctx: Context, channel: Channel) -> bool:
+    """Whether leaks reachable only after the test failed are reported: with the option, or when
+    the blocked party is the runtime's finalizer goroutine (every later test of the binary loses
+    its finalizers), not a goroutine of the failed test."""
+    if ctx.option(f"{RULE_ID}.{FAILURE_PATHS}"):
+        return True
+    return any(s.finalizer for s in channel.senders)
 
 
 def _defers(func: Node):
@@ -240,7 +274,14 @@ def _abandon_finding(ctx: Context, channel: Channel, owed: OwedSends, kept: list
     count = _buffer_needed(ctx, channel, [k[0] for k in kept])
     fixes = []
     helper = channel.helper
-    if count is None:
+    callback = _repeating_callback(channel)
+    if callback is not None:
+        line = ctx.line_of(callback.start.start_byte)
+        message += (
+            f"; the closure handed away at line {line} may be run any number of times, so no buffer is "
+            "sure to hold its sends: let it give up (a select on a done channel or ctx.Done(), or default)"
+        )
+    elif count is None:
         message += (
             f"; give {channel.name} a buffer for every send, or let the senders give up "
             "(a select on a done channel or ctx.Done())"
@@ -253,6 +294,18 @@ def _abandon_finding(ctx: Context, channel: Channel, owed: OwedSends, kept: list
         if fix is not None:
             fixes.append(fix)
     return ctx.finding(channel.make, message, *fixes)
+
+
+def _repeating_callback(channel: Channel) -> Sender | None:
+    """A closure passed to a function that may run it many times (a subscription's handler, a
+    callback; not time.AfterFunc or runtime.SetFinalizer, which run it once): one send per run
+    gives no bound on the sends, so no buffer size is right.  A closure sent on a channel to a
+    worker of the package is run once per hand-off, as work items are."""
+    for sender in channel.senders:
+        callback = sender.start.type == K.ARGUMENTS and grammar.is_within(sender.body, sender.start)
+        if sender.kind == channels.RESPONDER and callback and not sender.single and sender.sends:
+            return sender
+    return None
 
 
 def _blocked_sender(channel: Channel, owed: OwedSends, abandon: Abandon) -> Sender:
@@ -403,6 +456,8 @@ def _buffer_needed(ctx: Context, channel: Channel, abandons: list[Abandon]) -> t
     """The buffer that holds every send the receiver can abandon, spelled as Go, and what may go
     wrong with it (a count that may be negative: make panics); None when unknown."""
     senders = [s for s in channel.senders if s.sends]
+    if _repeating_callback(channel) is not None:
+        return None
     if any(s.sends == MANY for s in senders):
         return None
     in_loops = [s for s in senders if loops.loops_between(s.start, channel.make, channel.func)]
@@ -541,11 +596,12 @@ def _never_closed_finding(ctx: Context, channel: Channel, range_clause: Node) ->
 
 
 RULE = Rule(
-    id="GFL004",
+    id=RULE_ID,
     name="hanging-goroutine",
     title="goroutine blocked forever sending on a channel whose receiver gave up",
     check=check,
     doc=__doc__,
     fix_safety=Safety.SAFE,
     needles=(b"go ", b"go\t", b".Go(", b"<-"),
+    options={FAILURE_PATHS: FAILURE_PATHS_HELP},
 )

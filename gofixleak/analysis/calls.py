@@ -45,6 +45,8 @@ _ENDING_FUNCTIONS = {
 # Methods of testing.T, B, F and TB that end the test's goroutine (they call runtime.Goexit).
 TEST_ENDING_METHODS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
 _TESTING_TYPES = frozenset({"T", "B", "F", "TB"})
+# Methods of testing.T, B, F and TB after which the test has failed, whether or not it goes on.
+TEST_FAILING_METHODS = frozenset({"Fatal", "Fatalf", "FailNow", "Fail", "Error", "Errorf"})
 
 
 def ending(view: FileView, statement: Node, file: ParsedFile | None = None) -> str | None:
@@ -68,6 +70,19 @@ def ending(view: FileView, statement: Node, file: ParsedFile | None = None) -> s
     if isinstance(receiver, gotypes.Named) and receiver.package == "testing" and receiver.name in _TESTING_TYPES:
         return ENDS_GOROUTINE
     return None
+
+
+def fails_test(view: FileView, statement: Node, file: ParsedFile | None = None) -> bool:
+    """`t.Fatal(...)`, `t.Errorf(...)`, `t.FailNow()`...: a statement after which the test has failed."""
+    call = called_statement(statement) if statement.type == K.EXPRESSION_STATEMENT else None
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return False
+    if grammar.text(function.child_by_field_name(F.FIELD)) not in TEST_FAILING_METHODS:
+        return False
+    operand = function.child_by_field_name(F.OPERAND)
+    receiver = view.program.deref(view.program.type_of(operand, file or view.file))
+    return isinstance(receiver, gotypes.Named) and receiver.package == "testing" and receiver.name in _TESTING_TYPES
 
 
 def never_returns(view: FileView, file: ParsedFile | None = None) -> Callable[[Node], bool]:

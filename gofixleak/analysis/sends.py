@@ -50,6 +50,7 @@ class Abandon:
     path: list[int]  # graph points from the channel's creation to the last point before leaving
     remade: bool = False  # the loop makes a new channel while the old one is still owed sends
     waits: int | None = None  # the point of a `wg.Wait()` that waits for the blocked senders (a deadlock)
+    failed: bool = False  # the path passes `t.Fatal`, `t.Errorf`...: the test has already failed on it
 
 
 class OwedSends:
@@ -66,6 +67,7 @@ class OwedSends:
         self.skipped_in: dict[int, int] = {}  # receiving loop -> a select case that skips the receive
         self.dead: set[int] = set()  # select cases that can never be taken
         self.waits: set[int] = set()  # `wg.Wait()` for a WaitGroup every sender marks done after sending
+        self.failing: set[int] = set()  # statements after which the test has failed (`t.Fatal`, `t.Error`)
         make = self.graph.point_at(channel.make)
         self.remake = make.index if make is not None else None
         self.repeated, self.forgets = _repeated_conditions(view, self.graph, channel.func)
@@ -108,28 +110,34 @@ class OwedSends:
         instead, self.signals = _sibling_cases(view, channel, graph)
         self.drains |= instead | self.signals
         self.waits = _waits_for_senders(view, channel, graph)
+        self.failing = {
+            p.index for p in graph if p.kind == cfg.STATEMENT and p.node is not None and calls.fails_test(view, p.node)
+        }
         return True
 
     def abandons(self, capacity: int) -> list[Abandon]:
         """Every way the function can leave (or remake the channel, or wait for blocked senders)
         owing more sends than the buffer holds, from the channel's creation on.
 
-        A state is (point, sends owed, the outcomes of repeated conditions so far): a path that
-        takes `if async {` one way and a later `if async {` the other is not followed.
+        A state is (point, sends owed, the outcomes of repeated conditions so far, whether the
+        test has failed on the way): a path that takes `if async {` one way and a later `if
+        async {` the other is not followed, and a path through `t.Fatal` is told apart from one
+        that reaches the same point without failing.
         """
         graph = self.graph
         found: list[Abandon] = []
         if self.remake is None:
             return found
-        start: _State = (self.remake, 0, frozenset())
+        start: _State = (self.remake, 0, frozenset(), False)
         parent: dict[_State, _State | None] = {start: None}
         queue = deque([start])
         while queue:
             state = queue.popleft()
-            index, owed, decided = state
+            index, owed, decided, failed = state
+            failed = failed or index in self.failing
             if index == self.remake:
                 if exceeds(owed, capacity):
-                    found.append(Abandon(owed, _path(parent, state), remade=True))
+                    found.append(Abandon(owed, _path(parent, state), remade=True, failed=failed))
                 owed = 0
             owed = add(owed, self.spawns.get(index, 0))
             for _ in range(self.receives.get(index, 0)):
@@ -137,7 +145,7 @@ class OwedSends:
             if index in self.waits:
                 if exceeds(owed, capacity):
                     # the senders cannot mark the group done while they wait on their sends
-                    found.append(Abandon(owed, _path(parent, state), waits=index))
+                    found.append(Abandon(owed, _path(parent, state), waits=index, failed=failed))
                 owed = 0  # when Wait returns, every sender is done: what they sent is in the buffer
             if index in self.drains:
                 owed = 0
@@ -148,9 +156,9 @@ class OwedSends:
                 left = 0 if (index, succ) in self.drain_edges else owed
                 if succ == graph.exit:
                     if exceeds(left, capacity):
-                        found.append(Abandon(left, _path(parent, state)))
+                        found.append(Abandon(left, _path(parent, state), failed=failed))
                     continue
-                following = (succ, left, outcomes)
+                following = (succ, left, outcomes, failed)
                 if following not in parent:
                     parent[following] = state
                     queue.append(following)
@@ -183,7 +191,7 @@ class OwedSends:
         return decided | {(key, value)}
 
 
-_State = tuple[int, int, frozenset]
+_State = tuple[int, int, frozenset, bool]
 MAX_REPEATED = 4  # conditions followed per function (each doubles the states)
 
 
