@@ -70,7 +70,11 @@ loop there that makes a new channel while the old one is still owed a send,
 and a `wg.Wait()` deadlock, are reported.  A channel handed to one goroutine
 twice (`go worker(ch, ch)`) is left alone.  Channels that are closed and
 drained (`v, ok := <-ch` with `!ok`, a full `range`), receivers that always
-receive every send, loops that count what they received, select cases on a
+receive every send, loops that count what they received (a loop run to its
+end whose select receives, in each iteration, from this channel or from
+another channel only the same goroutines send on, as in `case r := <-results:
+case err := <-errs:` for jobs that each answer once on either, counts as
+receiving one of their sends per iteration), select cases on a
 channel that only comes once every sender is done (a `done` the senders
 close when they end, or that a goroutine closes after `wg.Wait()`), on the
 other channel of the same request (`req{found: f, err: e}`: one of them

@@ -92,8 +92,10 @@ class OwedSends:
         # a receiving loop that runs to its end has received every send (its count is trusted),
         # unless a select in it can give up on the channel and come round again
         self.dead = _dead_cases(view, channel, graph)
+        # a case receiving what the same goroutines send instead takes one of their sends too
+        alternatives = _alternative_cases(view, channel, graph)
         for loop in receiving:
-            skipping = _receive_skipped(graph, loop, set(self.receives), self.dead)
+            skipping = _receive_skipped(graph, loop, set(self.receives), self.dead | alternatives)
             if skipping is not None:
                 self.skipped_in[loop.id] = skipping
         counted = [n for n in receiving if n.id not in self.skipped_in]
@@ -451,6 +453,57 @@ def _sibling_cases(view: FileView, channel: Channel, graph: cfg.Graph) -> tuple[
         elif _closed_after_senders(view, channel, other):
             signals.add(point.index)
     return instead, signals
+
+
+def _alternative_cases(view: FileView, channel: Channel, graph: cfg.Graph) -> set[int]:
+    """Select cases receiving from another channel made in the function that only the channel's
+    own goroutines send on (`if err != nil { errs <- err } else { out <- v }`): such a case
+    takes one of their sends, so in a loop that receives once per iteration it counts like a
+    receive from the channel (`for range reqs { select { case r := <-out: case err := <-errs: } }`)."""
+    body = grammar.function_body(channel.func)
+    senders = [s for s in channel.senders if s.sends]
+    own = all(
+        s.kind == channels.GOROUTINE and s.body.type == K.FUNCTION_LITERAL and grammar.is_within(s.body, channel.func)
+        for s in senders
+    )
+    if body is None or not senders or not own:
+        return set()
+    receive_points = {p.index for p in map(graph.point_at, channel.receives) if p is not None}
+    found = set()
+    verdicts: dict[scope.Symbol, bool] = {}
+    for point in graph:
+        other = _received_channel(view, point.evaluates) if point.kind == cfg.COMM else None
+        if other is None or other == channel.symbol or point.node is None:
+            continue
+        if not _in_receiving_select(graph, point, receive_points):
+            continue
+        if other not in verdicts:
+            verdicts[other] = _sent_only_by(view, other, senders, channel.func, body)
+        if verdicts[other]:
+            found.add(point.index)
+    return found
+
+
+def _sent_only_by(view: FileView, other: scope.Symbol, senders: list[Sender], func: Node, body: Node) -> bool:
+    """`other` is a local channel made in `func`, which only receives from it, and every other use
+    of it is a send inside one of `senders` (nothing closes it or hands it on)."""
+    if other.where != scope.LOCAL or not grammar.same(other.func, func) or not _is_made(view, other):
+        return False
+    sent = False
+    for use in view.uses(other, body):
+        if grammar.same(use, other.decl):
+            continue
+        if grammar.same(grammar.enclosing_function(use), func):
+            if not _is_received(use):
+                return False
+            continue
+        node = outer_use(use)
+        parent = node.parent
+        is_send = parent is not None and parent.type == K.SEND_STATEMENT and scope.is_child(node, parent, F.CHANNEL)
+        if not is_send or not any(grammar.is_within(use, s.body) for s in senders):
+            return False
+        sent = True
+    return sent
 
 
 def _dead_cases(view: FileView, channel: Channel, graph: cfg.Graph) -> set[int]:
