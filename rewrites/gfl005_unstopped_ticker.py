@@ -40,6 +40,13 @@ for as long as those run.
 
 A dot-imported package time (`NewTicker(d)`, `Tick(d)`) is recognised.
 
+Other linters' suppressions for the same finding are honoured: staticcheck
+reports `time.Tick` leaks as SA1015, so `//nolint:staticcheck`, `//nolint:all`
+or a bare `//nolint` (at the end of the line, or alone on the line before the
+statement), `//lint:ignore SA1015 reason` (on the line or the line before) and
+`//lint:file-ignore SA1015 reason` silence GFL005 there: the maintainers have
+already judged that ticker.
+
 Not seen: a variable assigned with `=` that also holds something else (a
 ticker from a parameter, `nil` again, a value from another call) or that is
 handed out or used by a closure other than a deferred stop, a ticker whose
@@ -120,7 +127,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak.analysis import bindings, flow, goroutines, tickers, timers
+from gofixleak.analysis import bindings, flow, goroutines, lintdirectives, tickers, timers
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes as gt
@@ -131,7 +138,18 @@ from gofixleak.syntax.grammar import F, K, Node
 RULE_ID = "GFL005"
 
 
+# Other linters' names for this rule: `//nolint:staticcheck` or `//lint:ignore SA1015` silences it too.
+_LINTERS = frozenset({"staticcheck", "gofixleak"})
+_CHECKS = frozenset({"SA1015", RULE_ID})
+
+
 def check(ctx: Context) -> Iterator[Finding]:
+    for finding in _findings(ctx):
+        if not lintdirectives.silenced(ctx, finding.start, _LINTERS, _CHECKS):
+            yield finding
+
+
+def _findings(ctx: Context) -> Iterator[Finding]:
     if timers.applies(ctx, RULE_ID):
         names = timers.NamePool(ctx)
         for call in ctx.find(K.CALL_EXPRESSION):
