@@ -82,7 +82,27 @@ def fails_test(view: FileView, statement: Node, file: ParsedFile | None = None) 
         return False
     operand = function.child_by_field_name(F.OPERAND)
     receiver = view.program.deref(view.program.type_of(operand, file or view.file))
+    if receiver is None and (file or view.file).path.endswith("_test.go"):
+        # a test suite's `s.T().Fatal(...)` (testify, gocheck) whose T() is out of view
+        return _spelled_like_test(operand)
     return isinstance(receiver, gotypes.Named) and receiver.package == "testing" and receiver.name in _TESTING_TYPES
+
+
+def _spelled_like_test(operand: Node | None) -> bool:
+    """`t`, `b`, `tb` or `x.T()`: how tests name the testing value they fail."""
+    operand = grammar.unparen(operand)
+    if operand is None:
+        return False
+    if operand.type == K.IDENTIFIER:
+        return grammar.text(operand) in ("t", "b", "tb")
+    if operand.type != K.CALL_EXPRESSION or grammar.named(operand.child_by_field_name(F.ARGUMENTS)):
+        return False
+    method = grammar.unparen(operand.child_by_field_name(F.FUNCTION))
+    return (
+        method is not None
+        and method.type == K.SELECTOR_EXPRESSION
+        and grammar.text(method.child_by_field_name(F.FIELD)) == "T"
+    )
 
 
 def never_returns(view: FileView, file: ParsedFile | None = None) -> Callable[[Node], bool]:
