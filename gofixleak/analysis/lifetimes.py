@@ -123,8 +123,9 @@ def _references(view: FileView, func: Node) -> list[tuple[ParsedFile, Node]]:
                 continue
             if method:
                 selector = ident.parent
-                operand = selector.child_by_field_name(F.OPERAND) if selector is not None else None
-                owner = site.program.deref(site.type_of(operand)) if operand is not None else None
+                if selector is None or selector.type != K.SELECTOR_EXPRESSION:
+                    continue
+                owner = site.program.deref(site.type_of(selector.child_by_field_name(F.OPERAND)))
                 if not isinstance(owner, gt.Named) or owner.name != receiver:
                     continue
                 found.append((file, selector))
@@ -220,7 +221,7 @@ def made_to_close(view: FileView, node: Node, owner: gt.Named | None = None) -> 
     func = declaring_function(node)
     if func is None:
         return False
-    types = [owner] if owner is not None else []
+    types: list[gt.Type | None] = [owner] if owner is not None else []
     signature = view.program.type_from_node(func, view.file)
     if isinstance(signature, gt.Signature):
         types += [view.program.deref(r) for r in signature.results]
