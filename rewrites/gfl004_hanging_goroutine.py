@@ -63,7 +63,12 @@ handed to a group's `Go` (`errgroup`) are not followed: the channel is then
 left alone, and so is a channel sent on inside a closure the goroutine
 defers or calls (`defer func() { errc <- err }()`), received inside a
 closure the function defers, or closed by a `defer close(ch)` of the
-function (a late sender then panics rather than blocks).  Returning from
+function (a late sender then panics rather than blocks).  A function that runs once per process (called only from
+`main`, `init`, a `sync.Once` or a package-level initialiser, or storing its
+result in a package-level variable; or a command of a command-line program,
+in a package importing cobra or urfave/cli) leaves at most one goroutine
+behind, which does not accumulate: only its deadlocks and channels made
+again in a loop are reported.  Returning from
 `main` of package main ends the program, goroutines included: unless main
 defers work (which runs after the return and may wait for them), only a
 loop there that makes a new channel while the old one is still owed a send,
@@ -171,7 +176,7 @@ sending goroutine).
 
 from __future__ import annotations
 
-from gofixleak.analysis import calls, cfg, channels, flow, goroutines, handoffs, loops, timers
+from gofixleak.analysis import calls, cfg, channels, flow, goroutines, handoffs, lifetimes, loops, timers
 from gofixleak.analysis.channels import MANY, Channel, Sender, Unsupported
 from gofixleak.analysis.sends import Abandon, OwedSends
 from gofixleak.engine.context import Context
@@ -233,6 +238,10 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
                 abandons = [a for a in abandons if a.remade or a.waits is not None]
             if not _reports_failure_paths(ctx, channel):
                 abandons = [a for a in abandons if not a.failed]
+            if abandons and not timers.is_main(ctx, channel.func) and lifetimes.runs_once(ctx, channel.func):
+                # one goroutine left behind once per process does not accumulate; a deadlock
+                # (or a loop making a new channel while the old one is owed) still matters
+                abandons = [a for a in abandons if a.remade or a.waits is not None]
             kept = [(a, *_explain(ctx, channel, owed, a)) for a in abandons]
             kept = [k for k in kept if k[1] != FEWER or _sends_certain(channel)]
             if not all(s.certain for s in channel.senders):

@@ -88,7 +88,7 @@ def _runs_once(view: FileView, node: Node, depth: int) -> bool:
 
 def _in_once_do(view: FileView, node: Node) -> bool:
     """`node` is in a function literal handed to a `sync.Once`'s `Do`."""
-    for anc in grammar.ancestors(node):
+    for anc in [node, *grammar.ancestors(node)]:
         if anc.type != K.FUNCTION_LITERAL:
             continue
         holder = anc.parent
