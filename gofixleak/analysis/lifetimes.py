@@ -8,7 +8,8 @@ command-line package (one that imports a command framework such as cobra:
 each run of the program runs one command and exits), or every reference to it
 in the package is a call made once:
 
-- in `main`, `init` or a package-level variable's initialiser;
+- in `main`, `init` or a package-level variable's initialiser, outside any
+  loop or closure there;
 - in the function a `sync.Once`'s `Do` runs;
 - whose result goes into a package-level variable (`global = newX()`, or
   `x := newX()` then `global = x` or `global.Store(x)`);
@@ -67,6 +68,8 @@ def _runs_once(view: FileView, node: Node, depth: int) -> bool:
     if _in_once_do(view, node):
         return True
     func = declaring_function(node)
+    if func is not None and _repeats_within(node, func):
+        return False  # in a loop, or in a closure that may be run any number of times
     if func is None:
         return True  # a package-level initialiser
     if timers.is_main_or_init(view, func):
@@ -84,6 +87,16 @@ def _runs_once(view: FileView, node: Node, depth: int) -> bool:
         if not (_stored_globally(site, call) or _runs_once(site, call, depth + 1)):
             return False
     return True
+
+
+def _repeats_within(node: Node, func: Node) -> bool:
+    """`node` is (in) a function literal or a loop of `func`: it may run many times per call."""
+    for anc in [node, *grammar.ancestors(node)]:
+        if grammar.same(anc, func):
+            return False
+        if anc.type in (K.FUNCTION_LITERAL, K.FOR_STATEMENT):
+            return True
+    return False
 
 
 def _in_once_do(view: FileView, node: Node) -> bool:
