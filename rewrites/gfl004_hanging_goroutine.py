@@ -54,7 +54,10 @@ Senders may be:
   a closure passed to a function other than `time.AfterFunc` and
   `runtime.SetFinalizer` (a subscription's handler, a callback) may be run
   any number of times, so it gets no buffer fix: the message says to let
-  it give up instead;
+  it give up instead; so may one stored in a value (`body{onClose: func()
+  {...}}`), and when the channel's buffer already holds one send such
+  callbacks are not reported (a leak then needs them to run again, or two
+  alternative callbacks to both run: that is the caller's contract);
 - the goroutines of a helper of the package that makes a channel, sends on
   it a known number of times and returns it (`errCh := startServer(s)`).
 
@@ -244,6 +247,10 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
                 abandons = [a for a in abandons if a.remade or a.waits is not None]
             kept = [(a, *_explain(ctx, channel, owed, a)) for a in abandons]
             kept = [k for k in kept if k[1] != FEWER or _sends_certain(channel)]
+            if kept and channel.capacity >= 1 and _repeating_callback(channel) is not None:
+                # a callback that runs once fits the buffer: a leak needs it (or a sibling
+                # callback) to run again, which depends on the caller, not on this function
+                kept = []
             if not all(s.certain for s in channel.senders):
                 # a request handed to a function or a closure may be dropped unanswered: only a
                 # receiver that gives up in a select while the request is out is sure to strand one
@@ -310,12 +317,14 @@ def _abandon_finding(ctx: Context, channel: Channel, owed: OwedSends, kept: list
 
 
 def _repeating_callback(channel: Channel) -> Sender | None:
-    """A closure passed to a function that may run it many times (a subscription's handler, a
-    callback; not time.AfterFunc or runtime.SetFinalizer, which run it once): one send per run
+    """A closure passed to a function or stored in a value for its owner to call, which may run
+    it many times (a subscription's handler, a callback; not time.AfterFunc or
+    runtime.SetFinalizer, which run it once): one send per run
     gives no bound on the sends, so no buffer size is right.  A closure sent on a channel to a
     worker of the package is run once per hand-off, as work items are."""
     for sender in channel.senders:
-        callback = sender.start.type == K.ARGUMENTS and grammar.is_within(sender.body, sender.start)
+        handed = sender.start.type in (K.ARGUMENTS, K.KEYED_ELEMENT, K.LITERAL_VALUE)
+        callback = handed and grammar.is_within(sender.body, sender.start)
         if sender.kind == channels.RESPONDER and callback and not sender.single and sender.sends:
             return sender
     return None
