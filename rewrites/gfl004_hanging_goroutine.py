@@ -27,7 +27,10 @@ The `failure_paths` option (`--option GFL004.failure_paths`) reports them
 too.  One exception is always reported: a sender that is a finalizer
 (`runtime.SetFinalizer`, `runtime.AddCleanup`) blocks the runtime's one
 finalizer goroutine, and with it every later finalizer of the test binary.
-A path that passes `t.Skip` is no failure: a leak there is reported.
+A test that skips itself in a select case (`case <-time.After(d):
+t.Skip("too slow here")`) gave up waiting as a failed one does; a skip for
+a precondition (`if testing.Short() { t.Skip() }`) is no failure: a leak
+after it is reported.
 
 The analysis follows the paths from the channel's creation on; an `if`
 condition that occurs twice and reads only variables the function never

@@ -72,13 +72,26 @@ def ending(view: FileView, statement: Node, file: ParsedFile | None = None) -> s
     return None
 
 
+# Methods of testing.T, B, F and TB that skip the rest of the test.
+TEST_SKIPPING_METHODS = frozenset({"Skip", "Skipf", "SkipNow"})
+
+
 def fails_test(view: FileView, statement: Node, file: ParsedFile | None = None) -> bool:
     """`t.Fatal(...)`, `t.Errorf(...)`, `t.FailNow()`...: a statement after which the test has failed."""
+    return _test_method_call(view, statement, TEST_FAILING_METHODS, file)
+
+
+def skips_test(view: FileView, statement: Node, file: ParsedFile | None = None) -> bool:
+    """`t.Skip(...)`, `t.Skipf(...)`, `t.SkipNow()`."""
+    return _test_method_call(view, statement, TEST_SKIPPING_METHODS, file)
+
+
+def _test_method_call(view: FileView, statement: Node, methods: frozenset[str], file: ParsedFile | None) -> bool:
     call = called_statement(statement) if statement.type == K.EXPRESSION_STATEMENT else None
     function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
     if function is None or function.type != K.SELECTOR_EXPRESSION:
         return False
-    if grammar.text(function.child_by_field_name(F.FIELD)) not in TEST_FAILING_METHODS:
+    if grammar.text(function.child_by_field_name(F.FIELD)) not in methods:
         return False
     operand = function.child_by_field_name(F.OPERAND)
     receiver = view.program.deref(view.program.type_of(operand, file or view.file))

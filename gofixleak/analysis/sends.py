@@ -113,7 +113,9 @@ class OwedSends:
         self.drains |= instead | self.signals
         self.waits = _waits_for_senders(view, channel, graph)
         self.failing = {
-            p.index for p in graph if p.kind == cfg.STATEMENT and p.node is not None and calls.fails_test(view, p.node)
+            p.index
+            for p in graph
+            if p.kind == cfg.STATEMENT and p.node is not None and _gives_up_test(view, p.node, channel.func)
         }
         return True
 
@@ -194,6 +196,24 @@ class OwedSends:
 
 
 _State = tuple[int, int, frozenset, bool]
+
+
+def _gives_up_test(view: FileView, statement: Node, func: Node) -> bool:
+    """The test has failed after `statement` (`t.Fatal`, `t.Errorf`...), or skips itself in a
+    select case: it gave up waiting (`case <-time.After(d): t.Skip("too slow here")`), which
+    is the environment failing it.  A skip for a precondition (`if testing.Short()`) is not."""
+    if calls.fails_test(view, statement):
+        return True
+    if not calls.skips_test(view, statement):
+        return False
+    for anc in grammar.ancestors(statement):
+        if grammar.same(anc, func) or anc.type in grammar.FUNCTION_KINDS:
+            return False
+        if anc.parent is not None and anc.parent.type == K.SELECT_STATEMENT:
+            return True
+    return False
+
+
 MAX_REPEATED = 4  # conditions followed per function (each doubles the states)
 
 
