@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from typing import cast
 
 from gofixleak.analysis import flow, matters, storage
+from gofixleak.semantics import deps
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import PackageFacts, ParsedFile
@@ -54,36 +56,44 @@ FunctionKey = tuple[str, str]  # (receiver type name or "", function name)
 Callee = tuple[Program, PackageFacts, FunctionKey]  # a function, the package it is in, a Program to read it
 
 
-@dataclass
-class _PackageSummaries:
-    """What is known of a package's functions so far.  It holds neither the facts nor a Program:
-    it is the value of a weak dictionary keyed by the facts, which must stay collectable."""
-
-    kept: dict[FunctionKey, tuple[KeptParameter, ...]]
-    busy: set[FunctionKey]
-
-
-# PackageFacts -> its summaries (filled function by function, on demand).
-_SUMMARIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The functions being summarized (outermost first), and whether each one's answer was cut short
+# by a recursion back into a function below it on this stack.
+_ACTIVE: list[tuple[int, FunctionKey]] = []
+_CUT: list[bool] = []
 
 
 def kept_parameters(
     program: Program, facts: PackageFacts, key: FunctionKey, depth: int = 0
 ) -> tuple[KeptParameter, ...]:
-    """The parameters of the package's function or method `key` that it keeps for good."""
-    summaries = _SUMMARIES.get(facts)
-    if summaries is None:
-        summaries = _SUMMARIES[facts] = _PackageSummaries({}, set())
-    if key in summaries.kept:
-        return summaries.kept[key]
-    if key in summaries.busy or depth > _MAX_DEPTH:
-        return ()  # recursion: what the first visit finds is what there is
-    summaries.busy.add(key)
+    """The parameters of the package's function or method `key` that it keeps for good.
+
+    Answers are kept with the package facts for later checks (replaying what they read, for the
+    cache), by function and depth: an answer must not depend on which file asked first.  So an
+    answer cut short by recursion into a function still being summarized is not kept (only that
+    outer function's answer, which sees the whole cycle, is)."""
+    frame = (id(facts), key)
+    if frame in _ACTIVE:
+        for position in range(_ACTIVE.index(frame) + 1, len(_ACTIVE)):
+            _CUT[position] = True
+        return ()  # recursion: what the outer visit finds is what there is
+    if depth > _MAX_DEPTH:
+        return ()
+    memo = facts.memo("kept_parameters")
+    hit = memo.get((key, depth))
+    if hit is not None:
+        deps.replay(hit[1])
+        return cast("tuple[KeptParameter, ...]", hit[0])
+    _ACTIVE.append(frame)
+    _CUT.append(False)
     try:
-        found = _summarize(program, facts, key, depth)
+        with deps.recording() as reads:
+            found = _summarize(program, facts, key, depth)
     finally:
-        summaries.busy.discard(key)
-    summaries.kept[key] = found
+        _ACTIVE.pop()
+        cut = _CUT.pop()
+    deps.replay(reads)
+    if not cut:
+        memo[(key, depth)] = (found, reads)
     return found
 
 
