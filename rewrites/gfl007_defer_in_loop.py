@@ -195,7 +195,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import escape, flow, holds, lint_directives, loops, nilness, releases, repetition, slicing
+from gofixleak.analysis import escape, flow, holds, lintdirectives, loops, nilness, releases, repetition, slicing
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.fix import edits as fixedits
@@ -226,7 +226,7 @@ def check(ctx: Context):
             continue
         if not ctx.option(f"{RULE_ID}.{ANY_LOOP}") and repetition.many_iterations(ctx, defer) is None:
             continue
-        if lint_directives.reviewed_by_authors(ctx, defer) or holds.not_a_leak(ctx, defer, loop) is not None:
+        if lintdirectives.silenced(ctx, defer.start_byte, None, None) or holds.not_a_leak(ctx, defer, loop) is not None:
             continue
         if loop.id not in rewrites:
             rewrites[loop.id] = _fixes(ctx, loop)

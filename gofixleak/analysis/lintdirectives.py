@@ -27,9 +27,10 @@ _NOLINT = re.compile(r"^//\s?nolint(?::(?P<linters>[\w.,-]+))?(?:\s|$)")
 _IGNORE = re.compile(r"^//lint:(?P<kind>ignore|file-ignore)\s+(?P<checks>\S+)\s+\S")
 
 
-def silenced(view: FileView, offset: int, linters: frozenset[str], checks: frozenset[str]) -> bool:
+def silenced(view: FileView, offset: int, linters: frozenset[str] | None, checks: frozenset[str] | None) -> bool:
     """Whether a `//nolint` naming one of `linters` (or all) or a staticcheck `//lint:ignore`
-    naming one of `checks` covers the finding starting at byte `offset`."""
+    naming one of `checks` covers the finding starting at byte `offset`.  None: any linter, any
+    check (a rule about intent, like a defer held in a loop on purpose, takes any reviewed line)."""
     src = view.src
     if b"nolint" not in src and b"lint:" not in src:
         return False
@@ -40,7 +41,7 @@ def silenced(view: FileView, offset: int, linters: frozenset[str], checks: froze
         if nolint is not None:
             named = nolint.group("linters")
             names = {n.strip().lower() for n in named.split(",")} if named else {"all"}
-            if ("all" in names or names & linters) and _covers(view, comment, offset, line):
+            if (linters is None or "all" in names or names & linters) and _covers(view, comment, offset, line):
                 return True
             continue
         ignore = _IGNORE.match(text)
@@ -54,7 +55,9 @@ def silenced(view: FileView, offset: int, linters: frozenset[str], checks: froze
     return False
 
 
-def _names_check(listed: str, checks: frozenset[str]) -> bool:
+def _names_check(listed: str, checks: frozenset[str] | None) -> bool:
+    if checks is None:
+        return True
     patterns = [p.strip() for p in listed.split(",") if p.strip()]
     return any(fnmatch.fnmatchcase(check, pattern) for pattern in patterns for check in checks)
 

@@ -28,7 +28,6 @@ owner of another package, is not evidence, and the rule stays silent.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -45,8 +44,6 @@ from gofixleak.syntax.grammar import F, K, Node
 
 _DEPTH = 3
 _T = TypeVar("_T")
-# PackageFacts -> (question, type name, field) -> answer
-_ANSWERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def long_lived(ctx: FileView, place: Node | None, statement: Node) -> str | None:
@@ -131,11 +128,8 @@ def _owner_type(ctx: FileView, node: Node) -> tuple[gt.Named | None, str | None]
 
 
 def _memo(facts: PackageFacts, key: tuple, compute: Callable[[], _T]) -> _T:
-    answers = _ANSWERS.setdefault(facts, {})
-    if key not in answers:
-        answers[key] = None  # a cycle through this question answers "no evidence"
-        answers[key] = compute()
-    return answers[key]
+    # a cycle through this question answers "no evidence" (and what used that cut is not kept)
+    return facts.remembered("owners", key, compute, cycle=None)
 
 
 # --- refilled by the owner's methods --------------------------------------------------------------
@@ -217,7 +211,7 @@ def _appends_to_text(call: Node, target: str) -> bool:
 def _kept_for_good(ctx: FileView, facts: PackageFacts, name: str, depth: int) -> str | None:
     if depth > _DEPTH:
         return None
-    return _memo(facts, ("kept", name), lambda: _compute_kept(ctx, facts, name, depth))
+    return _memo(facts, ("kept", name, depth), lambda: _compute_kept(ctx, facts, name, depth))
 
 
 def _compute_kept(ctx: FileView, facts: PackageFacts, name: str, depth: int) -> str | None:
@@ -379,7 +373,7 @@ def _made_and_dropped(ctx: FileView, facts: PackageFacts, name: str, depth: int)
     or captured, or in a value field of a type whose values are all such locals."""
     if depth > _DEPTH:
         return False
-    return bool(_memo(facts, ("dropped", name), lambda: _compute_made_and_dropped(ctx, facts, name, depth)))
+    return bool(_memo(facts, ("dropped", name, depth), lambda: _compute_made_and_dropped(ctx, facts, name, depth)))
 
 
 def _compute_made_and_dropped(ctx: FileView, facts: PackageFacts, name: str, depth: int) -> bool:
