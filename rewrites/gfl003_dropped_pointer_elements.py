@@ -107,7 +107,10 @@ each dropped element, or `clear(...)` of the run from Go 1.21 on (a loop
 before).  A deletion becomes `slices.Delete(s, i, i+1)` from Go 1.22 on (it
 zeroes the vacated element), and before that `copy`, a zeroing of the last
 element and `s = s[:len(s)-1]`.  A filter gets `clear(s.f[len(dst):])`.  A
-tuple pop is split into three statements.
+buffer reset for a pool gets `clear(buf[:cap(buf)])`: pops from the back
+before it (an iterator draining its buffer) leave their slots past the length,
+and the pool's next user reuses them all.  A tuple pop is split into three
+statements.
 
 Lengths: a truncation `s = s[:n]` drops elements only when `n <= len(s)`;
 with a larger `n` it grows the slice, and `clear(s[n:])` would panic.  The
@@ -157,7 +160,7 @@ load, are not reported.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gofixleak.analysis import (
     aliasing,
@@ -203,6 +206,9 @@ class Drop:
     bound: Node | None = None
     single: bool = False  # exactly one element: source[0] or source[bound]
     proven: bool = True  # for "back": the bound is provably at most len(source)
+    # for "all" before a pool takes the buffer: clear up to its capacity, not its length (slots
+    # that earlier pops left past the length are reused by the pool's next owner as well)
+    to_capacity: bool = False
 
 
 @dataclass
@@ -310,6 +316,8 @@ def _assignment_site(ctx: Context, node: Node, use: Node, statement: Node, sourc
         return None  # reset for reuse and refilled right away: the slots are overwritten, not lost
     if shape == "reset" and not pooled and not _any_owner(ctx) and owners.refilled_by_methods(ctx, statement, place):
         return None  # reset at the start of an operation that refills it through the owner's methods
+    if pooled and shape == "reset":
+        drops = [replace(d, to_capacity=True) for d in drops]
     return Site(node, statement, source, elem, drops, shape, place, lives, [place, source], evidence)
 
 
@@ -376,7 +384,15 @@ def _pool_argument_site(ctx: Context, node: Node, arguments: Node, source: Node,
     if statement is None:
         return None
     return Site(
-        node, statement, source, elem, [Drop("all", high)], "pool", source, f"a buffer handed to {pool}", [source]
+        node,
+        statement,
+        source,
+        elem,
+        [Drop("all", high, to_capacity=True)],
+        "pool",
+        source,
+        f"a buffer handed to {pool}",
+        [source],
     )
 
 
@@ -791,6 +807,8 @@ def _zeroing_lines(
         whole = whole[1:-1]  # clear(*bp), not clear((*bp))
     run = {"front": f"{source}[:{bound}]", "back": f"{source}[{bound}:]", "all": whole}[drop.side]
     if ctx.version >= CLEAR_SINCE and slicing.is_universe(ctx, "clear", at):
+        if drop.to_capacity and slicing.is_universe(ctx, "cap", at):
+            run = f"{source}[:cap({whole})]"  # what earlier pops left past the length too
         if drop.side == "back" and not drop.proven:
             # the bound may exceed the length (the reslice then grows the slice): never clear past len
             if not (slicing.is_universe(ctx, "min", at) and slicing.is_universe(ctx, "len", at)):
