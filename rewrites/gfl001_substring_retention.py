@@ -93,7 +93,7 @@ and values already cloned are left alone.  No fix is offered where
 
 from __future__ import annotations
 
-from gofixleak.analysis import retention, slicing, storage
+from gofixleak.analysis import matters, retention, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Rule, Safety
 from gofixleak.semantics import gotypes, scope, stdlib_deps
@@ -101,6 +101,7 @@ from gofixleak.semantics.goversion import GoVersion
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
+RULE_ID = "GFL001"
 CLONE_SINCE = GoVersion(1, 18)
 
 
@@ -114,6 +115,8 @@ def check(ctx: Context):
         known = _pins_a_string(ctx, operand)
         if known is False or _wastes_little(ctx, node, operand):
             continue
+        if matters.unproven_size(ctx, RULE_ID, operand):
+            continue  # most strings are small: only a view of one shown to be large is worth a copy
         stores = retention.stores_that_matter(ctx, node, operand)
         inferred = None
         if known is None:
@@ -228,7 +231,7 @@ def _clone_fix(ctx: Context, value: Node, clone: str, named: str | None):
 
 
 RULE = Rule(
-    id="GFL001",
+    id=RULE_ID,
     name="substring-retention",
     title="substring stored in a long-lived place pins the whole string",
     check=check,
@@ -237,4 +240,5 @@ RULE = Rule(
     min_go=CLONE_SINCE,
     needles=(b":",),
     in_tests=False,
+    options={matters.ANY_SIZE: matters.ANY_SIZE_HELP},
 )

@@ -129,7 +129,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak.analysis import copies, flow, matters, retention, slicing, storage
+from gofixleak.analysis import copies, flow, large_bases, matters, retention, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes
@@ -137,28 +137,8 @@ from gofixleak.syntax import grammar
 from gofixleak.syntax.gofmt import ARGUMENTS_DEPTH, format_expr
 from gofixleak.syntax.grammar import F, K, Node
 
+RULE_ID = "GFL002"
 SMALL_ARRAY_BYTES = 1024
-
-# Sizes of predeclared types on 64-bit platforms, to tell a small array from a large one.
-_BASIC_SIZES = {
-    "bool": 1,
-    "int8": 1,
-    "uint8": 1,
-    "int16": 2,
-    "uint16": 2,
-    "int32": 4,
-    "uint32": 4,
-    "float32": 4,
-    "int": 8,
-    "uint": 8,
-    "int64": 8,
-    "uint64": 8,
-    "uintptr": 8,
-    "float64": 8,
-    "complex64": 8,
-    "complex128": 16,
-    "string": 16,
-}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -175,6 +155,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if _keeps_nothing_more(ctx, node, operand):
             continue
+        if matters.unproven_size(ctx, RULE_ID, operand):
+            continue  # most arrays are small: only a view of one shown to be large is worth a copy
         stores = retention.stores_that_matter(ctx, node, operand)
         if unknown:
             # the operand's type is unknown (an API gofixleak has no stubs for): a view stored
@@ -252,7 +234,7 @@ def _small_array(ctx: Context, operand: Node) -> bool:
     array = ctx.underlying(ctx.program.deref(ctx.type_of(operand)))
     if not isinstance(array, gotypes.Array):
         return False
-    size = _size_of(ctx, array, 0)
+    size = large_bases.size_of(ctx, array)
     return size is not None and size <= _small_array_limit(ctx)
 
 
@@ -262,28 +244,6 @@ def _small_array_limit(ctx: Context) -> int:
         return int(str(value))
     except ValueError:
         return SMALL_ARRAY_BYTES
-
-
-def _size_of(ctx: Context, t: gotypes.Type | None, depth: int) -> int | None:
-    """Bytes a value of `t` takes on a 64-bit platform (padding ignored), None when unknown."""
-    under = ctx.underlying(t)
-    if under is None or depth > 8:
-        return None
-    if isinstance(under, gotypes.Basic):
-        return _BASIC_SIZES.get(under.name)
-    if isinstance(under, (gotypes.Pointer, gotypes.Map, gotypes.Chan, gotypes.Signature)):
-        return 8
-    if isinstance(under, gotypes.Interface):
-        return 16
-    if isinstance(under, gotypes.Slice):
-        return 24
-    if isinstance(under, gotypes.Array):
-        elem = _size_of(ctx, under.elem, depth + 1)
-        return None if elem is None or under.length is None else elem * under.length
-    if isinstance(under, gotypes.Struct):
-        sizes = [_size_of(ctx, f.type, depth + 1) for f in under.fields]
-        return None if any(s is None for s in sizes) else sum(sizes)  # type: ignore[arg-type]
-    return None
 
 
 # --- findings -------------------------------------------------------------------------------
@@ -585,7 +545,7 @@ def _starts_line(ctx: Context, statement: Node) -> bool:
 
 
 RULE = Rule(
-    id="GFL002",
+    id=RULE_ID,
     name="subslice-retention",
     title="subslice stored in a long-lived place pins the whole backing array",
     check=check,
@@ -593,6 +553,9 @@ RULE = Rule(
     fix_safety=Safety.SAFE,
     min_go=None,
     needles=(b":",),
-    options={"small_array_bytes": "subslices of arrays of known size up to this many bytes are not reported (1024)"},
+    options={
+        "small_array_bytes": "subslices of arrays of known size up to this many bytes are not reported (1024)",
+        matters.ANY_SIZE: matters.ANY_SIZE_HELP,
+    },
     in_tests=False,
 )
