@@ -115,7 +115,7 @@ def check(ctx: Context):
         known = _pins_a_string(ctx, operand)
         if known is False or _wastes_little(ctx, node, operand):
             continue
-        if matters.unproven_size(ctx, RULE_ID, operand):
+        if matters.unproven_size(ctx, RULE_ID, node, operand):
             continue  # most strings are small: only a view of one shown to be large is worth a copy
         stores = retention.stores_that_matter(ctx, node, operand)
         inferred = None

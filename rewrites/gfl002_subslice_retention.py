@@ -155,7 +155,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if _keeps_nothing_more(ctx, node, operand):
             continue
-        if matters.unproven_size(ctx, RULE_ID, operand):
+        if matters.unproven_size(ctx, RULE_ID, node, operand):
             continue  # most arrays are small: only a view of one shown to be large is worth a copy
         stores = retention.stores_that_matter(ctx, node, operand)
         if unknown:

@@ -20,6 +20,13 @@ retention rules ask for evidence, in the function that cuts the view:
 Locals are followed through every value they are given; one value without
 evidence (a parameter, a field, a call gofixleak cannot size) and the
 answer is no.
+
+A whole read is not always a large document: key files, nonces, pid files
+and headers are read whole too.  A read that the function handles as a
+small fixed-layout record, whose length it checks against a constant of
+less than `LARGE_BYTES` (`if len(key) < minKeySize`) and whose kept view is
+cut at a fixed offset (a constant, or a size an API reports: `NonceSize()`,
+`Size()`), is not evidence.
 """
 
 from __future__ import annotations
@@ -111,9 +118,74 @@ def size_of(view: FileView, t: gt.Type | None, depth: int = 0) -> int | None:
     return None
 
 
-def large_base(view: FileView, base: Node | None) -> str | None:
-    """What shows that `base` (the operand of a view) is large, or None when nothing does."""
-    return _evidence(view, base, 0, set())
+def large_base(view: FileView, base: Node | None, cut: Node | None = None) -> str | None:
+    """What shows that `base` (the operand of the slice expression `cut`) is large, or None when
+    nothing does."""
+    reason = _evidence(view, base, 0, set())
+    if reason is not None and cut is not None and _small_record(view, base, cut):
+        return None
+    return reason
+
+
+def _small_record(view: FileView, base: Node | None, cut: Node) -> bool:
+    """`key` read whole, checked with `len(key) < minKeySize` and cut at `key[:k.NonceSize()]`:
+    a fixed-layout record of a few bytes, not a large document (see the module docstring)."""
+    node = grammar.unparen(base)
+    func = grammar.enclosing_function(cut)
+    body = grammar.function_body(func) if func is not None else None
+    if node is None or node.type != K.IDENTIFIER or body is None:
+        return False
+    bounds = [cut.child_by_field_name(f) for f in (F.LOW, F.HIGH, F.MAX)]
+    if not any(b is not None for b in bounds) or not all(b is None or _fixed(view, b, 0) for b in bounds):
+        return False
+    name = view.text(node)
+    for comparison in grammar.find_all(body, (K.BINARY_EXPRESSION,)):
+        if grammar.operator(comparison) not in ("<", "<=", ">", ">=", "==", "!="):
+            continue
+        sides = [grammar.unparen(comparison.child_by_field_name(f)) for f in (F.LEFT, F.RIGHT)]
+        if any(_is_len_of(view, side, name) for side in sides):
+            constants = [view.program.constant_int(side, view.file) for side in sides]
+            if any(c is not None and 0 < c < LARGE_BYTES for c in constants):
+                return True
+    return False
+
+
+def _is_len_of(view: FileView, node: Node | None, name: str) -> bool:
+    if node is None or node.type != K.CALL_EXPRESSION:
+        return False
+    function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
+    args = grammar.named(node.child_by_field_name(F.ARGUMENTS))
+    return (
+        function is not None
+        and view.text(function) == "len"
+        and len(args) == 1
+        and view.text(grammar.unparen(args[0])) == name
+    )
+
+
+def _fixed(view: FileView, node: Node | None, depth: int) -> bool:
+    """A constant offset, a size an API reports (`k.NonceSize()`, `h.Size()`), a sum of those, or a
+    local set once to one."""
+    node = grammar.unparen(node)
+    if node is None or depth > 4:
+        return False
+    if view.program.constant_int(node, view.file) is not None:
+        return True
+    if node.type == K.BINARY_EXPRESSION and grammar.operator(node) in ("+", "-", "*"):
+        return _fixed(view, node.child_by_field_name(F.LEFT), depth + 1) and _fixed(
+            view, node.child_by_field_name(F.RIGHT), depth + 1
+        )
+    if node.type == K.CALL_EXPRESSION:
+        function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
+        field = function.child_by_field_name(F.FIELD) if function is not None else None
+        no_args = not grammar.named(node.child_by_field_name(F.ARGUMENTS))
+        return field is not None and no_args and view.text(field).endswith("Size")
+    if node.type == K.IDENTIFIER:
+        symbol = view.resolve(node)
+        if symbol is None or symbol.where != sc.LOCAL or symbol.value is None:
+            return False
+        return not slicing.assignments_to(view, symbol) and _fixed(view, symbol.value, depth + 1)
+    return False
 
 
 def _evidence(view: FileView, node: Node | None, depth: int, seen: set[int]) -> str | None:

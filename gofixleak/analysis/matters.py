@@ -64,11 +64,12 @@ ANY_SIZE_HELP = (
 )
 
 
-def unproven_size(ctx: FileView, rule_id: str, base: Node) -> bool:
-    """Nothing shows that `base` is large (a whole file or body read, an array made with room for
-    several KiB, or a piece of one; see `large_bases`), and the rule's `any_size` option is off:
-    keeping a view of it cannot be shown to matter."""
-    return not ctx.option(f"{rule_id}.{ANY_SIZE}") and large_bases.large_base(ctx, base) is None
+def unproven_size(ctx: FileView, rule_id: str, view: Node, base: Node) -> bool:
+    """Nothing shows that `base`, the operand of the slice expression `view`, is large (a whole
+    file or body read, an array made with room for several KiB, or a piece of one; see
+    `large_bases`), and the rule's `any_size` option is off: keeping the view cannot be shown to
+    matter."""
+    return not ctx.option(f"{rule_id}.{ANY_SIZE}") and large_bases.large_base(ctx, base, view) is None
 
 
 def why_harmless(ctx: FileView, view: Node, base: Node, store: storage.Store) -> str | None:
