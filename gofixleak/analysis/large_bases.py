@@ -277,7 +277,11 @@ def _values(view: FileView, symbol: sc.Symbol) -> list[Node] | None:
     if symbol.range_clause is not None:
         ranged = symbol.range_clause.child_by_field_name(F.RIGHT)
         call = grammar.unparen(ranged)
-        iterator = call is not None and call.type == K.CALL_EXPRESSION
+        function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+        called = (
+            _qualified(view, function) if call is not None and call.type == K.CALL_EXPRESSION and function else None
+        )
+        iterator = called is not None and (called.endswith("Seq") or called.endswith(".Lines"))
         # for _, piece := range pieces (index 1), for piece := range strings.SplitSeq(..) (index 0)
         if ranged is None or symbol.index != (0 if iterator else 1):
             return None
