@@ -16,8 +16,23 @@ a variable stored where only a string fits (a `string` field, map key or
 variable) is a substring.
 
 A substring is reported only when it can keep alive substantially more than
-itself for longer than the string would live anyway.  Left alone, because a
-copy would free little or nothing:
+itself for longer than the string would live anyway.  First, the string
+must be shown to be large, in the function that cuts it: a whole file or
+body read into memory (`os.ReadFile`, `io.ReadAll`, a conversion of their
+result such as `string(data)`), or a piece of one that shares its memory (a
+view of it, a line of `strings.Split(text, "\n")`, a half of
+`strings.Cut`, a range variable over those pieces).  A substring of a
+parameter, a field, a flag value, an address, a pattern or a line read one
+at a time is not reported: most strings are small (command-line arguments,
+dial addresses, names, settings), and a copy of a view of one frees a few
+bytes while it adds an allocation.  A whole read handled as a small
+fixed-layout record (its length checked against a constant under 4 KiB,
+the view cut at a constant offset or at a size an API reports, such as
+`NonceSize()`) is not evidence either.  The `any_size` option drops this
+requirement and reports views of strings of any size.
+
+Then, among the substrings of large strings, these are left alone, because
+a copy would free little or nothing:
 
 - substrings that drop only a few bytes: a constant number (`s[1:]`,
   `s[len(prefix):]`, `s[:len(s)-1]`), a byte-sized count, or a header whose
@@ -46,7 +61,10 @@ copy would free little or nothing:
   "keeps a reference to the original").
 
 Known limits: a loop that stores views of one string is taken for a
-partition of it even when only some pieces are kept.
+partition of it even when only some pieces are kept, and a large string
+that reaches the function as a parameter or through a field is not
+followed back to its read (without `any_size`, such views are not
+reported).
 
 ## Why is this bad?
 A substring shares the bytes of the string it was cut from; Go does not copy
@@ -59,8 +77,13 @@ Leaking Scenarios": kind-of memory leaking caused by substrings).
 ```go
 var lastID string
 
-func remember(body string) {
-        lastID = body[:16]
+func remember(path string) error {
+        data, err := os.ReadFile(path)
+        if err != nil {
+                return err
+        }
+        lastID = string(data)[:16]
+        return nil
 }
 ```
 
@@ -68,8 +91,13 @@ func remember(body string) {
 ```go
 var lastID string
 
-func remember(body string) {
-        lastID = strings.Clone(body[:16])
+func remember(path string) error {
+        data, err := os.ReadFile(path)
+        if err != nil {
+                return err
+        }
+        lastID = strings.Clone(string(data)[:16])
+        return nil
 }
 ```
 
@@ -89,6 +117,10 @@ it is made (`name := strings.Clone(line[:i])`).  Substrings of constants and
 literals, substrings only used locally, returned or passed to a function,
 and values already cloned are left alone.  No fix is offered where
 `string` (or, for the older form, `byte`) is redeclared.
+
+## Options
+- `any_size` (default off): also report substrings of strings nothing shows
+  to be large.
 """
 
 from __future__ import annotations

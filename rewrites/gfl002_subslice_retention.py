@@ -15,6 +15,20 @@ to a `[][]byte`) is a subslice of that type; its fix is unsafe unless the
 array is made in the function (`buf := make(pkg.Bytes, n)`), since the
 checks below need the operand's type.
 
+A subslice is reported only when its backing array is shown to be large, in
+the function that cuts it: an array made there with room for at least 4 KiB
+(`make([]byte, maxDatagramSize)`, `make([]T, n, 1<<16)`, a local `[64 <<
+10]byte`: a read buffer sized for the largest message), or a whole file or
+body read into memory (`os.ReadFile`, `io.ReadAll`), or a piece of one.  A
+view of a parameter or a field is not reported: the array may be the
+caller's input, decoded without copying on purpose (`asn1` filling a
+caller's `RawValue` with views of the DER it was given), a per-file table
+or cursor that lives for one call, or a buffer of a few dozen bytes (a key
+or nonce).  A whole read handled as a small fixed-layout record (its length
+checked against a constant under 4 KiB, the view cut at a constant offset or
+at a size an API reports, such as `NonceSize()`) is not evidence either.
+The `any_size` option drops this requirement.
+
 A subslice passed to a function of the module that keeps that parameter for
 good (in a package-level variable, a field of its receiver or a channel) is
 reported at the call, where the copy belongs.  Subslices kept in locals,
@@ -52,7 +66,9 @@ documentation):
   the code documents the view as deliberate ("zero-copy", "keeps a
   reference to the original data").
 
-Known limits: a view returned by a helper (`v := readField(buf)`) is not
+Known limits: a large array that reaches the function as a parameter or
+through a field is not followed back to where it was made (without
+`any_size`, such views are not reported); a view returned by a helper (`v := readField(buf)`) is not
 followed, and the pieces of a buffer cut up in a loop (a decoder filling
 `row.Values[i] = src[a:b]`) are taken for a partition that keeps the whole
 buffer anyway, even when a caller later keeps only one piece.
@@ -66,21 +82,31 @@ Scenarios": kind-of memory leaking caused by subslices).
 
 ## Example
 ```go
-var s0 []int
-
-func g(s1 []int) {
-        // Assume the length of s1 is much larger than 30.
-        s0 = s1[len(s1)-30:]
+func readLoop(pc net.PacketConn, queue chan<- []byte) {
+        for {
+                buf := make([]byte, 65535)
+                n, _, err := pc.ReadFrom(buf)
+                if err != nil {
+                        return
+                }
+                queue <- buf[:n]
+        }
 }
 ```
 
 ## Use instead
 ```go
-var s0 []int
-
-func g(s1 []int) {
-        s0 = make([]int, 30)
-        copy(s0, s1[len(s1)-30:])
+func readLoop(pc net.PacketConn, queue chan<- []byte) {
+        for {
+                buf := make([]byte, 65535)
+                n, _, err := pc.ReadFrom(buf)
+                if err != nil {
+                        return
+                }
+                copied := make([]byte, n)
+                copy(copied, buf[:n])
+                queue <- copied
+        }
 }
 ```
 
@@ -123,6 +149,8 @@ it is copied into a fresh variable before the call; that fix is unsafe.
 ## Options
 - `small_array_bytes` (default 1024): subslices of arrays of known size at
   most this many bytes are not reported.
+- `any_size` (default off): also report subslices of arrays nothing shows
+  to be large.
 """
 
 from __future__ import annotations

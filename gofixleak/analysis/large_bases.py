@@ -247,6 +247,8 @@ def _made_large(view: FileView, call: Node, args: list[Node]) -> str | None:
 def _local_evidence(view: FileView, ident: Node, depth: int, seen: set[int]) -> str | None:
     """A local whose every value is large (a local array of a large type counts as one)."""
     symbol = view.resolve(ident)
+    if symbol is not None and symbol.where == sc.PARAM and symbol.func is not None:
+        return _passed_large(view, symbol, depth, seen)
     if symbol is None or symbol.where != sc.LOCAL or symbol.kind != sc.VAR or symbol.decl is None:
         return None
     if symbol.decl.id in seen:
@@ -267,6 +269,61 @@ def _local_evidence(view: FileView, ident: Node, depth: int, seen: set[int]) -> 
         if reason != "recursive":
             found = found or reason
     return found
+
+
+def _passed_large(view: FileView, param: sc.Symbol, depth: int, seen: set[int]) -> str | None:
+    """A parameter of a function of the package that one of its calls, in a file of the package,
+    gives a large value (`parse(string(data))` after `data, _ := os.ReadFile(p)`): the function
+    keeps a view of what that caller read.  Calls are matched by name (a method by its name on
+    any receiver) and position; variadic parameters and function literals are not followed."""
+    func = param.func
+    if func is None or func.type not in (K.FUNCTION_DECLARATION, K.METHOD_DECLARATION) or param.variadic:
+        return None
+    index = _parameter_index(func, param)
+    name_node = func.child_by_field_name(F.NAME)
+    if index is None or name_node is None or depth >= _MAX_DEPTH - 2:
+        return None
+    name = view.text(name_node)
+    method = func.type == K.METHOD_DECLARATION
+    facts = view.program.facts
+    files = facts.files if facts is not None and facts.files else [view.file]
+    needle = f"{name}(".encode()
+    for parsed in files:
+        if needle not in parsed.src:
+            continue
+        other = view.sibling(parsed)
+        for call in grammar.find_all(parsed.tree.root_node, (K.CALL_EXPRESSION,)):
+            function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+            if function is None:
+                continue
+            if method and function.type == K.SELECTOR_EXPRESSION:
+                called = grammar.text(function.child_by_field_name(F.FIELD))
+            elif not method and function.type == K.IDENTIFIER:
+                called = grammar.text(function)
+            else:
+                continue
+            args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+            if called != name or index >= len(args):
+                continue
+            reason = _evidence(other, args[index], depth + 1, seen)
+            if reason is not None and reason != "recursive":
+                return f"{reason}, passed by a call of {name}"
+    return None
+
+
+def _parameter_index(func: Node, param: sc.Symbol) -> int | None:
+    """The position of `param` among its function's parameters (not the receiver's)."""
+    parameters = func.child_by_field_name(F.PARAMETERS)
+    index = 0
+    for declaration in grammar.named(parameters):
+        if declaration.type != K.PARAMETER_DECLARATION:
+            return None
+        names = grammar.fields(declaration, F.NAME) or [declaration]
+        for name in names:
+            if param.decl is not None and name.start_byte == param.decl.start_byte:
+                return index
+            index += 1
+    return None
 
 
 def _values(view: FileView, symbol: sc.Symbol) -> list[Node] | None:
