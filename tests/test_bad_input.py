@@ -5,7 +5,7 @@ import os
 import pytest
 from golden_cases import run_cli
 
-LEAKY = "package p\n\nvar last string\n\nfunc keep(s string) {\n\tlast = s[:4]\n}\n"
+LEAKY = "package p\n\nvar last string\n\nfunc keep(s string) {\n\tlast = s[:4]\n}\n\nfunc init() { keep(string(make([]byte, 1<<20))) }\n"
 
 
 def no_traceback(err: str) -> None:
@@ -44,6 +44,7 @@ def test_syntax_error_warns_reports_elsewhere_and_the_file_is_not_fixed(tmp_path
     src = (
         "package p\n\nvar a, b string\n\n"
         "func good(s string) {\n\ta = s[:4]\n}\n\n"
+        "func init() { good(string(make([]byte, 1<<20))) }\n\n"
         "func broken(s string) {\n\tb = s[:4] +\n}\n"
     )
     (tmp_path / "x.go").write_text(src)
