@@ -29,7 +29,10 @@ ALL_RULES = rewrites.all_rules()
 EVERY_FILE = ["a.go", "b.go", "c.go"]
 USES_QUEUE = "package m\n\nfunc Push(jobs []*int) {\n\tqueue = jobs[1:]\n}\n"
 DECLARES_QUEUE = "package m\n\nvar queue []*int\n\nfunc other() int {\n\treturn 1\n}\n"
-HOLD = "package m\n\nvar hold string\n\nfunc Hold(s string) {\n\thold = s[:3]\n}\n\nfunc init() { Hold(string(make([]byte, 1<<20))) }\n"
+HOLD = (
+    "package m\n\nvar hold string\n\nfunc Hold(s string) {\n\thold = s[:3]\n}"
+    "\n\nfunc init() { Hold(string(make([]byte, 1<<20))) }\n"
+)
 OLD = 1_600_000_000  # a modification time far enough in the past for stats to be trusted
 
 
@@ -172,7 +175,10 @@ def test_a_changed_import_rechecks_its_importers(tmp_path: Path, checked: list[s
     (root / "dep").mkdir(parents=True)
     (root / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
     write(root / "dep" / "dep.go", "package dep\n\ntype Name string\n\nfunc Other() {}\n")
-    use = 'package m\n\nimport "example.com/m/dep"\n\nvar keep dep.Name\n\nfunc K(s dep.Name) {\n\tkeep = s[:3]\n}\n\nfunc init() { K(dep.Name(make([]byte, 1<<20))) }\n'
+    use = (
+        'package m\n\nimport "example.com/m/dep"\n\nvar keep dep.Name\n\nfunc K(s dep.Name) {\n\tkeep = s[:3]\n}'
+        "\n\nfunc init() { K(dep.Name(make([]byte, 1<<20))) }\n"
+    )
     write(root / "use.go", use)
     cache_dir = tmp_path / "cache"
 
@@ -433,7 +439,9 @@ def test_an_interrupted_cli_run_leaves_no_temporary_file(module: Path, tmp_path:
         sub.mkdir()
         for j in range(3):
             write(
-                sub / f"f{j}.go", f"package p{i}\n\nvar keep{j} string\n\nfunc K{j}(s string) {{ keep{j} = s[:3] }}\n\nfunc init() {{ K{j}(string(make([]byte, 1<<20))) }}\n"
+                sub / f"f{j}.go",
+                f"package p{i}\n\nvar keep{j} string\n\nfunc K{j}(s string) {{ keep{j} = s[:3] }}"
+                f"\n\nfunc init() {{ K{j}(string(make([]byte, 1<<20))) }}\n",
             )
     cache_dir = tmp_path / "cache"
     command = [sys.executable, "-m", "gofixleak", "check", "--cache-dir", str(cache_dir), "--jobs", "2"]

@@ -174,7 +174,10 @@ def test_a_crash_makes_check_diff_and_fix_exit_2(tmp_path, monkeypatch, capsys):
     from gofixleak.cli import main
 
     (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n")
-    (tmp_path / "a.go").write_text("package m\n\nvar g string\n\nfunc f(s string) { g = s[:3] }\n\nfunc init() { f(string(make([]byte, 1<<20))) }\n")
+    (tmp_path / "a.go").write_text(
+        "package m\n\nvar g string\n\nfunc f(s string) { g = s[:3] }"
+        "\n\nfunc init() { f(string(make([]byte, 1<<20))) }\n"
+    )
     monkeypatch.chdir(tmp_path)
 
     def crash(ctx):

@@ -9,9 +9,10 @@ retention rules ask for evidence, in the function that cuts the view:
 - the base is a whole file, body or stream read into memory: the result of
   `os.ReadFile`, `io.ReadAll` (and their `io/ioutil` forms), or a
   conversion of one (`string(data)`);
-- the base is an array made here with a large constant size: `make([]byte,
-  64<<10)`, `make([]T, n, maxSize)`, or a local array `[65536]byte`, of at
-  least `LARGE_BYTES` bytes: a read buffer sized for the maximum;
+- the base is made here with a large constant size, of at least
+  `LARGE_BYTES` bytes: an array `make([]byte, 64<<10)`, `make([]T, n,
+  maxSize)` (a read buffer sized for the largest message), a local array
+  `[65536]byte`, or `strings.Repeat(s, 1<<20)`;
 - the base shares the memory of such a value: a view of it (`data[i:]`),
   the pieces `strings`/`bytes` cut it into without copying (`Split`,
   `Fields`, `Cut`, `TrimSpace`...), an element of those pieces, or a range
@@ -216,6 +217,11 @@ def _call_evidence(view: FileView, call: Node, depth: int, seen: set[int]) -> st
     if qualified in _WHOLE_READS:
         return f"{qualified} reads a whole file or stream"
     package, _, name = (qualified or "").rpartition(".")
+    if package in ("strings", "bytes") and name == "Repeat" and len(args) == 2:
+        count = view.program.constant_int(args[1], view.file)
+        if count is not None and count >= LARGE_BYTES:  # each repetition is at least a byte
+            return f"it repeats its text {count} times"
+        return None
     if package in ("strings", "bytes") and name in _SHARING and args:
         return _evidence(view, args[0], depth + 1, seen)
     return None
