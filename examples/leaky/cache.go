@@ -7,7 +7,8 @@ import "strings"
 var sessions = map[string]*Session{}
 
 type Session struct {
-	ID string
+	ID      string
+	Request string // the request line
 }
 
 // Remember caches the session ID found in a request body (Upload passes a whole body).
@@ -18,6 +19,9 @@ func Remember(body string) *Session {
 	}
 	id := body[i+4 : i+36]
 	s := &Session{ID: id}
+	if end := strings.IndexByte(body, '\n'); end > 0 {
+		s.Request = body[:end]
+	}
 	sessions[id] = s
 	return s
 }
