@@ -32,7 +32,7 @@ cut at a fixed offset (a constant, or a size an API reports: `NonceSize()`,
 
 from __future__ import annotations
 
-from gofixleak.analysis import slicing
+from gofixleak.analysis import bindings, slicing
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.view import FileView
@@ -139,29 +139,16 @@ def _small_record(view: FileView, base: Node | None, cut: Node) -> bool:
     bounds = [cut.child_by_field_name(f) for f in (F.LOW, F.HIGH, F.MAX)]
     if not any(b is not None for b in bounds) or not all(b is None or _fixed(view, b, 0) for b in bounds):
         return False
-    name = view.text(node)
+    length = slicing.len_key(view, node)
     for comparison in grammar.find_all(body, (K.BINARY_EXPRESSION,)):
         if grammar.operator(comparison) not in ("<", "<=", ">", ">=", "==", "!="):
             continue
         sides = [grammar.unparen(comparison.child_by_field_name(f)) for f in (F.LEFT, F.RIGHT)]
-        if any(_is_len_of(view, side, name) for side in sides):
+        if any(slicing.canonical(view, side) == length for side in sides):
             constants = [view.program.constant_int(side, view.file) for side in sides]
             if any(c is not None and 0 < c < LARGE_BYTES for c in constants):
                 return True
     return False
-
-
-def _is_len_of(view: FileView, node: Node | None, name: str) -> bool:
-    if node is None or node.type != K.CALL_EXPRESSION:
-        return False
-    function = grammar.unparen(node.child_by_field_name(F.FUNCTION))
-    args = grammar.named(node.child_by_field_name(F.ARGUMENTS))
-    return (
-        function is not None
-        and view.text(function) == "len"
-        and len(args) == 1
-        and view.text(grammar.unparen(args[0])) == name
-    )
 
 
 def _fixed(view: FileView, node: Node | None, depth: int) -> bool:
@@ -285,7 +272,7 @@ def _passed_large(view: FileView, param: sc.Symbol, depth: int, seen: set[int]) 
     func = param.func
     if func is None or func.type not in (K.FUNCTION_DECLARATION, K.METHOD_DECLARATION) or param.variadic:
         return None
-    index = _parameter_index(func, param)
+    index = bindings.parameter_index(func, param)
     name_node = func.child_by_field_name(F.NAME)
     if index is None or name_node is None or depth >= _MAX_DEPTH - 2:
         return None
@@ -314,21 +301,6 @@ def _passed_large(view: FileView, param: sc.Symbol, depth: int, seen: set[int]) 
             reason = _evidence(other, args[index], depth + 1, seen)
             if reason is not None and reason != "recursive":
                 return f"{reason}, passed by a call of {name}"
-    return None
-
-
-def _parameter_index(func: Node, param: sc.Symbol) -> int | None:
-    """The position of `param` among its function's parameters (not the receiver's)."""
-    parameters = func.child_by_field_name(F.PARAMETERS)
-    index = 0
-    for declaration in grammar.named(parameters):
-        if declaration.type != K.PARAMETER_DECLARATION:
-            return None
-        names = grammar.fields(declaration, F.NAME) or [declaration]
-        for name in names:
-            if param.decl is not None and name.start_byte == param.decl.start_byte:
-                return index
-            index += 1
     return None
 
 
@@ -383,12 +355,10 @@ def _result_is_value(view: FileView, value: Node, index: int) -> bool:
 
 def _tuple_assigned(view: FileView, write: Node) -> Node | None:
     """`data, err = os.ReadFile(p)`: the call, when `write` is the target of its value."""
-    targets = write.parent
-    assignment = targets.parent if targets is not None else None
-    if assignment is None or assignment.type != K.ASSIGNMENT or grammar.operator(assignment) != "=":
+    sides = slicing.assignment_sides(write)
+    if sides is None:
         return None
-    left, right = grammar.items(targets), grammar.items(assignment.child_by_field_name(F.RIGHT))
-    index = next((i for i, target in enumerate(left) if target.id == write.id), -1)
+    left, right, index = sides
     if len(right) != 1 or len(left) < 2 or not _result_is_value(view, right[0], index):
         return None
     return right[0]
