@@ -21,9 +21,11 @@ must be shown to be large, in the function that cuts it: a whole file or
 body read into memory (`os.ReadFile`, `io.ReadAll`, a conversion of their
 result such as `string(data)`), or a piece of one that shares its memory (a
 view of it, a line of `strings.Split(text, "\n")`, a half of
-`strings.Cut`, a range variable over those pieces).  A substring of a
-parameter, a field, a flag value, an address, a pattern or a line read one
-at a time is not reported: most strings are small (command-line arguments,
+`strings.Cut`, a range variable over those pieces), or a large constant
+repetition (`strings.Repeat(s, 1<<20)`); a parameter counts when a call in
+the package passes such a value (`parse(string(data))`).  A substring of
+another parameter, a field, a flag value, an address, a pattern or a line
+read one at a time is not reported: most strings are small (command-line arguments,
 dial addresses, names, settings), and a copy of a view of one frees a few
 bytes while it adds an allocation.  A whole read handled as a small
 fixed-layout record (its length checked against a constant under 4 KiB,
@@ -62,8 +64,8 @@ a copy would free little or nothing:
 
 Known limits: a loop that stores views of one string is taken for a
 partition of it even when only some pieces are kept, and a large string
-that reaches the function as a parameter or through a field is not
-followed back to its read (without `any_size`, such views are not
+that reaches the function through a field, or as a parameter from a caller
+in another package, is not followed back to its read (without `any_size`, such views are not
 reported).
 
 ## Why is this bad?

@@ -19,8 +19,9 @@ A subslice is reported only when its backing array is shown to be large, in
 the function that cuts it: an array made there with room for at least 4 KiB
 (`make([]byte, maxDatagramSize)`, `make([]T, n, 1<<16)`, a local `[64 <<
 10]byte`: a read buffer sized for the largest message), or a whole file or
-body read into memory (`os.ReadFile`, `io.ReadAll`), or a piece of one.  A
-view of a parameter or a field is not reported: the array may be the
+body read into memory (`os.ReadFile`, `io.ReadAll`), or a piece of one; a
+parameter counts when a call in the package passes such an array.  A view
+of another parameter or of a field is not reported: the array may be the
 caller's input, decoded without copying on purpose (`asn1` filling a
 caller's `RawValue` with views of the DER it was given), a per-file table
 or cursor that lives for one call, or a buffer of a few dozen bytes (a key
@@ -66,8 +67,9 @@ documentation):
   the code documents the view as deliberate ("zero-copy", "keeps a
   reference to the original data").
 
-Known limits: a large array that reaches the function as a parameter or
-through a field is not followed back to where it was made (without
+Known limits: a large array that reaches the function through a field, or
+as a parameter from another package, is not followed back to where it was
+made (without
 `any_size`, such views are not reported); a view returned by a helper (`v := readField(buf)`) is not
 followed, and the pieces of a buffer cut up in a loop (a decoder filling
 `row.Values[i] = src[a:b]`) are taken for a partition that keeps the whole
