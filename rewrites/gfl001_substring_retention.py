@@ -65,8 +65,8 @@ a copy would free little or nothing:
 Known limits: a loop that stores views of one string is taken for a
 partition of it even when only some pieces are kept, and a large string
 that reaches the function through a field, or as a parameter from a caller
-in another package, is not followed back to its read (without `any_size`, such views are not
-reported).
+in another package, is not followed back to its read (without `any_size`,
+such views are not reported).
 
 ## Why is this bad?
 A substring shares the bytes of the string it was cut from; Go does not copy
