@@ -32,9 +32,12 @@ cut at a fixed offset (a constant, or a size an API reports: `NonceSize()`,
 
 from __future__ import annotations
 
+import weakref
+
 from gofixleak.analysis import bindings, slicing
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
+from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
@@ -95,6 +98,8 @@ _BASIC_SIZES = {
 }
 
 _MAX_DEPTH = 8
+
+_calls_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def size_of(view: FileView, t: gt.Type | None, depth: int = 0) -> int | None:
@@ -278,30 +283,37 @@ def _passed_large(view: FileView, param: sc.Symbol, depth: int, seen: set[int]) 
         return None
     name = view.text(name_node)
     method = func.type == K.METHOD_DECLARATION
-    facts = view.program.facts
-    files = facts.files if facts is not None and facts.files else [view.file]
-    needle = f"{name}(".encode()
-    for parsed in files:
-        if needle not in parsed.src:
+    for parsed, call, function in _calls_named(view).get(name, ()):
+        if method != (function.type == K.SELECTOR_EXPRESSION):
             continue
-        other = view.sibling(parsed)
+        args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+        if index >= len(args):
+            continue
+        reason = _evidence(view.sibling(parsed), args[index], depth + 1, seen)
+        if reason is not None and reason != "recursive":
+            return f"{reason}, passed by a call of {name}"
+    return None
+
+
+def _calls_named(view: FileView) -> dict[str, list[tuple[ParsedFile, Node, Node]]]:
+    """The calls in the files of the package, by the name they call (`f(..)` and `x.f(..)`), read
+    once per package: (file, call, function expression)."""
+    facts = view.program.facts
+    cached = _calls_cache.get(facts) if facts is not None else None
+    if cached is not None:
+        return cached
+    files = facts.files if facts is not None and facts.files else [view.file]
+    calls: dict[str, list[tuple[ParsedFile, Node, Node]]] = {}
+    for parsed in files:
         for call in grammar.find_all(parsed.tree.root_node, (K.CALL_EXPRESSION,)):
             function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-            if function is None:
+            if function is None or function.type not in (K.SELECTOR_EXPRESSION, K.IDENTIFIER):
                 continue
-            if method and function.type == K.SELECTOR_EXPRESSION:
-                called = grammar.text(function.child_by_field_name(F.FIELD))
-            elif not method and function.type == K.IDENTIFIER:
-                called = grammar.text(function)
-            else:
-                continue
-            args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-            if called != name or index >= len(args):
-                continue
-            reason = _evidence(other, args[index], depth + 1, seen)
-            if reason is not None and reason != "recursive":
-                return f"{reason}, passed by a call of {name}"
-    return None
+            named = function.child_by_field_name(F.FIELD) if function.type == K.SELECTOR_EXPRESSION else function
+            calls.setdefault(grammar.text(named), []).append((parsed, call, function))
+    if facts is not None:
+        _calls_cache[facts] = calls
+    return calls
 
 
 def _values(view: FileView, symbol: sc.Symbol) -> list[Node] | None:
