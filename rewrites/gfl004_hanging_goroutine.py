@@ -17,6 +17,21 @@ WaitGroup the senders mark done after their sends, is a deadlock: a worker
 that sends never gets to `Done`, so the function waits forever too.  The
 message names the goroutine that blocks and the path that abandons it.
 
+Paths on which the test has already failed are not reported by default:
+a goroutine left blocked after `t.Fatal`, `t.Fatalf`, `t.FailNow`, `t.Error`,
+`t.Errorf` or `t.Fail` (of a `testing.T`, `B`, `F` or `TB`, in a test or a
+helper) leaks only from a test run that is already red, which its
+maintainers fix by fixing the test, not the leak (the typical shape: `select
+{ case <-done: case <-time.After(5 * time.Second): t.Fatal("timeout") }`).
+The `failure_paths` option (`--option GFL004.failure_paths`) reports them
+too.  One exception is always reported: a sender that is a finalizer
+(`runtime.SetFinalizer`, `runtime.AddCleanup`) blocks the runtime's one
+finalizer goroutine, and with it every later finalizer of the test binary.
+A test that skips itself in a select case (`case <-time.After(d):
+t.Skip("too slow here")`) gave up waiting as a failed one does; a skip for
+a precondition (`if testing.Short() { t.Skip() }`) is no failure: a leak
+after it is reported.
+
 The analysis follows the paths from the channel's creation on; an `if`
 condition that occurs twice and reads only variables the function never
 changes is taken the same way both times (`if async {` ... `if async {`),
@@ -39,6 +54,13 @@ Senders may be:
   `time.AfterFunc(d, func() { done <- x })`).  A request sent on a channel is
   sure to be answered; one handed to a function or a closure may be dropped,
   so only a receiver that gives up in a `select` is reported for those;
+  a closure passed to a function other than `time.AfterFunc` and
+  `runtime.SetFinalizer` (a subscription's handler, a callback) may be run
+  any number of times, so it gets no buffer fix: the message says to let
+  it give up instead; so may one stored in a value (`body{onClose: func()
+  {...}}`), and when the channel's buffer already holds one send such
+  callbacks are not reported (a leak then needs them to run again, or two
+  alternative callbacks to both run: that is the caller's contract);
 - the goroutines of a helper of the package that makes a channel, sends on
   it a known number of times and returns it (`errCh := startServer(s)`).
 
@@ -47,14 +69,23 @@ handed to a group's `Go` (`errgroup`) are not followed: the channel is then
 left alone, and so is a channel sent on inside a closure the goroutine
 defers or calls (`defer func() { errc <- err }()`), received inside a
 closure the function defers, or closed by a `defer close(ch)` of the
-function (a late sender then panics rather than blocks).  Returning from
+function (a late sender then panics rather than blocks).  A function that runs once per process (called only from
+`main`, `init`, a `sync.Once` or a package-level initialiser, or storing its
+result in a package-level variable; or a command of a command-line program,
+in a package importing cobra or urfave/cli) leaves at most one goroutine
+behind, which does not accumulate: only its deadlocks and channels made
+again in a loop are reported.  Returning from
 `main` of package main ends the program, goroutines included: unless main
 defers work (which runs after the return and may wait for them), only a
 loop there that makes a new channel while the old one is still owed a send,
 and a `wg.Wait()` deadlock, are reported.  A channel handed to one goroutine
 twice (`go worker(ch, ch)`) is left alone.  Channels that are closed and
 drained (`v, ok := <-ch` with `!ok`, a full `range`), receivers that always
-receive every send, loops that count what they received, select cases on a
+receive every send, loops that count what they received (a loop run to its
+end whose select receives, in each iteration, from this channel or from
+another channel only the same goroutines send on, as in `case r := <-results:
+case err := <-errs:` for jobs that each answer once on either, counts as
+receiving one of their sends per iteration), select cases on a
 channel that only comes once every sender is done (a `done` the senders
 close when they end, or that a goroutine closes after `wg.Wait()`), on the
 other channel of the same request (`req{found: f, err: e}`: one of them
@@ -151,13 +182,20 @@ sending goroutine).
 
 from __future__ import annotations
 
-from gofixleak.analysis import calls, cfg, channels, flow, goroutines, handoffs, loops, timers
+from gofixleak.analysis import calls, cfg, channels, flow, goroutines, handoffs, lifetimes, loops, timers
 from gofixleak.analysis.channels import MANY, Channel, Sender, Unsupported
 from gofixleak.analysis.sends import Abandon, OwedSends
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Rule, Safety
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
+
+RULE_ID = "GFL004"
+FAILURE_PATHS = "failure_paths"
+FAILURE_PATHS_HELP = (
+    "also report goroutines left blocked only on paths where the test has already failed "
+    "(after t.Fatal, t.Errorf, t.FailNow...; default: off)"
+)
 
 # How the receiver leaves with sends still owed (see _explain).
 REMADE = "remade"  # the loop makes a new channel
@@ -204,8 +242,18 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
             if timers.is_main(ctx, channel.func) and not any(True for _ in _defers(channel.func)):
                 # returning from main.main ends the program, blocked goroutines included
                 abandons = [a for a in abandons if a.remade or a.waits is not None]
+            if not _reports_failure_paths(ctx, channel):
+                abandons = [a for a in abandons if not a.failed]
+            if abandons and not timers.is_main(ctx, channel.func) and lifetimes.runs_once(ctx, channel.func):
+                # one goroutine left behind once per process does not accumulate; a deadlock
+                # (or a loop making a new channel while the old one is owed) still matters
+                abandons = [a for a in abandons if a.remade or a.waits is not None]
             kept = [(a, *_explain(ctx, channel, owed, a)) for a in abandons]
             kept = [k for k in kept if k[1] != FEWER or _sends_certain(channel)]
+            if kept and channel.capacity >= 1 and _repeating_callback(channel) is not None:
+                # a callback that runs once fits the buffer: a leak needs it (or a sibling
+                # callback) to run again, which depends on the caller, not on this function
+                kept = []
             if not all(s.certain for s in channel.senders):
                 # a request handed to a function or a closure may be dropped unanswered: only a
                 # receiver that gives up in a select while the request is out is sure to strand one
@@ -217,6 +265,15 @@ def _check_channel(ctx: Context, channel: Channel) -> list[Finding]:
     if own and not channel.closed and not channel.returned and all(s.ends for s in channel.senders):
         findings += [_never_closed_finding(ctx, channel, r) for r in channel.ranges if _only_normal_exit(ctx, r)]
     return findings
+
+
+def _reports_failure_paths(ctx: Context, channel: Channel) -> bool:
+    """Whether leaks reachable only after the test failed are reported: with the option, or when
+    the blocked party is the runtime's finalizer goroutine (every later test of the binary loses
+    its finalizers), not a goroutine of the failed test."""
+    if ctx.option(f"{RULE_ID}.{FAILURE_PATHS}"):
+        return True
+    return any(s.finalizer for s in channel.senders)
 
 
 def _defers(func: Node):
@@ -240,7 +297,14 @@ def _abandon_finding(ctx: Context, channel: Channel, owed: OwedSends, kept: list
     count = _buffer_needed(ctx, channel, [k[0] for k in kept])
     fixes = []
     helper = channel.helper
-    if count is None:
+    callback = _repeating_callback(channel)
+    if callback is not None:
+        line = ctx.line_of(callback.start.start_byte)
+        message += (
+            f"; the closure handed away at line {line} may be run any number of times, so no buffer is "
+            "sure to hold its sends: let it give up (a select on a done channel or ctx.Done(), or default)"
+        )
+    elif count is None:
         message += (
             f"; give {channel.name} a buffer for every send, or let the senders give up "
             "(a select on a done channel or ctx.Done())"
@@ -253,6 +317,20 @@ def _abandon_finding(ctx: Context, channel: Channel, owed: OwedSends, kept: list
         if fix is not None:
             fixes.append(fix)
     return ctx.finding(channel.make, message, *fixes)
+
+
+def _repeating_callback(channel: Channel) -> Sender | None:
+    """A closure passed to a function or stored in a value for its owner to call, which may run
+    it many times (a subscription's handler, a callback; not time.AfterFunc or
+    runtime.SetFinalizer, which run it once): one send per run
+    gives no bound on the sends, so no buffer size is right.  A closure sent on a channel to a
+    worker of the package is run once per hand-off, as work items are."""
+    for sender in channel.senders:
+        handed = sender.start.type in (K.ARGUMENTS, K.KEYED_ELEMENT, K.LITERAL_VALUE)
+        callback = handed and grammar.is_within(sender.body, sender.start)
+        if sender.kind == channels.RESPONDER and callback and not sender.single and sender.sends:
+            return sender
+    return None
 
 
 def _blocked_sender(channel: Channel, owed: OwedSends, abandon: Abandon) -> Sender:
@@ -403,6 +481,8 @@ def _buffer_needed(ctx: Context, channel: Channel, abandons: list[Abandon]) -> t
     """The buffer that holds every send the receiver can abandon, spelled as Go, and what may go
     wrong with it (a count that may be negative: make panics); None when unknown."""
     senders = [s for s in channel.senders if s.sends]
+    if _repeating_callback(channel) is not None:
+        return None
     if any(s.sends == MANY for s in senders):
         return None
     in_loops = [s for s in senders if loops.loops_between(s.start, channel.make, channel.func)]
@@ -541,11 +621,12 @@ def _never_closed_finding(ctx: Context, channel: Channel, range_clause: Node) ->
 
 
 RULE = Rule(
-    id="GFL004",
+    id=RULE_ID,
     name="hanging-goroutine",
     title="goroutine blocked forever sending on a channel whose receiver gave up",
     check=check,
     doc=__doc__,
     fix_safety=Safety.SAFE,
     needles=(b"go ", b"go\t", b".Go(", b"<-"),
+    options={FAILURE_PATHS: FAILURE_PATHS_HELP},
 )

@@ -33,12 +33,35 @@ them in every file, for libraries that programs with an older go line may
 import, or code whose real go line gofixleak cannot see.  A hanging goroutine
 leaks in every Go version and is always reported.
 
+Only tickers lost again and again are worth a finding; one lost once per
+process (or kept for the whole process) is not.  So a ticker made by code that
+runs once per process is left alone: `main`, `init`, a package-level
+initialiser, a `sync.Once`, a function whose every caller in the package (its
+tests aside) is one of those or stores the result in a package-level variable
+(`globalStats.Store(NewStats(ctx))`, three callers deep), and the commands of
+a command-line program (a package importing cobra or urfave/cli: the process
+runs one command and exits).  A ticker kept in a field also needs evidence
+that its owner is made many times: a caller in the package that does not run
+once, or, for a constructor nobody in the package calls (it is exported for
+other packages), an owner built to be closed (a `Close`, `Stop` or `Shutdown`
+method, or a cancellable context the function makes).  A function the package
+uses as a value (a handler) may run any number of times.  Process-lifetime
+singletons whose tickers drive their background loops until shutdown are the
+typical shape left alone.
+
 Left alone: tickers in `main.main` (the program ends when it returns), one
 `time.Tick` in an `init` function or at the top level of a test (they run
 once), and tickers of functions and loops that never return: they are needed
 for as long as those run.
 
 A dot-imported package time (`NewTicker(d)`, `Tick(d)`) is recognised.
+
+Other linters' suppressions for the same finding are honoured: staticcheck
+reports `time.Tick` leaks as SA1015, so `//nolint:staticcheck`, `//nolint:all`
+or a bare `//nolint` (at the end of the line, or alone on the line before the
+statement), `//lint:ignore SA1015 reason` (on the line or the line before) and
+`//lint:file-ignore SA1015 reason` silence GFL005 there: the maintainers have
+already judged that ticker.
 
 Not seen: a variable assigned with `=` that also holds something else (a
 ticker from a parameter, `nil` again, a value from another call) or that is
@@ -120,7 +143,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak.analysis import bindings, flow, goroutines, tickers, timers
+from gofixleak.analysis import bindings, flow, goroutines, lifetimes, lintdirectives, tickers, timers
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes as gt
@@ -131,7 +154,18 @@ from gofixleak.syntax.grammar import F, K, Node
 RULE_ID = "GFL005"
 
 
+# Other linters' names for this rule: `//nolint:staticcheck` or `//lint:ignore SA1015` silences it too.
+_LINTERS = frozenset({"staticcheck", "gofixleak"})
+_CHECKS = frozenset({"SA1015", RULE_ID})
+
+
 def check(ctx: Context) -> Iterator[Finding]:
+    for finding in _findings(ctx):
+        if not lintdirectives.silenced(ctx, finding.start, _LINTERS, _CHECKS):
+            yield finding
+
+
+def _findings(ctx: Context) -> Iterator[Finding]:
     if timers.applies(ctx, RULE_ID):
         names = timers.NamePool(ctx)
         for call in ctx.find(K.CALL_EXPRESSION):
@@ -213,6 +247,8 @@ def _local_ticker(
         return
     if not leaves or timers.is_main(ctx, func):
         return  # never lost, or lost only when main returns and the program ends
+    if lifetimes.runs_once(ctx, creation):
+        return  # lost once per process at most
     where = (
         "is never stopped" if not stops else f"is not stopped on every path out of {timers.function_label(ctx, func)}"
     )
@@ -299,7 +335,7 @@ def _assigned_ticker(ctx: Context, call: Node) -> Iterator[Finding]:
             f"each is never freed ({timers.OLD_RUNTIMES}): stop the old one first",
         )
         return
-    if not leaves or timers.is_main(ctx, func):
+    if not leaves or timers.is_main(ctx, func) or lifetimes.runs_once(ctx, call):
         return
     stopped = direct or deferred_closures
     label = timers.function_label(ctx, func)
@@ -328,6 +364,8 @@ def _goroutine_ticker(
     name = binding.symbol.name
     if binding.symbol.func is not None and timers.is_main(ctx, binding.symbol.func):
         return  # made once, in main.main: it lives as long as the program either way
+    if lifetimes.runs_once(ctx, creation):
+        return  # a goroutine of a process-lifetime singleton: lost once at most
     kinds = [timers.classify_timer_use(ctx, use, goroutine) for use in uses]
     stops = [
         s
@@ -430,8 +468,23 @@ def _tick(ctx: Context, call: Node, names: timers.NamePool) -> Iterator[Finding]
 
 
 def _runs_once(ctx: Context, func: Node) -> bool:
-    """main.main, init and a test's top level run once: one ticker there is not worth a finding."""
-    return timers.is_main_or_init(ctx, func) or timers.is_test_function(ctx, func)
+    """main.main, init and a test's top level run once, and so do functions only they (or a
+    sync.Once, or a package-level initialiser) call: one ticker there is not worth a finding."""
+    if timers.is_main_or_init(ctx, func) or timers.is_test_function(ctx, func):
+        return True
+    return lifetimes.runs_once(ctx, func)
+
+
+def _lost_repeatedly(ctx: Context, at: Node, owner: gt.Named | None = None) -> bool:
+    """A ticker kept in a field is lost only once its owner is done with it: worth reporting
+    when the owner is made many times.  Evidence: a
+    caller in the package that does not run once per process, or, for a function nobody in the
+    package calls (an exported constructor), a value built to be closed (a Close, Stop or
+    Shutdown method, or a cancellable context it keeps).  A process-lifetime singleton (built
+    from main, init or a sync.Once, or stored in a package-level variable) is left alone."""
+    if lifetimes.runs_once(ctx, at):
+        return False
+    return lifetimes.referenced(ctx, at) or lifetimes.made_to_close(ctx, at, owner)
 
 
 _TICK_LEAKS = f"its ticker can never be stopped and is never freed ({timers.OLD_RUNTIMES})"
@@ -559,6 +612,8 @@ def _new_ticker_fix(
 def _field_ticker(ctx: Context, at: Node, owner: gt.Named, field: str) -> Iterator[Finding]:
     if field[:1].isupper() and ctx.file.package != "main":
         return  # an exported field: code in other packages can stop it, out of view
+    if not _lost_repeatedly(ctx, at, owner):
+        return
     if tickers.field_may_be_stopped(ctx, owner, field):
         return
     closer = tickers.closing_method(ctx, owner)

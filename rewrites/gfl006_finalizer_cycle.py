@@ -90,7 +90,6 @@ a package variable or a function call are not followed, and so are types declare
 
 from __future__ import annotations
 
-import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -677,7 +676,6 @@ def _walk(
 # --- which fields the package ever stores into ---------------------------------------------------
 
 ANY_FIELD = "*"  # a struct literal whose fields the rule cannot name: any field may be set
-_written_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _linkable(ctx: Context, hop: Hop) -> bool:
@@ -702,19 +700,19 @@ def _written_fields(ctx: Context) -> frozenset[str]:
     """Field names the package stores into (`x.f = v`, `x.f[k] = v`, `x.f <- v`, `&x.f`,
     `copy(x.f, ...)`, `T{f: v}`), and `T{}` for each type with a positional struct literal."""
     facts = ctx.program.facts
-    cached = _written_cache.get(facts) if facts is not None else None
-    if cached is not None:
-        return cached
     files = facts.files if facts is not None and facts.files else [ctx.file]
-    if all(f.path != ctx.file.path for f in files):
-        files = [*files, ctx.file]
-    written: set[str] = set()
-    for parsed in files:
-        _collect_writes(parsed, written)
-    result = frozenset(written)
-    if facts is not None:
-        _written_cache[facts] = result
-    return result
+    extra = None if any(f.path == ctx.file.path for f in files) else ctx.file
+
+    def compute() -> frozenset[str]:
+        written: set[str] = set()
+        for parsed in files if extra is None else [*files, extra]:
+            _collect_writes(parsed, written)
+        return frozenset(written)
+
+    # kept with the package's facts (replaying its reads of every file, for the cache); a
+    # checked file the facts do not list (another build) is added to its own answer
+    key = None if extra is None else extra.path
+    return compute() if facts is None else facts.remembered("written_fields", key, compute)
 
 
 def _collect_writes(parsed: ParsedFile, written: set[str]) -> None:

@@ -1,19 +1,44 @@
 """A `defer` inside a loop runs only when the function returns, not at the end of the iteration.
 
 ## What it does
-Flags a `defer` statement that sits inside a `for` loop (any form: three
-clauses, a condition, `range` over slices, maps, channels, integers or
-iterator functions) of the same function, when the loop can come round
-again after the defer ran, and the deferred call releases something the
-iteration acquired: a file, rows, a response body, a cancel func, a pooled
-buffer, a temporary directory (a call named like a release: `Close`,
-`Release`, `cancel()`, `Put`, `RemoveAll`, ...), or the same mutex every
-iteration (`mu.Lock(); defer mu.Unlock()`, which deadlocks).
+Flags a `defer` statement that sits inside a `for` loop of the same
+function, when the loop can come round again after the defer ran, the
+deferred call releases something the iteration acquired (a file, rows, a
+response body, a cancel func, a pooled buffer, a temporary directory: a call
+named like a release, `Close`, `Release`, `cancel()`, `Put`, `RemoveAll`,
+...; or the same mutex every iteration, which deadlocks), and there is
+positive evidence that the loop runs many times while its function lives:
+
+- it runs until something happens (`for {`, `for cond {`, `for rows.Next()`,
+  `for { select { case <-t.C: … } }` in a server), and is not a try loop:
+  a body that returns when the attempt works and only comes round through
+  `continue` after a failure (the next session or address, a retry with
+  fewer arguments) repeats a handful of times;
+- it ranges over a channel that brings work items from elsewhere (a
+  channel the function fills itself from a slice, to share it out to
+  workers, carries no more than that slice);
+- it ranges over a directory listing (`os.ReadDir`, `filepath.Glob`,
+  `f.Readdirnames`, also through a local variable or counting to `len`),
+  outside command-line programs;
+- it is a benchmark loop (`b.N`, `b.Loop()`): in a `_test.go` file this is
+  the only evidence, since a test holds what its loops set up until it ends.
+
+A range over a slice or map a caller hands in, a field, a counted loop, an
+iterator function: nothing shows these are long (in real code they are
+mostly a few addresses, sessions, flag values, manifest entries or fixtures),
+so they are not reported.  The `any_loop` option (`--option
+GFL007.any_loop`) reports them too, keeping the exemptions below (in a
+`_test.go` file it then also reports loops that run until something happens).
 
 Not flagged, because nothing piles up or the loop holds on purpose:
 
 - a defer inside a function literal in the loop (it runs when that literal
   returns), or one after which every path leaves the function;
+- a defer in a `select` case that receives from a result channel the
+  function made with room for one value (`errc := make(chan error, 1)`):
+  that case wins once per call;
+- a defer whose line (or the line above) carries the authors' `//nolint`
+  or `//lint:ignore`: they reviewed it and keep it;
 - a loop whose body only defers (`for _, c := range conns { defer c.Close() }`);
 - a defer that releases nothing the iteration acquired: it sets a named
   result, pops a stack, logs, times, recovers or signals a wait group;
@@ -31,14 +56,15 @@ Not flagged, because nothing piles up or the loop holds on purpose:
   early returns;
 - a loop whose iterations are a constant number, at most 256 together with
   the loops around it (`for range 3`, `for i := 0; i < 5; i++`, a range over a
-  literal or an array): what it holds is a small constant (256 is the
-  smallest default limit on open descriptors, macOS's);
+  literal or an array, or over a local slice that only short literals fill:
+  `networks := []string{"udp", "tcp"}`, reassigned to another literal, cut by
+  `xs = xs[:1]` or grown by a few appends before the loop): what it holds is a
+  small constant (256 is the smallest default limit on open descriptors,
+  macOS's);
 - in `main.main`, a loop over the command-line arguments (`os.Args`,
   `flag.Args()`): a tool holds one thing per argument, and main's return
   ends the process;
-- in a `_test.go` file, a loop over a table, fixtures or a count: the test
-  means to hold what it sets up until it ends; benchmark loops (`b.N`,
-  `b.Loop()`) and loops that run until something happens are reported;
+- in a `_test.go` file, any loop but a benchmark's (see above);
 - a loop that holds one thing per iteration on purpose: the defer is the
   iteration's last statement and the iteration makes the resource and does
   nothing else with it (then also the defer of what it was made from:
@@ -150,7 +176,12 @@ results. There is no fix, only a report saying why, when the body uses
 `goto`, a labelled `break`/`continue` that leaves the loop for an outer
 statement, a bare `return` in a function with named results, a deferred call
 that uses a named result, a resource stored in a variable from outside the
-loop that only the loop uses (the next iteration may still need it), when a
+loop that only the loop uses (the next iteration may still need it), a
+release that ends the scope of a context its constructor also made, when the
+constructor is not package context's (`ctx, done, err :=
+leaseutil.WithLease(ctx, …)`, `defer done(ctx)`: what the iteration did with
+that context, content pulled under a lease, may rely on the scope lasting
+until the function returns, which we cannot see), when a
 result's zero value would have to name something the body declares (`url :=
 ...` with a `url.URL` result, `new` with a type parameter), or when another
 defer of the body holds one thing per iteration
@@ -164,7 +195,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gofixleak.analysis import escape, flow, holds, loops, nilness, releases, slicing
+from gofixleak.analysis import escape, flow, holds, lintdirectives, loops, nilness, releases, repetition, slicing
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Edit, Finding, Fix, Rule, Safety
 from gofixleak.fix import edits as fixedits
@@ -172,6 +203,13 @@ from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
+
+RULE_ID = "GFL007"
+ANY_LOOP = "any_loop"
+ANY_LOOP_HELP = (
+    "also report loops without evidence that they run many times (a range over any slice or map, "
+    "a counted loop, a try loop): every defer that would pile up, however few iterations there are"
+)
 
 
 class _Refuse(Exception):
@@ -186,7 +224,9 @@ def check(ctx: Context):
             continue
         if loops.bounded_around(ctx, defer) or _test_fixture_loop(ctx, defer) or loops.ranges_over_arguments(ctx, loop):
             continue
-        if holds.not_a_leak(ctx, defer, loop) is not None:
+        if not ctx.option(f"{RULE_ID}.{ANY_LOOP}") and repetition.many_iterations(ctx, defer) is None:
+            continue
+        if lintdirectives.silenced(ctx, defer.start_byte, None, None) or holds.not_a_leak(ctx, defer, loop) is not None:
             continue
         if loop.id not in rewrites:
             rewrites[loop.id] = _fixes(ctx, loop)
@@ -504,6 +544,9 @@ class _LoopRewrite:
         kept = self._kept_outside(defer)
         if kept is not None:
             raise _Refuse(f"{kept}, so releasing it at the end of the iteration could break later uses")
+        scoped = release.scoped_context()
+        if scoped is not None:
+            raise _Refuse(scoped)
         held = holds.held_on_purpose(ctx, defer, self.loop, release)
         if held is not None:
             raise _Refuse(f"{held}: the loop looks meant to hold them all until the function returns")
@@ -805,11 +848,12 @@ def _terminates(statements: str) -> bool:
 
 
 RULE = Rule(
-    id="GFL007",
+    id=RULE_ID,
     name="defer-in-loop",
     title="defer in a loop holds every iteration's resource until the function returns",
     check=check,
     doc=__doc__,
     fix_safety=Safety.SAFE,
     needles=(b"defer",),
+    options={ANY_LOOP: ANY_LOOP_HELP},
 )

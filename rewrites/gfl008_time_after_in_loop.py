@@ -21,6 +21,21 @@ receives are the common case).  The leak is a loop that runs as long as
 events come (`for {`, a condition, a range over a channel), making one timer
 per event.
 
+Pending timers are about the iteration rate times the timeout, so two more
+shapes are left alone.  A loop paced by a ticker, a timer or a sleep (the
+`select` sits in a `case <-ticker.C:` or `case <-timer.C:`, or `time.Sleep(p)`,
+`<-ticker.C` or `<-time.Tick(p)` runs before it in the iteration) reaches
+`time.After` once per period: with a timeout of at most 10 periods (or either
+of them not a constant: a health check every 5 s with a timeout of 1.5x the
+last check's duration), only a few timers are ever pending.  And a short
+constant timeout (at most 5 s) in a command-line program (package main, or a
+package that imports a command-line framework: cobra, urfave/cli, kingpin,
+kong) follows one slow stream for one user and leaves a few timers for the
+few seconds the program runs.  What stays reported is the per-item loop of a
+long-running process over a stream of lines, records or messages, whose
+timeout is long or configurable (a field, a parameter): a busy stream with
+a one-hour idle timeout keeps an hour of timers.
+
 Also flagged: a watchdog goroutine started on every iteration of such a loop
 (`go func() { select { case <-time.After(d): …; case <-done: } }()`) leaves
 one pending timer per iteration once `done` wins.  The fix makes the timer in
@@ -128,7 +143,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gofixleak.analysis import cfg, flow, loops, timers
+from gofixleak.analysis import cfg, flow, loops, pacing, repetition, timers
 from gofixleak.analysis.effects import Effect, declared_outside, effect
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Fix, Rule, Safety
@@ -175,16 +190,23 @@ def check(ctx: Context) -> Iterator[Finding]:
             site = Site(call, duration, (received,))
             if _watched_per_iteration(ctx, select):
                 watchdogs.append((select, site))
-            elif not _fixed_count_loops(ctx, select):
+            elif not _fixed_count_loops(ctx, select) and not _few_pending(ctx, select, duration):
                 by_select.setdefault(select.id, (select, []))[1].append(site)
             continue
         if made != "After":
             continue
         bound_site = _bound_site(ctx, call, duration)
         if bound_site is not None:
-            bound.append(bound_site)
+            if bound_site.binding is not None and not _few_pending(ctx, bound_site.binding, duration):
+                bound.append(bound_site)
             continue
         assigned = _assigned_site(ctx, call, duration)
+        if (
+            assigned is not None
+            and assigned[1].binding is not None
+            and _few_pending(ctx, assigned[1].binding, duration)
+        ):
+            assigned = None  # a paced re-arm: the symbol is then not followed at all
         if assigned is not None:
             rearmed.setdefault(assigned[0].key, (assigned[0], []))[1].append(assigned[1])
     for select, sites in by_select.values():
@@ -195,6 +217,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _rearmed(ctx, symbol, sites, names)
     for select, site in watchdogs:
         yield from _watchdog(ctx, select, site, names)
+
+
+def _few_pending(ctx: Context, node: Node, duration: Node) -> bool:
+    """The loop around `node` leaves a few timers pending at most: a ticker, timer or sleep paces
+    it within a small factor of the timeout, or the timeout is a short constant in a command-line
+    program (see `pacing`)."""
+    loop = flow.enclosing_loop(node)
+    if loop is not None and pacing.paced(ctx, node, loop, duration) is not None:
+        return True
+    return pacing.short_constant(ctx, duration) and repetition.command_line_program(ctx)
 
 
 def _timer_channel(call: Node) -> Node | None:

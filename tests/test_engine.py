@@ -291,7 +291,9 @@ def test_types_from_another_module_of_the_go_work(tmp_path):
         b"func (s *Stack) Pop() {\n\ts.vals = s.vals[:len(s.vals)-1]\n}\n"
     )
     (tmp_path / "a" / "a.go").write_bytes(src)
-    engine = build_engine(Workspace(tmp_path / "a"), Config(select=frozenset({"GFL003"})))
+    engine = build_engine(
+        Workspace(tmp_path / "a"), Config(select=frozenset({"GFL003"}), options={"GFL003.any_owner": True})
+    )
     report = engine.check(str(tmp_path / "a" / "a.go"), src, V)
     assert [f.rule for f in report.findings] == ["GFL003"]
 

@@ -29,7 +29,9 @@ def _fix_all(name: str, tmp_path: Path) -> tuple[Path, str, str]:
     shutil.copytree(PROGRAMS / name, work)
     gotool.write_module(work, "1.27", module=f"example.com/behaviour/{name}")
     before = _run(work)
-    code, out, err = run_cli(["fix", "--select", "GFL003", "--unsafe-fixes", "--jobs", "1", "."], work)
+    code, out, err = run_cli(
+        ["fix", "--select", "GFL003", "--unsafe-fixes", "--option", "GFL003.any_owner", "--jobs", "1", "."], work
+    )
     assert code in (0, 1), err
     fixed = (work / "main.go").read_text()
     assert fixed != (PROGRAMS / name / "main.go").read_text(), f"gofixleak fixed nothing: {out}"

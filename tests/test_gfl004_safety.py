@@ -42,9 +42,9 @@ def test_reading_the_length_of_the_channel_makes_the_buffer_unsafe():
     assert "len(ch) no longer reads 0" in fixes["pending"]["message"]
 
 
-def _by_function(case: str) -> dict[str, dict]:
+def _by_function(case: str, *options: str) -> dict[str, dict]:
     """The case's one finding per function, by the function's name."""
-    found = findings_by_function(case, ["--select", "GFL004"])
+    found = findings_by_function(case, ["--select", "GFL004", *options])
     out = {}
     for name, findings in found.items():
         (finding,) = findings
@@ -77,7 +77,7 @@ def test_a_reply_channel_is_safe_to_buffer_only_when_each_request_gets_one_answe
 
 
 def test_a_helper_in_another_file_gets_advice_and_one_in_this_file_a_fix():
-    found = _by_function("GFL004/test_timeouts")
+    found = _by_function("GFL004/test_timeouts", "--option", "GFL004.failure_paths")  # failures time out
     elsewhere = found["TestStartServer"]
     assert not elsewhere["fixes"]
     assert "give the channel StartServer makes (server.go) a buffer" in elsewhere["message"]

@@ -59,7 +59,10 @@ def test_index_resolves_source_lines_and_from_clauses(tmp_path: Path):
 
 def test_fixing_a_source_warns_about_its_generated_twins(tmp_path: Path):
     _module(tmp_path)
-    code, out, err = run_cli(["fix", "--select", "GFL003", "--format", "json", "--jobs", "1", "./types2"], tmp_path)
+    code, out, err = run_cli(
+        ["fix", "--select", "GFL003", "--option", "GFL003.any_owner", "--format", "json", "--jobs", "1", "./types2"],
+        tmp_path,
+    )
     assert code in (0, 1), err
     warnings = [d for d in json.loads(out)["diagnostics"] if d["level"] == "warning"]
     assert {(d["path"], d["message"].split(" is generated")[0]) for d in warnings} == {

@@ -45,6 +45,8 @@ _ENDING_FUNCTIONS = {
 # Methods of testing.T, B, F and TB that end the test's goroutine (they call runtime.Goexit).
 TEST_ENDING_METHODS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
 _TESTING_TYPES = frozenset({"T", "B", "F", "TB"})
+# Methods of testing.T, B, F and TB after which the test has failed, whether or not it goes on.
+TEST_FAILING_METHODS = frozenset({"Fatal", "Fatalf", "FailNow", "Fail", "Error", "Errorf"})
 
 
 def ending(view: FileView, statement: Node, file: ParsedFile | None = None) -> str | None:
@@ -68,6 +70,52 @@ def ending(view: FileView, statement: Node, file: ParsedFile | None = None) -> s
     if isinstance(receiver, gotypes.Named) and receiver.package == "testing" and receiver.name in _TESTING_TYPES:
         return ENDS_GOROUTINE
     return None
+
+
+# Methods of testing.T, B, F and TB that skip the rest of the test.
+TEST_SKIPPING_METHODS = frozenset({"Skip", "Skipf", "SkipNow"})
+
+
+def fails_test(view: FileView, statement: Node, file: ParsedFile | None = None) -> bool:
+    """`t.Fatal(...)`, `t.Errorf(...)`, `t.FailNow()`...: a statement after which the test has failed."""
+    return _test_method_call(view, statement, TEST_FAILING_METHODS, file)
+
+
+def skips_test(view: FileView, statement: Node, file: ParsedFile | None = None) -> bool:
+    """`t.Skip(...)`, `t.Skipf(...)`, `t.SkipNow()`."""
+    return _test_method_call(view, statement, TEST_SKIPPING_METHODS, file)
+
+
+def _test_method_call(view: FileView, statement: Node, methods: frozenset[str], file: ParsedFile | None) -> bool:
+    call = called_statement(statement) if statement.type == K.EXPRESSION_STATEMENT else None
+    function = grammar.unparen(call.child_by_field_name(F.FUNCTION)) if call is not None else None
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return False
+    if grammar.text(function.child_by_field_name(F.FIELD)) not in methods:
+        return False
+    operand = function.child_by_field_name(F.OPERAND)
+    receiver = view.program.deref(view.program.type_of(operand, file or view.file))
+    if receiver is None and (file or view.file).path.endswith("_test.go"):
+        # a test suite's `s.T().Fatal(...)` (testify, gocheck) whose T() is out of view
+        return _spelled_like_test(operand)
+    return isinstance(receiver, gotypes.Named) and receiver.package == "testing" and receiver.name in _TESTING_TYPES
+
+
+def _spelled_like_test(operand: Node | None) -> bool:
+    """`t`, `b`, `tb` or `x.T()`: how tests name the testing value they fail."""
+    operand = grammar.unparen(operand)
+    if operand is None:
+        return False
+    if operand.type == K.IDENTIFIER:
+        return grammar.text(operand) in ("t", "b", "tb")
+    if operand.type != K.CALL_EXPRESSION or grammar.named(operand.child_by_field_name(F.ARGUMENTS)):
+        return False
+    method = grammar.unparen(operand.child_by_field_name(F.FUNCTION))
+    return (
+        method is not None
+        and method.type == K.SELECTOR_EXPRESSION
+        and grammar.text(method.child_by_field_name(F.FIELD)) == "T"
+    )
 
 
 def never_returns(view: FileView, file: ParsedFile | None = None) -> Callable[[Node], bool]:

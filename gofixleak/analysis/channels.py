@@ -65,6 +65,9 @@ class Sender:
     send_file: ParsedFile | None = None  # where `first_send` is, when not in `file` (a function it calls)
     single: bool = True  # at most one send per request can be shown (responders)
     certain: bool = True  # once started its sends are owed (a request handed to a function may be dropped)
+    # run by the runtime's one finalizer goroutine (runtime.SetFinalizer, AddCleanup): blocking it
+    # stops every later finalizer of the process, in a test binary too
+    finalizer: bool = False
 
 
 @dataclass

@@ -263,7 +263,7 @@ def _closure(view: FileView, file: ParsedFile, symbol: scope.Symbol, use: Node, 
     if holder.type == K.SEND_STATEMENT and not scope.is_child(value, holder, F.VALUE):
         raise Unsupported
     call = holder.parent if holder.type == K.ARGUMENTS else None
-    once = False
+    once = finalizer = False
     if call is not None:
         if call.parent is not None and call.parent.type in (K.DEFER_STATEMENT, K.GO_STATEMENT):
             raise Unsupported  # deferred (runs at return), or a goroutine started with arguments
@@ -272,6 +272,8 @@ def _closure(view: FileView, file: ParsedFile, symbol: scope.Symbol, use: Node, 
             if grammar.text(function.child_by_field_name(F.FIELD)) == "Go":
                 raise Unsupported  # a goroutine of a group (errgroup): its Wait tells when it is done
         once = timers.time_function(view, call, file) == "AfterFunc"  # runs it once, in its own goroutine
+        finalizer = _runtime_function(view, file, function) in _FINALIZERS
+        once = once or finalizer  # a finalizer (or cleanup) runs at most once
         if once and _timer_stopped(view, file, call, func):
             # `t := time.AfterFunc(d, f)` ... `t.Stop()`: f runs only if the timer fired before the
             # Stop, a race the analysis does not follow
@@ -282,4 +284,19 @@ def _closure(view: FileView, file: ParsedFile, symbol: scope.Symbol, use: Node, 
     # a callback may be called many times (a subscription, a handler): one send per run says
     # nothing about how many values the channel gets
     sender.kind, sender.single, sender.certain = RESPONDER, once and sender.sends <= 1, False
+    sender.finalizer = finalizer
     return sender
+
+
+# Functions of package runtime that run a closure once, on the runtime's single finalizer goroutine.
+_FINALIZERS = frozenset({"SetFinalizer", "AddCleanup"})
+
+
+def _runtime_function(view: FileView, file: ParsedFile, function: Node | None) -> str | None:
+    """`SetFinalizer` for `runtime.SetFinalizer` (the package as this file imports it)."""
+    if function is None or function.type != K.SELECTOR_EXPRESSION:
+        return None
+    operand = function.child_by_field_name(F.OPERAND)
+    if view.program.package_of_selector(operand, file) != "runtime":
+        return None
+    return grammar.text(function.child_by_field_name(F.FIELD))

@@ -89,12 +89,111 @@ def _range_trips(view: FileView, clause: Node) -> int | None:
     constant = view.program.constant_int(ranged, view.file)
     if constant is not None:
         return max(constant, 0)
+    if ranged.type == K.IDENTIFIER:
+        filled = _filled_by_literals(view, ranged)
+        if filled is not None:
+            return filled
     t = view.underlying(view.type_of(ranged))
     if isinstance(t, gt.Pointer):
         t = view.underlying(t.elem)
     if isinstance(t, gt.Array) and isinstance(t.length, int):
         return t.length
     return None
+
+
+def _literal_length(node: Node | None) -> int | None:
+    """The number of elements of a composite literal without keys, else None."""
+    literal = grammar.unparen(node)
+    if literal is None or literal.type != K.COMPOSITE_LITERAL:
+        return None
+    value = literal.child_by_field_name(F.VALUE)
+    elements = [e for e in (grammar.named(value) if value is not None else []) if e.type != K.COMMENT]
+    if any(e.type == K.KEYED_ELEMENT for e in elements):
+        return None
+    return len(elements)
+
+
+def _filled_by_literals(view: FileView, ranged: Node) -> int | None:
+    """At most how many elements a local slice has where it is ranged over, when only short
+    literals fill it: `networks := []string{"udp", "tcp"}` (or `networks = []string{"tcp"}` on
+    another path), `probes = probes[:1]`, and `roots = append(roots, a)` outside any loop.
+
+    The bound is the longest literal plus every element appended before the loop; any other
+    write, an append inside a loop, a spread (`append(xs, ys...)`) or the variable's address
+    handed away (`fill(&xs)`) make it unknown (None).
+    """
+    symbol = view.resolve(ranged)
+    func = symbol.func if symbol is not None else None
+    body = grammar.function_body(func) if func is not None else None
+    if symbol is None or symbol.kind != scope.VAR or symbol.where != scope.LOCAL or body is None:
+        return None
+    if symbol.decl is None or symbol.range_clause is not None or symbol.tuple_value is not None:
+        return None
+    longest = 0
+    if symbol.value is not None:
+        length = _literal_length(symbol.value)
+        if length is None:
+            return None
+        longest = length
+    appended = 0
+    for use in view.uses(symbol, body):
+        if use.id == symbol.decl.id or use.id == ranged.id:
+            continue
+        parent = use.parent
+        if parent is not None and parent.type == K.UNARY_EXPRESSION and grammar.operator(parent) == "&":
+            return None
+        if not scope.is_written(use):
+            continue
+        if use.start_byte > ranged.start_byte:
+            continue  # written after the loop starts: the range evaluated it already
+        value = grammar.unparen(_assigned_value(use))
+        length = _literal_length(value)
+        if length is not None:
+            longest = max(longest, length)
+            continue
+        operand = grammar.unparen(value.child_by_field_name(F.OPERAND)) if value is not None else None
+        if value is not None and value.type == K.SLICE_EXPRESSION and operand is not None:
+            if operand.type == K.IDENTIFIER and view.resolve(operand) == symbol:
+                continue  # `xs = xs[:1]` only shrinks it
+        added = _appended_count(view, value, symbol)
+        if added is None or _inside_a_loop(use, body):
+            return None
+        appended += added
+    return longest + appended
+
+
+def _inside_a_loop(node: Node, body: Node) -> bool:
+    return any(a.type == K.FOR_STATEMENT and grammar.is_within(a, body) for a in grammar.ancestors(node))
+
+
+def _assigned_value(target: Node) -> Node | None:
+    """The value `target = value` gives a plain variable (None for `x, y = f()` or `x += ...`)."""
+    targets = target.parent
+    owner = targets.parent if targets is not None else None
+    if owner is None or targets is None or owner.type not in (K.ASSIGNMENT, K.SHORT_VAR_DECLARATION):
+        return None
+    if grammar.operator(owner) not in ("=", ":="):
+        return None
+    left = grammar.items(targets)
+    right = grammar.items(owner.child_by_field_name(F.RIGHT))
+    if len(left) != len(right):
+        return None
+    index = next((i for i, t in enumerate(left) if t.id == target.id), -1)
+    return right[index] if index >= 0 else None
+
+
+def _appended_count(view: FileView, value: Node | None, symbol: scope.Symbol) -> int | None:
+    """`append(xs, a, b)` to the variable itself: the number of elements added (2), else None."""
+    if value is None or calls.builtin_name(view, value) != "append":
+        return None
+    arguments = grammar.named(value.child_by_field_name(F.ARGUMENTS))
+    spread = value.child_by_field_name(F.ARGUMENTS)
+    if not arguments or spread is None or grammar.has_token(spread, "..."):
+        return None
+    first = grammar.unparen(arguments[0])
+    if first is None or first.type != K.IDENTIFIER or view.resolve(first) != symbol:
+        return None
+    return len(arguments) - 1
 
 
 def _counter(view: FileView, loop: Node, clause: Node) -> tuple[scope.Symbol, Node, Node, str] | None:

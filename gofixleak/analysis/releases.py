@@ -350,6 +350,26 @@ class Release:
             return f"{symbol.name} comes from {where}, and releasing it early may be seen by what it uses"
         return None
 
+    def scoped_context(self) -> str | None:
+        """A released resource ends the scope of a context its constructor also returned, and the
+        constructor is not package context's (`ctx, done, err := leaseutil.WithLease(ctx, …)`,
+        `ctx, span := tracer.Start(ctx, …)`): what calls made with that context create (content
+        under a lease, work in a transaction) may rely on the scope lasting until the function
+        returns, which we cannot see.  None for `context.WithCancel` and the like, whose scope is
+        only cancellation."""
+        for symbol in self.resources:
+            value = grammar.unparen(symbol.value or symbol.tuple_value)
+            if value is None or value.type != K.CALL_EXPRESSION or _made_by_package(self.ctx, value) == "context":
+                continue
+            for companion in _companions(self.ctx, symbol, self.body)[0]:
+                if _is_context(self.ctx, companion):
+                    maker = self.ctx.text(value.child_by_field_name(F.FUNCTION))
+                    return (
+                        f"{symbol.name} ends the scope of {companion.name}, a context {maker} made; what is done "
+                        "with that context in the iteration may rely on the scope lasting until the function returns"
+                    )
+        return None
+
     def destroys(self) -> bool:
         """The deferred code destroys what the iteration made (`c.Delete()`, `srv.Shutdown()`,
         `os.RemoveAll(dir)`) rather than give back a handle: what identifies it is dead after."""
@@ -739,3 +759,13 @@ def _is_sync_primitive(t: gt.Type | None) -> bool:
     if isinstance(t, gt.Pointer):
         t = t.elem
     return isinstance(t, gt.Named) and t.package == "sync" and t.name in _SYNC_PRIMITIVES
+
+
+def _is_context(view: FileView, symbol: scope.Symbol) -> bool:
+    """A context.Context variable; by its name (`ctx`, `jobCtx`) when another module made it and
+    its type is unknown."""
+    t = view.program.symbol_type(symbol)
+    if t is not None:
+        named = view.program.deref(t)
+        return isinstance(named, gt.Named) and named.package == "context" and named.name == "Context"
+    return symbol.name == "ctx" or symbol.name.endswith(("Ctx", "Context"))

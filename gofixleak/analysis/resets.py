@@ -12,7 +12,6 @@ rules about dropped elements.
 from __future__ import annotations
 
 import re
-import weakref
 
 from gofixleak.analysis import copies, slicing, storage
 from gofixleak.semantics import gotypes as gt
@@ -23,11 +22,6 @@ from gofixleak.syntax.grammar import F, K, Node
 
 # Methods whose job is to give an object's memory back: a zero-copy design resets the views it holds.
 _RESET_NAME = re.compile(r"(?i)reset|clear|release|free|recycle|pool|put|close|cleanup|drop|truncate")
-
-# PackageFacts -> type name -> the fields its reset-like methods zero ("*" for the whole value).
-_RESETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-# PackageFacts -> element type names of containers that reset-like methods clear.
-_CLEARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def owner_resets(ctx: FileView, store: storage.Store) -> bool:
@@ -58,14 +52,15 @@ def reset_fields(ctx: FileView, type_name: str) -> frozenset[str]:
     facts = ctx.program.facts_of(ctx.file)
     if facts is None:
         return frozenset()
-    cache = _RESETS.setdefault(facts, {})
-    if type_name not in cache:
+
+    def compute() -> frozenset[str]:
         found: set[str] = set()
         for method in facts.methods.get(type_name, {}).values():
             if _RESET_NAME.search(method.name):
                 found |= _zeroed_by(ctx, facts, method)
-        cache[type_name] = frozenset(found)
-    return cache[type_name]
+        return frozenset(found)
+
+    return facts.remembered("reset_fields", type_name, compute)
 
 
 def _receiver_name(method: Node) -> str | None:
@@ -152,15 +147,16 @@ def cleared_element_types(ctx: FileView) -> frozenset[str]:
     facts = ctx.program.facts_of(ctx.file)
     if facts is None:
         return frozenset()
-    if facts not in _CLEARED:
+
+    def compute() -> frozenset[str]:
         found: set[str] = set()
         for methods in facts.methods.values():
             for method in methods.values():
                 if _RESET_NAME.search(method.name):
                     found |= _cleared_containers(ctx, method)
-        _CLEARED[facts] = frozenset(found)
-    cleared: frozenset[str] = _CLEARED[facts]
-    return cleared
+        return frozenset(found)
+
+    return facts.remembered("cleared_element_types", None, compute)
 
 
 def _cleared_containers(ctx: FileView, method: MethodDecl) -> set[str]:

@@ -50,6 +50,7 @@ class Abandon:
     path: list[int]  # graph points from the channel's creation to the last point before leaving
     remade: bool = False  # the loop makes a new channel while the old one is still owed sends
     waits: int | None = None  # the point of a `wg.Wait()` that waits for the blocked senders (a deadlock)
+    failed: bool = False  # the path passes `t.Fatal`, `t.Errorf`...: the test has already failed on it
 
 
 class OwedSends:
@@ -66,6 +67,7 @@ class OwedSends:
         self.skipped_in: dict[int, int] = {}  # receiving loop -> a select case that skips the receive
         self.dead: set[int] = set()  # select cases that can never be taken
         self.waits: set[int] = set()  # `wg.Wait()` for a WaitGroup every sender marks done after sending
+        self.failing: set[int] = set()  # statements after which the test has failed (`t.Fatal`, `t.Error`)
         make = self.graph.point_at(channel.make)
         self.remake = make.index if make is not None else None
         self.repeated, self.forgets = _repeated_conditions(view, self.graph, channel.func)
@@ -90,8 +92,10 @@ class OwedSends:
         # a receiving loop that runs to its end has received every send (its count is trusted),
         # unless a select in it can give up on the channel and come round again
         self.dead = _dead_cases(view, channel, graph)
+        # a case receiving what the same goroutines send instead takes one of their sends too
+        alternatives = _alternative_cases(view, channel, graph)
         for loop in receiving:
-            skipping = _receive_skipped(graph, loop, set(self.receives), self.dead)
+            skipping = _receive_skipped(graph, loop, set(self.receives), self.dead | alternatives)
             if skipping is not None:
                 self.skipped_in[loop.id] = skipping
         counted = [n for n in receiving if n.id not in self.skipped_in]
@@ -108,28 +112,36 @@ class OwedSends:
         instead, self.signals = _sibling_cases(view, channel, graph)
         self.drains |= instead | self.signals
         self.waits = _waits_for_senders(view, channel, graph)
+        self.failing = {
+            p.index
+            for p in graph
+            if p.kind == cfg.STATEMENT and p.node is not None and _gives_up_test(view, p.node, channel.func)
+        }
         return True
 
     def abandons(self, capacity: int) -> list[Abandon]:
         """Every way the function can leave (or remake the channel, or wait for blocked senders)
         owing more sends than the buffer holds, from the channel's creation on.
 
-        A state is (point, sends owed, the outcomes of repeated conditions so far): a path that
-        takes `if async {` one way and a later `if async {` the other is not followed.
+        A state is (point, sends owed, the outcomes of repeated conditions so far, whether the
+        test has failed on the way): a path that takes `if async {` one way and a later `if
+        async {` the other is not followed, and a path through `t.Fatal` is told apart from one
+        that reaches the same point without failing.
         """
         graph = self.graph
         found: list[Abandon] = []
         if self.remake is None:
             return found
-        start: _State = (self.remake, 0, frozenset())
+        start: _State = (self.remake, 0, frozenset(), False)
         parent: dict[_State, _State | None] = {start: None}
         queue = deque([start])
         while queue:
             state = queue.popleft()
-            index, owed, decided = state
+            index, owed, decided, failed = state
+            failed = failed or index in self.failing
             if index == self.remake:
                 if exceeds(owed, capacity):
-                    found.append(Abandon(owed, _path(parent, state), remade=True))
+                    found.append(Abandon(owed, _path(parent, state), remade=True, failed=failed))
                 owed = 0
             owed = add(owed, self.spawns.get(index, 0))
             for _ in range(self.receives.get(index, 0)):
@@ -137,7 +149,7 @@ class OwedSends:
             if index in self.waits:
                 if exceeds(owed, capacity):
                     # the senders cannot mark the group done while they wait on their sends
-                    found.append(Abandon(owed, _path(parent, state), waits=index))
+                    found.append(Abandon(owed, _path(parent, state), waits=index, failed=failed))
                 owed = 0  # when Wait returns, every sender is done: what they sent is in the buffer
             if index in self.drains:
                 owed = 0
@@ -148,9 +160,9 @@ class OwedSends:
                 left = 0 if (index, succ) in self.drain_edges else owed
                 if succ == graph.exit:
                     if exceeds(left, capacity):
-                        found.append(Abandon(left, _path(parent, state)))
+                        found.append(Abandon(left, _path(parent, state), failed=failed))
                     continue
-                following = (succ, left, outcomes)
+                following = (succ, left, outcomes, failed)
                 if following not in parent:
                     parent[following] = state
                     queue.append(following)
@@ -183,7 +195,25 @@ class OwedSends:
         return decided | {(key, value)}
 
 
-_State = tuple[int, int, frozenset]
+_State = tuple[int, int, frozenset, bool]
+
+
+def _gives_up_test(view: FileView, statement: Node, func: Node) -> bool:
+    """The test has failed after `statement` (`t.Fatal`, `t.Errorf`...), or skips itself in a
+    select case: it gave up waiting (`case <-time.After(d): t.Skip("too slow here")`), which
+    is the environment failing it.  A skip for a precondition (`if testing.Short()`) is not."""
+    if calls.fails_test(view, statement):
+        return True
+    if not calls.skips_test(view, statement):
+        return False
+    for anc in grammar.ancestors(statement):
+        if grammar.same(anc, func) or anc.type in grammar.FUNCTION_KINDS:
+            return False
+        if anc.parent is not None and anc.parent.type == K.SELECT_STATEMENT:
+            return True
+    return False
+
+
 MAX_REPEATED = 4  # conditions followed per function (each doubles the states)
 
 
@@ -443,6 +473,57 @@ def _sibling_cases(view: FileView, channel: Channel, graph: cfg.Graph) -> tuple[
         elif _closed_after_senders(view, channel, other):
             signals.add(point.index)
     return instead, signals
+
+
+def _alternative_cases(view: FileView, channel: Channel, graph: cfg.Graph) -> set[int]:
+    """Select cases receiving from another channel made in the function that only the channel's
+    own goroutines send on (`if err != nil { errs <- err } else { out <- v }`): such a case
+    takes one of their sends, so in a loop that receives once per iteration it counts like a
+    receive from the channel (`for range reqs { select { case r := <-out: case err := <-errs: } }`)."""
+    body = grammar.function_body(channel.func)
+    senders = [s for s in channel.senders if s.sends]
+    own = all(
+        s.kind == channels.GOROUTINE and s.body.type == K.FUNCTION_LITERAL and grammar.is_within(s.body, channel.func)
+        for s in senders
+    )
+    if body is None or not senders or not own:
+        return set()
+    receive_points = {p.index for p in map(graph.point_at, channel.receives) if p is not None}
+    found = set()
+    verdicts: dict[scope.Symbol, bool] = {}
+    for point in graph:
+        other = _received_channel(view, point.evaluates) if point.kind == cfg.COMM else None
+        if other is None or other == channel.symbol or point.node is None:
+            continue
+        if not _in_receiving_select(graph, point, receive_points):
+            continue
+        if other not in verdicts:
+            verdicts[other] = _sent_only_by(view, other, senders, channel.func, body)
+        if verdicts[other]:
+            found.add(point.index)
+    return found
+
+
+def _sent_only_by(view: FileView, other: scope.Symbol, senders: list[Sender], func: Node, body: Node) -> bool:
+    """`other` is a local channel made in `func`, which only receives from it, and every other use
+    of it is a send inside one of `senders` (nothing closes it or hands it on)."""
+    if other.where != scope.LOCAL or not grammar.same(other.func, func) or not _is_made(view, other):
+        return False
+    sent = False
+    for use in view.uses(other, body):
+        if grammar.same(use, other.decl):
+            continue
+        if grammar.same(grammar.enclosing_function(use), func):
+            if not _is_received(use):
+                return False
+            continue
+        node = outer_use(use)
+        parent = node.parent
+        is_send = parent is not None and parent.type == K.SEND_STATEMENT and scope.is_child(node, parent, F.CHANNEL)
+        if not is_send or not any(grammar.is_within(use, s.body) for s in senders):
+            return False
+        sent = True
+    return sent
 
 
 def _dead_cases(view: FileView, channel: Channel, graph: cfg.Graph) -> set[int]:

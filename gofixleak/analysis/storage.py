@@ -394,7 +394,8 @@ def _place(ctx: FileView, dest: Node) -> str:
     return ctx.text(dest)
 
 
-def _is_fresh_allocation(ctx: FileView, value: Node | None) -> bool:
+def is_fresh_allocation(ctx: FileView, value: Node | None) -> bool:
+    """`&T{..}`, `T{..}`, `new(T)` or `make(..)`: a value made right here."""
     value = grammar.unparen(value)
     if value is None:
         return False
@@ -419,7 +420,7 @@ def _is_fresh_local(ctx: FileView, symbol: sc.Symbol) -> bool:
         fresh = symbol.tuple_value is None and symbol.range_clause is None and symbol.type_switch is None
         fresh = fresh and symbol.value_decl is not None  # `var x T`: a zero value of its own
     else:
-        fresh = _is_fresh_allocation(ctx, symbol.value)
+        fresh = is_fresh_allocation(ctx, symbol.value)
     if not fresh:
         return False
     body = grammar.function_body(symbol.func) if symbol.func is not None else None

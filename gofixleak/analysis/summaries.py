@@ -54,37 +54,17 @@ FunctionKey = tuple[str, str]  # (receiver type name or "", function name)
 Callee = tuple[Program, PackageFacts, FunctionKey]  # a function, the package it is in, a Program to read it
 
 
-@dataclass
-class _PackageSummaries:
-    """What is known of a package's functions so far.  It holds neither the facts nor a Program:
-    it is the value of a weak dictionary keyed by the facts, which must stay collectable."""
-
-    kept: dict[FunctionKey, tuple[KeptParameter, ...]]
-    busy: set[FunctionKey]
-
-
-# PackageFacts -> its summaries (filled function by function, on demand).
-_SUMMARIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def kept_parameters(
     program: Program, facts: PackageFacts, key: FunctionKey, depth: int = 0
 ) -> tuple[KeptParameter, ...]:
-    """The parameters of the package's function or method `key` that it keeps for good."""
-    summaries = _SUMMARIES.get(facts)
-    if summaries is None:
-        summaries = _SUMMARIES[facts] = _PackageSummaries({}, set())
-    if key in summaries.kept:
-        return summaries.kept[key]
-    if key in summaries.busy or depth > _MAX_DEPTH:
-        return ()  # recursion: what the first visit finds is what there is
-    summaries.busy.add(key)
-    try:
-        found = _summarize(program, facts, key, depth)
-    finally:
-        summaries.busy.discard(key)
-    summaries.kept[key] = found
-    return found
+    """The parameters of the package's function or method `key` that it keeps for good.
+
+    Answers are kept with the package facts for later checks (replaying what they read, for the
+    cache) by function and depth: each is then a function of both alone, whichever file asked
+    first (recursion ends at the depth limit, not at a function still being summarized)."""
+    if depth > _MAX_DEPTH:
+        return ()
+    return facts.remembered("kept_parameters", (key, depth), lambda: _summarize(program, facts, key, depth))
 
 
 def kept_by(view: FileView, func: Node) -> tuple[KeptParameter, ...]:

@@ -3,7 +3,8 @@
 A rule that would zero the elements a statement drops first asks whether the
 function already does it: `clear(s[n:])`, `s[i] = nil` (also through a copy of
 the old header such as `old := *h`, or later in the same loop body), a loop
-over every element that zeroes or resets each (`for i := range s { s[i].reset() }`),
+over every element that zeroes, resets or releases each (`for i := range s { s[i].reset() }`,
+`ReuseSeries(ts[i].s)`, `s[i].Close()`, `mt.DecrRef()`),
 or a call of a helper whose body does one of these to its parameter or
 receiver (`cleanLabels(c.labels)` with `func cleanLabels(ls []Label) { clear(ls) }`).
 Helper summaries are computed once per function and program.
@@ -156,6 +157,8 @@ def zeroing_loop(ctx: FileView, loop: Node, keys: set[str | None]) -> bool:
             call = grammar.unparen(grammar.named(statement)[0]) if grammar.named(statement) else None
             if call is not None and call.type == K.CALL_EXPRESSION:
                 function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+                if _releases_element(ctx, call, function, slice_key, index_key, value_key):
+                    return True
                 if function is None or function.type != K.SELECTOR_EXPRESSION:
                     continue
                 receiver = function.child_by_field_name(F.OPERAND)
@@ -165,6 +168,45 @@ def zeroing_loop(ctx: FileView, loop: Node, keys: set[str | None]) -> bool:
                 if element and _resets_receiver(ctx, call, function):
                     return True
     return False
+
+
+# Functions and methods whose name says they give an element's memory back (to a pool, the
+# allocator, the OS): `ReuseTimeseries(ts[i].TimeSeries)`, `s[i].Close()`; or give up a counted
+# reference (`mt.DecrRef()`): others still hold the element (alive anyway), or the last reference
+# releases its memory.
+_RELEASE_PREFIXES = ("Reuse", "reuse", "Release", "release", "Recycle", "recycle", "Free", "free", "Put", "put")
+_RELEASE_METHODS = frozenset({"Close", "close", "DecrRef", "decrRef", "Unref", "unref", "Release", "release"})
+
+
+def _releases_element(
+    ctx: FileView, call: Node, function: Node | None, slice_key: str, index_key: str | None, value_key: str | None
+) -> bool:
+    """`ReuseTimeseries(ts[i].TimeSeries)`, `pool.Put(s[i])`, `s[i].Close()`: the element (or a part of
+    it) is handed back to whoever frees it, so the slot keeps nothing of its own afterwards."""
+    if function is None:
+        return False
+
+    def element(node: Node | None) -> bool:
+        node = grammar.unparen(node)
+        while node is not None and node.type == K.SELECTOR_EXPRESSION:
+            if _element_of(ctx, node, slice_key, index_key) or (
+                value_key is not None and slicing.canonical(ctx, node) == value_key
+            ):
+                return True
+            node = grammar.unparen(node.child_by_field_name(F.OPERAND))
+        return _element_of(ctx, node, slice_key, index_key) or (
+            node is not None and value_key is not None and slicing.canonical(ctx, node) == value_key
+        )
+
+    name = grammar.text(function.child_by_field_name(F.FIELD)) if function.type == K.SELECTOR_EXPRESSION else ""
+    if function.type == K.SELECTOR_EXPRESSION and name in _RELEASE_METHODS:
+        return element(function.child_by_field_name(F.OPERAND))
+    if not name:
+        name = grammar.text(function) if function.type == K.IDENTIFIER else ""
+    if not name.startswith(_RELEASE_PREFIXES):
+        return False
+    args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+    return len(args) == 1 and element(args[0])
 
 
 def _every_element(ctx: FileView, loop: Node) -> tuple[str | None, str | None, str | None]:

@@ -72,12 +72,22 @@ _TOOL: str | None = None
 
 
 def tool_fingerprint() -> str:
-    """gofixleak's version and a digest of its own source (the rules included)."""
+    """gofixleak's version and a digest of its own source (the rules included), with the
+    versions of the Python and the parser it runs on (a new grammar can parse differently)."""
     global _TOOL
     if _TOOL is None:
+        import importlib.metadata
+        import sys
+
         import gofixleak.rewrites as rewrites
 
         h = hashlib.blake2b(gofixleak.__version__.encode(), digest_size=16)
+        h.update(sys.version.encode())
+        for dist in ("tree-sitter", "tree-sitter-golang"):
+            try:
+                h.update(f"{dist}={importlib.metadata.version(dist)}".encode())
+            except importlib.metadata.PackageNotFoundError:
+                h.update(f"{dist}=?".encode())
         for package in (Path(gofixleak.__file__).parent, Path(rewrites.__file__).parent):
             for path in sorted(package.rglob("*.py")):
                 h.update(path.relative_to(package).as_posix().encode())
@@ -251,9 +261,13 @@ def listing_digest(directory: str, tests: bool) -> str:
         names = sorted(n for n in os.listdir(directory) if is_go_file(n))
     except OSError:
         names = []
-    if not tests:
-        names = [n for n in names if not n.endswith("_test.go")]
-    return digest(os.fsencode("\n".join(names)))
+    return names_digest(names, tests)
+
+
+def names_digest(names: list[str], tests: bool = True) -> str:
+    """A digest of a folder's Go file names (base names), with or without tests."""
+    kept = sorted(os.path.basename(n) for n in names if tests or not n.endswith("_test.go"))
+    return digest(os.fsencode("\n".join(kept)))
 
 
 def manifest_digest(workspace: Workspace, folder: str) -> str:
@@ -379,14 +393,21 @@ class Dependencies:
         return {"packages": self.packages, "decls": self.decls, "imports": self.imports, "exact": self.exact}
 
 
-def record_dependencies(reads: Reads, own: ParsedFile, workspace: Workspace, report: FileReport) -> Dependencies:
+def record_dependencies(
+    reads: Reads,
+    own: ParsedFile,
+    workspace: Workspace,
+    report: FileReport,
+    listed: Callable[[str], list[str] | None] = lambda folder: None,
+) -> Dependencies:
     """The dependencies of the check of file `own` (as read from disk) from what it read; its
     own bytes are the entry's key (fix passes read fixed versions of it: those are not recorded).
     A file whose name the report's messages give with a line (`x.go:12`) is depended on to the
-    byte: declarations are recorded by their text, not by where they are."""
+    byte: declarations are recorded by their text, not by where they are.  `listed(folder)`: the
+    folder's Go files as the check listed them (a file added since is then a change)."""
     out = Dependencies()
     for facts in [*reads.names.values(), *(f for f in reads.whole.values() if id(f) not in reads.names)]:
-        _package(out, facts, own, workspace, whole=id(facts) in reads.whole)
+        _package(out, facts, own, workspace, id(facts) in reads.whole, listed)
     for file, keys in reads.decls.values():
         if file.path.startswith("<") or file.path == own.path:
             continue  # the standard-library stubs are part of gofixleak; the file itself is the key
@@ -420,18 +441,29 @@ def _files_named_with_lines(report: FileReport) -> set[str]:
     return {m.group(1) for text in texts for m in _FILE_LINE.finditer(text)}
 
 
-def _package(out: Dependencies, facts: PackageFacts, own: ParsedFile, workspace: Workspace, whole: bool) -> None:
+def _package(
+    out: Dependencies,
+    facts: PackageFacts,
+    own: ParsedFile,
+    workspace: Workspace,
+    whole: bool,
+    listed: Callable[[str], list[str] | None],
+) -> None:
     files = [f for f in facts.file_list() if not f.path.startswith("<")]
     if not files:
         return
     folder = os.path.dirname(files[0].path)
-    tests = any(f.path.endswith("_test.go") for f in files)
     entry = out.packages.get(folder)
     if entry is None:
+        # every Go file of the folder, tests included: a package's facts take in its own
+        # _test.go files, so adding the first one is a change; the names as the check listed
+        # them, so a file added while it ran is a change for the next run too
+        names = listed(folder)
+        listing = names_digest(names) if names is not None else None
         entry = out.packages[folder] = {
             "folder": folder,
-            "listing": _memo(workspace, ("listing", folder, tests), lambda: listing_digest(folder, tests)),
-            "tests": tests,
+            "listing": listing or _memo(workspace, ("listing", folder, True), lambda: listing_digest(folder, True)),
+            "tests": True,
             "files": {},
         }
     entry["whole"] = bool(entry.get("whole")) or whole
@@ -463,7 +495,9 @@ def entry_for(keying: Keying, plan: Any, checker: Any, result: Any, explicit: bo
     workspace = checker.workspace
     manifests = _memo(workspace, ("manifests", folder), lambda: manifest_digest(workspace, folder))
     key = entry_key(keying, plan_fingerprint(keying, plan, workspace), manifests, explicit, source)
-    dependencies = record_dependencies(reads, own, workspace, report) if own is not None else Dependencies()
+    loader = checker.engine.loader
+    listed = getattr(loader, "listed", lambda folder: None)
+    dependencies = record_dependencies(reads, own, workspace, report, listed) if own is not None else Dependencies()
     stats = dict(dependencies.stats)
     if snapshot.stamp is not None:
         stats[report.path] = (snapshot.stamp, source)

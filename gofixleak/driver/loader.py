@@ -188,6 +188,10 @@ class Loader(FileSource):
         self._listings[(directory, tests)] = paths
         return paths
 
+    def listed(self, directory: str) -> list[str] | None:
+        """The folder's Go files (tests included) as this loader last listed them, if it did."""
+        return self._listings.get((directory, True))
+
     # --- the package being checked -------------------------------------------------------
 
     def parsed_for(self, path: str, src: bytes, tree: grammar.Tree | None = None) -> ParsedFile:

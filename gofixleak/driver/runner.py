@@ -65,6 +65,23 @@ class FileResult:
     snapshot: fileio.Snapshot | None = None  # None when the file could not be read
 
 
+def stale_twins(workspace: Workspace, twins: TwinIndex, path: Path) -> list[Diagnostic]:
+    """Warnings naming the generated files to regenerate once this file's fixes are written.
+    Added to fresh and cached results alike (the module's other files decide them, which a
+    file's cache entry does not record)."""
+    module = workspace.module_for(path.parent)
+    if module is None:
+        return []
+    return [
+        Diagnostic(
+            "warning",
+            f"{workspace.display(str(twin.generated))} is generated from this file "
+            f"({twin.generator}): regenerate it after applying the fixes",
+        )
+        for twin in twins.generated_from(path, module.root)
+    ]
+
+
 def build_engine(
     workspace: Workspace, config: Config, loader: Loader | None = None, rules: Sequence[Rule] | None = None
 ) -> Engine:
@@ -81,7 +98,6 @@ class FileChecker:
     def __init__(self, workspace: Workspace, engine: Engine):
         self.workspace = workspace
         self.engine = engine
-        self.twins = TwinIndex()
         self._engines = {config_key(engine.config): engine}
 
     def engine_for(self, config: Config) -> Engine:
@@ -126,23 +142,7 @@ class FileChecker:
             )
             report.diagnostics.append(Diagnostic("error", message + "; please report it"))
         report.display, report.version_note = display, note
-        if report.changed:
-            report.diagnostics.extend(self._stale_twins(Path(path)))
         return FileResult(report, snapshot)
-
-    def _stale_twins(self, path: Path) -> list[Diagnostic]:
-        """Warnings naming the generated files to regenerate once this file's fixes are written."""
-        module = self.workspace.module_for(path.parent)
-        if module is None:
-            return []
-        return [
-            Diagnostic(
-                "warning",
-                f"{self.workspace.display(str(twin.generated))} is generated from this file "
-                f"({twin.generator}): regenerate it after applying the fixes",
-            )
-            for twin in self.twins.generated_from(path, module.root)
-        ]
 
     def check_package(
         self, batch: list[Item], plans: Sequence[Plan | None], fix: bool, keying: Keying | None = None
@@ -262,9 +262,13 @@ def run(
     for i, (path, _, _) in enumerate(items):
         by_folder[os.path.dirname(path)].append(i)
 
+    twins = TwinIndex()
+
     def finish(i: int, result: FileResult) -> None:
         nonlocal done
         interrupts.raise_if_stopped()
+        if result.report.changed:
+            result.report.diagnostics.extend(stale_twins(workspace, twins, Path(items[i][0])))
         ready[i] = result
         done += 1
         if progress is not None:

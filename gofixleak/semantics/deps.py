@@ -21,19 +21,22 @@ whole package.  This module records those reads while a check runs:
 The package facts hold their declarations in tracked containers (`TrackedDict`,
 `TrackedFiles`) that report reads to the recording in progress.  Building facts
 (the loader) runs `unrecorded()`.  Caches that outlive one check must be pure
-functions of one file, or record what they read each time they answer.
+functions of one file, or record what they read each time they answer: `remembered`
+(through `PackageFacts.remembered`) keeps each answer with its reads and replays them.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from gofixleak.semantics.facts import PackageFacts, ParsedFile
+
+T = TypeVar("T")
 
 
 @dataclass(eq=False)
@@ -56,6 +59,18 @@ class Reads:
 
     def add_whole(self, facts: PackageFacts) -> None:
         self.whole.setdefault(id(facts), facts)
+
+    def merge(self, other: Reads) -> None:
+        """Add everything `other` read to these reads."""
+        for facts in other.names.values():
+            self.add_names(facts)
+        for file, keys in other.decls.values():
+            for key in keys:
+                self.add_decl(file, key)
+        for facts in other.whole.values():
+            self.add_whole(facts)
+        for path, facts_or_none in other.imports.items():
+            self.imports.setdefault(path, facts_or_none)
 
 
 _current: Reads | None = None
@@ -87,6 +102,52 @@ def unrecorded() -> Iterator[None]:
         yield
     finally:
         _current = previous
+
+
+def replay(reads: Reads) -> None:
+    """Report `reads` to the recording in progress, as if read again now."""
+    if _current is not None and _current is not reads:
+        _current.merge(reads)
+
+
+_MISSING = object()
+# The answers being computed (outermost first), and whether each was cut short by a cycle back
+# into one below it: such an answer depends on where the cycle was entered, and is not kept.
+_ACTIVE: list[tuple[int, Any]] = []
+_CUT: list[bool] = []
+
+
+def remembered(memo: dict[Any, tuple[Any, Reads]], key: Any, compute: Callable[[], T], cycle: Any = _MISSING) -> T:
+    """`compute()`, kept in `memo` under `key` with the reads it made; a later call with the same
+    key replays those reads before answering, so a remembered answer (kept with package facts,
+    for the checks of other files) still makes each asking file's result depend on what the
+    answer was computed from.  A question asked again while it is being answered gets `cycle`
+    (without one, that is an error); answers that used such a cut are not kept, so what is kept
+    never depends on which file asked first."""
+    hit = memo.get(key, _MISSING)
+    if hit is not _MISSING:
+        value, reads = cast(tuple[T, Reads], hit)
+        replay(reads)
+        return value
+    frame = (id(memo), key)
+    if frame in _ACTIVE:
+        if cycle is _MISSING:
+            raise RecursionError(f"{key!r} asked while being answered")
+        for position in range(_ACTIVE.index(frame) + 1, len(_ACTIVE)):
+            _CUT[position] = True
+        return cast(T, cycle)
+    _ACTIVE.append(frame)
+    _CUT.append(False)
+    try:
+        with recording() as reads:
+            value = compute()
+    finally:
+        _ACTIVE.pop()
+        cut = _CUT.pop()
+    replay(reads)
+    if not cut:
+        memo[key] = (value, reads)
+    return value
 
 
 def record_import(import_path: str, facts: PackageFacts | None) -> None:

@@ -666,6 +666,8 @@ func Slice(ptr *int, len int) []int
 package testing
 type T struct { common }
 type B struct { common; N int }
+type F struct { common }
+type TB interface { Error(args ...any); Errorf(format string, args ...any); Fail(); FailNow(); Fatal(args ...any); Fatalf(format string, args ...any); Helper() }
 type common struct { name string }
 func (c *common) Fatal(args ...any)
 func (c *common) Fatalf(format string, args ...any)

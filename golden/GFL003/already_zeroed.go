@@ -1,3 +1,4 @@
+// gofixleak-options: GFL003.any_owner
 package golden
 
 type Label struct{ Name, Value string }

@@ -1,3 +1,4 @@
+// gofixleak-options: GFL003.any_owner
 package golden
 
 // FIFO is a generic queue: its elements may be pointers, so popped slots are zeroed.

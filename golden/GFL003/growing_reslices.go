@@ -1,4 +1,4 @@
-// gofixleak-options: --unsafe-fixes
+// gofixleak-options: --unsafe-fixes GFL003.any_owner
 package golden
 
 import "sync"

@@ -1,3 +1,4 @@
+// gofixleak-options: GFL003.any_owner
 package golden
 
 // timerHeap's array is handed out through the field that holds it: a caller

@@ -1,3 +1,4 @@
+// gofixleak-options: GFL003.any_owner
 package golden
 
 type Entry struct{ name string }

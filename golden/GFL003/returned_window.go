@@ -1,3 +1,4 @@
+// gofixleak-options: GFL003.any_owner
 package golden
 
 // The article's example: the caller can only reach s[1:3], but s[0] and s[3]

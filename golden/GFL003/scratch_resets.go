@@ -1,8 +1,9 @@
+// gofixleak-options: GFL003.any_owner
 package golden
 
 type memTable struct{ arena []byte }
 
-func (m *memTable) DecrRef() {}
+func (m *memTable) markFlushed() {}
 
 type DB struct {
 	imm     []*memTable
@@ -16,7 +17,7 @@ func (db *DB) newMemTable() *memTable { return &memTable{arena: make([]byte, 64<
 // nothing back into db.imm: the memtables stay reachable.  Reported.
 func (db *DB) dropAll() {
 	for _, mt := range db.imm {
-		mt.DecrRef()
+		mt.markFlushed()
 	}
 	db.imm = db.imm[:0] // want "GFL003 the elements of db.imm dropped by resetting it to length 0 keep their \\*memTable values alive"
 	db.mt = db.newMemTable()

@@ -1,4 +1,4 @@
-// gofixleak-options: --unsafe-fixes
+// gofixleak-options: --unsafe-fixes GFL007.any_loop
 
 package golden
 

@@ -1,3 +1,4 @@
+// gofixleak-options: GFL007.any_loop
 package golden
 
 import (

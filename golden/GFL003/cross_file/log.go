@@ -1,3 +1,4 @@
+// gofixleak-options: GFL003.any_owner
 package golden
 
 func (l *Log) Add(e *Event) {

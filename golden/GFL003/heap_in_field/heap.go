@@ -1,3 +1,4 @@
+// gofixleak-options: GFL003.any_owner
 package golden
 
 // taskHeap is a container/heap of tasks, kept in a field of the scheduler.

@@ -1,3 +1,4 @@
+// gofixleak-options: GFL004.failure_paths
 package golden
 
 import "errors"

@@ -48,3 +48,12 @@ func NewOuter() *Outer {
 }
 
 func (o *Outer) Close() { o.t.Stop() }
+
+// One Agent per name, made again on every call.
+func agents(names []string) []*Agent {
+	var out []*Agent
+	for _, name := range names {
+		out = append(out, NewAgent(name))
+	}
+	return out
+}

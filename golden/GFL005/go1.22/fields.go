@@ -98,3 +98,12 @@ func (s *Session) Run(done <-chan struct{}) {
 func (s *Session) Bump(d time.Duration) {
 	s.heartbeat.Reset(d)
 }
+
+// One Orphan per peer: its ticker is lost each time one is dropped.
+func orphans(peers []string) []Orphan {
+	var out []Orphan
+	for range peers {
+		out = append(out, MakeOrphan())
+	}
+	return out
+}

@@ -1,4 +1,4 @@
-// Leak proof for GFL007: a loop that creates 200 temporary files and closes
+// Leak proof for GFL007: a loop over a channel that creates 200 temporary files and closes
 // each with `defer f.Close()` keeps all 200 open until the function returns.
 // The program prints what it wrote, then the peak number of descriptors the
 // loop held open beyond those open before it (counted in /proc/self/fd).  The
@@ -21,16 +21,17 @@ func openFDs() int {
 	return len(entries)
 }
 
-// writeAll creates n files in dir, writes a line to each and returns the bytes written.
-func writeAll(dir string, n int) (int, error) {
+// writeAll creates a file in dir for each name it receives, for as long as names
+// come, writes a line to each and returns the bytes written.
+func writeAll(dir string, names <-chan string) (int, error) {
 	written := 0
-	for i := 0; i < n; i++ {
-		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("part-%03d.txt", i)))
+	for name := range names {
+		f, err := os.Create(filepath.Join(dir, name))
 		if err != nil {
 			return 0, err
 		}
 		defer f.Close()
-		k, err := fmt.Fprintf(f, "part %d\n", i)
+		k, err := fmt.Fprintf(f, "%s\n", name)
 		if err != nil {
 			return 0, err
 		}
@@ -47,7 +48,14 @@ func main() {
 	}
 	defer os.RemoveAll(dir)
 	base := openFDs()
-	written, err := writeAll(dir, 200)
+	names := make(chan string)
+	go func() {
+		for i := range 200 {
+			names <- fmt.Sprintf("part-%03d.txt", i)
+		}
+		close(names)
+	}()
+	written, err := writeAll(dir, names)
 	if err != nil {
 		panic(err)
 	}

@@ -14,3 +14,10 @@ type Meter struct {
 func (m *Meter) Close() {
 	m.ticker.Stop()
 }
+
+// A Service per connection.
+func serveAll(conns []string) {
+	for range conns {
+		_ = NewService()
+	}
+}

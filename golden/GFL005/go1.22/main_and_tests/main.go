@@ -34,8 +34,8 @@ func main() {
 	}
 }
 
-func helper() {
-	<-time.Tick(time.Millisecond) // want "GFL005 time.Tick for a single receive"
+func helper() { // called only by main: runs once per process, so its one lost ticker is not reported
+	<-time.Tick(time.Millisecond)
 }
 
 func init() {
