@@ -16,8 +16,25 @@ a variable stored where only a string fits (a `string` field, map key or
 variable) is a substring.
 
 A substring is reported only when it can keep alive substantially more than
-itself for longer than the string would live anyway.  Left alone, because a
-copy would free little or nothing:
+itself for longer than the string would live anyway.  First, the string
+must be shown to be large, in the function that cuts it: a whole file or
+body read into memory (`os.ReadFile`, `io.ReadAll`, a conversion of their
+result such as `string(data)`), or a piece of one that shares its memory (a
+view of it, a line of `strings.Split(text, "\n")`, a half of
+`strings.Cut`, a range variable over those pieces), or a large constant
+repetition (`strings.Repeat(s, 1<<20)`); a parameter counts when a call in
+the package passes such a value (`parse(string(data))`).  A substring of
+another parameter, a field, a flag value, an address, a pattern or a line
+read one at a time is not reported: most strings are small (command-line arguments,
+dial addresses, names, settings), and a copy of a view of one frees a few
+bytes while it adds an allocation.  A whole read handled as a small
+fixed-layout record (its length checked against a constant under 4 KiB,
+the view cut at a constant offset or at a size an API reports, such as
+`NonceSize()`) is not evidence either.  The `any_size` option drops this
+requirement and reports views of strings of any size.
+
+Then, among the substrings of large strings, these are left alone, because
+a copy would free little or nothing:
 
 - substrings that drop only a few bytes: a constant number (`s[1:]`,
   `s[len(prefix):]`, `s[:len(s)-1]`), a byte-sized count, or a header whose
@@ -46,7 +63,10 @@ copy would free little or nothing:
   "keeps a reference to the original").
 
 Known limits: a loop that stores views of one string is taken for a
-partition of it even when only some pieces are kept.
+partition of it even when only some pieces are kept, and a large string
+that reaches the function through a field, or as a parameter from a caller
+in another package, is not followed back to its read (without `any_size`,
+such views are not reported).
 
 ## Why is this bad?
 A substring shares the bytes of the string it was cut from; Go does not copy
@@ -59,8 +79,13 @@ Leaking Scenarios": kind-of memory leaking caused by substrings).
 ```go
 var lastID string
 
-func remember(body string) {
-        lastID = body[:16]
+func remember(path string) error {
+        data, err := os.ReadFile(path)
+        if err != nil {
+                return err
+        }
+        lastID = string(data)[:16]
+        return nil
 }
 ```
 
@@ -68,8 +93,13 @@ func remember(body string) {
 ```go
 var lastID string
 
-func remember(body string) {
-        lastID = strings.Clone(body[:16])
+func remember(path string) error {
+        data, err := os.ReadFile(path)
+        if err != nil {
+                return err
+        }
+        lastID = strings.Clone(string(data)[:16])
+        return nil
 }
 ```
 
@@ -89,11 +119,15 @@ it is made (`name := strings.Clone(line[:i])`).  Substrings of constants and
 literals, substrings only used locally, returned or passed to a function,
 and values already cloned are left alone.  No fix is offered where
 `string` (or, for the older form, `byte`) is redeclared.
+
+## Options
+- `any_size` (default off): also report substrings of strings nothing shows
+  to be large.
 """
 
 from __future__ import annotations
 
-from gofixleak.analysis import retention, slicing, storage
+from gofixleak.analysis import matters, retention, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Rule, Safety
 from gofixleak.semantics import gotypes, scope, stdlib_deps
@@ -101,6 +135,7 @@ from gofixleak.semantics.goversion import GoVersion
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
 
+RULE_ID = "GFL001"
 CLONE_SINCE = GoVersion(1, 18)
 
 
@@ -114,6 +149,8 @@ def check(ctx: Context):
         known = _pins_a_string(ctx, operand)
         if known is False or _wastes_little(ctx, node, operand):
             continue
+        if matters.unproven_size(ctx, RULE_ID, node, operand):
+            continue  # most strings are small: only a view of one shown to be large is worth a copy
         stores = retention.stores_that_matter(ctx, node, operand)
         inferred = None
         if known is None:
@@ -228,7 +265,7 @@ def _clone_fix(ctx: Context, value: Node, clone: str, named: str | None):
 
 
 RULE = Rule(
-    id="GFL001",
+    id=RULE_ID,
     name="substring-retention",
     title="substring stored in a long-lived place pins the whole string",
     check=check,
@@ -237,4 +274,5 @@ RULE = Rule(
     min_go=CLONE_SINCE,
     needles=(b":",),
     in_tests=False,
+    options={matters.ANY_SIZE: matters.ANY_SIZE_HELP},
 )

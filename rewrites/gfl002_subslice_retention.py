@@ -15,6 +15,21 @@ to a `[][]byte`) is a subslice of that type; its fix is unsafe unless the
 array is made in the function (`buf := make(pkg.Bytes, n)`), since the
 checks below need the operand's type.
 
+A subslice is reported only when its backing array is shown to be large, in
+the function that cuts it: an array made there with room for at least 4 KiB
+(`make([]byte, maxDatagramSize)`, `make([]T, n, 1<<16)`, a local `[64 <<
+10]byte`: a read buffer sized for the largest message), or a whole file or
+body read into memory (`os.ReadFile`, `io.ReadAll`), or a piece of one; a
+parameter counts when a call in the package passes such an array.  A view
+of another parameter or of a field is not reported: the array may be the
+caller's input, decoded without copying on purpose (`asn1` filling a
+caller's `RawValue` with views of the DER it was given), a per-file table
+or cursor that lives for one call, or a buffer of a few dozen bytes (a key
+or nonce).  A whole read handled as a small fixed-layout record (its length
+checked against a constant under 4 KiB, the view cut at a constant offset or
+at a size an API reports, such as `NonceSize()`) is not evidence either.
+The `any_size` option drops this requirement.
+
 A subslice passed to a function of the module that keeps that parameter for
 good (in a package-level variable, a field of its receiver or a channel) is
 reported at the call, where the copy belongs.  Subslices kept in locals,
@@ -52,7 +67,10 @@ documentation):
   the code documents the view as deliberate ("zero-copy", "keeps a
   reference to the original data").
 
-Known limits: a view returned by a helper (`v := readField(buf)`) is not
+Known limits: a large array that reaches the function through a field, or
+as a parameter from another package, is not followed back to where it was
+made (without
+`any_size`, such views are not reported); a view returned by a helper (`v := readField(buf)`) is not
 followed, and the pieces of a buffer cut up in a loop (a decoder filling
 `row.Values[i] = src[a:b]`) are taken for a partition that keeps the whole
 buffer anyway, even when a caller later keeps only one piece.
@@ -66,21 +84,31 @@ Scenarios": kind-of memory leaking caused by subslices).
 
 ## Example
 ```go
-var s0 []int
-
-func g(s1 []int) {
-        // Assume the length of s1 is much larger than 30.
-        s0 = s1[len(s1)-30:]
+func readLoop(pc net.PacketConn, queue chan<- []byte) {
+        for {
+                buf := make([]byte, 65535)
+                n, _, err := pc.ReadFrom(buf)
+                if err != nil {
+                        return
+                }
+                queue <- buf[:n]
+        }
 }
 ```
 
 ## Use instead
 ```go
-var s0 []int
-
-func g(s1 []int) {
-        s0 = make([]int, 30)
-        copy(s0, s1[len(s1)-30:])
+func readLoop(pc net.PacketConn, queue chan<- []byte) {
+        for {
+                buf := make([]byte, 65535)
+                n, _, err := pc.ReadFrom(buf)
+                if err != nil {
+                        return
+                }
+                copied := make([]byte, n)
+                copy(copied, buf[:n])
+                queue <- copied
+        }
 }
 ```
 
@@ -123,13 +151,15 @@ it is copied into a fresh variable before the call; that fix is unsafe.
 ## Options
 - `small_array_bytes` (default 1024): subslices of arrays of known size at
   most this many bytes are not reported.
+- `any_size` (default off): also report subslices of arrays nothing shows
+  to be large.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gofixleak.analysis import copies, flow, matters, retention, slicing, storage
+from gofixleak.analysis import copies, flow, large_bases, matters, retention, slicing, storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Fix, Rule, Safety
 from gofixleak.semantics import gotypes
@@ -137,28 +167,8 @@ from gofixleak.syntax import grammar
 from gofixleak.syntax.gofmt import ARGUMENTS_DEPTH, format_expr
 from gofixleak.syntax.grammar import F, K, Node
 
+RULE_ID = "GFL002"
 SMALL_ARRAY_BYTES = 1024
-
-# Sizes of predeclared types on 64-bit platforms, to tell a small array from a large one.
-_BASIC_SIZES = {
-    "bool": 1,
-    "int8": 1,
-    "uint8": 1,
-    "int16": 2,
-    "uint16": 2,
-    "int32": 4,
-    "uint32": 4,
-    "float32": 4,
-    "int": 8,
-    "uint": 8,
-    "int64": 8,
-    "uint64": 8,
-    "uintptr": 8,
-    "float64": 8,
-    "complex64": 8,
-    "complex128": 16,
-    "string": 16,
-}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -175,6 +185,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if _keeps_nothing_more(ctx, node, operand):
             continue
+        if matters.unproven_size(ctx, RULE_ID, node, operand):
+            continue  # most arrays are small: only a view of one shown to be large is worth a copy
         stores = retention.stores_that_matter(ctx, node, operand)
         if unknown:
             # the operand's type is unknown (an API gofixleak has no stubs for): a view stored
@@ -252,7 +264,7 @@ def _small_array(ctx: Context, operand: Node) -> bool:
     array = ctx.underlying(ctx.program.deref(ctx.type_of(operand)))
     if not isinstance(array, gotypes.Array):
         return False
-    size = _size_of(ctx, array, 0)
+    size = large_bases.size_of(ctx, array)
     return size is not None and size <= _small_array_limit(ctx)
 
 
@@ -262,28 +274,6 @@ def _small_array_limit(ctx: Context) -> int:
         return int(str(value))
     except ValueError:
         return SMALL_ARRAY_BYTES
-
-
-def _size_of(ctx: Context, t: gotypes.Type | None, depth: int) -> int | None:
-    """Bytes a value of `t` takes on a 64-bit platform (padding ignored), None when unknown."""
-    under = ctx.underlying(t)
-    if under is None or depth > 8:
-        return None
-    if isinstance(under, gotypes.Basic):
-        return _BASIC_SIZES.get(under.name)
-    if isinstance(under, (gotypes.Pointer, gotypes.Map, gotypes.Chan, gotypes.Signature)):
-        return 8
-    if isinstance(under, gotypes.Interface):
-        return 16
-    if isinstance(under, gotypes.Slice):
-        return 24
-    if isinstance(under, gotypes.Array):
-        elem = _size_of(ctx, under.elem, depth + 1)
-        return None if elem is None or under.length is None else elem * under.length
-    if isinstance(under, gotypes.Struct):
-        sizes = [_size_of(ctx, f.type, depth + 1) for f in under.fields]
-        return None if any(s is None for s in sizes) else sum(sizes)  # type: ignore[arg-type]
-    return None
 
 
 # --- findings -------------------------------------------------------------------------------
@@ -585,7 +575,7 @@ def _starts_line(ctx: Context, statement: Node) -> bool:
 
 
 RULE = Rule(
-    id="GFL002",
+    id=RULE_ID,
     name="subslice-retention",
     title="subslice stored in a long-lived place pins the whole backing array",
     check=check,
@@ -593,6 +583,9 @@ RULE = Rule(
     fix_safety=Safety.SAFE,
     min_go=None,
     needles=(b":",),
-    options={"small_array_bytes": "subslices of arrays of known size up to this many bytes are not reported (1024)"},
+    options={
+        "small_array_bytes": "subslices of arrays of known size up to this many bytes are not reported (1024)",
+        matters.ANY_SIZE: matters.ANY_SIZE_HELP,
+    },
     in_tests=False,
 )

@@ -23,6 +23,13 @@ kept alive by itself:
   exported: a field nothing ever sets, or only sets to `nil`, stays nil, so
   no cycle can run through it.
 
+A finalizer set in an unexported function that only files of other build
+configurations call is not reported: where the file is built, no object
+gets it (`fd_fake.go`'s `setAddr` for js, called only from `fd_unix.go` and
+`fd_windows.go`; the cycle its type allows is never paired with the
+finalizer).  The cycle has to be possible in the build that sets the
+finalizer.
+
 The message spells the cycle.  It is a report only: there is no rewrite.
 
 ## Why is this bad?
@@ -90,7 +97,7 @@ from dataclasses import dataclass
 from gofixleak.analysis import storage
 from gofixleak.engine.context import Context
 from gofixleak.engine.rule import Finding, Rule, Safety
-from gofixleak.semantics import gotypes, scope
+from gofixleak.semantics import buildtags, gotypes, scope
 from gofixleak.semantics.facts import ParsedFile, TypeDecl
 from gofixleak.semantics.goversion import GoVersion
 from gofixleak.syntax import grammar
@@ -119,9 +126,55 @@ def check(ctx: Context):
         if args is None:
             continue
         obj, finalizer = args
+        if _never_called(ctx, call):
+            continue  # dead code in this build configuration: no object ever gets the finalizer
         finding = _captured(ctx, call, obj, finalizer) or _linked_here(ctx, call, obj) or _cyclic_type(ctx, call, obj)
         if finding is not None:
             yield finding
+
+
+def _never_called(ctx: Context, call: Node) -> bool:
+    """The function that sets the finalizer is unexported and called only from files of other
+    build configurations: nothing the file being checked is built with names it, while files its
+    build constraints exclude do (`fd_fake.go`'s `setAddr`, called only from `fd_unix.go` and
+    `fd_windows.go`).  No object gets the finalizer where the types it reaches are declared.  A
+    name used anywhere (a call, a method value, an interface's method) counts as a caller."""
+    func = None
+    for ancestor in grammar.ancestors(call):
+        if ancestor.type in (K.FUNCTION_DECLARATION, K.METHOD_DECLARATION):
+            func = ancestor
+    name_node = func.child_by_field_name(F.NAME) if func is not None else None
+    config = buildtags.config_for(ctx.file.constraint)
+    if name_node is None or config is None:
+        return False
+    name = grammar.text(name_node)
+    if name[:1].isupper() or name in ("init", "main", "_"):
+        return False
+    facts = ctx.program.facts
+    files = facts.files if facts is not None and facts.files else [ctx.file]
+    needle = name.encode()
+    called_elsewhere = False
+    for parsed in files:
+        if parsed.path == ctx.file.path or needle not in parsed.src:
+            continue
+        names = (K.IDENTIFIER, K.FIELD_IDENTIFIER)
+        found = grammar.find_all(parsed.tree.root_node, names)
+        if any(grammar.text(n) == name and not _declared_name(n) for n in found):
+            if parsed.constraint.holds(config):
+                return False
+            called_elsewhere = True
+    own = [n for n in grammar.find_all(ctx.root, (K.IDENTIFIER, K.FIELD_IDENTIFIER)) if grammar.text(n) == name]
+    return called_elsewhere and all(n.start_byte == name_node.start_byte for n in own)
+
+
+def _declared_name(ident: Node) -> bool:
+    """The name of a function or method declaration (another platform's version of it)."""
+    parent = ident.parent
+    return (
+        parent is not None
+        and parent.type in (K.FUNCTION_DECLARATION, K.METHOD_DECLARATION)
+        and grammar.same(parent.child_by_field_name(F.NAME), ident)
+    )
 
 
 def _set_finalizer_args(ctx: Context, call: Node) -> tuple[Node, Node] | None:

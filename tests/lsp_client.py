@@ -112,8 +112,11 @@ async def start(
 
 
 def keeper(package: str, comment: str = "") -> str:
-    """A Go file with one GFL001 finding (`s[:3]` kept in a package variable)."""
-    return f"package {package}\n\nvar keep string\n\nfunc Keep(s string) {{\n\tkeep = s[:3]{comment}\n}}\n"
+    """A Go file with one GFL001 finding (`s[:3]` of a large string kept in a package variable)."""
+    return (
+        f"package {package}\n\nvar keep string\n\nfunc Keep(s string) {{\n\tkeep = s[:3]{comment}\n}}\n"
+        "\nfunc init() { Keep(string(make([]byte, 1<<20))) }\n"
+    )
 
 
 def module(root: Path, files: dict[str, str | bytes], go: str = "1.22") -> Path:

@@ -42,7 +42,10 @@ UPLOAD_SARIF_INPUTS = {
 }
 SETUP_PYTHON_INPUTS = {"python-version", "python-version-file", "cache", "architecture", "check-latest", "token"}
 
-LEAK = "package {pkg}\n\nvar last string\n\nfunc keep(s string) {{\n\tlast = s[:4]\n}}\n"
+LEAK = (
+    "package {pkg}\n\nvar last string\n\nfunc keep(s string) {{\n\tlast = s[:4]\n}}"
+    "\n\nfunc init() {{ keep(string(make([]byte, 1<<20))) }}\n"
+)
 
 
 def readme_workflows() -> list[dict]:

@@ -32,7 +32,10 @@ def audit():
         _events = None
 
 
-LEAKY = "package m\n\nvar keep string\n\nfunc Keep(s string) {\n\tkeep = s[:3]\n}\n"
+LEAKY = (
+    "package m\n\nvar keep string\n\nfunc Keep(s string) {\n\tkeep = s[:3]\n}"
+    "\n\nfunc init() { Keep(string(make([]byte, 1<<20))) }\n"
+)
 
 
 @pytest.fixture

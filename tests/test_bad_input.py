@@ -5,7 +5,10 @@ import os
 import pytest
 from golden_cases import run_cli
 
-LEAKY = "package p\n\nvar last string\n\nfunc keep(s string) {\n\tlast = s[:4]\n}\n"
+LEAKY = (
+    "package p\n\nvar last string\n\nfunc keep(s string) {\n\tlast = s[:4]\n}"
+    "\n\nfunc init() { keep(string(make([]byte, 1<<20))) }\n"
+)
 
 
 def no_traceback(err: str) -> None:
@@ -43,16 +46,16 @@ def test_file_without_read_permission(tmp_path):
 def test_syntax_error_warns_reports_elsewhere_and_the_file_is_not_fixed(tmp_path):
     src = (
         "package p\n\nvar a, b string\n\n"
-        "func good(s string) {\n\ta = s[:4]\n}\n\n"
+        "func good(s string) {\n\ta = s[:4]\n}\n\nfunc init() { good(string(make([]byte, 1<<20))) }\n\n"
         "func broken(s string) {\n\tb = s[:4] +\n}\n"
     )
     (tmp_path / "x.go").write_text(src)
     code, out, err = run_cli(["check", "x.go"], tmp_path)
     no_traceback(err)
-    assert "x.go:10:12: warning: syntax error" in err
+    assert "x.go:12:12: warning: syntax error" in err
     assert code == 1
     assert "x.go:6:6: GFL001" in out
-    assert ":10:" not in out  # the finding inside the broken function is not reported
+    assert ":12:" not in out  # the finding inside the broken function is not reported
     code, out, err = run_cli(["diff", "x.go"], tmp_path)
     assert (code, out) == (0, "")
     assert "x.go: warning: not fixed: the file has syntax errors" in err

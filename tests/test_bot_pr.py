@@ -22,6 +22,8 @@ var tokens = map[string]string{}
 func Token(line string) {
 	tokens["t"] = line[:12]
 }
+
+func init() { Token(string(make([]byte, 1<<20))) }
 """
 
 

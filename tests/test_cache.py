@@ -30,7 +30,10 @@ EVERY_FILE = ["a.go", "b.go", "c.go"]
 # (the queue's elements own a buffer, so the dropped-element rule looks the queue up)
 USES_QUEUE = "package m\n\ntype job struct{ data []byte }\n\nfunc Push(jobs []*job) {\n\tqueue = jobs[1:]\n}\n"
 DECLARES_QUEUE = "package m\n\nvar queue []*job\n\nfunc other() int {\n\treturn 1\n}\n"
-HOLD = "package m\n\nvar hold string\n\nfunc Hold(s string) {\n\thold = s[:3]\n}\n"
+HOLD = (
+    "package m\n\nvar hold string\n\nfunc Hold(s string) {\n\thold = s[:3]\n}"
+    "\n\nfunc init() { Hold(string(make([]byte, 1<<20))) }\n"
+)
 OLD = 1_600_000_000  # a modification time far enough in the past for stats to be trusted
 
 
@@ -173,7 +176,10 @@ def test_a_changed_import_rechecks_its_importers(tmp_path: Path, checked: list[s
     (root / "dep").mkdir(parents=True)
     (root / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
     write(root / "dep" / "dep.go", "package dep\n\ntype Name string\n\nfunc Other() {}\n")
-    use = 'package m\n\nimport "example.com/m/dep"\n\nvar keep dep.Name\n\nfunc K(s dep.Name) {\n\tkeep = s[:3]\n}\n'
+    use = (
+        'package m\n\nimport "example.com/m/dep"\n\nvar keep dep.Name\n\nfunc K(s dep.Name) {\n\tkeep = s[:3]\n}'
+        "\n\nfunc init() { K(dep.Name(make([]byte, 1<<20))) }\n"
+    )
     write(root / "use.go", use)
     cache_dir = tmp_path / "cache"
 
@@ -434,7 +440,9 @@ def test_an_interrupted_cli_run_leaves_no_temporary_file(module: Path, tmp_path:
         sub.mkdir()
         for j in range(3):
             write(
-                sub / f"f{j}.go", f"package p{i}\n\nvar keep{j} string\n\nfunc K{j}(s string) {{ keep{j} = s[:3] }}\n"
+                sub / f"f{j}.go",
+                f"package p{i}\n\nvar keep{j} string\n\nfunc K{j}(s string) {{ keep{j} = s[:3] }}"
+                f"\n\nfunc init() {{ K{j}(string(make([]byte, 1<<20))) }}\n",
             )
     cache_dir = tmp_path / "cache"
     command = [sys.executable, "-m", "gofixleak", "check", "--cache-dir", str(cache_dir), "--jobs", "2"]

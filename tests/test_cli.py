@@ -18,6 +18,8 @@ var last string
 func keep(s string) {
 	last = s[:4]
 }
+
+func init() { keep(string(make([]byte, 1<<20))) }
 """
 
 CLEAN = """package leaky
@@ -166,6 +168,7 @@ def test_fix_through_a_symlink_rewrites_its_target_and_keeps_the_link(module):
 def test_json_positions_in_a_large_file_with_many_findings(module):
     """Positions come from a line index (counting newlines per finding was quadratic)."""
     body = "".join(f"func keep{i}(s string) {{\n\tlast = s[:4]\n}}\n\n" for i in range(1500))
+    body += "func init() {\n" + "".join(f"\tkeep{i}(string(make([]byte, 1<<20)))\n" for i in range(1500)) + "}\n"
     (module / "leaky.go").write_text("package leaky\n\nvar last string\n\n" + body)
     code, out, _ = run_cli(["check", "--format", "json"], module)
     assert code == 1

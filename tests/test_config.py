@@ -21,6 +21,8 @@ var last string
 func keep(s string) {{
 	last = s[:4]
 }}
+
+func init() {{ keep(string(make([]byte, 1<<20))) }}
 """
 
 TICKER = """package {pkg}

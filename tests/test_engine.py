@@ -174,7 +174,10 @@ def test_a_crash_makes_check_diff_and_fix_exit_2(tmp_path, monkeypatch, capsys):
     from gofixleak.cli import main
 
     (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n")
-    (tmp_path / "a.go").write_text("package m\n\nvar g string\n\nfunc f(s string) { g = s[:3] }\n")
+    (tmp_path / "a.go").write_text(
+        "package m\n\nvar g string\n\nfunc f(s string) { g = s[:3] }"
+        "\n\nfunc init() { f(string(make([]byte, 1<<20))) }\n"
+    )
     monkeypatch.chdir(tmp_path)
 
     def crash(ctx):
@@ -217,7 +220,7 @@ def test_the_engine_reads_the_buffer_it_is_given_not_the_disk(tmp_path):
     (tmp_path / "types.go").write_text("package m\n\nvar global string\n")
     path = tmp_path / "main.go"
     path.write_text("package m\n")  # what is on disk is stale
-    buffer = b"package m\n\nfunc f(s string) {\n\tglobal = s[:3]\n}\n"
+    buffer = b"package m\n\nfunc f(s string) {\n\tglobal = s[:3]\n}\n\nfunc init() { f(string(make([]byte, 1<<20))) }\n"
     workspace = Workspace(tmp_path)
     engine = build_engine(workspace, Config())
     report = engine.check(str(path), buffer, V, fix=True)

@@ -34,6 +34,12 @@ func quiet(s string) {
 	//gofixleak:ignore GFL001
 	last = s[1:9]
 }
+
+func init() {
+	keep(string(make([]byte, 1<<20)))
+	again(string(make([]byte, 1<<20)))
+	quiet(string(make([]byte, 1<<20)))
+}
 """
 
 BROKEN = "package leaky\n\nvar x string\n\nfunc broken(s string {\n\tx = s[:4]\n}\n"
@@ -119,7 +125,8 @@ def apply_replacements(text: str, replacements: list[dict]) -> str:
 
 def test_sarif_fixes_reproduce_what_fix_writes(module):
     (module / "one.go").write_text(
-        "package leaky\n\nvar kept string\n\nfunc one(s string) {\n\t/* é */ kept = s[:4]\n}\n"
+        "package leaky\n\nvar kept string\n\nfunc one(s string) {\n\t/* é */ kept = s[:4]\n}"
+        "\n\nfunc init() { one(string(make([]byte, 1<<20))) }\n"
     )
     code, out, _ = run_cli(["check", "--format", "sarif", "one.go"], module)
     [result] = json.loads(out)["runs"][0]["results"]
@@ -158,7 +165,10 @@ def test_sarif_after_fix_reports_what_remains(module):
 def test_github_annotations_exact_lines(tmp_path):
     (tmp_path / "go.mod").write_text("module example.com/leaky\n\ngo 1.22\n")
     odd = tmp_path / "a,b:c.go"  # a name with the characters properties must escape
-    odd.write_text("package leaky\n\nvar last string\n\nfunc keep(s string) {\n\t/* é */ last = s[:4]\n}\n")
+    odd.write_text(
+        "package leaky\n\nvar last string\n\nfunc keep(s string) {\n\t/* é */ last = s[:4]\n}"
+        "\n\nfunc init() { keep(string(make([]byte, 1<<20))) }\n"
+    )
     code, out, _ = run_cli(["check", "--format", "github"], tmp_path)
     assert code == 1
     assert out.splitlines() == [

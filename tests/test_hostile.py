@@ -21,7 +21,10 @@ from pathlib import Path
 import pytest
 from golden_cases import run_cli
 
-LEAKY = "package p\n\nvar last string\n\nfunc keep(s string) {\n\tlast = s[:4]\n}\n"
+LEAKY = (
+    "package p\n\nvar last string\n\nfunc keep(s string) {\n\tlast = s[:4]\n}"
+    "\n\nfunc init() { keep(string(make([]byte, 1<<20))) }\n"
+)
 TIMEOUT = 60  # seconds; a hang fails the test instead of the suite
 
 
@@ -126,7 +129,11 @@ def test_output_to_a_full_disk_is_one_line_and_exit_2(tmp_path):
 
 def test_a_closed_pipe_ends_quietly(tmp_path):
     # far more patch than a pipe holds (64 KiB), so the writer is still writing when the reader leaves
-    stores = "".join(f"var last{j} string\n\nfunc keep{j}(s string) {{\n\tlast{j} = s[:4]\n}}\n\n" for j in range(80))
+    stores = "".join(
+        f"var last{j} string\n\nfunc keep{j}(s string) {{\n\tlast{j} = s[:4]\n}}"
+        f"\n\nfunc init() {{ keep{j}(string(make([]byte, 1<<20))) }}\n\n"
+        for j in range(80)
+    )
     for i in range(40):
         (tmp_path / f"f{i}.go").write_text(f"package p{i}\n\n" + stores)
     writer = subprocess.Popen(
@@ -297,6 +304,7 @@ def test_ten_thousand_nested_blocks_are_refused_quickly_with_a_warning(tmp_path)
         + "keep = s[:3]\n"
         + "}\n" * depth
         + "}\n"
+        + "\nfunc init() { f(string(make([]byte, 1<<20))) }\n"
     )
     (tmp_path / "deep.go").write_text(body)
     done = gofixleak(["check", "deep.go"], tmp_path)
@@ -313,6 +321,7 @@ def test_files_just_under_the_nesting_limit_are_analysed(tmp_path):
         + "keep = s[:3]\n"
         + "}\n" * depth
         + "}\n"
+        + "\nfunc init() { f(string(make([]byte, 1<<20)), 1) }\n"
     )
     (tmp_path / "deep.go").write_text(body)
     code, out, err = run_cli(["check", "deep.go"], tmp_path)

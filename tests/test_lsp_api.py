@@ -33,7 +33,8 @@ def _apply(src: bytes, edits: list[api.Edit]) -> bytes:
 def test_one_findings_fix_is_what_fix_does_for_it_imports_included(module: Path):
     src = (
         b'package m\n\nimport "fmt"\n\nvar keep string\n\n'
-        b"func Keep(s string) {\n\tkeep = s[:3] // short\n\tfmt.Println(keep) // print it\n}\n"
+        b"func Keep(s string) {\n\tkeep = s[:3] // short\n\tfmt.Println(keep) // print it\n}"
+        b"\n\nfunc init() { Keep(string(make([]byte, 1<<20))) }\n"
     )
     path = module / "a.go"
     session = api.Session(module)
@@ -65,7 +66,10 @@ def test_each_finding_of_the_example_gets_its_own_fix(tmp_path: Path):
 
 
 def test_no_fix_goes_into_a_file_with_a_syntax_error_nor_one_that_would_break_the_parse(module: Path):
-    src = b"package m\n\nvar keep string\n\nfunc Keep(s string) {\n\tkeep = s[:3]\n}\n"
+    src = (
+        b"package m\n\nvar keep string\n\nfunc Keep(s string) {\n\tkeep = s[:3]\n}"
+        b"\n\nfunc init() { Keep(string(make([]byte, 1<<20))) }\n"
+    )
     session = api.Session(module)
     report = session.check(module / "a.go", src)
     [finding] = report.findings
@@ -86,6 +90,8 @@ var keep, hold, other string
 func Keep(s string) {
 	keep = s[:3]
 }
+
+func init() { Keep(string(make([]byte, 1<<20))) }
 """
 
 

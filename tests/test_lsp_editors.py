@@ -18,11 +18,13 @@ EDITORS = [("neovim", "utf-8"), ("visual-studio-code", "utf-16"), ("emacs", "utf
 
 CRLF_FILE = (
     "package enc\r\n\r\nvar cache = map[string]string{}\r\n\r\n"
-    'func Put(s string) {\r\n\tcache["héllo 😀"] = s[:3]\r\n}\r\n'
+    'func Put(s string) {\r\n\tcache["héllo 😀"] = s[:3]\r\n}'
+    "\r\n\r\nfunc init() { Put(string(make([]byte, 1<<20))) }\r\n"
 )
 ONE_FINDING = (
     'package quick\n\nimport "fmt"\n\nvar keep string\n\n'
-    "func Keep(s string) {\n\tkeep = s[:3] // the id\n\tfmt.Println(keep) // show it\n}\n"
+    "func Keep(s string) {\n\tkeep = s[:3] // the id\n\tfmt.Println(keep) // show it\n}"
+    "\n\nfunc init() { Keep(string(make([]byte, 1<<20))) }\n"
 )
 
 

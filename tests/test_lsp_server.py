@@ -18,7 +18,7 @@ from pygls.exceptions import JsonRpcException
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 CACHE = "package m\n\nvar cache = map[string]string{}\n"
-PUT = 'package m\n\nfunc Put(s string) {\n\tcache["k"] = s[:3]\n}\n'
+PUT = 'package m\n\nfunc Put(s string) {\n\tcache["k"] = s[:3]\n}\n\nfunc init() { Put(string(make([]byte, 1<<20))) }\n'
 
 
 @pytest_lsp.fixture(config=h.config(), scope="module")

@@ -40,6 +40,8 @@ func retry(ctx context.Context, n int) error {
 func Keep(s string) {
 	keep = s[:3]
 }
+
+func init() { Keep(string(make([]byte, 1<<20))) }
 """
 
 TICKER = """package tick

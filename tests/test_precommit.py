@@ -28,6 +28,8 @@ var last string
 func keep(s string) {
 	last = s[:4]
 }
+
+func init() { keep(string(make([]byte, 1<<20))) }
 """
 
 FIXED = """package leaky
@@ -39,6 +41,8 @@ var last string
 func keep(s string) {
 	last = strings.Clone(s[:4])
 }
+
+func init() { keep(string(make([]byte, 1<<20))) }
 """
 
 

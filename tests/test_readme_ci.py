@@ -16,7 +16,10 @@ from golden_cases import run_cli
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text()
 
-LEAK = "package {pkg}\n\nvar last string\n\nfunc keep(s string) {{\n\tlast = s[:4]\n}}\n"
+LEAK = (
+    "package {pkg}\n\nvar last string\n\nfunc keep(s string) {{\n\tlast = s[:4]\n}}"
+    "\n\nfunc init() {{ keep(string(make([]byte, 1<<20))) }}\n"
+)
 
 
 def section(title: str) -> str:

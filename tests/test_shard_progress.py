@@ -17,7 +17,10 @@ from golden_cases import run_cli
 from gofixleak.cli.terminal import ScanProgress, progress_for
 from gofixleak.driver import shard
 
-LEAK = "package {pkg}\n\nvar last string\n\nfunc keep{n}(s string) {{\n\tlast = s[:{n}]\n}}\n"
+LEAK = (
+    "package {pkg}\n\nvar last string\n\nfunc keep{n}(s string) {{\n\tlast = s[:{n}]\n}}"
+    "\n\nfunc init() {{ keep{n}(string(make([]byte, 1<<20))) }}\n"
+)
 
 
 @pytest.fixture

@@ -288,7 +288,9 @@ def test_spread_appends_and_copying_conversions_keep_nothing(tmp_path):
         "\tparts = append(parts, b[:4])\n"  # keeps the subslice: GFL002
         "}\n"
     )
-    code, out, err = run_cli(["check", "--select", "GFL001,GFL002", "--jobs", "1", "."], tmp_path)
+    # the sizes of s and b are unknown: any_size reports views of them whatever their size
+    options = ["--option", "GFL001.any_size", "--option", "GFL002.any_size"]
+    code, out, err = run_cli(["check", "--select", "GFL001,GFL002", "--jobs", "1", *options, "."], tmp_path)
     assert code == 1, err
     assert out.count("GFL00") == 1 and "GFL002 package-level variable parts keeps the subslice b[:4]" in out
 
@@ -309,9 +311,10 @@ def test_golden_folders_exist():
 
 def test_small_array_option_sets_what_counts_as_small():
     case = "GFL002/arrays.go"
-    code, out, _ = run_on_case(case, ["check", "--select", "GFL002", "--jobs", "1"])
+    any_size = ["--option", "GFL002.any_size"]  # as the case's own options line says
+    code, out, _ = run_on_case(case, ["check", "--select", "GFL002", "--jobs", "1", *any_size])
     assert code == 1 and "scratch[:n]" not in out  # 64 bytes: small by default
     code, out, _ = run_on_case(
-        case, ["check", "--select", "GFL002", "--jobs", "1", "--option", "GFL002.small_array_bytes=16"]
+        case, ["check", "--select", "GFL002", "--jobs", "1", *any_size, "--option", "GFL002.small_array_bytes=16"]
     )
     assert code == 1 and "keeps the subslice scratch[:n]" in out

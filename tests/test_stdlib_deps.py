@@ -64,6 +64,8 @@ var table = map[string]int{{}}
 func remember(line string) {{
 	table[line[:8]] = len(line)
 }}
+
+func init() {{ remember(string(make([]byte, 1<<20))) }}
 """
 
 

@@ -4,7 +4,11 @@ from golden_cases import run_cli
 
 
 def check(tmp_path, body: str):
-    (tmp_path / "x.go").write_text("package p\n\nvar a, b string\n\nfunc f(s string) {\n" + body + "}\n")
+    (tmp_path / "x.go").write_text(
+        "package p\n\nvar a, b string\n\nfunc f(s string) {\n"
+        + body
+        + "}\n\nfunc init() { f(string(make([]byte, 1<<20))) }\n"
+    )
     code, out, err = run_cli(["check", "x.go"], tmp_path)
     return code, out
 

@@ -1,28 +1,27 @@
 // Package leaky holds the leaks gofixleak finds and fixes, as a demonstration.
 package leaky
 
-import (
-	"net/http"
-	"strings"
-)
+import "strings"
 
-// Session IDs are cut from large request headers and cached for hours.
+// Session IDs are cut from large request bodies and cached for hours.
 var sessions = map[string]*Session{}
 
 type Session struct {
-	ID    string
-	Agent string
+	ID      string
+	Request string // the request line
 }
 
-func Remember(r *http.Request) *Session {
-	header := r.Header.Get("Cookie")
-	i := strings.Index(header, "sid=")
-	if i < 0 || len(header) < i+36 {
+// Remember caches the session ID found in a request body (Upload passes a whole body).
+func Remember(body string) *Session {
+	i := strings.Index(body, "sid=")
+	if i < 0 || len(body) < i+36 {
 		return nil
 	}
-	id := header[i+4 : i+36]
+	id := body[i+4 : i+36]
 	s := &Session{ID: id}
-	s.Agent = r.Header.Get("User-Agent")[:16]
+	if end := strings.IndexByte(body, '\n'); end > 0 {
+		s.Request = body[:end]
+	}
 	sessions[id] = s
 	return s
 }

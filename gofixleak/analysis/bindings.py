@@ -58,3 +58,16 @@ def is_statement(node: Node) -> bool:
     """`node` stands as a statement in a block (not at the top level of a file)."""
     parent = node.parent
     return parent is not None and grammar.is_statement_container(parent) and parent.type != K.SOURCE_FILE
+
+
+def parameter_index(func: Node, symbol: scope.Symbol) -> int | None:
+    """The position of the parameter `symbol` among `func`'s parameters (the receiver aside)."""
+    params = func.child_by_field_name(F.PARAMETERS)
+    index = 0
+    for decl in grammar.named(params):
+        names = grammar.fields(decl, F.NAME) or [decl]
+        for ident in names:
+            if symbol.decl is not None and ident.id == symbol.decl.id:
+                return index
+            index += 1
+    return None

@@ -48,13 +48,28 @@ import re
 import weakref
 from collections.abc import Callable
 
-from gofixleak.analysis import copies, flow, pieces, resets, slicing, storage
+from gofixleak.analysis import copies, flow, large_bases, pieces, resets, slicing, storage
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
 from gofixleak.semantics.facts import ParsedFile
 from gofixleak.semantics.view import FileView
 from gofixleak.syntax import grammar
 from gofixleak.syntax.grammar import F, K, Node
+
+# The option of the retention rules that reports views whatever the size of their base.
+ANY_SIZE = "any_size"
+ANY_SIZE_HELP = (
+    "also report views of a base nothing shows to be large (a parameter, a field, a flag value); "
+    "off by default, since most such bases are small and the copy frees nothing"
+)
+
+
+def unproven_size(ctx: FileView, rule_id: str, view: Node, base: Node) -> bool:
+    """Nothing shows that `base`, the operand of the slice expression `view`, is large (a whole
+    file or body read, an array made with room for several KiB, or a piece of one; see
+    `large_bases`), and the rule's `any_size` option is off: keeping the view cannot be shown to
+    matter."""
+    return not ctx.option(f"{rule_id}.{ANY_SIZE}") and large_bases.large_base(ctx, base, view) is None
 
 
 def why_harmless(ctx: FileView, view: Node, base: Node, store: storage.Store) -> str | None:

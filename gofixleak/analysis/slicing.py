@@ -535,13 +535,22 @@ def assignments_to(ctx: FileView, symbol: sc.Symbol) -> list[Node]:
 def assigned_value(target: Node) -> Node | None:
     """The value `x = v` gives the variable `target` names, one of `assignments_to` (None for
     `x++`, `x += v`, `&x`, `x, err = f()`)."""
+    sides = assignment_sides(target)
+    if sides is None:
+        return None
+    left, right, index = sides
+    return right[index] if 0 <= index < len(right) and len(left) == len(right) else None
+
+
+def assignment_sides(target: Node) -> tuple[list[Node], list[Node], int] | None:
+    """(targets, values, position of `target` among the targets) of the plain assignment `=`
+    that `target` is a target of; None for `:=`, `+=`, `x++` and the like."""
     targets = target.parent
     assignment = targets.parent if targets is not None else None
     if assignment is None or assignment.type != K.ASSIGNMENT or grammar.operator(assignment) != "=":
         return None
     left, right = grammar.items(targets), grammar.items(assignment.child_by_field_name(F.RIGHT))
-    index = next((i for i, t in enumerate(left) if t.id == target.id), -1)
-    return right[index] if 0 <= index < len(right) and len(left) == len(right) else None
+    return left, right, next((i for i, t in enumerate(left) if t.id == target.id), -1)
 
 
 def local_alias_of(ctx: FileView, node: Node | None, place: Node) -> bool:

@@ -375,7 +375,7 @@ def is_stopped_somewhere(view: FileView, operand: Node, func: Node, sites: list[
         return _stops_variable(view, view.file, symbol)
     if symbol.where != sc.PARAM:
         return False
-    index = _parameter_index(func, symbol)
+    index = bindings.parameter_index(func, symbol)
     for file, call in sites:  # `go worker(t)`: is the caller's t stopped?
         args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
         argument = grammar.unparen(args[index]) if index is not None and index < len(args) else None
@@ -384,18 +384,6 @@ def is_stopped_somewhere(view: FileView, operand: Node, func: Node, sites: list[
             if passed is not None and passed.kind == sc.VAR and _stops_variable(view, file, passed):
                 return True
     return False
-
-
-def _parameter_index(func: Node, symbol: sc.Symbol) -> int | None:
-    params = func.child_by_field_name(F.PARAMETERS)
-    index = 0
-    for decl in grammar.named(params):
-        names = grammar.fields(decl, F.NAME) or [decl]
-        for ident in names:
-            if symbol.decl is not None and ident.id == symbol.decl.id:
-                return index
-            index += 1
-    return None
 
 
 def _stops_variable(view: FileView, file: ParsedFile, symbol: sc.Symbol) -> bool:

@@ -1,3 +1,4 @@
+// gofixleak-options: GFL001.any_size
 package golden
 
 import (

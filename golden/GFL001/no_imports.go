@@ -1,3 +1,4 @@
+// gofixleak-options: GFL001.any_size
 // Package golden has a file without imports: the fix adds the first one.
 package golden
 

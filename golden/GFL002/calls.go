@@ -1,4 +1,4 @@
-// gofixleak-options: --unsafe-fixes
+// gofixleak-options: --unsafe-fixes GFL002.any_size
 package golden
 
 import "io"

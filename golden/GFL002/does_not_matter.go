@@ -1,3 +1,4 @@
+// gofixleak-options: GFL002.any_size
 package golden
 
 import (

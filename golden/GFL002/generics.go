@@ -1,3 +1,4 @@
+// gofixleak-options: GFL002.any_size
 package golden
 
 // Box keeps a window of its items; T is whatever the box holds.

@@ -1,3 +1,4 @@
+// gofixleak-options: GFL002.any_size
 package golden
 
 // A message parser keeps the whole buffer in raw, then views of it in other fields: the views

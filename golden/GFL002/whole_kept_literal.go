@@ -1,3 +1,4 @@
+// gofixleak-options: GFL002.any_size
 package golden
 
 // The message is made holding the whole buffer, so views of it stored in other fields of the

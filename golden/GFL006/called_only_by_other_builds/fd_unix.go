@@ -14,3 +14,9 @@ func (fd *netFD) close() error { return nil }
 func (fd *netFD) setAddr() {
 	runtime.SetFinalizer(fd, (*netFD).close)
 }
+
+func accept(sysfd int) *netFD {
+	fd := &netFD{sysfd: sysfd}
+	fd.setAddr()
+	return fd
+}

@@ -14,6 +14,7 @@ type fakeNetFD struct {
 
 func (fd *netFD) close() error { return nil }
 
+// setAddr is called in this build (by newFakeNetFD), on a netFD linked into a cycle.
 func (fd *netFD) setAddr() {
 	runtime.SetFinalizer(fd, (*netFD).close) // want "GFL006 finalizer on \\*netFD, a type that can reach itself \\(netFD.fakeNetFD → fakeNetFD.fd → netFD\\)"
 }
@@ -21,5 +22,6 @@ func (fd *netFD) setAddr() {
 func newFakeNetFD() *netFD {
 	fd := &netFD{}
 	fd.fakeNetFD = &fakeNetFD{fd: fd}
+	fd.setAddr()
 	return fd
 }
