@@ -32,8 +32,6 @@ cut at a fixed offset (a constant, or a size an API reports: `NonceSize()`,
 
 from __future__ import annotations
 
-import weakref
-
 from gofixleak.analysis import bindings, slicing
 from gofixleak.semantics import gotypes as gt
 from gofixleak.semantics import scope as sc
@@ -99,7 +97,6 @@ _BASIC_SIZES = {
 
 _MAX_DEPTH = 8
 
-_calls_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def size_of(view: FileView, t: gt.Type | None, depth: int = 0) -> int | None:
@@ -299,21 +296,21 @@ def _calls_named(view: FileView) -> dict[str, list[tuple[ParsedFile, Node, Node]
     """The calls in the files of the package, by the name they call (`f(..)` and `x.f(..)`), read
     once per package: (file, call, function expression)."""
     facts = view.program.facts
-    cached = _calls_cache.get(facts) if facts is not None else None
-    if cached is not None:
-        return cached
-    files = facts.files if facts is not None and facts.files else [view.file]
-    calls: dict[str, list[tuple[ParsedFile, Node, Node]]] = {}
-    for parsed in files:
-        for call in grammar.find_all(parsed.tree.root_node, (K.CALL_EXPRESSION,)):
-            function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
-            if function is None or function.type not in (K.SELECTOR_EXPRESSION, K.IDENTIFIER):
-                continue
-            named = function.child_by_field_name(F.FIELD) if function.type == K.SELECTOR_EXPRESSION else function
-            calls.setdefault(grammar.text(named), []).append((parsed, call, function))
-    if facts is not None:
-        _calls_cache[facts] = calls
-    return calls
+
+    def compute() -> dict[str, list[tuple[ParsedFile, Node, Node]]]:
+        files = facts.files if facts is not None and facts.files else [view.file]
+        calls: dict[str, list[tuple[ParsedFile, Node, Node]]] = {}
+        for parsed in files:
+            for call in grammar.find_all(parsed.tree.root_node, (K.CALL_EXPRESSION,)):
+                function = grammar.unparen(call.child_by_field_name(F.FUNCTION))
+                if function is None or function.type not in (K.SELECTOR_EXPRESSION, K.IDENTIFIER):
+                    continue
+                named = function.child_by_field_name(F.FIELD) if function.type == K.SELECTOR_EXPRESSION else function
+                calls.setdefault(grammar.text(named), []).append((parsed, call, function))
+        return calls
+
+    # kept with the package's facts, replaying its reads of every file (for the cache)
+    return compute() if facts is None else facts.remembered("calls_named", None, compute)
 
 
 def _values(view: FileView, symbol: sc.Symbol) -> list[Node] | None:
