@@ -98,7 +98,6 @@ _BASIC_SIZES = {
 _MAX_DEPTH = 8
 
 
-
 def size_of(view: FileView, t: gt.Type | None, depth: int = 0) -> int | None:
     """Bytes a value of `t` takes on a 64-bit platform (padding ignored), None when unknown."""
     under = view.underlying(t)
@@ -280,16 +279,27 @@ def _passed_large(view: FileView, param: sc.Symbol, depth: int, seen: set[int]) 
         return None
     name = view.text(name_node)
     method = func.type == K.METHOD_DECLARATION
-    for parsed, call, function in _calls_named(view).get(name, ()):
-        if method != (function.type == K.SELECTOR_EXPRESSION):
-            continue
-        args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
-        if index >= len(args):
-            continue
-        reason = _evidence(view.sibling(parsed), args[index], depth + 1, seen)
-        if reason is not None and reason != "recursive":
-            return f"{reason}, passed by a call of {name}"
-    return None
+
+    def compute() -> str | None:
+        for parsed, call, function in _calls_named(view).get(name, ()):
+            if method != (function.type == K.SELECTOR_EXPRESSION):
+                continue
+            args = grammar.named(call.child_by_field_name(F.ARGUMENTS))
+            if index >= len(args):
+                continue
+            reason = _evidence(view.sibling(parsed), args[index], depth + 1, set())
+            if reason is not None and reason != "recursive":
+                return f"{reason}, passed by a call of {name}"
+        return None
+
+    facts = view.program.facts
+    if facts is None:
+        return compute()
+    # one answer per parameter and depth for the whole package: callers of callers are asked
+    # once, not once per path to them (names like `Pos` have thousands of calls); a cycle of
+    # calls answers "no evidence"
+    key = (view.file.path, func.start_byte, index, depth)
+    return facts.remembered("passed_large", key, compute, cycle=None)
 
 
 def _calls_named(view: FileView) -> dict[str, list[tuple[ParsedFile, Node, Node]]]:
