@@ -37,6 +37,9 @@ func Remember(header string) {
 	}
 	sessions["last"] = header[i+4 : i+36]
 }
+
+// Headers can be megabytes (cookies): a caller that shows the base is large.
+func rememberHuge() { Remember(strings.Repeat("x", 1<<20)) }
 """
 
 PARSE = """package parse
@@ -55,6 +58,8 @@ func (ix *Index) Load(file string) {
 		}
 	}
 }
+
+func (ix *Index) loadHuge() { ix.Load(strings.Repeat("k=v\\n", 1<<20)) }
 """
 
 INDEX = """package index
@@ -64,6 +69,8 @@ var names = map[string]string{}
 func Keep(line string) {
 	names[line] = line[:4]
 }
+
+func keepHuge() { Keep(string(make([]byte, 1<<20))) }
 """
 
 FILES = {

@@ -45,15 +45,15 @@ local ok, err = pcall(function()
     return #findings() == 3
   end)
 
-  -- the quick fix for the finding on line 25 (the only one on that line)
+  -- the quick fix for the finding on line 23 (the only one on that line)
   local target
   for _, d in ipairs(findings()) do
-    if d.lnum == 24 then
+    if d.lnum == 22 then
       target = d
     end
   end
   if not target then
-    fail('no finding on line 25')
+    fail('no finding on line 23')
   end
   vim.api.nvim_win_set_cursor(0, { target.lnum + 1, target.col })
   vim.lsp.buf.code_action({
@@ -63,7 +63,7 @@ local ok, err = pcall(function()
     end,
   })
   wait('the quick fix applied', 30000, function()
-    return buffer_has('s.Agent = strings.Clone(r.Header.Get("User-Agent")[:16])')
+    return buffer_has('s.Request = strings.Clone(body[:end])')
   end)
   wait('two diagnostics left', 30000, function()
     return #findings() == 2
@@ -71,7 +71,7 @@ local ok, err = pcall(function()
 
   -- :write runs fix-all first (one source action, its edit resolved on demand)
   vim.cmd.write()
-  if not buffer_has('id := strings.Clone(header[i+4 : i+36])') then
+  if not buffer_has('id := strings.Clone(body[i+4 : i+36])') then
     fail('fix-all did not run before the write')
   end
   say('ok written')

@@ -80,7 +80,9 @@ def test_pooled_elements_of_a_type_from_another_package_of_the_module(tmp_path: 
     lines = [f["start"]["line"] for f in found]
     assert lines == [APP.splitlines().index("\tentries.Put(buf[:0])") + 1], found
     assert "model.Entry values alive while the pool holds the buffer" in found[0]["message"]
-    assert found[0]["fixes"][0]["edits"][0]["text"].strip() == "clear(buf)"
+    assert (
+        found[0]["fixes"][0]["edits"][0]["text"].strip() == "clear(buf[:cap(buf)])"
+    )  # a pooled buffer: up to its capacity
 
 
 def test_element_types_from_another_module_of_the_workspace(tmp_path: Path):
