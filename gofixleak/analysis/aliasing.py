@@ -693,9 +693,7 @@ def _stored_problem(ctx: FileView, file, owner: Node, use: Node, key) -> str | N
     body = grammar.function_body(symbol.func) if symbol.func is not None else None
     if body is None:
         return "is copied to another variable"
-    for later in ctx.uses(symbol, body):
-        if symbol.decl is not None and later.id == symbol.decl.id:
-            continue
+    for later in ctx.references(symbol, body):
         problem = _shares_array(ctx, file, later, key)
         if problem is not None:
             return f"is copied to {symbol.name}, which {problem}"

@@ -341,9 +341,7 @@ def _uses_after(ctx: FileView, symbol: scope.Symbol, statement: Node) -> list[No
         return []
     loop = flow.enclosing_loop(statement)
     out = []
-    for use in ctx.uses(symbol, body):
-        if symbol.decl is not None and use.id == symbol.decl.id:
-            continue
+    for use in ctx.references(symbol, body):
         if grammar.is_within(use, statement):
             continue
         if use.start_byte >= statement.end_byte or (loop is not None and grammar.is_within(use, loop)):

@@ -598,9 +598,7 @@ def _reserved_capacity(ctx: FileView, view: Node, base: Node, statement: Node) -
     body = grammar.function_body(symbol.func) if symbol.func is not None else None
     if body is None:
         return False
-    for use in ctx.uses(symbol, body):
-        if symbol.decl is not None and use.id == symbol.decl.id:
-            continue
+    for use in ctx.references(symbol, body):
         outer = slicing.outer_use(use)
         parent = outer.parent
         if parent is None or parent.type != K.SLICE_EXPRESSION or not sc.is_child(outer, parent, F.OPERAND):

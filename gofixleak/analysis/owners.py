@@ -430,9 +430,7 @@ def _dropped_local(view: FileView, made: Node) -> bool:
     body = grammar.function_body(symbol.func)
     if body is None:
         return False
-    for use in view.uses(symbol, body):
-        if symbol.decl is not None and use.id == symbol.decl.id:
-            continue
+    for use in view.references(symbol, body):
         if not _local_use(use, symbol.func):
             return False
     return True

@@ -84,9 +84,7 @@ def _decide_keeps(ctx: FileView, decl: Node, depth: int) -> bool:
     symbol = ctx.resolve(params[0]) if params else None
     if symbol is None or body is None:
         return False
-    for use in ctx.uses(symbol, body):
-        if symbol.decl is not None and use.id == symbol.decl.id:
-            continue
+    for use in ctx.references(symbol, body):
         if storage.stores(ctx, use):
             return True
         parent = slicing.outer_use(use).parent

@@ -178,7 +178,7 @@ def _one_shot_channel(view: FileView, channel: Node, loop: Node) -> bool:
         size = view.program.constant_int(arguments[1], view.file)
         if size is None or size > 1:
             return False
-    return not any(scope.is_written(u) for u in view.uses(symbol, body) if u.id != symbol.decl.id)
+    return not any(scope.is_written(u) for u in view.references(symbol, body))
 
 
 def _fanned_out_collection(view: FileView, channel: Node | None) -> bool:

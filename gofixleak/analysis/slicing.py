@@ -529,7 +529,7 @@ def assignments_to(ctx: FileView, symbol: sc.Symbol) -> list[Node]:
     body = grammar.function_body(symbol.func) if symbol.func is not None else None
     if body is None:
         return []
-    return [u for u in ctx.uses(symbol, body) if (symbol.decl is None or u.id != symbol.decl.id) and sc.is_written(u)]
+    return [u for u in ctx.references(symbol, body) if sc.is_written(u)]
 
 
 def assigned_value(target: Node) -> Node | None:

@@ -219,7 +219,7 @@ def _stores_through_local(ctx: FileView, symbol: sc.Symbol) -> list[Store]:
     body = grammar.function_body(func) if func is not None else None
     if body is None:
         return []
-    uses = [u for u in ctx.uses(symbol, body) if symbol.decl is None or u.id != symbol.decl.id]
+    uses = ctx.references(symbol, body)
     if any(sc.is_written(u) for u in uses):
         return []
     out = []
@@ -426,7 +426,7 @@ def _is_fresh_local(ctx: FileView, symbol: sc.Symbol) -> bool:
     body = grammar.function_body(symbol.func) if symbol.func is not None else None
     if body is None:
         return False
-    uses = [u for u in ctx.uses(symbol, body) if symbol.decl is None or u.id != symbol.decl.id]
+    uses = ctx.references(symbol, body)
     return not any(sc.is_written(u) and u.parent is not None and u.parent.type != K.UNARY_EXPRESSION for u in uses)
 
 
@@ -437,9 +437,7 @@ def _escapes(ctx: FileView, symbol: sc.Symbol, depth: int) -> tuple[Node, str, N
     body = grammar.function_body(symbol.func)
     if body is None:
         return None
-    for use in ctx.uses(symbol, body):
-        if symbol.decl is not None and use.id == symbol.decl.id:
-            continue
+    for use in ctx.references(symbol, body):
         carried, parent = _carried(ctx, use)
         if parent is None:
             continue

@@ -298,7 +298,7 @@ def _arguments(view: FileView, value: Node) -> list[tuple[Node, str | None]]:
     body = grammar.function_body(symbol.func) if symbol is not None and symbol.func is not None else None
     if symbol is None or body is None or symbol.where != sc.LOCAL:
         return []
-    uses = [u for u in view.uses(symbol, body) if symbol.decl is None or u.id != symbol.decl.id]
+    uses = view.references(symbol, body)
     if any(sc.is_written(u) for u in uses):
         return []
     return [(u, symbol.name) for u in uses if u.parent is not None and u.parent.type == K.ARGUMENTS]

@@ -64,6 +64,11 @@ class FileView:
     def uses(self, symbol: scope.Symbol, within: Node) -> list[Node]:
         return self.program.resolver(self.file).uses(symbol, within)
 
+    def references(self, symbol: scope.Symbol, within: Node) -> list[Node]:
+        """The uses of `symbol` within `within`, its declaring identifier left out."""
+        decl = symbol.decl
+        return [u for u in self.uses(symbol, within) if decl is None or u.id != decl.id]
+
     def type_of(self, node: Node | None) -> gotypes.Type | None:
         return self.program.type_of(node, self.file)
 
