@@ -212,16 +212,12 @@ class PackageFacts:
         """What `make` builds from these facts (an index): built once, kept with the facts."""
         return _derive(self._derived, make, self)
 
-    def memo(self, kind: str) -> dict[Any, tuple[Any, deps.Reads]]:
-        """A table of answers of one kind kept with these facts, each with the reads it was
-        computed from (see `deps.remembered`)."""
-        return cast("dict[Any, tuple[Any, deps.Reads]]", self._derived.setdefault(("memo", kind), {}))
-
     def remembered(self, kind: str, key: Hashable, compute: Callable[[], T], cycle: Any = None) -> T:
         """`compute()` kept with these facts for the checks of every file of the package (and of
         packages importing it); each answer replays the reads it was computed from, and a
         question met again while being answered gets `cycle` (see `deps.remembered`)."""
-        return deps.remembered(self.memo(kind), key, compute, cycle)
+        memo = cast("dict[Any, tuple[Any, deps.Reads]]", self._derived.setdefault(("memo", kind), {}))
+        return deps.remembered(memo, key, compute, cycle)
 
     def file_list(self) -> list[ParsedFile]:
         """The files, read without recording (for building facts and caching)."""
